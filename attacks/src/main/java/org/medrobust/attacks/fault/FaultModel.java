@@ -1,0 +1,32 @@
+package org.medrobust.attacks.fault;
+
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.medrobust.datasets.threat.Threat;
+import org.medrobust.datasets.threat.ThreatFamily;
+import org.medrobust.models.Classifier;
+import org.medrobust.models.capability.Capability;
+
+/** A simulated hardware fault (bit flips in weights or activations) injected into a model for a while. */
+public interface FaultModel extends Threat {
+
+    Set<Class<? extends Capability>> requiredCapabilities();
+
+    /** Injects the fault; closing the returned injection restores the model bit for bit. */
+    FaultInjection inject(Classifier model, RandomGenerator random);
+
+    @Override
+    default ThreatFamily family() {
+        return ThreatFamily.FAULT;
+    }
+
+    /** An active fault. {@link #sites()} says exactly what was changed, for the results. */
+    interface FaultInjection extends AutoCloseable {
+
+        /** One line per changed site, e.g. "conv1.weight[17] bit 30". */
+        java.util.List<String> sites();
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,30 @@
+package org.medrobust.datasets;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything one data file (or generator) provides: its splits, and an identity for results.
+ *
+ * @param name   short name, e.g. "pneumoniamnist_28" or "phantom"
+ * @param sha256 SHA-256 of the file, or of the generator's parameters for synthetic data
+ * @param splits the splits present
+ */
+public record DataSource(String name, String sha256, Map<Split, Dataset> splits) {
+
+    public DataSource {
+        splits = Map.copyOf(splits);
+    }
+
+    public Dataset split(Split split) {
+        Dataset dataset = splits.get(split);
+        if (dataset == null) {
+            throw new InvalidInputException("data set '" + name + "' has no " + split.key() + " split (it has " + available() + ")");
+        }
+        return dataset;
+    }
+
+    public Set<Split> available() {
+        return splits.keySet();
+    }
+}
