@@ -1,0 +1,33 @@
+package org.medrobust.reports.schema;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole result of a campaign: report.json. Deterministic: the same config gives the same bytes. Timings and
+ * machine details live apart, in environment.json, so that this file can be compared byte for byte.
+ *
+ * @param schema       schema name and version, {@link #SCHEMA}
+ * @param campaign     campaign name
+ * @param seed         campaign seed every random draw derives from
+ * @param config       the effective configuration (after command-line overrides)
+ * @param configSha256 SHA-256 of the canonical JSON form of {@code config}
+ * @param models       every model, with its digest
+ * @param datasets     every data set, with its digest
+ * @param scenarios    every planned scenario in plan order
+ * @param gates        gate verdicts
+ */
+public record CampaignReport(String schema, String campaign, long seed, Map<String, Object> config,
+        String configSha256, List<InputIdentity> models, List<InputIdentity> datasets, List<ScenarioResult> scenarios,
+        List<GateVerdict> gates) {
+
+    public static final String SCHEMA = "medrobust.report/1";
+
+    public boolean allGatesPassed() {
+        return gates.stream().allMatch(GateVerdict::passed);
+    }
+
+    public long failedScenarios() {
+        return scenarios.stream().filter(s -> s.status() == ScenarioStatus.FAILED).count();
+    }
+}
