@@ -1,0 +1,117 @@
+package org.medrobust.models.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import org.medrobust.datasets.ImageBatch;
+import org.medrobust.datasets.ImageShape;
+import org.medrobust.models.Classifier;
+import org.medrobust.models.Logits;
+import org.medrobust.models.capability.InputGradients;
+
+/**
+ * Runs a DJL block in inference mode, and differentiates its loss with respect to the input. Each call works in
+ * its own sub-manager, so its temporaries are freed when it returns. Predictions may run from several threads:
+ * they only read the parameters. Gradient calls are serialised JVM-wide ({@link DjlRuntime#withGradients}).
+ */
+public class DjlClassifier implements Classifier, InputGradients {
+
+    private final ModelIdentity identity;
+    private final Block block;
+    private final NDManager manager;
+    private final AutoCloseable owner;
+
+    /**
+     * @param manager the manager holding the block's parameters; predictions open sub-managers of it
+     * @param owner   what {@link #close()} releases (the manager itself, or the DJL model owning it)
+     */
+    public DjlClassifier(ModelIdentity identity, Block block, NDManager manager, AutoCloseable owner) {
+        this.identity = identity;
+        this.block = block;
+        this.manager = manager;
+        this.owner = owner;
+    }
+
+    /** Logits of a batch whose shape has been checked, as an array in {@code scope}. */
+    private NDArray forward(NDManager scope, NDArray input) {
+        NDList output = block.forward(new ParameterStore(scope, false), new NDList(input), false);
+        return output.head();
+    }
+
+    /**
+     * The forward pass {@link #lossGradient} differentiates: inference semantics (no dropout, running batch-norm
+     * statistics) while autograd records. For DJL's own blocks that is plain {@link #forward}.
+     */
+    protected NDArray differentiableForward(NDManager scope, NDArray input) {
+        return forward(scope, input);
+    }
+
+    @Override
+    public Logits predict(ImageBatch batch) {
+        identity.checkBatch(batch);
+        if (batch.size() == 0) {
+            return new Logits(0, identity.classNames().size(), new float[0]);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray logits = forward(scope, NdBatches.toArray(scope, batch));
+            return NdBatches.toLogits(logits, batch.size(), identity);
+        }
+    }
+
+    /** Logits and the gradient of the summed cross-entropy over the batch with respect to every input value. */
+    @Override
+    public LossGradient lossGradient(ImageBatch batch, int[] labels) {
+        identity.checkBatch(batch);
+        float[] oneHot = CrossEntropy.oneHot(labels, batch.size(), identity.classNames().size());
+        if (batch.size() == 0) {
+            return new LossGradient(predict(batch), new float[0]);
+        }
+        return DjlRuntime.withGradients(collector -> {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray input = NdBatches.toArray(scope, batch);
+                input.setRequiresGradient(true);
+                NDArray logits = differentiableForward(scope, input);
+                collector.backward(CrossEntropy.sum(logits, scope.create(oneHot, logits.getShape())));
+                return new LossGradient(NdBatches.toLogits(logits, batch.size(), identity),
+                        input.getGradient().toFloatArray());
+            }
+        });
+    }
+
+    @Override
+    public String id() {
+        return identity.id();
+    }
+
+    @Override
+    public String kind() {
+        return identity.kind();
+    }
+
+    @Override
+    public String sha256() {
+        return identity.sha256();
+    }
+
+    @Override
+    public ImageShape inputShape() {
+        return identity.inputShape();
+    }
+
+    @Override
+    public List<String> classNames() {
+        return identity.classNames();
+    }
+
+    @Override
+    public void close() {
+        try {
+            owner.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot release " + identity.source() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.medrobust.models.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.training.GradientCollector;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The one place that starts DJL: always offline (no model-zoo downloads, no telemetry call home) and on the
+ * PyTorch engine. Every DJL user in the product calls {@link #ensureOfflineEngine()} before touching the engine.
+ */
+public final class DjlRuntime {
+
+    public static final String ENGINE = "PyTorch";
+
+    /** DJL's PyTorch engine allows one live GradientCollector per JVM; every gradient user serialises on this. */
+    private static final ReentrantLock GRADIENT_LOCK = new ReentrantLock();
+
+    private DjlRuntime() {
+    }
+
+    /** Sets the offline properties (before the engine's first use they take effect) and returns the engine. */
+    public static synchronized Engine ensureOfflineEngine() {
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        // An explicit setting (tests use 1) wins; otherwise use every core rather than libtorch's own guess.
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        }
+        return Engine.getEngine(ENGINE);
+    }
+
+    /**
+     * Runs {@code work} with the JVM's only gradient collector, holding the gradient lock. Gradients left on
+     * parameters by earlier calls are zeroed first, since PyTorch accumulates them across backward calls; the ones
+     * {@code work} computes stay until the next call (a trainer steps on them after this returns).
+     */
+    public static <T> T withGradients(Function<GradientCollector, T> work) {
+        Engine engine = ensureOfflineEngine();
+        GRADIENT_LOCK.lock();
+        try (GradientCollector collector = engine.newGradientCollector()) {
+            collector.zeroGradients();
+            return work.apply(collector);
+        } finally {
+            GRADIENT_LOCK.unlock();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.medrobust.suite.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.medrobust.datasets.threat.Threat;
+import org.medrobust.models.zoo.BuiltinModels;
+import org.medrobust.suite.config.ConfigLoader;
+import org.medrobust.suite.config.ThreatSpec;
+import org.medrobust.suite.gate.Gates;
+import org.medrobust.suite.inputs.DefaultInputLoader;
+import org.medrobust.suite.plan.ThreatCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code medrobust list}: what a campaign can name — models, data sets, threats with parameters, gates, presets. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List built-in models and data sets, threats with their parameters per severity, gate types"
+                + " and presets.")
+final class ListCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Models (use as builtin:<id>, or pass your own .onnx file):");
+        for (String id : BuiltinModels.ids()) {
+            out.println("  " + id + "  " + BuiltinModels.describe(id));
+        }
+        out.println("Data sets (use as builtin:<name>, or pass a MedMNIST-style .npz file):");
+        DefaultInputLoader.BUILTIN_DATA.forEach(name -> out.println("  " + name));
+        out.println("Threats (id, family, parameters per severity):");
+        for (String id : ThreatCatalog.ids()) {
+            List<Threat> threats = ThreatCatalog.resolve(new ThreatSpec(id, null));
+            out.println("  " + id + "  (" + threats.getFirst().family().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            threats.forEach(t -> out.println("    severity " + t.severity() + ": " + t.parameters()));
+        }
+        out.println("Gates: " + String.join(", ", Gates.TYPES));
+        out.println("Presets: " + String.join(", ", ConfigLoader.PRESETS));
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,123 @@
+package org.medrobust.suite.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.medrobust.reports.schema.CampaignReport;
+import org.medrobust.reports.schema.ScenarioResult;
+import org.medrobust.reports.schema.ScenarioStatus;
+import org.medrobust.suite.Campaign;
+import org.medrobust.suite.config.CampaignConfig;
+import org.medrobust.suite.config.ConfigLoader;
+import org.medrobust.suite.config.DataSpec;
+import org.medrobust.suite.config.ModelSpec;
+import org.medrobust.suite.inputs.DefaultInputLoader;
+import org.medrobust.suite.report.ResultWriter;
+import org.medrobust.suite.run.TerminalProgress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code medrobust run}: a campaign from a config (or the built-in default), resumable into --out. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a robustness campaign and write report.json, index.html and environment.json.",
+                "Without options: the built-in default (built-in CNN on built-in phantom data, test split).",
+                "Rerunning with the same config and --out resumes: finished batches are not recomputed."})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Campaign config (YAML). Default: the preset.")
+    Path config;
+
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "default",
+            description = "Built-in config when no --config: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = Presets.class)
+    String preset;
+
+    @Option(names = "--model", paramLabel = "M.onnx", description = "Evaluate this model instead of the config's "
+            + "(repeatable; builtin:<id> or an .onnx file).")
+    List<String> models;
+
+    @Option(names = "--data", paramLabel = "D.npz", description = "Evaluate on this data instead of the config's "
+            + "(repeatable; builtin:phantom or a MedMNIST-style .npz).")
+    List<String> data;
+
+    @Option(names = "--split", paramLabel = "SPLIT", description = "Split for --data: train, val or test (default test).")
+    String split;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N samples of --data.")
+    Integer limit;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: "
+            + "medrobust-results/<campaign name>-<first 12 hex digits of the config SHA-256>, so that each distinct "
+            + "campaign gets its own directory and rerunning one resumes it).")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Campaign seed (overrides the config's).")
+    Long seed;
+
+    @Override
+    public Integer call() {
+        CampaignConfig campaign = effectiveConfig();
+        String configSha = ConfigLoader.sha256(campaign);
+        Path dir = out != null ? out : Path.of("medrobust-results", campaign.name() + "-" + configSha.substring(0, 12));
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "medrobust: campaign '%s' (config %s) -> %s%n", campaign.name(),
+                configSha.substring(0, 12), dir);
+        stdout.flush();
+        CampaignReport report = new Campaign(campaign, new DefaultInputLoader(), TerminalProgress.onStderr()).run(dir);
+        printSummary(stdout, report, dir);
+        return ExitCodes.forReport(report);
+    }
+
+    private CampaignConfig effectiveConfig() {
+        CampaignConfig campaign = config != null ? ConfigLoader.load(config) : ConfigLoader.preset(preset);
+        if (data != null) {
+            campaign = campaign.withData(data.stream().map(d -> new DataSpec(d, split, limit)).toList());
+        } else if (split != null || limit != null) {
+            campaign = campaign.withData(campaign.data().stream()
+                    .map(d -> new DataSpec(d.source(), split == null ? d.split() : split, limit == null ? d.limit() : limit))
+                    .toList());
+        }
+        if (models != null) {
+            campaign = campaign.withModels(models.stream().map(ModelSpec::of).toList());
+        }
+        if (seed != null) {
+            campaign = campaign.withSeed(seed);
+        }
+        return campaign;
+    }
+
+    private static void printSummary(PrintWriter out, CampaignReport report, Path dir) {
+        int width = report.scenarios().stream().mapToInt(s -> s.id().length()).max().orElse(10);
+        String row = "%-" + width + "s  %-9s %s%n";
+        out.println();
+        out.printf(Locale.ROOT, row, "scenario", "status", "accuracy  [95% interval]  (correct/samples)");
+        for (ScenarioResult s : report.scenarios()) {
+            if (s.status() == ScenarioStatus.COMPLETED) {
+                double[] ci = s.metrics().accuracyCi95();
+                out.printf(Locale.ROOT, row, s.id(), "ok", String.format(Locale.ROOT, "%.4f  [%.4f, %.4f]  (%d/%d)",
+                        s.metrics().accuracy(), ci[0], ci[1], s.metrics().correct(), s.metrics().samples()));
+            } else {
+                out.printf(Locale.ROOT, row, s.id(), s.status().name().toLowerCase(Locale.ROOT), s.reason());
+            }
+        }
+        report.gates().forEach(g -> out.printf(Locale.ROOT, "gate %s on %s: %s (%s)%n", g.gate(), g.subject(),
+                g.passed() ? "pass" : "FAIL", g.detail()));
+        out.println("results: " + dir.resolve(ResultWriter.REPORT_JSON) + ", " + dir.resolve(ResultWriter.INDEX_HTML));
+        out.flush();
+    }
+
+    /** Preset names for --help. */
+    static final class Presets implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ConfigLoader.PRESETS.iterator();
+        }
+    }
+}

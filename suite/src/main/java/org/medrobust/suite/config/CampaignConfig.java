@@ -1,0 +1,64 @@
+package org.medrobust.suite.config;
+
+import java.util.List;
+import org.medrobust.datasets.InvalidInputException;
+
+/**
+ * A campaign: which models, on which data, under which threats, checked by which gates. Read from YAML (see
+ * the presets in this package's resources) and overridable from the command line.
+ *
+ * @param name      campaign name for reports
+ * @param seed      every random draw derives from it
+ * @param batchSize images per batch (also the unit of the journal and of resume)
+ * @param data      data sets
+ * @param models    models
+ * @param threats   threats; the clean baseline always runs
+ * @param gates     pass/fail rules
+ */
+public record CampaignConfig(String name, Long seed, Integer batchSize, List<DataSpec> data, List<ModelSpec> models,
+        List<ThreatSpec> threats, List<GateSpec> gates) {
+
+    public CampaignConfig {
+        name = name == null ? "campaign" : name;
+        seed = seed == null ? 0L : seed;
+        batchSize = batchSize == null ? 64 : batchSize;
+        if (batchSize < 1 || batchSize > 65_536) {
+            throw new InvalidInputException("batchSize must be in 1..65536, got " + batchSize);
+        }
+        data = data == null ? List.of() : List.copyOf(data);
+        models = models == null ? List.of() : List.copyOf(models);
+        threats = threats == null ? List.of() : List.copyOf(threats);
+        gates = gates == null ? List.of() : List.copyOf(gates);
+    }
+
+    /**
+     * Checks what a runnable campaign needs beyond well-formed fields. Separate from construction so that a file
+     * with a typo reports the typo, not the setting the typo left out.
+     */
+    public CampaignConfig requireRunnable(String origin) {
+        if (data.isEmpty()) {
+            throw new InvalidInputException(origin + ": the campaign has no data: add a 'data' entry or pass --data");
+        }
+        if (models.isEmpty()) {
+            throw new InvalidInputException(origin + ": the campaign has no model: add a 'models' entry or pass --model");
+        }
+        return this;
+    }
+
+    public CampaignConfig withSeed(long newSeed) {
+        return new CampaignConfig(name, newSeed, batchSize, data, models, threats, gates);
+    }
+
+    public CampaignConfig withData(List<DataSpec> newData) {
+        return new CampaignConfig(name, seed, batchSize, newData, models, threats, gates);
+    }
+
+    public CampaignConfig withModels(List<ModelSpec> newModels) {
+        return new CampaignConfig(name, seed, batchSize, data, newModels, threats, gates);
+    }
+
+    /** Gates that name a threshold on clean accuracy no longer fit another model's data: callers decide. */
+    public CampaignConfig withGates(List<GateSpec> newGates) {
+        return new CampaignConfig(name, seed, batchSize, data, models, threats, newGates);
+    }
+}

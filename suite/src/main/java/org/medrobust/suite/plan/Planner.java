@@ -1,0 +1,59 @@
+package org.medrobust.suite.plan;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.datasets.threat.Threat;
+import org.medrobust.models.Classifier;
+import org.medrobust.suite.config.ThreatSpec;
+import org.medrobust.suite.inputs.LoadedData;
+import org.medrobust.suite.inputs.LoadedModel;
+
+/**
+ * Expands a config into scenarios: for each data split and each model, the clean baseline first, then every
+ * threat at every requested severity. A model that cannot take the data gets its scenarios skipped with a reason.
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    public static List<Scenario> plan(List<LoadedData> data, List<LoadedModel> models, List<ThreatSpec> threatSpecs) {
+        List<Threat> threats = new ArrayList<>();
+        threatSpecs.forEach(spec -> threats.addAll(ThreatCatalog.resolve(spec)));
+        List<Scenario> scenarios = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (LoadedData d : data) {
+            for (LoadedModel m : models) {
+                String skip = incompatibility(m.classifier(), d);
+                scenarios.add(Scenario.of(m.id(), d.key(), CleanBaseline.INSTANCE, skip));
+                for (Threat threat : threats) {
+                    scenarios.add(Scenario.of(m.id(), d.key(), threat, skip));
+                }
+            }
+        }
+        for (Scenario s : scenarios) {
+            if (!ids.add(s.id())) {
+                throw new InvalidInputException("scenario '" + s.id() + "' is planned twice: give models distinct "
+                        + "ids and do not repeat a data split or a threat severity");
+            }
+        }
+        return scenarios;
+    }
+
+    private static String incompatibility(Classifier model, LoadedData data) {
+        if (!model.inputShape().equals(data.dataset().shape())) {
+            return "model " + model.id() + " takes " + model.inputShape() + " images, " + data.key() + " has "
+                    + data.dataset().shape();
+        }
+        int modelClasses = model.classNames().size();
+        int dataClasses = data.dataset().classNames().size();
+        if (modelClasses != dataClasses) {
+            return "model " + model.id() + " predicts " + modelClasses + " classes, " + data.key() + " has "
+                    + dataClasses;
+        }
+        return null;
+    }
+}

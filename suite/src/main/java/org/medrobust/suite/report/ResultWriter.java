@@ -1,0 +1,42 @@
+package org.medrobust.suite.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import org.medrobust.reports.html.HtmlReport;
+import org.medrobust.reports.json.ResultJson;
+import org.medrobust.reports.schema.CampaignReport;
+
+/**
+ * Writes the result files into the output directory. Each file is written to a temporary name and then moved into
+ * place, so a reader (or a crash) never sees half a file.
+ */
+public final class ResultWriter {
+
+    public static final String REPORT_JSON = "report.json";
+    public static final String INDEX_HTML = "index.html";
+    public static final String ENVIRONMENT_JSON = "environment.json";
+
+    private ResultWriter() {
+    }
+
+    public static void write(Path dir, CampaignReport report, Map<String, Object> environment) {
+        try {
+            writeAtomically(dir.resolve(REPORT_JSON), ResultJson.pretty().writeValueAsString(report) + "\n");
+            writeAtomically(dir.resolve(INDEX_HTML), HtmlReport.render(report));
+            writeAtomically(dir.resolve(ENVIRONMENT_JSON), ResultJson.pretty().writeValueAsString(environment) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot write results: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeAtomically(Path target, String content) throws IOException {
+        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(temporary, content, StandardCharsets.UTF_8);
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

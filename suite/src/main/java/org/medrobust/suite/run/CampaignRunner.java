@@ -1,0 +1,146 @@
+package org.medrobust.suite.run;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.medrobust.datasets.ImageBatch;
+import org.medrobust.reports.schema.SampleOutcome;
+import org.medrobust.reports.schema.ScenarioStatus;
+import org.medrobust.suite.inputs.LoadedData;
+import org.medrobust.suite.inputs.LoadedModel;
+import org.medrobust.suite.plan.Scenario;
+
+/**
+ * Runs planned scenarios batch by batch into the journal. Batches already in the journal are read back, not
+ * recomputed (resume). A scenario that throws or yields non-finite logits is journaled as failed and the others go on.
+ * Clean predictions are computed once per (model, data) and reused by every threat scenario of that pair.
+ */
+public final class CampaignRunner {
+
+    private final long seed;
+    private final int batchSize;
+    private final Map<String, LoadedModel> models = new HashMap<>();
+    private final Map<String, LoadedData> data = new HashMap<>();
+    private final Journal journal;
+    private final ProgressListener progress;
+    private final Map<String, int[]> cleanPredictions = new HashMap<>();
+
+    public CampaignRunner(long seed, int batchSize, List<LoadedModel> models, List<LoadedData> data, Journal journal,
+            ProgressListener progress) {
+        this.seed = seed;
+        this.batchSize = batchSize;
+        models.forEach(m -> this.models.put(m.id(), m));
+        data.forEach(d -> this.data.put(d.key(), d));
+        this.journal = journal;
+        this.progress = progress;
+    }
+
+    /** Runs every scenario in plan order (each pair's clean baseline comes first, the planner sees to that). */
+    public List<ScenarioRecord> run(List<Scenario> plan) {
+        progress.start(totalBatches(plan), batchesInJournal(plan));
+        List<ScenarioRecord> records = new ArrayList<>(plan.size());
+        for (Scenario scenario : plan) {
+            ScenarioRecord record = runOne(scenario);
+            records.add(record);
+            progress.scenarioEnded(scenario.label(), record.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + (record.reason() == null ? "" : ": " + record.reason()));
+        }
+        progress.finish();
+        return records;
+    }
+
+    private ScenarioRecord runOne(Scenario scenario) {
+        long start = System.nanoTime();
+        if (!scenario.runnable()) {
+            return new ScenarioRecord(scenario, ScenarioStatus.SKIPPED, scenario.skipReason(), List.of(), 0);
+        }
+        String cleanKey = scenario.modelId() + "@" + scenario.dataKey();
+        boolean isClean = scenario.threat().family() == org.medrobust.datasets.threat.ThreatFamily.CLEAN;
+        int[] clean = isClean ? null : cleanPredictions.get(cleanKey);
+        String failure = journal.failure(scenario.id()).orElse(null);
+        if (failure == null && !isClean && clean == null) {
+            failure = "the clean pass of " + cleanKey + " failed, so there is no baseline";
+        }
+        List<SampleOutcome> outcomes = failure == null ? outcomesOrFailure(scenario, clean) : null;
+        if (outcomes == null) {
+            String reason = journal.failure(scenario.id()).orElse(failure);
+            return new ScenarioRecord(scenario, ScenarioStatus.FAILED, reason, List.of(), seconds(start));
+        }
+        if (isClean) {
+            cleanPredictions.put(cleanKey, outcomes.stream().mapToInt(SampleOutcome::prediction).toArray());
+        }
+        return new ScenarioRecord(scenario, ScenarioStatus.COMPLETED, null, outcomes, seconds(start));
+    }
+
+    /** The scenario's outcomes, batch by batch; null after journaling a failure. */
+    private List<SampleOutcome> outcomesOrFailure(Scenario scenario, int[] cleanPrediction) {
+        LoadedModel model = models.get(scenario.modelId());
+        LoadedData d = data.get(scenario.dataKey());
+        ThreatApplication application = ThreatApplications.forThreat(scenario.threat());
+        List<SampleOutcome> all = new ArrayList<>(d.size());
+        for (int b = 0; b < batches(d); b++) {
+            var done = journal.batch(scenario.id(), b);
+            if (done.isPresent()) {
+                all.addAll(done.get());
+                continue;
+            }
+            try {
+                List<SampleOutcome> outcomes = runBatch(scenario, model, d, application, b, cleanPrediction);
+                journal.appendBatch(scenario.id(), b, outcomes);
+                all.addAll(outcomes);
+            } catch (RuntimeException e) { // the scenario is isolated: recorded as failed, the campaign goes on
+                journal.appendFailure(scenario.id(), reason(e));
+                return null;
+            }
+            progress.batchDone(scenario.label());
+        }
+        return all;
+    }
+
+    private List<SampleOutcome> runBatch(Scenario scenario, LoadedModel model, LoadedData d,
+            ThreatApplication application, int b, int[] cleanPrediction) {
+        int from = b * batchSize;
+        int to = Math.min(d.size(), from + batchSize);
+        ImageBatch clean = d.dataset().batch(from, to);
+        int[] labels = d.dataset().labels(from, to);
+        List<RandomGenerator> randoms = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            randoms.add(SampleRandom.of(seed, scenario.randomKey(), i));
+        }
+        ThreatApplication.BatchResult result = application.apply(model.classifier(), clean, labels, randoms);
+        return OutcomeBuilder.outcomes(from, labels, clean, result.inputs(), result.logits(), cleanPrediction,
+                model.classifier().classNames().size());
+    }
+
+    private static String reason(RuntimeException e) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+        return e instanceof ScenarioFailure ? e.getMessage() : e.getClass().getSimpleName() + message;
+    }
+
+    private int batches(LoadedData d) {
+        return (d.size() + batchSize - 1) / batchSize;
+    }
+
+    private long totalBatches(List<Scenario> plan) {
+        return plan.stream().filter(Scenario::runnable).mapToLong(s -> batches(data.get(s.dataKey()))).sum();
+    }
+
+    private long batchesInJournal(List<Scenario> plan) {
+        long count = 0;
+        for (Scenario s : plan) {
+            if (!s.runnable()) {
+                continue;
+            }
+            for (int b = 0; b < batches(data.get(s.dataKey())); b++) {
+                count += journal.batch(s.id(), b).isPresent() ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

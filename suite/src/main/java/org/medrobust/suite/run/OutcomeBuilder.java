@@ -1,0 +1,46 @@
+package org.medrobust.suite.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.medrobust.datasets.ImageBatch;
+import org.medrobust.models.Logits;
+import org.medrobust.reports.schema.SampleOutcome;
+
+/** Turns a batch's logits into per-sample outcomes, and rejects logits no prediction can come from. */
+final class OutcomeBuilder {
+
+    private OutcomeBuilder() {
+    }
+
+    /**
+     * @param firstIndex      index of the batch's first sample in the evaluated split
+     * @param cleanPrediction clean predictions of the whole split, or null when this is the clean pass
+     */
+    static List<SampleOutcome> outcomes(int firstIndex, int[] labels, ImageBatch clean, ImageBatch inputs,
+            Logits logits, int[] cleanPrediction, int classes) {
+        if (logits.rows() != clean.size() || logits.classes() != classes) {
+            throw new ScenarioFailure("model returned logits of shape " + logits.rows() + "x" + logits.classes()
+                    + ", expected " + clean.size() + "x" + classes);
+        }
+        int stride = clean.shape().pixels();
+        List<SampleOutcome> outcomes = new ArrayList<>(clean.size());
+        for (int i = 0; i < clean.size(); i++) {
+            int index = firstIndex + i;
+            if (logits.hasNonFinite(i)) {
+                throw new ScenarioFailure("model returned non-finite logits (NaN or infinity) for sample " + index);
+            }
+            int prediction = logits.argmax(i);
+            double linf = 0;
+            double sumSquares = 0;
+            for (int p = i * stride; p < (i + 1) * stride; p++) {
+                double d = (double) inputs.data()[p] - clean.data()[p];
+                linf = Math.max(linf, Math.abs(d));
+                sumSquares += d * d;
+            }
+            int cleanPred = cleanPrediction == null ? prediction : cleanPrediction[index];
+            outcomes.add(new SampleOutcome(index, labels[i], prediction, cleanPred, logits.probabilities(i)[prediction],
+                    linf, Math.sqrt(sumSquares)));
+        }
+        return outcomes;
+    }
+}

@@ -1,0 +1,23 @@
+package org.medrobust.suite.run;
+
+/** Told about progress in batches; the terminal bar is one, tests use others. */
+public interface ProgressListener {
+
+    ProgressListener NONE = new ProgressListener() {
+    };
+
+    /** Before any work: how many batches there are in all, and how many the journal already holds. */
+    default void start(long totalBatches, long alreadyDone) {
+    }
+
+    /** After each batch that was computed (not read back from the journal). */
+    default void batchDone(String scenarioLabel) {
+    }
+
+    /** After each scenario: skipped, failed, or completed. */
+    default void scenarioEnded(String scenarioLabel, String status) {
+    }
+
+    default void finish() {
+    }
+}

@@ -1,0 +1,35 @@
+package org.medrobust.suite.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.medrobust.datasets.Image;
+import org.medrobust.datasets.ImageBatch;
+import org.medrobust.datasets.threat.Threat;
+import org.medrobust.perturbations.Perturbation;
+
+/** Picks how to apply a threat by its family. */
+final class ThreatApplications {
+
+    private ThreatApplications() {
+    }
+
+    static ThreatApplication forThreat(Threat threat) {
+        return switch (threat.family()) {
+            case CLEAN -> (model, clean, labels, randoms) -> new ThreatApplication.BatchResult(clean, model.predict(clean));
+            case PERTURBATION -> perturbation((Perturbation) threat);
+            default -> throw new UnsupportedOperationException("threat family " + threat.family() + " is not runnable yet");
+        };
+    }
+
+    /** Each image gets its own generator, so a sample's noise does not depend on its batch. */
+    private static ThreatApplication perturbation(Perturbation perturbation) {
+        return (model, clean, labels, randoms) -> {
+            List<Image> perturbed = new ArrayList<>(clean.size());
+            for (int i = 0; i < clean.size(); i++) {
+                perturbed.add(perturbation.apply(clean.image(i), randoms.get(i)));
+            }
+            ImageBatch inputs = ImageBatch.of(perturbed);
+            return new ThreatApplication.BatchResult(inputs, model.predict(inputs));
+        };
+    }
+}
