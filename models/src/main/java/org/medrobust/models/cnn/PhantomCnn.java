@@ -26,7 +26,7 @@ import org.medrobust.datasets.ImageShape;
 import org.medrobust.datasets.util.Sha256;
 import org.medrobust.models.djl.DjlClassifier;
 import org.medrobust.models.djl.DjlRuntime;
-import org.medrobust.models.djl.ModelIdentity;
+import org.medrobust.models.host.ModelIdentity;
 
 /**
  * The built-in reference CNN: three 3x3 conv stages (16/32/64 channels, batch norm, ReLU, 2x2 max pool after the

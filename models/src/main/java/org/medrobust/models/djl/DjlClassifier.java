@@ -5,21 +5,19 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import java.util.List;
 import org.medrobust.datasets.ImageBatch;
-import org.medrobust.datasets.ImageShape;
-import org.medrobust.models.Classifier;
 import org.medrobust.models.Logits;
 import org.medrobust.models.capability.InputGradients;
+import org.medrobust.models.host.HostedClassifier;
+import org.medrobust.models.host.ModelIdentity;
 
 /**
  * Runs a DJL block in inference mode, and differentiates its loss with respect to the input. Each call works in
  * its own sub-manager, so its temporaries are freed when it returns. Predictions may run from several threads:
  * they only read the parameters. Gradient calls are serialised JVM-wide ({@link DjlRuntime#withGradients}).
  */
-public class DjlClassifier implements Classifier, InputGradients {
+public class DjlClassifier extends HostedClassifier implements InputGradients {
 
-    private final ModelIdentity identity;
     private final Block block;
     private final NDManager manager;
     private final AutoCloseable owner;
@@ -29,7 +27,7 @@ public class DjlClassifier implements Classifier, InputGradients {
      * @param owner   what {@link #close()} releases (the manager itself, or the DJL model owning it)
      */
     public DjlClassifier(ModelIdentity identity, Block block, NDManager manager, AutoCloseable owner) {
-        this.identity = identity;
+        super(identity);
         this.block = block;
         this.manager = manager;
         this.owner = owner;
@@ -79,31 +77,6 @@ public class DjlClassifier implements Classifier, InputGradients {
                         input.getGradient().toFloatArray());
             }
         });
-    }
-
-    @Override
-    public String id() {
-        return identity.id();
-    }
-
-    @Override
-    public String kind() {
-        return identity.kind();
-    }
-
-    @Override
-    public String sha256() {
-        return identity.sha256();
-    }
-
-    @Override
-    public ImageShape inputShape() {
-        return identity.inputShape();
-    }
-
-    @Override
-    public List<String> classNames() {
-        return identity.classNames();
     }
 
     @Override

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.models.Logits;
+import org.medrobust.models.host.ModelIdentity;
 
 /** Conversions between the suite's plain arrays and DJL NDArrays. */
 public final class NdBatches {

@@ -20,11 +20,11 @@ import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.ImageShape;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.util.Sha256;
-import org.medrobust.models.Classifier;
 import org.medrobust.models.Logits;
 import org.medrobust.models.capability.WritableWeights;
-import org.medrobust.models.djl.ModelIdentity;
-import org.medrobust.models.djl.UserModelFile;
+import org.medrobust.models.host.HostedClassifier;
+import org.medrobust.models.host.ModelIdentity;
+import org.medrobust.models.host.UserModelFile;
 
 /**
  * A user's ONNX image classifier, run by ONNX Runtime on the CPU.
@@ -40,12 +40,11 @@ import org.medrobust.models.djl.UserModelFile;
  * <p>The model bytes stay in memory: sessions are created from them, and weight reads decode them. Models with
  * external data files are not supported.
  */
-public final class OnnxClassifier implements Classifier, WritableWeights {
+public final class OnnxClassifier extends HostedClassifier implements WritableWeights {
 
     /** Dynamic-batch models get at most this many images per run, which bounds ONNX Runtime's working memory. */
     private static final int MAX_RUN_BATCH = 256;
 
-    private final ModelIdentity identity;
     private final OnnxSignature signature;
     private final OnnxWeights weights;
     private final OrtEnvironment env;
@@ -57,7 +56,7 @@ public final class OnnxClassifier implements Classifier, WritableWeights {
 
     private OnnxClassifier(ModelIdentity identity, OnnxSignature signature, OnnxWeights weights, OrtEnvironment env,
                            OrtSession session) {
-        this.identity = identity;
+        super(identity);
         this.signature = signature;
         this.weights = weights;
         this.env = env;
@@ -259,31 +258,6 @@ public final class OnnxClassifier implements Classifier, WritableWeights {
         if (closed) {
             throw new IllegalStateException(identity.source() + ": the classifier is closed");
         }
-    }
-
-    @Override
-    public String id() {
-        return identity.id();
-    }
-
-    @Override
-    public String kind() {
-        return identity.kind();
-    }
-
-    @Override
-    public String sha256() {
-        return identity.sha256();
-    }
-
-    @Override
-    public ImageShape inputShape() {
-        return identity.inputShape();
-    }
-
-    @Override
-    public List<String> classNames() {
-        return identity.classNames();
     }
 
     /** Releases the session; later calls fail. */

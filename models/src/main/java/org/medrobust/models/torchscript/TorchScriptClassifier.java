@@ -22,8 +22,8 @@ import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.util.Sha256;
 import org.medrobust.models.djl.DjlClassifier;
 import org.medrobust.models.djl.DjlRuntime;
-import org.medrobust.models.djl.ModelIdentity;
-import org.medrobust.models.djl.UserModelFile;
+import org.medrobust.models.host.ModelIdentity;
+import org.medrobust.models.host.UserModelFile;
 
 /**
  * A user's TorchScript image classifier (torch.jit.trace or script output), run by DJL's PyTorch engine on the

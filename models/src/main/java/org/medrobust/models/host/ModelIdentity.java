@@ -1,4 +1,4 @@
-package org.medrobust.models.djl;
+package org.medrobust.models.host;
 
 import java.util.List;
 import org.medrobust.datasets.ImageBatch;

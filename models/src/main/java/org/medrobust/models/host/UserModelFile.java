@@ -1,4 +1,4 @@
-package org.medrobust.models.djl;
+package org.medrobust.models.host;
 
 import java.io.IOException;
 import java.nio.file.Files;
