@@ -16,6 +16,7 @@ import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.reports.schema.ScenarioResult;
 import org.medrobust.reports.schema.ScenarioStatus;
 import org.medrobust.suite.Campaign;
+import org.medrobust.suite.config.ModelSpec;
 import org.medrobust.suite.fixtures.Configs;
 import org.medrobust.suite.fixtures.FakeInputLoader;
 import org.medrobust.suite.report.ResultWriter;
@@ -155,6 +156,22 @@ class CampaignEngineTest {
         Files.write(journal, lines, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> new Campaign(Configs.tiny(), FakeInputLoader.healthy(), ProgressListener.NONE)
                 .run(dir)).isInstanceOf(InvalidInputException.class).hasMessageContaining("line 4 is corrupt");
+    }
+
+    @Test
+    void aModelThatCannotTakeTheDataIsSkippedWithTheReasonWhileOthersRun() {
+        CampaignReport report = new Campaign(Configs.tiny().withModels(List.of(ModelSpec.of("builtin:a"),
+                ModelSpec.of("builtin:rgb_model"))), FakeInputLoader.healthy(), ProgressListener.NONE)
+                .run(tmp.resolve("skip"));
+        assertThat(report.scenarios()).filteredOn(s -> s.model().equals("rgb_model")).hasSize(6)
+                .allSatisfy(s -> {
+                    assertThat(s.status()).isEqualTo(ScenarioStatus.SKIPPED);
+                    assertThat(s.reason()).isEqualTo("model rgb_model takes 3x8x8 images, tiny/test has 1x8x8");
+                    assertThat(s.outcomes()).isNull();
+                });
+        assertThat(report.scenarios()).filteredOn(s -> s.model().equals("a"))
+                .allMatch(s -> s.status() == ScenarioStatus.COMPLETED);
+        assertThat(report.failedScenarios()).isZero();
     }
 
     /** Mean absolute difference between horizontal neighbours: near 0.05 clean, grows with noise. */
