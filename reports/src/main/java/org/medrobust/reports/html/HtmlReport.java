@@ -101,7 +101,9 @@ public final class HtmlReport {
             models.forEach(m -> appendCell(html, byModel.get(m), clean.get(m)));
             html.append("</tr>\n");
         });
-        html.append("</table>\n");
+        html.append("</table>\n<p class=\"ci\">Each cell: accuracy [95 % Wilson interval] and, under a threat, the change")
+                .append(" from the same model's clean accuracy. Red: a drop of more than 0.10; yellow: more than 0.02;")
+                .append(" green: within 0.02. Hover a failed or skipped cell for its reason.</p>\n");
         appendCharts(html, dataset, scenarios, clean);
     }
 
