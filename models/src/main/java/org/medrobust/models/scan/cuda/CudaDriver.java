@@ -1,0 +1,327 @@
+package org.medrobust.models.scan.cuda;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Minimal bindings to the CUDA driver API (libcuda.so.1) through java.lang.foreign: no JNI, no JCuda. Every call
+ * checks its CUresult and throws {@link CudaException} naming the call and the error. Loaded lazily: constructing
+ * this class is the first touch of libcuda.
+ */
+final class CudaDriver {
+
+    /** CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT etc. */
+    static final int ATTR_SM_COUNT = 16, ATTR_CC_MAJOR = 75, ATTR_CC_MINOR = 76;
+    /** CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES */
+    static final int FUNC_ATTR_MAX_DYNAMIC_SHARED = 8;
+
+    private final MethodHandle cuInit, cuDriverGetVersion, cuDeviceGetCount, cuDeviceGet, cuDeviceGetName,
+            cuDeviceGetAttribute, cuDevicePrimaryCtxRetain, cuCtxSetCurrent, cuCtxSynchronize, cuModuleLoadData,
+            cuModuleGetFunction, cuFuncSetAttribute, cuMemAlloc, cuMemFree, cuMemcpyHtoD, cuMemcpyDtoH, cuMemcpyDtoD,
+            cuMemsetD32, cuLaunchKernel, cuEventCreate, cuEventRecord, cuEventSynchronize, cuEventElapsedTime,
+            cuEventDestroy, cuGetErrorName;
+
+    private CudaDriver(SymbolLookup lib) {
+        Linker linker = Linker.nativeLinker();
+        cuInit = h(linker, lib, FunctionDescriptor.of(JAVA_INT, JAVA_INT), "cuInit");
+        cuDriverGetVersion = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuDriverGetVersion");
+        cuDeviceGetCount = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuDeviceGetCount");
+        cuDeviceGet = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), "cuDeviceGet");
+        cuDeviceGetName = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                "cuDeviceGetName");
+        cuDeviceGetAttribute = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                "cuDeviceGetAttribute");
+        cuDevicePrimaryCtxRetain = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
+                "cuDevicePrimaryCtxRetain");
+        cuCtxSetCurrent = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuCtxSetCurrent");
+        cuCtxSynchronize = h(linker, lib, FunctionDescriptor.of(JAVA_INT), "cuCtxSynchronize");
+        cuModuleLoadData = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), "cuModuleLoadData");
+        cuModuleGetFunction = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS),
+                "cuModuleGetFunction");
+        cuFuncSetAttribute = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                "cuFuncSetAttribute");
+        cuMemAlloc = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG), "cuMemAlloc_v2", "cuMemAlloc");
+        cuMemFree = h(linker, lib, FunctionDescriptor.of(JAVA_INT, JAVA_LONG), "cuMemFree_v2", "cuMemFree");
+        cuMemcpyHtoD = h(linker, lib, FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG),
+                "cuMemcpyHtoD_v2", "cuMemcpyHtoD");
+        cuMemcpyDtoH = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG),
+                "cuMemcpyDtoH_v2", "cuMemcpyDtoH");
+        cuMemcpyDtoD = h(linker, lib, FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                "cuMemcpyDtoD_v2", "cuMemcpyDtoD");
+        cuMemsetD32 = h(linker, lib, FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG),
+                "cuMemsetD32_v2", "cuMemsetD32");
+        cuLaunchKernel = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS), "cuLaunchKernel");
+        cuEventCreate = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), "cuEventCreate");
+        cuEventRecord = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), "cuEventRecord");
+        cuEventSynchronize = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuEventSynchronize");
+        cuEventElapsedTime = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS),
+                "cuEventElapsedTime_v2", "cuEventElapsedTime");
+        cuEventDestroy = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuEventDestroy_v2",
+                "cuEventDestroy");
+        cuGetErrorName = h(linker, lib, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), "cuGetErrorName");
+    }
+
+    /** Opens libcuda.so.1 (or the path in system property medrobust.cuda.lib); throws if it is not there. */
+    static CudaDriver open() {
+        String name = System.getProperty("medrobust.cuda.lib", "libcuda.so.1");
+        SymbolLookup lib;
+        try {
+            lib = SymbolLookup.libraryLookup(name, Arena.global());
+        } catch (IllegalArgumentException e) {
+            throw new CudaException("no CUDA driver: " + name + " could not be loaded (" + e.getMessage() + ")", e);
+        }
+        return new CudaDriver(lib);
+    }
+
+    private static MethodHandle h(Linker linker, SymbolLookup lib, FunctionDescriptor fd, String... names) {
+        for (String n : names) {
+            var sym = lib.find(n);
+            if (sym.isPresent()) {
+                return linker.downcallHandle(sym.get(), fd);
+            }
+        }
+        throw new CudaException("libcuda has no symbol " + String.join(" / ", names));
+    }
+
+    // ------------------------------------------------------------------------------------------------ calls
+
+    private void check(int result, String call) {
+        if (result != 0) {
+            throw new CudaException(call + " failed: " + errorName(result) + " (" + result + ")");
+        }
+    }
+
+    String errorName(int result) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment p = a.allocate(ADDRESS);
+            int r = (int) cuGetErrorName.invokeExact(result, p);
+            if (r != 0) {
+                return "CUresult " + result;
+            }
+            return p.get(ADDRESS, 0).reinterpret(256).getString(0, StandardCharsets.US_ASCII);
+        } catch (Throwable t) {
+            return "CUresult " + result;
+        }
+    }
+
+    private static CudaException wrap(String call, Throwable t) {
+        if (t instanceof CudaException ce) {
+            return ce;
+        }
+        return new CudaException(call + " could not be called: " + t, t);
+    }
+
+    void init() {
+        try {
+            check((int) cuInit.invokeExact(0), "cuInit");
+        } catch (Throwable t) {
+            throw wrap("cuInit", t);
+        }
+    }
+
+    int driverVersion() {
+        return intOut("cuDriverGetVersion", p -> (int) cuDriverGetVersion.invokeExact(p));
+    }
+
+    int deviceCount() {
+        return intOut("cuDeviceGetCount", p -> (int) cuDeviceGetCount.invokeExact(p));
+    }
+
+    int device(int ordinal) {
+        return intOut("cuDeviceGet", p -> (int) cuDeviceGet.invokeExact(p, ordinal));
+    }
+
+    String deviceName(int device) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(256);
+            check((int) cuDeviceGetName.invokeExact(buf, 256, device), "cuDeviceGetName");
+            return buf.getString(0, StandardCharsets.US_ASCII);
+        } catch (Throwable t) {
+            throw wrap("cuDeviceGetName", t);
+        }
+    }
+
+    int attribute(int attr, int device) {
+        return intOut("cuDeviceGetAttribute", p -> (int) cuDeviceGetAttribute.invokeExact(p, attr, device));
+    }
+
+    MemorySegment primaryContext(int device) {
+        return addrOut("cuDevicePrimaryCtxRetain", p -> (int) cuDevicePrimaryCtxRetain.invokeExact(p, device));
+    }
+
+    void setCurrent(MemorySegment ctx) {
+        try {
+            check((int) cuCtxSetCurrent.invokeExact(ctx), "cuCtxSetCurrent");
+        } catch (Throwable t) {
+            throw wrap("cuCtxSetCurrent", t);
+        }
+    }
+
+    void synchronize() {
+        try {
+            check((int) cuCtxSynchronize.invokeExact(), "cuCtxSynchronize");
+        } catch (Throwable t) {
+            throw wrap("cuCtxSynchronize", t);
+        }
+    }
+
+    /** Loads a PTX (or cubin) image; the driver JIT-compiles PTX for the device. */
+    MemorySegment loadModule(byte[] image) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment img = a.allocate(image.length + 1L);
+            MemorySegment.copy(image, 0, img, JAVA_BYTE_LAYOUT, 0, image.length);
+            img.set(JAVA_BYTE_LAYOUT, image.length, (byte) 0);
+            return addrOut("cuModuleLoadData", p -> (int) cuModuleLoadData.invokeExact(p, img));
+        }
+    }
+
+    private static final java.lang.foreign.ValueLayout.OfByte JAVA_BYTE_LAYOUT = java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+    MemorySegment function(MemorySegment module, String name) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment n = a.allocateFrom(name);
+            return addrOut("cuModuleGetFunction(" + name + ")", p -> (int) cuModuleGetFunction.invokeExact(p, module, n));
+        }
+    }
+
+    void setMaxDynamicShared(MemorySegment function, int bytes) {
+        try {
+            check((int) cuFuncSetAttribute.invokeExact(function, FUNC_ATTR_MAX_DYNAMIC_SHARED, bytes),
+                    "cuFuncSetAttribute(MAX_DYNAMIC_SHARED_SIZE_BYTES=" + bytes + ")");
+        } catch (Throwable t) {
+            throw wrap("cuFuncSetAttribute", t);
+        }
+    }
+
+    long malloc(long bytes) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment p = a.allocate(JAVA_LONG);
+            check((int) cuMemAlloc.invokeExact(p, Math.max(bytes, 4L)), "cuMemAlloc(" + bytes + " bytes)");
+            return p.get(JAVA_LONG, 0);
+        } catch (Throwable t) {
+            throw wrap("cuMemAlloc", t);
+        }
+    }
+
+    void free(long ptr) {
+        if (ptr == 0) {
+            return;
+        }
+        try {
+            check((int) cuMemFree.invokeExact(ptr), "cuMemFree");
+        } catch (Throwable t) {
+            throw wrap("cuMemFree", t);
+        }
+    }
+
+    void copyToDevice(long dst, MemorySegment src, long bytes) {
+        try {
+            check((int) cuMemcpyHtoD.invokeExact(dst, src, bytes), "cuMemcpyHtoD(" + bytes + " bytes)");
+        } catch (Throwable t) {
+            throw wrap("cuMemcpyHtoD", t);
+        }
+    }
+
+    void copyToHost(MemorySegment dst, long src, long bytes) {
+        try {
+            check((int) cuMemcpyDtoH.invokeExact(dst, src, bytes), "cuMemcpyDtoH(" + bytes + " bytes)");
+        } catch (Throwable t) {
+            throw wrap("cuMemcpyDtoH", t);
+        }
+    }
+
+    void copyDeviceToDevice(long dst, long src, long bytes) {
+        try {
+            check((int) cuMemcpyDtoD.invokeExact(dst, src, bytes), "cuMemcpyDtoD(" + bytes + " bytes)");
+        } catch (Throwable t) {
+            throw wrap("cuMemcpyDtoD", t);
+        }
+    }
+
+    void memsetD32(long ptr, int value, long count) {
+        try {
+            check((int) cuMemsetD32.invokeExact(ptr, value, count), "cuMemsetD32");
+        } catch (Throwable t) {
+            throw wrap("cuMemsetD32", t);
+        }
+    }
+
+    /** Launches on the default stream; params is a void*[] of pointers to each argument. */
+    void launch(MemorySegment function, String name, int grid, int block, int sharedBytes, MemorySegment params) {
+        try {
+            check((int) cuLaunchKernel.invokeExact(function, grid, 1, 1, block, 1, 1, sharedBytes, MemorySegment.NULL,
+                    params, MemorySegment.NULL), "cuLaunchKernel(" + name + ", grid " + grid + ", block " + block
+                    + ", shared " + sharedBytes + ")");
+        } catch (Throwable t) {
+            throw wrap("cuLaunchKernel", t);
+        }
+    }
+
+    MemorySegment eventCreate() {
+        return addrOut("cuEventCreate", p -> (int) cuEventCreate.invokeExact(p, 0));
+    }
+
+    void eventRecord(MemorySegment event) {
+        try {
+            check((int) cuEventRecord.invokeExact(event, MemorySegment.NULL), "cuEventRecord");
+        } catch (Throwable t) {
+            throw wrap("cuEventRecord", t);
+        }
+    }
+
+    /** Milliseconds between two recorded events (waits for the second). */
+    float elapsedMs(MemorySegment start, MemorySegment end) {
+        try (Arena a = Arena.ofConfined()) {
+            check((int) cuEventSynchronize.invokeExact(end), "cuEventSynchronize");
+            MemorySegment ms = a.allocate(JAVA_FLOAT);
+            check((int) cuEventElapsedTime.invokeExact(ms, start, end), "cuEventElapsedTime");
+            return ms.get(JAVA_FLOAT, 0);
+        } catch (Throwable t) {
+            throw wrap("cuEventElapsedTime", t);
+        }
+    }
+
+    void eventDestroy(MemorySegment event) {
+        try {
+            check((int) cuEventDestroy.invokeExact(event), "cuEventDestroy");
+        } catch (Throwable t) {
+            throw wrap("cuEventDestroy", t);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        int call(MemorySegment out) throws Throwable;
+    }
+
+    private int intOut(String name, Call c) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment p = a.allocate(JAVA_INT);
+            check(c.call(p), name);
+            return p.get(JAVA_INT, 0);
+        } catch (Throwable t) {
+            throw wrap(name, t);
+        }
+    }
+
+    private MemorySegment addrOut(String name, Call c) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment p = a.allocate(ADDRESS);
+            check(c.call(p), name);
+            return p.get(ADDRESS, 0);
+        } catch (Throwable t) {
+            throw wrap(name, t);
+        }
+    }
+}
