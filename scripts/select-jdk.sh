@@ -16,3 +16,5 @@ medrobust_select_jdk() {
   exit 2
 }
 medrobust_select_jdk
+# Maven 3.8's bundled Guava touches sun.misc.Unsafe; JDK 24+ warns about it on every build. Say it is expected.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
