@@ -1,43 +1,38 @@
 package org.medrobust.models.cnn;
 
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import org.medrobust.datasets.ImageShape;
-import org.medrobust.datasets.util.Sha256;
+import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.models.djl.DjlClassifier;
-import org.medrobust.models.djl.DjlRuntime;
 import org.medrobust.models.host.ModelIdentity;
+import org.medrobust.models.training.Architecture;
+import org.medrobust.models.training.Flops;
+import org.medrobust.models.training.ModelTraining;
+import org.medrobust.models.training.TrainedNetworks;
 
 /**
- * The built-in reference CNN: three 3x3 conv stages (16/32/64 channels, batch norm, ReLU, 2x2 max pool after the
+ * The built-in default CNN: three 3x3 conv stages (16/32/64 channels, batch norm, ReLU, 2x2 max pool after the
  * first two), global max pool, linear. 23,650 parameters; it normalises its [0, 1] input itself. Global pooling
  * makes it independent of the image size, but its weights are trained for one shape.
  */
 public final class PhantomCnn {
 
     public static final String ID = "phantom_cnn";
-    public static final String PARAMS_FILE = ID + ".params";
-    public static final String CARD_FILE = ID + ".card.json";
+    public static final String PARAMS_FILE = ModelTraining.paramsFile(ID);
+    public static final String CARD_FILE = ModelTraining.cardFile(ID);
+    /** The architecture's name in model cards. */
+    public static final String NAME = "phantom-cnn";
     public static final String ARCHITECTURE = "(x-0.5)/0.25 -> 3x [conv3x3 16/32/64 + batchnorm + relu] with 2x2 max pool "
             + "after the first two -> global max pool -> linear";
 
@@ -46,7 +41,53 @@ public final class PhantomCnn {
     private static final float STD = 0.25f;
     private static final int[] CHANNELS = {16, 32, 64};
 
+    /** The fixed configuration, recorded in the model card; the network has no free settings. */
+    public record Config(double mean, double std, int[] channels, String pooling) {
+
+        static final Config FIXED = new Config(MEAN, STD, CHANNELS.clone(), "global max");
+
+        public Config {
+            if (mean != MEAN || std != STD || !Arrays.equals(channels, CHANNELS) || !"global max".equals(pooling)) {
+                throw new InvalidInputException("the phantom CNN has a fixed configuration " + Arrays.toString(CHANNELS)
+                        + ", mean " + MEAN + ", std " + STD + "; got " + Arrays.toString(channels) + ", mean " + mean
+                        + ", std " + std + ", pooling " + pooling);
+            }
+        }
+    }
+
+    private static final Architecture ARCHITECTURE_SPEC = new Architecture() {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String kind() {
+            return "djl-cnn";
+        }
+
+        @Override
+        public Config config() {
+            return Config.FIXED;
+        }
+
+        @Override
+        public String summary() {
+            return ARCHITECTURE;
+        }
+
+        @Override
+        public Block build(ImageShape shape, int classes) {
+            return PhantomCnn.build(classes);
+        }
+    };
+
     private PhantomCnn() {
+    }
+
+    /** The network as an {@link Architecture}, for the training loop and model cards. */
+    public static Architecture architecture() {
+        return ARCHITECTURE_SPEC;
     }
 
     /** A fresh, uninitialised network with {@code classes} outputs. */
@@ -72,25 +113,16 @@ public final class PhantomCnn {
 
     /** Trainable parameters; batch norm's running statistics are state, not counted. */
     public static long parameterCount(Block net) {
-        return net.getParameters().values().stream()
-                .filter(p -> p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR)
-                .mapToLong(p -> p.getArray().size())
-                .sum();
+        return Flops.parameterCount(net);
     }
 
     static ModelIdentity identity(String source, ImageShape shape, List<String> classNames, String sha256) {
-        return new ModelIdentity(ID, "djl-cnn", sha256, source, shape, classNames);
+        return new ModelIdentity(ID, ARCHITECTURE_SPEC.kind(), sha256, source, shape, classNames);
     }
 
     /** The network's parameters in DJL's format: what ships as phantom_cnn.params. */
-    public static byte[] save(SequentialBlock net) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            net.saveParameters(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise the phantom CNN's parameters", e);
-        }
-        return bytes.toByteArray();
+    public static byte[] save(Block net) {
+        return TrainedNetworks.save(net);
     }
 
     /**
@@ -99,15 +131,6 @@ public final class PhantomCnn {
      * @param source how errors name it, e.g. "built-in model phantom_cnn"
      */
     public static DjlClassifier load(byte[] params, ImageShape shape, List<String> classNames, String source) {
-        NDManager manager = DjlRuntime.ensureOfflineEngine().newBaseManager(Device.cpu());
-        try {
-            SequentialBlock net = build(classNames.size());
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, shape.channels(), shape.height(), shape.width()));
-            net.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(params)));
-            return new DjlClassifier(identity(source, shape, classNames, Sha256.of(params)), net, manager, manager);
-        } catch (IOException | MalformedModelException | RuntimeException e) {
-            manager.close();
-            throw new IllegalStateException(source + ": cannot load its parameters: " + e.getMessage(), e);
-        }
+        return TrainedNetworks.load(ARCHITECTURE_SPEC, params, ID, shape, classNames, source);
     }
 }

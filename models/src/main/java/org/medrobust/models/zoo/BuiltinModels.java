@@ -14,7 +14,12 @@ public final class BuiltinModels {
     /** The model a campaign uses when the user names none. */
     public static final String DEFAULT_ID = PhantomCnn.ID;
 
-    private static final Map<String, BuiltinModel> MODELS = index(ShippedPhantomCnn.entry());
+    /** The shipped models in listing order: the default, then the reference CNN and ViT baselines per data set. */
+    public static final List<String> SHIPPED = List.of(PhantomCnn.ID, "cnn_phantom", "vit_phantom", "cnn_pneumonia",
+            "vit_pneumonia", "cnn_breast", "vit_breast");
+
+    private static final Map<String, BuiltinModel> MODELS = index(SHIPPED.stream().map(ShippedModels::entry)
+            .toArray(BuiltinModel[]::new));
 
     private BuiltinModels() {
     }

@@ -16,7 +16,7 @@ import org.medrobust.datasets.phantom.PhantomData;
 import org.medrobust.datasets.phantom.PhantomSpec;
 import org.medrobust.models.djl.DjlClassifier;
 import org.medrobust.models.djl.DjlRuntime;
-import org.medrobust.models.zoo.ShippedPhantomCnn;
+import org.medrobust.models.zoo.ShippedModels;
 
 class PhantomCnnTest {
 
@@ -49,7 +49,7 @@ class PhantomCnnTest {
     @Test
     void inputGradientMatchesFiniteDifferences() {
         var test = PhantomData.generate(new PhantomSpec(PhantomSpec.DEFAULT.seed(), 28, 0, 0, 8)).split(Split.TEST);
-        try (DjlClassifier model = ShippedPhantomCnn.load()) {
+        try (DjlClassifier model = ShippedModels.load(PhantomCnn.ID)) {
             GradientCheck.assertMatchesFiniteDifferences(model, test.batch(0, 4), test.labels(0, 4), 8, 2.5e-4f, 0.01);
         }
     }

@@ -3,7 +3,6 @@ package org.medrobust.models.cnn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,11 +13,14 @@ import org.medrobust.datasets.phantom.PhantomData;
 import org.medrobust.datasets.phantom.PhantomSpec;
 import org.medrobust.datasets.util.Sha256;
 import org.medrobust.models.djl.DjlClassifier;
+import org.medrobust.models.training.Augmentation;
+import org.medrobust.models.training.EarlyStopping;
+import org.medrobust.models.training.Evaluation;
+import org.medrobust.models.training.ModelCard;
+import org.medrobust.models.training.OptimizerKind;
 
-/** A tiny run of the trainer: what it writes is consistent, and a rerun writes the same bytes. */
+/** A tiny run of the phantom trainer (the generic loop with the shipped recipe): consistent output, same bytes twice. */
 class PhantomCnnTrainerTest {
-
-    private static final PhantomCnnTrainer.Plan PLAN = new PhantomCnnTrainer.Plan(11, 1, 16, 2e-3);
 
     @TempDir
     Path dir;
@@ -26,20 +28,31 @@ class PhantomCnnTrainerTest {
     @Test
     void writesWeightsAndACardThatDescribesThem() throws IOException {
         DataSource data = PhantomData.generate(new PhantomSpec(5, 16, 64, 32, 32));
-        PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
-        PhantomCnnCard card = PhantomCnnTrainer.trainAndWrite(data, PLAN, dir.resolve("a"), quiet);
-        PhantomCnnTrainer.trainAndWrite(data, PLAN, dir.resolve("b"), quiet);
+        var plan = PhantomCnnTrainer.plan(11, 1, 16, 2e-3);
+        ModelCard card = PhantomCnnTrainer.trainAndWrite(data, plan, dir.resolve("a"));
+        PhantomCnnTrainer.trainAndWrite(data, plan, dir.resolve("b"));
 
         byte[] params = Files.readAllBytes(dir.resolve("a").resolve(PhantomCnn.PARAMS_FILE));
         assertThat(Files.readAllBytes(dir.resolve("b").resolve(PhantomCnn.PARAMS_FILE))).isEqualTo(params);
-        PhantomCnnCard read = PhantomCnnCard.fromJson(Files.readString(dir.resolve("a").resolve(PhantomCnn.CARD_FILE)));
-        assertThat(read.weightsSha256()).isEqualTo(Sha256.of(params)).isEqualTo(card.weightsSha256());
-        assertThat(read.datasetSha256()).isEqualTo(data.sha256());
+        ModelCard read = ModelCard.fromJson(Files.readString(dir.resolve("a").resolve(PhantomCnn.CARD_FILE)), "card");
+        assertThat(read.weights().sha256()).isEqualTo(Sha256.of(params)).isEqualTo(card.weights().sha256());
+        assertThat(read.data().sha256()).isEqualTo(data.sha256());
         assertThat(read.inputShape()).containsExactly(1, 16, 16);
-        assertThat(read.epochs()).isEqualTo(1);
-        assertThat(read.accuracy()).containsOnlyKeys("train", "val", "test");
+        assertThat(read.training().epochsRun()).isEqualTo(1);
+        assertThat(read.training().optimizer()).isEqualTo("adam");
+        assertThat(read.training().augmentation()).isEqualTo("dihedral");
+        assertThat(read.metrics()).containsOnlyKeys("train", "val", "test");
         try (DjlClassifier model = PhantomCnn.load(params, read.imageShape(), read.classNames(), "trained")) {
-            assertThat(PhantomCnnTrainer.accuracy(model, data.split(Split.TEST))).isEqualTo(read.accuracy().get("test"));
+            assertThat(Evaluation.evaluate(model, data.split(Split.TEST))).isEqualTo(read.metrics("test"));
         }
+    }
+
+    @Test
+    void theShippedRecipeIsAdamWithFlipsAndTurnsAndNoEarlyStopping() {
+        assertThat(PhantomCnnTrainer.PLAN.optimizer()).isEqualTo(OptimizerKind.ADAM);
+        assertThat(PhantomCnnTrainer.PLAN.augmentation()).isEqualTo(Augmentation.DIHEDRAL);
+        assertThat(PhantomCnnTrainer.PLAN.earlyStopping()).isEqualTo(EarlyStopping.OFF);
+        assertThat(PhantomCnnTrainer.PLAN.seed()).isEqualTo(7);
+        assertThat(PhantomCnnTrainer.PLAN.maxEpochs()).isEqualTo(30);
     }
 }

@@ -24,6 +24,27 @@ class BuiltinModelsTest {
     }
 
     @Test
+    void listsTheReferenceCnnAndVitPerDataSetWithShapeAndClassesFromTheirCards() {
+        assertThat(BuiltinModels.ids()).containsExactly("phantom_cnn", "cnn_phantom", "vit_phantom", "cnn_pneumonia",
+                "vit_pneumonia", "cnn_breast", "vit_breast");
+        assertThat(BuiltinModels.describe("cnn_pneumonia")).contains("djl-cnn resnet-v1", "pneumoniamnist_28",
+                "normal/pneumonia", "test accuracy", "AUC");
+        assertThat(BuiltinModels.describe("vit_breast")).contains("djl-vit vit", "breastmnist_28");
+        try (Classifier model = BuiltinModels.load("cnn_breast")) {
+            assertThat(model.id()).isEqualTo("cnn_breast");
+            assertThat(model.kind()).isEqualTo("djl-cnn");
+            assertThat(model.inputShape()).isEqualTo(new ImageShape(1, 28, 28));
+            assertThat(model.classNames()).containsExactly("malignant", "normal_or_benign");
+            assertThat(model.capability(InputGradients.class)).isPresent();
+        }
+        try (Classifier model = BuiltinModels.load("vit_pneumonia")) {
+            assertThat(model.kind()).isEqualTo("djl-vit");
+            assertThat(model.classNames()).containsExactly("normal", "pneumonia");
+            assertThat(model.sha256()).isEqualTo(ShippedModels.card("vit_pneumonia").weights().sha256());
+        }
+    }
+
+    @Test
     void loadsTheShippedWeightsFromTheClasspath() throws IOException {
         byte[] params;
         try (InputStream in = BuiltinModels.class.getResourceAsStream("phantom_cnn.params")) {
@@ -35,7 +56,7 @@ class BuiltinModelsTest {
             assertThat(model.kind()).isEqualTo("djl-cnn");
             assertThat(model.inputShape()).isEqualTo(new ImageShape(1, 28, 28));
             assertThat(model.classNames()).containsExactly("no_lesion", "lesion");
-            assertThat(model.sha256()).isEqualTo(Sha256.of(params)).isEqualTo(ShippedPhantomCnn.card().weightsSha256());
+            assertThat(model.sha256()).isEqualTo(Sha256.of(params)).isEqualTo(ShippedModels.card("phantom_cnn").weights().sha256());
             assertThat(model.capability(InputGradients.class)).isPresent();
         }
     }

@@ -12,7 +12,8 @@ import org.medrobust.datasets.Split;
 import org.medrobust.datasets.phantom.PhantomData;
 import org.medrobust.datasets.phantom.PhantomSpec;
 import org.medrobust.models.Logits;
-import org.medrobust.models.cnn.PhantomCnnCard;
+import org.medrobust.models.cnn.PhantomCnn;
+import org.medrobust.models.training.ModelCard;
 import org.medrobust.models.djl.DjlClassifier;
 import org.medrobust.models.onnx.Bits;
 import org.medrobust.models.onnx.Concurrency;
@@ -29,11 +30,11 @@ class ShippedPhantomCnnTest {
 
     @Test
     void reproducesTheTestAccuracyOfItsCardExactly() {
-        PhantomCnnCard card = ShippedPhantomCnn.card();
+        ModelCard card = ShippedModels.card(PhantomCnn.ID);
         assertThat(phantom.sha256()).as("the phantom data changed since the weights were trained: rerun PhantomCnnTrainer")
-                .isEqualTo(card.datasetSha256());
+                .isEqualTo(card.data().sha256());
         Dataset test = phantom.split(Split.TEST);
-        try (DjlClassifier model = ShippedPhantomCnn.load()) {
+        try (DjlClassifier model = ShippedModels.load(PhantomCnn.ID)) {
             int correct = 0;
             for (int from = 0; from < test.size(); from += 100) {
                 Logits logits = model.predict(test.batch(from, from + 100));
@@ -41,16 +42,16 @@ class ShippedPhantomCnnTest {
                     correct += logits.argmax(i) == test.label(from + i) ? 1 : 0;
                 }
             }
-            assertThat(correct).isEqualTo(card.accuracy().get("test").correct());
-            assertThat(test.size()).isEqualTo(card.accuracy().get("test").total());
+            assertThat(correct).isEqualTo(card.metrics("test").correct());
+            assertThat(test.size()).isEqualTo(card.metrics("test").samples());
         }
-        assertThat(card.accuracy().get("test").accuracy()).isBetween(0.90, 0.97);
+        assertThat(card.metrics("test").accuracy()).isBetween(0.90, 0.97);
     }
 
     @Test
     void predictionsAreDeterministic() {
         ImageBatch batch = phantom.split(Split.TEST).batch(0, 64);
-        try (DjlClassifier model = ShippedPhantomCnn.load(); DjlClassifier again = ShippedPhantomCnn.load()) {
+        try (DjlClassifier model = ShippedModels.load(PhantomCnn.ID); DjlClassifier again = ShippedModels.load(PhantomCnn.ID)) {
             float[] first = model.predict(batch).values();
             assertThat(Bits.of(model.predict(batch).values())).containsExactly(Bits.of(first));
             assertThat(Bits.of(again.predict(batch).values())).containsExactly(Bits.of(first));
@@ -60,7 +61,7 @@ class ShippedPhantomCnnTest {
     @Test
     void predictionsFromSeveralThreadsMatchSequentialOnes() throws Exception {
         Dataset test = phantom.split(Split.TEST);
-        try (DjlClassifier model = ShippedPhantomCnn.load()) {
+        try (DjlClassifier model = ShippedModels.load(PhantomCnn.ID)) {
             Concurrency.assertConcurrentPredictionsMatch(model, java.util.stream.IntStream.range(0, 8)
                     .mapToObj(i -> test.batch(i * 32, i * 32 + 32)).toList());
         }
@@ -69,7 +70,7 @@ class ShippedPhantomCnnTest {
     @Test
     void oneImageAtATimeMatchesABatchOf64() {
         Dataset test = phantom.split(Split.TEST);
-        try (DjlClassifier model = ShippedPhantomCnn.load()) {
+        try (DjlClassifier model = ShippedModels.load(PhantomCnn.ID)) {
             Logits batch = model.predict(test.batch(0, 64));
             for (int i = 0; i < 64; i++) {
                 Logits single = model.predict(test.batch(i, i + 1));

@@ -1,8 +1,8 @@
-package org.medrobust.models.cnn;
+package org.medrobust.models.training;
 
 /**
- * The eight flips and quarter turns of a square image: label-preserving augmentation for phantoms, whose bodies,
- * organs and lesions have no preferred orientation. Multiplies the small train split's variety by eight.
+ * The eight flips and quarter turns of a square image: label-preserving augmentation for images without a preferred
+ * orientation (phantoms, whose bodies, organs and lesions have none). Multiplies a small train split's variety by eight.
  */
 final class Dihedral {
 

@@ -1,4 +1,4 @@
-package org.medrobust.models.cnn;
+package org.medrobust.models.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,82 @@
+package org.medrobust.models.zoo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.medrobust.datasets.DataSource;
+import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.datasets.Split;
+import org.medrobust.datasets.medmnist.MedMnistLoader;
+import org.medrobust.datasets.phantom.PhantomData;
+import org.medrobust.datasets.phantom.PhantomSpec;
+import org.medrobust.datasets.util.Sha256;
+import org.medrobust.models.djl.DjlClassifier;
+import org.medrobust.models.onnx.SharedData;
+import org.medrobust.models.training.Evaluation;
+import org.medrobust.models.training.ModelCard;
+import org.medrobust.models.training.SplitMetrics;
+
+/**
+ * Every shipped model loads from the classpath and scores on its test split exactly what its card says. MedMNIST
+ * models need the real files under medrobust.shared.dir; without them those cases are skipped, saying why.
+ */
+class ShippedModelsTest {
+
+    private static final Map<String, DataSource> DATA = new HashMap<>();
+
+    static java.util.List<String> shipped() {
+        return BuiltinModels.SHIPPED;
+    }
+
+    @ParameterizedTest
+    @MethodSource("shipped")
+    void reproducesItsCardsTestScoresExactly(String id) {
+        ModelCard card = ShippedModels.card(id);
+        assertThat(card.id()).isEqualTo(id);
+        assertThat(card.weights().sha256()).isEqualTo(Sha256.of(ShippedModels.params(id)));
+        DataSource data = data(card.data().name());
+        assertThat(data.sha256()).as("the data changed since %s was trained", id).isEqualTo(card.data().sha256());
+        try (DjlClassifier model = ShippedModels.load(id)) {
+            assertThat(model.id()).isEqualTo(id);
+            assertThat(model.inputShape()).isEqualTo(card.imageShape());
+            assertThat(model.classNames()).isEqualTo(card.classNames());
+            SplitMetrics test = Evaluation.evaluate(model, data.split(Split.TEST));
+            SplitMetrics expected = card.metrics("test");
+            assertThat(test.samples()).isEqualTo(expected.samples());
+            assertThat(test.correct()).isEqualTo(expected.correct());
+            assertThat(test.auc()).isCloseTo(expected.auc(), within(1e-9));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shipped")
+    void isSmallAndInTheParameterBudget(String id) {
+        ModelCard card = ShippedModels.card(id);
+        assertThat(ShippedModels.params(id).length).isLessThan(3_000_000);
+        if (!id.equals("phantom_cnn")) {
+            assertThat(card.parameters()).isBetween(300_000L, 1_500_000L);
+            assertThat(card.architecture().name()).isIn("resnet-v1", "vit");
+        }
+    }
+
+    @Test
+    void weightsThatAreNotTheCardsAreRefused() {
+        ModelCard card = ShippedModels.card("phantom_cnn");
+        byte[] params = ShippedModels.params("phantom_cnn").clone();
+        params[params.length - 1] ^= 1;
+        assertThatThrownBy(() -> TrainedModels.load(card, params, "tampered"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("tampered")
+                .hasMessageContaining("not the ones its model card describes");
+    }
+
+    private static synchronized DataSource data(String name) {
+        return DATA.computeIfAbsent(name, n -> n.equals(PhantomData.NAME) ? PhantomData.generate(PhantomSpec.DEFAULT)
+                : MedMnistLoader.load(SharedData.file("data/medmnist/" + n + ".npz")));
+    }
+}
