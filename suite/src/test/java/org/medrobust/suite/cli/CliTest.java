@@ -87,7 +87,8 @@ class CliTest {
         Path two = tmp.resolve("two");
         Result first = cli("run", "--out", one.toString());
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
-        assertThat(first.out()).contains("phantom_cnn@phantom/test:clean", "gaussian_noise/s5", "pass");
+        assertThat(first.out()).contains("phantom_cnn@phantom/test:clean", "cnn_phantom@phantom/test:clean",
+                "vit_phantom@phantom/test:gaussian_noise/s5", "pass").doesNotContain("FAIL");
         assertThat(cli("run", "--out", two.toString()).exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(Files.readAllBytes(one.resolve("report.json"))).isEqualTo(Files.readAllBytes(two.resolve("report.json")));
         assertThat(Files.readString(one.resolve("index.html"))).contains("<table", "phantom_cnn", "data:image/png;base64,");

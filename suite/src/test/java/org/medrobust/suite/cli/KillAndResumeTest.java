@@ -15,7 +15,8 @@ import org.medrobust.suite.run.Journal;
 /** A real process killed with SIGKILL part-way through, then rerun, ends with the same report as an unbroken run. */
 class KillAndResumeTest {
 
-    private static final String[] CAMPAIGN = {"run", "--data", "builtin:phantom", "--split", "train", "--limit", "2000"};
+    private static final String[] CAMPAIGN = {"run", "--model", "builtin:phantom_cnn", "--data", "builtin:phantom",
+        "--split", "train", "--limit", "2000"};
     private static final int TOTAL_BATCHES = 6 * 20;
 
     @TempDir
