@@ -134,7 +134,21 @@ public final class ScanTestSupport {
         }
         return new Inputs64(s, u, delta, a, gauss(r, s.bcSize(), 1), gauss(r, s.bcSize(), 1),
                 c.d() ? gauss(r, c.dim(), 1) : null, c.z() ? gauss(r, s.sequenceSize(), 1) : null,
-                c.bias() ? gauss(r, c.dim(), 0.5) : null, c.softplus());
+                c.bias() ? deltaBias(r, c) : null, c.softplus());
+    }
+
+    /**
+     * Without softplus, dt = delta + bias must stay >= 0 (as Mamba feeds it): a negative dt makes exp(dt * A) > 1 and
+     * the state grow geometrically, and at a loss of 1e16 central differences of step 1e-6 are all rounding.
+     */
+    private static double[] deltaBias(SplittableRandom r, Case c) {
+        double[] bias = gauss(r, c.dim(), 0.5);
+        if (!c.softplus()) {
+            for (int i = 0; i < bias.length; i++) {
+                bias[i] = Math.abs(bias[i]);
+            }
+        }
+        return bias;
     }
 
     public static double[] gauss(SplittableRandom r, int n, double scale) {
