@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import org.medrobust.datasets.Dataset;
 import org.medrobust.datasets.ImageShape;
+import org.medrobust.models.djl.Scalars;
 
 /**
  * Per-channel standardisation inside the network, (x - mean_c) / std_c, so that models take [0, 1] images as the
@@ -26,7 +27,7 @@ public final class Normalisation {
         if (mean.length == 1) {
             float m = (float) mean[0];
             float s = (float) std[0];
-            return LambdaBlock.singleton(x -> x.sub(m).div(s), "normalise");
+            return LambdaBlock.singleton(x -> x.sub(m).div(Scalars.of(x, s)), "normalise");
         }
         float[] m = toFloats(mean);
         float[] s = toFloats(std);

@@ -70,8 +70,8 @@ public final class ResNetBaseline implements Architecture {
     }
 
     private static void checkShape(ImageShape shape) {
-        if (shape.height() < 8 || shape.width() < 8 || shape.height() > 128 || shape.width() > 128) {
-            throw new InvalidInputException("the CNN baseline takes images of 8 to 128 px a side, got " + shape);
+        if (shape.height() < 8 || shape.width() < 8 || shape.height() > 512 || shape.width() > 512) {
+            throw new InvalidInputException("the CNN baseline takes images of 8 to 512 px a side, got " + shape);
         }
     }
 

@@ -22,6 +22,10 @@ import org.medrobust.models.training.Architecture;
 public final class VitBaseline implements Architecture {
 
     public static final String NAME = "vit";
+    /** Patch side of the 28 px configuration. */
+    public static final int STANDARD_PATCH = 4;
+    /** Most tokens a configuration may give: 512 px images at the standard patch (benchmarks). */
+    static final int MAX_TOKENS = 128 * 128;
 
     private final Config config;
 
@@ -53,7 +57,7 @@ public final class VitBaseline implements Architecture {
     /** The default configuration for images like {@code train}'s, standardised with its statistics. */
     public static VitBaseline forData(Dataset train) {
         ImageShape shape = train.shape();
-        int patch = Math.max(4, (Math.max(shape.height(), shape.width()) + 7) / 8);
+        int patch = Math.max(STANDARD_PATCH, (Math.max(shape.height(), shape.width()) + 7) / 8);
         double[][] statistics = Normalisation.statistics(train);
         VitBaseline vit = new VitBaseline(new Config(patch, 96, 6, 4, 192, statistics[0], statistics[1]));
         vit.tokens(shape);
@@ -104,7 +108,7 @@ public final class VitBaseline implements Architecture {
     private int tokens(ImageShape shape) {
         int rows = shape.height() / config.patch();
         int columns = shape.width() / config.patch();
-        if (rows < 1 || columns < 1 || rows * columns > 1024) {
+        if (rows < 1 || columns < 1 || rows * columns > MAX_TOKENS) {
             throw new InvalidInputException("the ViT's " + config.patch() + " px patches do not fit " + shape
                     + " images (" + rows + " x " + columns + " tokens)");
         }

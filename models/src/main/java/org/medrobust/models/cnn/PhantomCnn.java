@@ -20,6 +20,7 @@ import org.medrobust.models.training.Architecture;
 import org.medrobust.models.training.Flops;
 import org.medrobust.models.training.ModelTraining;
 import org.medrobust.models.training.TrainedNetworks;
+import org.medrobust.models.djl.Scalars;
 
 /**
  * The built-in default CNN: three 3x3 conv stages (16/32/64 channels, batch norm, ReLU, 2x2 max pool after the
@@ -93,7 +94,7 @@ public final class PhantomCnn {
     /** A fresh, uninitialised network with {@code classes} outputs. */
     public static SequentialBlock build(int classes) {
         SequentialBlock net = new SequentialBlock();
-        net.add(LambdaBlock.singleton(x -> x.sub(MEAN).div(STD), "normalise"));
+        net.add(LambdaBlock.singleton(x -> x.sub(MEAN).div(Scalars.of(x, STD)), "normalise"));
         for (int stage = 0; stage < CHANNELS.length; stage++) {
             net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
                     .setFilters(CHANNELS[stage]).build());

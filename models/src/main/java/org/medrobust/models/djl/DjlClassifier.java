@@ -10,6 +10,7 @@ import org.medrobust.models.Logits;
 import org.medrobust.models.capability.InputGradients;
 import org.medrobust.models.host.HostedClassifier;
 import org.medrobust.models.host.ModelIdentity;
+import org.medrobust.models.scan.djl.ScanTape;
 
 /**
  * Runs a DJL block in inference mode, and differentiates its loss with respect to the input. Each call works in
@@ -71,10 +72,13 @@ public class DjlClassifier extends HostedClassifier implements InputGradients {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray input = NdBatches.toArray(scope, batch);
                 input.setRequiresGradient(true);
-                NDArray logits = differentiableForward(scope, input);
-                collector.backward(CrossEntropy.sum(logits, scope.create(oneHot, logits.getShape())));
-                return new LossGradient(NdBatches.toLogits(logits, batch.size(), identity),
-                        input.getGradient().toFloatArray());
+                // the tape makes scans of TAPED Mamba blocks differentiable; for other nets it is plain backward
+                try (ScanTape tape = ScanTape.record()) {
+                    NDArray logits = differentiableForward(scope, input);
+                    tape.backward(CrossEntropy.sum(logits, scope.create(oneHot, logits.getShape())));
+                    return new LossGradient(NdBatches.toLogits(logits, batch.size(), identity),
+                            input.getGradient().toFloatArray());
+                }
             }
         });
     }

@@ -13,6 +13,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.medrobust.models.training.MultiplyAddCounted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -22,7 +23,8 @@ import java.util.function.BiFunction;
  * p x p stride p, LayerNorm), stages of blocks (channels last, (N, H, W, C)) with patch merging between them, an
  * optional final LayerNorm, global average pooling and a linear head.
  */
-public abstract sealed class HierarchicalMamba extends AbstractBlock permits VMamba, MedMamba {
+public abstract sealed class HierarchicalMamba extends AbstractBlock implements MultiplyAddCounted
+        permits VMamba, MedMamba {
 
     private static final byte VERSION = 1;
 
@@ -163,4 +165,9 @@ public abstract sealed class HierarchicalMamba extends AbstractBlock permits VMa
     }
 
     abstract long blockMultiplyAdds(Block block, long side);
+
+    @Override
+    public long multiplyAdds(Shape[] inputShapes) {
+        return multiplyAdds();
+    }
 }

@@ -16,6 +16,8 @@ import java.util.SplittableRandom;
 import org.medrobust.models.scan.cpu.CpuSelectiveScan;
 import org.medrobust.models.scan.djl.DjlScanBridge;
 import org.medrobust.models.scan.djl.DjlSelectiveScan;
+import org.medrobust.models.scan.djl.ScanTape;
+import org.medrobust.models.djl.Scalars;
 
 /**
  * mamba_ssm's {@code Mamba} mixer (Gu &amp; Dao 2023) as a DJL block, (N, L, d_model) -> (N, L, d_model):
@@ -43,8 +45,6 @@ public final class MambaBlock extends AbstractBlock {
     private static final byte VERSION = 1;
     static final int CONV_KERNEL = 4;
     static final double DT_MIN = 1e-3, DT_MAX = 1e-1, DT_FLOOR = 1e-4;
-
-    private static volatile CpuSelectiveScan cpu;
 
     private final int dModel;
     private final int dInner;
@@ -163,10 +163,7 @@ public final class MambaBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        if (training && mode == ScanMode.FAST_INFERENCE) {
-            throw new IllegalStateException("FAST_INFERENCE is not differentiable: switch the model to "
-                    + "DIFFERENTIABLE for training");
-        }
+        checkTrainable(mode, training);
         NDArray u = inputs.singletonOrThrow(); // (N, L, d_model)
         NDArray xz = Linear.linear(u, value(store, inProj, u, training)).head().transpose(0, 2, 1); // (N, 2di, L)
         NDList xzs = xz.split(2, 1);
@@ -175,7 +172,7 @@ public final class MambaBlock extends AbstractBlock {
         NDArray y = branchForward(store, forward, x, z, training);
         if (bidirectional) {
             NDArray yb = branchForward(store, backward, x.flip(2), z.flip(2), training).flip(2);
-            y = y.add(yb).div(2f);
+            y = y.add(yb).div(Scalars.of(y, 2f));
         }
         return new NDList(Linear.linear(y.transpose(0, 2, 1), value(store, outProj, u, training)).head());
     }
@@ -209,21 +206,25 @@ public final class MambaBlock extends AbstractBlock {
         if (mode == ScanMode.DIFFERENTIABLE) {
             return DjlSelectiveScan.scan(u, delta, a, b, c, d, z, bias, true, false).head();
         }
-        return new DjlScanBridge(cpuScan()).forward(u.getManager(), u, delta, a, b, c, d, z, bias, true, false).head();
+        ScanTape tape = ScanTape.current();
+        if (mode == ScanMode.TAPED && tape != null) {
+            return tape.scan(u, delta, a, b, c, d, z, bias, true);
+        }
+        return new DjlScanBridge(CpuSelectiveScan.shared()).forward(u.getManager(), u, delta, a, b, c, d, z, bias, true, false).head();
     }
 
-    /** One CPU backend per JVM (its worker pool lives as long as the JVM). */
-    static CpuSelectiveScan cpuScan() {
-        CpuSelectiveScan s = cpu;
-        if (s == null) {
-            synchronized (MambaBlock.class) {
-                if (cpu == null) {
-                    cpu = new CpuSelectiveScan();
-                }
-                s = cpu;
-            }
+    /** A training forward needs gradients through the scan: refused where the mode cannot give them. */
+    static void checkTrainable(ScanMode mode, boolean training) {
+        if (!training) {
+            return;
         }
-        return s;
+        if (mode == ScanMode.FAST_INFERENCE) {
+            throw new IllegalStateException("FAST_INFERENCE is not differentiable: switch the model to TAPED or "
+                    + "DIFFERENTIABLE for training");
+        }
+        if (mode == ScanMode.TAPED && ScanTape.current() == null) {
+            throw new IllegalStateException("TAPED scans need a ScanTape recording around a training forward");
+        }
     }
 
     static NDArray value(ParameterStore store, Parameter p, NDArray like, boolean training) {

@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.medrobust.models.djl.Scalars;
 
 /** RMSNorm over the last axis, as mamba_ssm's (Vim's norm): x / sqrt(mean(x^2) + eps) * weight, eps = 1e-5. */
 public final class RmsNorm extends AbstractBlock {
@@ -29,7 +30,7 @@ public final class RmsNorm extends AbstractBlock {
                                      PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         int last = x.getShape().dimension() - 1;
-        NDArray scale = x.square().mean(new int[] {last}, true).add(EPS).pow(-0.5f);
+        NDArray scale = x.square().mean(new int[] {last}, true).add(EPS).pow(Scalars.of(x, -0.5f));
         return new NDList(x.mul(scale).mul(MambaBlock.value(store, weight, x, training)));
     }
 

@@ -119,10 +119,7 @@ public final class SS2D extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        if (training && mode == ScanMode.FAST_INFERENCE) {
-            throw new IllegalStateException("FAST_INFERENCE is not differentiable: switch the model to "
-                    + "DIFFERENTIABLE for training");
-        }
+        MambaBlock.checkTrainable(mode, training);
         NDArray in = inputs.singletonOrThrow(); // (N, H, W, C)
         Shape s = in.getShape();
         long n = s.get(0), h = s.get(1), w = s.get(2), len = h * w;

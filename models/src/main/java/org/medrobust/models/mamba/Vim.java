@@ -11,8 +11,10 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.medrobust.models.training.MultiplyAddCounted;
 import java.util.ArrayList;
 import java.util.List;
+import org.medrobust.models.djl.Scalars;
 
 /**
  * Vision Mamba (Zhu et al. 2024, "Vim"), (N, C, H, W) in [0, 1] -> logits (N, K):
@@ -28,7 +30,7 @@ import java.util.List;
  * BiMamba is {@link MambaBlock} with {@code bidirectional = true} (v2, divide-out). cls and pos are N(0, 0.02^2)
  * truncated at 2 sigma (as Vim), patch embedding and head PyTorch's default U(+-1/sqrt(fan_in)).
  */
-public final class Vim extends AbstractBlock {
+public final class Vim extends AbstractBlock implements MultiplyAddCounted {
 
     private static final byte VERSION = 1;
 
@@ -122,7 +124,7 @@ public final class Vim extends AbstractBlock {
 
     static NDArray normalise(NDArray x, float[] mean, float[] std) {
         if (mean.length == 1) {
-            return x.sub(mean[0]).div(std[0]);
+            return x.sub(mean[0]).div(Scalars.of(x, std[0]));
         }
         NDManager m = x.getManager();
         return x.sub(m.create(mean).reshape(1, mean.length, 1, 1)).div(m.create(std).reshape(1, std.length, 1, 1));
@@ -152,5 +154,10 @@ public final class Vim extends AbstractBlock {
             blocks += m.multiplyAdds(tokens);
         }
         return embed + blocks + (long) config.dModel() * config.classes();
+    }
+
+    @Override
+    public long multiplyAdds(Shape[] inputShapes) {
+        return multiplyAdds();
     }
 }

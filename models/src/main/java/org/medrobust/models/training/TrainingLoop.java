@@ -24,6 +24,7 @@ import org.medrobust.models.Classifier;
 import org.medrobust.models.djl.DjlClassifier;
 import org.medrobust.models.djl.DjlRuntime;
 import org.medrobust.models.host.ModelIdentity;
+import org.medrobust.models.scan.djl.ScanTape;
 
 /**
  * The one training loop of every DJL model here: seeded, single-stream data order and augmentation, AdamW (or Adam)
@@ -149,10 +150,13 @@ public final class TrainingLoop {
                 NDArray images = gather(scope, train, order, from, to, plan.augmentation(), random);
                 NDArray labels = scope.create(labels(train, order, from, to));
                 float loss = DjlRuntime.withGradients(collector -> {
-                    NDList predictions = trainer.forward(new NDList(images));
-                    NDArray value = trainer.getLoss().evaluate(new NDList(labels), predictions);
-                    collector.backward(value);
-                    return value.getFloat();
+                    // the tape makes scans of TAPED Mamba blocks differentiable; for other nets it is plain backward
+                    try (ScanTape tape = ScanTape.record()) {
+                        NDList predictions = trainer.forward(new NDList(images));
+                        NDArray value = trainer.getLoss().evaluate(new NDList(labels), predictions);
+                        tape.backward(value);
+                        return value.getFloat();
+                    }
                 });
                 trainer.step();
                 lossSum += loss;

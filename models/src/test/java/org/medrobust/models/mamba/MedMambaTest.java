@@ -56,7 +56,7 @@ class MedMambaTest {
             MambaBlockTest.perturbSpecialParameters(model, 6);
             assertThat(model.scans()).hasSize(4);
             NDArray x = m.create(VimTest.images(2 * 28 * 28, 13), new Shape(2, 1, 28, 28));
-            float[][] logits = new float[2][];
+            float[][] logits = new float[ScanMode.values().length][];
             for (ScanMode mode : ScanMode.values()) {
                 model.setScanMode(mode);
                 logits[mode.ordinal()] = model.forward(new ParameterStore(m, false), new NDList(x), false).head()
@@ -64,6 +64,7 @@ class MedMambaTest {
             }
             assertThat(logits[0]).hasSize(6);
             assertThat(MambaBlockTest.maxRelativeError(logits[1], VimTest.toDoubles(logits[0]))).isLessThan(1e-4);
+            assertThat(MambaBlockTest.maxRelativeError(logits[2], VimTest.toDoubles(logits[0]))).isLessThan(1e-4);
         }
     }
 

@@ -47,13 +47,14 @@ class VMambaTest {
             ss2d.initialize(m, DataType.FLOAT32, new Shape(2, 3, 4, 8));
             MambaBlockTest.perturbSpecialParameters(ss2d, 3);
             NDArray x = m.create(MambaBlockTest.random(2 * 3 * 4 * 8, 4, 1.0), new Shape(2, 3, 4, 8));
-            float[][] out = new float[2][];
+            float[][] out = new float[ScanMode.values().length][];
             for (ScanMode mode : ScanMode.values()) {
                 ss2d.setScanMode(mode);
                 out[mode.ordinal()] = ss2d.forward(new ParameterStore(m, false), new NDList(x), false).head()
                         .toFloatArray();
             }
             assertThat(MambaBlockTest.maxRelativeError(out[1], VimTest.toDoubles(out[0]))).isLessThan(1e-4);
+            assertThat(MambaBlockTest.maxRelativeError(out[2], VimTest.toDoubles(out[0]))).isLessThan(1e-4);
             // the grouped scan equals four separate ungrouped scans, direction k using B_k, C_k and its own rows of
             // A, D, delta_bias (checks the (N, 4 d_inner, L) channel order against the (N, 4, N, L) groups)
             int di = 16, n = 4, len = 12, k = 4;
@@ -111,7 +112,7 @@ class VMambaTest {
             MambaBlockTest.perturbSpecialParameters(model, 6);
             assertThat(model.scans()).hasSize(6);
             NDArray x = m.create(VimTest.images(2 * 3 * 28 * 28, 12), new Shape(2, 3, 28, 28));
-            float[][] logits = new float[2][];
+            float[][] logits = new float[ScanMode.values().length][];
             for (ScanMode mode : ScanMode.values()) {
                 model.setScanMode(mode);
                 logits[mode.ordinal()] = model.forward(new ParameterStore(m, false), new NDList(x), false).head()
@@ -119,6 +120,7 @@ class VMambaTest {
             }
             assertThat(logits[0]).hasSize(4);
             assertThat(MambaBlockTest.maxRelativeError(logits[1], VimTest.toDoubles(logits[0]))).isLessThan(1e-4);
+            assertThat(MambaBlockTest.maxRelativeError(logits[2], VimTest.toDoubles(logits[0]))).isLessThan(1e-4);
         }
     }
 

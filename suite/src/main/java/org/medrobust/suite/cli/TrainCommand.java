@@ -117,7 +117,7 @@ final class TrainCommand implements Callable<Integer> {
         DataSource source = limited(load(data));
         Dataset train = source.split(Split.TRAIN);
         source.split(Split.VAL);
-        Architecture architecture = Architectures.forTraining(model, train);
+        Architecture architecture = Architectures.forTraining(model, train, seed);
         String modelId = id != null ? checkId(id) : model + "_" + shortName(source.name());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "medrobust: training %s (%s) on %s: %d train / %d val images of %s, seed %d -> %s%n",

@@ -69,6 +69,15 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
     }
 
     /** Whether jdk.incubator.vector is resolved in this JVM. */
+    /** One backend for the whole JVM (its worker pool lives as long as the JVM), created on first use. */
+    public static CpuSelectiveScan shared() {
+        return Shared.INSTANCE;
+    }
+
+    private static final class Shared {
+        static final CpuSelectiveScan INSTANCE = new CpuSelectiveScan();
+    }
+
     public static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }

@@ -17,6 +17,7 @@ import org.medrobust.models.scan.ScanGradients;
 import org.medrobust.models.scan.ScanInputs;
 import org.medrobust.models.scan.ScanShape;
 import org.medrobust.models.scan.SelectiveScan;
+import org.medrobust.models.djl.Scalars;
 
 /**
  * The selective scan written in NDArray operations, so that DJL's autograd differentiates it (training, white-box
@@ -102,7 +103,7 @@ public final class DjlSelectiveScan implements SelectiveScan {
 
     /** softplus with PyTorch's threshold: x above 20 passes through (and exp never overflows). */
     static NDArray softplus(NDArray x) {
-        NDArray soft = x.minimum(20f).exp().add(1f).log();
+        NDArray soft = x.minimum(Scalars.of(x, 20f)).exp().add(1f).log();
         return NDArrays.where(x.gt(20f), x, soft);
     }
 
