@@ -50,7 +50,7 @@ public final class Campaign {
         List<LoadedModel> models = new ArrayList<>();
         try {
             for (ModelSpec spec : config.models()) {
-                models.add(loader.loadModel(spec));
+                models.add(loader.loadModel(spec, data));
             }
             List<Scenario> plan = Planner.plan(data, models, config.threats());
             List<ScenarioRecord> records;

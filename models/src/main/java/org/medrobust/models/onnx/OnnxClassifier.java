@@ -23,6 +23,7 @@ import org.medrobust.datasets.util.Sha256;
 import org.medrobust.models.Logits;
 import org.medrobust.models.capability.WritableWeights;
 import org.medrobust.models.host.HostedClassifier;
+import org.medrobust.models.host.InputSpec.Declared;
 import org.medrobust.models.host.ModelIdentity;
 import org.medrobust.models.host.UserModelFile;
 
@@ -72,6 +73,16 @@ public final class OnnxClassifier extends HostedClassifier implements WritableWe
      *                               or not a single-input float32 (N, C, H, W) to (N, K) classifier
      */
     public static OnnxClassifier load(Path file, ImageShape shapeOrNull, List<String> classNamesOrNull) {
+        return loadDeclared(file, shapeOrNull == null ? null : new Declared<>(shapeOrNull, "the given image shape"),
+                classNamesOrNull);
+    }
+
+    /**
+     * Loads an ONNX model file whose image shape was declared by the user (a sidecar, a flag), so that a mismatch
+     * names the declaration: "m.onnx: sidecar m.onnx.medrobust.yaml says 3x28x28 but the model's input 'image' is
+     * (N,1,28,28)".
+     */
+    public static OnnxClassifier loadDeclared(Path file, Declared<ImageShape> shapeOrNull, List<String> classNamesOrNull) {
         byte[] model = UserModelFile.read(file);
         String source = file.toString();
         OrtEnvironment env = OrtEnvironment.getEnvironment();

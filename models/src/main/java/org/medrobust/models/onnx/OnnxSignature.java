@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.medrobust.datasets.ImageShape;
 import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.models.host.InputSpec.Declared;
 
 /**
  * What an ONNX image classifier takes and gives: one float32 (N, C, H, W) input and (N, K) float32 logits as its
@@ -22,7 +23,7 @@ record OnnxSignature(String source, String inputName, ImageShape imageShape, int
                      int classes) {
 
     /** Reads and checks the session's metadata; {@code explicitShape} fills (and must agree with) C, H, W. */
-    static OnnxSignature read(OrtSession session, String source, ImageShape explicitShape) throws OrtException {
+    static OnnxSignature read(OrtSession session, String source, Declared<ImageShape> explicitShape) throws OrtException {
         Map<String, NodeInfo> inputs = session.getInputInfo();
         if (inputs.size() != 1) {
             throw new InvalidInputException(source + ": the model has " + inputs.size() + " inputs " + inputs.keySet()
@@ -60,22 +61,32 @@ record OnnxSignature(String source, String inputName, ImageShape imageShape, int
         return tensor;
     }
 
-    private static ImageShape imageShape(String source, String name, long[] dims, ImageShape explicit) {
+    private static ImageShape imageShape(String source, String name, long[] dims, Declared<ImageShape> declared) {
         boolean dynamic = dims[1] <= 0 || dims[2] <= 0 || dims[3] <= 0;
-        if (explicit == null) {
+        if (declared == null) {
             if (dynamic) {
                 throw new InvalidInputException(source + ": input '" + name + "' has dynamic image dimensions "
                         + Arrays.toString(dims) + "; give the image shape (C, H, W) explicitly");
             }
             return new ImageShape((int) dims[1], (int) dims[2], (int) dims[3]);
         }
+        ImageShape explicit = declared.value();
         long[] given = {explicit.channels(), explicit.height(), explicit.width()};
         for (int i = 0; i < 3; i++) {
             if (dims[i + 1] > 0 && dims[i + 1] != given[i]) {
-                throw new InvalidInputException(source + ": input '" + name + "' has shape " + Arrays.toString(dims)
-                        + ", which does not fit the given image shape " + explicit);
+                throw new InvalidInputException(source + ": " + declared.origin() + " says " + explicit
+                        + " but the model's input '" + name + "' is " + dimensions(dims));
             }
         }
         return explicit;
+    }
+
+    /** (N,1,28,28): the batch dimension as N when dynamic, other dynamic dimensions as ?. */
+    private static String dimensions(long[] dims) {
+        StringBuilder text = new StringBuilder("(");
+        for (int i = 0; i < dims.length; i++) {
+            text.append(i == 0 ? "" : ",").append(dims[i] > 0 ? Long.toString(dims[i]) : i == 0 ? "N" : "?");
+        }
+        return text.append(')').toString();
     }
 }

@@ -17,19 +17,27 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.ImageShape;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.util.Sha256;
+import org.medrobust.models.Logits;
+import org.medrobust.models.capability.WritableWeights;
 import org.medrobust.models.djl.DjlClassifier;
 import org.medrobust.models.djl.DjlRuntime;
+import org.medrobust.models.host.InputSpec.Declared;
 import org.medrobust.models.host.ModelIdentity;
 import org.medrobust.models.host.UserModelFile;
 
 /**
  * A user's TorchScript image classifier (torch.jit.trace or script output), run by DJL's PyTorch engine on the
- * CPU, with input gradients. Thread-safety and gradients are as for {@link DjlClassifier}.
+ * CPU, with input gradients and writable weights (its named parameters, written in place). Gradients are as for
+ * {@link DjlClassifier}; predictions may run from several threads at once, and a weight write waits for running
+ * predictions and gradients (a read-write lock), so none sees a half-written tensor.
  */
-public final class TorchScriptClassifier extends DjlClassifier {
+public final class TorchScriptClassifier extends DjlClassifier implements WritableWeights {
 
     /**
      * Parameters stay frozen (no trainParam): input gradients need autograd on the input only (see
@@ -38,10 +46,52 @@ public final class TorchScriptClassifier extends DjlClassifier {
     private static final Map<String, String> LOAD_OPTIONS = Map.of("trainParam", "false");
 
     private final PtSymbolBlock module;
+    private final ModuleParameters parameters;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
     private TorchScriptClassifier(ModelIdentity identity, Model model) {
         super(identity, model.getBlock(), model.getNDManager(), model);
         this.module = (PtSymbolBlock) model.getBlock();
+        this.parameters = new ModuleParameters(module);
+    }
+
+    @Override
+    public Logits predict(ImageBatch batch) {
+        return underReadLock(() -> super.predict(batch));
+    }
+
+    @Override
+    public LossGradient lossGradient(ImageBatch batch, int[] labels) {
+        return underReadLock(() -> super.lossGradient(batch, labels));
+    }
+
+    private <T> T underReadLock(Supplier<T> call) {
+        lock.readLock().lock();
+        try {
+            return call.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<WeightTensor> tensors() {
+        return parameters.tensors();
+    }
+
+    @Override
+    public float[] read(String name) {
+        return underReadLock(() -> parameters.read(name));
+    }
+
+    @Override
+    public void write(String name, float[] values) {
+        lock.writeLock().lock();
+        try {
+            parameters.write(name, values);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /**
@@ -63,11 +113,17 @@ public final class TorchScriptClassifier extends DjlClassifier {
      *                               not map (N, C, H, W) images to (N, K) logits
      */
     public static TorchScriptClassifier load(Path file, ImageShape shape, List<String> classNamesOrNull) {
+        return loadDeclared(file, shape == null ? null : new Declared<>(shape, "the caller"), classNamesOrNull);
+    }
+
+    /** As {@link #load(Path, ImageShape, List)}, with the shape's origin named when the model rejects it. */
+    public static TorchScriptClassifier loadDeclared(Path file, Declared<ImageShape> declared, List<String> classNamesOrNull) {
         byte[] bytes = UserModelFile.read(file);
-        if (shape == null) {
+        if (declared == null) {
             throw new InvalidInputException(file + ": a TorchScript file does not record its input shape; "
                     + "give the image shape (C, H, W)");
         }
+        ImageShape shape = declared.value();
         DjlRuntime.ensureOfflineEngine();
         Model model = Model.newInstance(UserModelFile.id(file), Device.cpu(), DjlRuntime.ENGINE);
         try {
@@ -78,7 +134,7 @@ public final class TorchScriptClassifier extends DjlClassifier {
                 throw new InvalidInputException(file + ": not a loadable TorchScript model (" + UserModelFile.oneLine(e)
                         + ")", e);
             }
-            int classes = probeClasses(model, shape, file);
+            int classes = probeClasses(model, declared, file);
             ModelIdentity identity = new ModelIdentity(UserModelFile.id(file), "torchscript", Sha256.of(bytes),
                     file.toString(), shape, UserModelFile.classNames(file, classes, classNamesOrNull));
             return new TorchScriptClassifier(identity, model);
@@ -89,7 +145,8 @@ public final class TorchScriptClassifier extends DjlClassifier {
     }
 
     /** The logit width, from one all-zero image; a model that rejects the shape fails here, not mid-campaign. */
-    private static int probeClasses(Model model, ImageShape shape, Path file) {
+    private static int probeClasses(Model model, Declared<ImageShape> declared, Path file) {
+        ImageShape shape = declared.value();
         try (NDManager scope = model.getNDManager().newSubManager()) {
             NDArray zeros = scope.zeros(new Shape(1, shape.channels(), shape.height(), shape.width()));
             Shape out = model.getBlock().forward(new ParameterStore(scope, false), new NDList(zeros), false).head().getShape();
@@ -99,8 +156,8 @@ public final class TorchScriptClassifier extends DjlClassifier {
             }
             return Math.toIntExact(out.get(1));
         } catch (EngineException e) {
-            throw new InvalidInputException(file + ": the model cannot take " + shape + " images ("
-                    + UserModelFile.oneLine(e) + ")", e);
+            throw new InvalidInputException(file + ": the model cannot take " + shape + " images (shape from "
+                    + declared.origin() + "): " + UserModelFile.oneLine(e), e);
         }
     }
 }

@@ -24,6 +24,7 @@ final class TinyOnnx {
     private Object[] outputDims = {"batch", 2L};
     private int inputType = FLOAT;
     private boolean secondInput;
+    private float divisor = 1;
 
     /** Input dims: a Long is fixed, a String is a named dynamic dimension. */
     TinyOnnx input(Object... dims) {
@@ -39,6 +40,12 @@ final class TinyOnnx {
     /** An int64 image input, cast to float inside: a valid model with an input type the suite cannot feed. */
     TinyOnnx int64Input() {
         inputType = INT64;
+        return this;
+    }
+
+    /** Divides the image by {@code value} first, as a model trained on [0, 255] pixels that normalises inside. */
+    TinyOnnx dividedBy(float value) {
+        divisor = value;
         return this;
     }
 
@@ -59,6 +66,11 @@ final class TinyOnnx {
             pixels = "cast";
             Proto toFloat = new Proto().string(1, "to").varint(3, FLOAT).varint(20, ATTRIBUTE_INT);
             graph.message(1, node("Cast", List.of("image"), pixels).message(5, toFloat));
+        }
+        if (divisor != 1) {
+            graph.message(1, node("Div", List.of(pixels, "divisor"), "divided"))
+                    .message(5, new Proto().varint(2, FLOAT).packedFloats(4, new float[] {divisor}).string(8, "divisor"));
+            pixels = "divided";
         }
         graph.message(1, node("GlobalAveragePool", List.of(pixels), "pooled"))
                 .message(1, node("Flatten", List.of("pooled"), "flat"))

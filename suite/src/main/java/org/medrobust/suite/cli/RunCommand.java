@@ -39,9 +39,21 @@ final class RunCommand implements Callable<Integer> {
             completionCandidates = Presets.class)
     String preset;
 
-    @Option(names = "--model", paramLabel = "M.onnx", description = "Evaluate this model instead of the config's "
-            + "(repeatable; builtin:<id> or an .onnx file).")
+    @Option(names = "--model", paramLabel = "FILE", description = "Evaluate this model instead of the config's "
+            + "(repeatable; builtin:<id>, an .onnx file or a TorchScript .pt/.torchscript/.ts file).")
     List<String> models;
+
+    @Option(names = "--input-shape", paramLabel = "CxHxW", description = "Image shape the model files take, e.g. "
+            + "1x28x28 (overrides the config and the sidecar <model file>.medrobust.yaml).")
+    String inputShape;
+
+    @Option(names = "--value-range", paramLabel = "MIN,MAX", description = "Pixel values the model files expect, e.g. "
+            + "0,255; medrobust's [0, 1] images are scaled to it (default 0,1; overrides config and sidecar).")
+    String valueRange;
+
+    @Option(names = "--classes", paramLabel = "NAMES", split = ",", description = "Class names of the model files, "
+            + "comma-separated, e.g. normal,pneumonia (overrides config and sidecar).")
+    List<String> classes;
 
     @Option(names = "--data", paramLabel = "D.npz", description = "Evaluate on this data instead of the config's "
             + "(repeatable; builtin:phantom or a MedMNIST-style .npz).")
@@ -86,6 +98,10 @@ final class RunCommand implements Callable<Integer> {
         }
         if (models != null) {
             campaign = campaign.withModels(models.stream().map(ModelSpec::of).toList());
+        }
+        if (inputShape != null || valueRange != null || classes != null) {
+            campaign = campaign.withModels(campaign.models().stream()
+                    .map(m -> m.withInput(inputShape, valueRange, classes)).toList());
         }
         if (seed != null) {
             campaign = campaign.withSeed(seed);

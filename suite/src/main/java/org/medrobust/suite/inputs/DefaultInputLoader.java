@@ -13,13 +13,19 @@ import org.medrobust.datasets.medmnist.MedMnistLoader;
 import org.medrobust.datasets.phantom.PhantomData;
 import org.medrobust.datasets.phantom.PhantomSpec;
 import org.medrobust.models.Classifier;
-import org.medrobust.models.onnx.OnnxClassifier;
+import org.medrobust.models.host.InputSpec;
+import org.medrobust.models.host.InputSpecText;
+import org.medrobust.models.user.UserModelFormat;
+import org.medrobust.models.user.UserModels;
 import org.medrobust.models.zoo.BuiltinModels;
 import org.medrobust.reports.schema.InputIdentity;
 import org.medrobust.suite.config.DataSpec;
 import org.medrobust.suite.config.ModelSpec;
 
-/** Loads built-in models and data ("builtin:..."), ONNX model files and MedMNIST-style .npz files. */
+/**
+ * Loads built-in models and data ("builtin:..."), ONNX and TorchScript model files (with their input specs, see
+ * {@link UserModels}) and MedMNIST-style .npz files.
+ */
 public final class DefaultInputLoader implements InputLoader {
 
     static final String BUILTIN = "builtin:";
@@ -29,24 +35,43 @@ public final class DefaultInputLoader implements InputLoader {
 
     @Override
     public LoadedModel loadModel(ModelSpec spec) {
+        return loadModel(spec, List.of());
+    }
+
+    /** A built-in model, or a model file with its input spec (the data's image shape helps TorchScript). */
+    @Override
+    public LoadedModel loadModel(ModelSpec spec, List<LoadedData> data) {
         if (spec.source().startsWith(BUILTIN)) {
             String id = spec.source().substring(BUILTIN.length());
+            if (spec.inputShape() != null || spec.valueRange() != null || spec.classes() != null) {
+                // a built-in model's input is fixed: silently ignoring a declaration would hide a mistake
+                throw new InvalidInputException(spec.source() + ": input shape, value range and classes apply to model "
+                        + "files only; a built-in model's input is fixed");
+            }
             Classifier classifier = BuiltinModels.load(id);
             String name = spec.id() == null ? id : spec.id();
             return new LoadedModel(classifier, new InputIdentity(name, classifier.kind(), spec.source(),
                     classifier.sha256(), classifier.classNames()));
         }
         Path file = existingFile(spec.source(), "model");
-        String fileName = file.getFileName().toString();
-        if (!fileName.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-            throw new InvalidInputException(file + ": unsupported model format; medrobust runs .onnx files here "
-                    + "(or builtin:<id>, see 'medrobust list')");
-        }
-        ImageShape shape = spec.inputShape() == null ? null : parseShape(spec.inputShape(), file);
-        Classifier classifier = OnnxClassifier.load(file, shape, spec.classes());
-        String name = spec.id() == null ? fileName.substring(0, fileName.length() - ".onnx".length()) : spec.id();
+        Classifier classifier = UserModels.load(file, declared(file, spec), commonShape(data));
+        String name = spec.id() != null ? spec.id() : UserModelFormat.of(file).orElseThrow().baseName(file);
         return new LoadedModel(classifier, new InputIdentity(name, classifier.kind(), spec.source(),
                 classifier.sha256(), null));
+    }
+
+    /** The entry's declarations, each named as both the flag and the config key that can set it. */
+    private static InputSpec declared(Path file, ModelSpec spec) {
+        InputSpec shape = InputSpecText.parse(file, "--input-shape/inputShape", spec.inputShape(), null, null);
+        InputSpec range = InputSpecText.parse(file, "--value-range/valueRange", null, spec.valueRange(), null);
+        InputSpec classes = InputSpecText.parse(file, "--classes/classes", null, null, spec.classes());
+        return shape.orElse(range).orElse(classes);
+    }
+
+    /** The image shape all the data shares, or null when there is none or they differ. */
+    private static ImageShape commonShape(List<LoadedData> data) {
+        List<ImageShape> shapes = data.stream().map(d -> d.dataset().shape()).distinct().toList();
+        return shapes.size() == 1 ? shapes.getFirst() : null;
     }
 
     @Override
@@ -87,19 +112,5 @@ public final class DefaultInputLoader implements InputLoader {
                     + (Files.isDirectory(file) ? " (it is a directory)" : ""));
         }
         return file;
-    }
-
-    /** "C,H,W" or "CxHxW". */
-    static ImageShape parseShape(String text, Path file) {
-        String[] parts = text.strip().split("[,x]");
-        try {
-            if (parts.length == 3) {
-                return new ImageShape(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()),
-                        Integer.parseInt(parts[2].strip()));
-            }
-        } catch (IllegalArgumentException e) {
-            // fall through to the message below
-        }
-        throw new InvalidInputException(file + ": inputShape '" + text + "' is not C,H,W (e.g. 1,28,28)");
     }
 }

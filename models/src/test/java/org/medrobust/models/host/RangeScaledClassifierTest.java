@@ -1,0 +1,89 @@
+package org.medrobust.models.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.medrobust.datasets.ImageBatch;
+import org.medrobust.datasets.ImageShape;
+import org.medrobust.models.Classifier;
+import org.medrobust.models.Logits;
+import org.medrobust.models.capability.InputGradients;
+import org.medrobust.models.capability.WritableWeights;
+
+class RangeScaledClassifierTest {
+
+    private static final ImageShape SHAPE = new ImageShape(1, 1, 2);
+    private static final ImageBatch BATCH = new ImageBatch(SHAPE, 1, new float[] {0.2f, 1f});
+
+    @Test
+    void theModelSeesPixelsInItsOwnRange() {
+        Recording model = new Recording();
+        Classifier scaled = RangeScaledClassifier.wrap(model, new ValueRange(0, 255));
+        scaled.predict(BATCH);
+        assertThat(model.seen).containsExactly(51f, 255f);
+    }
+
+    @Test
+    void gradientsComeBackWithRespectToUnitPixels() {
+        Recording model = new Recording();
+        InputGradients scaled = RangeScaledClassifier.wrap(model, new ValueRange(0, 255))
+                .capability(InputGradients.class).orElseThrow();
+        InputGradients.LossGradient result = scaled.lossGradient(BATCH, new int[] {0});
+        // the model's gradient is (1, -2) per model-range pixel: d/dx01 = 255 * d/dx255
+        assertThat(result.inputGradient()).containsExactly(255f, -510f);
+        assertThat(model.seen).containsExactly(51f, 255f);
+        assertThat(result.logits().values()).containsExactly(51f - 2 * 255f, 0f);
+    }
+
+    @Test
+    void aUnitRangeIsNoWrapperAndOtherCapabilitiesPassThrough() {
+        Recording model = new Recording();
+        assertThat(RangeScaledClassifier.wrap(model, ValueRange.UNIT)).isSameAs(model);
+        Classifier scaled = RangeScaledClassifier.wrap(model, new ValueRange(-1, 1));
+        assertThat(scaled.capability(WritableWeights.class)).isEmpty();
+        assertThat(scaled.id()).isEqualTo("recording");
+        assertThat(scaled.classNames()).containsExactly("a", "b");
+    }
+
+    /** logits (x0 - 2 x1, 0); remembers the pixels it was given. */
+    private static final class Recording implements Classifier, InputGradients {
+        float[] seen;
+
+        @Override
+        public Logits predict(ImageBatch batch) {
+            seen = batch.data().clone();
+            return new Logits(1, 2, new float[] {seen[0] - 2 * seen[1], 0f});
+        }
+
+        @Override
+        public LossGradient lossGradient(ImageBatch batch, int[] labels) {
+            return new LossGradient(predict(batch), new float[] {1f, -2f});
+        }
+
+        @Override
+        public String id() {
+            return "recording";
+        }
+
+        @Override
+        public String kind() {
+            return "test";
+        }
+
+        @Override
+        public String sha256() {
+            return "0".repeat(64);
+        }
+
+        @Override
+        public ImageShape inputShape() {
+            return SHAPE;
+        }
+
+        @Override
+        public List<String> classNames() {
+            return List.of("a", "b");
+        }
+    }
+}
