@@ -227,8 +227,17 @@ public final class MambaBlock extends AbstractBlock {
         }
     }
 
+    /**
+     * A parameter's value as a view owned by {@code like}'s manager. DJL puts an op's result in its first operand's
+     * manager, so {@code A_log.exp()} straight on the parameter would land in the model's manager and live (with the
+     * autograd graph it references) as long as the model: gigabytes after a few training steps. Through this view, the
+     * results belong to the per-batch scope of the input and are freed with it.
+     */
     static NDArray value(ParameterStore store, Parameter p, NDArray like, boolean training) {
-        return store.getValue(p, like.getDevice(), training);
+        NDArray parameter = store.getValue(p, like.getDevice(), training);
+        NDArray view = parameter.reshape(parameter.getShape());
+        view.attach(like.getManager());
+        return view;
     }
 
     @Override

@@ -18,8 +18,8 @@ import org.medrobust.models.scan.SelectiveScan;
 /**
  * Runs a buffer-based backend (normally {@link org.medrobust.models.scan.cpu.CpuSelectiveScan}) on DJL CPU tensors
  * without copying them: inputs are read in place through {@code PtNDArray.toByteBuffer(true)} (a direct buffer over
- * the tensor's memory), outputs are written into direct buffers that {@code NDManager.create(Buffer, Shape)} wraps as
- * tensors. Not differentiable by DJL's autograd (use {@link DjlSelectiveScan#scan} for that); {@link #backward} gives
+ * the tensor's memory), outputs are written the same way into fresh contiguous tensors of the caller's manager
+ * (libtorch owns their memory, so closing the manager frees it at once). Not differentiable by DJL's autograd (use {@link DjlSelectiveScan#scan} for that); {@link #backward} gives
  * the gradients explicitly.
  */
 public final class DjlScanBridge {
@@ -43,33 +43,37 @@ public final class DjlScanBridge {
                           NDArray z, NDArray deltaBias, boolean deltaSoftplus, boolean returnLastState) {
         ScanInputs in = inputs(u, delta, a, b, c, d, z, deltaBias, deltaSoftplus);
         ScanShape s = in.shape();
-        ByteBuffer out = direct(s.sequenceSize());
-        ByteBuffer last = returnLastState ? direct(s.stateSize()) : null;
-        backend.forward(in, out.asFloatBuffer(), last == null ? null : last.asFloatBuffer());
-        NDList r = new NDList(wrap(manager, out, u.getShape()));
-        if (returnLastState) {
-            r.add(wrap(manager, last, new Shape(s.batch(), s.dim(), s.dstate())));
-        }
-        return r;
+        NDArray out = manager.zeros(u.getShape(), DataType.FLOAT32);
+        NDArray last = returnLastState ? manager.zeros(new Shape(s.batch(), s.dim(), s.dstate()), DataType.FLOAT32)
+                : null;
+        backend.forward(in, view(out, "out"), last == null ? null : view(last, "last state"));
+        return last == null ? new NDList(out) : new NDList(out, last);
     }
 
     /** Gradients of sum(out * dout) with respect to every input. */
     public Gradients backward(NDManager manager, NDArray u, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d,
                               NDArray z, NDArray deltaBias, boolean deltaSoftplus, NDArray dout) {
         ScanInputs in = inputs(u, delta, a, b, c, d, z, deltaBias, deltaSoftplus);
-        ScanShape s = in.shape();
-        ByteBuffer du = direct(s.sequenceSize()), ddelta = direct(s.sequenceSize()), dA = direct(s.aSize());
-        ByteBuffer dB = direct(s.bcSize()), dC = direct(s.bcSize());
-        ByteBuffer dD = d == null ? null : direct(s.dim());
-        ByteBuffer dz = z == null ? null : direct(s.sequenceSize());
-        ByteBuffer dBias = deltaBias == null ? null : direct(s.dim());
-        ScanGradients g = new ScanGradients(du.asFloatBuffer(), ddelta.asFloatBuffer(), dA.asFloatBuffer(),
-                dB.asFloatBuffer(), dC.asFloatBuffer(), fb(dD), fb(dz), fb(dBias));
+        Gradients out = new Gradients(zerosLike(manager, u), zerosLike(manager, u), zerosLike(manager, a),
+                zerosLike(manager, b), zerosLike(manager, c), zerosLike(manager, d), zerosLike(manager, z),
+                zerosLike(manager, deltaBias));
+        ScanGradients g = new ScanGradients(view(out.du(), "du"), view(out.ddelta(), "ddelta"), view(out.dA(), "dA"),
+                view(out.dB(), "dB"), view(out.dC(), "dC"), viewOrNull(out.dD(), "dD"), viewOrNull(out.dz(), "dz"),
+                viewOrNull(out.dDeltaBias(), "d delta_bias"));
         backend.backward(in, view(dout, "dout"), g);
-        return new Gradients(wrap(manager, du, u.getShape()), wrap(manager, ddelta, u.getShape()),
-                wrap(manager, dA, a.getShape()), wrap(manager, dB, b.getShape()), wrap(manager, dC, c.getShape()),
-                dD == null ? null : wrap(manager, dD, d.getShape()), dz == null ? null : wrap(manager, dz, z.getShape()),
-                dBias == null ? null : wrap(manager, dBias, deltaBias.getShape()));
+        return out;
+    }
+
+    /**
+     * Results are tensors that libtorch owns (written in place through a view): freed when their manager closes, not
+     * whenever the garbage collector gets to a Java buffer.
+     */
+    private static NDArray zerosLike(NDManager manager, NDArray like) {
+        return like == null ? null : manager.zeros(like.getShape(), DataType.FLOAT32);
+    }
+
+    private static FloatBuffer viewOrNull(NDArray x, String name) {
+        return x == null ? null : view(x, name);
     }
 
     static ScanInputs inputs(NDArray u, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d, NDArray z,
@@ -103,17 +107,5 @@ public final class DjlScanBridge {
             throw new IllegalStateException(name + ": PyTorch returned a heap copy, not a view");
         }
         return bb.order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
-
-    private static ByteBuffer direct(int floats) {
-        return ByteBuffer.allocateDirect(4 * floats).order(ByteOrder.nativeOrder());
-    }
-
-    private static FloatBuffer fb(ByteBuffer b) {
-        return b == null ? null : b.asFloatBuffer();
-    }
-
-    private static NDArray wrap(NDManager manager, ByteBuffer data, Shape shape) {
-        return manager.create(data.rewind(), shape, DataType.FLOAT32);
     }
 }
