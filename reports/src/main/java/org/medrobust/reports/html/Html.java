@@ -1,12 +1,12 @@
 package org.medrobust.reports.html;
 
 /** Escaping for text placed into HTML element content and attribute values. */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

@@ -1,0 +1,39 @@
+package org.medrobust.suite.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.medrobust.reports.bench.BenchReport;
+import org.medrobust.reports.bench.EfficiencyCharts;
+import org.medrobust.reports.bench.EfficiencyPage;
+import org.medrobust.reports.json.ResultJson;
+
+/** Writes bench.json, the three charts and index.html into the output directory. */
+public final class BenchWriter {
+
+    public static final String JSON = "bench.json";
+    public static final String HTML = "index.html";
+
+    private BenchWriter() {
+    }
+
+    public static void write(BenchReport report, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            replace(dir.resolve(JSON), ResultJson.pretty().writeValueAsString(report) + "\n");
+            EfficiencyCharts.write(report, dir);
+            replace(dir.resolve(HTML), EfficiencyPage.html(report));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the bench results to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void replace(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
