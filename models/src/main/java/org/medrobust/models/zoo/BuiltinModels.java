@@ -14,9 +14,11 @@ public final class BuiltinModels {
     /** The model a campaign uses when the user names none. */
     public static final String DEFAULT_ID = PhantomCnn.ID;
 
-    /** The shipped models in listing order: the default, then the reference CNN and ViT baselines per data set. */
-    public static final List<String> SHIPPED = List.of(PhantomCnn.ID, "cnn_phantom", "vit_phantom", "cnn_pneumonia",
-            "vit_pneumonia", "cnn_breast", "vit_breast");
+    /** The shipped models in listing order: the default, then the five reference families per data set. */
+    public static final List<String> SHIPPED = List.of(PhantomCnn.ID,
+            "cnn_phantom", "vit_phantom", "vim_phantom", "vmamba_phantom", "medmamba_phantom",
+            "cnn_pneumonia", "vit_pneumonia",
+            "cnn_breast", "vit_breast", "vim_breast", "medmamba_breast");
 
     private static final Map<String, BuiltinModel> MODELS = index(SHIPPED.stream().map(ShippedModels::entry)
             .toArray(BuiltinModel[]::new));

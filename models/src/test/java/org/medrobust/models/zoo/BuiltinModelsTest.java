@@ -24,9 +24,15 @@ class BuiltinModelsTest {
     }
 
     @Test
-    void listsTheReferenceCnnAndVitPerDataSetWithShapeAndClassesFromTheirCards() {
-        assertThat(BuiltinModels.ids()).containsExactly("phantom_cnn", "cnn_phantom", "vit_phantom", "cnn_pneumonia",
-                "vit_pneumonia", "cnn_breast", "vit_breast");
+    void listsTheReferenceFamiliesPerDataSetWithShapeAndClassesFromTheirCards() {
+        assertThat(BuiltinModels.ids()).startsWith("phantom_cnn", "cnn_phantom", "vit_phantom", "vim_phantom",
+                "vmamba_phantom", "medmamba_phantom").contains("cnn_pneumonia", "vit_pneumonia", "cnn_breast",
+                "vit_breast").doesNotHaveDuplicates();
+        try (Classifier model = BuiltinModels.load("medmamba_phantom")) {
+            assertThat(model.kind()).isEqualTo("djl-medmamba");
+            assertThat(model.classNames()).containsExactly("no_lesion", "lesion");
+            assertThat(model.capability(InputGradients.class)).as("TAPED scans give input gradients").isPresent();
+        }
         assertThat(BuiltinModels.describe("cnn_pneumonia")).contains("djl-cnn resnet-v1", "pneumoniamnist_28",
                 "normal/pneumonia", "test accuracy", "AUC");
         assertThat(BuiltinModels.describe("vit_breast")).contains("djl-vit vit", "breastmnist_28");

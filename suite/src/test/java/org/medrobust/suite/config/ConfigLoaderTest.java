@@ -51,7 +51,8 @@ class ConfigLoaderTest {
     @Test
     void presetsLoad() {
         assertThat(ConfigLoader.preset("default").models()).extracting(ModelSpec::source)
-                .containsExactly("builtin:phantom_cnn", "builtin:cnn_phantom", "builtin:vit_phantom");
+                .containsExactly("builtin:cnn_phantom", "builtin:vit_phantom", "builtin:vim_phantom",
+                        "builtin:vmamba_phantom", "builtin:medmamba_phantom");
         assertThat(ConfigLoader.preset("full").data()).isNotEmpty();
         assertThatThrownBy(() -> ConfigLoader.preset("huge")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("unknown preset 'huge'");
