@@ -17,7 +17,7 @@ public final class BuiltinModels {
     /** The shipped models in listing order: the default, then the five reference families per data set. */
     public static final List<String> SHIPPED = List.of(PhantomCnn.ID,
             "cnn_phantom", "vit_phantom", "vim_phantom", "vmamba_phantom", "medmamba_phantom",
-            "cnn_pneumonia", "vit_pneumonia", "vim_pneumonia",
+            "cnn_pneumonia", "vit_pneumonia", "vim_pneumonia", "vmamba_pneumonia", "medmamba_pneumonia",
             "cnn_breast", "vit_breast", "vim_breast", "vmamba_breast", "medmamba_breast");
 
     private static final Map<String, BuiltinModel> MODELS = index(SHIPPED.stream().map(ShippedModels::entry)
