@@ -68,7 +68,6 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
                 : ScalarChunkKernel.INSTANCE;
     }
 
-    /** Whether jdk.incubator.vector is resolved in this JVM. */
     /** One backend for the whole JVM (its worker pool lives as long as the JVM), created on first use. */
     public static CpuSelectiveScan shared() {
         return Shared.INSTANCE;
@@ -78,6 +77,7 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
         static final CpuSelectiveScan INSTANCE = new CpuSelectiveScan();
     }
 
+    /** Whether jdk.incubator.vector is resolved in this JVM. */
     public static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }

@@ -19,8 +19,8 @@ import org.medrobust.models.scan.SelectiveScan;
  * Runs a buffer-based backend (normally {@link org.medrobust.models.scan.cpu.CpuSelectiveScan}) on DJL CPU tensors
  * without copying them: inputs are read in place through {@code PtNDArray.toByteBuffer(true)} (a direct buffer over
  * the tensor's memory), outputs are written the same way into fresh contiguous tensors of the caller's manager
- * (libtorch owns their memory, so closing the manager frees it at once). Not differentiable by DJL's autograd (use {@link DjlSelectiveScan#scan} for that); {@link #backward} gives
- * the gradients explicitly.
+ * (libtorch owns their memory, so closing the manager frees it at once). Not differentiable by DJL's autograd (use
+ * {@link DjlSelectiveScan#scan} or a {@link ScanTape} for that); {@link #backward} gives the gradients explicitly.
  */
 public final class DjlScanBridge {
 
