@@ -37,7 +37,7 @@ public final class PhantomCnnTrainer {
     /** The shipped recipe with other seed, epochs, batch size or learning rate. */
     public static TrainingPlan plan(int seed, int epochs, int batchSize, double learningRate) {
         return new TrainingPlan(seed, epochs, batchSize, learningRate, 0, OptimizerKind.ADAM, 100, 0, false,
-                Augmentation.DIHEDRAL, EarlyStopping.OFF);
+                Augmentation.DIHEDRAL, EarlyStopping.OFF, null);
     }
 
     public static void main(String[] args) throws IOException {

@@ -1,5 +1,6 @@
 package org.medrobust.models.training;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,11 +55,13 @@ public record ModelCard(String schema, String id, String kind, ArchitectureInfo 
      * @param classWeights the loss weight of each class, or null for an unweighted loss
      * @param bestEpoch    the epoch whose weights ship
      * @param seconds      wall-clock training time, validation included, on the machine that trained it
+     * @param initialWeights the weights training started from (source and SHA-256), or null for a seeded fresh start
      */
     public record TrainingInfo(int seed, int maxEpochs, int epochsRun, int bestEpoch, int batchSize, String optimizer,
                                double learningRate, double weightDecay, String schedule, int warmupEpochs,
                                float[] classWeights, String augmentation, String earlyStoppingMetric, int patience,
-                               String threads, double seconds) {
+                               String threads, double seconds,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String initialWeights) {
     }
 
     /** @param file the parameter file's name, next to the card */

@@ -77,7 +77,8 @@ public final class ModelTraining {
                 plan.learningRate(), plan.weightDecay(), schedule, plan.warmupEpochs(), run.classWeights(),
                 plan.augmentation().key(), stopping.enabled() ? stopping.metric().key() : "off", stopping.patience(),
                 "libtorch " + System.getProperty("ai.djl.pytorch.num_threads", "default") + " thread(s)",
-                Math.round(run.seconds() * 10) / 10.0);
+                Math.round(run.seconds() * 10) / 10.0,
+                plan.warmStart() == null ? null : plan.warmStart().describe());
         return new ModelCard(ModelCard.SCHEMA, id, architecture.kind(),
                 new ModelCard.ArchitectureInfo(architecture.name(), architecture.summary(),
                         ModelCard.tree(architecture.config())),

@@ -40,7 +40,10 @@ public final class TrainingLoop {
     private TrainingLoop() {
     }
 
-    /** Trains a fresh {@code architecture} on {@code train}, validating on {@code val} after every epoch. */
+    /**
+     * Trains {@code architecture} on {@code train}, validating on {@code val} after every epoch; the network starts
+     * from the plan's warm-start weights if it has some, else from a fresh seeded initialisation.
+     */
     public static TrainingRun run(Architecture architecture, Dataset train, Dataset val, TrainingPlan plan,
                                   TrainingProgress progress) {
         long start = System.nanoTime();
@@ -72,6 +75,9 @@ public final class TrainingLoop {
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(plan.batchSize(), shape.channels(), shape.height(), shape.width()));
                 multiplyAdds = Flops.multiplyAdds(net, new Shape(shape.channels(), shape.height(), shape.width()));
+                if (plan.warmStart() != null) {
+                    TrainedNetworks.copyInto(net, architecture, plan.warmStart(), shape, train.classNames().size());
+                }
                 // Evaluates the live network; closing it must not free the model's parameters.
                 Classifier inTraining = new DjlClassifier(new ModelIdentity(architecture.name() + " in training",
                         architecture.kind(), "-", architecture.name() + " in training", shape, train.classNames()),

@@ -12,6 +12,12 @@ public final class ShippedModels {
     private ShippedModels() {
     }
 
+    /** Whether weights and a card of this id ship here. */
+    public static boolean has(String id) {
+        return id.matches("[A-Za-z0-9_.-]+") && ShippedResources.exists(ModelTraining.cardFile(id))
+                && ShippedResources.exists(ModelTraining.paramsFile(id));
+    }
+
     public static ModelCard card(String id) {
         return ModelCard.fromJson(ShippedResources.text(ModelTraining.cardFile(id)), "built-in model card "
                 + ModelTraining.cardFile(id));

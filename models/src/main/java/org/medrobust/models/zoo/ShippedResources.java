@@ -23,6 +23,10 @@ final class ShippedResources {
         }
     }
 
+    static boolean exists(String name) {
+        return ShippedResources.class.getResource(name) != null;
+    }
+
     static String text(String name) {
         return new String(bytes(name), StandardCharsets.UTF_8);
     }

@@ -1,13 +1,26 @@
 package org.medrobust.models.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.medrobust.datasets.DataSource;
+import org.medrobust.datasets.ImageShape;
+import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.Split;
+import org.medrobust.models.djl.DjlRuntime;
 import org.medrobust.models.cnn.PhantomCnn;
 import org.medrobust.models.djl.DjlClassifier;
 
@@ -53,6 +66,81 @@ class TrainingLoopTest {
             assertThat(val.crossEntropy()).isEqualTo(run.best().val().crossEntropy());
             assertThat(val.crossEntropy()).isNotEqualTo(run.history().getLast().val().crossEntropy());
         }
+    }
+
+    @Test
+    void aWarmStartCopiesEveryParameterAndStatisticExactly() {
+        byte[] trained = run(TrainingPlan.defaults(5).withEpochs(2).withBatchSize(32)).params();
+        ImageShape shape = DATA.split(Split.TRAIN).shape();
+        try (NDManager manager = DjlRuntime.ensureOfflineEngine().newBaseManager()) {
+            Block fresh = PhantomCnn.architecture().build(shape, 2);
+            // the saved bytes hold the input shape of initialisation: the loop's is (batch, C, H, W)
+            fresh.initialize(manager, DataType.FLOAT32, new Shape(32, shape.channels(), shape.height(), shape.width()));
+            assertThat(TrainedNetworks.save(fresh)).isNotEqualTo(trained);
+            TrainedNetworks.copyInto(fresh, PhantomCnn.architecture(), new WarmStart("run", "phantom-cnn", trained),
+                    shape, 2);
+            assertThat(TrainedNetworks.save(fresh)).isEqualTo(trained);
+        }
+    }
+
+    @Test
+    void aWarmStartedRunTrainsOnFromTheGivenWeights() {
+        byte[] start = run(TrainingPlan.defaults(5).withEpochs(2).withBatchSize(32)).params();
+        // A learning rate of 1e-12 leaves every trained weight where it was (batch-norm statistics still move) ...
+        TrainingPlan still = TrainingPlan.defaults(6).withEpochs(1).withBatchSize(32).withLearningRate(1e-12)
+                .withWeightDecay(0);
+        byte[] warm = run(still.withWarmStart(new WarmStart("run", "phantom-cnn", start))).params();
+        assertThat(largestWeightChange(start, warm)).isLessThan(1e-6);
+        // ... while the same plan without the warm start ends at its own seeded initialisation.
+        assertThat(largestWeightChange(start, run(still).params())).isGreaterThan(1e-2);
+        assertThat(run(still.withWarmStart(new WarmStart("run", "phantom-cnn", start))).params()).as("deterministic")
+                .isEqualTo(warm);
+    }
+
+    @Test
+    void aWarmStartOfAnotherArchitectureOrShapeIsRefusedNamingIt() {
+        byte[] trained = run(TrainingPlan.defaults(5).withEpochs(1).withBatchSize(48)).params();
+        ImageShape shape = DATA.split(Split.TRAIN).shape();
+        try (NDManager manager = DjlRuntime.ensureOfflineEngine().newBaseManager()) {
+            Block threeClasses = PhantomCnn.architecture().build(shape, 3);
+            threeClasses.initialize(manager, DataType.FLOAT32,
+                    new Shape(1, shape.channels(), shape.height(), shape.width()));
+            assertThatThrownBy(() -> TrainedNetworks.copyInto(threeClasses, PhantomCnn.architecture(),
+                    new WarmStart("builtin:x", "phantom-cnn", trained), shape, 3))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("builtin:x");
+            assertThatThrownBy(() -> TrainedNetworks.copyInto(threeClasses, PhantomCnn.architecture(),
+                    new WarmStart("builtin:y", "vit", trained), shape, 3))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("builtin:y").hasMessageContaining("'vit'");
+        }
+    }
+
+    /** The largest change of a trainable weight (batch-norm running statistics left out) between two weight sets. */
+    private static double largestWeightChange(byte[] before, byte[] after) {
+        ImageShape shape = DATA.split(Split.TRAIN).shape();
+        try (NDManager manager = DjlRuntime.ensureOfflineEngine().newBaseManager()) {
+            List<Parameter> first = loaded(manager, before, shape);
+            List<Parameter> second = loaded(manager, after, shape);
+            double largest = 0;
+            for (int i = 0; i < first.size(); i++) {
+                if (first.get(i).requiresGradient()) {
+                    largest = Math.max(largest, first.get(i).getArray().sub(second.get(i).getArray()).abs().max()
+                            .getFloat());
+                }
+            }
+            return largest;
+        }
+    }
+
+    private static List<Parameter> loaded(NDManager manager, byte[] params, ImageShape shape) {
+        Block net = PhantomCnn.architecture().build(shape, 2);
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, shape.channels(), shape.height(), shape.width()));
+        try {
+            net.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(params)));
+        } catch (IOException | MalformedModelException e) {
+            throw new IllegalStateException(e);
+        }
+        return net.getParameters().values();
     }
 
     @Test

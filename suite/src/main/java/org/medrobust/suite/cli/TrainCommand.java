@@ -110,9 +110,18 @@ final class TrainCommand implements Callable<Integer> {
             description = "Use only the first N images of each split (quick trials).")
     Integer limit;
 
+    @Option(names = "--init", paramLabel = "WEIGHTS",
+            description = "Start from trained weights of the same architecture instead of a fresh initialisation"
+                    + " (fine-tuning, transfer): builtin:<id> or a model card file <id>.card.json with its .params"
+                    + " next to it. The card records them.")
+    String init;
+
     @Override
     public Integer call() throws IOException {
         TrainingPlan plan = plan();
+        if (init != null) {
+            plan = plan.withWarmStart(InitialWeights.resolve(init));
+        }
         checkOut();
         DataSource source = limited(load(data));
         Dataset train = source.split(Split.TRAIN);
@@ -120,9 +129,9 @@ final class TrainCommand implements Callable<Integer> {
         Architecture architecture = Architectures.forTraining(model, train, seed);
         String modelId = id != null ? checkId(id) : model + "_" + shortName(source.name());
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "medrobust: training %s (%s) on %s: %d train / %d val images of %s, seed %d -> %s%n",
+        stdout.printf(Locale.ROOT, "medrobust: training %s (%s) on %s: %d train / %d val images of %s, seed %d%s -> %s%n",
                 modelId, architecture.summary(), source.name(), train.size(), source.split(Split.VAL).size(),
-                train.shape(), seed, out);
+                train.shape(), seed, init == null ? "" : ", starting from " + init, out);
         stdout.flush();
         ModelCard card = ModelTraining.trainAndWrite(modelId, architecture, source, plan, out,
                 ConsoleProgress.onStderr());

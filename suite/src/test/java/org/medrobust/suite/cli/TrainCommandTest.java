@@ -18,6 +18,7 @@ import org.medrobust.datasets.phantom.PhantomSpec;
 import org.medrobust.models.djl.DjlClassifier;
 import org.medrobust.models.training.Evaluation;
 import org.medrobust.models.training.ModelCard;
+import org.medrobust.models.zoo.ShippedModels;
 import org.medrobust.models.zoo.TrainedModels;
 import org.medrobust.suite.cli.CliTest.Result;
 
@@ -103,6 +104,53 @@ class TrainCommandTest {
                 "trained")) {
             assertThat(Evaluation.evaluate(model, first48).correct()).isEqualTo(card.metrics("test").correct());
         }
+    }
+
+    @Test
+    void initStartsFromShippedOrWrittenWeightsAndTheCardSaysSo() throws IOException {
+        Path out = tmp.resolve("models");
+        // lr 1e-9: the run keeps the shipped vit_phantom's weights, so it scores like it, far above a fresh 1-epoch run
+        Result result = CliTest.cli("train", "--model", "vit", "--data", "builtin:phantom", "--epochs", "1",
+                "--limit", "64", "--lr", "1e-9", "--weight-decay", "0", "--init", "builtin:vit_phantom",
+                "--out", out.toString());
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).contains("starting from builtin:vit_phantom");
+        ModelCard card = ModelCard.fromJson(Files.readString(out.resolve("vit_phantom.card.json")), "card");
+        assertThat(card.training().initialWeights()).isEqualTo("builtin:vit_phantom (weights SHA-256 "
+                + ShippedModels.card("vit_phantom").weights().sha256() + ")");
+        var test = PhantomData.generate(PhantomSpec.DEFAULT).split(Split.TEST);
+        var first64 = new org.medrobust.datasets.ArrayDataset("t", test.shape(), test.batch(0, 64).data(),
+                test.labels(0, 64), test.classNames());
+        try (DjlClassifier shipped = ShippedModels.load("vit_phantom")) {
+            int shippedCorrect = Evaluation.evaluate(shipped, first64).correct();
+            assertThat(shippedCorrect).isGreaterThan(48);
+            // close, not equal: the run standardises with the statistics of its 64 training images, not of 3 000
+            assertThat(card.metrics("test").correct()).isBetween(shippedCorrect - 4, shippedCorrect + 4);
+        }
+        Path card1 = out.resolve("vit_phantom.card.json");
+        Result chained = CliTest.cli("train", "--model", "vit", "--data", "builtin:phantom", "--epochs", "1",
+                "--limit", "32", "--init", card1.toString(), "--id", "again", "--out", out.toString());
+        assertThat(chained.exitCode()).as(chained.err()).isEqualTo(ExitCodes.OK);
+        assertThat(ModelCard.fromJson(Files.readString(out.resolve("again.card.json")), "card").training()
+                .initialWeights()).startsWith(card1 + " (weights SHA-256 " + card.weights().sha256());
+    }
+
+    @Test
+    void badInitWeightsExitTwoNamingThem() throws IOException {
+        String out = tmp.resolve("o").toString();
+        assertOneLineError(CliTest.cli("train", "--model", "vit", "--data", "builtin:phantom", "--init",
+                "builtin:nope", "--out", out), "builtin:nope", "no such trained built-in model");
+        assertOneLineError(CliTest.cli("train", "--model", "vit", "--data", "builtin:phantom", "--limit", "16",
+                "--init", "builtin:cnn_phantom", "--out", out), "builtin:cnn_phantom", "'resnet-v1'", "'vit'");
+        assertOneLineError(CliTest.cli("train", "--model", "vit", "--data", "builtin:phantom", "--init",
+                tmp.resolve("weights.params").toString(), "--out", out), "weights.params", ".card.json");
+        Path card = tmp.resolve("x.card.json");
+        Files.writeString(card, ShippedModels.card("vit_phantom").toJson());
+        assertOneLineError(CliTest.cli("train", "--model", "vit", "--data", "builtin:phantom", "--init",
+                card.toString(), "--out", out), "vit_phantom.params", "file not found");
+        Files.write(tmp.resolve("vit_phantom.params"), new byte[] {1, 2, 3});
+        assertOneLineError(CliTest.cli("train", "--model", "vit", "--data", "builtin:phantom", "--init",
+                card.toString(), "--out", out), "vit_phantom.params", "not the weights its card");
     }
 
     @Test
