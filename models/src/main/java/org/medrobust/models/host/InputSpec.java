@@ -4,9 +4,10 @@ import java.util.List;
 import org.medrobust.datasets.ImageShape;
 
 /**
- * What a user model takes, as declared by the user: image shape (C, H, W), pixel value range, class names. Each part
- * is optional and remembers where it was declared ("--input-shape", "sidecar x.onnx.medrobust.yaml"), so a mismatch
- * with the model can say which declaration is wrong.
+ * What a model takes: image shape (C, H, W), pixel value range, class names. Each part is optional and remembers
+ * where it was declared ("--input-shape", "sidecar x.onnx.medrobust.yaml"), so a mismatch with the model can say
+ * which declaration is wrong. Once a model is loaded, the same type records the spec it was loaded with, each part's
+ * origin then possibly the model itself, the data or a default (see {@code UserModels.open}).
  */
 public record InputSpec(Declared<ImageShape> shape, Declared<ValueRange> range, Declared<List<String>> classes) {
 

@@ -108,6 +108,11 @@ public final class OnnxClassifier extends HostedClassifier implements WritableWe
         }
     }
 
+    /** The name of the model's image input, e.g. "image": where its metadata gives the image shape. */
+    public String inputName() {
+        return signature.inputName();
+    }
+
     private static OrtSession open(OrtEnvironment env, byte[] model) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             return env.createSession(model, options);

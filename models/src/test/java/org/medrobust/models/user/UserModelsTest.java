@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medrobust.datasets.ImageShape;
@@ -14,8 +16,12 @@ import org.medrobust.models.Classifier;
 import org.medrobust.models.capability.InputGradients;
 import org.medrobust.models.capability.WritableWeights;
 import org.medrobust.models.host.InputSpec;
+import org.medrobust.models.host.InputSpec.Declared;
 import org.medrobust.models.host.InputSpecText;
+import org.medrobust.models.host.RangeScaledClassifier;
 import org.medrobust.models.host.SidecarFile;
+import org.medrobust.models.host.ValueRange;
+import org.medrobust.models.onnx.OnnxClassifier;
 import org.medrobust.models.onnx.SharedData;
 
 /** Loading the external pneumonia models with sidecars and declarations, and what a mismatch says. */
@@ -73,6 +79,53 @@ class UserModelsTest {
         assertThatThrownBy(() -> UserModels.load(cnn, InputSpec.NONE, MNIST))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining(cnn.toString())
                 .hasMessageContaining("2 logits but 3 class names").hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void openRecordsTheDeclarationThatWonEachPart() throws IOException {
+        Path model = copy("pneumonia_cnn.onnx", "inputShape: 3x28x28\nvalueRange: [0, 255]\nclasses: [a, b]\n");
+        InputSpec flags = InputSpecText.parse(model, "--input-shape", "1x28x28", null, null)
+                .orElse(InputSpecText.parse(model, "--classes", null, null, List.of("normal", "pneumonia")));
+        assertOpened(model, flags, null, List.of("x", "y"), new InputSpec(new Declared<>(MNIST, "--input-shape"),
+                        new Declared<>(new ValueRange(0, 255), "sidecar pneumonia_cnn.onnx.medrobust.yaml"),
+                        new Declared<>(List.of("normal", "pneumonia"), "--classes")),
+                classifier -> assertThat(classifier).isInstanceOfSatisfying(RangeScaledClassifier.class,
+                        scaled -> assertThat(scaled.range()).isEqualTo(new ValueRange(0, 255))));
+    }
+
+    @Test
+    void anUndeclaredOnnxModelRecordsItsMetadataShapeTheDataClassesAndTheDefaultRange() throws IOException {
+        assertOpened(copy("pneumonia_vit.onnx", ""), InputSpec.NONE, null, List.of("normal", "pneumonia"),
+                new InputSpec(new Declared<>(MNIST, "ONNX model input 'image'"), new Declared<>(ValueRange.UNIT, "default"),
+                        new Declared<>(List.of("normal", "pneumonia"), "the data set")),
+                classifier -> assertThat(classifier).isInstanceOf(OnnxClassifier.class));
+    }
+
+    @Test
+    void dataClassesThatDoNotNumberTheLogitsAreNotRecordedAsTheModels() throws IOException {
+        assertOpened(copy("pneumonia_cnn.onnx", ""), InputSpec.NONE, null, List.of("a", "b", "c"),
+                new InputSpec(new Declared<>(MNIST, "ONNX model input 'image'"), new Declared<>(ValueRange.UNIT, "default"),
+                        new Declared<>(List.of("class_0", "class_1"), "default")),
+                classifier -> assertThat(classifier.classNames()).containsExactly("class_0", "class_1"));
+    }
+
+    @Test
+    void anUndeclaredTorchScriptModelRecordsTheDataShape() throws IOException {
+        assertOpened(copy("pneumonia_cnn.torchscript.pt", "classes: [normal, pneumonia]\n"), InputSpec.NONE, MNIST,
+                List.of("x", "y"), new InputSpec(new Declared<>(MNIST, "the data set"),
+                        new Declared<>(ValueRange.UNIT, "default"),
+                        new Declared<>(List.of("normal", "pneumonia"), "sidecar pneumonia_cnn.torchscript.pt.medrobust.yaml")),
+                classifier -> assertThat(classifier.inputShape()).isEqualTo(MNIST));
+    }
+
+    /** Opens the model, checks the input spec it records, and hands the classifier to {@code check} before closing. */
+    private static void assertOpened(Path model, InputSpec declared, ImageShape dataShape, List<String> dataClasses,
+                                     InputSpec expected, Consumer<Classifier> check) {
+        UserModel loaded = UserModels.open(model, declared, dataShape, dataClasses);
+        try (Classifier classifier = loaded.classifier()) {
+            assertThat(loaded.input()).isEqualTo(expected);
+            check.accept(classifier);
+        }
     }
 
     @Test

@@ -6,16 +6,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.reports.schema.GateVerdict;
 import org.medrobust.reports.schema.InputIdentity;
+import org.medrobust.reports.schema.ModelInput;
 import org.medrobust.reports.schema.ScenarioResult;
 import org.medrobust.reports.schema.ScenarioStatus;
 
 /**
  * The self-contained index.html summary: for each data set, a table of clean and threatened accuracy per model
- * (with 95 % intervals and the drop from clean), a chart per threat, the gate verdicts and every input's digest.
+ * (with 95 % intervals and the drop from clean), a chart per threat, the gate verdicts, every input's digest
+ * and what each model was fed.
  * No external resources: it opens from a file share or an e-mail attachment.
  */
 public final class HtmlReport {
@@ -145,16 +150,31 @@ public final class HtmlReport {
                 .append(AccuracyChart.pngDataUri(threat + " on " + dataset, clean, list)).append("\">\n"));
     }
 
+    /** A table of identities; models also get a column of what they were fed and where each part came from. */
     private static void appendInputs(StringBuilder html, String title, List<InputIdentity> inputs) {
+        boolean fed = inputs.stream().anyMatch(input -> input.input() != null);
         html.append("<h2>").append(title).append("</h2>\n<table><tr><th class=\"label\">id</th>")
-                .append("<th class=\"label\">kind</th><th class=\"label\">source</th><th class=\"label\">SHA-256</th></tr>\n");
+                .append("<th class=\"label\">kind</th><th class=\"label\">source</th><th class=\"label\">SHA-256</th>")
+                .append(fed ? "<th class=\"label\">input (origin)</th>" : "").append("</tr>\n");
         for (InputIdentity input : inputs) {
             html.append("<tr><td class=\"label\">").append(Html.escape(input.id())).append("</td><td class=\"label\">")
                     .append(Html.escape(input.kind())).append("</td><td class=\"label\">")
                     .append(Html.escape(input.source())).append("</td><td class=\"label\"><code>")
-                    .append(input.sha256()).append("</code></td></tr>\n");
+                    .append(input.sha256()).append("</code></td>");
+            if (fed) {
+                html.append("<td class=\"label\">").append(input.input() == null ? "" : describe(input.input()))
+                        .append("</td>");
+            }
+            html.append("</tr>\n");
         }
         html.append("</table>\n");
+    }
+
+    /** "1x28x28 (sidecar m.onnx.medrobust.yaml)<br>[0, 1] (default)<br>a,b (the data set)", escaped. */
+    private static String describe(ModelInput input) {
+        return Stream.of(input.shape(), input.valueRange(), input.classes()).filter(Objects::nonNull)
+                .map(part -> Html.escape(part.value()) + " (" + Html.escape(part.origin()) + ")")
+                .collect(Collectors.joining("<br>"));
     }
 
     private static String format(double value) {

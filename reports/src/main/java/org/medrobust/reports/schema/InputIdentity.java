@@ -10,8 +10,15 @@ import java.util.List;
  * @param kind     e.g. "onnx", "djl-cnn", "npz", "phantom"
  * @param source   where it came from (a file path as given, or "builtin:...")
  * @param sha256   digest of the file or, for generated things, of their defining parameters
- * @param classes  class names (data sets), or null
+ * @param classes  class names (data sets, built-in models), or null
+ * @param input    what a model was fed and where each part came from; null for data sets
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record InputIdentity(String id, String kind, String source, String sha256, List<String> classes) {
+public record InputIdentity(String id, String kind, String source, String sha256, List<String> classes,
+                            ModelInput input) {
+
+    /** An identity without an input spec: a data set. */
+    public InputIdentity(String id, String kind, String source, String sha256, List<String> classes) {
+        this(id, kind, source, sha256, classes, null);
+    }
 }

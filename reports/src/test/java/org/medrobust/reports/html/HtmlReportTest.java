@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.reports.schema.GateVerdict;
 import org.medrobust.reports.schema.InputIdentity;
+import org.medrobust.reports.schema.ModelInput;
+import org.medrobust.reports.schema.ModelInput.Part;
 import org.medrobust.reports.schema.ScenarioMetrics;
 import org.medrobust.reports.schema.ScenarioResult;
 import org.medrobust.reports.schema.ScenarioStatus;
@@ -22,7 +24,9 @@ class HtmlReportTest {
 
     private static CampaignReport report() {
         return new CampaignReport(CampaignReport.SCHEMA, "<script>alert(1)</script>", 1, Map.of(), "ab".repeat(32),
-                List.of(new InputIdentity("m<1>", "onnx", "/models/m.onnx", "cd".repeat(32), null)),
+                List.of(new InputIdentity("m<1>", "onnx", "/models/m.onnx", "cd".repeat(32), null,
+                        new ModelInput(new Part("1x28x28", "ONNX model input 'image'"),
+                                new Part("[0, 255]", "sidecar m.onnx.medrobust.yaml"), new Part("a,b", "the data set")))),
                 List.of(new InputIdentity("ward/test", "npz", "ward.npz", "ef".repeat(32), List.of("a", "b"))),
                 List.of(completed("m<1>", "clean", 0, 90), completed("m<1>", "gaussian_noise", 1, 85),
                         completed("m<1>", "gaussian_noise", 2, 60),
@@ -41,6 +45,9 @@ class HtmlReportTest {
                 .contains("failed", "non-finite &quot;logits&quot;")
                 .contains("1 failed", "FAIL")
                 .contains("data:image/png;base64,")
-                .contains("ab".repeat(32), "cd".repeat(32), "ef".repeat(32));
+                .contains("ab".repeat(32), "cd".repeat(32), "ef".repeat(32))
+                .contains("<th class=\"label\">input (origin)</th>")
+                .contains("1x28x28 (ONNX model input &#39;image&#39;)<br>[0, 255] (sidecar m.onnx.medrobust.yaml)<br>"
+                        + "a,b (the data set)");
     }
 }

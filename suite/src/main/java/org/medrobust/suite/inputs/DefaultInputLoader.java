@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.medrobust.datasets.DataSource;
 import org.medrobust.datasets.Dataset;
 import org.medrobust.datasets.ImageShape;
@@ -14,21 +15,33 @@ import org.medrobust.datasets.phantom.PhantomData;
 import org.medrobust.datasets.phantom.PhantomSpec;
 import org.medrobust.models.Classifier;
 import org.medrobust.models.host.InputSpec;
+import org.medrobust.models.host.InputSpec.Declared;
 import org.medrobust.models.host.InputSpecText;
+import org.medrobust.models.host.ValueRange;
+import org.medrobust.models.training.ModelTraining;
+import org.medrobust.models.user.UserModel;
 import org.medrobust.models.user.UserModelFormat;
 import org.medrobust.models.user.UserModels;
 import org.medrobust.models.zoo.BuiltinModels;
 import org.medrobust.reports.schema.InputIdentity;
+import org.medrobust.reports.schema.ModelInput;
 import org.medrobust.suite.config.DataSpec;
 import org.medrobust.suite.config.ModelSpec;
 
 /**
  * Loads built-in models and data ("builtin:..."), ONNX and TorchScript model files (with their input specs, see
- * {@link UserModels}) and MedMNIST-style .npz files.
+ * {@link UserModels}) and MedMNIST-style .npz files. Each model's identity records the input spec it was loaded with
+ * and where each part came from.
  */
 public final class DefaultInputLoader implements InputLoader {
 
     static final String BUILTIN = "builtin:";
+
+    /** Origin of a built-in model's shape and class names, followed by the card's file name. */
+    static final String BUILTIN_CARD = "built-in model card ";
+
+    /** Origin of a built-in model's value range: they all take the suite's [0, 1] images as they are. */
+    static final String BUILTIN_MODEL = "built-in model";
 
     /** The built-in data sets, by name. */
     public static final List<String> BUILTIN_DATA = List.of("phantom");
@@ -51,13 +64,31 @@ public final class DefaultInputLoader implements InputLoader {
             Classifier classifier = BuiltinModels.load(id);
             String name = spec.id() == null ? id : spec.id();
             return new LoadedModel(classifier, new InputIdentity(name, classifier.kind(), spec.source(),
-                    classifier.sha256(), classifier.classNames()));
+                    classifier.sha256(), classifier.classNames(), reported(builtinInput(id, classifier))));
         }
         Path file = existingFile(spec.source(), "model");
-        Classifier classifier = UserModels.load(file, declared(file, spec), commonShape(data));
+        UserModel model = UserModels.open(file, declared(file, spec), common(data, Dataset::shape),
+                common(data, Dataset::classNames));
+        Classifier classifier = model.classifier();
         String name = spec.id() != null ? spec.id() : UserModelFormat.of(file).orElseThrow().baseName(file);
         return new LoadedModel(classifier, new InputIdentity(name, classifier.kind(), spec.source(),
-                classifier.sha256(), null));
+                classifier.sha256(), null, reported(model.input())));
+    }
+
+    /** A built-in model's input: shape and class names from its card (the classifier reads them there), [0, 1]. */
+    private static InputSpec builtinInput(String id, Classifier classifier) {
+        return InputSpec.of(BUILTIN_CARD + ModelTraining.cardFile(id), classifier.inputShape(), null,
+                classifier.classNames()).orElse(InputSpec.of(BUILTIN_MODEL, null, ValueRange.UNIT, null));
+    }
+
+    /** The spec as report.json records it: each part as text with its origin. */
+    private static ModelInput reported(InputSpec input) {
+        return new ModelInput(part(input.shape(), ImageShape::toString), part(input.range(), ValueRange::toString),
+                part(input.classes(), names -> String.join(",", names)));
+    }
+
+    private static <T> ModelInput.Part part(Declared<T> declared, Function<T, String> text) {
+        return declared == null ? null : new ModelInput.Part(text.apply(declared.value()), declared.origin());
     }
 
     /** The entry's declarations, each named as both the flag and the config key that can set it. */
@@ -68,10 +99,10 @@ public final class DefaultInputLoader implements InputLoader {
         return shape.orElse(range).orElse(classes);
     }
 
-    /** The image shape all the data shares, or null when there is none or they differ. */
-    private static ImageShape commonShape(List<LoadedData> data) {
-        List<ImageShape> shapes = data.stream().map(d -> d.dataset().shape()).distinct().toList();
-        return shapes.size() == 1 ? shapes.getFirst() : null;
+    /** What all the data shares (image shape, class names), or null when there is no data or they differ. */
+    private static <T> T common(List<LoadedData> data, Function<Dataset, T> property) {
+        List<T> values = data.stream().map(d -> property.apply(d.dataset())).distinct().toList();
+        return values.size() == 1 ? values.getFirst() : null;
     }
 
     @Override

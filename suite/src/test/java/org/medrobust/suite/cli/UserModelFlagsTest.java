@@ -1,6 +1,7 @@
 package org.medrobust.suite.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.medrobust.suite.fixtures.SharedFiles.shared;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medrobust.datasets.util.Sha256;
+import org.medrobust.suite.fixtures.SharedFiles;
 
 /** {@code medrobust run}'s input declarations for model files: flags beat the config, which beats the sidecar. */
 class UserModelFlagsTest {
@@ -90,23 +92,13 @@ class UserModelFlagsTest {
         assertThat(result.err().strip()).doesNotContain("\n").startsWith("medrobust: ").contains(fragments);
     }
 
-    private static String[] concat(String[] head, String... tail) {
+    static String[] concat(String[] head, String... tail) {
         String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
         System.arraycopy(tail, 0, all, head.length, tail.length);
         return all;
     }
 
     private Path copyWithSidecar(String name, String sidecar) throws IOException {
-        Path model = Files.copy(shared("models/external/" + name), tmp.resolve(name));
-        if (!sidecar.isEmpty()) {
-            Files.writeString(tmp.resolve(name + ".medrobust.yaml"), sidecar);
-        }
-        return model;
-    }
-
-    private static Path shared(String relative) {
-        Path file = Path.of(System.getProperty("medrobust.shared.dir", "../shared")).resolve(relative);
-        org.assertj.core.api.Assumptions.assumeThat(file).as("../shared is absent").isRegularFile();
-        return file;
+        return SharedFiles.copyWithSidecar(tmp, name, sidecar);
     }
 }
