@@ -28,6 +28,7 @@ import org.medrobust.models.djl.DjlClassifier;
 class TrainingLoopTest {
 
     private static final DataSource DATA = TinyData.phantoms(96);
+    private static final ImageShape SHAPE = DATA.split(Split.TRAIN).shape();
 
     @Test
     void theSameSeedGivesTheSameWeightBytesAndAnotherSeedOthers() {
@@ -71,14 +72,11 @@ class TrainingLoopTest {
     @Test
     void aWarmStartCopiesEveryParameterAndStatisticExactly() {
         byte[] trained = run(TrainingPlan.defaults(5).withEpochs(2).withBatchSize(32)).params();
-        ImageShape shape = DATA.split(Split.TRAIN).shape();
         try (NDManager manager = DjlRuntime.ensureOfflineEngine().newBaseManager()) {
-            Block fresh = PhantomCnn.architecture().build(shape, 2);
             // the saved bytes hold the input shape of initialisation: the loop's is (batch, C, H, W)
-            fresh.initialize(manager, DataType.FLOAT32, new Shape(32, shape.channels(), shape.height(), shape.width()));
+            Block fresh = initialisedCnn(manager, 2, 32);
             assertThat(TrainedNetworks.save(fresh)).isNotEqualTo(trained);
-            TrainedNetworks.copyInto(fresh, PhantomCnn.architecture(), new WarmStart("run", "phantom-cnn", trained),
-                    shape, 2);
+            TrainedNetworks.copyInto(fresh, PhantomCnn.architecture(), warmStart(trained), SHAPE, 2);
             assertThat(TrainedNetworks.save(fresh)).isEqualTo(trained);
         }
     }
@@ -89,27 +87,23 @@ class TrainingLoopTest {
         // A learning rate of 1e-12 leaves every trained weight where it was (batch-norm statistics still move) ...
         TrainingPlan still = TrainingPlan.defaults(6).withEpochs(1).withBatchSize(32).withLearningRate(1e-12)
                 .withWeightDecay(0);
-        byte[] warm = run(still.withWarmStart(new WarmStart("run", "phantom-cnn", start))).params();
+        byte[] warm = run(still.withWarmStart(warmStart(start))).params();
         assertThat(largestWeightChange(start, warm)).isLessThan(1e-6);
         // ... while the same plan without the warm start ends at its own seeded initialisation.
         assertThat(largestWeightChange(start, run(still).params())).isGreaterThan(1e-2);
-        assertThat(run(still.withWarmStart(new WarmStart("run", "phantom-cnn", start))).params()).as("deterministic")
-                .isEqualTo(warm);
+        assertThat(run(still.withWarmStart(warmStart(start))).params()).as("deterministic").isEqualTo(warm);
     }
 
     @Test
     void aWarmStartOfAnotherArchitectureOrShapeIsRefusedNamingIt() {
         byte[] trained = run(TrainingPlan.defaults(5).withEpochs(1).withBatchSize(48)).params();
-        ImageShape shape = DATA.split(Split.TRAIN).shape();
         try (NDManager manager = DjlRuntime.ensureOfflineEngine().newBaseManager()) {
-            Block threeClasses = PhantomCnn.architecture().build(shape, 3);
-            threeClasses.initialize(manager, DataType.FLOAT32,
-                    new Shape(1, shape.channels(), shape.height(), shape.width()));
+            Block threeClasses = initialisedCnn(manager, 3, 1);
             assertThatThrownBy(() -> TrainedNetworks.copyInto(threeClasses, PhantomCnn.architecture(),
-                    new WarmStart("builtin:x", "phantom-cnn", trained), shape, 3))
+                    new WarmStart("builtin:x", "phantom-cnn", trained), SHAPE, 3))
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("builtin:x");
             assertThatThrownBy(() -> TrainedNetworks.copyInto(threeClasses, PhantomCnn.architecture(),
-                    new WarmStart("builtin:y", "vit", trained), shape, 3))
+                    new WarmStart("builtin:y", "vit", trained), SHAPE, 3))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("builtin:y").hasMessageContaining("'vit'");
         }
@@ -117,10 +111,9 @@ class TrainingLoopTest {
 
     /** The largest change of a trainable weight (batch-norm running statistics left out) between two weight sets. */
     private static double largestWeightChange(byte[] before, byte[] after) {
-        ImageShape shape = DATA.split(Split.TRAIN).shape();
         try (NDManager manager = DjlRuntime.ensureOfflineEngine().newBaseManager()) {
-            List<Parameter> first = loaded(manager, before, shape);
-            List<Parameter> second = loaded(manager, after, shape);
+            List<Parameter> first = loaded(manager, before);
+            List<Parameter> second = loaded(manager, after);
             double largest = 0;
             for (int i = 0; i < first.size(); i++) {
                 if (first.get(i).requiresGradient()) {
@@ -132,9 +125,19 @@ class TrainingLoopTest {
         }
     }
 
-    private static List<Parameter> loaded(NDManager manager, byte[] params, ImageShape shape) {
-        Block net = PhantomCnn.architecture().build(shape, 2);
-        net.initialize(manager, DataType.FLOAT32, new Shape(1, shape.channels(), shape.height(), shape.width()));
+    private static WarmStart warmStart(byte[] params) {
+        return new WarmStart("run", "phantom-cnn", params);
+    }
+
+    /** A fresh phantom CNN for {@code classes}, initialised for batches of {@code batch}. */
+    private static Block initialisedCnn(NDManager manager, int classes, int batch) {
+        Block net = PhantomCnn.architecture().build(SHAPE, classes);
+        net.initialize(manager, DataType.FLOAT32, new Shape(batch, SHAPE.channels(), SHAPE.height(), SHAPE.width()));
+        return net;
+    }
+
+    private static List<Parameter> loaded(NDManager manager, byte[] params) {
+        Block net = initialisedCnn(manager, 2, 1);
         try {
             net.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(params)));
         } catch (IOException | MalformedModelException e) {
