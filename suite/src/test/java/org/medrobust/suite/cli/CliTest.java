@@ -87,7 +87,7 @@ class CliTest {
         Path one = tmp.resolve("one");
         Path two = tmp.resolve("two");
         Result first = cli("run", "--limit", "100", "--out", one.toString());
-        // vim_phantom (clean accuracy 0.670 on all 1000) fails the 0.80 gate: exit 1
+        // vim_phantom (clean accuracy 0.761 on all 1000) fails the 0.80 gate: exit 1
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.GATE_FAILED);
         assertThat(first.out()).contains("cnn_phantom@phantom/test:clean", "vit_phantom@phantom/test:gaussian_noise/s5",
                 "vim_phantom@phantom/test:clean", "vmamba_phantom@phantom/test:gaussian_noise/s1",
