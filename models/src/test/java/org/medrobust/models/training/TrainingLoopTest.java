@@ -95,7 +95,7 @@ class TrainingLoopTest {
     }
 
     @Test
-    void aWarmStartOfAnotherArchitectureOrShapeIsRefusedNamingIt() {
+    void aWarmStartOfAnotherArchitectureOrShapeOrOfTruncatedBytesIsRefusedNamingIt() {
         byte[] trained = run(TrainingPlan.defaults(5).withEpochs(1).withBatchSize(48)).params();
         try (NDManager manager = DjlRuntime.ensureOfflineEngine().newBaseManager()) {
             Block threeClasses = initialisedCnn(manager, 3, 1);
@@ -106,6 +106,10 @@ class TrainingLoopTest {
                     new WarmStart("builtin:y", "vit", trained), SHAPE, 3))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("builtin:y").hasMessageContaining("'vit'");
+            Block twoClasses = initialisedCnn(manager, 2, 1);
+            assertThatThrownBy(() -> TrainedNetworks.copyInto(twoClasses, PhantomCnn.architecture(),
+                    warmStart(java.util.Arrays.copyOf(trained, trained.length / 2)), SHAPE, 2))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("run: cannot load");
         }
     }
 
