@@ -1,5 +1,8 @@
 package org.medrobust.reports.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
 /**
  * What happened to one sample in one scenario. Every metric is derived from these, never re-run.
  *
@@ -10,9 +13,20 @@ package org.medrobust.reports.schema;
  * @param confidence      softmax probability of the predicted class
  * @param linf            L-infinity distance between the perturbed and the clean input (0 when unperturbed)
  * @param l2              L2 distance between the perturbed and the clean input
+ * @param details         what the threat recorded about this sample (sampled corruption parameters, attack queries
+ *                        and success, fault sites ...), JSON-friendly values; empty when it recorded nothing
  */
 public record SampleOutcome(int index, int label, int prediction, int cleanPrediction, double confidence, double linf,
-        double l2) {
+        double l2, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> details) {
+
+    public SampleOutcome {
+        details = details == null ? Map.of() : details;
+    }
+
+    public SampleOutcome(int index, int label, int prediction, int cleanPrediction, double confidence, double linf,
+            double l2) {
+        this(index, label, prediction, cleanPrediction, confidence, linf, l2, Map.of());
+    }
 
     public boolean correct() {
         return prediction == label;

@@ -110,7 +110,7 @@ public final class CampaignRunner {
             randoms.add(SampleRandom.of(seed, scenario.randomKey(), i));
         }
         ThreatApplication.BatchResult result = application.apply(model.classifier(), clean, labels, randoms);
-        return OutcomeBuilder.outcomes(from, labels, clean, result.inputs(), result.logits(), cleanPrediction,
+        return OutcomeBuilder.outcomes(from, labels, clean, result, cleanPrediction,
                 model.classifier().classNames().size());
     }
 

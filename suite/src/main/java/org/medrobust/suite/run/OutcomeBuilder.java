@@ -2,6 +2,7 @@ package org.medrobust.suite.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.models.Logits;
 import org.medrobust.reports.schema.SampleOutcome;
@@ -16,8 +17,10 @@ final class OutcomeBuilder {
      * @param firstIndex      index of the batch's first sample in the evaluated split
      * @param cleanPrediction clean predictions of the whole split, or null when this is the clean pass
      */
-    static List<SampleOutcome> outcomes(int firstIndex, int[] labels, ImageBatch clean, ImageBatch inputs,
-            Logits logits, int[] cleanPrediction, int classes) {
+    static List<SampleOutcome> outcomes(int firstIndex, int[] labels, ImageBatch clean,
+            ThreatApplication.BatchResult result, int[] cleanPrediction, int classes) {
+        ImageBatch inputs = result.inputs();
+        Logits logits = result.logits();
         if (logits.rows() != clean.size() || logits.classes() != classes) {
             throw new ScenarioFailure("model returned logits of shape " + logits.rows() + "x" + logits.classes()
                     + ", expected " + clean.size() + "x" + classes);
@@ -38,8 +41,9 @@ final class OutcomeBuilder {
                 sumSquares += d * d;
             }
             int cleanPred = cleanPrediction == null ? prediction : cleanPrediction[index];
+            Map<String, Object> details = result.details().isEmpty() ? Map.of() : result.details().get(i);
             outcomes.add(new SampleOutcome(index, labels[i], prediction, cleanPred, logits.probabilities(i)[prediction],
-                    linf, Math.sqrt(sumSquares)));
+                    linf, Math.sqrt(sumSquares), details));
         }
         return outcomes;
     }

@@ -1,6 +1,7 @@
 package org.medrobust.suite.run;
 
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.models.Classifier;
@@ -11,6 +12,14 @@ public interface ThreatApplication {
 
     BatchResult apply(Classifier model, ImageBatch clean, int[] labels, List<RandomGenerator> randoms);
 
-    record BatchResult(ImageBatch inputs, Logits logits) {
+    /**
+     * @param details per image, what the threat recorded about it (see {@code SampleOutcome.details}); an empty list
+     *                when it recorded nothing
+     */
+    record BatchResult(ImageBatch inputs, Logits logits, List<Map<String, Object>> details) {
+
+        public BatchResult(ImageBatch inputs, Logits logits) {
+            this(inputs, logits, List.of());
+        }
     }
 }

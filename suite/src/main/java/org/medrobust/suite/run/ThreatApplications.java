@@ -2,6 +2,7 @@ package org.medrobust.suite.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.medrobust.datasets.Image;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.threat.Threat;
@@ -25,11 +26,14 @@ final class ThreatApplications {
     private static ThreatApplication perturbation(Perturbation perturbation) {
         return (model, clean, labels, randoms) -> {
             List<Image> perturbed = new ArrayList<>(clean.size());
+            List<Map<String, Object>> sampled = new ArrayList<>(clean.size());
             for (int i = 0; i < clean.size(); i++) {
-                perturbed.add(perturbation.apply(clean.image(i), randoms.get(i)));
+                Perturbation.Perturbed result = perturbation.applyRecorded(clean.image(i), randoms.get(i));
+                perturbed.add(result.image());
+                sampled.add(result.sampled());
             }
             ImageBatch inputs = ImageBatch.of(perturbed);
-            return new ThreatApplication.BatchResult(inputs, model.predict(inputs));
+            return new ThreatApplication.BatchResult(inputs, model.predict(inputs), sampled);
         };
     }
 }
