@@ -2,7 +2,7 @@
 # GPU check of the selective-scan CUDA backend (docs/selective-scan.md).
 #
 #   scripts/gpu-scan-check.sh bundle   # on a build machine (JDK 25 + Maven, nvcc optional): builds gpu-bundle/
-#                                      #   = jlink runtime + scan classes and PTX + datasets jar + golden cases
+#                                      #   = jlink runtime + scan module jar (classes, PTX) + datasets jar + golden cases
 #   scripts/gpu-scan-check.sh run      # on a CUDA machine, no JDK needed: parity (golden + fresh random cases,
 #                                      #   outputs poisoned) then benchmark; prints one table. Exit 1 on parity failure.
 #   scripts/gpu-scan-check.sh profile  # on the CUDA machine: Nsight Compute sections of the forward/backward kernels
@@ -19,26 +19,13 @@ BUNDLE=${GPU_BUNDLE:-$ROOT/gpu-bundle}
 bundle() {
   export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
   local shared=${MEDROBUST_SHARED:-$ROOT/../shared}
-  local src=$ROOT/models/src/main
-  local work
-  work=$(mktemp -d)
-  # The datasets jar (npz reader) through Maven; the scan classes compiled directly from their sources (all but
-  # the DJL package), so the bundle does not depend on the rest of the models module or on DJL.
-  (cd "$ROOT" && mvn -B -o -q -pl datasets -am package -DskipTests)
-  mkdir -p "$work/classes/org/medrobust/models/scan/cuda"
-  "$JAVA_HOME/bin/javac" --release 25 --add-modules jdk.incubator.vector -nowarn \
-      -cp "$(ls "$ROOT"/datasets/target/medrobust-datasets-*.jar | head -1)" -d "$work/classes" \
-      $(find "$src/java/org/medrobust/models/scan" -name '*.java' ! -path '*/djl/*') 2>&1 | grep -v incubat || true
-  if command -v nvcc >/dev/null; then
-    nvcc -ptx -arch=compute_80 -O3 -std=c++17 -o "$work/classes/org/medrobust/models/scan/cuda/selective_scan.ptx" \
-        "$src/cuda/selective_scan.cu"
-  else
-    cp "$src/resources/org/medrobust/models/scan/cuda/selective_scan.ptx" "$work/classes/org/medrobust/models/scan/cuda/"
-  fi
+  local src=$ROOT/scan/src/main
+  # The scan module's jar (scan classes + PTX, no DJL) and the datasets jar (npz reader), both through Maven; the
+  # scan module's cuda-ptx profile regenerates the PTX from the .cu wherever nvcc exists.
+  (cd "$ROOT" && mvn -B -o -q -pl scan -am package -DskipTests)
   rm -rf "$BUNDLE"
   mkdir -p "$BUNDLE/lib" "$BUNDLE/golden"
-  "$JAVA_HOME/bin/jar" --create --file "$BUNDLE/lib/medrobust-scan.jar" -C "$work/classes" .
-  rm -rf "$work"
+  cp "$(ls "$ROOT"/scan/target/medrobust-scan-*.jar | grep -v tests | head -1)" "$BUNDLE/lib/medrobust-scan.jar"
   "$JAVA_HOME/bin/jlink" --add-modules java.base,jdk.incubator.vector --strip-debug --no-header-files \
       --no-man-pages --compress=zip-9 --output "$BUNDLE/jre"
   cp "$ROOT"/datasets/target/medrobust-datasets-*.jar "$BUNDLE/lib/"
