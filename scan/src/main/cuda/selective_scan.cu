@@ -547,7 +547,8 @@ __device__ __forceinline__ void fwd_v4_impl(const ScanParams& p) {
     }
 }
 
-template <int NT>
+// BB: loads in flight per thread in the staging loops (8 in the first version; fewer leaves registers for occupancy).
+template <int NT, int BB>
 __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
     extern __shared__ float smem[];
     const int DB = p.chunk_channels, S = p.lanes, NP = S * NT;
@@ -599,7 +600,7 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
         const int l0 = tile * TB;
 #pragma unroll
         for (int k = 0; k < NT; k++) ck[(size_t)tile * NP + k] = h[k];
-        batched<BATCH>(DB * TB, [&](int i, bool ok) {
+        batched<BB>(DB * TB, [&](int i, bool ok) {
             const int cc = i / TB, t = i % TB, l = l0 + t;
             const bool in = ok && l < L;
             const size_t o = rowBase + (size_t)cc * L + l;
@@ -616,7 +617,7 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
             s_dt[cc * RS + t] = dt;
             s_x[cc * RS + t] = dt * r.v[0];
         });
-        batched<BATCH>(NP * TB, [&](int i, bool ok) {
+        batched<BB>(NP * TB, [&](int i, bool ok) {
             const int n = i % NP, t = i / NP, l = l0 + t;
             Vals r;
             r.v[0] = (ok && l < L && n < N) ? p.B[bcBase + (size_t)n * L + l] : 0.f;
@@ -635,7 +636,7 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
     // phase B: reverse over tiles
     for (int tile = nTiles - 1; tile >= 0; tile--) {
         const int l0 = tile * TB;
-        batched<BATCH>(DB * TB, [&](int i, bool ok) {
+        batched<BB>(DB * TB, [&](int i, bool ok) {
             const int cc = i / TB, t = i % TB, l = l0 + t;
             const bool in = ok && l < L;
             const size_t o = rowBase + (size_t)cc * L + l;
@@ -667,7 +668,7 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
             s_g[cc * RS + t] = gy;
             s_sig[cc * RS + t] = sg;
         });
-        batched<BATCH>(NP * TB, [&](int i, bool ok) {
+        batched<BB>(NP * TB, [&](int i, bool ok) {
             const int n = i % NP, t = i / NP, l = l0 + t;
             const bool in = ok && l < L && n < N;
             Vals r;
@@ -742,7 +743,7 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
             }
         }
         // elementwise gradients
-        batched<BATCH>(DB * TB, [&](int i, bool ok) {
+        batched<BB>(DB * TB, [&](int i, bool ok) {
             const int cc = i / TB, t = i % TB, l = l0 + t;
             const bool in = ok && l < L;
             const size_t o = rowBase + (size_t)cc * L + l;
@@ -794,11 +795,21 @@ FWD5(16, 1)
 FWD5(4, 2)
 FWD5(4, 8)
 FWD5(4, 16)
+FWD5(1, 16)
 #define FWD4(NT) extern "C" __global__ void ssm_fwd_v4_nt##NT(const ScanParams p) { fwd_v4_impl<NT>(p); }
 FWD4(2)
 FWD4(4)
 FWD4(8)
-#define BWD(NT) extern "C" __global__ void ssm_bwd_nt##NT(const ScanParams p) { bwd_impl<NT>(p); }
+#define BWD(NT) extern "C" __global__ void ssm_bwd_nt##NT(const ScanParams p) { bwd_impl<NT, BATCH>(p); }
+// Register-capped backward instances (at most 128 threads per block, MB blocks per SM): ptxas gave the plain ones
+// 140-168 registers (12.5 % occupancy with the shared memory); these trade a few spills for occupancy.
+#define BWDM(NT, BB, MB) extern "C" __global__ void __launch_bounds__(128, MB) \
+    ssm_bwd_nt##NT##_m##MB(const ScanParams p) { bwd_impl<NT, BB>(p); }
+BWDM(1, 4, 4)
+BWDM(2, 4, 4)
+BWDM(4, 4, 4)
+BWDM(1, 4, 6)
+BWDM(1, 2, 8)
 FWD(1)
 FWD(2)
 FWD(4)

@@ -26,7 +26,9 @@ import org.medrobust.models.scan.reference.ReferenceSelectiveScan.Inputs64;
  * (outputs poisoned with NaN before every launch), then the benchmark (copy bandwidth, forward and forward+backward
  * times, bandwidth fraction). Prints one table. Exit status 0 only if every parity check passed.
  *
- * <pre>java -cp models.jar:datasets.jar org.medrobust.models.scan.cuda.CudaScanCheck [golden-dir] [--no-bench]</pre>
+ * <pre>java -cp scan.jar:datasets.jar org.medrobust.models.scan.cuda.CudaScanCheck [golden-dir] [--no-bench]
+ *     [--no-parity] [--shapes issue|zoo|zoo28|zoo224|all|B,D,N,L[,G];...] [--variants v5-4,v5-1/b1,...]
+ *     [--parity-variants ...] [--json bench.jsonl]</pre>
  */
 public final class CudaScanCheck {
 
@@ -42,12 +44,18 @@ public final class CudaScanCheck {
         Path golden = null;
         boolean bench = true;
         boolean parity = true;
-        String variants = "v1,v3-4,v3-8,v4-4,v5-2,v5-4,v5-8,v5-16";
+        String variants = "v5-4";
+        String parityVariants = "v5-4";
+        String shapes = "issue";
+        Path json = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--no-bench" -> bench = false;
                 case "--no-parity" -> parity = false;
                 case "--variants" -> variants = args[++i];
+                case "--parity-variants" -> parityVariants = args[++i];
+                case "--shapes" -> shapes = args[++i];
+                case "--json" -> json = Path.of(args[++i]);
                 default -> golden = Path.of(args[i]);
             }
         }
@@ -60,11 +68,11 @@ public final class CudaScanCheck {
         }
         long seed = Long.getLong("medrobust.scan.seed", System.nanoTime());
         System.out.println("random seed " + seed);
-        rows.add("| check | shape (B,D,N,L,G) | worst excess over tol | result |");
+        rows.add("| check | shape (B,D,N,L,G) | largest |err| / (atol + rtol |expected|) per array | result |");
         rows.add("|---|---|---|---|");
-        for (String version : parity ? new String[] {"v3", "v4", "v5"} : new String[0]) {
-            CudaSelectiveScan k = new CudaSelectiveScan(4, 128, version);
-            label = "fwd " + version + " ";
+        for (String v : parity ? parityVariants.split(",") : new String[0]) {
+            CudaSelectiveScan k = variant(v);
+            label = v.trim() + " ";
             if (golden != null) {
                 goldenParity(k, golden);
             }
@@ -72,7 +80,7 @@ public final class CudaScanCheck {
         }
         List<String> bench1 = new ArrayList<>();
         if (bench) {
-            bench1 = benchmark(variants.split(","), seed);
+            bench1 = benchmark(variants.split(","), shapes(shapes), seed, json);
         }
         System.out.println();
         rows.forEach(System.out::println);
@@ -81,6 +89,56 @@ public final class CudaScanCheck {
         System.out.println();
         System.out.println(failed ? "PARITY FAILED" : "PARITY OK");
         System.exit(failed ? 1 : 0);
+    }
+
+    /** The issue's four shapes (G = 1). */
+    static final int[][] ISSUE_SHAPES = {{16, 1536, 16, 4096, 1}, {64, 384, 16, 197, 1}, {8, 128, 16, 256, 1},
+        {1, 384, 16, 197, 1}};
+
+    /**
+     * The zoo's scan shapes (B, D, N, L, G) at 28x28 and 224x224 input, batch 1 and 64 (docs/selective-scan.md):
+     * Vim (patch 4, d_inner 192, one scan per direction, L = patches + class token), VMamba (four directions in one
+     * scan, G = 4; widths 48/96 -> D = 4 * 2 * width; patch 2 at 28, 4 at 224), MedMamba (SS2D on half the width:
+     * 64/128 -> D = 256/512, G = 4).
+     */
+    static final int[][] ZOO_SHAPES_B1 = {
+        {1, 192, 16, 50, 1}, {1, 384, 16, 196, 4}, {1, 768, 16, 49, 4}, {1, 256, 16, 196, 4}, {1, 512, 16, 49, 4},
+        {1, 192, 16, 3137, 1}, {1, 384, 16, 3136, 4}, {1, 768, 16, 784, 4}, {1, 256, 16, 3136, 4},
+        {1, 512, 16, 784, 4}};
+
+    /** "issue", "zoo", "all", "small" (the issue's small and the 28x28 zoo ones), or "B,D,N,L[,G];...". */
+    static List<int[]> shapes(String spec) {
+        List<int[]> r = new ArrayList<>();
+        for (String part : spec.split("\\+")) {
+            switch (part.trim()) {
+                case "issue" -> r.addAll(List.of(ISSUE_SHAPES));
+                case "zoo", "zoo28", "zoo224" -> {
+                    for (int batch : new int[] {1, 64}) {
+                        for (int[] z : ZOO_SHAPES_B1) {
+                            boolean is28 = z[3] <= 196;
+                            if (part.equals("zoo") || part.equals("zoo28") == is28) {
+                                r.add(new int[] {batch, z[1], z[2], z[3], z[4]});
+                            }
+                        }
+                    }
+                }
+                case "all" -> {
+                    r.addAll(shapes("issue"));
+                    r.addAll(shapes("zoo"));
+                }
+                default -> {
+                    for (String one : part.split(";")) {
+                        String[] f = one.trim().split(",");
+                        if (f.length < 4 || f.length > 5) {
+                            throw new IllegalArgumentException("shape must be B,D,N,L[,G]: " + one);
+                        }
+                        r.add(new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                            Integer.parseInt(f[3]), f.length == 5 ? Integer.parseInt(f[4]) : 1});
+                    }
+                }
+            }
+        }
+        return r;
     }
 
     // ------------------------------------------------------------------------------------------------ parity
@@ -168,66 +226,76 @@ public final class CudaScanCheck {
                                 double[] w, Gradients64 g) {
         ScanShape s = in.shape();
         String shape = "(" + s.batch() + "," + s.dim() + "," + s.dstate() + "," + s.length() + "," + s.groups() + ")";
-        double worst;
+        StringBuilder per = new StringBuilder();
+        double worst = 0;
         try (CudaSelectiveScan.DeviceScan ds = cuda.upload(floats(in), FloatBuffer.wrap(Floats.toFloats(w)))) {
             ds.poisonOutputs();
             ds.forward(true);
             ds.synchronize();
-            worst = excess(ds.out(), out);
-            worst = Math.max(worst, excess(ds.lastState(), last));
+            worst = ratio(per, "out", ds.out(), out, worst);
+            worst = ratio(per, "last", ds.lastState(), last, worst);
             ds.backward();
             ds.synchronize();
             ds.poisonOutputs(); // gradient buffers now exist: poison them and run again
             ds.backward();
             ds.synchronize();
             ScanGradients r = ds.gradients();
-            worst = Math.max(worst, excess(r.du(), g.du()));
-            worst = Math.max(worst, excess(r.ddelta(), g.ddelta()));
-            worst = Math.max(worst, excess(r.dA(), g.dA()));
-            worst = Math.max(worst, excess(r.dB(), g.dB()));
-            worst = Math.max(worst, excess(r.dC(), g.dC()));
-            worst = Math.max(worst, excess(r.dD(), g.dD()));
-            worst = Math.max(worst, excess(r.dz(), g.dz()));
-            worst = Math.max(worst, excess(r.dDeltaBias(), g.dDeltaBias()));
+            worst = ratio(per, "du", r.du(), g.du(), worst);
+            worst = ratio(per, "ddelta", r.ddelta(), g.ddelta(), worst);
+            worst = ratio(per, "dA", r.dA(), g.dA(), worst);
+            worst = ratio(per, "dB", r.dB(), g.dB(), worst);
+            worst = ratio(per, "dC", r.dC(), g.dC(), worst);
+            worst = ratio(per, "dD", r.dD(), g.dD(), worst);
+            worst = ratio(per, "dz", r.dz(), g.dz(), worst);
+            worst = ratio(per, "ddelta_bias", r.dDeltaBias(), g.dDeltaBias(), worst);
         } catch (RuntimeException e) {
             failed = true;
-            rows.add("| " + name + " | " + shape + " | " + e.getMessage() + " | FAIL |");
+            rows.add("| " + label + name + " | " + shape + " | " + e.getMessage() + " | FAIL |");
             return;
         }
-        boolean ok = worst <= 0;
+        boolean ok = worst <= 1;
         failed |= !ok;
-        rows.add(String.format(Locale.ROOT, "| %s%s | %s | %.3g | %s |", label, name, shape, worst,
+        rows.add(String.format(Locale.ROOT, "| %s%s | %s | %s | %s |", label, name, shape, per.toString().trim(),
                 ok ? "ok" : "FAIL"));
     }
 
-    /** Largest |a - e| - (atol + rtol |e|); NaN counts as infinite. <= 0 means within tolerance everywhere. */
-    private static double excess(Object actual, double[] expected) {
-        if (expected == null) {
-            return actual == null ? -ATOL : Double.POSITIVE_INFINITY;
+    /**
+     * Appends "name ratio" where ratio is the largest |a - e| / (atol + rtol |e|) over the array (NaN or a missing
+     * array: infinite; an array that is absent on both sides is skipped). <= 1 means within tolerance everywhere.
+     */
+    private static double ratio(StringBuilder per, String name, Object actual, double[] expected, double worst) {
+        if (expected == null && actual == null) {
+            return worst;
         }
-        float[] a = actual instanceof FloatBuffer fb ? Floats.toArray(fb) : (float[]) actual;
-        double worst = -ATOL;
-        for (int i = 0; i < expected.length; i++) {
-            double err = Math.abs(a[i] - expected[i]);
-            double e = Double.isNaN(err) ? Double.POSITIVE_INFINITY : err - (ATOL + RTOL * Math.abs(expected[i]));
-            worst = Math.max(worst, e);
+        double r;
+        if (expected == null || actual == null) {
+            r = Double.POSITIVE_INFINITY;
+        } else {
+            float[] a = actual instanceof FloatBuffer fb ? Floats.toArray(fb) : (float[]) actual;
+            r = 0;
+            for (int i = 0; i < expected.length; i++) {
+                double q = Math.abs(a[i] - expected[i]) / (ATOL + RTOL * Math.abs(expected[i]));
+                r = Double.isNaN(q) ? Double.POSITIVE_INFINITY : Math.max(r, q);
+            }
         }
-        return worst;
+        per.append(String.format(Locale.ROOT, "%s %.3f ", name, r));
+        return Math.max(worst, r);
     }
 
     // ------------------------------------------------------------------------------------------------ benchmark
 
-    private static List<String> benchmark(String[] variants, long seed) {
+    private static List<String> benchmark(String[] variants, List<int[]> shapes, long seed, Path json) {
         List<String> t = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
         double copy = CudaSelectiveScan.copyBandwidth(1L << 30);
         t.add(String.format(Locale.ROOT, "copy bandwidth (cuMemcpyDtoD 1 GiB, read+write): %.0f GB/s",
                 copy / 1e9));
-        t.add("| shape (B,D,N,L) | kernel | fwd ms | fwd+bwd ms | issue bytes GB | GB/s (issue count) | % of copy bw"
-                + " | fwd special fn / s |");
+        lines.add(String.format(Locale.ROOT, "{\"what\":\"copy_bandwidth\",\"GBps\":%.1f}", copy / 1e9));
+        t.add("| shape (B,D,N,L,G) | variant | kernels | fwd ms | bwd ms | fwd+bwd ms | GB/s fwd (issue count) |"
+                + " % of copy bw |");
         t.add("|---|---|---|---|---|---|---|---|");
-        int[][] shapes = {{16, 1536, 16, 4096}, {64, 384, 16, 197}};
         for (int[] sh : shapes) {
-            ScanShape s = ScanShape.of(sh[0], sh[1], sh[2], sh[3]);
+            ScanShape s = new ScanShape(sh[0], sh[1], sh[2], sh[3], sh[4]);
             ScanInputs in = bigInputs(s, seed);
             SplittableRandom r = new SplittableRandom(seed + 7);
             float[] dout = new float[s.sequenceSize()];
@@ -236,37 +304,67 @@ public final class CudaScanCheck {
             }
             long bdl = (long) s.batch() * s.dim() * s.length();
             long issueBytes = 4L * (3 * bdl + 2 * bdl + 2L * s.bcSize());
-            double specials = (double) bdl * s.dstate() + 4.0 * bdl; // exp per state; softplus, silu per element
+            String shape = String.format(Locale.ROOT, "(%d,%d,%d,%d,%d)", sh[0], sh[1], sh[2], sh[3], sh[4]);
             for (String v : variants) {
                 CudaSelectiveScan k = variant(v);
                 try (CudaSelectiveScan.DeviceScan ds = k.upload(in, FloatBuffer.wrap(dout))) {
-                    double fwd = CudaSelectiveScan.medianMs(() -> ds.forward(false), 3, 20);
-                    double bwd = CudaSelectiveScan.medianMs(ds::backward, 2, 10);
+                    double fwd = CudaSelectiveScan.medianMs(() -> ds.forward(false), 5, 30);
+                    double bwd = CudaSelectiveScan.medianMs(ds::backward, 5, 30);
                     double gbs = issueBytes / (fwd * 1e-3) / 1e9;
                     var cf = k.forwardConfig(s);
                     var cb = k.backwardConfig(s);
-                    t.add(String.format(Locale.ROOT, "| (%d,%d,%d,%d) | fwd %s nt%d x%d lanes x%d ch, bwd nt%d | %.3f |"
-                                    + " %.3f | %.3f | %.0f | %.1f%% | %.2e |", sh[0], sh[1], sh[2], sh[3],
-                            cf.kernel(), cf.statesPerThread(), cf.lanes(), cf.channels(), cb.statesPerThread(), fwd,
-                            fwd + bwd,
-                            issueBytes / 1e9, gbs, 100 * gbs * 1e9 / copy, specials / (fwd * 1e-3)));
+                    String kernels = String.format(Locale.ROOT, "%s %dx%d ch%d / %s %dx%d ch%d", cf.kernel(),
+                            cf.lanes(), cf.statesPerThread(), cf.channels(), cb.kernel(), cb.lanes(),
+                            cb.statesPerThread(), cb.channels());
+                    t.add(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %.0f | %.1f%% |", shape,
+                            v.trim(), kernels, fwd, bwd, fwd + bwd, gbs, 100 * gbs * 1e9 / copy));
+                    lines.add(String.format(Locale.ROOT, "{\"what\":\"medrobust\",\"shape\":[%d,%d,%d,%d,%d],"
+                                    + "\"variant\":\"%s\",\"kernels\":\"%s\",\"fwd_ms\":%.5f,\"bwd_ms\":%.5f}",
+                            sh[0], sh[1], sh[2], sh[3], sh[4], v.trim(), kernels, fwd, bwd));
                 } catch (RuntimeException e) {
-                    t.add("| (" + sh[0] + "," + sh[1] + "," + sh[2] + "," + sh[3] + ") | nt" + v + " | " + e + " |");
+                    t.add("| " + shape + " | " + v + " | " + e.getMessage() + " | | | | | |");
                 }
+            }
+        }
+        if (json != null) {
+            try {
+                Files.write(json, lines);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
         return t;
     }
 
-    /** "v4-4" = forward v4 with 4 states per thread; "v1"; a plain number uses the default version. */
+    /**
+     * A variant: "v5-4" = forward v5 with 4 states per thread (backward min(4, that)); "v1"; optional suffixes "/b2"
+     * (backward states per thread; "/b1m4": its register-capped instance for 4 blocks per SM) and "/t256" (threads per
+     * block), e.g. "v5-1/b1m4/t64".
+     */
     static CudaSelectiveScan variant(String v) {
-        String t = v.trim();
-        if (t.equals("v1")) {
-            return new CudaSelectiveScan(4, 128, "v1");
+        String[] parts = v.trim().split("/");
+        int threads = 128;
+        int minBlocks = 0;
+        Integer bwd = null;
+        for (int i = 1; i < parts.length; i++) {
+            String q = parts[i];
+            int m = q.indexOf('m');
+            if (q.charAt(0) == 'b' && m > 0) {
+                minBlocks = Integer.parseInt(q.substring(m + 1));
+                q = q.substring(0, m);
+            }
+            int x = Integer.parseInt(q.substring(1));
+            switch (q.charAt(0)) {
+                case 'b' -> bwd = x;
+                case 't' -> threads = x;
+                default -> throw new IllegalArgumentException("variant suffix must be /bN or /tN: " + v);
+            }
         }
-        int dash = t.indexOf('-');
-        return dash < 0 ? new CudaSelectiveScan(Integer.parseInt(t), 128)
-                : new CudaSelectiveScan(Integer.parseInt(t.substring(dash + 1)), 128, t.substring(0, dash));
+        String f = parts[0];
+        String version = f.equals("v1") ? "v1" : f.substring(0, f.indexOf('-'));
+        int nt = f.equals("v1") ? 4 : Integer.parseInt(f.substring(f.indexOf('-') + 1));
+        return new CudaSelectiveScan(nt, threads, version, bwd == null ? Math.min(nt, 4) : bwd)
+                .withBackwardMinBlocks(minBlocks);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -40,13 +40,18 @@ public final class CudaSelectiveScan implements SelectiveScan {
     /** v5 forward instances in the PTX: (states per thread, lanes) specialised at compile time. */
     private static final java.util.Set<String> V5_INSTANCES = java.util.Set.of("ssm_fwd_v5_nt4_s4",
             "ssm_fwd_v5_nt8_s2", "ssm_fwd_v5_nt2_s8", "ssm_fwd_v5_nt16_s1", "ssm_fwd_v5_nt4_s2", "ssm_fwd_v5_nt4_s8",
-            "ssm_fwd_v5_nt4_s16");
+            "ssm_fwd_v5_nt4_s16", "ssm_fwd_v5_nt1_s16");
+    /** Register-capped backward instances (__launch_bounds__(128, m)): ssm_bwd_nt{nt}_m{m}. */
+    private static final java.util.Set<String> BWD_CAPPED = java.util.Set.of("ssm_bwd_nt1_m4", "ssm_bwd_nt2_m4",
+            "ssm_bwd_nt4_m4", "ssm_bwd_nt1_m6", "ssm_bwd_nt1_m8");
     /** ScanParams in selective_scan.cu: 22 pointers, then 8 ints. */
     private static final int POINTERS = 22, PARAM_BYTES = 8 * POINTERS + 4 * 8;
 
     private static volatile Object state; // Runtime, or Availability when it failed
 
     private final int statesPerThread;
+    private final int backwardStatesPerThread;
+    private int backwardMinBlocks;
     private final int blockThreads;
     private final String forwardVersion;
 
@@ -74,9 +79,22 @@ public final class CudaSelectiveScan implements SelectiveScan {
      *                       fall back to v3 where they have no instance for the shape
      */
     public CudaSelectiveScan(int statesPerThread, int blockThreads, String forwardVersion) {
+        this(statesPerThread, blockThreads, forwardVersion, Math.min(statesPerThread, 4));
+    }
+
+    /**
+     * @param backwardStatesPerThread states of h per thread in the backward kernel (1, 2 or 4: the tile's states live
+     *                                in registers)
+     */
+    public CudaSelectiveScan(int statesPerThread, int blockThreads, String forwardVersion,
+                             int backwardStatesPerThread) {
         if (Integer.bitCount(statesPerThread) != 1 || statesPerThread > 16 || Integer.bitCount(blockThreads) != 1) {
             throw new IllegalArgumentException("statesPerThread in {1,2,4,8,16}, blockThreads a power of two");
         }
+        if (Integer.bitCount(backwardStatesPerThread) != 1 || backwardStatesPerThread > 4) {
+            throw new IllegalArgumentException("backward states per thread in {1,2,4}: " + backwardStatesPerThread);
+        }
+        this.backwardStatesPerThread = backwardStatesPerThread;
         if (!java.util.Set.of("v1", "v3", "v4", "v5").contains(forwardVersion)) {
             throw new IllegalArgumentException("forward version must be v1, v3, v4 or v5: " + forwardVersion);
         }
@@ -124,6 +142,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
             }
             for (int nt : BWD_NT) {
                 functions.put("ssm_bwd_nt" + nt, driver.function(module, "ssm_bwd_nt" + nt));
+            }
+            for (String k : BWD_CAPPED) {
+                functions.put(k, driver.function(module, k));
             }
             functions.put("copy_f4", driver.function(module, "copy_f4"));
             functions.put("reduce_parts", driver.function(module, "reduce_parts"));
@@ -230,6 +251,15 @@ public final class CudaSelectiveScan implements SelectiveScan {
         return c;
     }
 
+    /**
+     * Uses the register-capped backward instance for {@code minBlocks} blocks per SM where the PTX has one (0: the
+     * plain kernel).
+     */
+    public CudaSelectiveScan withBackwardMinBlocks(int minBlocks) {
+        this.backwardMinBlocks = minBlocks;
+        return this;
+    }
+
     /** Forward kernel version: v1, v3 or v4. */
     public String forwardVersion() {
         return forwardVersion;
@@ -237,7 +267,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /** Backward launch for a shape (at most 4 states per thread: the tile's states live in registers). */
     public LaunchConfig backwardConfig(ScanShape s) {
-        return config(s, Math.min(statesPerThread, 4), BWD_NT, false);
+        LaunchConfig c = config(s, backwardStatesPerThread, BWD_NT, false);
+        String capped = c.kernel() + "_m" + backwardMinBlocks;
+        if (backwardMinBlocks > 0 && BWD_CAPPED.contains(capped) && c.threads() <= 128) {
+            return new LaunchConfig(capped, c.statesPerThread(), c.lanes(), c.channels(), c.threads(),
+                    c.sharedBytes(), c.blocks());
+        }
+        return c;
     }
 
     private LaunchConfig config(ScanShape s, int ntPref, int[] allowed, boolean forward) {
