@@ -32,18 +32,32 @@ bundle() {
   rm -rf "$BUNDLE"
   mkdir -p "$BUNDLE/lib" "$BUNDLE/golden"
   cp "$(ls "$ROOT"/scan/target/medrobust-scan-*.jar | grep -v tests | head -1)" "$BUNDLE/lib/medrobust-scan.jar"
-  "$JAVA_HOME/bin/jlink" --add-modules java.base,jdk.incubator.vector --strip-debug --no-header-files \
-      --no-man-pages --compress=zip-9 --output "$BUNDLE/jre"
+  # The runtime travels packed (jre.tar.xz, ~17 MB instead of 44 MB unpacked: the device tool sends at most 64 MiB
+  # with the working tree); built once per JDK and cached under build/ (ignored).
+  local cache="$ROOT/build/jre-$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | tr -cd 'A-Za-z0-9.')"
+  if [ ! -f "$cache/jre.tar.xz" ]; then
+    rm -rf "$cache" && mkdir -p "$cache"
+    "$JAVA_HOME/bin/jlink" --add-modules java.base,jdk.incubator.vector --strip-debug --no-header-files \
+        --no-man-pages --compress=zip-9 --output "$cache/jre"
+    strip --strip-unneeded "$cache/jre/lib/server/libjvm.so" 2>/dev/null || true
+    (cd "$cache" && tar cf - jre | xz -6 -T0 > jre.tar.xz && rm -rf jre)
+  fi
+  cp "$cache/jre.tar.xz" "$BUNDLE/"
   cp "$ROOT"/datasets/target/medrobust-datasets-*.jar "$BUNDLE/lib/"
   cp "$shared"/golden/selective_scan/*.npz "$shared"/golden/selective_scan/index.json "$BUNDLE/golden/"
   cp "$ROOT"/scripts/gpu/side_by_side.py "$src/cuda/selective_scan.cu" "$BUNDLE/"
   # mamba_ssm's CUDA source (Apache-2.0), the peer measured side by side; built on the GPU machine by run
-  cp -r "$shared/peers/mamba_selective_scan" "$BUNDLE/peer"
+  cp -r "$shared/peers/mamba_selective_scan" "$BUNDLE/peer" && chmod -R u+w "$BUNDLE/peer"
   cp "$ROOT/scripts/gpu-scan-check.sh" "$BUNDLE/"
   du -sh "$BUNDLE"
 }
 
+unpack_jre() {
+  [ -x "$BUNDLE/jre/bin/java" ] || (cd "$BUNDLE" && xz -dc jre.tar.xz | tar xf -)
+}
+
 run() {
+  unpack_jre
   cd "$BUNDLE"
   local out=${OUT:-$BUNDLE/out}
   mkdir -p "$out"
@@ -93,6 +107,7 @@ run() {
 # Nsight Compute: NCU_RUNS="kernel-regex|variant|shape ..." (shape as B,D,N,L,G). No parity; the bench launches each
 # kernel 35 times, the third matching launch is profiled.
 profile() {
+  unpack_jre
   cd "$BUNDLE"
   local out=${OUT:-$BUNDLE/out}
   mkdir -p "$out"
@@ -106,7 +121,7 @@ profile() {
         ./jre/bin/java -Xmx24g --enable-native-access=ALL-UNNAMED -cp "lib/*" \
         org.medrobust.models.scan.cuda.CudaScanCheck --no-parity --variants "$var" --shapes "$shape" 2>&1 \
         | grep -vE "^\| \(|^copy bandwidth|^\|---|^PARITY|^$|^==PROF==|^    -+ |^device|^random" \
-        | grep -E "Duration|Registers|Occupancy|Throughput|Issue|Eligible|Active Warps|Shared Memory Config|Block Limit|Dynamic Shared|Warp Cycles|Issued Ipc|No Eligible|Busy|Stall|ssm_|reduce|One or More" \
+        | grep -E "Duration|Registers|Occupancy|Throughput|Issue|Eligible|Active Warps|Shared Memory Config|Block Limit|Dynamic Shared|Warp Cycles|Issued Ipc|No Eligible|Busy|Stall|ssm_|reduce|One or More|ERROR|WARN|rror" \
         | tee -a "$out/ncu.txt" || true
   done
 }
