@@ -19,10 +19,18 @@
 #define TB 16   // backward tile (steps) = checkpoint interval
 #define LOG2E 1.4426950408889634f
 
+// Chunks over L (gridDim.y = nchunks, chunk k = steps [k * chunk_len, min(L, (k + 1) * chunk_len))): when B * D
+// alone gives too few threads for the GPU (batch 1, small models), each chunk runs in its own block. A first launch
+// summarises every chunk from a zero state (hend = its end state, sdt = sum of its dt, so its decay is
+// exp(A * sdt); adj = the adjoint carry it passes to the chunk before, from a zero carry); the main launch starts
+// chunk k from the combination of the summaries before it (forward) and after it (backward). chunk_len is a
+// multiple of TB. nchunks = 1: the whole sequence in one block row, no summaries.
 struct ScanParams {
     const float *u, *delta, *A, *B, *C, *D, *z, *delta_bias, *dout;
     float *out, *last_state, *du, *ddelta, *dA, *dB, *dC, *dD, *dz, *ddelta_bias, *ckpt, *dB_part, *dC_part;
-    int batch, dim, dstate, len, groups, softplus, chunk_channels, lanes;
+    float *hend, *sdt, *adj;
+    const float* dlast;  // gradient of the last state (backward), may be null
+    int batch, dim, dstate, len, groups, softplus, chunk_channels, lanes, chunk_len, nchunks;
 };
 
 __device__ __forceinline__ float ex2(float x) {
@@ -41,101 +49,6 @@ __device__ __forceinline__ float lane_sum(float v, int S) {
     for (int o = S >> 1; o > 0; o >>= 1) v += __shfl_xor_sync(mask, v, o);
     return v;
 }
-
-// First version (kept for A/B timing in the GPU check): runtime-length step loop, scalar shared loads.
-template <int NT>
-__device__ __forceinline__ void fwd_v1_impl(const ScanParams& p) {
-    extern __shared__ float smem[];
-    const int DB = p.chunk_channels, S = p.lanes, NP = S * NT;
-    const int L = p.len, N = p.dstate;
-    const int tid = threadIdx.x, nthreads = blockDim.x;
-    const int dblocks = p.dim / DB;
-    const int b = blockIdx.x / dblocks, d0 = (blockIdx.x % dblocks) * DB;
-    const int c = tid / S, s = tid % S, d = d0 + c;
-    const int g = d0 / (p.dim / p.groups);
-    const int RS = TL + 1;
-    float* s_dt = smem;
-    float* s_x = s_dt + DB * RS;   // dt*u, then y
-    float* s_u = s_x + DB * RS;
-    float* s_B = s_u + DB * RS;    // [TL][NP]
-    float* s_C = s_B + TL * NP;
-
-    float A2[NT], h[NT];
-#pragma unroll
-    for (int k = 0; k < NT; k++) {
-        const int n = s * NT + k;
-        A2[k] = n < N ? p.A[d * N + n] * LOG2E : 0.f;
-        h[k] = 0.f;
-    }
-    const size_t rowBase = ((size_t)b * p.dim + d0) * L;
-    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
-
-    for (int l0 = 0; l0 < L; l0 += TL) {
-        for (int i = tid; i < DB * TL; i += nthreads) {
-            const int cc = i / TL, t = i % TL, l = l0 + t;
-            float dt = 0.f, uu = 0.f;
-            if (l < L) {
-                const size_t o = rowBase + (size_t)cc * L + l;
-                uu = p.u[o];
-                float v = p.delta[o] + (p.delta_bias ? p.delta_bias[d0 + cc] : 0.f);
-                dt = p.softplus ? softplus_f(v) : v;
-            }
-            s_dt[cc * RS + t] = dt;
-            s_x[cc * RS + t] = dt * uu;
-            s_u[cc * RS + t] = uu;
-        }
-        for (int i = tid; i < NP * TL; i += nthreads) {
-            const int n = i % NP, t = i / NP, l = l0 + t;
-            float bv = 0.f, cv = 0.f;
-            if (l < L && n < N) {
-                bv = p.B[bcBase + (size_t)n * L + l];
-                cv = p.C[bcBase + (size_t)n * L + l];
-            }
-            s_B[t * NP + n] = bv;
-            s_C[t * NP + n] = cv;
-        }
-        __syncthreads();
-        const int tmax = min(TL, L - l0);
-        for (int t = 0; t < tmax; t++) {
-            const float dt = s_dt[c * RS + t], x = s_x[c * RS + t];
-            const float* Bt = s_B + t * NP + s * NT;
-            const float* Ct = s_C + t * NP + s * NT;
-            float y = 0.f;
-#pragma unroll
-            for (int k = 0; k < NT; k++) {
-                const float a = ex2(dt * A2[k]);
-                h[k] = fmaf(a, h[k], x * Bt[k]);
-                y = fmaf(Ct[k], h[k], y);
-            }
-            y = lane_sum(y, S);
-            if (s == 0) s_x[c * RS + t] = y;
-        }
-        __syncthreads();
-        for (int i = tid; i < DB * TL; i += nthreads) {
-            const int cc = i / TL, t = i % TL, l = l0 + t;
-            if (l < L) {
-                const size_t o = rowBase + (size_t)cc * L + l;
-                float y = s_x[cc * RS + t];
-                if (p.D) y = fmaf(p.D[d0 + cc], s_u[cc * RS + t], y);
-                if (p.z) {
-                    const float zz = p.z[o];
-                    y *= zz * sigmoid_f(zz);
-                }
-                p.out[o] = y;
-            }
-        }
-        __syncthreads();
-    }
-    if (p.last_state) {
-#pragma unroll
-        for (int k = 0; k < NT; k++) {
-            const int n = s * NT + k;
-            if (n < N) p.last_state[((size_t)b * p.dim + d) * N + n] = h[k];
-        }
-    }
-}
-
-
 
 // Memory-level parallelism for the staging loops: each thread first issues the loads of U elements (independent,
 // predicated), then uses them. A plain grid-stride loop has one load in flight per thread, so every tile paid U
@@ -181,118 +94,49 @@ __device__ __forceinline__ void lds(const float* src, float (&dst)[NT]) {
     }
 }
 
-// Current forward: every tile runs all TL steps (padded steps have dt = 0 and B = C = 0, an identity update), so the
-// step loop has a constant trip count and is unrolled by 8: the exponentials, shared loads and lane reductions of 8
-// steps are independent and overlap, instead of one step's latency chain at a time.
+// h at the start of chunk k: the chunk summaries before it, combined in order (h = exp(A sdt_j) h + hend_j).
 template <int NT>
-__device__ __forceinline__ void fwd_impl(const ScanParams& p) {
-    extern __shared__ float smem[];
-    const int DB = p.chunk_channels, S = p.lanes, NP = S * NT;
-    const int L = p.len, N = p.dstate;
-    const int tid = threadIdx.x;
-    const int dblocks = p.dim / DB;
-    const int b = blockIdx.x / dblocks, d0 = (blockIdx.x % dblocks) * DB;
-    const int c = tid / S, s = tid % S, d = d0 + c;
-    const int g = d0 / (p.dim / p.groups);
-    const int RS = TL + 1;
-    float* s_dt = smem;
-    float* s_x = s_dt + DB * RS;   // dt*u, then y
-    float* s_u = s_x + DB * RS;
-    float* s_B = smem + ((3 * DB * RS + 3) & ~3);    // [TL][NP], 16-byte aligned
-    float* s_C = s_B + TL * NP;
-
-    float A2[NT], h[NT];
+__device__ __forceinline__ void chunk_prefix(const ScanParams& p, size_t row, int k, int s, const float (&A2)[NT],
+                                             float (&h)[NT]) {
+    for (int j = 0; j < k; j++) {
+        const float sd = p.sdt[row * p.nchunks + j];
+        const float* he = p.hend + (row * p.nchunks + j) * p.dstate;
 #pragma unroll
-    for (int k = 0; k < NT; k++) {
-        const int n = s * NT + k;
-        A2[k] = n < N ? p.A[d * N + n] * LOG2E : 0.f;
-        h[k] = 0.f;
-    }
-    const size_t rowBase = ((size_t)b * p.dim + d0) * L;
-    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
-
-    for (int l0 = 0; l0 < L; l0 += TL) {
-        batched<BATCH>(DB * TL, [&](int i, bool ok) {
-            const int cc = i / TL, t = i % TL, l = l0 + t;
-            const bool in = ok && l < L;
-            const size_t o = rowBase + (size_t)cc * L + l;
-            Vals r;
-            r.v[0] = in ? p.u[o] : 0.f;
-            r.v[1] = in ? p.delta[o] : 0.f;
-            r.v[2] = (in && p.delta_bias) ? p.delta_bias[d0 + cc] : 0.f;
-            r.v[3] = in ? 1.f : 0.f;
-            return r;
-        }, [&](int i, const Vals& r) {
-            const int cc = i / TL, t = i % TL;
-            const float v = r.v[1] + r.v[2];
-            const float dt = r.v[3] == 0.f ? 0.f : (p.softplus ? softplus_f(v) : v);
-            s_dt[cc * RS + t] = dt;
-            s_x[cc * RS + t] = dt * r.v[0];
-            s_u[cc * RS + t] = r.v[0];
-        });
-        batched<BATCH>(NP * TL, [&](int i, bool ok) {
-            const int n = i % NP, t = i / NP, l = l0 + t;
-            const bool in = ok && l < L && n < N;
-            const size_t o = bcBase + (size_t)n * L + l;
-            Vals r;
-            r.v[0] = in ? p.B[o] : 0.f;
-            r.v[1] = in ? p.C[o] : 0.f;
-            return r;
-        }, [&](int i, const Vals& r) {
-            const int n = i % NP, t = i / NP;
-            s_B[t * NP + n] = r.v[0];
-            s_C[t * NP + n] = r.v[1];
-        });
-        __syncthreads();
-#pragma unroll 8
-        for (int t = 0; t < TL; t++) {
-            const float dt = s_dt[c * RS + t], x = s_x[c * RS + t];
-            float bv[NT], cv[NT];
-            lds<NT>(s_B + t * NP + s * NT, bv);
-            lds<NT>(s_C + t * NP + s * NT, cv);
-            float y = 0.f;
-#pragma unroll
-            for (int k = 0; k < NT; k++) {
-                const float a = ex2(dt * A2[k]);
-                h[k] = fmaf(a, h[k], x * bv[k]);
-                y = fmaf(cv[k], h[k], y);
-            }
-            y = lane_sum(y, S);
-            if (s == 0) s_x[c * RS + t] = y;
-        }
-        __syncthreads();
-        batched<BATCH>(DB * TL, [&](int i, bool ok) {
-            const int cc = i / TL, t = i % TL, l = l0 + t;
-            const bool in = ok && l < L;
-            Vals r;
-            r.v[0] = (in && p.z) ? p.z[rowBase + (size_t)cc * L + l] : 0.f;
-            r.v[1] = (in && p.D) ? p.D[d0 + cc] : 0.f;
-            return r;
-        }, [&](int i, const Vals& r) {
-            const int cc = i / TL, t = i % TL, l = l0 + t;
-            if (l < L) {
-                float y = fmaf(r.v[1], s_u[cc * RS + t], s_x[cc * RS + t]);
-                if (p.z) y *= r.v[0] * sigmoid_f(r.v[0]);
-                p.out[rowBase + (size_t)cc * L + l] = y;
-            }
-        });
-        __syncthreads();
-    }
-    if (p.last_state) {
-#pragma unroll
-        for (int k = 0; k < NT; k++) {
-            const int n = s * NT + k;
-            if (n < N) p.last_state[((size_t)b * p.dim + d) * N + n] = h[k];
+        for (int q = 0; q < NT; q++) {
+            const int n = s * NT + q;
+            if (n < p.dstate) h[q] = fmaf(ex2(sd * A2[q]), h[q], he[n]);
         }
     }
 }
 
+// Adjoint carry into the last step of chunk k: dlast_state, then the summaries after k, last first.
+template <int NT>
+__device__ __forceinline__ void chunk_suffix(const ScanParams& p, size_t row, int k, int s, const float (&A2)[NT],
+                                             float (&dh)[NT]) {
+#pragma unroll
+    for (int q = 0; q < NT; q++) {
+        const int n = s * NT + q;
+        dh[q] = (p.dlast && n < p.dstate) ? p.dlast[row * p.dstate + n] : 0.f;
+    }
+    for (int j = p.nchunks - 1; j > k; j--) {
+        const float sd = p.sdt[row * p.nchunks + j];
+        const float* ad = p.adj + (row * p.nchunks + j) * p.dstate;
+#pragma unroll
+        for (int q = 0; q < NT; q++) {
+            const int n = s * NT + q;
+            if (n < p.dstate) dh[q] = fmaf(ex2(sd * A2[q]), dh[q], ad[n]);
+        }
+    }
+}
 
-// v5 = v3 with the lane count S a template parameter too (NP = S * NT is a constant): strides become immediates,
-// the lane reduction is unrolled, and per-thread base pointers replace per-step index arithmetic (ncu on v3: ALU,
-// i.e. integer/logic work, was the busiest pipe at 40%, issue slots 68% busy).
+// Forward. The lane count S is a template parameter (NP = S * NT is a constant): strides are immediates, the lane
+// reduction is unrolled, per-thread base pointers replace per-step index arithmetic (ncu on the runtime-S version:
+// ALU, i.e. integer/logic work, was the busiest pipe at 40 %, issue slots 68 % busy). The step loop runs the tile's
+// steps rounded up to 8 (padded steps have dt = 0 and B = C = 0, an identity update), unrolled by 8, so the
+// exponentials, shared loads and lane reductions of 8 steps overlap. summary = 1: chunk summaries only (hend, sdt),
+// no output.
 template <int NT, int SL>
-__device__ __forceinline__ void fwd_v5_impl(const ScanParams& p) {
+__device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summary) {
     extern __shared__ float smem[];
     const int DB = p.chunk_channels;
     constexpr int S = SL, NP = SL * NT;
@@ -302,6 +146,8 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p) {
     const int b = blockIdx.x / dblocks, d0 = (blockIdx.x % dblocks) * DB;
     const int c = tid / S, s = tid % S, d = d0 + c;
     const int g = d0 / (p.dim / p.groups);
+    const int k = blockIdx.y, lbeg = k * p.chunk_len, lend = min(L, lbeg + p.chunk_len);
+    const unsigned mask = blockDim.x >= 32 ? 0xffffffffu : ((1u << blockDim.x) - 1u);
     const int RS = TL + 1;
     float* s_dt = smem;
     float* s_x = s_dt + DB * RS;   // dt*u, then y
@@ -311,18 +157,21 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p) {
 
     float A2[NT], h[NT];
 #pragma unroll
-    for (int k = 0; k < NT; k++) {
-        const int n = s * NT + k;
-        A2[k] = n < N ? p.A[d * N + n] * LOG2E : 0.f;
-        h[k] = 0.f;
+    for (int q = 0; q < NT; q++) {
+        const int n = s * NT + q;
+        A2[q] = n < N ? p.A[d * N + n] * LOG2E : 0.f;
+        h[q] = 0.f;
     }
+    const size_t row = (size_t)b * p.dim + d;
+    if (!summary) chunk_prefix<NT>(p, row, k, s, A2, h);
+    float sdt = 0.f;
     const size_t rowBase = ((size_t)b * p.dim + d0) * L;
     const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
 
-    for (int l0 = 0; l0 < L; l0 += TL) {
+    for (int l0 = lbeg; l0 < lend; l0 += TL) {
         batched<BATCH>(DB * TL, [&](int i, bool ok) {
             const int cc = i / TL, t = i % TL, l = l0 + t;
-            const bool in = ok && l < L;
+            const bool in = ok && l < lend;
             const size_t o = rowBase + (size_t)cc * L + l;
             Vals r;
             r.v[0] = in ? p.u[o] : 0.f;
@@ -340,7 +189,7 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p) {
         });
         batched<BATCH>(NP * TL, [&](int i, bool ok) {
             const int n = i % NP, t = i / NP, l = l0 + t;
-            const bool in = ok && l < L && n < N;
+            const bool in = ok && l < lend && n < N;
             const size_t o = bcBase + (size_t)n * L + l;
             Vals r;
             r.v[0] = in ? p.B[o] : 0.f;
@@ -357,70 +206,69 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p) {
             float* px = s_x + c * RS;
             const float* pB = s_B + s * NT;
             const float* pC = s_C + s * NT;
-#pragma unroll 8
-            for (int t = 0; t < TL; t++) {
-                const float dt = pdt[t], x = px[t];
-                float bv[NT], cv[NT];
-                lds<NT>(pB + t * NP, bv);
-                lds<NT>(pC + t * NP, cv);
-                float y = 0.f;
+            const int steps = min(TL, (lend - l0 + 7) & ~7);
+            for (int t0 = 0; t0 < steps; t0 += 8) {
 #pragma unroll
-                for (int k = 0; k < NT; k++) {
-                    const float a = ex2(dt * A2[k]);
-                    h[k] = fmaf(a, h[k], x * bv[k]);
-                    y = fmaf(cv[k], h[k], y);
+                for (int t = t0; t < t0 + 8; t++) {
+                    const float dt = pdt[t], x = px[t];
+                    float bv[NT], cv[NT];
+                    lds<NT>(pB + t * NP, bv);
+                    lds<NT>(pC + t * NP, cv);
+                    float y = 0.f;
+                    sdt += dt;
+#pragma unroll
+                    for (int q = 0; q < NT; q++) {
+                        const float a = ex2(dt * A2[q]);
+                        h[q] = fmaf(a, h[q], x * bv[q]);
+                        y = fmaf(cv[q], h[q], y);
+                    }
+#pragma unroll
+                    for (int o = S >> 1; o > 0; o >>= 1) y += __shfl_xor_sync(mask, y, o);
+                    if (s == 0) px[t] = y;
                 }
-#pragma unroll
-                for (int o = S >> 1; o > 0; o >>= 1) y += __shfl_xor_sync(0xffffffffu, y, o);
-                if (s == 0) px[t] = y;
             }
         }
         __syncthreads();
-        batched<BATCH>(DB * TL, [&](int i, bool ok) {
-            const int cc = i / TL, t = i % TL, l = l0 + t;
-            const bool in = ok && l < L;
-            Vals r;
-            r.v[0] = (in && p.z) ? p.z[rowBase + (size_t)cc * L + l] : 0.f;
-            r.v[1] = (in && p.D) ? p.D[d0 + cc] : 0.f;
-            return r;
-        }, [&](int i, const Vals& r) {
-            const int cc = i / TL, t = i % TL, l = l0 + t;
-            if (l < L) {
-                float y = fmaf(r.v[1], s_u[cc * RS + t], s_x[cc * RS + t]);
-                if (p.z) y *= r.v[0] * sigmoid_f(r.v[0]);
-                p.out[rowBase + (size_t)cc * L + l] = y;
-            }
-        });
-        __syncthreads();
+        if (!summary) {
+            batched<BATCH>(DB * TL, [&](int i, bool ok) {
+                const int cc = i / TL, t = i % TL, l = l0 + t;
+                const bool in = ok && l < lend;
+                Vals r;
+                r.v[0] = (in && p.z) ? p.z[rowBase + (size_t)cc * L + l] : 0.f;
+                r.v[1] = (in && p.D) ? p.D[d0 + cc] : 0.f;
+                return r;
+            }, [&](int i, const Vals& r) {
+                const int cc = i / TL, t = i % TL, l = l0 + t;
+                if (l < lend) {
+                    float y = fmaf(r.v[1], s_u[cc * RS + t], s_x[cc * RS + t]);
+                    if (p.z) y *= r.v[0] * sigmoid_f(r.v[0]);
+                    p.out[rowBase + (size_t)cc * L + l] = y;
+                }
+            });
+            __syncthreads();
+        }
     }
-    if (p.last_state) {
+    if (summary) {
 #pragma unroll
-        for (int k = 0; k < NT; k++) {
-            const int n = s * NT + k;
-            if (n < N) p.last_state[((size_t)b * p.dim + d) * N + n] = h[k];
+        for (int q = 0; q < NT; q++) {
+            const int n = s * NT + q;
+            if (n < N) p.hend[(row * p.nchunks + k) * N + n] = h[q];
+        }
+        if (s == 0) p.sdt[row * p.nchunks + k] = sdt;
+    } else if (p.last_state && k == p.nchunks - 1) {
+#pragma unroll
+        for (int q = 0; q < NT; q++) {
+            const int n = s * NT + q;
+            if (n < N) p.last_state[row * N + n] = h[q];
         }
     }
 }
 
-
-
-// ---------------------------------------------------------------------------------------------------------------
-// v4 forward: double-buffered staging with cp.async. While a tile's steps run, the next tile's raw u, delta, z, B, C
-// are already on their way into the other shared buffer, so DRAM time overlaps the recurrence instead of adding to
-// it (v3 spent a tile's memory time, then its compute time, with barriers in between). TL4 = 32 steps per tile keeps
-// the double buffer at ~45 KB per 128-thread block (5 blocks per SM).
-#define TL4 32
-
-__device__ __forceinline__ void cp_async4(float* dst, const float* src, bool valid) {
-    const unsigned d = static_cast<unsigned>(__cvta_generic_to_shared(dst));
-    const int n = valid ? 4 : 0;  // src-size 0: zero-fill
-    asm volatile("cp.async.ca.shared.global [%0], [%1], 4, %2;\n" ::"r"(d), "l"(src), "r"(n));
-}
-__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;\n" ::); }
-__device__ __forceinline__ void cp_async_wait1() { asm volatile("cp.async.wait_group 1;\n" ::); }
-
+// Backward chunk summaries (nchunks > 1): the adjoint carry each chunk passes to the one before it, from a zero
+// carry at its end: dh_t = C_t gy_t + exp(dt_{t+1} A) dh_{t+1}, walked in reverse, 16-step tiles staged in shared
+// memory. (hend and sdt come from the forward summary launch.) Plain staging: it is not the hot path.
 template <int NT>
-__device__ __forceinline__ void fwd_v4_impl(const ScanParams& p) {
+__device__ __forceinline__ void adj_summary_impl(const ScanParams& p) {
     extern __shared__ float smem[];
     const int DB = p.chunk_channels, S = p.lanes, NP = S * NT;
     const int L = p.len, N = p.dstate;
@@ -429,121 +277,52 @@ __device__ __forceinline__ void fwd_v4_impl(const ScanParams& p) {
     const int b = blockIdx.x / dblocks, d0 = (blockIdx.x % dblocks) * DB;
     const int c = tid / S, s = tid % S, d = d0 + c;
     const int g = d0 / (p.dim / p.groups);
-    const int RS = TL4 + 1;
-    const bool hasZ = p.z != nullptr;
-    // raw buffers, [2][...]: u, delta, z as [DB][TL4], B, C as [N][TL4 + 1] (padded: the transposition pass reads
-    // them column-wise, which hit one bank 32 times over without the pad)
-    const int BS = TL4 + 1;
-    const int rawSize = (hasZ ? 3 : 2) * DB * TL4 + 2 * N * BS;
-    float* raw0 = smem;
-    float* s_dt = smem + 2 * rawSize;
-    float* s_x = s_dt + DB * RS;   // dt*u, then y
-    float* s_B = smem + ((2 * rawSize + 2 * DB * RS + 3) & ~3);  // [TL4][NP], 16-byte aligned
-    float* s_C = s_B + TL4 * NP;
-
-    float A2[NT], h[NT];
+    const int k = blockIdx.y, lbeg = k * p.chunk_len, lend = min(L, lbeg + p.chunk_len);
+    const int RS = TB + 1;
+    float* s_dt = smem;
+    float* s_g = s_dt + DB * RS;
+    float* s_C = s_g + DB * RS;  // [TB][NP]
+    float A2[NT], dh[NT];
 #pragma unroll
-    for (int k = 0; k < NT; k++) {
-        const int n = s * NT + k;
-        A2[k] = n < N ? p.A[d * N + n] * LOG2E : 0.f;
-        h[k] = 0.f;
+    for (int q = 0; q < NT; q++) {
+        const int n = s * NT + q;
+        A2[q] = n < N ? p.A[d * N + n] * LOG2E : 0.f;
+        dh[q] = 0.f;
     }
+    const size_t row = (size_t)b * p.dim + d;
     const size_t rowBase = ((size_t)b * p.dim + d0) * L;
     const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
-
-    auto prefetch = [&](int l0, float* raw) {
-        float* r_u = raw;
-        float* r_d = r_u + DB * TL4;
-        float* r_z = r_d + DB * TL4;
-        float* r_B = r_z + (hasZ ? DB * TL4 : 0);
-        float* r_C = r_B + N * BS;
-        for (int i = tid; i < DB * TL4; i += blockDim.x) {
-            const int cc = i / TL4, t = i % TL4, l = l0 + t;
-            const bool ok = l < L;
-            const size_t o = ok ? rowBase + (size_t)cc * L + l : 0;
-            cp_async4(r_u + i, p.u + o, ok);
-            cp_async4(r_d + i, p.delta + o, ok);
-            if (hasZ) cp_async4(r_z + i, p.z + o, ok);
-        }
-        for (int i = tid; i < N * TL4; i += blockDim.x) {
-            const int n = i / TL4, t = i % TL4, l = l0 + t;
-            const bool ok = l < L;
-            const size_t o = ok ? bcBase + (size_t)n * L + l : 0;
-            cp_async4(r_B + n * BS + t, p.B + o, ok);
-            cp_async4(r_C + n * BS + t, p.C + o, ok);
-        }
-        cp_async_commit();
-    };
-
-    const int tiles = (L + TL4 - 1) / TL4;
-    prefetch(0, raw0);
-    for (int tile = 0; tile < tiles; tile++) {
-        const int l0 = tile * TL4;
-        float* raw = raw0 + (tile & 1) * rawSize;
-        if (tile + 1 < tiles) {
-            prefetch(l0 + TL4, raw0 + ((tile + 1) & 1) * rawSize);
-        } else {
-            cp_async_commit();  // empty group keeps wait_group 1 meaning "this tile's group is done"
-        }
-        cp_async_wait1();
-        __syncthreads();
-        const float* r_u = raw;
-        const float* r_d = r_u + DB * TL4;
-        const float* r_z = r_d + DB * TL4;
-        const float* r_B = r_z + (hasZ ? DB * TL4 : 0);
-        const float* r_C = r_B + N * BS;
-        for (int i = tid; i < DB * TL4; i += blockDim.x) {
-            const int cc = i / TL4, t = i % TL4;
-            const bool ok = l0 + t < L;
-            const float v = r_d[i] + (p.delta_bias ? p.delta_bias[d0 + cc] : 0.f);
-            const float dt = ok ? (p.softplus ? softplus_f(v) : v) : 0.f;
+    for (int l0 = lbeg + ((lend - lbeg - 1) / TB) * TB; l0 >= lbeg; l0 -= TB) {
+        for (int i = tid; i < DB * TB; i += blockDim.x) {
+            const int cc = i / TB, t = i % TB, l = l0 + t;
+            float dt = 0.f, gy = 0.f;
+            if (l < lend) {
+                const size_t o = rowBase + (size_t)cc * L + l;
+                const float v = p.delta[o] + (p.delta_bias ? p.delta_bias[d0 + cc] : 0.f);
+                dt = p.softplus ? softplus_f(v) : v;
+                gy = p.dout[o];
+                if (p.z) gy *= p.z[o] * sigmoid_f(p.z[o]);
+            }
             s_dt[cc * RS + t] = dt;
-            s_x[cc * RS + t] = dt * r_u[i];
+            s_g[cc * RS + t] = gy;
         }
-        for (int i = tid; i < NP * TL4; i += blockDim.x) {
-            const int t = i / NP, n = i % NP;
-            s_B[i] = n < N ? r_B[n * BS + t] : 0.f;
-            s_C[i] = n < N ? r_C[n * BS + t] : 0.f;
+        for (int i = tid; i < NP * TB; i += blockDim.x) {
+            const int n = i % NP, t = i / NP, l = l0 + t;
+            s_C[i] = (l < lend && n < N) ? p.C[bcBase + (size_t)n * L + l] : 0.f;
         }
         __syncthreads();
-#pragma unroll 8
-        for (int t = 0; t < TL4; t++) {
-            const float dt = s_dt[c * RS + t], x = s_x[c * RS + t];
-            float bv[NT], cv[NT];
-            lds<NT>(s_B + t * NP + s * NT, bv);
-            lds<NT>(s_C + t * NP + s * NT, cv);
-            float y = 0.f;
 #pragma unroll
-            for (int k = 0; k < NT; k++) {
-                const float a = ex2(dt * A2[k]);
-                h[k] = fmaf(a, h[k], x * bv[k]);
-                y = fmaf(cv[k], h[k], y);
-            }
-            y = lane_sum(y, S);
-            if (s == 0) s_x[c * RS + t] = y;
+        for (int t = TB - 1; t >= 0; t--) {
+            const float dt = s_dt[c * RS + t], gy = s_g[c * RS + t];
+#pragma unroll
+            for (int q = 0; q < NT; q++) dh[q] = fmaf(s_C[t * NP + s * NT + q], gy, dh[q]) * ex2(dt * A2[q]);
         }
-        __syncthreads();
-        for (int i = tid; i < DB * TL4; i += blockDim.x) {
-            const int cc = i / TL4, t = i % TL4, l = l0 + t;
-            if (l < L) {
-                float y = s_x[cc * RS + t];
-                if (p.D) y = fmaf(p.D[d0 + cc], r_u[i], y);
-                if (hasZ) {
-                    const float zz = r_z[i];
-                    y *= zz * sigmoid_f(zz);
-                }
-                p.out[rowBase + (size_t)cc * L + l] = y;
-            }
-        }
-        // the next iteration's prefetch targets the buffer this epilogue just read (tile + 2 uses it): wait here
         __syncthreads();
     }
-    if (p.last_state) {
 #pragma unroll
-        for (int k = 0; k < NT; k++) {
-            const int n = s * NT + k;
-            if (n < N) p.last_state[((size_t)b * p.dim + d) * N + n] = h[k];
-        }
+    for (int q = 0; q < NT; q++) {
+        const int n = s * NT + q;
+        if (n < N) p.adj[(row * p.nchunks + k) * N + n] = dh[q];
     }
 }
 
@@ -560,6 +339,8 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
     const int g = d0 / (p.dim / p.groups);
     const int RS = TB + 1, PS = DB + 1;
     const int nTiles = (L + TB - 1) / TB;
+    const int k = blockIdx.y, lbeg = k * p.chunk_len, lend = min(L, lbeg + p.chunk_len);
+    const int tileBeg = lbeg / TB, tileEnd = (lend + TB - 1) / TB;
     float* s_dt = smem;
     float* s_x = s_dt + DB * RS;
     float* s_u = s_x + DB * RS;
@@ -582,9 +363,10 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
         Ak[k] = n < N ? p.A[d * N + n] : 0.f;
         A2[k] = Ak[k] * LOG2E;
         h[k] = 0.f;
-        dh[k] = 0.f;
         dAacc[k] = 0.f;
     }
+    chunk_prefix<NT>(p, (size_t)b * p.dim + d, k, s, A2, h);
+    chunk_suffix<NT>(p, (size_t)b * p.dim + d, k, s, A2, dh);
     for (int i = tid; i < DB; i += nthreads) {
         s_accD[i] = 0.f;
         s_accBias[i] = 0.f;
@@ -595,8 +377,8 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
     const int dpg = (p.dim / p.groups) / DB;  // channel blocks per group
     const size_t partBase = (size_t)((d0 / DB) % dpg) * ((size_t)p.batch * p.groups * N * L);
 
-    // phase A: forward, checkpoint at every tile start
-    for (int tile = 0; tile < nTiles; tile++) {
+    // phase A: forward over the chunk, checkpoint at every tile start
+    for (int tile = tileBeg; tile < tileEnd; tile++) {
         const int l0 = tile * TB;
 #pragma unroll
         for (int k = 0; k < NT; k++) ck[(size_t)tile * NP + k] = h[k];
@@ -633,8 +415,8 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
         __syncthreads();
     }
 
-    // phase B: reverse over tiles
-    for (int tile = nTiles - 1; tile >= 0; tile--) {
+    // phase B: reverse over the chunk's tiles
+    for (int tile = tileEnd - 1; tile >= tileBeg; tile--) {
         const int l0 = tile * TB;
         batched<BB>(DB * TB, [&](int i, bool ok) {
             const int cc = i / TB, t = i % TB, l = l0 + t;
@@ -784,40 +566,24 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
     }
 }
 
-#define FWD(NT) extern "C" __global__ void ssm_fwd_nt##NT(const ScanParams p) { fwd_impl<NT>(p); }
-extern "C" __global__ void ssm_fwd_v1_nt4(const ScanParams p) { fwd_v1_impl<4>(p); }
-// v5 instances: dstate 16 split 4x4, 8x2, 2x8, and dstate 8/32/64 common splits. Blocks of these are whole warps.
-#define FWD5(NT, SL) extern "C" __global__ void ssm_fwd_v5_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<NT, SL>(p); }
-FWD5(4, 4)
-FWD5(8, 2)
-FWD5(2, 8)
-FWD5(16, 1)
-FWD5(4, 2)
-FWD5(4, 8)
-FWD5(4, 16)
-FWD5(1, 16)
-#define FWD4(NT) extern "C" __global__ void ssm_fwd_v4_nt##NT(const ScanParams p) { fwd_v4_impl<NT>(p); }
-FWD4(2)
-FWD4(4)
-FWD4(8)
-#define BWD(NT) extern "C" __global__ void ssm_bwd_nt##NT(const ScanParams p) { bwd_impl<NT, BATCH>(p); }
-// Register-capped backward instances (at most 128 threads per block, MB blocks per SM): ptxas gave the plain ones
-// 140-168 registers (12.5 % occupancy with the shared memory); these trade a few spills for occupancy.
-#define BWDM(NT, BB, MB) extern "C" __global__ void __launch_bounds__(128, MB) \
-    ssm_bwd_nt##NT##_m##MB(const ScanParams p) { bwd_impl<NT, BB>(p); }
-BWDM(1, 4, 4)
+// Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512).
+#define FWD5(NT, SL) \
+    extern "C" __global__ void ssm_fwd_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<NT, SL>(p, 0); } \
+    extern "C" __global__ void ssm_fsum_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<NT, SL>(p, 1); }
+#define FWD5_ALL_S(NT) FWD5(NT, 1) FWD5(NT, 2) FWD5(NT, 4) FWD5(NT, 8) FWD5(NT, 16) FWD5(NT, 32)
+FWD5_ALL_S(1)
+FWD5_ALL_S(2)
+FWD5_ALL_S(4)
+FWD5_ALL_S(8)
+FWD5_ALL_S(16)
+// Backward instances, register-capped (at most 128 threads per block, MB blocks per SM): uncapped, ptxas gave them
+// 140-168 registers, 12.5 % occupancy with the shared memory (ncu, docs/selective-scan.md).
+#define BWDM(NT, BB, MB) \
+    extern "C" __global__ void __launch_bounds__(128, MB) ssm_bwd_nt##NT(const ScanParams p) { bwd_impl<NT, BB>(p); } \
+    extern "C" __global__ void ssm_asum_nt##NT(const ScanParams p) { adj_summary_impl<NT>(p); }
+BWDM(1, 2, 8)
 BWDM(2, 4, 4)
 BWDM(4, 4, 4)
-BWDM(1, 4, 6)
-BWDM(1, 2, 8)
-FWD(1)
-FWD(2)
-FWD(4)
-FWD(8)
-FWD(16)
-BWD(1)
-BWD(2)
-BWD(4)
 
 // out[i] = sum over parts of part[j * n + i] (dB/dC partials of the backward kernel).
 extern "C" __global__ void reduce_parts(const float* __restrict__ part, float* __restrict__ out, int parts,

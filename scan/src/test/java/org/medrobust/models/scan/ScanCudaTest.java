@@ -32,15 +32,55 @@ class ScanCudaTest {
     }
 
     @Test
-    void ptxIsShippedAsAResourceWithEveryKernel() throws Exception {
+    void ptxHasEveryKernelALaunchConfigurationCanAskFor() throws Exception {
         try (InputStream in = CudaSelectiveScan.class.getResourceAsStream(CudaSelectiveScan.PTX_RESOURCE)) {
             assertThat(in).as("PTX resource in the jar").isNotNull();
             String ptx = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-            for (String k : new String[] {"ssm_fwd_nt1", "ssm_fwd_nt4", "ssm_fwd_nt16", "ssm_fwd_v5_nt4_s4", "ssm_bwd_nt1",
-                "ssm_bwd_nt4", "reduce_parts"}) {
-                assertThat(ptx).contains(".entry " + k);
+            assertThat(ptx).contains(".entry reduce_parts(");
+            for (int nt : new int[] {1, 2, 4, 8, 16}) {
+                for (int bnt : new int[] {1, 2, 4}) {
+                    var k = new CudaSelectiveScan(nt, 128, bnt, 528);
+                    for (int n = 1; n <= 512; n++) {
+                        ScanShape s = new ScanShape(1, 8, n, 300, 1); // batch 1: split into chunks
+                        var f = k.forwardConfig(s);
+                        assertThat(ptx).as("N=%d nt=%d", n, nt).contains(".entry " + f.kernel() + "(")
+                                .contains(".entry " + f.summaryKernel() + "(");
+                        if (n <= 128) {
+                            var b = k.backwardConfig(s);
+                            assertThat(ptx).contains(".entry " + b.kernel() + "(")
+                                    .contains(".entry " + b.summaryKernel() + "(");
+                        }
+                    }
+                }
             }
         }
+    }
+
+    @Test
+    void theLSplitCoversEverySequenceInTileMultiples() {
+        var k = new CudaSelectiveScan(4, 128, 2, 528);
+        for (int len : new int[] {1, 15, 16, 17, 49, 50, 196, 197, 784, 3136, 3137, 4096, 20000}) {
+            for (int batch : new int[] {1, 8, 64}) {
+                ScanShape s = new ScanShape(batch, 384, 16, len, 4);
+                for (var c : new CudaSelectiveScan.LaunchConfig[] {k.forwardConfig(s), k.backwardConfig(s)}) {
+                    assertThat((long) c.chunks() * c.chunkLength()).as("covers L=%d", len).isGreaterThanOrEqualTo(len);
+                    assertThat((long) (c.chunks() - 1) * c.chunkLength()).as("no empty chunk").isLessThan(len);
+                    if (c.chunks() > 1) {
+                        assertThat(c.chunkLength() % 16).isZero();
+                        assertThat(c.chunkLength()).as("prefix loop no longer than a chunk")
+                                .isGreaterThanOrEqualTo(c.chunks());
+                        assertThat(c.summaryKernel()).isNotNull();
+                    } else {
+                        assertThat(c.summaryKernel()).isNull();
+                    }
+                }
+            }
+        }
+        // batch 64 of a 384-channel model already fills the GPU: no split
+        assertThat(k.forwardConfig(new ScanShape(64, 384, 16, 3136, 4)).chunks()).isEqualTo(1);
+        assertThat(k.forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).chunks()).isGreaterThan(1);
+        assertThat(new CudaSelectiveScan(4, 128, 2, 0).forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).chunks())
+                .isEqualTo(1);
     }
 
     @Test

@@ -160,7 +160,8 @@ public final class CudaScanCheck {
                         d(a, "z"), d(a, "delta_bias"), softplus);
                 Gradients64 g = new Gradients64(d(a, "grad_u"), d(a, "grad_delta"), d(a, "grad_A"), d(a, "grad_B"),
                         d(a, "grad_C"), d(a, "grad_D"), d(a, "grad_z"), d(a, "grad_delta_bias"));
-                compare(cuda, "golden " + m.group(1), in, d(a, "out"), d(a, "last_state"), d(a, "upstream_grad"), g);
+                compare(cuda, "golden " + m.group(1), in, d(a, "out"), d(a, "last_state"), d(a, "upstream_grad"), null,
+                        g);
             }
         } catch (Exception e) {
             failed = true;
@@ -179,14 +180,19 @@ public final class CudaScanCheck {
             {1, 3, 5, 23, 1, 0, 1, 0, 1, 1}, {2, 8, 16, 40, 4, 1, 1, 1, 1, 1}, {1, 6, 8, 21, 2, 0, 1, 1, 1, 1},
             {1, 4, 16, 70, 1, 1, 1, 1, 1, 30}, {2, 4, 16, 33, 1, 1, 0, 1, 1, 1}, {2, 4, 16, 33, 1, 0, 1, 1, 1, 1},
             {2, 4, 16, 33, 1, 0, 1, 0, 0, 1}, {1, 3, 32, 300, 1, 1, 1, 1, 1, 1}, {2, 64, 16, 1000, 1, 1, 1, 1, 1, 1},
-            {2, 96, 16, 130, 3, 1, 1, 1, 1, 1}, {1, 8, 64, 77, 1, 1, 1, 1, 1, 1}};
+            {2, 96, 16, 130, 3, 1, 1, 1, 1, 1}, {1, 8, 64, 77, 1, 1, 1, 1, 1, 1},
+            // batch 1, few channels: split into chunks over L (odd and even lengths, grouped)
+            {1, 16, 16, 3137, 1, 1, 1, 1, 1, 1}, {1, 32, 16, 784, 4, 1, 1, 1, 1, 1}, {1, 8, 16, 197, 1, 0, 1, 0, 0, 1},
+            {1, 4, 5, 50, 1, 1, 1, 1, 1, 30}};
         for (int[] c : cases) {
             Inputs64 in = random(c, seed++, false);
             var ref = ReferenceSelectiveScan.forward64(in);
             double[] w = gauss(new SplittableRandom(seed), in.shape().sequenceSize());
-            Gradients64 g = ReferenceSelectiveScan.backward64(in, w);
-            compare(cuda, String.format(Locale.ROOT, "random z=%d D=%d bias=%d sp=%d dscale=%d", c[5], c[6], c[7],
-                    c[8], c[9]), in, ref.out(), ref.lastState(), w, g);
+            // every other case also carries a gradient of the last state (mamba_ssm's dlast_state)
+            double[] dlast = c[3] % 2 == 1 ? gauss(new SplittableRandom(seed + 1), in.shape().stateSize()) : null;
+            Gradients64 g = ReferenceSelectiveScan.backward64(in, w, dlast);
+            compare(cuda, String.format(Locale.ROOT, "random z=%d D=%d bias=%d sp=%d dscale=%d%s", c[5], c[6], c[7],
+                    c[8], c[9], dlast == null ? "" : " dlast"), in, ref.out(), ref.lastState(), w, dlast, g);
         }
     }
 
@@ -223,12 +229,15 @@ public final class CudaScanCheck {
     }
 
     private static void compare(CudaSelectiveScan cuda, String name, Inputs64 in, double[] out, double[] last,
-                                double[] w, Gradients64 g) {
+                                double[] w, double[] dlast, Gradients64 g) {
         ScanShape s = in.shape();
         String shape = "(" + s.batch() + "," + s.dim() + "," + s.dstate() + "," + s.length() + "," + s.groups() + ")";
         StringBuilder per = new StringBuilder();
         double worst = 0;
         try (CudaSelectiveScan.DeviceScan ds = cuda.upload(floats(in), FloatBuffer.wrap(Floats.toFloats(w)))) {
+            if (dlast != null) {
+                ds.dlastState(FloatBuffer.wrap(Floats.toFloats(dlast)));
+            }
             ds.poisonOutputs();
             ds.forward(true);
             ds.synchronize();
@@ -313,9 +322,8 @@ public final class CudaScanCheck {
                     double gbs = issueBytes / (fwd * 1e-3) / 1e9;
                     var cf = k.forwardConfig(s);
                     var cb = k.backwardConfig(s);
-                    String kernels = String.format(Locale.ROOT, "%s %dx%d ch%d / %s %dx%d ch%d", cf.kernel(),
-                            cf.lanes(), cf.statesPerThread(), cf.channels(), cb.kernel(), cb.lanes(),
-                            cb.statesPerThread(), cb.channels());
+                    String kernels = String.format(Locale.ROOT, "%s ch%d x%d chunks of %d / %s ch%d x%d", cf.kernel(),
+                            cf.channels(), cf.chunks(), cf.chunkLength(), cb.kernel(), cb.channels(), cb.chunks());
                     t.add(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %.0f | %.1f%% |", shape,
                             v.trim(), kernels, fwd, bwd, fwd + bwd, gbs, 100 * gbs * 1e9 / copy));
                     lines.add(String.format(Locale.ROOT, "{\"what\":\"medrobust\",\"shape\":[%d,%d,%d,%d,%d],"
@@ -337,34 +345,29 @@ public final class CudaScanCheck {
     }
 
     /**
-     * A variant: "v5-4" = forward v5 with 4 states per thread (backward min(4, that)); "v1"; optional suffixes "/b2"
-     * (backward states per thread; "/b1m4": its register-capped instance for 4 blocks per SM) and "/t256" (threads per
-     * block), e.g. "v5-1/b1m4/t64".
+     * A variant: "v5-4" = forward with 4 states per thread (the backward then uses the default 2); optional suffixes
+     * "/b1" (backward states per thread), "/t64" (threads per block), "/c0" (blocks target of the L split, 0 = none),
+     * e.g. "v5-1/b1/c2112". ("v5" names the forward version that survived, docs/selective-scan.md.)
      */
     static CudaSelectiveScan variant(String v) {
         String[] parts = v.trim().split("/");
+        if (!parts[0].startsWith("v5-")) {
+            throw new IllegalArgumentException("variant must start with v5-<states per thread>: " + v);
+        }
+        int nt = Integer.parseInt(parts[0].substring(3));
         int threads = 128;
-        int minBlocks = 0;
-        Integer bwd = null;
+        int bwd = 2;
+        int chunks = CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS;
         for (int i = 1; i < parts.length; i++) {
-            String q = parts[i];
-            int m = q.indexOf('m');
-            if (q.charAt(0) == 'b' && m > 0) {
-                minBlocks = Integer.parseInt(q.substring(m + 1));
-                q = q.substring(0, m);
-            }
-            int x = Integer.parseInt(q.substring(1));
-            switch (q.charAt(0)) {
+            int x = Integer.parseInt(parts[i].substring(1));
+            switch (parts[i].charAt(0)) {
                 case 'b' -> bwd = x;
                 case 't' -> threads = x;
-                default -> throw new IllegalArgumentException("variant suffix must be /bN or /tN: " + v);
+                case 'c' -> chunks = x;
+                default -> throw new IllegalArgumentException("variant suffix must be /bN, /tN or /cN: " + v);
             }
         }
-        String f = parts[0];
-        String version = f.equals("v1") ? "v1" : f.substring(0, f.indexOf('-'));
-        int nt = f.equals("v1") ? 4 : Integer.parseInt(f.substring(f.indexOf('-') + 1));
-        return new CudaSelectiveScan(nt, threads, version, bwd == null ? Math.min(nt, 4) : bwd)
-                .withBackwardMinBlocks(minBlocks);
+        return new CudaSelectiveScan(nt, threads, bwd, chunks);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -33,74 +33,57 @@ public final class CudaSelectiveScan implements SelectiveScan {
     public static final String PTX_RESOURCE = "/org/medrobust/models/scan/cuda/selective_scan.ptx";
     /** System property: states per thread of the forward kernel (1, 2, 4, 8, 16), default 4. */
     public static final String STATES_PER_THREAD_PROPERTY = "medrobust.scan.cuda.statesPerThread";
+    /** System property: states per thread of the backward kernel (1, 2, 4), default 2. */
+    public static final String BACKWARD_STATES_PROPERTY = "medrobust.scan.cuda.backwardStatesPerThread";
+    /**
+     * System property: split L into chunks (one block row each) until the grid has about this many blocks; 0 never
+     * splits. Default {@value #DEFAULT_CHUNK_BLOCKS}.
+     */
+    public static final String CHUNK_BLOCKS_PROPERTY = "medrobust.scan.cuda.chunkBlocks";
+    /** Default target of blocks per launch for the L split (4 blocks per SM on a 132-SM H200). */
+    public static final int DEFAULT_CHUNK_BLOCKS = 528;
 
-    private static final int[] FWD_NT = {1, 2, 4, 8, 16};
-    private static final int[] BWD_NT = {1, 2, 4};
-    private static final int FWD_TILE = 64, BWD_TILE = 16, V4_TILE = 32;
-    /** v5 forward instances in the PTX: (states per thread, lanes) specialised at compile time. */
-    private static final java.util.Set<String> V5_INSTANCES = java.util.Set.of("ssm_fwd_v5_nt4_s4",
-            "ssm_fwd_v5_nt8_s2", "ssm_fwd_v5_nt2_s8", "ssm_fwd_v5_nt16_s1", "ssm_fwd_v5_nt4_s2", "ssm_fwd_v5_nt4_s8",
-            "ssm_fwd_v5_nt4_s16", "ssm_fwd_v5_nt1_s16");
-    /** Register-capped backward instances (__launch_bounds__(128, m)): ssm_bwd_nt{nt}_m{m}. */
-    private static final java.util.Set<String> BWD_CAPPED = java.util.Set.of("ssm_bwd_nt1_m4", "ssm_bwd_nt2_m4",
-            "ssm_bwd_nt4_m4", "ssm_bwd_nt1_m6", "ssm_bwd_nt1_m8");
-    /** ScanParams in selective_scan.cu: 22 pointers, then 8 ints. */
-    private static final int POINTERS = 22, PARAM_BYTES = 8 * POINTERS + 4 * 8;
+    private static final int FWD_TILE = 64, BWD_TILE = 16;
+    /** ScanParams in selective_scan.cu: 26 pointers, then 10 ints. */
+    private static final int POINTERS = 26, INTS = 10, PARAM_BYTES = 8 * POINTERS + 4 * INTS;
 
     private static volatile Object state; // Runtime, or Availability when it failed
 
     private final int statesPerThread;
     private final int backwardStatesPerThread;
-    private int backwardMinBlocks;
     private final int blockThreads;
-    private final String forwardVersion;
+    private final int chunkBlocks;
 
-    /** System property: forward kernel version: v5 (default), v3, v4, or v1 (see docs/selective-scan.md). */
-    public static final String FORWARD_VERSION_PROPERTY = "medrobust.scan.cuda.forward";
-    /** Forward kernel used unless configured: the fastest measured (docs/selective-scan.md). */
-    public static final String DEFAULT_FORWARD_VERSION = "v5";
-
-    /** Defaults: 4 states per thread, 128-thread blocks, the default forward version (or the system properties). */
+    /** Defaults (or the system properties): 4 forward / 2 backward states per thread, 128 threads, L split. */
     public CudaSelectiveScan() {
         this(Integer.getInteger(STATES_PER_THREAD_PROPERTY, 4), 128,
-                System.getProperty(FORWARD_VERSION_PROPERTY, DEFAULT_FORWARD_VERSION));
-    }
-
-    public CudaSelectiveScan(int statesPerThread, int blockThreads) {
-        this(statesPerThread, blockThreads, DEFAULT_FORWARD_VERSION);
+                Integer.getInteger(BACKWARD_STATES_PROPERTY, 2),
+                Integer.getInteger(CHUNK_BLOCKS_PROPERTY, DEFAULT_CHUNK_BLOCKS));
     }
 
     /**
-     * @param statesPerThread preferred states of h per thread in the forward kernel (power of two, 1..16)
-     * @param blockThreads    preferred threads per block (power of two)
-     */
-    /**
-     * @param forwardVersion v1 (first kernel, 4 states per thread only; kept for comparison), v3, v4 or v5; v4 and v5
-     *                       fall back to v3 where they have no instance for the shape
-     */
-    public CudaSelectiveScan(int statesPerThread, int blockThreads, String forwardVersion) {
-        this(statesPerThread, blockThreads, forwardVersion, Math.min(statesPerThread, 4));
-    }
-
-    /**
-     * @param backwardStatesPerThread states of h per thread in the backward kernel (1, 2 or 4: the tile's states live
+     * @param statesPerThread         preferred states of h per thread in the forward kernel (power of two, 1..16)
+     * @param blockThreads            preferred threads per block (power of two, at most 128: the backward kernels
+     *                                are register-capped for 128-thread blocks)
+     * @param backwardStatesPerThread states of h per thread in the backward kernel (1, 2 or 4: a tile's states live
      *                                in registers)
+     * @param chunkBlocks             split L into chunks until a launch has about this many blocks (0: never)
      */
-    public CudaSelectiveScan(int statesPerThread, int blockThreads, String forwardVersion,
-                             int backwardStatesPerThread) {
-        if (Integer.bitCount(statesPerThread) != 1 || statesPerThread > 16 || Integer.bitCount(blockThreads) != 1) {
-            throw new IllegalArgumentException("statesPerThread in {1,2,4,8,16}, blockThreads a power of two");
+    public CudaSelectiveScan(int statesPerThread, int blockThreads, int backwardStatesPerThread, int chunkBlocks) {
+        if (Integer.bitCount(statesPerThread) != 1 || statesPerThread > 16 || Integer.bitCount(blockThreads) != 1
+                || blockThreads > 128) {
+            throw new IllegalArgumentException("statesPerThread in {1,2,4,8,16}, blockThreads a power of two <= 128");
         }
         if (Integer.bitCount(backwardStatesPerThread) != 1 || backwardStatesPerThread > 4) {
             throw new IllegalArgumentException("backward states per thread in {1,2,4}: " + backwardStatesPerThread);
         }
-        this.backwardStatesPerThread = backwardStatesPerThread;
-        if (!java.util.Set.of("v1", "v3", "v4", "v5").contains(forwardVersion)) {
-            throw new IllegalArgumentException("forward version must be v1, v3, v4 or v5: " + forwardVersion);
+        if (chunkBlocks < 0) {
+            throw new IllegalArgumentException("chunkBlocks must be >= 0: " + chunkBlocks);
         }
         this.statesPerThread = statesPerThread;
+        this.backwardStatesPerThread = backwardStatesPerThread;
         this.blockThreads = blockThreads;
-        this.forwardVersion = forwardVersion;
+        this.chunkBlocks = chunkBlocks;
     }
 
     @Override
@@ -132,34 +115,26 @@ public final class CudaSelectiveScan implements SelectiveScan {
         final Map<String, MemorySegment> functions = new HashMap<>();
         final Map<String, Integer> sharedSet = new HashMap<>();
 
+        private final MemorySegment module;
+
         Runtime(CudaDriver driver, MemorySegment context, String description, int sms, MemorySegment module) {
             this.driver = driver;
             this.context = context;
             this.description = description;
             this.multiprocessors = sms;
-            for (int nt : FWD_NT) {
-                functions.put("ssm_fwd_nt" + nt, driver.function(module, "ssm_fwd_nt" + nt));
-            }
-            for (int nt : BWD_NT) {
-                functions.put("ssm_bwd_nt" + nt, driver.function(module, "ssm_bwd_nt" + nt));
-            }
-            for (String k : BWD_CAPPED) {
-                functions.put(k, driver.function(module, k));
-            }
-            functions.put("copy_f4", driver.function(module, "copy_f4"));
-            functions.put("reduce_parts", driver.function(module, "reduce_parts"));
-            functions.put("ssm_fwd_v1_nt4", driver.function(module, "ssm_fwd_v1_nt4"));
-            for (int nt : new int[] {2, 4, 8}) {
-                functions.put("ssm_fwd_v4_nt" + nt, driver.function(module, "ssm_fwd_v4_nt" + nt));
-            }
-            for (String k : V5_INSTANCES) {
-                functions.put(k, driver.function(module, k));
-            }
+            this.module = module;
+            function("reduce_parts");
+            function("copy_f4");
+        }
+
+        /** The kernel of that name in the PTX module (looked up once). */
+        synchronized MemorySegment function(String name) {
+            return functions.computeIfAbsent(name, k -> driver.function(module, k));
         }
 
         synchronized void ensureShared(String kernel, int bytes) {
             if (bytes > 48 * 1024 && sharedSet.getOrDefault(kernel, 0) < bytes) {
-                driver.setMaxDynamicShared(functions.get(kernel), bytes);
+                driver.setMaxDynamicShared(function(kernel), bytes);
                 sharedSet.put(kernel, bytes);
             }
         }
@@ -227,56 +202,27 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     // ------------------------------------------------------------------------------------------------ launch shapes
 
-    /** How a kernel is launched for a shape. */
-    public record LaunchConfig(String kernel, int statesPerThread, int lanes, int channels, int threads,
-                               int sharedBytes, int blocks) {
+    /**
+     * How a kernel is launched for a shape: {@code blocks} x {@code chunks} blocks, chunk c covering steps
+     * [c * chunkLength, min(L, (c + 1) * chunkLength)); {@code summaryKernel} (null when chunks = 1) summarises
+     * the chunks first.
+     */
+    public record LaunchConfig(String kernel, String summaryKernel, int statesPerThread, int lanes, int channels,
+                               int threads, int sharedBytes, int summaryShared, int blocks, int chunks,
+                               int chunkLength) {
     }
 
     /** Forward launch for a shape. */
     public LaunchConfig forwardConfig(ScanShape s) {
-        LaunchConfig c = config(s, statesPerThread, FWD_NT, true);
-        int nt = c.statesPerThread(), np = nt * c.lanes(), ch = c.channels();
-        if (forwardVersion.equals("v1") && nt == 4) {
-            return new LaunchConfig("ssm_fwd_v1_nt4", nt, c.lanes(), ch, c.threads(), c.sharedBytes(), c.blocks());
-        }
-        String v5 = "ssm_fwd_v5_nt" + nt + "_s" + c.lanes();
-        if (forwardVersion.equals("v5") && V5_INSTANCES.contains(v5) && c.threads() % 32 == 0) {
-            return new LaunchConfig(v5, nt, c.lanes(), ch, c.threads(), c.sharedBytes(), c.blocks());
-        }
-        if (forwardVersion.equals("v4") && (nt == 2 || nt == 4 || nt == 8)) {
-            int raw = 3 * ch * V4_TILE + 2 * s.dstate() * (V4_TILE + 1); // z assumed present: an upper bound
-            int shared = 4 * (2 * raw + 2 * ch * (V4_TILE + 1) + 4 + 2 * V4_TILE * np);
-            return new LaunchConfig("ssm_fwd_v4_nt" + nt, nt, c.lanes(), ch, c.threads(), shared, c.blocks());
-        }
-        return c;
+        return config(s, statesPerThread, true);
     }
 
-    /**
-     * Uses the register-capped backward instance for {@code minBlocks} blocks per SM where the PTX has one (0: the
-     * plain kernel).
-     */
-    public CudaSelectiveScan withBackwardMinBlocks(int minBlocks) {
-        this.backwardMinBlocks = minBlocks;
-        return this;
-    }
-
-    /** Forward kernel version: v1, v3 or v4. */
-    public String forwardVersion() {
-        return forwardVersion;
-    }
-
-    /** Backward launch for a shape (at most 4 states per thread: the tile's states live in registers). */
+    /** Backward launch for a shape (its summary kernel is the adjoint one; the forward summary runs first). */
     public LaunchConfig backwardConfig(ScanShape s) {
-        LaunchConfig c = config(s, backwardStatesPerThread, BWD_NT, false);
-        String capped = c.kernel() + "_m" + backwardMinBlocks;
-        if (backwardMinBlocks > 0 && BWD_CAPPED.contains(capped) && c.threads() <= 128) {
-            return new LaunchConfig(capped, c.statesPerThread(), c.lanes(), c.channels(), c.threads(),
-                    c.sharedBytes(), c.blocks());
-        }
-        return c;
+        return config(s, backwardStatesPerThread, false);
     }
 
-    private LaunchConfig config(ScanShape s, int ntPref, int[] allowed, boolean forward) {
+    private LaunchConfig config(ScanShape s, int ntPref, boolean forward) {
         int n = s.dstate();
         int nt = Math.min(ntPref, ceilPow2(n));
         int lanes = ceilPow2((n + nt - 1) / nt);
@@ -284,10 +230,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
             nt *= 2;
             lanes = ceilPow2((n + nt - 1) / nt);
         }
-        final int chosen = nt;
-        if (Arrays.stream(allowed).noneMatch(x -> x == chosen)) {
+        int maxNt = forward ? 16 : 4;
+        if (nt > maxNt) {
             throw new UnsupportedOperationException("dstate " + n + " is too large for the CUDA "
-                    + (forward ? "forward" : "backward") + " kernel (max " + 32 * allowed[allowed.length - 1] + ")");
+                    + (forward ? "forward" : "backward") + " kernel (max " + 32 * maxNt + ")");
         }
         int cpg = s.channelsPerGroup();
         int channels = Math.min(Math.max(1, blockThreads / lanes), cpg & -cpg);
@@ -297,8 +243,34 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 : 4 * (8 * channels * (BWD_TILE + 1) + 2 * BWD_TILE * np + 2 * BWD_TILE * np * (channels + 1)
                         + 2 * channels);
         int blocks = s.batch() * (s.dim() / channels);
-        return new LaunchConfig((forward ? "ssm_fwd_nt" : "ssm_bwd_nt") + nt, nt, lanes, channels, threads, shared,
-                blocks);
+        int[] split = split(s.length(), blocks);
+        String kernel = forward ? "ssm_fwd_nt" + nt + "_s" + lanes : "ssm_bwd_nt" + nt;
+        String summary = split[0] == 1 ? null : forward ? "ssm_fsum_nt" + nt + "_s" + lanes : "ssm_asum_nt" + nt;
+        int summaryShared = forward ? shared : 4 * (2 * channels * (BWD_TILE + 1) + BWD_TILE * np);
+        return new LaunchConfig(kernel, summary, nt, lanes, channels, threads, shared, summaryShared, blocks,
+                split[0], split[1]);
+    }
+
+    /**
+     * Chunks over L: {count, length}. Enough chunks for about {@code chunkBlocks} blocks, each a multiple of the
+     * backward tile (16 steps) and at least as long as the number of chunks (each block combines the summaries of the
+     * chunks before it in a loop, which must not cost more than its own steps).
+     */
+    int[] split(int length, int blocks) {
+        if (chunkBlocks == 0 || blocks >= chunkBlocks || length <= BWD_TILE) {
+            return new int[] {1, length};
+        }
+        int want = (chunkBlocks + blocks - 1) / blocks;
+        int len = roundUp((length + want - 1) / want, BWD_TILE);
+        while (len < (length + len - 1) / len) {
+            len += BWD_TILE;
+        }
+        int count = (length + len - 1) / len;
+        return count == 1 ? new int[] {1, length} : new int[] {count, len};
+    }
+
+    private static int roundUp(int x, int m) {
+        return (x + m - 1) / m * m;
     }
 
     private static int ceilPow2(int x) {
@@ -357,6 +329,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private final MemorySegment paramPtr = arena.allocate(ADDRESS);
         private final long u, delta, a, b, c, d, z, bias;
         private long dout, out, last, du, ddelta, dA, dB, dC, dD, dz, dBias, ckpt, dBPart, dCPart;
+        private long hend, sdt, adj, dlast;
+        private int summaryChunks;
         private int parts;
         private final java.util.List<Long> owned = new java.util.ArrayList<>();
 
@@ -434,16 +408,27 @@ public final class CudaSelectiveScan implements SelectiveScan {
             return r;
         }
 
-        private void writeParams(LaunchConfig cfg) {
-            long[] ptrs = {u, delta, a, b, c, d, z, bias, dout, out, last, du, ddelta, dA, dB, dC, dD, dz, dBias, ckpt,
-                dBPart, dCPart};
+        private void writeParams(LaunchConfig cfg, long lastPtr, long dlastPtr) {
+            long[] ptrs = {u, delta, a, b, c, d, z, bias, dout, out, lastPtr, du, ddelta, dA, dB, dC, dD, dz, dBias, ckpt,
+                dBPart, dCPart, hend, sdt, adj, dlastPtr};
             for (int i = 0; i < ptrs.length; i++) {
                 params.set(JAVA_LONG, 8L * i, ptrs[i]);
             }
             int[] ints = {s.batch(), s.dim(), s.dstate(), s.length(), s.groups(), in.deltaSoftplus() ? 1 : 0,
-                cfg.channels(), cfg.lanes()};
+                cfg.channels(), cfg.lanes(), cfg.chunkLength(), cfg.chunks()};
             for (int i = 0; i < ints.length; i++) {
                 params.set(JAVA_INT, 8L * POINTERS + 4L * i, ints[i]);
+            }
+        }
+
+        /** Chunk summary buffers for {@code chunks} chunks (kept, grown when a configuration needs more). */
+        private void ensureSummaries(int chunks) {
+            if (chunks > 1 && chunks > summaryChunks) {
+                long rows = (long) s.batch() * s.dim() * chunks;
+                hend = alloc(rows * s.dstate());
+                sdt = alloc(rows);
+                adj = alloc(rows * s.dstate());
+                summaryChunks = chunks;
             }
         }
 
@@ -453,21 +438,35 @@ public final class CudaSelectiveScan implements SelectiveScan {
             if (out == 0) {
                 out = alloc(s.sequenceSize());
             }
-            long keepLast = last;
             if (lastState && last == 0) {
                 last = alloc(s.stateSize());
-                keepLast = last;
-            }
-            if (!lastState) {
-                last = 0;
             }
             LaunchConfig cfg = forwardConfig(s);
-            writeParams(cfg);
-            last = keepLast;
-            launch(cfg);
+            ensureSummaries(cfg.chunks());
+            writeParams(cfg, lastState ? last : 0, 0);
+            if (cfg.summaryKernel() != null) {
+                launch(cfg.summaryKernel(), cfg.sharedBytes(), cfg);
+            }
+            launch(cfg.kernel(), cfg.sharedBytes(), cfg);
         }
 
-        /** Launches the backward kernel (asynchronous; needs dout). */
+        /**
+         * Copies the gradient of the last state (batch, dim, dstate) to the device: later {@link #backward()} calls add
+         * its contribution (mamba_ssm's dlast_state); null removes it.
+         */
+        public void dlastState(FloatBuffer g) {
+            rt.driver.setCurrent(rt.context);
+            if (g == null) {
+                dlast = 0;
+                return;
+            }
+            if (g.remaining() != s.stateSize()) {
+                throw new IllegalArgumentException("dlast_state must have " + s.stateSize() + " elements");
+            }
+            dlast = upload(g.slice());
+        }
+
+        /** Launches the backward kernels (asynchronous; needs dout). */
         public void backward() {
             rt.driver.setCurrent(rt.context);
             if (dout == 0) {
@@ -496,11 +495,21 @@ public final class CudaSelectiveScan implements SelectiveScan {
             if (dBias != 0) {
                 rt.driver.memsetD32(dBias, 0, s.dim());
             }
-            long keepLast = last;
-            last = 0;
-            writeParams(cfg);
-            last = keepLast;
-            launch(cfg);
+            ensureSummaries(cfg.chunks());
+            if (cfg.summaryKernel() != null) {
+                // forward summaries (hend, sdt) with the backward's chunking, then the adjoint summaries
+                LaunchConfig f = forwardConfig(s);
+                LaunchConfig fs = new LaunchConfig(null, "ssm_fsum_nt" + f.statesPerThread() + "_s" + f.lanes(),
+                        f.statesPerThread(), f.lanes(), f.channels(), f.threads(), f.sharedBytes(), f.sharedBytes(),
+                        f.blocks(), cfg.chunks(), cfg.chunkLength());
+                writeParams(fs, 0, 0);
+                launch(fs.summaryKernel(), fs.sharedBytes(), fs);
+                writeParams(cfg, 0, dlast);
+                launch(cfg.summaryKernel(), cfg.summaryShared(), cfg);
+            } else {
+                writeParams(cfg, 0, dlast);
+            }
+            launch(cfg.kernel(), cfg.sharedBytes(), cfg);
             reduceParts(dBPart, dB);
             reduceParts(dCPart, dC);
         }
@@ -517,14 +526,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
                     ptrs.setAtIndex(ADDRESS, i, args.asSlice(i == 3 ? 24 : 8L * i));
                 }
                 int blocks = (int) Math.min(rt.multiprocessors * 8L, (s.bcSize() + 255) / 256);
-                rt.driver.launch(rt.functions.get("reduce_parts"), "reduce_parts", Math.max(1, blocks), 256, 0, ptrs);
+                rt.driver.launch(rt.function("reduce_parts"), "reduce_parts", Math.max(1, blocks), 256, 0, ptrs);
             }
         }
 
-        private void launch(LaunchConfig cfg) {
-            rt.ensureShared(cfg.kernel(), cfg.sharedBytes());
-            rt.driver.launch(rt.functions.get(cfg.kernel()), cfg.kernel(), cfg.blocks(), cfg.threads(),
-                    cfg.sharedBytes(), paramPtr);
+        private void launch(String kernel, int shared, LaunchConfig cfg) {
+            rt.ensureShared(kernel, shared);
+            rt.driver.launch(rt.function(kernel), kernel, cfg.blocks(), cfg.chunks(), cfg.threads(), shared, paramPtr);
         }
 
         /**
