@@ -14,9 +14,11 @@
 #
 # Shapes: issue (the issue's four), zoo (the zoo models' scans at 28x28 and 224x224, batch 1 and 64), zoo28, zoo224,
 # all, or "B,D,N,L[,G];..."; several joined with '+'. Variants: v5-4 = forward v5, 4 states per thread; /bN backward
-# states per thread; /tN threads per block (the first is the one in the side-by-side table).
+# states per thread; /tN threads per block; /cN blocks target of the L split (c0: none). The first variant is the one
+# in the side-by-side table.
 # Environment: GPU_BUNDLE (default <repo>/gpu-bundle), JAVA_HOME (bundle step), MEDROBUST_SHARED (default
-# <repo>/../shared), SHAPES, VARIANTS, PARITY_VARIANTS, RETIRE_VARIANTS (extra bench of these at RETIRE_SHAPES, default
+# <repo>/../shared), SHAPES, VARIANTS (":f16"/":bf16" after a variant times 16-bit inputs), PARITY_VARIANTS, TYPES
+# (input types checked on the random cases, default f32,f16,bf16), RETIRE_VARIANTS (extra bench of these at RETIRE_SHAPES, default
 # issue), SKIP_PEER=1, NCU_RUNS ("kernel-regex|variant|B,D,N,L,G ..."), OUT (where logs and JSON go).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -78,7 +80,8 @@ run() {
   local java=(./jre/bin/java -Xmx48g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp "lib/*"
               org.medrobust.models.scan.cuda.CudaScanCheck)
   echo "== CUDA backend parity (Java $(./jre/bin/java -version 2>&1 | head -1))"
-  "${java[@]}" golden --no-bench --parity-variants "$PARITY_VARIANTS" 2>&1 | tee "$out/parity.txt" || true
+  "${java[@]}" golden --no-bench --parity-variants "$PARITY_VARIANTS" --types "${TYPES:-f32,f16,bf16}" 2>&1 \
+      | tee "$out/parity.txt" || true
   grep -q "^PARITY OK" "$out/parity.txt" || status=1
   echo "== CUDA backend benchmark (shapes $SHAPES)"
   "${java[@]}" --no-parity --shapes "$SHAPES" --variants "$VARIANTS" --json "$out/medrobust.jsonl" 2>&1 \

@@ -25,9 +25,37 @@
 // exp(A * sdt); adj = the adjoint carry it passes to the chunk before, from a zero carry); the main launch starts
 // chunk k from the combination of the summaries before it (forward) and after it (backward). chunk_len is a
 // multiple of TB. nchunks = 1: the whole sequence in one block row, no summaries.
+//
+// Input types (T): float, __half, __nv_bfloat16 for u, delta, B, C, z, dout and out (loaded into float at once: state
+// and accumulation in float32, as mamba_ssm); A, D, delta_bias, last_state and every gradient stay float32.
+#include <cuda_fp16.h>
+#include <cuda_bf16.h>
+
+template <class T> __device__ __forceinline__ float ld(const void* p, size_t i) { return static_cast<const T*>(p)[i]; }
+template <> __device__ __forceinline__ float ld<__half>(const void* p, size_t i) {
+    return __half2float(static_cast<const __half*>(p)[i]);
+}
+template <> __device__ __forceinline__ float ld<__nv_bfloat16>(const void* p, size_t i) {
+    return __bfloat162float(static_cast<const __nv_bfloat16*>(p)[i]);
+}
+template <class T> __device__ __forceinline__ void st(void* p, size_t i, float v) { static_cast<T*>(p)[i] = v; }
+template <> __device__ __forceinline__ void st<__half>(void* p, size_t i, float v) {
+    static_cast<__half*>(p)[i] = __float2half_rn(v);
+}
+template <> __device__ __forceinline__ void st<__nv_bfloat16>(void* p, size_t i, float v) {
+    static_cast<__nv_bfloat16*>(p)[i] = __float2bfloat16_rn(v);
+}
+
 struct ScanParams {
-    const float *u, *delta, *A, *B, *C, *D, *z, *delta_bias, *dout;
-    float *out, *last_state, *du, *ddelta, *dA, *dB, *dC, *dD, *dz, *ddelta_bias, *ckpt, *dB_part, *dC_part;
+    const void *u, *delta;
+    const float* A;
+    const void *B, *C;
+    const float* D;
+    const void* z;
+    const float* delta_bias;
+    const void* dout;
+    void* out;
+    float *last_state, *du, *ddelta, *dA, *dB, *dC, *dD, *dz, *ddelta_bias, *ckpt, *dB_part, *dC_part;
     float *hend, *sdt, *adj;
     const float* dlast;  // gradient of the last state (backward), may be null
     int batch, dim, dstate, len, groups, softplus, chunk_channels, lanes, chunk_len, nchunks;
@@ -94,19 +122,38 @@ __device__ __forceinline__ void lds(const float* src, float (&dst)[NT]) {
     }
 }
 
+// Loads of 8 chunk summaries are issued before they are combined (one at a time, the combination loop waited on a
+// global load per chunk: ncu, 41.7 us for an 80-step chunk at (1,384,16,3136,4)). A chunk outside [lo, hi) loads as
+// sdt = 0, v = 0: exp(0) h + 0 = h, the identity.
+template <int NT>
+__device__ __forceinline__ void combine_chunks(const ScanParams& p, size_t row, int s, const float (&A2)[NT],
+                                               const float* v, int lo, int hi, bool reverse, float (&h)[NT]) {
+    for (int i0 = 0; i0 < hi - lo; i0 += 8) {
+        float sd[8], vv[8][NT];
+#pragma unroll
+        for (int i = 0; i < 8; i++) {
+            const int j = reverse ? hi - 1 - (i0 + i) : lo + i0 + i;
+            const bool ok = i0 + i < hi - lo;
+            sd[i] = ok ? p.sdt[row * p.nchunks + j] : 0.f;
+#pragma unroll
+            for (int q = 0; q < NT; q++) {
+                const int n = s * NT + q;
+                vv[i][q] = (ok && n < p.dstate) ? v[(row * p.nchunks + j) * p.dstate + n] : 0.f;
+            }
+        }
+#pragma unroll
+        for (int i = 0; i < 8; i++) {
+#pragma unroll
+            for (int q = 0; q < NT; q++) h[q] = fmaf(ex2(sd[i] * A2[q]), h[q], vv[i][q]);
+        }
+    }
+}
+
 // h at the start of chunk k: the chunk summaries before it, combined in order (h = exp(A sdt_j) h + hend_j).
 template <int NT>
 __device__ __forceinline__ void chunk_prefix(const ScanParams& p, size_t row, int k, int s, const float (&A2)[NT],
                                              float (&h)[NT]) {
-    for (int j = 0; j < k; j++) {
-        const float sd = p.sdt[row * p.nchunks + j];
-        const float* he = p.hend + (row * p.nchunks + j) * p.dstate;
-#pragma unroll
-        for (int q = 0; q < NT; q++) {
-            const int n = s * NT + q;
-            if (n < p.dstate) h[q] = fmaf(ex2(sd * A2[q]), h[q], he[n]);
-        }
-    }
+    combine_chunks<NT>(p, row, s, A2, p.hend, 0, k, false, h);
 }
 
 // Adjoint carry into the last step of chunk k: dlast_state, then the summaries after k, last first.
@@ -118,15 +165,7 @@ __device__ __forceinline__ void chunk_suffix(const ScanParams& p, size_t row, in
         const int n = s * NT + q;
         dh[q] = (p.dlast && n < p.dstate) ? p.dlast[row * p.dstate + n] : 0.f;
     }
-    for (int j = p.nchunks - 1; j > k; j--) {
-        const float sd = p.sdt[row * p.nchunks + j];
-        const float* ad = p.adj + (row * p.nchunks + j) * p.dstate;
-#pragma unroll
-        for (int q = 0; q < NT; q++) {
-            const int n = s * NT + q;
-            if (n < p.dstate) dh[q] = fmaf(ex2(sd * A2[q]), dh[q], ad[n]);
-        }
-    }
+    combine_chunks<NT>(p, row, s, A2, p.adj, k + 1, p.nchunks, true, dh);
 }
 
 // Forward. The lane count S is a template parameter (NP = S * NT is a constant): strides are immediates, the lane
@@ -135,7 +174,7 @@ __device__ __forceinline__ void chunk_suffix(const ScanParams& p, size_t row, in
 // steps rounded up to 8 (padded steps have dt = 0 and B = C = 0, an identity update), unrolled by 8, so the
 // exponentials, shared loads and lane reductions of 8 steps overlap. summary = 1: chunk summaries only (hend, sdt),
 // no output.
-template <int NT, int SL>
+template <class T, int NT, int SL>
 __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summary) {
     extern __shared__ float smem[];
     const int DB = p.chunk_channels;
@@ -174,8 +213,8 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
             const bool in = ok && l < lend;
             const size_t o = rowBase + (size_t)cc * L + l;
             Vals r;
-            r.v[0] = in ? p.u[o] : 0.f;
-            r.v[1] = in ? p.delta[o] : 0.f;
+            r.v[0] = in ? ld<T>(p.u, o) : 0.f;
+            r.v[1] = in ? ld<T>(p.delta, o) : 0.f;
             r.v[2] = (in && p.delta_bias) ? p.delta_bias[d0 + cc] : 0.f;
             r.v[3] = in ? 1.f : 0.f;
             return r;
@@ -192,8 +231,8 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
             const bool in = ok && l < lend && n < N;
             const size_t o = bcBase + (size_t)n * L + l;
             Vals r;
-            r.v[0] = in ? p.B[o] : 0.f;
-            r.v[1] = in ? p.C[o] : 0.f;
+            r.v[0] = in ? ld<T>(p.B, o) : 0.f;
+            r.v[1] = in ? ld<T>(p.C, o) : 0.f;
             return r;
         }, [&](int i, const Vals& r) {
             const int n = i % NP, t = i / NP;
@@ -234,7 +273,7 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
                 const int cc = i / TL, t = i % TL, l = l0 + t;
                 const bool in = ok && l < lend;
                 Vals r;
-                r.v[0] = (in && p.z) ? p.z[rowBase + (size_t)cc * L + l] : 0.f;
+                r.v[0] = (in && p.z) ? ld<T>(p.z, rowBase + (size_t)cc * L + l) : 0.f;
                 r.v[1] = (in && p.D) ? p.D[d0 + cc] : 0.f;
                 return r;
             }, [&](int i, const Vals& r) {
@@ -242,7 +281,7 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
                 if (l < lend) {
                     float y = fmaf(r.v[1], s_u[cc * RS + t], s_x[cc * RS + t]);
                     if (p.z) y *= r.v[0] * sigmoid_f(r.v[0]);
-                    p.out[rowBase + (size_t)cc * L + l] = y;
+                    st<T>(p.out, rowBase + (size_t)cc * L + l, y);
                 }
             });
             __syncthreads();
@@ -267,7 +306,7 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
 // Backward chunk summaries (nchunks > 1): the adjoint carry each chunk passes to the one before it, from a zero
 // carry at its end: dh_t = C_t gy_t + exp(dt_{t+1} A) dh_{t+1}, walked in reverse, 16-step tiles staged in shared
 // memory. (hend and sdt come from the forward summary launch.) Plain staging: it is not the hot path.
-template <int NT>
+template <class T, int NT>
 __device__ __forceinline__ void adj_summary_impl(const ScanParams& p) {
     extern __shared__ float smem[];
     const int DB = p.chunk_channels, S = p.lanes, NP = S * NT;
@@ -298,17 +337,17 @@ __device__ __forceinline__ void adj_summary_impl(const ScanParams& p) {
             float dt = 0.f, gy = 0.f;
             if (l < lend) {
                 const size_t o = rowBase + (size_t)cc * L + l;
-                const float v = p.delta[o] + (p.delta_bias ? p.delta_bias[d0 + cc] : 0.f);
+                const float v = ld<T>(p.delta, o) + (p.delta_bias ? p.delta_bias[d0 + cc] : 0.f);
                 dt = p.softplus ? softplus_f(v) : v;
-                gy = p.dout[o];
-                if (p.z) gy *= p.z[o] * sigmoid_f(p.z[o]);
+                gy = ld<T>(p.dout, o);
+                if (p.z) gy *= ld<T>(p.z, o) * sigmoid_f(ld<T>(p.z, o));
             }
             s_dt[cc * RS + t] = dt;
             s_g[cc * RS + t] = gy;
         }
         for (int i = tid; i < NP * TB; i += blockDim.x) {
             const int n = i % NP, t = i / NP, l = l0 + t;
-            s_C[i] = (l < lend && n < N) ? p.C[bcBase + (size_t)n * L + l] : 0.f;
+            s_C[i] = (l < lend && n < N) ? ld<T>(p.C, bcBase + (size_t)n * L + l) : 0.f;
         }
         __syncthreads();
 #pragma unroll
@@ -327,7 +366,7 @@ __device__ __forceinline__ void adj_summary_impl(const ScanParams& p) {
 }
 
 // BB: loads in flight per thread in the staging loops (8 in the first version; fewer leaves registers for occupancy).
-template <int NT, int BB>
+template <class T, int NT, int BB>
 __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
     extern __shared__ float smem[];
     const int DB = p.chunk_channels, S = p.lanes, NP = S * NT;
@@ -387,8 +426,8 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
             const bool in = ok && l < L;
             const size_t o = rowBase + (size_t)cc * L + l;
             Vals r;
-            r.v[0] = in ? p.u[o] : 0.f;
-            r.v[1] = in ? p.delta[o] : 0.f;
+            r.v[0] = in ? ld<T>(p.u, o) : 0.f;
+            r.v[1] = in ? ld<T>(p.delta, o) : 0.f;
             r.v[2] = (in && p.delta_bias) ? p.delta_bias[d0 + cc] : 0.f;
             r.v[3] = in ? 1.f : 0.f;
             return r;
@@ -402,7 +441,7 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
         batched<BB>(NP * TB, [&](int i, bool ok) {
             const int n = i % NP, t = i / NP, l = l0 + t;
             Vals r;
-            r.v[0] = (ok && l < L && n < N) ? p.B[bcBase + (size_t)n * L + l] : 0.f;
+            r.v[0] = (ok && l < L && n < N) ? ld<T>(p.B, bcBase + (size_t)n * L + l) : 0.f;
             return r;
         }, [&](int i, const Vals& r) { s_B[(i / NP) * NP + i % NP] = r.v[0]; });
         __syncthreads();
@@ -423,11 +462,11 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
             const bool in = ok && l < L;
             const size_t o = rowBase + (size_t)cc * L + l;
             Vals r;
-            r.v[0] = in ? p.u[o] : 0.f;
-            r.v[1] = in ? p.delta[o] : 0.f;
+            r.v[0] = in ? ld<T>(p.u, o) : 0.f;
+            r.v[1] = in ? ld<T>(p.delta, o) : 0.f;
             r.v[2] = (in && p.delta_bias) ? p.delta_bias[d0 + cc] : 0.f;
-            r.v[3] = in ? p.dout[o] : 0.f;
-            r.v[4] = (in && p.z) ? p.z[o] : 0.f;
+            r.v[3] = in ? ld<T>(p.dout, o) : 0.f;
+            r.v[4] = (in && p.z) ? ld<T>(p.z, o) : 0.f;
             r.v[5] = in ? 1.f : 0.f;
             return r;
         }, [&](int i, const Vals& r) {
@@ -454,8 +493,8 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
             const int n = i % NP, t = i / NP, l = l0 + t;
             const bool in = ok && l < L && n < N;
             Vals r;
-            r.v[0] = in ? p.B[bcBase + (size_t)n * L + l] : 0.f;
-            r.v[1] = in ? p.C[bcBase + (size_t)n * L + l] : 0.f;
+            r.v[0] = in ? ld<T>(p.B, bcBase + (size_t)n * L + l) : 0.f;
+            r.v[1] = in ? ld<T>(p.C, bcBase + (size_t)n * L + l) : 0.f;
             return r;
         }, [&](int i, const Vals& r) {
             s_B[i] = r.v[0];
@@ -530,8 +569,8 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
             const bool in = ok && l < L;
             const size_t o = rowBase + (size_t)cc * L + l;
             Vals r;
-            r.v[0] = (in && p.z) ? p.z[o] : 0.f;
-            r.v[1] = (in && p.z) ? p.dout[o] : 0.f;
+            r.v[0] = (in && p.z) ? ld<T>(p.z, o) : 0.f;
+            r.v[1] = (in && p.z) ? ld<T>(p.dout, o) : 0.f;
             r.v[2] = (in && p.D) ? p.D[d0 + cc] : 0.f;
             return r;
         }, [&](int i, const Vals& r) {
@@ -566,24 +605,38 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
     }
 }
 
-// Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512).
-#define FWD5(NT, SL) \
-    extern "C" __global__ void ssm_fwd_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<NT, SL>(p, 0); } \
-    extern "C" __global__ void ssm_fsum_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<NT, SL>(p, 1); }
-#define FWD5_ALL_S(NT) FWD5(NT, 1) FWD5(NT, 2) FWD5(NT, 4) FWD5(NT, 8) FWD5(NT, 16) FWD5(NT, 32)
-FWD5_ALL_S(1)
-FWD5_ALL_S(2)
-FWD5_ALL_S(4)
-FWD5_ALL_S(8)
-FWD5_ALL_S(16)
+// Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
+// states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).
+#define FWD5(NT, SL, T, SUF) \
+    extern "C" __global__ void ssm_fwd##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL>(p, 0); } \
+    extern "C" __global__ void ssm_fsum##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL>(p, 1); }
+#define FWD5_ALL_S(NT, T, SUF) FWD5(NT, 1, T, SUF) FWD5(NT, 2, T, SUF) FWD5(NT, 4, T, SUF) FWD5(NT, 8, T, SUF) \
+    FWD5(NT, 16, T, SUF) FWD5(NT, 32, T, SUF)
+FWD5_ALL_S(1, float, )
+FWD5_ALL_S(2, float, )
+FWD5_ALL_S(4, float, )
+FWD5(8, 32, float, )
+FWD5(16, 32, float, )
+FWD5_ALL_S(4, __half, _f16)
+FWD5_ALL_S(4, __nv_bfloat16, _bf16)
+FWD5(8, 32, __half, _f16)
+FWD5(16, 32, __half, _f16)
+FWD5(8, 32, __nv_bfloat16, _bf16)
+FWD5(16, 32, __nv_bfloat16, _bf16)
+FWD5(1, 1, __half, _f16)
+FWD5(2, 1, __half, _f16)
+FWD5(1, 1, __nv_bfloat16, _bf16)
+FWD5(2, 1, __nv_bfloat16, _bf16)
 // Backward instances, register-capped (at most 128 threads per block, MB blocks per SM): uncapped, ptxas gave them
 // 140-168 registers, 12.5 % occupancy with the shared memory (ncu, docs/selective-scan.md).
-#define BWDM(NT, BB, MB) \
-    extern "C" __global__ void __launch_bounds__(128, MB) ssm_bwd_nt##NT(const ScanParams p) { bwd_impl<NT, BB>(p); } \
-    extern "C" __global__ void ssm_asum_nt##NT(const ScanParams p) { adj_summary_impl<NT>(p); }
-BWDM(1, 2, 8)
-BWDM(2, 4, 4)
-BWDM(4, 4, 4)
+#define BWDM(NT, BB, MB, T, SUF) \
+    extern "C" __global__ void __launch_bounds__(128, MB) ssm_bwd##SUF##_nt##NT(const ScanParams p) { \
+        bwd_impl<T, NT, BB>(p); } \
+    extern "C" __global__ void ssm_asum##SUF##_nt##NT(const ScanParams p) { adj_summary_impl<T, NT>(p); }
+#define BWD_ALL(T, SUF) BWDM(1, 2, 8, T, SUF) BWDM(2, 4, 4, T, SUF) BWDM(4, 4, 4, T, SUF)
+BWD_ALL(float, )
+BWD_ALL(__half, _f16)
+BWD_ALL(__nv_bfloat16, _bf16)
 
 // out[i] = sum over parts of part[j * n + i] (dB/dC partials of the backward kernel).
 extern "C" __global__ void reduce_parts(const float* __restrict__ part, float* __restrict__ out, int parts,

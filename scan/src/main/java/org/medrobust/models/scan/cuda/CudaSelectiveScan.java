@@ -31,7 +31,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /** Classpath resource of the PTX. */
     public static final String PTX_RESOURCE = "/org/medrobust/models/scan/cuda/selective_scan.ptx";
-    /** System property: states per thread of the forward kernel (1, 2, 4, 8, 16), default 4. */
+    /** System property: states per thread of the forward kernel (1, 2, 4), default 4. */
     public static final String STATES_PER_THREAD_PROPERTY = "medrobust.scan.cuda.statesPerThread";
     /** System property: states per thread of the backward kernel (1, 2, 4), default 2. */
     public static final String BACKWARD_STATES_PROPERTY = "medrobust.scan.cuda.backwardStatesPerThread";
@@ -62,7 +62,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
     }
 
     /**
-     * @param statesPerThread         preferred states of h per thread in the forward kernel (power of two, 1..16)
+     * @param statesPerThread         preferred states of h per thread in the forward kernel (1, 2, 4; more only where
+     *                                N needs more than 32 lanes)
      * @param blockThreads            preferred threads per block (power of two, at most 128: the backward kernels
      *                                are register-capped for 128-thread blocks)
      * @param backwardStatesPerThread states of h per thread in the backward kernel (1, 2 or 4: a tile's states live
@@ -70,9 +71,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * @param chunkBlocks             split L into chunks until a launch has about this many blocks (0: never)
      */
     public CudaSelectiveScan(int statesPerThread, int blockThreads, int backwardStatesPerThread, int chunkBlocks) {
-        if (Integer.bitCount(statesPerThread) != 1 || statesPerThread > 16 || Integer.bitCount(blockThreads) != 1
+        if (Integer.bitCount(statesPerThread) != 1 || statesPerThread > 4 || Integer.bitCount(blockThreads) != 1
                 || blockThreads > 128) {
-            throw new IllegalArgumentException("statesPerThread in {1,2,4,8,16}, blockThreads a power of two <= 128");
+            throw new IllegalArgumentException("statesPerThread in {1,2,4}, blockThreads a power of two <= 128");
         }
         if (Integer.bitCount(backwardStatesPerThread) != 1 || backwardStatesPerThread > 4) {
             throw new IllegalArgumentException("backward states per thread in {1,2,4}: " + backwardStatesPerThread);
@@ -84,6 +85,58 @@ public final class CudaSelectiveScan implements SelectiveScan {
         this.backwardStatesPerThread = backwardStatesPerThread;
         this.blockThreads = blockThreads;
         this.chunkBlocks = chunkBlocks;
+    }
+
+    /**
+     * Element type of the sequence inputs (u, delta, B, C, z, dout) and of the output. The state, the accumulation,
+     * A, D, delta_bias, the last state and every gradient are float32, as in mamba_ssm.
+     */
+    public enum InputType {
+        F32(4, ""), F16(2, "_f16"), BF16(2, "_bf16");
+
+        final int bytes;
+        final String suffix;
+
+        InputType(int bytes, String suffix) {
+            this.bytes = bytes;
+            this.suffix = suffix;
+        }
+
+        /** The 16-bit pattern of x in this type, rounded to nearest even (F16, BF16 only). */
+        public short bits(float x) {
+            if (this == F16) {
+                return Float.floatToFloat16(x);
+            }
+            int b = Float.floatToRawIntBits(x);
+            if (Float.isNaN(x)) {
+                return (short) ((b >>> 16) | 0x40); // stays a quiet NaN
+            }
+            return (short) ((b + 0x7FFF + ((b >>> 16) & 1)) >>> 16);
+        }
+
+        /** The float value of a 16-bit pattern of this type. */
+        public float value(short h) {
+            return this == F16 ? Float.float16ToFloat(h) : Float.intBitsToFloat((h & 0xFFFF) << 16);
+        }
+
+        /** x rounded to this type (identity for F32). */
+        public float round(float x) {
+            return this == F32 ? x : value(bits(x));
+        }
+    }
+
+    /**
+     * Device addresses (CUdeviceptr) of a problem's inputs that a caller already holds (0 for an absent optional
+     * input, or for dout when only the forward runs): u, delta, B, C, z, dout in the scan's {@link InputType}; A, D,
+     * delta_bias float32.
+     */
+    public record DevicePointers(long u, long delta, long a, long b, long c, long d, long z, long deltaBias,
+                                 long dout) {
+    }
+
+    /** Device addresses of the gradient buffers (float32; 0 where the input is absent). */
+    public record DeviceGradients(long du, long ddelta, long dA, long dB, long dC, long dD, long dz,
+                                  long dDeltaBias) {
     }
 
     @Override
@@ -214,15 +267,25 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /** Forward launch for a shape. */
     public LaunchConfig forwardConfig(ScanShape s) {
-        return config(s, statesPerThread, true);
+        return forwardConfig(s, InputType.F32);
+    }
+
+    /** Forward launch for a shape and input type (fp16/bf16 kernels exist for 4 preferred states per thread). */
+    public LaunchConfig forwardConfig(ScanShape s, InputType type) {
+        return config(s, type == InputType.F32 ? statesPerThread : 4, true, type);
     }
 
     /** Backward launch for a shape (its summary kernel is the adjoint one; the forward summary runs first). */
     public LaunchConfig backwardConfig(ScanShape s) {
-        return config(s, backwardStatesPerThread, false);
+        return backwardConfig(s, InputType.F32);
     }
 
-    private LaunchConfig config(ScanShape s, int ntPref, boolean forward) {
+    /** Backward launch for a shape and input type. */
+    public LaunchConfig backwardConfig(ScanShape s, InputType type) {
+        return config(s, backwardStatesPerThread, false, type);
+    }
+
+    private LaunchConfig config(ScanShape s, int ntPref, boolean forward, InputType type) {
         int n = s.dstate();
         int nt = Math.min(ntPref, ceilPow2(n));
         int lanes = ceilPow2((n + nt - 1) / nt);
@@ -243,21 +306,25 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 : 4 * (8 * channels * (BWD_TILE + 1) + 2 * BWD_TILE * np + 2 * BWD_TILE * np * (channels + 1)
                         + 2 * channels);
         int blocks = s.batch() * (s.dim() / channels);
-        int[] split = split(s.length(), blocks);
-        String kernel = forward ? "ssm_fwd_nt" + nt + "_s" + lanes : "ssm_bwd_nt" + nt;
-        String summary = split[0] == 1 ? null : forward ? "ssm_fsum_nt" + nt + "_s" + lanes : "ssm_asum_nt" + nt;
+        int[] split = split(s.length(), blocks, forward);
+        String t = type.suffix;
+        String kernel = forward ? "ssm_fwd" + t + "_nt" + nt + "_s" + lanes : "ssm_bwd" + t + "_nt" + nt;
+        String summary = split[0] == 1 ? null
+                : forward ? "ssm_fsum" + t + "_nt" + nt + "_s" + lanes : "ssm_asum" + t + "_nt" + nt;
         int summaryShared = forward ? shared : 4 * (2 * channels * (BWD_TILE + 1) + BWD_TILE * np);
         return new LaunchConfig(kernel, summary, nt, lanes, channels, threads, shared, summaryShared, blocks,
                 split[0], split[1]);
     }
 
     /**
-     * Chunks over L: {count, length}. Enough chunks for about {@code chunkBlocks} blocks, each a multiple of the
-     * backward tile (16 steps) and at least as long as the number of chunks (each block combines the summaries of the
-     * chunks before it in a loop, which must not cost more than its own steps).
+     * Chunks over L: {count, length}. Only when the (batch, channel) blocks alone are fewer than half the target
+     * (measured: splitting a 512-block launch in two made it slower), and for the forward only past one 64-step tile
+     * (below that the summary launch costs more than it saves); then enough chunks for about {@code chunkBlocks}
+     * blocks, each a multiple of the backward tile (16 steps) and at least as long as the number of chunks (each
+     * block combines the summaries of the chunks before it in a loop, which must not cost more than its own steps).
      */
-    int[] split(int length, int blocks) {
-        if (chunkBlocks == 0 || blocks >= chunkBlocks || length <= BWD_TILE) {
+    int[] split(int length, int blocks, boolean forward) {
+        if (chunkBlocks == 0 || 2 * blocks >= chunkBlocks || length <= (forward ? FWD_TILE : BWD_TILE)) {
             return new int[] {1, length};
         }
         int want = (chunkBlocks + blocks - 1) / blocks;
@@ -316,41 +383,60 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /** Copies inputs (and dout, if not null) to the device. */
     public DeviceScan upload(ScanInputs in, FloatBuffer dout) {
-        return new DeviceScan(in, dout);
+        return new DeviceScan(in, dout, InputType.F32);
     }
 
-    /** One problem resident on the device; outputs and gradient buffers are allocated on first use. */
+    /** Copies inputs (and dout, if not null) to the device, the sequence inputs rounded to {@code type}. */
+    public DeviceScan upload(ScanInputs in, FloatBuffer dout, InputType type) {
+        return new DeviceScan(in, dout, type);
+    }
+
+    /**
+     * A problem over device memory the caller already holds (nothing is copied; the caller keeps ownership of the
+     * inputs). Outputs and gradients are allocated once, on first use, and stay on the device; {@link
+     * DeviceScan#bind} points the same scan at new inputs of the same shape, so a loop of calls pays only the kernels.
+     */
+    public DeviceScan onDevice(ScanShape shape, boolean deltaSoftplus, InputType type, DevicePointers inputs) {
+        return new DeviceScan(shape, deltaSoftplus, type, inputs);
+    }
+
+    /**
+     * One problem resident on the device; outputs and gradient buffers are allocated on first use and reused by every
+     * later call (no per-call allocation or host copy: results leave the device only through the download methods).
+     */
     public final class DeviceScan implements AutoCloseable {
         private final Runtime rt = runtime();
-        private final ScanInputs in;
         private final ScanShape s;
+        private final boolean softplus;
+        private final InputType type;
         private final Arena arena = Arena.ofShared();
         private final MemorySegment params = arena.allocate(PARAM_BYTES, 8);
         private final MemorySegment paramPtr = arena.allocate(ADDRESS);
-        private final long u, delta, a, b, c, d, z, bias;
-        private long dout, out, last, du, ddelta, dA, dB, dC, dD, dz, dBias, ckpt, dBPart, dCPart;
+        private long u, delta, a, b, c, d, z, bias, dout;
+        private long out, last, du, ddelta, dA, dB, dC, dD, dz, dBias, ckpt, dBPart, dCPart;
         private long hend, sdt, adj, dlast;
         private int summaryChunks;
         private int parts;
         private final java.util.List<Long> owned = new java.util.ArrayList<>();
 
-        DeviceScan(ScanInputs in, FloatBuffer doutBuf) {
-            this.in = in;
+        DeviceScan(ScanInputs in, FloatBuffer doutBuf, InputType type) {
             this.s = in.shape();
+            this.softplus = in.deltaSoftplus();
+            this.type = type;
             try {
-                u = upload(in.u());
-                delta = upload(in.delta());
+                u = uploadTyped(in.u());
+                delta = uploadTyped(in.delta());
                 a = upload(in.a());
-                b = upload(in.b());
-                c = upload(in.c());
+                b = uploadTyped(in.b());
+                c = uploadTyped(in.c());
                 d = upload(in.d());
-                z = upload(in.z());
+                z = uploadTyped(in.z());
                 bias = upload(in.deltaBias());
                 if (doutBuf != null) {
                     if (doutBuf.remaining() != s.sequenceSize()) {
                         throw new IllegalArgumentException("dout must have " + s.sequenceSize() + " elements");
                     }
-                    dout = upload(doutBuf.slice());
+                    dout = uploadTyped(doutBuf.slice());
                 }
             } catch (RuntimeException e) {
                 close();
@@ -359,13 +445,96 @@ public final class CudaSelectiveScan implements SelectiveScan {
             paramPtr.set(ADDRESS, 0, params);
         }
 
+        DeviceScan(ScanShape shape, boolean softplus, InputType type, DevicePointers p) {
+            this.s = shape;
+            this.softplus = softplus;
+            this.type = type;
+            paramPtr.set(ADDRESS, 0, params);
+            bind(p);
+        }
+
+        /**
+         * Points this scan at other inputs of the same shape and type (device addresses the caller holds); which
+         * optional inputs are present must not change once gradients were allocated.
+         */
+        public void bind(DevicePointers p) {
+            if (p.u() == 0 || p.delta() == 0 || p.a() == 0 || p.b() == 0 || p.c() == 0) {
+                throw new IllegalArgumentException("u, delta, A, B and C device pointers are required");
+            }
+            if (du != 0 && ((p.d() != 0) != (dD != 0) || (p.z() != 0) != (dz != 0)
+                    || (p.deltaBias() != 0) != (dBias != 0))) {
+                throw new IllegalArgumentException("bound inputs must keep the optional inputs (D, z, delta_bias) "
+                        + "that the allocated gradients were made for");
+            }
+            u = p.u();
+            delta = p.delta();
+            a = p.a();
+            b = p.b();
+            c = p.c();
+            d = p.d();
+            z = p.z();
+            bias = p.deltaBias();
+            dout = p.dout();
+        }
+
+        /** Device addresses of the inputs (owned by this scan when it was made by upload). */
+        public DevicePointers inputPointers() {
+            return new DevicePointers(u, delta, a, b, c, d, z, bias, dout);
+        }
+
+        /** Device address of the output (batch, dim, length) in the input type, 0 before the first forward. */
+        public long outPointer() {
+            return out;
+        }
+
+        /** Device address of the last state (batch, dim, dstate), float32, 0 before a forward that asked for it. */
+        public long lastStatePointer() {
+            return last;
+        }
+
+        /** Device addresses of the gradients (float32), all 0 before the first backward. */
+        public DeviceGradients gradientPointers() {
+            return new DeviceGradients(du, ddelta, dA, dB, dC, dD, dz, dBias);
+        }
+
+        /** Input element type. */
+        public InputType inputType() {
+            return type;
+        }
+
         public ScanShape shape() {
             return s;
         }
 
         private long alloc(long floats) {
-            long p = rt.driver.malloc(4 * floats);
+            return allocBytes(4 * floats);
+        }
+
+        private long allocBytes(long bytes) {
+            long p = rt.driver.malloc(bytes);
             owned.add(p);
+            return p;
+        }
+
+        /** 32-bit words of the output buffer (a 16-bit output of odd length gets one padding half). */
+        private long outWords() {
+            return ((long) type.bytes * s.sequenceSize() + 3) / 4;
+        }
+
+        /** Uploads a sequence input in the scan's input type (rounded to nearest even for fp16/bf16). */
+        private long uploadTyped(FloatBuffer buf) {
+            if (buf == null || type == InputType.F32) {
+                return upload(buf);
+            }
+            int n = buf.remaining();
+            long p = allocBytes(2L * n);
+            try (Arena tmp = Arena.ofConfined()) {
+                MemorySegment h = tmp.allocate(2L * n, 16);
+                for (int i = 0; i < n; i++) {
+                    h.setAtIndex(java.lang.foreign.ValueLayout.JAVA_SHORT, i, type.bits(buf.get(buf.position() + i)));
+                }
+                rt.driver.copyToDevice(p, h, 2L * n);
+            }
             return p;
         }
 
@@ -401,10 +570,20 @@ public final class CudaSelectiveScan implements SelectiveScan {
             }
         }
 
-        /** Output (batch, dim, length) to a new array. */
+        /** Output (batch, dim, length) to a new array (converted to float for fp16/bf16). */
         public float[] out() {
             float[] r = new float[s.sequenceSize()];
-            download(out, FloatBuffer.wrap(r), r.length);
+            if (type == InputType.F32) {
+                download(out, FloatBuffer.wrap(r), r.length);
+                return r;
+            }
+            try (Arena tmp = Arena.ofConfined()) {
+                MemorySegment h = tmp.allocate(2L * r.length, 16);
+                rt.driver.copyToHost(h, out, 2L * r.length);
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = type.value(h.getAtIndex(java.lang.foreign.ValueLayout.JAVA_SHORT, i));
+                }
+            }
             return r;
         }
 
@@ -414,7 +593,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
             for (int i = 0; i < ptrs.length; i++) {
                 params.set(JAVA_LONG, 8L * i, ptrs[i]);
             }
-            int[] ints = {s.batch(), s.dim(), s.dstate(), s.length(), s.groups(), in.deltaSoftplus() ? 1 : 0,
+            int[] ints = {s.batch(), s.dim(), s.dstate(), s.length(), s.groups(), softplus ? 1 : 0,
                 cfg.channels(), cfg.lanes(), cfg.chunkLength(), cfg.chunks()};
             for (int i = 0; i < ints.length; i++) {
                 params.set(JAVA_INT, 8L * POINTERS + 4L * i, ints[i]);
@@ -436,12 +615,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
         public void forward(boolean lastState) {
             rt.driver.setCurrent(rt.context);
             if (out == 0) {
-                out = alloc(s.sequenceSize());
+                out = allocBytes(4 * outWords());
             }
             if (lastState && last == 0) {
                 last = alloc(s.stateSize());
             }
-            LaunchConfig cfg = forwardConfig(s);
+            LaunchConfig cfg = forwardConfig(s, type);
             ensureSummaries(cfg.chunks());
             writeParams(cfg, lastState ? last : 0, 0);
             if (cfg.summaryKernel() != null) {
@@ -472,16 +651,16 @@ public final class CudaSelectiveScan implements SelectiveScan {
             if (dout == 0) {
                 throw new IllegalStateException("backward needs dout: upload(inputs, dout)");
             }
-            LaunchConfig cfg = backwardConfig(s);
+            LaunchConfig cfg = backwardConfig(s, type);
             if (du == 0) {
                 du = alloc(s.sequenceSize());
                 ddelta = alloc(s.sequenceSize());
                 dA = alloc(s.aSize());
                 dB = alloc(s.bcSize());
                 dC = alloc(s.bcSize());
-                dD = in.hasD() ? alloc(s.dim()) : 0;
-                dz = in.hasZ() ? alloc(s.sequenceSize()) : 0;
-                dBias = in.hasDeltaBias() ? alloc(s.dim()) : 0;
+                dD = d != 0 ? alloc(s.dim()) : 0;
+                dz = z != 0 ? alloc(s.sequenceSize()) : 0;
+                dBias = bias != 0 ? alloc(s.dim()) : 0;
                 long tiles = (s.length() + BWD_TILE - 1) / BWD_TILE;
                 ckpt = alloc((long) s.batch() * s.dim() * tiles * cfg.lanes() * cfg.statesPerThread());
                 parts = s.channelsPerGroup() / cfg.channels();
@@ -498,8 +677,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
             ensureSummaries(cfg.chunks());
             if (cfg.summaryKernel() != null) {
                 // forward summaries (hend, sdt) with the backward's chunking, then the adjoint summaries
-                LaunchConfig f = forwardConfig(s);
-                LaunchConfig fs = new LaunchConfig(null, "ssm_fsum_nt" + f.statesPerThread() + "_s" + f.lanes(),
+                LaunchConfig f = forwardConfig(s, type);
+                LaunchConfig fs = new LaunchConfig(null, f.kernel().replace("ssm_fwd", "ssm_fsum"),
                         f.statesPerThread(), f.lanes(), f.channels(), f.threads(), f.sharedBytes(), f.sharedBytes(),
                         f.blocks(), cfg.chunks(), cfg.chunkLength());
                 writeParams(fs, 0, 0);
@@ -543,12 +722,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
             rt.driver.setCurrent(rt.context);
             int nan = Float.floatToRawIntBits(Float.NaN);
             if (out == 0) {
-                out = alloc(s.sequenceSize());
+                out = allocBytes(4 * outWords());
             }
             if (last == 0) {
                 last = alloc(s.stateSize());
             }
-            rt.driver.memsetD32(out, nan, s.sequenceSize());
+            // 0x7FC07FC0: a NaN in both 16-bit halves for fp16 and bf16 outputs
+            rt.driver.memsetD32(out, type == InputType.F32 ? nan : 0x7FC07FC0, outWords());
             rt.driver.memsetD32(last, nan, s.stateSize());
             if (du != 0) {
                 rt.driver.memsetD32(du, nan, s.sequenceSize());
@@ -568,7 +748,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
         /** Gradients to new heap buffers (after {@link #backward()}). */
         public ScanGradients gradients() {
-            ScanGradients g = ScanGradients.allocate(in);
+            ScanGradients g = new ScanGradients(FloatBuffer.allocate(s.sequenceSize()),
+                    FloatBuffer.allocate(s.sequenceSize()), FloatBuffer.allocate(s.aSize()),
+                    FloatBuffer.allocate(s.bcSize()), FloatBuffer.allocate(s.bcSize()),
+                    dD != 0 ? FloatBuffer.allocate(s.dim()) : null, dz != 0 ? FloatBuffer.allocate(s.sequenceSize()) : null,
+                    dBias != 0 ? FloatBuffer.allocate(s.dim()) : null);
             download(du, g.du(), s.sequenceSize());
             download(ddelta, g.ddelta(), s.sequenceSize());
             download(dA, g.dA(), s.aSize());
@@ -593,7 +777,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
         @Override
         public void close() {
-            for (long p : owned) {
+            for (long p : owned) { // only what this scan allocated: bound inputs stay the caller's
                 try {
                     rt.driver.free(p);
                 } catch (CudaException ignored) {
