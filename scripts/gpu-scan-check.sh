@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# GPU check of the selective-scan CUDA backend (docs/selective-scan.md).
+# GPU check of the selective-scan CUDA backend against mamba_ssm (docs/selective-scan.md).
 #
 #   scripts/gpu-scan-check.sh bundle   # on a build machine (JDK 25 + Maven, nvcc optional): builds gpu-bundle/
-#                                      #   = jlink runtime + scan classes and PTX + datasets jar + golden cases
-#   scripts/gpu-scan-check.sh run      # on a CUDA machine, no JDK needed: parity (golden + fresh random cases,
-#                                      #   outputs poisoned) then benchmark; prints one table. Exit 1 on parity failure.
-#   scripts/gpu-scan-check.sh profile  # on the CUDA machine: Nsight Compute sections of the forward/backward kernels
+#                                      #   = jlink runtime + scan module jar (classes, PTX) + datasets jar + golden
+#                                      #   cases + mamba_ssm's source (the peer, ../shared/peers/mamba_selective_scan)
+#   scripts/gpu-scan-check.sh run [--shapes S] [--variants V] [--parity-variants P]
+#                                      # on a CUDA machine with PyTorch + nvcc, no JDK needed: builds the peer (in the
+#                                      #   background) while parity runs (golden + fresh random cases, outputs
+#                                      #   poisoned), times our kernels, times mamba_ssm at the same shapes, prints one
+#                                      #   table side by side. Exit 1 on parity failure.
+#   scripts/gpu-scan-check.sh profile  # on the CUDA machine: Nsight Compute sections (NCU_RUNS)
 #   scripts/gpu-scan-check.sh          # bundle + run (a machine with a JDK and a GPU)
 #
+# Shapes: issue (the issue's four), zoo (the zoo models' scans at 28x28 and 224x224, batch 1 and 64), zoo28, zoo224,
+# all, or "B,D,N,L[,G];..."; several joined with '+'. Variants: v5-4 = forward v5, 4 states per thread; /bN backward
+# states per thread; /tN threads per block; /cN blocks target of the L split (c0: none). The first variant is the one
+# in the side-by-side table.
 # Environment: GPU_BUNDLE (default <repo>/gpu-bundle), JAVA_HOME (bundle step), MEDROBUST_SHARED (default
-# <repo>/../shared), SCAN_VARIANTS (forward states-per-thread variants to time, default v1,v3-4,v3-8,v4-4,v5-2,v5-4,v5-8,v5-16: forward version - states per thread), SKIP_EAGER=1 to skip
-# the PyTorch eager per-step baseline (it needs python3 with torch on the GPU machine), EAGER_MAX_FWDBWD_L (skip the
-# eager forward+backward above this L), NCU_KERNELS ("kernel:variant ..." for profile).
+# <repo>/../shared), SHAPES, VARIANTS (":f16"/":bf16" after a variant times 16-bit inputs), PARITY_VARIANTS, TYPES
+# (input types checked on the random cases, default f32,f16,bf16), RETIRE_VARIANTS (extra bench of these at RETIRE_SHAPES, default
+# issue), SKIP_PEER=1, NCU_RUNS ("kernel-regex|variant|B,D,N,L,G ..."), OUT (where logs and JSON go).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUNDLE=${GPU_BUNDLE:-$ROOT/gpu-bundle}
@@ -19,73 +27,127 @@ BUNDLE=${GPU_BUNDLE:-$ROOT/gpu-bundle}
 bundle() {
   export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
   local shared=${MEDROBUST_SHARED:-$ROOT/../shared}
-  local src=$ROOT/models/src/main
-  local work
-  work=$(mktemp -d)
-  # The datasets jar (npz reader) through Maven; the scan classes compiled directly from their sources (all but
-  # the DJL package), so the bundle does not depend on the rest of the models module or on DJL.
-  (cd "$ROOT" && mvn -B -o -q -pl datasets -am package -DskipTests)
-  mkdir -p "$work/classes/org/medrobust/models/scan/cuda"
-  "$JAVA_HOME/bin/javac" --release 25 --add-modules jdk.incubator.vector -nowarn \
-      -cp "$(ls "$ROOT"/datasets/target/medrobust-datasets-*.jar | head -1)" -d "$work/classes" \
-      $(find "$src/java/org/medrobust/models/scan" -name '*.java' ! -path '*/djl/*') 2>&1 | grep -v incubat || true
-  if command -v nvcc >/dev/null; then
-    nvcc -ptx -arch=compute_80 -O3 -std=c++17 -o "$work/classes/org/medrobust/models/scan/cuda/selective_scan.ptx" \
-        "$src/cuda/selective_scan.cu"
-  else
-    cp "$src/resources/org/medrobust/models/scan/cuda/selective_scan.ptx" "$work/classes/org/medrobust/models/scan/cuda/"
-  fi
+  local src=$ROOT/scan/src/main
+  # The scan module's jar (scan classes + PTX, no DJL) and the datasets jar (npz reader), both through Maven; the
+  # scan module's cuda-ptx profile regenerates the PTX from the .cu wherever nvcc exists.
+  (cd "$ROOT" && mvn -B -o -q -pl scan -am package -DskipTests)
   rm -rf "$BUNDLE"
   mkdir -p "$BUNDLE/lib" "$BUNDLE/golden"
-  "$JAVA_HOME/bin/jar" --create --file "$BUNDLE/lib/medrobust-scan.jar" -C "$work/classes" .
-  rm -rf "$work"
-  "$JAVA_HOME/bin/jlink" --add-modules java.base,jdk.incubator.vector --strip-debug --no-header-files \
-      --no-man-pages --compress=zip-9 --output "$BUNDLE/jre"
+  cp "$(ls "$ROOT"/scan/target/medrobust-scan-*.jar | grep -v tests | head -1)" "$BUNDLE/lib/medrobust-scan.jar"
+  # The runtime travels packed (jre.tar.xz, ~17 MB instead of 44 MB unpacked: the device tool sends at most 64 MiB
+  # with the working tree); built once per JDK and cached under build/ (ignored).
+  local cache="$ROOT/build/jre-$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | tr -cd 'A-Za-z0-9.')"
+  if [ ! -f "$cache/jre.tar.xz" ]; then
+    rm -rf "$cache" && mkdir -p "$cache"
+    "$JAVA_HOME/bin/jlink" --add-modules java.base,jdk.incubator.vector --strip-debug --no-header-files \
+        --no-man-pages --compress=zip-9 --output "$cache/jre"
+    strip --strip-unneeded "$cache/jre/lib/server/libjvm.so" 2>/dev/null || true
+    (cd "$cache" && tar cf - jre | xz -6 -T0 > jre.tar.xz && rm -rf jre)
+  fi
+  cp "$cache/jre.tar.xz" "$BUNDLE/"
   cp "$ROOT"/datasets/target/medrobust-datasets-*.jar "$BUNDLE/lib/"
   cp "$shared"/golden/selective_scan/*.npz "$shared"/golden/selective_scan/index.json "$BUNDLE/golden/"
-  cp "$ROOT"/scripts/gpu/eager_baseline.py "$src/cuda/selective_scan.cu" "$BUNDLE/"
+  cp "$ROOT"/scripts/gpu/side_by_side.py "$src/cuda/selective_scan.cu" "$BUNDLE/"
+  # mamba_ssm's CUDA source (Apache-2.0), the peer measured side by side; built on the GPU machine by run
+  cp -r "$shared/peers/mamba_selective_scan" "$BUNDLE/peer" && chmod -R u+w "$BUNDLE/peer"
   cp "$ROOT/scripts/gpu-scan-check.sh" "$BUNDLE/"
   du -sh "$BUNDLE"
 }
 
+unpack_jre() {
+  [ -x "$BUNDLE/jre/bin/java" ] || (cd "$BUNDLE" && xz -dc jre.tar.xz | tar xf -)
+}
+
 run() {
+  unpack_jre
   cd "$BUNDLE"
+  local out=${OUT:-$BUNDLE/out}
+  mkdir -p "$out"
   command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.sm,clocks.max.sm,clocks.mem --format=csv || true
   if command -v nvcc >/dev/null; then
     echo "== ptxas resource report (sm_90)"
     nvcc -cubin -arch=sm_90 -O3 -Xptxas -v -o /tmp/selective_scan.cubin selective_scan.cu 2>&1 \
       | grep -E "Compiling entry|registers|spill" | paste - - - | sed -E 's/ptxas info *: //g' | cut -c1-220 || true
   fi
-  local status=0
-  echo "== CUDA backend parity + benchmark (Java $(./jre/bin/java -version 2>&1 | head -1))"
-  ./jre/bin/java -Xmx24g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp "lib/*" \
-      org.medrobust.models.scan.cuda.CudaScanCheck golden --variants "${SCAN_VARIANTS:-v1,v3-4,v3-8,v4-4,v5-2,v5-4,v5-8,v5-16}" || status=$?
-  if [ "${SKIP_EAGER:-0}" != 1 ] && python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
-    echo "== eager per-step loop (PyTorch, same shapes)"
-    python3 eager_baseline.py || true
+  # mamba_ssm's extension builds on the CPUs while our parity runs (no timing overlaps the build)
+  local peer_ok=0
+  if [ "${SKIP_PEER:-0}" != 1 ] && [ -d peer ]; then
+    (cd peer && MAMBA_BUILD_DIR=/tmp/mamba_build MAX_JOBS=${MAX_JOBS:-16} python3 build_mamba.py >/tmp/mamba_build.log 2>&1;
+     echo $? >/tmp/mamba_build.rc) &
+    peer_ok=1
   fi
+  local status=0
+  local java=(./jre/bin/java -Xmx48g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp "lib/*"
+              org.medrobust.models.scan.cuda.CudaScanCheck)
+  echo "== CUDA backend parity (Java $(./jre/bin/java -version 2>&1 | head -1))"
+  "${java[@]}" golden --no-bench --parity-variants "$PARITY_VARIANTS" --types "${TYPES:-f32,f16,bf16}" 2>&1 \
+      | tee "$out/parity.txt" || true
+  grep -q "^PARITY OK" "$out/parity.txt" || status=1
+  echo "== CUDA backend benchmark (shapes $SHAPES)"
+  "${java[@]}" --no-parity --shapes "$SHAPES" --variants "$VARIANTS" --json "$out/medrobust.jsonl" 2>&1 \
+      | grep -v "^PARITY" | tee "$out/bench.txt" || true
+  if [ -n "${RETIRE_VARIANTS:-}" ]; then
+    echo "== forward versions (shapes ${RETIRE_SHAPES:-issue})"
+    "${java[@]}" --no-parity --shapes "${RETIRE_SHAPES:-issue}" --variants "$RETIRE_VARIANTS" 2>&1 \
+        | grep -v "^PARITY" | tee "$out/versions.txt" || true
+  fi
+  if [ "$peer_ok" = 1 ]; then
+    wait
+    if [ "$(cat /tmp/mamba_build.rc)" = 0 ]; then
+      grep -E "^BUILD" /tmp/mamba_build.log
+      python3 side_by_side.py "$BUNDLE/peer" "$out/medrobust.jsonl" "${VARIANTS%%,*}" "$out/side_by_side.jsonl" 2>&1 \
+          | tee "$out/side_by_side.txt"
+    else
+      echo "mamba_ssm peer build FAILED:"; tail -30 /tmp/mamba_build.log
+    fi
+  fi
+  grep -E "^\| (check|---|.*FAIL)" "$out/parity.txt" | head -20 || true
+  grep -cE "\| ok \|$" "$out/parity.txt" | sed 's/$/ parity rows ok/' || true
+  tail -1 "$out/parity.txt"
   return $status
 }
 
-# Nsight Compute on the 4-states-per-thread kernels of the large shape (no parity; one launch of each kernel).
+# Nsight Compute: NCU_RUNS="kernel-regex|variant|shape ..." (shape as B,D,N,L,G). No parity; the bench launches each
+# kernel 35 times, the third matching launch is profiled.
 profile() {
+  unpack_jre
   cd "$BUNDLE"
+  local out=${OUT:-$BUNDLE/out}
+  mkdir -p "$out"
   local k
-  for k in ${NCU_KERNELS:-ssm_fwd_v5_nt4_s4:v5-4 ssm_fwd_nt4:v3-4 ssm_bwd_nt4:v5-4}; do
-    echo "== ncu ${k%%:*} (variant ${k##*:})"
-    ncu --clock-control none --kernel-name "${k%%:*}" --launch-skip 2 --launch-count 1 \
-        --section SpeedOfLight --section Occupancy --section WarpStateStats --section MemoryWorkloadAnalysis \
-        --section LaunchStats --section ComputeWorkloadAnalysis \
+  for k in ${NCU_RUNS:-"ssm_bwd_nt4|v5-4|16,1536,16,4096,1"}; do
+    IFS='|' read -r kern var shape <<<"$k"
+    echo "== ncu $kern (variant $var, shape $shape)"
+    ncu --clock-control none --kernel-name "regex:$kern" --launch-skip 2 --launch-count 1 \
+        --section SpeedOfLight --section Occupancy --section WarpStateStats --section LaunchStats \
+        --section SchedulerStats --section ComputeWorkloadAnalysis --section MemoryWorkloadAnalysis \
         ./jre/bin/java -Xmx24g --enable-native-access=ALL-UNNAMED -cp "lib/*" \
-        org.medrobust.models.scan.cuda.CudaScanCheck --no-parity --variants "${k##*:}" 2>&1 \
-        | grep -vE "^\| \(|^copy bandwidth|^\|---|^PARITY|^$" || true
+        org.medrobust.models.scan.cuda.CudaScanCheck --no-parity --variants "$var" --shapes "$shape" 2>&1 \
+        | grep -vE "^\| \(|^copy bandwidth|^\|---|^PARITY|^$|^==PROF==|^    -+ |^device|^random" \
+        | grep -E "Duration|Registers|Occupancy|Throughput|Issue|Eligible|Active Warps|Shared Memory Config|Block Limit|Dynamic Shared|Warp Cycles|Issued Ipc|No Eligible|Busy|Stall|ssm_|reduce|One or More|ERROR|WARN|rror" \
+        | tee -a "$out/ncu.txt" || true
   done
 }
 
-case "${1:-all}" in
+# Defaults (override by environment or flags after the command: --shapes, --variants)
+SHAPES=${SHAPES:-issue}
+VARIANTS=${VARIANTS:-v5-4}
+PARITY_VARIANTS=${PARITY_VARIANTS:-v5-4}
+cmd=${1:-all}
+shift || true
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --shapes) SHAPES=$2; shift 2 ;;
+    --variants) VARIANTS=$2; shift 2 ;;
+    --parity-variants) PARITY_VARIANTS=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+case "$cmd" in
   bundle) bundle ;;
   run) run ;;
   profile) profile ;;
   all) bundle; run ;;
-  *) echo "usage: $0 [bundle|run|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [bundle|run|profile|all] [--shapes S] [--variants V] [--parity-variants P]" >&2; exit 2 ;;
 esac

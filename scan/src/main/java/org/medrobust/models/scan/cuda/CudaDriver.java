@@ -259,10 +259,15 @@ final class CudaDriver {
 
     /** Launches on the default stream; params is a void*[] of pointers to each argument. */
     void launch(MemorySegment function, String name, int grid, int block, int sharedBytes, MemorySegment params) {
+        launch(function, name, grid, 1, block, sharedBytes, params);
+    }
+
+    void launch(MemorySegment function, String name, int grid, int gridY, int block, int sharedBytes,
+                MemorySegment params) {
         try {
-            check((int) cuLaunchKernel.invokeExact(function, grid, 1, 1, block, 1, 1, sharedBytes, MemorySegment.NULL,
-                    params, MemorySegment.NULL), "cuLaunchKernel(" + name + ", grid " + grid + ", block " + block
-                    + ", shared " + sharedBytes + ")");
+            check((int) cuLaunchKernel.invokeExact(function, grid, gridY, 1, block, 1, 1, sharedBytes,
+                    MemorySegment.NULL, params, MemorySegment.NULL), "cuLaunchKernel(" + name + ", grid " + grid + "x"
+                    + gridY + ", block " + block + ", shared " + sharedBytes + ")");
         } catch (Throwable t) {
             throw wrap("cuLaunchKernel", t);
         }

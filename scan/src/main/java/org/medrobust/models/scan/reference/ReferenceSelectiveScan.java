@@ -132,6 +132,14 @@ public final class ReferenceSelectiveScan implements SelectiveScan {
 
     /** Gradients of sum(out * dout). */
     public static Gradients64 backward64(Inputs64 in, double[] dout) {
+        return backward64(in, dout, null);
+    }
+
+    /**
+     * Gradients of sum(out * dout) + sum(last_state * dlast) (mamba_ssm's dlast_state, (batch, dim, dstate); null
+     * for none): the adjoint recurrence starts from dlast instead of zero.
+     */
+    public static Gradients64 backward64(Inputs64 in, double[] dout, double[] dlast) {
         ScanShape s = in.shape();
         int bs = s.batch(), dim = s.dim(), n = s.dstate(), len = s.length(), g = s.groups();
         double[] du = new double[s.sequenceSize()];
@@ -163,7 +171,9 @@ public final class ReferenceSelectiveScan implements SelectiveScan {
                     }
                     y[t] = acc + (in.d() == null ? 0 : in.d()[d] * uu);
                 }
-                java.util.Arrays.fill(dh, 0);
+                for (int k = 0; k < n; k++) {
+                    dh[k] = dlast == null ? 0 : dlast[(b * dim + d) * n + k];
+                }
                 for (int t = len - 1; t >= 0; t--) {
                     double raw = in.delta()[row + t] + (in.deltaBias() == null ? 0 : in.deltaBias()[d]);
                     double dt = in.deltaSoftplus() ? softplus(raw) : raw;

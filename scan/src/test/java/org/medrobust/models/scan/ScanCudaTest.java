@@ -32,15 +32,76 @@ class ScanCudaTest {
     }
 
     @Test
-    void ptxIsShippedAsAResourceWithEveryKernel() throws Exception {
+    void ptxHasEveryKernelALaunchConfigurationCanAskFor() throws Exception {
         try (InputStream in = CudaSelectiveScan.class.getResourceAsStream(CudaSelectiveScan.PTX_RESOURCE)) {
             assertThat(in).as("PTX resource in the jar").isNotNull();
             String ptx = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-            for (String k : new String[] {"ssm_fwd_nt1", "ssm_fwd_nt4", "ssm_fwd_nt16", "ssm_fwd_v5_nt4_s4", "ssm_bwd_nt1",
-                "ssm_bwd_nt4", "reduce_parts"}) {
-                assertThat(ptx).contains(".entry " + k);
+            java.util.Set<String> entries = new java.util.HashSet<>();
+            var m = java.util.regex.Pattern.compile("\\.entry (\\w+)\\(").matcher(ptx);
+            while (m.find()) {
+                entries.add(m.group(1));
+            }
+            assertThat(entries).contains("reduce_parts");
+            for (var type : CudaSelectiveScan.InputType.values()) {
+                for (int nt : new int[] {1, 2, 4}) {
+                    for (int bnt : new int[] {1, 2, 4}) {
+                        var k = new CudaSelectiveScan(nt, 128, bnt, 528);
+                        for (int n = 1; n <= 512; n++) {
+                            ScanShape s = new ScanShape(1, 8, n, 300, 1); // batch 1: split into chunks
+                            var f = k.forwardConfig(s, type);
+                            assertThat(entries).as("N=%d nt=%d %s", n, nt, type).contains(f.kernel(), f.summaryKernel());
+                            if (n <= 128) {
+                                var b = k.backwardConfig(s, type);
+                                assertThat(entries).contains(b.kernel(), b.summaryKernel());
+                            }
+                        }
+                    }
+                }
             }
         }
+    }
+
+    @Test
+    void sixteenBitRoundingIsNearestEven() {
+        var bf = CudaSelectiveScan.InputType.BF16;
+        assertThat(bf.round(1f + 0x1p-8f)).isEqualTo(1f);                  // tie -> even (1.0)
+        assertThat(bf.round(1f + 3 * 0x1p-8f)).isEqualTo(1f + 0x1p-6f);    // tie -> even (upward)
+        assertThat(bf.round(1f + 0x1p-8f + 0x1p-20f)).isEqualTo(1f + 0x1p-7f);
+        assertThat(Float.isNaN(bf.round(Float.NaN))).isTrue();
+        assertThat(bf.round(-2.5f)).isEqualTo(-2.5f);
+        var h = CudaSelectiveScan.InputType.F16;
+        assertThat(h.round(1f + 0x1p-11f)).isEqualTo(1f);
+        assertThat(h.round(65520f)).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(CudaSelectiveScan.InputType.F32.round(0.1f)).isEqualTo(0.1f);
+    }
+
+    @Test
+    void theLSplitCoversEverySequenceInTileMultiples() {
+        var k = new CudaSelectiveScan(4, 128, 2, 528);
+        for (int len : new int[] {1, 15, 16, 17, 49, 50, 196, 197, 784, 3136, 3137, 4096, 20000}) {
+            for (int batch : new int[] {1, 8, 64}) {
+                ScanShape s = new ScanShape(batch, 384, 16, len, 4);
+                for (var c : new CudaSelectiveScan.LaunchConfig[] {k.forwardConfig(s), k.backwardConfig(s)}) {
+                    assertThat((long) c.chunks() * c.chunkLength()).as("covers L=%d", len).isGreaterThanOrEqualTo(len);
+                    assertThat((long) (c.chunks() - 1) * c.chunkLength()).as("no empty chunk").isLessThan(len);
+                    if (c.chunks() > 1) {
+                        assertThat(c.chunkLength() % 16).isZero();
+                        assertThat(c.chunkLength()).as("prefix loop no longer than a chunk")
+                                .isGreaterThanOrEqualTo(c.chunks());
+                        assertThat(c.summaryKernel()).isNotNull();
+                    } else {
+                        assertThat(c.summaryKernel()).isNull();
+                    }
+                }
+            }
+        }
+        // batch 64 of a 256-channel model already fills the GPU: no split; a sequence of one tile: no forward split
+        assertThat(k.forwardConfig(new ScanShape(64, 256, 16, 3136, 4)).chunks()).isEqualTo(1);
+        assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 49, 4)).chunks()).isEqualTo(1);
+        assertThat(k.backwardConfig(new ScanShape(1, 768, 16, 49, 4)).chunks()).isGreaterThan(1);
+        assertThat(k.forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).chunks()).isGreaterThan(1);
+        assertThat(new CudaSelectiveScan(4, 128, 2, 0).forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).chunks())
+                .isEqualTo(1);
     }
 
     @Test

@@ -1,0 +1,655 @@
+// Selective scan (mamba_ssm selective_scan_fn semantics), forward and backward, float32.
+// Compiled to PTX by the models build (profile cuda-ptx) and loaded by
+// org.medrobust.models.scan.cuda.CudaSelectiveScan through the CUDA driver API (FFM, no JNI).
+//
+// Work split: one thread block = one batch row b and DB consecutive channels (all in one B/C group); each channel
+// is served by S lanes (a power of two <= 32, adjacent lanes of one warp), each lane holding NT consecutive states
+// of h in registers, so N = dstate is padded to NP = S * NT. The recurrence runs sequentially over L inside each
+// thread (B*D*S independent threads are plenty for the sizes we care about); y = C.h is reduced across the S lanes
+// with shuffles. Inputs are staged tile by tile (TL steps) through shared memory with coalesced loads; softplus,
+// dt*u, D*u and the silu gate are computed once per element in the staging/epilogue loops, not once per state.
+//
+// Backward: phase A re-runs the forward and stores h at the start of every TB-step tile (checkpoints, global
+// scratch); phase B walks tiles in reverse, recomputes the tile's states into registers (fully unrolled, TB * NT
+// registers), then runs the adjoint recurrence. dB/dC are reduced over the block's channels in shared memory and
+// written to per-channel-block partial buffers that reduce_parts sums; dA, dD, ddelta_bias are added atomically at
+// the end, so the host zeroes those three.
+
+#define TL 64   // forward tile (steps)
+#define TB 16   // backward tile (steps) = checkpoint interval
+#define LOG2E 1.4426950408889634f
+
+// Chunks over L (gridDim.y = nchunks, chunk k = steps [k * chunk_len, min(L, (k + 1) * chunk_len))): when B * D
+// alone gives too few threads for the GPU (batch 1, small models), each chunk runs in its own block. A first launch
+// summarises every chunk from a zero state (hend = its end state, sdt = sum of its dt, so its decay is
+// exp(A * sdt); adj = the adjoint carry it passes to the chunk before, from a zero carry); the main launch starts
+// chunk k from the combination of the summaries before it (forward) and after it (backward). chunk_len is a
+// multiple of TB. nchunks = 1: the whole sequence in one block row, no summaries.
+//
+// Input types (T): float, __half, __nv_bfloat16 for u, delta, B, C, z, dout and out (loaded into float at once: state
+// and accumulation in float32, as mamba_ssm); A, D, delta_bias, last_state and every gradient stay float32.
+#include <cuda_fp16.h>
+#include <cuda_bf16.h>
+
+template <class T> __device__ __forceinline__ float ld(const void* p, size_t i) { return static_cast<const T*>(p)[i]; }
+template <> __device__ __forceinline__ float ld<__half>(const void* p, size_t i) {
+    return __half2float(static_cast<const __half*>(p)[i]);
+}
+template <> __device__ __forceinline__ float ld<__nv_bfloat16>(const void* p, size_t i) {
+    return __bfloat162float(static_cast<const __nv_bfloat16*>(p)[i]);
+}
+template <class T> __device__ __forceinline__ void st(void* p, size_t i, float v) { static_cast<T*>(p)[i] = v; }
+template <> __device__ __forceinline__ void st<__half>(void* p, size_t i, float v) {
+    static_cast<__half*>(p)[i] = __float2half_rn(v);
+}
+template <> __device__ __forceinline__ void st<__nv_bfloat16>(void* p, size_t i, float v) {
+    static_cast<__nv_bfloat16*>(p)[i] = __float2bfloat16_rn(v);
+}
+
+struct ScanParams {
+    const void *u, *delta;
+    const float* A;
+    const void *B, *C;
+    const float* D;
+    const void* z;
+    const float* delta_bias;
+    const void* dout;
+    void* out;
+    float *last_state, *du, *ddelta, *dA, *dB, *dC, *dD, *dz, *ddelta_bias, *ckpt, *dB_part, *dC_part;
+    float *hend, *sdt, *adj;
+    const float* dlast;  // gradient of the last state (backward), may be null
+    int batch, dim, dstate, len, groups, softplus, chunk_channels, lanes, chunk_len, nchunks;
+};
+
+__device__ __forceinline__ float ex2(float x) {
+    float y;
+    asm("ex2.approx.ftz.f32 %0, %1;" : "=f"(y) : "f"(x));
+    return y;
+}
+
+__device__ __forceinline__ float softplus_f(float x) { return x > 20.f ? x : log1pf(__expf(x)); }
+
+__device__ __forceinline__ float sigmoid_f(float x) { return 1.f / (1.f + __expf(-x)); }
+
+// Sum over the S lanes of one channel. Blocks are a power of two threads: either whole warps or one partial warp.
+__device__ __forceinline__ float lane_sum(float v, int S) {
+    const unsigned mask = blockDim.x >= 32 ? 0xffffffffu : ((1u << blockDim.x) - 1u);
+    for (int o = S >> 1; o > 0; o >>= 1) v += __shfl_xor_sync(mask, v, o);
+    return v;
+}
+
+// Memory-level parallelism for the staging loops: each thread first issues the loads of U elements (independent,
+// predicated), then uses them. A plain grid-stride loop has one load in flight per thread, so every tile paid U
+// DRAM latencies in series (measured: 2.3 ms forward at (16,1536,16,4096), about 1000 cycles per step).
+struct Vals {
+    float v[6];
+};
+
+template <int U, class Load, class Use>
+__device__ __forceinline__ void batched(int total, Load load, Use use) {
+    for (int base = threadIdx.x; base < total; base += U * blockDim.x) {
+        Vals r[U];
+#pragma unroll
+        for (int j = 0; j < U; j++) {
+            const int i = base + j * blockDim.x;
+            r[j] = load(i < total ? i : total - 1, i < total);
+        }
+#pragma unroll
+        for (int j = 0; j < U; j++) {
+            const int i = base + j * blockDim.x;
+            if (i < total) use(i, r[j]);
+        }
+    }
+}
+
+#define BATCH 8
+
+// Loads NT consecutive floats from shared memory, 16-byte vectors where NT allows (the address is NT-aligned).
+template <int NT>
+__device__ __forceinline__ void lds(const float* src, float (&dst)[NT]) {
+    if constexpr (NT % 4 == 0) {
+#pragma unroll
+        for (int k = 0; k < NT; k += 4) {
+            const float4 v = *reinterpret_cast<const float4*>(src + k);
+            dst[k] = v.x; dst[k + 1] = v.y; dst[k + 2] = v.z; dst[k + 3] = v.w;
+        }
+    } else if constexpr (NT == 2) {
+        const float2 v = *reinterpret_cast<const float2*>(src);
+        dst[0] = v.x; dst[1] = v.y;
+    } else {
+#pragma unroll
+        for (int k = 0; k < NT; k++) dst[k] = src[k];
+    }
+}
+
+// Loads of 8 chunk summaries are issued before they are combined (one at a time, the combination loop waited on a
+// global load per chunk: ncu, 41.7 us for an 80-step chunk at (1,384,16,3136,4)). A chunk outside [lo, hi) loads as
+// sdt = 0, v = 0: exp(0) h + 0 = h, the identity.
+template <int NT>
+__device__ __forceinline__ void combine_chunks(const ScanParams& p, size_t row, int s, const float (&A2)[NT],
+                                               const float* v, int lo, int hi, bool reverse, float (&h)[NT]) {
+    for (int i0 = 0; i0 < hi - lo; i0 += 8) {
+        float sd[8], vv[8][NT];
+#pragma unroll
+        for (int i = 0; i < 8; i++) {
+            const int j = reverse ? hi - 1 - (i0 + i) : lo + i0 + i;
+            const bool ok = i0 + i < hi - lo;
+            sd[i] = ok ? p.sdt[row * p.nchunks + j] : 0.f;
+#pragma unroll
+            for (int q = 0; q < NT; q++) {
+                const int n = s * NT + q;
+                vv[i][q] = (ok && n < p.dstate) ? v[(row * p.nchunks + j) * p.dstate + n] : 0.f;
+            }
+        }
+#pragma unroll
+        for (int i = 0; i < 8; i++) {
+#pragma unroll
+            for (int q = 0; q < NT; q++) h[q] = fmaf(ex2(sd[i] * A2[q]), h[q], vv[i][q]);
+        }
+    }
+}
+
+// h at the start of chunk k: the chunk summaries before it, combined in order (h = exp(A sdt_j) h + hend_j).
+template <int NT>
+__device__ __forceinline__ void chunk_prefix(const ScanParams& p, size_t row, int k, int s, const float (&A2)[NT],
+                                             float (&h)[NT]) {
+    combine_chunks<NT>(p, row, s, A2, p.hend, 0, k, false, h);
+}
+
+// Adjoint carry into the last step of chunk k: dlast_state, then the summaries after k, last first.
+template <int NT>
+__device__ __forceinline__ void chunk_suffix(const ScanParams& p, size_t row, int k, int s, const float (&A2)[NT],
+                                             float (&dh)[NT]) {
+#pragma unroll
+    for (int q = 0; q < NT; q++) {
+        const int n = s * NT + q;
+        dh[q] = (p.dlast && n < p.dstate) ? p.dlast[row * p.dstate + n] : 0.f;
+    }
+    combine_chunks<NT>(p, row, s, A2, p.adj, k + 1, p.nchunks, true, dh);
+}
+
+// Forward. The lane count S is a template parameter (NP = S * NT is a constant): strides are immediates, the lane
+// reduction is unrolled, per-thread base pointers replace per-step index arithmetic (ncu on the runtime-S version:
+// ALU, i.e. integer/logic work, was the busiest pipe at 40 %, issue slots 68 % busy). The step loop runs the tile's
+// steps rounded up to 8 (padded steps have dt = 0 and B = C = 0, an identity update), unrolled by 8, so the
+// exponentials, shared loads and lane reductions of 8 steps overlap. summary = 1: chunk summaries only (hend, sdt),
+// no output.
+template <class T, int NT, int SL>
+__device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summary) {
+    extern __shared__ float smem[];
+    const int DB = p.chunk_channels;
+    constexpr int S = SL, NP = SL * NT;
+    const int L = p.len, N = p.dstate;
+    const int tid = threadIdx.x;
+    const int dblocks = p.dim / DB;
+    const int b = blockIdx.x / dblocks, d0 = (blockIdx.x % dblocks) * DB;
+    const int c = tid / S, s = tid % S, d = d0 + c;
+    const int g = d0 / (p.dim / p.groups);
+    const int k = blockIdx.y, lbeg = k * p.chunk_len, lend = min(L, lbeg + p.chunk_len);
+    const unsigned mask = blockDim.x >= 32 ? 0xffffffffu : ((1u << blockDim.x) - 1u);
+    const int RS = TL + 1;
+    float* s_dt = smem;
+    float* s_x = s_dt + DB * RS;   // dt*u, then y
+    float* s_u = s_x + DB * RS;
+    float* s_B = smem + ((3 * DB * RS + 3) & ~3);    // [TL][NP], 16-byte aligned
+    float* s_C = s_B + TL * NP;
+
+    float A2[NT], h[NT];
+#pragma unroll
+    for (int q = 0; q < NT; q++) {
+        const int n = s * NT + q;
+        A2[q] = n < N ? p.A[d * N + n] * LOG2E : 0.f;
+        h[q] = 0.f;
+    }
+    const size_t row = (size_t)b * p.dim + d;
+    if (!summary) chunk_prefix<NT>(p, row, k, s, A2, h);
+    float sdt = 0.f;
+    const size_t rowBase = ((size_t)b * p.dim + d0) * L;
+    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
+
+    for (int l0 = lbeg; l0 < lend; l0 += TL) {
+        batched<BATCH>(DB * TL, [&](int i, bool ok) {
+            const int cc = i / TL, t = i % TL, l = l0 + t;
+            const bool in = ok && l < lend;
+            const size_t o = rowBase + (size_t)cc * L + l;
+            Vals r;
+            r.v[0] = in ? ld<T>(p.u, o) : 0.f;
+            r.v[1] = in ? ld<T>(p.delta, o) : 0.f;
+            r.v[2] = (in && p.delta_bias) ? p.delta_bias[d0 + cc] : 0.f;
+            r.v[3] = in ? 1.f : 0.f;
+            return r;
+        }, [&](int i, const Vals& r) {
+            const int cc = i / TL, t = i % TL;
+            const float v = r.v[1] + r.v[2];
+            const float dt = r.v[3] == 0.f ? 0.f : (p.softplus ? softplus_f(v) : v);
+            s_dt[cc * RS + t] = dt;
+            s_x[cc * RS + t] = dt * r.v[0];
+            s_u[cc * RS + t] = r.v[0];
+        });
+        batched<BATCH>(NP * TL, [&](int i, bool ok) {
+            const int n = i % NP, t = i / NP, l = l0 + t;
+            const bool in = ok && l < lend && n < N;
+            const size_t o = bcBase + (size_t)n * L + l;
+            Vals r;
+            r.v[0] = in ? ld<T>(p.B, o) : 0.f;
+            r.v[1] = in ? ld<T>(p.C, o) : 0.f;
+            return r;
+        }, [&](int i, const Vals& r) {
+            const int n = i % NP, t = i / NP;
+            s_B[t * NP + n] = r.v[0];
+            s_C[t * NP + n] = r.v[1];
+        });
+        __syncthreads();
+        {
+            const float* pdt = s_dt + c * RS;
+            float* px = s_x + c * RS;
+            const float* pB = s_B + s * NT;
+            const float* pC = s_C + s * NT;
+            const int steps = min(TL, (lend - l0 + 7) & ~7);
+            for (int t0 = 0; t0 < steps; t0 += 8) {
+#pragma unroll
+                for (int t = t0; t < t0 + 8; t++) {
+                    const float dt = pdt[t], x = px[t];
+                    float bv[NT], cv[NT];
+                    lds<NT>(pB + t * NP, bv);
+                    lds<NT>(pC + t * NP, cv);
+                    float y = 0.f;
+                    sdt += dt;
+#pragma unroll
+                    for (int q = 0; q < NT; q++) {
+                        const float a = ex2(dt * A2[q]);
+                        h[q] = fmaf(a, h[q], x * bv[q]);
+                        y = fmaf(cv[q], h[q], y);
+                    }
+#pragma unroll
+                    for (int o = S >> 1; o > 0; o >>= 1) y += __shfl_xor_sync(mask, y, o);
+                    if (s == 0) px[t] = y;
+                }
+            }
+        }
+        __syncthreads();
+        if (!summary) {
+            batched<BATCH>(DB * TL, [&](int i, bool ok) {
+                const int cc = i / TL, t = i % TL, l = l0 + t;
+                const bool in = ok && l < lend;
+                Vals r;
+                r.v[0] = (in && p.z) ? ld<T>(p.z, rowBase + (size_t)cc * L + l) : 0.f;
+                r.v[1] = (in && p.D) ? p.D[d0 + cc] : 0.f;
+                return r;
+            }, [&](int i, const Vals& r) {
+                const int cc = i / TL, t = i % TL, l = l0 + t;
+                if (l < lend) {
+                    float y = fmaf(r.v[1], s_u[cc * RS + t], s_x[cc * RS + t]);
+                    if (p.z) y *= r.v[0] * sigmoid_f(r.v[0]);
+                    st<T>(p.out, rowBase + (size_t)cc * L + l, y);
+                }
+            });
+            __syncthreads();
+        }
+    }
+    if (summary) {
+#pragma unroll
+        for (int q = 0; q < NT; q++) {
+            const int n = s * NT + q;
+            if (n < N) p.hend[(row * p.nchunks + k) * N + n] = h[q];
+        }
+        if (s == 0) p.sdt[row * p.nchunks + k] = sdt;
+    } else if (p.last_state && k == p.nchunks - 1) {
+#pragma unroll
+        for (int q = 0; q < NT; q++) {
+            const int n = s * NT + q;
+            if (n < N) p.last_state[row * N + n] = h[q];
+        }
+    }
+}
+
+// Backward chunk summaries (nchunks > 1): the adjoint carry each chunk passes to the one before it, from a zero
+// carry at its end: dh_t = C_t gy_t + exp(dt_{t+1} A) dh_{t+1}, walked in reverse, 16-step tiles staged in shared
+// memory. (hend and sdt come from the forward summary launch.) Plain staging: it is not the hot path.
+template <class T, int NT>
+__device__ __forceinline__ void adj_summary_impl(const ScanParams& p) {
+    extern __shared__ float smem[];
+    const int DB = p.chunk_channels, S = p.lanes, NP = S * NT;
+    const int L = p.len, N = p.dstate;
+    const int tid = threadIdx.x;
+    const int dblocks = p.dim / DB;
+    const int b = blockIdx.x / dblocks, d0 = (blockIdx.x % dblocks) * DB;
+    const int c = tid / S, s = tid % S, d = d0 + c;
+    const int g = d0 / (p.dim / p.groups);
+    const int k = blockIdx.y, lbeg = k * p.chunk_len, lend = min(L, lbeg + p.chunk_len);
+    const int RS = TB + 1;
+    float* s_dt = smem;
+    float* s_g = s_dt + DB * RS;
+    float* s_C = s_g + DB * RS;  // [TB][NP]
+    float A2[NT], dh[NT];
+#pragma unroll
+    for (int q = 0; q < NT; q++) {
+        const int n = s * NT + q;
+        A2[q] = n < N ? p.A[d * N + n] * LOG2E : 0.f;
+        dh[q] = 0.f;
+    }
+    const size_t row = (size_t)b * p.dim + d;
+    const size_t rowBase = ((size_t)b * p.dim + d0) * L;
+    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
+    for (int l0 = lbeg + ((lend - lbeg - 1) / TB) * TB; l0 >= lbeg; l0 -= TB) {
+        for (int i = tid; i < DB * TB; i += blockDim.x) {
+            const int cc = i / TB, t = i % TB, l = l0 + t;
+            float dt = 0.f, gy = 0.f;
+            if (l < lend) {
+                const size_t o = rowBase + (size_t)cc * L + l;
+                const float v = ld<T>(p.delta, o) + (p.delta_bias ? p.delta_bias[d0 + cc] : 0.f);
+                dt = p.softplus ? softplus_f(v) : v;
+                gy = ld<T>(p.dout, o);
+                if (p.z) gy *= ld<T>(p.z, o) * sigmoid_f(ld<T>(p.z, o));
+            }
+            s_dt[cc * RS + t] = dt;
+            s_g[cc * RS + t] = gy;
+        }
+        for (int i = tid; i < NP * TB; i += blockDim.x) {
+            const int n = i % NP, t = i / NP, l = l0 + t;
+            s_C[i] = (l < lend && n < N) ? ld<T>(p.C, bcBase + (size_t)n * L + l) : 0.f;
+        }
+        __syncthreads();
+#pragma unroll
+        for (int t = TB - 1; t >= 0; t--) {
+            const float dt = s_dt[c * RS + t], gy = s_g[c * RS + t];
+#pragma unroll
+            for (int q = 0; q < NT; q++) dh[q] = fmaf(s_C[t * NP + s * NT + q], gy, dh[q]) * ex2(dt * A2[q]);
+        }
+        __syncthreads();
+    }
+#pragma unroll
+    for (int q = 0; q < NT; q++) {
+        const int n = s * NT + q;
+        if (n < N) p.adj[(row * p.nchunks + k) * N + n] = dh[q];
+    }
+}
+
+// BB: loads in flight per thread in the staging loops (8 in the first version; fewer leaves registers for occupancy).
+template <class T, int NT, int BB>
+__device__ __forceinline__ void bwd_impl(const ScanParams& p) {
+    extern __shared__ float smem[];
+    const int DB = p.chunk_channels, S = p.lanes, NP = S * NT;
+    const int L = p.len, N = p.dstate;
+    const int tid = threadIdx.x, nthreads = blockDim.x;
+    const int dblocks = p.dim / DB;
+    const int b = blockIdx.x / dblocks, d0 = (blockIdx.x % dblocks) * DB;
+    const int c = tid / S, s = tid % S, d = d0 + c;
+    const int g = d0 / (p.dim / p.groups);
+    const int RS = TB + 1, PS = DB + 1;
+    const int nTiles = (L + TB - 1) / TB;
+    const int k = blockIdx.y, lbeg = k * p.chunk_len, lend = min(L, lbeg + p.chunk_len);
+    const int tileBeg = lbeg / TB, tileEnd = (lend + TB - 1) / TB;
+    float* s_dt = smem;
+    float* s_x = s_dt + DB * RS;
+    float* s_u = s_x + DB * RS;
+    float* s_g = s_u + DB * RS;     // dL/dy (gate applied)
+    float* s_y = s_g + DB * RS;     // y without D
+    float* s_sig = s_y + DB * RS;   // d dt / d raw
+    float* s_ddtu = s_sig + DB * RS;
+    float* s_ddt = s_ddtu + DB * RS;
+    float* s_B = s_ddt + DB * RS;   // [TB][NP]
+    float* s_C = s_B + TB * NP;
+    float* s_pB = s_C + TB * NP;    // [TB][NP][PS]
+    float* s_pC = s_pB + TB * NP * PS;
+    float* s_accD = s_pC + TB * NP * PS;
+    float* s_accBias = s_accD + DB;
+
+    float A2[NT], Ak[NT], h[NT], dh[NT], dAacc[NT];
+#pragma unroll
+    for (int k = 0; k < NT; k++) {
+        const int n = s * NT + k;
+        Ak[k] = n < N ? p.A[d * N + n] : 0.f;
+        A2[k] = Ak[k] * LOG2E;
+        h[k] = 0.f;
+        dAacc[k] = 0.f;
+    }
+    chunk_prefix<NT>(p, (size_t)b * p.dim + d, k, s, A2, h);
+    chunk_suffix<NT>(p, (size_t)b * p.dim + d, k, s, A2, dh);
+    for (int i = tid; i < DB; i += nthreads) {
+        s_accD[i] = 0.f;
+        s_accBias[i] = 0.f;
+    }
+    const size_t rowBase = ((size_t)b * p.dim + d0) * L;
+    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
+    float* ck = p.ckpt + ((size_t)b * p.dim + d) * nTiles * NP + s * NT;
+    const int dpg = (p.dim / p.groups) / DB;  // channel blocks per group
+    const size_t partBase = (size_t)((d0 / DB) % dpg) * ((size_t)p.batch * p.groups * N * L);
+
+    // phase A: forward over the chunk, checkpoint at every tile start
+    for (int tile = tileBeg; tile < tileEnd; tile++) {
+        const int l0 = tile * TB;
+#pragma unroll
+        for (int k = 0; k < NT; k++) ck[(size_t)tile * NP + k] = h[k];
+        batched<BB>(DB * TB, [&](int i, bool ok) {
+            const int cc = i / TB, t = i % TB, l = l0 + t;
+            const bool in = ok && l < L;
+            const size_t o = rowBase + (size_t)cc * L + l;
+            Vals r;
+            r.v[0] = in ? ld<T>(p.u, o) : 0.f;
+            r.v[1] = in ? ld<T>(p.delta, o) : 0.f;
+            r.v[2] = (in && p.delta_bias) ? p.delta_bias[d0 + cc] : 0.f;
+            r.v[3] = in ? 1.f : 0.f;
+            return r;
+        }, [&](int i, const Vals& r) {
+            const int cc = i / TB, t = i % TB;
+            const float v = r.v[1] + r.v[2];
+            const float dt = r.v[3] == 0.f ? 0.f : (p.softplus ? softplus_f(v) : v);
+            s_dt[cc * RS + t] = dt;
+            s_x[cc * RS + t] = dt * r.v[0];
+        });
+        batched<BB>(NP * TB, [&](int i, bool ok) {
+            const int n = i % NP, t = i / NP, l = l0 + t;
+            Vals r;
+            r.v[0] = (ok && l < L && n < N) ? ld<T>(p.B, bcBase + (size_t)n * L + l) : 0.f;
+            return r;
+        }, [&](int i, const Vals& r) { s_B[(i / NP) * NP + i % NP] = r.v[0]; });
+        __syncthreads();
+#pragma unroll
+        for (int t = 0; t < TB; t++) {
+            const float dt = s_dt[c * RS + t], x = s_x[c * RS + t];
+#pragma unroll
+            for (int k = 0; k < NT; k++) h[k] = fmaf(ex2(dt * A2[k]), h[k], x * s_B[t * NP + s * NT + k]);
+        }
+        __syncthreads();
+    }
+
+    // phase B: reverse over the chunk's tiles
+    for (int tile = tileEnd - 1; tile >= tileBeg; tile--) {
+        const int l0 = tile * TB;
+        batched<BB>(DB * TB, [&](int i, bool ok) {
+            const int cc = i / TB, t = i % TB, l = l0 + t;
+            const bool in = ok && l < L;
+            const size_t o = rowBase + (size_t)cc * L + l;
+            Vals r;
+            r.v[0] = in ? ld<T>(p.u, o) : 0.f;
+            r.v[1] = in ? ld<T>(p.delta, o) : 0.f;
+            r.v[2] = (in && p.delta_bias) ? p.delta_bias[d0 + cc] : 0.f;
+            r.v[3] = in ? ld<T>(p.dout, o) : 0.f;
+            r.v[4] = (in && p.z) ? ld<T>(p.z, o) : 0.f;
+            r.v[5] = in ? 1.f : 0.f;
+            return r;
+        }, [&](int i, const Vals& r) {
+            const int cc = i / TB, t = i % TB;
+            float dt = 0.f, gy = 0.f, sg = 1.f;
+            if (r.v[5] != 0.f) {
+                const float v = r.v[1] + r.v[2];
+                if (p.softplus) {
+                    dt = softplus_f(v);
+                    sg = v > 20.f ? 1.f : sigmoid_f(v);
+                } else {
+                    dt = v;
+                }
+                gy = r.v[3];
+                if (p.z) gy *= r.v[4] * sigmoid_f(r.v[4]);
+            }
+            s_dt[cc * RS + t] = dt;
+            s_x[cc * RS + t] = dt * r.v[0];
+            s_u[cc * RS + t] = r.v[0];
+            s_g[cc * RS + t] = gy;
+            s_sig[cc * RS + t] = sg;
+        });
+        batched<BB>(NP * TB, [&](int i, bool ok) {
+            const int n = i % NP, t = i / NP, l = l0 + t;
+            const bool in = ok && l < L && n < N;
+            Vals r;
+            r.v[0] = in ? ld<T>(p.B, bcBase + (size_t)n * L + l) : 0.f;
+            r.v[1] = in ? ld<T>(p.C, bcBase + (size_t)n * L + l) : 0.f;
+            return r;
+        }, [&](int i, const Vals& r) {
+            s_B[i] = r.v[0];
+            s_C[i] = r.v[1];
+        });
+        float h0[NT];
+#pragma unroll
+        for (int k = 0; k < NT; k++) h0[k] = ck[(size_t)tile * NP + k];
+        __syncthreads();
+
+        // recompute the tile's states
+        float hist[TB][NT];
+#pragma unroll
+        for (int t = 0; t < TB; t++) {
+            const float dt = s_dt[c * RS + t], x = s_x[c * RS + t];
+            float y = 0.f;
+#pragma unroll
+            for (int k = 0; k < NT; k++) {
+                const float prev = t == 0 ? h0[k] : hist[t - 1][k];
+                hist[t][k] = fmaf(ex2(dt * A2[k]), prev, x * s_B[t * NP + s * NT + k]);
+                y = fmaf(s_C[t * NP + s * NT + k], hist[t][k], y);
+            }
+            y = lane_sum(y, S);
+            if (s == 0) s_y[c * RS + t] = y;
+        }
+        // adjoint recurrence
+#pragma unroll
+        for (int t = TB - 1; t >= 0; t--) {
+            const float gy = s_g[c * RS + t], dt = s_dt[c * RS + t], x = s_x[c * RS + t];
+            float dx = 0.f, ddtA = 0.f;
+#pragma unroll
+            for (int k = 0; k < NT; k++) {
+                const int n = s * NT + k;
+                const float Bv = s_B[t * NP + n], Cv = s_C[t * NP + n];
+                const float dhk = fmaf(Cv, gy, dh[k]);
+                s_pC[(t * NP + n) * PS + c] = gy * hist[t][k];
+                s_pB[(t * NP + n) * PS + c] = dhk * x;
+                dx = fmaf(dhk, Bv, dx);
+                const float prev = t == 0 ? h0[k] : hist[t - 1][k];
+                const float a = ex2(dt * A2[k]);
+                const float da = dhk * prev * a;
+                ddtA = fmaf(da, Ak[k], ddtA);
+                dAacc[k] = fmaf(da, dt, dAacc[k]);
+                dh[k] = dhk * a;
+            }
+            dx = lane_sum(dx, S);
+            ddtA = lane_sum(ddtA, S);
+            if (s == 0) {
+                s_ddtu[c * RS + t] = dx;
+                s_ddt[c * RS + t] = ddtA;
+            }
+        }
+        __syncthreads();
+        // dB, dC: sum over the block's channels into this block's slice of the partial buffers (no atomics: blocks
+        // of one group used to collide on the same addresses); reduce_parts sums the slices afterwards.
+        for (int i = tid; i < TB * NP; i += nthreads) {
+            const int t = i / NP, n = i % NP, l = l0 + t;
+            if (l < L && n < N) {
+                float sb = 0.f, sc = 0.f;
+                for (int cc = 0; cc < DB; cc++) {
+                    sb += s_pB[i * PS + cc];
+                    sc += s_pC[i * PS + cc];
+                }
+                const size_t o = partBase + bcBase + (size_t)n * L + l;
+                p.dB_part[o] = sb;
+                p.dC_part[o] = sc;
+            }
+        }
+        // elementwise gradients
+        batched<BB>(DB * TB, [&](int i, bool ok) {
+            const int cc = i / TB, t = i % TB, l = l0 + t;
+            const bool in = ok && l < L;
+            const size_t o = rowBase + (size_t)cc * L + l;
+            Vals r;
+            r.v[0] = (in && p.z) ? ld<T>(p.z, o) : 0.f;
+            r.v[1] = (in && p.z) ? ld<T>(p.dout, o) : 0.f;
+            r.v[2] = (in && p.D) ? p.D[d0 + cc] : 0.f;
+            return r;
+        }, [&](int i, const Vals& r) {
+            const int cc = i / TB, t = i % TB, l = l0 + t;
+            if (l < L) {
+                const size_t o = rowBase + (size_t)cc * L + l;
+                const float uu = s_u[cc * RS + t], dt = s_dt[cc * RS + t], gy = s_g[cc * RS + t];
+                const float dx = s_ddtu[cc * RS + t];
+                const float Dv = r.v[2];
+                p.du[o] = fmaf(dx, dt, gy * Dv);
+                const float draw = fmaf(dx, uu, s_ddt[cc * RS + t]) * s_sig[cc * RS + t];
+                p.ddelta[o] = draw;
+                if (p.z) {
+                    const float zz = r.v[0], sgz = sigmoid_f(zz);
+                    const float pre = fmaf(Dv, uu, s_y[cc * RS + t]);
+                    p.dz[o] = r.v[1] * pre * sgz * (1.f + zz * (1.f - sgz));
+                }
+                if (p.D) atomicAdd(s_accD + cc, gy * uu);
+                if (p.ddelta_bias) atomicAdd(s_accBias + cc, draw);
+            }
+        });
+        __syncthreads();
+    }
+#pragma unroll
+    for (int k = 0; k < NT; k++) {
+        const int n = s * NT + k;
+        if (n < N) atomicAdd(p.dA + d * N + n, dAacc[k]);
+    }
+    for (int i = tid; i < DB; i += nthreads) {
+        if (p.D) atomicAdd(p.dD + d0 + i, s_accD[i]);
+        if (p.ddelta_bias) atomicAdd(p.ddelta_bias + d0 + i, s_accBias[i]);
+    }
+}
+
+// Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
+// states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).
+#define FWD5(NT, SL, T, SUF) \
+    extern "C" __global__ void ssm_fwd##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL>(p, 0); } \
+    extern "C" __global__ void ssm_fsum##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL>(p, 1); }
+#define FWD5_ALL_S(NT, T, SUF) FWD5(NT, 1, T, SUF) FWD5(NT, 2, T, SUF) FWD5(NT, 4, T, SUF) FWD5(NT, 8, T, SUF) \
+    FWD5(NT, 16, T, SUF) FWD5(NT, 32, T, SUF)
+FWD5_ALL_S(1, float, )
+FWD5_ALL_S(2, float, )
+FWD5_ALL_S(4, float, )
+FWD5(8, 32, float, )
+FWD5(16, 32, float, )
+FWD5_ALL_S(4, __half, _f16)
+FWD5_ALL_S(4, __nv_bfloat16, _bf16)
+FWD5(8, 32, __half, _f16)
+FWD5(16, 32, __half, _f16)
+FWD5(8, 32, __nv_bfloat16, _bf16)
+FWD5(16, 32, __nv_bfloat16, _bf16)
+FWD5(1, 1, __half, _f16)
+FWD5(2, 1, __half, _f16)
+FWD5(1, 1, __nv_bfloat16, _bf16)
+FWD5(2, 1, __nv_bfloat16, _bf16)
+// Backward instances, register-capped (at most 128 threads per block, MB blocks per SM): uncapped, ptxas gave them
+// 140-168 registers, 12.5 % occupancy with the shared memory (ncu, docs/selective-scan.md).
+#define BWDM(NT, BB, MB, T, SUF) \
+    extern "C" __global__ void __launch_bounds__(128, MB) ssm_bwd##SUF##_nt##NT(const ScanParams p) { \
+        bwd_impl<T, NT, BB>(p); } \
+    extern "C" __global__ void ssm_asum##SUF##_nt##NT(const ScanParams p) { adj_summary_impl<T, NT>(p); }
+#define BWD_ALL(T, SUF) BWDM(1, 2, 8, T, SUF) BWDM(2, 4, 4, T, SUF) BWDM(4, 4, 4, T, SUF)
+BWD_ALL(float, )
+BWD_ALL(__half, _f16)
+BWD_ALL(__nv_bfloat16, _bf16)
+
+// out[i] = sum over parts of part[j * n + i] (dB/dC partials of the backward kernel).
+extern "C" __global__ void reduce_parts(const float* __restrict__ part, float* __restrict__ out, int parts,
+                                        long long n) {
+    for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < n; i += (long long)gridDim.x * blockDim.x) {
+        float acc = 0.f;
+        for (int j = 0; j < parts; j++) acc += part[(size_t)j * n + i];
+        out[i] = acc;
+    }
+}
+
+// Plain copy kernel, for comparing a kernel-driven copy with cuMemcpyDtoD in the benchmark.
+extern "C" __global__ void copy_f4(const float4* __restrict__ src, float4* __restrict__ dst, size_t n4) {
+    for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n4; i += (size_t)gridDim.x * blockDim.x)
+        dst[i] = src[i];
+}

@@ -1,0 +1,453 @@
+package org.medrobust.models.scan.cuda;
+
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.medrobust.datasets.npz.NpyArray;
+import org.medrobust.datasets.npz.NpzArchive;
+import org.medrobust.models.scan.Floats;
+import org.medrobust.models.scan.ScanGradients;
+import org.medrobust.models.scan.ScanInputs;
+import org.medrobust.models.scan.ScanShape;
+import org.medrobust.models.scan.reference.ReferenceSelectiveScan;
+import org.medrobust.models.scan.reference.ReferenceSelectiveScan.Gradients64;
+import org.medrobust.models.scan.reference.ReferenceSelectiveScan.Inputs64;
+
+/**
+ * Stand-alone GPU check, for a CUDA machine without a JDK or Maven (scripts/gpu-scan-check.sh ships it with a jlink
+ * runtime): parity of the CUDA backend against the golden cases and the float64 reference on fresh random inputs
+ * (outputs poisoned with NaN before every launch), then the benchmark (copy bandwidth, forward and forward+backward
+ * times, bandwidth fraction). Prints one table. Exit status 0 only if every parity check passed.
+ *
+ * <pre>java -cp scan.jar:datasets.jar org.medrobust.models.scan.cuda.CudaScanCheck [golden-dir] [--no-bench]
+ *     [--no-parity] [--shapes issue|zoo|zoo28|zoo224|all|B,D,N,L[,G];...] [--variants v5-4,v5-1/b1,...]
+ *     [--parity-variants ...] [--json bench.jsonl]</pre>
+ */
+public final class CudaScanCheck {
+
+    private static final double RTOL = 6e-4, ATOL = 2e-3;
+    /**
+     * Extra relative tolerance of the output for 16-bit inputs: the output is stored in the input type, rounded to
+     * nearest (half an ulp: 2^-12 for fp16, 2^-9 for bf16). The reference runs on the inputs already rounded to that
+     * type, so input rounding costs nothing; state, accumulation and gradients are float32 (mamba_ssm's
+     * tolerances).
+     */
+    private static double outRtolExtra = 0;
+    private static CudaSelectiveScan.InputType type = CudaSelectiveScan.InputType.F32;
+    private static double RTOL_NOW = RTOL;
+    private static final List<String> rows = new ArrayList<>();
+    private static boolean failed;
+    private static String label = "";
+
+    private CudaScanCheck() {
+    }
+
+    public static void main(String[] args) {
+        Path golden = null;
+        boolean bench = true;
+        boolean parity = true;
+        String variants = "v5-4";
+        String parityVariants = "v5-4";
+        String shapes = "issue";
+        Path json = null;
+        String types = "f32";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--no-bench" -> bench = false;
+                case "--no-parity" -> parity = false;
+                case "--variants" -> variants = args[++i];
+                case "--parity-variants" -> parityVariants = args[++i];
+                case "--shapes" -> shapes = args[++i];
+                case "--json" -> json = Path.of(args[++i]);
+                case "--types" -> types = args[++i];
+                default -> golden = Path.of(args[i]);
+            }
+        }
+        CudaSelectiveScan cuda = new CudaSelectiveScan();
+        var av = cuda.availability();
+        System.out.println("device: " + av.reason());
+        if (!av.available()) {
+            System.out.println("CUDA backend unavailable: nothing checked");
+            System.exit(2);
+        }
+        long seed = Long.getLong("medrobust.scan.seed", System.nanoTime());
+        System.out.println("random seed " + seed);
+        rows.add("| check | shape (B,D,N,L,G) | largest |err| / (atol + rtol |expected|) per array | result |");
+        rows.add("|---|---|---|---|");
+        for (String v : parity ? parityVariants.split(",") : new String[0]) {
+            CudaSelectiveScan k = variant(v);
+            label = v.trim() + " ";
+            type = CudaSelectiveScan.InputType.F32;
+            outRtolExtra = 0;
+            if (golden != null) {
+                goldenParity(k, golden);
+            }
+            randomParity(k, seed);
+        }
+        for (String t : parity ? types.split(",") : new String[0]) {
+            type = CudaSelectiveScan.InputType.valueOf(t.trim().toUpperCase(Locale.ROOT));
+            if (type == CudaSelectiveScan.InputType.F32) {
+                continue;
+            }
+            outRtolExtra = type == CudaSelectiveScan.InputType.F16 ? 0x1p-12 : 0x1p-9;
+            label = "v5-4 " + t.trim() + " ";
+            randomParity(new CudaSelectiveScan(), seed);
+        }
+        List<String> bench1 = new ArrayList<>();
+        if (bench) {
+            bench1 = benchmark(variants.split(","), shapes(shapes), seed, json);
+        }
+        System.out.println();
+        rows.forEach(System.out::println);
+        System.out.println();
+        bench1.forEach(System.out::println);
+        System.out.println();
+        System.out.println(failed ? "PARITY FAILED" : "PARITY OK");
+        System.exit(failed ? 1 : 0);
+    }
+
+    /** The issue's four shapes (G = 1). */
+    static final int[][] ISSUE_SHAPES = {{16, 1536, 16, 4096, 1}, {64, 384, 16, 197, 1}, {8, 128, 16, 256, 1},
+        {1, 384, 16, 197, 1}};
+
+    /**
+     * The zoo's scan shapes (B, D, N, L, G) at 28x28 and 224x224 input, batch 1 and 64 (docs/selective-scan.md):
+     * Vim (patch 4, d_inner 192, one scan per direction, L = patches + class token), VMamba (four directions in one
+     * scan, G = 4; widths 48/96 -> D = 4 * 2 * width; patch 2 at 28, 4 at 224), MedMamba (SS2D on half the width:
+     * 64/128 -> D = 256/512, G = 4).
+     */
+    static final int[][] ZOO_SHAPES_B1 = {
+        {1, 192, 16, 50, 1}, {1, 384, 16, 196, 4}, {1, 768, 16, 49, 4}, {1, 256, 16, 196, 4}, {1, 512, 16, 49, 4},
+        {1, 192, 16, 3137, 1}, {1, 384, 16, 3136, 4}, {1, 768, 16, 784, 4}, {1, 256, 16, 3136, 4},
+        {1, 512, 16, 784, 4}};
+
+    /** "issue", "zoo", "all", "small" (the issue's small and the 28x28 zoo ones), or "B,D,N,L[,G];...". */
+    static List<int[]> shapes(String spec) {
+        List<int[]> r = new ArrayList<>();
+        for (String part : spec.split("\\+")) {
+            switch (part.trim()) {
+                case "issue" -> r.addAll(List.of(ISSUE_SHAPES));
+                case "zoo", "zoo28", "zoo224" -> {
+                    for (int batch : new int[] {1, 64}) {
+                        for (int[] z : ZOO_SHAPES_B1) {
+                            boolean is28 = z[3] <= 196;
+                            if (part.equals("zoo") || part.equals("zoo28") == is28) {
+                                r.add(new int[] {batch, z[1], z[2], z[3], z[4]});
+                            }
+                        }
+                    }
+                }
+                case "all" -> {
+                    r.addAll(shapes("issue"));
+                    r.addAll(shapes("zoo"));
+                }
+                default -> {
+                    for (String one : part.split(";")) {
+                        String[] f = one.trim().split(",");
+                        if (f.length < 4 || f.length > 5) {
+                            throw new IllegalArgumentException("shape must be B,D,N,L[,G]: " + one);
+                        }
+                        r.add(new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                            Integer.parseInt(f[3]), f.length == 5 ? Integer.parseInt(f[4]) : 1});
+                    }
+                }
+            }
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------------------------------------ parity
+
+    private static void goldenParity(CudaSelectiveScan cuda, Path dir) {
+        try {
+            String index = Files.readString(dir.resolve("index.json"));
+            Matcher m = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"(.*?)\"file\"\\s*:\\s*\"([^\"]+)\"",
+                    Pattern.DOTALL).matcher(index);
+            while (m.find()) {
+                Matcher sp = Pattern.compile("\"softplus\"\\s*:\\s*(true|false)").matcher(m.group(2));
+                boolean softplus = sp.find() && Boolean.parseBoolean(sp.group(1));
+                Map<String, NpyArray> a = NpzArchive.read(dir.resolve(m.group(3)));
+                long[] us = a.get("u").shape();
+                long[] bs = a.get("B").shape();
+                ScanShape s = new ScanShape((int) us[0], (int) us[1], (int) a.get("A").shape()[1], (int) us[2],
+                        bs.length == 4 ? (int) bs[1] : 1);
+                Inputs64 in = new Inputs64(s, d(a, "u"), d(a, "delta"), d(a, "A"), d(a, "B"), d(a, "C"), d(a, "D"),
+                        d(a, "z"), d(a, "delta_bias"), softplus);
+                Gradients64 g = new Gradients64(d(a, "grad_u"), d(a, "grad_delta"), d(a, "grad_A"), d(a, "grad_B"),
+                        d(a, "grad_C"), d(a, "grad_D"), d(a, "grad_z"), d(a, "grad_delta_bias"));
+                compare(cuda, "golden " + m.group(1), in, d(a, "out"), d(a, "last_state"), d(a, "upstream_grad"), null,
+                        g);
+            }
+        } catch (Exception e) {
+            failed = true;
+            rows.add("| golden | - | " + e + " | FAIL |");
+        }
+    }
+
+    private static double[] d(Map<String, NpyArray> a, String k) {
+        NpyArray x = a.get(k);
+        return x == null ? null : x.toDoubles();
+    }
+
+    private static void randomParity(CudaSelectiveScan cuda, long seed) {
+        int[][] cases = { // B, D, N, L, G, z, D, bias, softplus, deltaScale
+            {2, 4, 16, 1, 1, 1, 1, 1, 1, 1}, {2, 6, 16, 37, 1, 1, 1, 1, 1, 1}, {1, 5, 1, 50, 1, 1, 1, 1, 1, 1},
+            {1, 3, 5, 23, 1, 0, 1, 0, 1, 1}, {2, 8, 16, 40, 4, 1, 1, 1, 1, 1}, {1, 6, 8, 21, 2, 0, 1, 1, 1, 1},
+            {1, 4, 16, 70, 1, 1, 1, 1, 1, 30}, {2, 4, 16, 33, 1, 1, 0, 1, 1, 1}, {2, 4, 16, 33, 1, 0, 1, 1, 1, 1},
+            {2, 4, 16, 33, 1, 0, 1, 0, 0, 1}, {1, 3, 32, 300, 1, 1, 1, 1, 1, 1}, {2, 64, 16, 1000, 1, 1, 1, 1, 1, 1},
+            {2, 96, 16, 130, 3, 1, 1, 1, 1, 1}, {1, 8, 64, 77, 1, 1, 1, 1, 1, 1},
+            // batch 1, few channels: split into chunks over L (odd and even lengths, grouped)
+            {1, 16, 16, 3137, 1, 1, 1, 1, 1, 1}, {1, 32, 16, 784, 4, 1, 1, 1, 1, 1}, {1, 8, 16, 197, 1, 0, 1, 0, 0, 1},
+            {1, 4, 5, 50, 1, 1, 1, 1, 1, 30}};
+        for (int[] c : cases) {
+            Inputs64 in = roundToType(random(c, seed++, false));
+            var ref = ReferenceSelectiveScan.forward64(in);
+            double[] w = round(gauss(new SplittableRandom(seed), in.shape().sequenceSize()));
+            // every other case also carries a gradient of the last state (mamba_ssm's dlast_state)
+            double[] dlast = c[3] % 2 == 1 ? gauss(new SplittableRandom(seed + 1), in.shape().stateSize()) : null;
+            Gradients64 g = ReferenceSelectiveScan.backward64(in, w, dlast);
+            compare(cuda, String.format(Locale.ROOT, "random z=%d D=%d bias=%d sp=%d dscale=%d%s", c[5], c[6], c[7],
+                    c[8], c[9], dlast == null ? "" : " dlast"), in, ref.out(), ref.lastState(), w, dlast, g);
+        }
+    }
+
+    /** The sequence inputs (u, delta, B, C, z) rounded to the current input type (A, D, delta_bias stay float32). */
+    private static Inputs64 roundToType(Inputs64 in) {
+        return new Inputs64(in.shape(), round(in.u()), round(in.delta()), in.a(), round(in.b()), round(in.c()),
+                in.d(), round(in.z()), in.deltaBias(), in.deltaSoftplus());
+    }
+
+    private static double[] round(double[] x) {
+        if (x == null || type == CudaSelectiveScan.InputType.F32) {
+            return x;
+        }
+        double[] r = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            r[i] = type.round((float) x[i]);
+        }
+        return r;
+    }
+
+    /** Random inputs (already float-exact); A negative as in Mamba. */
+    static Inputs64 random(int[] c, long seed, boolean bigQuick) {
+        SplittableRandom r = new SplittableRandom(seed);
+        ScanShape s = new ScanShape(c[0], c[1], c[2], c[3], c[4]);
+        double scale = c[9];
+        double[] delta = new double[s.sequenceSize()];
+        for (int i = 0; i < delta.length; i++) {
+            delta[i] = (float) (c[8] == 1 ? (r.nextDouble() * 2 - 1) * scale : r.nextDouble() * 0.5 * scale);
+        }
+        double[] a = new double[s.aSize()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) (-Math.exp(r.nextGaussian() * 0.5) * (1 + i % s.dstate()));
+        }
+        return new Inputs64(s, gauss(r, s.sequenceSize()), delta, a, gauss(r, s.bcSize()), gauss(r, s.bcSize()),
+                c[6] == 1 ? gauss(r, s.dim()) : null, c[5] == 1 ? gauss(r, s.sequenceSize()) : null,
+                c[7] == 1 ? gauss(r, s.dim()) : null, c[8] == 1);
+    }
+
+    private static double[] gauss(SplittableRandom r, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+
+    private static ScanInputs floats(Inputs64 in) {
+        return ScanInputs.of(in.shape(), Floats.toFloats(in.u()), Floats.toFloats(in.delta()),
+                Floats.toFloats(in.a()), Floats.toFloats(in.b()), Floats.toFloats(in.c()), Floats.toFloats(in.d()),
+                Floats.toFloats(in.z()), Floats.toFloats(in.deltaBias()), in.deltaSoftplus());
+    }
+
+    private static void compare(CudaSelectiveScan cuda, String name, Inputs64 in, double[] out, double[] last,
+                                double[] w, double[] dlast, Gradients64 g) {
+        ScanShape s = in.shape();
+        String shape = "(" + s.batch() + "," + s.dim() + "," + s.dstate() + "," + s.length() + "," + s.groups() + ")";
+        StringBuilder per = new StringBuilder();
+        double worst = 0;
+        try (CudaSelectiveScan.DeviceScan ds = cuda.upload(floats(in), FloatBuffer.wrap(Floats.toFloats(w)), type)) {
+            if (dlast != null) {
+                ds.dlastState(FloatBuffer.wrap(Floats.toFloats(dlast)));
+            }
+            ds.poisonOutputs();
+            ds.forward(true);
+            ds.synchronize();
+            float[] got = ds.out();
+            double saved = RTOL_NOW;
+            RTOL_NOW = RTOL + outRtolExtra;
+            worst = ratio(per, "out", got, out, worst);
+            RTOL_NOW = saved;
+            worst = ratio(per, "last", ds.lastState(), last, worst);
+            // the same problem through caller-held device pointers: bit-identical output, nothing copied
+            try (CudaSelectiveScan.DeviceScan bound = cuda.onDevice(s, in.deltaSoftplus(), type, ds.inputPointers())) {
+                bound.forward(false);
+                bound.synchronize();
+                if (!java.util.Arrays.equals(bound.out(), got)) {
+                    worst = Double.POSITIVE_INFINITY;
+                    per.append("bound-pointers-out DIFFERS ");
+                }
+            }
+            ds.backward();
+            ds.synchronize();
+            ds.poisonOutputs(); // gradient buffers now exist: poison them and run again
+            ds.backward();
+            ds.synchronize();
+            ScanGradients r = ds.gradients();
+            worst = ratio(per, "du", r.du(), g.du(), worst);
+            worst = ratio(per, "ddelta", r.ddelta(), g.ddelta(), worst);
+            worst = ratio(per, "dA", r.dA(), g.dA(), worst);
+            worst = ratio(per, "dB", r.dB(), g.dB(), worst);
+            worst = ratio(per, "dC", r.dC(), g.dC(), worst);
+            worst = ratio(per, "dD", r.dD(), g.dD(), worst);
+            worst = ratio(per, "dz", r.dz(), g.dz(), worst);
+            worst = ratio(per, "ddelta_bias", r.dDeltaBias(), g.dDeltaBias(), worst);
+        } catch (RuntimeException e) {
+            failed = true;
+            rows.add("| " + label + name + " | " + shape + " | " + e.getMessage() + " | FAIL |");
+            return;
+        }
+        boolean ok = worst <= 1;
+        failed |= !ok;
+        rows.add(String.format(Locale.ROOT, "| %s%s | %s | %s | %s |", label, name, shape, per.toString().trim(),
+                ok ? "ok" : "FAIL"));
+    }
+
+    /**
+     * Appends "name ratio" where ratio is the largest |a - e| / (atol + rtol |e|) over the array (NaN or a missing
+     * array: infinite; an array that is absent on both sides is skipped). <= 1 means within tolerance everywhere.
+     */
+    private static double ratio(StringBuilder per, String name, Object actual, double[] expected, double worst) {
+        if (expected == null && actual == null) {
+            return worst;
+        }
+        double r;
+        if (expected == null || actual == null) {
+            r = Double.POSITIVE_INFINITY;
+        } else {
+            float[] a = actual instanceof FloatBuffer fb ? Floats.toArray(fb) : (float[]) actual;
+            r = 0;
+            for (int i = 0; i < expected.length; i++) {
+                double q = Math.abs(a[i] - expected[i]) / (ATOL + RTOL_NOW * Math.abs(expected[i]));
+                r = Double.isNaN(q) ? Double.POSITIVE_INFINITY : Math.max(r, q);
+            }
+        }
+        per.append(String.format(Locale.ROOT, "%s %.3f ", name, r));
+        return Math.max(worst, r);
+    }
+
+    // ------------------------------------------------------------------------------------------------ benchmark
+
+    private static List<String> benchmark(String[] variants, List<int[]> shapes, long seed, Path json) {
+        List<String> t = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        double copy = CudaSelectiveScan.copyBandwidth(1L << 30);
+        t.add(String.format(Locale.ROOT, "copy bandwidth (cuMemcpyDtoD 1 GiB, read+write): %.0f GB/s",
+                copy / 1e9));
+        lines.add(String.format(Locale.ROOT, "{\"what\":\"copy_bandwidth\",\"GBps\":%.1f}", copy / 1e9));
+        t.add("| shape (B,D,N,L,G) | variant | kernels | fwd ms | bwd ms | fwd+bwd ms | GB/s fwd (issue count) |"
+                + " % of copy bw |");
+        t.add("|---|---|---|---|---|---|---|---|");
+        for (int[] sh : shapes) {
+            ScanShape s = new ScanShape(sh[0], sh[1], sh[2], sh[3], sh[4]);
+            ScanInputs in = bigInputs(s, seed);
+            SplittableRandom r = new SplittableRandom(seed + 7);
+            float[] dout = new float[s.sequenceSize()];
+            for (int i = 0; i < dout.length; i++) {
+                dout[i] = (float) r.nextGaussian();
+            }
+            long bdl = (long) s.batch() * s.dim() * s.length();
+            long issueBytes = 4L * (3 * bdl + 2 * bdl + 2L * s.bcSize());
+            String shape = String.format(Locale.ROOT, "(%d,%d,%d,%d,%d)", sh[0], sh[1], sh[2], sh[3], sh[4]);
+            for (String v : variants) {
+                String[] vt = v.trim().split(":");
+                CudaSelectiveScan k = variant(vt[0]);
+                var ty = vt.length > 1 ? CudaSelectiveScan.InputType.valueOf(vt[1].toUpperCase(Locale.ROOT))
+                        : CudaSelectiveScan.InputType.F32;
+                try (CudaSelectiveScan.DeviceScan ds = k.upload(in, FloatBuffer.wrap(dout), ty)) {
+                    double fwd = CudaSelectiveScan.medianMs(() -> ds.forward(false), 5, 30);
+                    double bwd = CudaSelectiveScan.medianMs(ds::backward, 5, 30);
+                    double gbs = issueBytes / (fwd * 1e-3) / 1e9;
+                    var cf = k.forwardConfig(s, ty);
+                    var cb = k.backwardConfig(s, ty);
+                    String kernels = String.format(Locale.ROOT, "%s ch%d x%d chunks of %d / %s ch%d x%d", cf.kernel(),
+                            cf.channels(), cf.chunks(), cf.chunkLength(), cb.kernel(), cb.channels(), cb.chunks());
+                    t.add(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %.0f | %.1f%% |", shape,
+                            v.trim(), kernels, fwd, bwd, fwd + bwd, gbs, 100 * gbs * 1e9 / copy));
+                    lines.add(String.format(Locale.ROOT, "{\"what\":\"medrobust\",\"shape\":[%d,%d,%d,%d,%d],"
+                                    + "\"variant\":\"%s\",\"kernels\":\"%s\",\"fwd_ms\":%.5f,\"bwd_ms\":%.5f}",
+                            sh[0], sh[1], sh[2], sh[3], sh[4], v.trim(), kernels, fwd, bwd));
+                } catch (RuntimeException e) {
+                    t.add("| " + shape + " | " + v + " | " + e.getMessage() + " | | | | | |");
+                }
+            }
+        }
+        if (json != null) {
+            try {
+                Files.write(json, lines);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return t;
+    }
+
+    /**
+     * A variant: "v5-4" = forward with 4 states per thread (the backward then uses the default 2); optional suffixes
+     * "/b1" (backward states per thread), "/t64" (threads per block), "/c0" (blocks target of the L split, 0 = none),
+     * e.g. "v5-1/b1/c2112". ("v5" names the forward version that survived, docs/selective-scan.md.)
+     */
+    static CudaSelectiveScan variant(String v) {
+        String[] parts = v.trim().split("/");
+        if (!parts[0].startsWith("v5-")) {
+            throw new IllegalArgumentException("variant must start with v5-<states per thread>: " + v);
+        }
+        int nt = Integer.parseInt(parts[0].substring(3));
+        int threads = 128;
+        int bwd = 2;
+        int chunks = CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS;
+        for (int i = 1; i < parts.length; i++) {
+            int x = Integer.parseInt(parts[i].substring(1));
+            switch (parts[i].charAt(0)) {
+                case 'b' -> bwd = x;
+                case 't' -> threads = x;
+                case 'c' -> chunks = x;
+                default -> throw new IllegalArgumentException("variant suffix must be /bN, /tN or /cN: " + v);
+            }
+        }
+        return new CudaSelectiveScan(nt, threads, bwd, chunks);
+    }
+
+    /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */
+    static ScanInputs bigInputs(ScanShape s, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] u = new float[s.sequenceSize()], delta = new float[s.sequenceSize()], z = new float[s.sequenceSize()];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = (float) (r.nextDouble() * 2 - 1);
+            delta[i] = (float) (r.nextDouble() * 2 - 1);
+            z[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        float[] a = new float[s.aSize()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = -(1 + i % s.dstate());
+        }
+        float[] b = new float[s.bcSize()], c = new float[s.bcSize()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) (r.nextDouble() * 2 - 1);
+            c[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        float[] dd = new float[s.dim()], bias = new float[s.dim()];
+        for (int i = 0; i < dd.length; i++) {
+            dd[i] = (float) r.nextGaussian();
+            bias[i] = (float) (r.nextDouble() - 0.5);
+        }
+        return ScanInputs.of(s, u, delta, a, b, c, dd, z, bias, true);
+    }
+}

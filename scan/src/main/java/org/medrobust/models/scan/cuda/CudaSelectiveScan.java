@@ -1,0 +1,834 @@
+package org.medrobust.models.scan.cuda;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.medrobust.models.scan.Availability;
+import org.medrobust.models.scan.ScanGradients;
+import org.medrobust.models.scan.ScanInputs;
+import org.medrobust.models.scan.ScanShape;
+import org.medrobust.models.scan.SelectiveScan;
+
+/**
+ * CUDA backend: the kernels of src/main/cuda/selective_scan.cu, shipped as PTX in the jar, loaded through the driver
+ * API with java.lang.foreign ({@link CudaDriver}). The driver is touched lazily, on the first
+ * {@link #availability()} or call; without libcuda.so.1 or a device the backend reports unavailable with the reason
+ * and {@link org.medrobust.models.scan.ScanBackends#auto()} picks the CPU.
+ *
+ * <p>{@link #forward}/{@link #backward} copy host buffers to the device and back on every call; {@link #upload} keeps
+ * tensors on the device for repeated launches (benchmarks, pipelines).
+ */
+public final class CudaSelectiveScan implements SelectiveScan {
+
+    /** Classpath resource of the PTX. */
+    public static final String PTX_RESOURCE = "/org/medrobust/models/scan/cuda/selective_scan.ptx";
+    /** System property: states per thread of the forward kernel (1, 2, 4), default 4. */
+    public static final String STATES_PER_THREAD_PROPERTY = "medrobust.scan.cuda.statesPerThread";
+    /** System property: states per thread of the backward kernel (1, 2, 4), default 2. */
+    public static final String BACKWARD_STATES_PROPERTY = "medrobust.scan.cuda.backwardStatesPerThread";
+    /**
+     * System property: split L into chunks (one block row each) until the grid has about this many blocks; 0 never
+     * splits. Default {@value #DEFAULT_CHUNK_BLOCKS}.
+     */
+    public static final String CHUNK_BLOCKS_PROPERTY = "medrobust.scan.cuda.chunkBlocks";
+    /** Default target of blocks per launch for the L split (4 blocks per SM on a 132-SM H200). */
+    public static final int DEFAULT_CHUNK_BLOCKS = 528;
+
+    private static final int FWD_TILE = 64, BWD_TILE = 16;
+    /** ScanParams in selective_scan.cu: 26 pointers, then 10 ints. */
+    private static final int POINTERS = 26, INTS = 10, PARAM_BYTES = 8 * POINTERS + 4 * INTS;
+
+    private static volatile Object state; // Runtime, or Availability when it failed
+
+    private final int statesPerThread;
+    private final int backwardStatesPerThread;
+    private final int blockThreads;
+    private final int chunkBlocks;
+
+    /** Defaults (or the system properties): 4 forward / 2 backward states per thread, 128 threads, L split. */
+    public CudaSelectiveScan() {
+        this(Integer.getInteger(STATES_PER_THREAD_PROPERTY, 4), 128,
+                Integer.getInteger(BACKWARD_STATES_PROPERTY, 2),
+                Integer.getInteger(CHUNK_BLOCKS_PROPERTY, DEFAULT_CHUNK_BLOCKS));
+    }
+
+    /**
+     * @param statesPerThread         preferred states of h per thread in the forward kernel (1, 2, 4; more only where
+     *                                N needs more than 32 lanes)
+     * @param blockThreads            preferred threads per block (power of two, at most 128: the backward kernels
+     *                                are register-capped for 128-thread blocks)
+     * @param backwardStatesPerThread states of h per thread in the backward kernel (1, 2 or 4: a tile's states live
+     *                                in registers)
+     * @param chunkBlocks             split L into chunks until a launch has about this many blocks (0: never)
+     */
+    public CudaSelectiveScan(int statesPerThread, int blockThreads, int backwardStatesPerThread, int chunkBlocks) {
+        if (Integer.bitCount(statesPerThread) != 1 || statesPerThread > 4 || Integer.bitCount(blockThreads) != 1
+                || blockThreads > 128) {
+            throw new IllegalArgumentException("statesPerThread in {1,2,4}, blockThreads a power of two <= 128");
+        }
+        if (Integer.bitCount(backwardStatesPerThread) != 1 || backwardStatesPerThread > 4) {
+            throw new IllegalArgumentException("backward states per thread in {1,2,4}: " + backwardStatesPerThread);
+        }
+        if (chunkBlocks < 0) {
+            throw new IllegalArgumentException("chunkBlocks must be >= 0: " + chunkBlocks);
+        }
+        this.statesPerThread = statesPerThread;
+        this.backwardStatesPerThread = backwardStatesPerThread;
+        this.blockThreads = blockThreads;
+        this.chunkBlocks = chunkBlocks;
+    }
+
+    /**
+     * Element type of the sequence inputs (u, delta, B, C, z, dout) and of the output. The state, the accumulation,
+     * A, D, delta_bias, the last state and every gradient are float32, as in mamba_ssm.
+     */
+    public enum InputType {
+        F32(4, ""), F16(2, "_f16"), BF16(2, "_bf16");
+
+        final int bytes;
+        final String suffix;
+
+        InputType(int bytes, String suffix) {
+            this.bytes = bytes;
+            this.suffix = suffix;
+        }
+
+        /** The 16-bit pattern of x in this type, rounded to nearest even (F16, BF16 only). */
+        public short bits(float x) {
+            if (this == F16) {
+                return Float.floatToFloat16(x);
+            }
+            int b = Float.floatToRawIntBits(x);
+            if (Float.isNaN(x)) {
+                return (short) ((b >>> 16) | 0x40); // stays a quiet NaN
+            }
+            return (short) ((b + 0x7FFF + ((b >>> 16) & 1)) >>> 16);
+        }
+
+        /** The float value of a 16-bit pattern of this type. */
+        public float value(short h) {
+            return this == F16 ? Float.float16ToFloat(h) : Float.intBitsToFloat((h & 0xFFFF) << 16);
+        }
+
+        /** x rounded to this type (identity for F32). */
+        public float round(float x) {
+            return this == F32 ? x : value(bits(x));
+        }
+    }
+
+    /**
+     * Device addresses (CUdeviceptr) of a problem's inputs that a caller already holds (0 for an absent optional
+     * input, or for dout when only the forward runs): u, delta, B, C, z, dout in the scan's {@link InputType}; A, D,
+     * delta_bias float32.
+     */
+    public record DevicePointers(long u, long delta, long a, long b, long c, long d, long z, long deltaBias,
+                                 long dout) {
+    }
+
+    /** Device addresses of the gradient buffers (float32; 0 where the input is absent). */
+    public record DeviceGradients(long du, long ddelta, long dA, long dB, long dC, long dD, long dz,
+                                  long dDeltaBias) {
+    }
+
+    @Override
+    public String name() {
+        return "cuda";
+    }
+
+    @Override
+    public Availability availability() {
+        Object s = runtimeOrReason();
+        if (s instanceof Runtime rt) {
+            return Availability.yes(rt.description);
+        }
+        return (Availability) s;
+    }
+
+    /** GPU name, compute capability, driver version, or null when unavailable. */
+    public static String deviceDescription() {
+        Object s = runtimeOrReason();
+        return s instanceof Runtime rt ? rt.description : null;
+    }
+
+    /** Loaded driver state. */
+    static final class Runtime {
+        final CudaDriver driver;
+        final MemorySegment context;
+        final String description;
+        final int multiprocessors;
+        final Map<String, MemorySegment> functions = new HashMap<>();
+        final Map<String, Integer> sharedSet = new HashMap<>();
+
+        private final MemorySegment module;
+
+        Runtime(CudaDriver driver, MemorySegment context, String description, int sms, MemorySegment module) {
+            this.driver = driver;
+            this.context = context;
+            this.description = description;
+            this.multiprocessors = sms;
+            this.module = module;
+            function("reduce_parts");
+            function("copy_f4");
+        }
+
+        /** The kernel of that name in the PTX module (looked up once). */
+        synchronized MemorySegment function(String name) {
+            return functions.computeIfAbsent(name, k -> driver.function(module, k));
+        }
+
+        synchronized void ensureShared(String kernel, int bytes) {
+            if (bytes > 48 * 1024 && sharedSet.getOrDefault(kernel, 0) < bytes) {
+                driver.setMaxDynamicShared(function(kernel), bytes);
+                sharedSet.put(kernel, bytes);
+            }
+        }
+    }
+
+    private static Object runtimeOrReason() {
+        Object s = state;
+        if (s == null) {
+            synchronized (CudaSelectiveScan.class) {
+                s = state;
+                if (s == null) {
+                    s = load();
+                    state = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private static Object load() {
+        try {
+            CudaDriver drv = CudaDriver.open();
+            drv.init();
+            int count = drv.deviceCount();
+            if (count < 1) {
+                return Availability.no("CUDA driver present but no device (cuDeviceGetCount = 0)");
+            }
+            int ordinal = Integer.getInteger("medrobust.cuda.device", 0);
+            int dev = drv.device(ordinal);
+            MemorySegment ctx = drv.primaryContext(dev);
+            drv.setCurrent(ctx);
+            byte[] ptx = ptx();
+            MemorySegment module = drv.loadModule(ptx);
+            int v = drv.driverVersion();
+            String desc = drv.deviceName(dev) + " (sm_" + drv.attribute(CudaDriver.ATTR_CC_MAJOR, dev)
+                    + drv.attribute(CudaDriver.ATTR_CC_MINOR, dev) + ", " + drv.attribute(CudaDriver.ATTR_SM_COUNT, dev)
+                    + " SMs, driver " + v / 1000 + "." + (v % 1000) / 10 + ")";
+            return new Runtime(drv, ctx, desc, drv.attribute(CudaDriver.ATTR_SM_COUNT, dev), module);
+        } catch (CudaException e) {
+            return Availability.no(e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            return Availability.no("CUDA backend failed to start: " + e);
+        }
+    }
+
+    static byte[] ptx() {
+        try (InputStream in = CudaSelectiveScan.class.getResourceAsStream(PTX_RESOURCE)) {
+            if (in == null) {
+                throw new CudaException("PTX resource " + PTX_RESOURCE + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new CudaException("cannot read " + PTX_RESOURCE + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Runtime runtime() {
+        Object s = runtimeOrReason();
+        if (s instanceof Runtime rt) {
+            rt.driver.setCurrent(rt.context);
+            return rt;
+        }
+        throw new CudaException("CUDA backend unavailable: " + ((Availability) s).reason());
+    }
+
+    // ------------------------------------------------------------------------------------------------ launch shapes
+
+    /**
+     * How a kernel is launched for a shape: {@code blocks} x {@code chunks} blocks, chunk c covering steps
+     * [c * chunkLength, min(L, (c + 1) * chunkLength)); {@code summaryKernel} (null when chunks = 1) summarises
+     * the chunks first.
+     */
+    public record LaunchConfig(String kernel, String summaryKernel, int statesPerThread, int lanes, int channels,
+                               int threads, int sharedBytes, int summaryShared, int blocks, int chunks,
+                               int chunkLength) {
+    }
+
+    /** Forward launch for a shape. */
+    public LaunchConfig forwardConfig(ScanShape s) {
+        return forwardConfig(s, InputType.F32);
+    }
+
+    /** Forward launch for a shape and input type (fp16/bf16 kernels exist for 4 preferred states per thread). */
+    public LaunchConfig forwardConfig(ScanShape s, InputType type) {
+        return config(s, type == InputType.F32 ? statesPerThread : 4, true, type);
+    }
+
+    /** Backward launch for a shape (its summary kernel is the adjoint one; the forward summary runs first). */
+    public LaunchConfig backwardConfig(ScanShape s) {
+        return backwardConfig(s, InputType.F32);
+    }
+
+    /** Backward launch for a shape and input type. */
+    public LaunchConfig backwardConfig(ScanShape s, InputType type) {
+        return config(s, backwardStatesPerThread, false, type);
+    }
+
+    private LaunchConfig config(ScanShape s, int ntPref, boolean forward, InputType type) {
+        int n = s.dstate();
+        int nt = Math.min(ntPref, ceilPow2(n));
+        int lanes = ceilPow2((n + nt - 1) / nt);
+        while (lanes > 32) {
+            nt *= 2;
+            lanes = ceilPow2((n + nt - 1) / nt);
+        }
+        int maxNt = forward ? 16 : 4;
+        if (nt > maxNt) {
+            throw new UnsupportedOperationException("dstate " + n + " is too large for the CUDA "
+                    + (forward ? "forward" : "backward") + " kernel (max " + 32 * maxNt + ")");
+        }
+        int cpg = s.channelsPerGroup();
+        int channels = Math.min(Math.max(1, blockThreads / lanes), cpg & -cpg);
+        int threads = channels * lanes;
+        int np = lanes * nt;
+        int shared = forward ? 4 * (3 * channels * (FWD_TILE + 1) + 4 + 2 * FWD_TILE * np)
+                : 4 * (8 * channels * (BWD_TILE + 1) + 2 * BWD_TILE * np + 2 * BWD_TILE * np * (channels + 1)
+                        + 2 * channels);
+        int blocks = s.batch() * (s.dim() / channels);
+        int[] split = split(s.length(), blocks, forward);
+        String t = type.suffix;
+        String kernel = forward ? "ssm_fwd" + t + "_nt" + nt + "_s" + lanes : "ssm_bwd" + t + "_nt" + nt;
+        String summary = split[0] == 1 ? null
+                : forward ? "ssm_fsum" + t + "_nt" + nt + "_s" + lanes : "ssm_asum" + t + "_nt" + nt;
+        int summaryShared = forward ? shared : 4 * (2 * channels * (BWD_TILE + 1) + BWD_TILE * np);
+        return new LaunchConfig(kernel, summary, nt, lanes, channels, threads, shared, summaryShared, blocks,
+                split[0], split[1]);
+    }
+
+    /**
+     * Chunks over L: {count, length}. Only when the (batch, channel) blocks alone are fewer than half the target
+     * (measured: splitting a 512-block launch in two made it slower), and for the forward only past one 64-step tile
+     * (below that the summary launch costs more than it saves); then enough chunks for about {@code chunkBlocks}
+     * blocks, each a multiple of the backward tile (16 steps) and at least as long as the number of chunks (each
+     * block combines the summaries of the chunks before it in a loop, which must not cost more than its own steps).
+     */
+    int[] split(int length, int blocks, boolean forward) {
+        if (chunkBlocks == 0 || 2 * blocks >= chunkBlocks || length <= (forward ? FWD_TILE : BWD_TILE)) {
+            return new int[] {1, length};
+        }
+        int want = (chunkBlocks + blocks - 1) / blocks;
+        int len = roundUp((length + want - 1) / want, BWD_TILE);
+        while (len < (length + len - 1) / len) {
+            len += BWD_TILE;
+        }
+        int count = (length + len - 1) / len;
+        return count == 1 ? new int[] {1, length} : new int[] {count, len};
+    }
+
+    private static int roundUp(int x, int m) {
+        return (x + m - 1) / m * m;
+    }
+
+    private static int ceilPow2(int x) {
+        return x <= 1 ? 1 : Integer.highestOneBit(x - 1) << 1;
+    }
+
+    // ------------------------------------------------------------------------------------------------ SelectiveScan
+
+    @Override
+    public void forward(ScanInputs in, FloatBuffer out, FloatBuffer lastState) {
+        SelectiveScan.checkForward(in, out, lastState);
+        try (DeviceScan ds = upload(in, null)) {
+            ds.forward(lastState != null);
+            ds.download(ds.out, out, in.shape().sequenceSize());
+            if (lastState != null) {
+                ds.download(ds.last, lastState, in.shape().stateSize());
+            }
+        }
+    }
+
+    @Override
+    public void backward(ScanInputs in, FloatBuffer dout, ScanGradients g) {
+        g.check(in);
+        ScanShape s = in.shape();
+        try (DeviceScan ds = upload(in, dout)) {
+            ds.backward();
+            ds.download(ds.du, g.du(), s.sequenceSize());
+            ds.download(ds.ddelta, g.ddelta(), s.sequenceSize());
+            ds.download(ds.dA, g.dA(), s.aSize());
+            ds.download(ds.dB, g.dB(), s.bcSize());
+            ds.download(ds.dC, g.dC(), s.bcSize());
+            if (in.hasD()) {
+                ds.download(ds.dD, g.dD(), s.dim());
+            }
+            if (in.hasZ()) {
+                ds.download(ds.dz, g.dz(), s.sequenceSize());
+            }
+            if (in.hasDeltaBias()) {
+                ds.download(ds.dBias, g.dDeltaBias(), s.dim());
+            }
+        }
+    }
+
+    /** Copies inputs (and dout, if not null) to the device. */
+    public DeviceScan upload(ScanInputs in, FloatBuffer dout) {
+        return new DeviceScan(in, dout, InputType.F32);
+    }
+
+    /** Copies inputs (and dout, if not null) to the device, the sequence inputs rounded to {@code type}. */
+    public DeviceScan upload(ScanInputs in, FloatBuffer dout, InputType type) {
+        return new DeviceScan(in, dout, type);
+    }
+
+    /**
+     * A problem over device memory the caller already holds (nothing is copied; the caller keeps ownership of the
+     * inputs). Outputs and gradients are allocated once, on first use, and stay on the device; {@link
+     * DeviceScan#bind} points the same scan at new inputs of the same shape, so a loop of calls pays only the kernels.
+     */
+    public DeviceScan onDevice(ScanShape shape, boolean deltaSoftplus, InputType type, DevicePointers inputs) {
+        return new DeviceScan(shape, deltaSoftplus, type, inputs);
+    }
+
+    /**
+     * One problem resident on the device; outputs and gradient buffers are allocated on first use and reused by every
+     * later call (no per-call allocation or host copy: results leave the device only through the download methods).
+     */
+    public final class DeviceScan implements AutoCloseable {
+        private final Runtime rt = runtime();
+        private final ScanShape s;
+        private final boolean softplus;
+        private final InputType type;
+        private final Arena arena = Arena.ofShared();
+        private final MemorySegment params = arena.allocate(PARAM_BYTES, 8);
+        private final MemorySegment paramPtr = arena.allocate(ADDRESS);
+        private long u, delta, a, b, c, d, z, bias, dout;
+        private long out, last, du, ddelta, dA, dB, dC, dD, dz, dBias, ckpt, dBPart, dCPart;
+        private long hend, sdt, adj, dlast;
+        private int summaryChunks;
+        private int parts;
+        private final java.util.List<Long> owned = new java.util.ArrayList<>();
+
+        DeviceScan(ScanInputs in, FloatBuffer doutBuf, InputType type) {
+            this.s = in.shape();
+            this.softplus = in.deltaSoftplus();
+            this.type = type;
+            try {
+                u = uploadTyped(in.u());
+                delta = uploadTyped(in.delta());
+                a = upload(in.a());
+                b = uploadTyped(in.b());
+                c = uploadTyped(in.c());
+                d = upload(in.d());
+                z = uploadTyped(in.z());
+                bias = upload(in.deltaBias());
+                if (doutBuf != null) {
+                    if (doutBuf.remaining() != s.sequenceSize()) {
+                        throw new IllegalArgumentException("dout must have " + s.sequenceSize() + " elements");
+                    }
+                    dout = uploadTyped(doutBuf.slice());
+                }
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+            paramPtr.set(ADDRESS, 0, params);
+        }
+
+        DeviceScan(ScanShape shape, boolean softplus, InputType type, DevicePointers p) {
+            this.s = shape;
+            this.softplus = softplus;
+            this.type = type;
+            paramPtr.set(ADDRESS, 0, params);
+            bind(p);
+        }
+
+        /**
+         * Points this scan at other inputs of the same shape and type (device addresses the caller holds); which
+         * optional inputs are present must not change once gradients were allocated.
+         */
+        public void bind(DevicePointers p) {
+            if (p.u() == 0 || p.delta() == 0 || p.a() == 0 || p.b() == 0 || p.c() == 0) {
+                throw new IllegalArgumentException("u, delta, A, B and C device pointers are required");
+            }
+            if (du != 0 && ((p.d() != 0) != (dD != 0) || (p.z() != 0) != (dz != 0)
+                    || (p.deltaBias() != 0) != (dBias != 0))) {
+                throw new IllegalArgumentException("bound inputs must keep the optional inputs (D, z, delta_bias) "
+                        + "that the allocated gradients were made for");
+            }
+            u = p.u();
+            delta = p.delta();
+            a = p.a();
+            b = p.b();
+            c = p.c();
+            d = p.d();
+            z = p.z();
+            bias = p.deltaBias();
+            dout = p.dout();
+        }
+
+        /** Device addresses of the inputs (owned by this scan when it was made by upload). */
+        public DevicePointers inputPointers() {
+            return new DevicePointers(u, delta, a, b, c, d, z, bias, dout);
+        }
+
+        /** Device address of the output (batch, dim, length) in the input type, 0 before the first forward. */
+        public long outPointer() {
+            return out;
+        }
+
+        /** Device address of the last state (batch, dim, dstate), float32, 0 before a forward that asked for it. */
+        public long lastStatePointer() {
+            return last;
+        }
+
+        /** Device addresses of the gradients (float32), all 0 before the first backward. */
+        public DeviceGradients gradientPointers() {
+            return new DeviceGradients(du, ddelta, dA, dB, dC, dD, dz, dBias);
+        }
+
+        /** Input element type. */
+        public InputType inputType() {
+            return type;
+        }
+
+        public ScanShape shape() {
+            return s;
+        }
+
+        private long alloc(long floats) {
+            return allocBytes(4 * floats);
+        }
+
+        private long allocBytes(long bytes) {
+            long p = rt.driver.malloc(bytes);
+            owned.add(p);
+            return p;
+        }
+
+        /** 32-bit words of the output buffer (a 16-bit output of odd length gets one padding half). */
+        private long outWords() {
+            return ((long) type.bytes * s.sequenceSize() + 3) / 4;
+        }
+
+        /** Uploads a sequence input in the scan's input type (rounded to nearest even for fp16/bf16). */
+        private long uploadTyped(FloatBuffer buf) {
+            if (buf == null || type == InputType.F32) {
+                return upload(buf);
+            }
+            int n = buf.remaining();
+            long p = allocBytes(2L * n);
+            try (Arena tmp = Arena.ofConfined()) {
+                MemorySegment h = tmp.allocate(2L * n, 16);
+                for (int i = 0; i < n; i++) {
+                    h.setAtIndex(java.lang.foreign.ValueLayout.JAVA_SHORT, i, type.bits(buf.get(buf.position() + i)));
+                }
+                rt.driver.copyToDevice(p, h, 2L * n);
+            }
+            return p;
+        }
+
+        private long upload(FloatBuffer buf) {
+            if (buf == null) {
+                return 0;
+            }
+            long bytes = 4L * buf.remaining();
+            long p = alloc(buf.remaining());
+            if (buf.isDirect()) {
+                rt.driver.copyToDevice(p, MemorySegment.ofBuffer(buf), bytes);
+            } else {
+                try (Arena tmp = Arena.ofConfined()) {
+                    MemorySegment n = tmp.allocate(bytes, 16);
+                    MemorySegment.copy(MemorySegment.ofBuffer(buf), 0, n, 0, bytes);
+                    rt.driver.copyToDevice(p, n, bytes);
+                }
+            }
+            return p;
+        }
+
+        void download(long src, FloatBuffer dst, int floats) {
+            FloatBuffer view = dst.slice(dst.position(), floats);
+            long bytes = 4L * floats;
+            if (view.isDirect()) {
+                rt.driver.copyToHost(MemorySegment.ofBuffer(view), src, bytes);
+            } else {
+                try (Arena tmp = Arena.ofConfined()) {
+                    MemorySegment n = tmp.allocate(bytes, 16);
+                    rt.driver.copyToHost(n, src, bytes);
+                    MemorySegment.copy(n, 0, MemorySegment.ofBuffer(view), 0, bytes);
+                }
+            }
+        }
+
+        /** Output (batch, dim, length) to a new array (converted to float for fp16/bf16). */
+        public float[] out() {
+            float[] r = new float[s.sequenceSize()];
+            if (type == InputType.F32) {
+                download(out, FloatBuffer.wrap(r), r.length);
+                return r;
+            }
+            try (Arena tmp = Arena.ofConfined()) {
+                MemorySegment h = tmp.allocate(2L * r.length, 16);
+                rt.driver.copyToHost(h, out, 2L * r.length);
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = type.value(h.getAtIndex(java.lang.foreign.ValueLayout.JAVA_SHORT, i));
+                }
+            }
+            return r;
+        }
+
+        private void writeParams(LaunchConfig cfg, long lastPtr, long dlastPtr) {
+            long[] ptrs = {u, delta, a, b, c, d, z, bias, dout, out, lastPtr, du, ddelta, dA, dB, dC, dD, dz, dBias, ckpt,
+                dBPart, dCPart, hend, sdt, adj, dlastPtr};
+            for (int i = 0; i < ptrs.length; i++) {
+                params.set(JAVA_LONG, 8L * i, ptrs[i]);
+            }
+            int[] ints = {s.batch(), s.dim(), s.dstate(), s.length(), s.groups(), softplus ? 1 : 0,
+                cfg.channels(), cfg.lanes(), cfg.chunkLength(), cfg.chunks()};
+            for (int i = 0; i < ints.length; i++) {
+                params.set(JAVA_INT, 8L * POINTERS + 4L * i, ints[i]);
+            }
+        }
+
+        /** Chunk summary buffers for {@code chunks} chunks (kept, grown when a configuration needs more). */
+        private void ensureSummaries(int chunks) {
+            if (chunks > 1 && chunks > summaryChunks) {
+                long rows = (long) s.batch() * s.dim() * chunks;
+                hend = alloc(rows * s.dstate());
+                sdt = alloc(rows);
+                adj = alloc(rows * s.dstate());
+                summaryChunks = chunks;
+            }
+        }
+
+        /** Launches the forward kernel (asynchronous; outputs stay on the device). */
+        public void forward(boolean lastState) {
+            rt.driver.setCurrent(rt.context);
+            if (out == 0) {
+                out = allocBytes(4 * outWords());
+            }
+            if (lastState && last == 0) {
+                last = alloc(s.stateSize());
+            }
+            LaunchConfig cfg = forwardConfig(s, type);
+            ensureSummaries(cfg.chunks());
+            writeParams(cfg, lastState ? last : 0, 0);
+            if (cfg.summaryKernel() != null) {
+                launch(cfg.summaryKernel(), cfg.sharedBytes(), cfg);
+            }
+            launch(cfg.kernel(), cfg.sharedBytes(), cfg);
+        }
+
+        /**
+         * Copies the gradient of the last state (batch, dim, dstate) to the device: later {@link #backward()} calls add
+         * its contribution (mamba_ssm's dlast_state); null removes it.
+         */
+        public void dlastState(FloatBuffer g) {
+            rt.driver.setCurrent(rt.context);
+            if (g == null) {
+                dlast = 0;
+                return;
+            }
+            if (g.remaining() != s.stateSize()) {
+                throw new IllegalArgumentException("dlast_state must have " + s.stateSize() + " elements");
+            }
+            dlast = upload(g.slice());
+        }
+
+        /** Launches the backward kernels (asynchronous; needs dout). */
+        public void backward() {
+            rt.driver.setCurrent(rt.context);
+            if (dout == 0) {
+                throw new IllegalStateException("backward needs dout: upload(inputs, dout)");
+            }
+            LaunchConfig cfg = backwardConfig(s, type);
+            if (du == 0) {
+                du = alloc(s.sequenceSize());
+                ddelta = alloc(s.sequenceSize());
+                dA = alloc(s.aSize());
+                dB = alloc(s.bcSize());
+                dC = alloc(s.bcSize());
+                dD = d != 0 ? alloc(s.dim()) : 0;
+                dz = z != 0 ? alloc(s.sequenceSize()) : 0;
+                dBias = bias != 0 ? alloc(s.dim()) : 0;
+                long tiles = (s.length() + BWD_TILE - 1) / BWD_TILE;
+                ckpt = alloc((long) s.batch() * s.dim() * tiles * cfg.lanes() * cfg.statesPerThread());
+                parts = s.channelsPerGroup() / cfg.channels();
+                dBPart = alloc((long) parts * s.bcSize());
+                dCPart = alloc((long) parts * s.bcSize());
+            }
+            rt.driver.memsetD32(dA, 0, s.aSize());
+            if (dD != 0) {
+                rt.driver.memsetD32(dD, 0, s.dim());
+            }
+            if (dBias != 0) {
+                rt.driver.memsetD32(dBias, 0, s.dim());
+            }
+            ensureSummaries(cfg.chunks());
+            if (cfg.summaryKernel() != null) {
+                // forward summaries (hend, sdt) with the backward's chunking, then the adjoint summaries
+                LaunchConfig f = forwardConfig(s, type);
+                LaunchConfig fs = new LaunchConfig(null, f.kernel().replace("ssm_fwd", "ssm_fsum"),
+                        f.statesPerThread(), f.lanes(), f.channels(), f.threads(), f.sharedBytes(), f.sharedBytes(),
+                        f.blocks(), cfg.chunks(), cfg.chunkLength());
+                writeParams(fs, 0, 0);
+                launch(fs.summaryKernel(), fs.sharedBytes(), fs);
+                writeParams(cfg, 0, dlast);
+                launch(cfg.summaryKernel(), cfg.summaryShared(), cfg);
+            } else {
+                writeParams(cfg, 0, dlast);
+            }
+            launch(cfg.kernel(), cfg.sharedBytes(), cfg);
+            reduceParts(dBPart, dB);
+            reduceParts(dCPart, dC);
+        }
+
+        private void reduceParts(long part, long dst) {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment args = a.allocate(JAVA_LONG, 4);
+                args.set(JAVA_LONG, 0, part);
+                args.set(JAVA_LONG, 8, dst);
+                args.set(JAVA_INT, 16, parts);
+                args.set(JAVA_LONG, 24, (long) s.bcSize());
+                MemorySegment ptrs = a.allocate(ADDRESS, 4);
+                for (int i = 0; i < 4; i++) {
+                    ptrs.setAtIndex(ADDRESS, i, args.asSlice(i == 3 ? 24 : 8L * i));
+                }
+                int blocks = (int) Math.min(rt.multiprocessors * 8L, (s.bcSize() + 255) / 256);
+                rt.driver.launch(rt.function("reduce_parts"), "reduce_parts", Math.max(1, blocks), 256, 0, ptrs);
+            }
+        }
+
+        private void launch(String kernel, int shared, LaunchConfig cfg) {
+            rt.ensureShared(kernel, shared);
+            rt.driver.launch(rt.function(kernel), kernel, cfg.blocks(), cfg.chunks(), cfg.threads(), shared, paramPtr);
+        }
+
+        /**
+         * Allocates every output and gradient buffer and fills it with NaN, so a check can prove that a launch writes
+         * every element.
+         */
+        public void poisonOutputs() {
+            rt.driver.setCurrent(rt.context);
+            int nan = Float.floatToRawIntBits(Float.NaN);
+            if (out == 0) {
+                out = allocBytes(4 * outWords());
+            }
+            if (last == 0) {
+                last = alloc(s.stateSize());
+            }
+            // 0x7FC07FC0: a NaN in both 16-bit halves for fp16 and bf16 outputs
+            rt.driver.memsetD32(out, type == InputType.F32 ? nan : 0x7FC07FC0, outWords());
+            rt.driver.memsetD32(last, nan, s.stateSize());
+            if (du != 0) {
+                rt.driver.memsetD32(du, nan, s.sequenceSize());
+                rt.driver.memsetD32(ddelta, nan, s.sequenceSize());
+                if (dz != 0) {
+                    rt.driver.memsetD32(dz, nan, s.sequenceSize());
+                }
+            }
+        }
+
+        /** Last state (batch, dim, dstate) to a new array (after {@code forward(true)}). */
+        public float[] lastState() {
+            float[] r = new float[s.stateSize()];
+            download(last, FloatBuffer.wrap(r), r.length);
+            return r;
+        }
+
+        /** Gradients to new heap buffers (after {@link #backward()}). */
+        public ScanGradients gradients() {
+            ScanGradients g = new ScanGradients(FloatBuffer.allocate(s.sequenceSize()),
+                    FloatBuffer.allocate(s.sequenceSize()), FloatBuffer.allocate(s.aSize()),
+                    FloatBuffer.allocate(s.bcSize()), FloatBuffer.allocate(s.bcSize()),
+                    dD != 0 ? FloatBuffer.allocate(s.dim()) : null, dz != 0 ? FloatBuffer.allocate(s.sequenceSize()) : null,
+                    dBias != 0 ? FloatBuffer.allocate(s.dim()) : null);
+            download(du, g.du(), s.sequenceSize());
+            download(ddelta, g.ddelta(), s.sequenceSize());
+            download(dA, g.dA(), s.aSize());
+            download(dB, g.dB(), s.bcSize());
+            download(dC, g.dC(), s.bcSize());
+            if (dD != 0) {
+                download(dD, g.dD(), s.dim());
+            }
+            if (dz != 0) {
+                download(dz, g.dz(), s.sequenceSize());
+            }
+            if (dBias != 0) {
+                download(dBias, g.dDeltaBias(), s.dim());
+            }
+            return g;
+        }
+
+        /** Waits for the device. */
+        public void synchronize() {
+            rt.driver.synchronize();
+        }
+
+        @Override
+        public void close() {
+            for (long p : owned) { // only what this scan allocated: bound inputs stay the caller's
+                try {
+                    rt.driver.free(p);
+                } catch (CudaException ignored) {
+                    // freeing after an earlier error: nothing more to do
+                }
+            }
+            owned.clear();
+            arena.close();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ timing
+
+    /** Median milliseconds of {@code iters} timed runs of {@code work} (device events), after {@code warmup} runs. */
+    public static double medianMs(Runnable work, int warmup, int iters) {
+        Runtime rt = runtime();
+        for (int i = 0; i < warmup; i++) {
+            work.run();
+        }
+        rt.driver.synchronize();
+        MemorySegment start = rt.driver.eventCreate(), end = rt.driver.eventCreate();
+        double[] t = new double[iters];
+        try {
+            for (int i = 0; i < iters; i++) {
+                rt.driver.eventRecord(start);
+                work.run();
+                rt.driver.eventRecord(end);
+                t[i] = rt.driver.elapsedMs(start, end);
+            }
+        } finally {
+            rt.driver.eventDestroy(start);
+            rt.driver.eventDestroy(end);
+        }
+        Arrays.sort(t);
+        return t[iters / 2];
+    }
+
+    /**
+     * Copy bandwidth of the device in bytes per second, counting bytes read plus bytes written, from cuMemcpyDtoD of
+     * {@code bytes} (median of 20).
+     */
+    public static double copyBandwidth(long bytes) {
+        Runtime rt = runtime();
+        long src = rt.driver.malloc(bytes), dst = rt.driver.malloc(bytes);
+        try {
+            rt.driver.memsetD32(src, 0x3f800000, bytes / 4);
+            double ms = medianMs(() -> rt.driver.copyDeviceToDevice(dst, src, bytes), 3, 20);
+            return 2.0 * bytes / (ms * 1e-3);
+        } finally {
+            rt.driver.free(src);
+            rt.driver.free(dst);
+        }
+    }
+}
