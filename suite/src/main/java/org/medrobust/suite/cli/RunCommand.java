@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
             campaign = campaign.withData(data.stream().map(d -> new DataSpec(d, split, limit)).toList());
         } else if (split != null || limit != null) {
             campaign = campaign.withData(campaign.data().stream()
-                    .map(d -> new DataSpec(d.source(), split == null ? d.split() : split, limit == null ? d.limit() : limit))
+                    .map(d -> d.withSplitAndLimit(split, limit))
                     .toList());
         }
         if (models != null) {
