@@ -56,3 +56,7 @@ show("CR1/6154 stored (y,x), slope, intercept, window", [(8, 8, int(cr.pixel_arr
 
 raw = pydicom.dcmread(f"{root}/SC_rgb_jpeg_dcmd.dcm").pixel_array.astype(np.int64)
 show("SC_rgb_jpeg_dcmd RGB at (y,x)", [(y, x, [int(v) for v in raw[y, x]]) for y, x in [(10, 10), (128, 128)]])
+
+be = pydicom.dcmread(f"{root}/ExplVR_BigEnd.dcm")
+show("ExplVR_BigEnd (8-bit RGB, planar 1, big endian) at (y,x)", [(y, x, be.pixel_array[y, x].tolist())
+                                                                 for y, x in [(0, 0), (10, 20), (59, 79)]])

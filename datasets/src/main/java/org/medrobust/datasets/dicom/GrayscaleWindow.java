@@ -11,8 +11,10 @@ import java.util.Locale;
  *       C.11.2.1.2.1): 0 for x <= c - 0.5 - (w - 1) / 2, 1 for x > c - 0.5 + (w - 1) / 2, else
  *       ((x - (c - 0.5)) / (w - 1) + 0.5). The first window is used when several are given.</li>
  *   <li>Otherwise a percentile window: lo and hi are the 0.5th and 99.5th percentiles of the frame's values (nearest
- *       rank), and y = clamp((x - lo) / (hi - lo), 0, 1); a constant frame gives 0. The same clipping nnU-Net applies
- *       to CT intensities (Isensee et al., Nature Methods 2021), robust to a few extreme pixels.</li>
+ *       rank), and y = clamp((x - lo) / (hi - lo), 0, 1). The same clipping nnU-Net applies to CT intensities
+ *       (Isensee et al., Nature Methods 2021), robust to a few extreme pixels. Where the two percentiles are equal
+ *       (over 99 % of the frame is one value, e.g. a small mask), lo and hi are the minimum and maximum instead; a
+ *       constant frame gives 0.</li>
  * </ul>
  * MONOCHROME1 (minimum is white) is inverted afterwards: y' = 1 - y.
  *
@@ -36,8 +38,14 @@ record GrayscaleWindow(double low, double high, String rule, boolean linearVoi) 
         }
         float[] sorted = values.clone();
         Arrays.sort(sorted);
-        return new GrayscaleWindow(rank(sorted, LOW_PERCENTILE), rank(sorted, HIGH_PERCENTILE),
-                "percentile " + LOW_PERCENTILE + "-" + HIGH_PERCENTILE, false);
+        double low = rank(sorted, LOW_PERCENTILE);
+        double high = rank(sorted, HIGH_PERCENTILE);
+        if (high <= low) {
+            // over 99 % of the frame is one value (e.g. a small segmentation mask): the percentiles would erase the
+            // rest, so the full range is used
+            return new GrayscaleWindow(sorted[0], sorted[sorted.length - 1], "min-max (percentiles equal)", false);
+        }
+        return new GrayscaleWindow(low, high, "percentile " + LOW_PERCENTILE + "-" + HIGH_PERCENTILE, false);
     }
 
     /** Nearest-rank percentile: the value at index ceil(q / 100 * n) - 1 of the sorted values. */

@@ -38,10 +38,34 @@ class DicomHostileInputTest {
     }
 
     @Test
+    void aFrameThatIsAlmostAllOneValueFallsBackFromPercentilesToMinMax() throws IOException {
+        byte[] pixels = new byte[2 * 400];
+        pixels[2 * 67] = (byte) 0xf4; // one pixel of 500 among 399 zeros: both percentiles are 0
+        pixels[2 * 67 + 1] = 1;
+        DicomImage image = DicomReader.read(write("mask.dcm", DicomFiles.part10(EXPLICIT_LE).grayHeader(20, 20)
+                .element(0x7FE0, 0x0010, "OW", pixels).bytes()));
+        assertThat(image.normalisation()).startsWith("min-max (percentiles equal): [0.0, 500.0]");
+        assertThat(image.image().at(0, 3, 7)).isEqualTo(1f);
+        assertThat(image.image().at(0, 3, 6)).isEqualTo(0f);
+    }
+
+    @Test
     void hugeRowsAndColumnsAreRefusedBeforeAllocating() throws IOException {
         Path file = write("huge.dcm", DicomFiles.part10(EXPLICIT_LE).grayHeader(65535, 65535)
                 .element(0x7FE0, 0x0010, "OW", new byte[8]).bytes());
         assertRefused(file, "65535 x 65535", "refused");
+    }
+
+    @Test
+    void negativeAndHugeFrameCountsAreRefusedInOneLine() throws IOException {
+        Path negative = write("neg.dcm", DicomFiles.part10(EXPLICIT_LE).grayHeader(2, 2)
+                .element(0x0028, 0x0008, "IS", "-3".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .element(0x7FE0, 0x0010, "OW", new byte[8]).bytes());
+        assertRefused(negative, "Number of Frames (0028,0008) is -3.0", "positive integer");
+        Path huge = write("frames.dcm", DicomFiles.part10(EXPLICIT_LE).grayHeader(2, 2)
+                .element(0x0028, 0x0008, "IS", "2000000000".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .element(0x7FE0, 0x0010, "OW", new byte[8]).bytes());
+        assertRefused(huge, "truncated pixel data", "2000000000 frame(s)", "need 16000000000 bytes");
     }
 
     @Test

@@ -111,6 +111,12 @@ class DicomReaderTest {
         assertRgb(ybr, 5, 50, 254, 0, 0);
         assertRgb(ybr, 50, 5, 125, 130, 255);
         assertRgb(ybr, 95, 95, 255, 255, 255);
+        // pydicom: ExplVR_BigEnd (8-bit RGB, planar 1, big endian) at (y,x) (0, 0, [171, 171, 171])
+        //          (10, 20, [255, 255, 0]) (59, 79, [255, 232, 0])
+        DicomImage planar = DicomReader.read(file("ExplVR_BigEnd.dcm"));
+        assertRgb(planar, 0, 0, 171, 171, 171);
+        assertRgb(planar, 10, 20, 255, 255, 0);
+        assertRgb(planar, 59, 79, 255, 232, 0);
     }
 
     private static void assertRgb(DicomImage image, int y, int x, int r, int g, int b) {
