@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +26,9 @@ import org.medrobust.suite.cli.CliTest.Result;
 import org.medrobust.suite.fixtures.SharedFiles;
 
 /**
- * `medrobust run` on an image folder: twelve real PneumoniaMNIST test X-rays exported as PNG (8-bit, and one as
- * 16-bit) with a manifest. Oracle: the reference CNN predicts exactly what it predicts on the same images read from
- * the MedMNIST .npz.
+ * `medrobust run` on an image folder: twelve real PneumoniaMNIST test X-rays exported as PNG (8-bit, one as 16-bit)
+ * and one as DICOM, with a manifest. Oracle: the reference CNN predicts exactly what it predicts on the same images
+ * read from the MedMNIST .npz.
  */
 class DataFolderCliTest {
 
@@ -45,8 +49,12 @@ class DataFolderCliTest {
         StringBuilder manifest = new StringBuilder("path,label,site,patient\n");
         for (int i = 0; i < COUNT; i++) {
             boolean sixteen = i == 3;
-            String name = "img/x" + i + ".png";
-            write(test.image(i), sixteen, folder.resolve(name));
+            String name = i == 5 ? "img/x5.dcm" : "img/x" + i + ".png";
+            if (i == 5) {
+                writeDicom(test.image(i), folder.resolve(name));
+            } else {
+                write(test.image(i), sixteen, folder.resolve(name));
+            }
             manifest.append(name).append(',').append(test.classNames().get(test.label(i))).append(',')
                     .append(i % 2 == 0 ? "north" : "south").append(",p").append(i).append('\n');
         }
@@ -65,6 +73,43 @@ class DataFolderCliTest {
             }
         }
         assertThat(ImageIO.write(png, "png", file.toFile())).isTrue();
+    }
+
+    /**
+     * The image's 8-bit values as an explicit VR little endian DICOM file, MONOCHROME2, with window centre 128 and
+     * width 256: the DICOM linear VOI function then maps a stored x to (x - 127.5) / 255 + 0.5 = x / 255.
+     */
+    static void writeDicom(Image image, Path file) throws IOException {
+        int size = image.shape().width();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[128]);
+        out.writeBytes("DICM".getBytes(StandardCharsets.US_ASCII));
+        element(out, 0x0002, 0x0010, "UI", "1.2.840.10008.1.2.1\0".getBytes(StandardCharsets.US_ASCII)); // even length
+        for (int[] us : new int[][] {{0x0002, 1}, {0x0010, size}, {0x0011, size}, {0x0100, 8}, {0x0101, 8}, {0x0102, 7},
+                {0x0103, 0}}) {
+            element(out, 0x0028, us[0], "US", new byte[] {(byte) us[1], (byte) (us[1] >> 8)});
+        }
+        element(out, 0x0028, 0x0004, "CS", "MONOCHROME2 ".getBytes(StandardCharsets.US_ASCII));
+        element(out, 0x0028, 0x1050, "DS", "128 ".getBytes(StandardCharsets.US_ASCII));
+        element(out, 0x0028, 0x1051, "DS", "256 ".getBytes(StandardCharsets.US_ASCII));
+        byte[] pixels = new byte[size * size];
+        for (int p = 0; p < pixels.length; p++) {
+            pixels[p] = (byte) Math.round(image.pixels()[p] * 255);
+        }
+        element(out, 0x7FE0, 0x0010, "OB", pixels);
+        Files.write(file, out.toByteArray());
+    }
+
+    private static void element(ByteArrayOutputStream out, int group, int element, String vr, byte[] value) {
+        ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        header.putShort((short) group).putShort((short) element).put(vr.getBytes(StandardCharsets.US_ASCII));
+        if (vr.equals("OB")) {
+            header.putShort((short) 0).putInt(value.length);
+        } else {
+            header.putShort((short) value.length);
+        }
+        out.write(header.array(), 0, header.position());
+        out.writeBytes(value);
     }
 
     private static JsonNode report(Path out) throws IOException {
@@ -129,7 +174,7 @@ class DataFolderCliTest {
 
     @Test
     void aConfigDeclaresTheClassesAndLabelOfASingleDicomFile() throws IOException {
-        Path dicom = Files.copy(SharedFiles.shared("data/dicom/test_files/MR_small.dcm"), tmp.resolve("scan.dcm"));
+        Path dicom = folder.resolve("img/x5.dcm");
         Path config = Files.writeString(tmp.resolve("one.yaml"), """
                 seed: 1
                 data: [{source: "%s", classes: [normal, pneumonia], label: pneumonia}]
@@ -138,11 +183,18 @@ class DataFolderCliTest {
                 """.formatted(dicom));
         Path out = tmp.resolve("one");
         Result result = CliTest.cli("run", "--config", config.toString(), "--out", out.toString());
-        // MR_small is 64 x 64, the model takes 28 x 28: the data loads, and the planner says why nothing runs
-        assertThat(result.exitCode()).as(result.err()).isIn(ExitCodes.OK, ExitCodes.SCENARIOS_FAILED);
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
         JsonNode report = report(out);
         assertThat(report.get("datasets").get(0).get("kind").asText()).isEqualTo("dicom");
         assertThat(report.get("config").get("data").get(0).get("label").asText()).isEqualTo("pneumonia");
-        assertThat(report.get("scenarios").get(0).get("reason").asText()).contains("1x64x64");
+        JsonNode clean = report.get("scenarios").get(0);
+        assertThat(clean.get("threat").asText()).isEqualTo("clean");
+        assertThat(clean.get("outcomes")).singleElement().satisfies(o -> assertThat(o.get("label").asInt()).isEqualTo(1));
+        // a 64 x 64 file for a 28 x 28 model is refused before anything runs, naming both shapes
+        Path mr = Files.copy(SharedFiles.shared("data/dicom/test_files/MR_small.dcm"), tmp.resolve("mr.dcm"));
+        Files.writeString(config, Files.readString(config).replace(dicom.toString(), mr.toString()));
+        Result misfit = CliTest.cli("run", "--config", config.toString(), "--out", tmp.resolve("two").toString());
+        assertThat(misfit.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(misfit.err()).contains("1x28x28", "1x64x64");
     }
 }
