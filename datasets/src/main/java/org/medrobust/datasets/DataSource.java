@@ -1,5 +1,6 @@
 package org.medrobust.datasets;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -8,12 +9,19 @@ import java.util.Set;
  *
  * @param name   short name, e.g. "pneumoniamnist_28" or "phantom"
  * @param sha256 SHA-256 of the file, or of the generator's parameters for synthetic data
- * @param splits the splits present
+ * @param splits   the splits present
+ * @param warnings problems that do not stop a run but that a person should see (e.g. one patient in two splits),
+ *                 one line each
  */
-public record DataSource(String name, String sha256, Map<Split, Dataset> splits) {
+public record DataSource(String name, String sha256, Map<Split, Dataset> splits, List<String> warnings) {
 
     public DataSource {
         splits = Map.copyOf(splits);
+        warnings = List.copyOf(warnings);
+    }
+
+    public DataSource(String name, String sha256, Map<Split, Dataset> splits) {
+        this(name, sha256, splits, List.of());
     }
 
     public Dataset split(Split split) {

@@ -19,8 +19,8 @@ import org.medrobust.datasets.util.Sha256;
 /**
  * Loads a MedMNIST-style .npz (keys train_images, train_labels, val_images, ..., test_labels; any subset of the
  * splits, at least one) into a {@link DataSource} named after the file and identified by its SHA-256.
- * 2D images only: gray (N, H, W) or RGB (N, H, W, 3); 3D volumes and multi-label tasks are refused with a clear
- * message. Other keys in the archive are ignored.
+ * Gray (N, H, W) or RGB (N, H, W, 3) images; 3D volumes (N, D, H, W) load as a stack of 2D slices (see
+ * {@link SplitImages}); multi-label tasks are refused with a clear message. Other keys in the archive are ignored.
  */
 public final class MedMnistLoader {
 
@@ -54,7 +54,7 @@ public final class MedMnistLoader {
             }
             SplitImages converted = SplitImages.of(imageArray, file);
             images.put(split, converted);
-            labels.put(split, SplitLabels.of(labelArray, converted.count(), imageArray.name(), file));
+            labels.put(split, converted.perImage(SplitLabels.of(labelArray, converted.labelled(), imageArray.name(), file)));
         }
         if (images.isEmpty()) {
             throw new InvalidInputException(file + ": no MedMNIST splits found (keys " + new ArrayList<>(arrays.keySet())

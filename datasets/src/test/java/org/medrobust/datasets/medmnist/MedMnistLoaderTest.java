@@ -126,13 +126,36 @@ class MedMnistLoaderTest {
     }
 
     @Test
-    void refuses3dVolumes() {
+    void loads3dVolumesAsAStackOfSlicesEachWithItsVolumesLabel() {
+        // two 3 x 2 x 2 volumes, voxel value = 10 n + 4 d + 2 y + x (n volume, d slice)
+        byte[] voxels = new byte[2 * 3 * 2 * 2];
+        for (int i = 0; i < voxels.length; i++) {
+            int n = i / 12;
+            int d = i / 4 % 3;
+            voxels[i] = (byte) (10 * n + 4 * d + i % 4);
+        }
         Path file = write("organmnist3d_28.npz", Map.of(
-                "test_images.npy", npy("|u1", new long[] {2, 4, 5, 6}, new byte[2 * 4 * 5 * 6]),
-                "test_labels.npy", npy("|u1", new long[] {2, 1}, uint8(0, 1))));
-        assertThatThrownBy(() -> MedMnistLoader.load(file)).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("organmnist3d_28.npz: test_images has shape [2, 4, 5, 6], a 3D volume")
-                .hasMessageContaining("3D volumes are not supported yet");
+                "test_images.npy", npy("|u1", new long[] {2, 3, 2, 2}, voxels),
+                "test_labels.npy", npy("|u1", new long[] {2, 1}, uint8(4, 1))));
+        Dataset test = MedMnistLoader.load(file).split(Split.TEST);
+        assertThat(test.size()).isEqualTo(6);
+        assertThat(test.shape()).isEqualTo(new ImageShape(1, 2, 2));
+        assertThat(test.labels(0, 6)).containsExactly(4, 4, 4, 1, 1, 1);
+        // image n * D + d is volume n's slice d: volume 1, slice 2, pixel (y 1, x 0) = 10 + 8 + 2
+        assertThat(test.image(5).at(0, 1, 0)).isEqualTo(20 / 255f);
+        assertThat(test.image(1).pixels()).containsExactly(4 / 255f, 5 / 255f, 6 / 255f, 7 / 255f);
+        Path channel = write("vol5d.npz", Map.of(
+                "test_images.npy", npy("|u1", new long[] {2, 3, 2, 2, 1}, voxels),
+                "test_labels.npy", npy("|u1", new long[] {2}, uint8(0, 1))));
+        assertThat(MedMnistLoader.load(channel).split(Split.TEST).image(5).at(0, 1, 0)).isEqualTo(20 / 255f);
+        Path mismatch = write("bad3d.npz", Map.of(
+                "test_images.npy", npy("|u1", new long[] {2, 3, 2, 2}, voxels),
+                "test_labels.npy", npy("|u1", new long[] {6}, uint8(0, 1, 0, 1, 0, 1))));
+        assertThatThrownBy(() -> MedMnistLoader.load(mismatch)).hasMessageContaining("6 labels but test_images has 2 images");
+        Path sixD = write("six.npz", Map.of(
+                "test_images.npy", npy("|u1", new long[] {1, 1, 1, 1, 1, 2}, new byte[2]),
+                "test_labels.npy", npy("|u1", new long[] {1}, uint8(0))));
+        assertThatThrownBy(() -> MedMnistLoader.load(sixD)).hasMessageContaining("(N, D, H, W) gray volumes");
     }
 
     @Test

@@ -30,7 +30,7 @@ final class ListCommand implements Callable<Integer> {
         for (String id : BuiltinModels.ids()) {
             out.println("  " + id + "  " + BuiltinModels.describe(id));
         }
-        out.println("Data sets (use as builtin:<name>, or pass a MedMNIST-style .npz file):");
+        out.println("Data sets (use as builtin:<name>, or pass a MedMNIST-style .npz, a manifest .csv or a DICOM file):");
         DefaultInputLoader.BUILTIN_DATA.forEach(name -> out.println("  " + name));
         out.println("Threats (id, family, parameters per severity):");
         for (String id : ThreatCatalog.ids()) {

@@ -55,8 +55,9 @@ final class RunCommand implements Callable<Integer> {
             + "comma-separated, e.g. normal,pneumonia (overrides config and sidecar).")
     List<String> classes;
 
-    @Option(names = "--data", paramLabel = "D.npz", description = "Evaluate on this data instead of the config's "
-            + "(repeatable; builtin:phantom or a MedMNIST-style .npz).")
+    @Option(names = "--data", paramLabel = "DATA", description = "Evaluate on this data instead of the config's "
+            + "(repeatable; builtin:phantom, a MedMNIST-style .npz, a manifest .csv or a folder with manifest.csv;"
+            + " see docs/data.md).")
     List<String> data;
 
     @Option(names = "--split", paramLabel = "SPLIT", description = "Split for --data: train, val or test (default test).")
@@ -97,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
             campaign = campaign.withData(data.stream().map(d -> new DataSpec(d, split, limit)).toList());
         } else if (split != null || limit != null) {
             campaign = campaign.withData(campaign.data().stream()
-                    .map(d -> new DataSpec(d.source(), split == null ? d.split() : split, limit == null ? d.limit() : limit))
+                    .map(d -> d.withSplitAndLimit(split, limit))
                     .toList());
         }
         if (models != null) {

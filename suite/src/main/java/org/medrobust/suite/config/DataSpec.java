@@ -1,24 +1,50 @@
 package org.medrobust.suite.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import org.medrobust.datasets.InvalidInputException;
 
 /**
- * One data set to evaluate on.
+ * One data set to evaluate on. {@code classes}, {@code label} and {@code frame} are left out of the recorded config
+ * when unset, so configs written before they existed keep their SHA-256.
  *
- * @param source "builtin:phantom", or a path to a MedMNIST-style .npz file
- * @param split  which split to evaluate: train, val or test (default test)
- * @param limit  evaluate only the first {@code limit} samples; 0 means all
+ * @param source  "builtin:phantom"; or a path to a MedMNIST-style .npz file, a manifest .csv (image folder), a folder
+ *                holding manifest.csv, or a single DICOM file (see docs/data.md)
+ * @param split   which split to evaluate: train, val or test (default test)
+ * @param limit   evaluate only the first {@code limit} samples; 0 means all
+ * @param classes declared class names, indexed by label (manifests, .npz files, a single DICOM file); default: from
+ *                the labels
+ * @param label   the label (class name or index) of a single DICOM file, which carries none itself
+ * @param frame   the frame of a single multi-frame DICOM file (0-based, default 0); a manifest has a frame column
  */
-public record DataSpec(String source, String split, Integer limit) {
+public record DataSpec(String source, String split, Integer limit,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) List<String> classes,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String label,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Integer frame) {
 
     public DataSpec {
         if (source == null || source.isBlank()) {
-            throw new InvalidInputException("a data entry needs a 'source' (builtin:phantom or a path to a .npz file)");
+            throw new InvalidInputException("a data entry needs a 'source' (builtin:phantom, or a path to a .npz file,"
+                    + " a manifest .csv, a folder with manifest.csv or a .dcm file)");
         }
         split = split == null ? "test" : split;
         limit = limit == null ? 0 : limit;
         if (limit < 0) {
             throw new InvalidInputException("data '" + source + "': limit must be >= 0, got " + limit);
         }
+        if (frame != null && frame < 0) {
+            throw new InvalidInputException("data '" + source + "': frame must be >= 0, got " + frame);
+        }
+        classes = classes == null ? null : List.copyOf(classes);
+    }
+
+    public DataSpec(String source, String split, Integer limit) {
+        this(source, split, limit, null, null, null);
+    }
+
+    /** This entry with another split and limit where they are non-null (CLI flags), keeping the rest. */
+    public DataSpec withSplitAndLimit(String newSplit, Integer newLimit) {
+        return new DataSpec(source, newSplit == null ? split : newSplit, newLimit == null ? limit : newLimit, classes,
+                label, frame);
     }
 }

@@ -3,14 +3,12 @@ package org.medrobust.suite.inputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import org.medrobust.datasets.DataSource;
 import org.medrobust.datasets.Dataset;
 import org.medrobust.datasets.ImageShape;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.Split;
-import org.medrobust.datasets.medmnist.MedMnistLoader;
 import org.medrobust.datasets.phantom.PhantomData;
 import org.medrobust.datasets.phantom.PhantomSpec;
 import org.medrobust.models.Classifier;
@@ -30,7 +28,7 @@ import org.medrobust.suite.config.ModelSpec;
 
 /**
  * Loads built-in models and data ("builtin:..."), ONNX and TorchScript model files (with their input specs, see
- * {@link UserModels}) and MedMNIST-style .npz files. Each model's identity records the input spec it was loaded with
+ * {@link UserModels}) and data files ({@link DataFiles}: .npz, manifest .csv, a folder with manifest.csv, DICOM). Each model's identity records the input spec it was loaded with
  * and where each part came from.
  */
 public final class DefaultInputLoader implements InputLoader {
@@ -118,13 +116,11 @@ public final class DefaultInputLoader implements InputLoader {
             source = PhantomData.generate(PhantomSpec.DEFAULT);
             kind = "phantom";
         } else {
-            Path file = existingFile(spec.source(), "data");
-            if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
-                throw new InvalidInputException(file + ": unsupported data format; medrobust reads MedMNIST-style .npz "
-                        + "files here (or builtin:phantom)");
-            }
-            source = MedMnistLoader.load(file);
-            kind = "npz";
+            DataFiles.Loaded loaded = DataFiles.load(spec);
+            source = loaded.source();
+            kind = loaded.kind();
+            // warnings do not stop a run (e.g. a patient in two splits of a manifest); a person should see them
+            source.warnings().forEach(warning -> System.err.println("medrobust: warning: " + warning));
         }
         Dataset dataset = source.split(split);
         int size = spec.limit() == 0 ? dataset.size() : Math.min(spec.limit(), dataset.size());
