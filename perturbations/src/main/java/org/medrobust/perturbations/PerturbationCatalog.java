@@ -17,6 +17,8 @@ import org.medrobust.perturbations.digital.ElasticTransform;
 import org.medrobust.perturbations.digital.JpegCompression;
 import org.medrobust.perturbations.digital.Pixelate;
 import org.medrobust.perturbations.digital.Saturate;
+import org.medrobust.perturbations.medical.MedmnistC;
+import org.medrobust.perturbations.medical.Resolution;
 import org.medrobust.perturbations.noise.GaussianNoise;
 import org.medrobust.perturbations.noise.ImpulseNoise;
 import org.medrobust.perturbations.noise.ShotNoise;
@@ -55,6 +57,13 @@ public final class PerturbationCatalog {
         ENTRIES.put(GaussianBlur.ID, new Entry(GaussianBlur.SIGMAS.levels(), GaussianBlur::new));
         ENTRIES.put(Spatter.ID, new Entry(Spatter.TABLE.levels(), Spatter::new));
         ENTRIES.put(Saturate.ID, new Entry(Saturate.TABLE.levels(), Saturate::new));
+        // MedMNIST-C, every data set's published parameters, pixel sizes scaled to the image (Resolution.SCALED)
+        for (String dataset : MedmnistC.datasets()) {
+            for (String corruption : MedmnistC.corruptions(dataset)) {
+                ENTRIES.put(MedmnistC.id(dataset, corruption), new Entry(MedmnistC.levels(dataset, corruption),
+                        severity -> MedmnistC.create(dataset, corruption, severity, Resolution.SCALED)));
+            }
+        }
     }
 
     private PerturbationCatalog() {

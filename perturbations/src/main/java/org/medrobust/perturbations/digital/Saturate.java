@@ -44,6 +44,10 @@ public final class Saturate extends Corruption {
 
     @Override
     public Image apply(Image image, RandomGenerator random) {
-        return Planes.viaRgb(image, rgb -> Hsv.mapComponent(rgb, 1, s -> s * params.scale() + params.shift()));
+        return saturate(image, params.scale(), params.shift());
+    }
+
+    public static Image saturate(Image image, double scale, double shift) {
+        return Planes.viaRgb(image, rgb -> Hsv.mapComponent(rgb, 1, s -> s * scale + shift));
     }
 }

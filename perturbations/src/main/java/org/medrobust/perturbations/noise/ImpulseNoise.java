@@ -36,6 +36,10 @@ public final class ImpulseNoise extends Corruption {
 
     @Override
     public Image apply(Image image, RandomGenerator random) {
+        return noisy(image, amount, random);
+    }
+
+    public static Image noisy(Image image, double amount, RandomGenerator random) {
         float[] out = image.pixels().clone();
         for (int i = 0; i < out.length; i++) {
             // skimage draws "flipped" and "salted" as two independent masks

@@ -36,6 +36,10 @@ public final class ShotNoise extends Corruption {
 
     @Override
     public Image apply(Image image, RandomGenerator random) {
+        return noisy(image, photons, random);
+    }
+
+    public static Image noisy(Image image, double photons, RandomGenerator random) {
         float[] in = image.pixels();
         float[] out = new float[in.length];
         for (int i = 0; i < in.length; i++) {

@@ -35,6 +35,10 @@ public final class SpeckleNoise extends Corruption {
 
     @Override
     public Image apply(Image image, RandomGenerator random) {
+        return noisy(image, sigma, random);
+    }
+
+    public static Image noisy(Image image, double sigma, RandomGenerator random) {
         float[] in = image.pixels();
         float[] out = new float[in.length];
         for (int i = 0; i < in.length; i++) {
