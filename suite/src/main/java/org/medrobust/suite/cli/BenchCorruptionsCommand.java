@@ -7,12 +7,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.medrobust.datasets.Image;
 import org.medrobust.datasets.InvalidInputException;
-import org.medrobust.perturbations.PerturbationCatalog;
 import org.medrobust.suite.bench.CorruptionBench;
 import org.medrobust.suite.config.DataSpec;
 import org.medrobust.suite.inputs.DefaultInputLoader;
 import org.medrobust.suite.inputs.LoadedData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,34 +26,20 @@ final class BenchCorruptionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "SOURCE", defaultValue = "builtin:phantom",
-            description = "builtin:phantom or a MedMNIST-style .npz file (default: ${DEFAULT-VALUE}).")
-    String data;
-
-    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
-            description = "Split to take the images from (default: ${DEFAULT-VALUE}).")
-    String split;
+    @Mixin
+    ImageSourceOptions source;
 
     @Option(names = "--images", paramLabel = "N", defaultValue = "1000",
             description = "Images: the first N of the split (default: ${DEFAULT-VALUE}).")
     int images;
-
-    @Option(names = "--corruptions", paramLabel = "IDS", split = ",",
-            description = "Corruption ids; default: ImageNet-C's 19; 'all' for every catalogued one.")
-    List<String> corruptions;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: 0).")
-    long seed;
 
     @Override
     public Integer call() {
         if (images < 1) {
             throw new InvalidInputException("--images must be >= 1, got " + images);
         }
-        List<String> ids = corruptions == null ? GalleryCommand.IMAGENET_C
-                : corruptions.equals(List.of("all")) ? PerturbationCatalog.ids() : corruptions;
-        ids.forEach(PerturbationCatalog::levels);
-        LoadedData loaded = new DefaultInputLoader().loadData(new DataSpec(data, split, images));
+        List<String> ids = source.corruptionIds();
+        LoadedData loaded = new DefaultInputLoader().loadData(new DataSpec(source.data, source.split, images));
         List<Image> batch = new ArrayList<>();
         for (int i = 0; i < loaded.size(); i++) {
             batch.add(loaded.dataset().image(i));
@@ -65,7 +51,7 @@ final class BenchCorruptionsCommand implements Callable<Integer> {
                 "images/cpu-s");
         double total = 0;
         double totalCpu = 0;
-        for (CorruptionBench.Row row : CorruptionBench.run(ids, batch, seed)) {
+        for (CorruptionBench.Row row : CorruptionBench.run(ids, batch, source.seed)) {
             out.printf(Locale.ROOT, "%-44s %9.3f %12.0f %9.3f %14.0f%n", row.id(), row.seconds(),
                     row.imagesPerSecond(), row.cpuSeconds(), row.imagesPerCpuSecond());
             out.flush();
