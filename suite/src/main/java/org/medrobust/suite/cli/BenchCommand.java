@@ -5,9 +5,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code medrobust bench}: benchmarks; {@code bench models} profiles the model families' cost. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchModelsCommand.class,
-        description = "Benchmarks (see 'bench models').")
+/**
+ * {@code medrobust bench}: benchmarks; {@code bench models} profiles the model families' cost,
+ * {@code bench corruptions} the corruptions' speed.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        subcommands = {BenchModelsCommand.class, BenchCorruptionsCommand.class},
+        description = "Benchmarks (see 'bench models' and 'bench corruptions').")
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -15,6 +19,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: use 'bench models'");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing subcommand: use 'bench models' or 'bench corruptions'");
     }
 }

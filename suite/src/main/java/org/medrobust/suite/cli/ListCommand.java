@@ -2,9 +2,11 @@ package org.medrobust.suite.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.medrobust.datasets.threat.Threat;
 import org.medrobust.models.zoo.BuiltinModels;
+import org.medrobust.perturbations.medical.Modality;
 import org.medrobust.suite.config.ConfigLoader;
 import org.medrobust.suite.config.ThreatSpec;
 import org.medrobust.suite.gate.Gates;
@@ -35,8 +37,13 @@ final class ListCommand implements Callable<Integer> {
         out.println("Threats (id, family, parameters per severity):");
         for (String id : ThreatCatalog.ids()) {
             List<Threat> threats = ThreatCatalog.resolve(new ThreatSpec(id, null));
-            out.println("  " + id + "  (" + threats.getFirst().family().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            out.println("  " + id + "  (" + threats.getFirst().family().name().toLowerCase(Locale.ROOT) + ")");
             threats.forEach(t -> out.println("    severity " + t.severity() + ": " + t.parameters()));
+        }
+        out.println("Modality presets (MedMNIST-C parameter sets; use their ids as threats):");
+        for (Modality m : Modality.values()) {
+            out.println("  " + m.name().toLowerCase(Locale.ROOT) + " (" + m.description() + "): "
+                    + (m.preset().isEmpty() ? "none" : String.join(", ", m.preset())));
         }
         out.println("Gates: " + String.join(", ", Gates.TYPES));
         out.println("Presets: " + String.join(", ", ConfigLoader.PRESETS));

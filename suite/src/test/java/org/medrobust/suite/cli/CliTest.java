@@ -48,7 +48,7 @@ class CliTest {
         assertThat(runHelp.out()).contains("--config", "--model", "--data", "--out", "--seed");
         Result list = cli("list");
         assertThat(list.exitCode()).isZero();
-        assertThat(list.out()).contains("phantom_cnn", "phantom", "gaussian_noise", "severity 5", "sigma=0.38",
+        assertThat(list.out()).contains("phantom_cnn", "phantom", "gaussian_noise", "severity 5", "sigma=0.1",
                 "min_clean_accuracy");
     }
 
