@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.perturbations.noise.GaussianNoise;
+import org.medrobust.perturbations.physics.PhysicsCorruptions;
 
 /** Every perturbation medrobust knows, by id, with its severity levels. */
 public final class PerturbationCatalog {
@@ -18,6 +19,8 @@ public final class PerturbationCatalog {
 
     static {
         ENTRIES.put(GaussianNoise.ID, new Entry(GaussianNoise.SIGMAS.levels(), GaussianNoise::new));
+        // Acquisition physics (TorchIO/MONAI), package physics.
+        PhysicsCorruptions.ALL.forEach((id, factory) -> ENTRIES.put(id, new Entry(PhysicsCorruptions.LEVELS, factory)));
     }
 
     private PerturbationCatalog() {

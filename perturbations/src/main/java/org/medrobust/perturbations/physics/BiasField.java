@@ -1,0 +1,90 @@
+package org.medrobust.perturbations.physics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.random.RandomGenerator;
+import org.medrobust.datasets.Image;
+import org.medrobust.perturbations.SeverityScale;
+
+/**
+ * MRI bias field (smooth receive-coil inhomogeneity), as TorchIO's {@code RandomBiasField} / {@code BiasField}
+ * (torchio/transforms/augmentation/intensity/random_bias_field.py, after Van Leemput et al. 1999):
+ * {@code y = x * exp(sum_{i + j <= order} c_ij X^i Y^j)}, clipped to [0, 1], with X the column and Y the row
+ * coordinate scaled to [-1, 1] ({@code (k - (n - 1)/2) / ((n - 1)/2)}, TorchIO's {@code arange(-n/2, n/2) + .5}
+ * over its maximum) and every coefficient drawn {@code c_ij ~ U(-c, c)} in TorchIO's order (i outer, j inner).
+ * A 2-D image has TorchIO's depth coordinate 0, so only its terms with no depth power remain: ten for order 3.
+ *
+ * <p>Severity ladder: c = .1, .2, .3, .4, .5 with TorchIO's default order 3; severity 5 is TorchIO's default
+ * (coefficients 0.5). The coefficients are recorded; RGB channels get the same field.
+ */
+public final class BiasField extends SampledPhysicsCorruption {
+
+    public static final String ID = "bias_field";
+
+    public static final SeverityScale COEFFICIENTS = new SeverityScale(ID, 0.1, 0.2, 0.3, 0.4, 0.5);
+
+    /** TorchIO's default polynomial order. */
+    public static final int ORDER = 3;
+
+    private final double maxCoefficient;
+
+    public BiasField(int severity) {
+        super(ID, severity, "TorchIO RandomBiasField");
+        this.maxCoefficient = COEFFICIENTS.at(severity);
+    }
+
+    @Override
+    void describe(SequencedMap<String, Object> parameters) {
+        parameters.put("coefficients", "U(-" + maxCoefficient + ", " + maxCoefficient + ")");
+        parameters.put("order", ORDER);
+    }
+
+    @Override
+    public Perturbed applyRecorded(Image image, RandomGenerator random) {
+        int terms = (ORDER + 1) * (ORDER + 2) / 2;
+        double[] coefficients = new double[terms];
+        List<Double> recorded = new ArrayList<>();
+        for (int t = 0; t < terms; t++) {
+            coefficients[t] = random.nextDouble(-maxCoefficient, maxCoefficient);
+            recorded.add(coefficients[t]);
+        }
+        return new Perturbed(withField(image, coefficients), Map.of("coefficients", recorded));
+    }
+
+    /** The image times the field of the given coefficients (TorchIO's order), clipped to [0, 1]. */
+    static Image withField(Image image, double[] coefficients) {
+        double[] field = field(image.shape().height(), image.shape().width(), coefficients);
+        return Channels.eachChannel(image, channel -> {
+            for (int i = 0; i < channel.length; i++) {
+                channel[i] *= field[i];
+            }
+            return channel;
+        });
+    }
+
+    /** {@code exp(sum c_ij X^i Y^j)} over an H x W grid, row-major. */
+    static double[] field(int height, int width, double[] coefficients) {
+        double[] field = new double[height * width];
+        for (int row = 0; row < height; row++) {
+            double y = unit(row, height);
+            for (int column = 0; column < width; column++) {
+                double x = unit(column, width);
+                double log = 0;
+                int t = 0;
+                for (int i = 0; i <= ORDER; i++) {
+                    for (int j = 0; j <= ORDER - i; j++) {
+                        log += coefficients[t++] * Math.pow(x, i) * Math.pow(y, j);
+                    }
+                }
+                field[row * width + column] = Math.exp(log);
+            }
+        }
+        return field;
+    }
+
+    private static double unit(int k, int n) {
+        return n == 1 ? 0 : (k - (n - 1) / 2.0) / ((n - 1) / 2.0);
+    }
+}
