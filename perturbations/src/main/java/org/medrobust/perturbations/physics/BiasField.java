@@ -66,16 +66,16 @@ public final class BiasField extends SampledPhysicsCorruption {
 
     /** {@code exp(sum c_ij X^i Y^j)} over an H x W grid, row-major. */
     static double[] field(int height, int width, double[] coefficients) {
+        double[][] xPowers = powers(width);
+        double[][] yPowers = powers(height);
         double[] field = new double[height * width];
         for (int row = 0; row < height; row++) {
-            double y = unit(row, height);
             for (int column = 0; column < width; column++) {
-                double x = unit(column, width);
                 double log = 0;
                 int t = 0;
                 for (int i = 0; i <= ORDER; i++) {
                     for (int j = 0; j <= ORDER - i; j++) {
-                        log += coefficients[t++] * Math.pow(x, i) * Math.pow(y, j);
+                        log += coefficients[t++] * xPowers[column][i] * yPowers[row][j];
                     }
                 }
                 field[row * width + column] = Math.exp(log);
@@ -84,7 +84,16 @@ public final class BiasField extends SampledPhysicsCorruption {
         return field;
     }
 
-    private static double unit(int k, int n) {
-        return n == 1 ? 0 : (k - (n - 1) / 2.0) / ((n - 1) / 2.0);
+    /** powers[k][p] = u_k^p for the n coordinates u_k in [-1, 1] and p = 0..ORDER. */
+    private static double[][] powers(int n) {
+        double[][] powers = new double[n][ORDER + 1];
+        for (int k = 0; k < n; k++) {
+            double u = n == 1 ? 0 : (k - (n - 1) / 2.0) / ((n - 1) / 2.0);
+            powers[k][0] = 1;
+            for (int p = 1; p <= ORDER; p++) {
+                powers[k][p] = powers[k][p - 1] * u;
+            }
+        }
+        return powers;
     }
 }

@@ -40,7 +40,7 @@ public final class GibbsRinging extends PhysicsCorruption {
 
     @Override
     public Image apply(Image image, RandomGenerator random) {
-        KSpace kspace = new KSpace(image.shape().height(), image.shape().width());
+        KSpace kspace = KSpace.of(image.shape().height(), image.shape().width());
         return Channels.eachChannel(image, channel -> kspace.inverseReal(truncate(kspace, kspace.forward(channel), alpha)));
     }
 

@@ -1,5 +1,7 @@
 package org.medrobust.perturbations.physics;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.jtransforms.fft.DoubleFFT_2D;
 
 /**
@@ -13,9 +15,17 @@ import org.jtransforms.fft.DoubleFFT_2D;
  */
 final class KSpace {
 
+    /** One per image size and thread: JTransforms plans (twiddle tables) are worth reusing, not worth sharing. */
+    private static final ThreadLocal<Map<Long, KSpace>> PLANS = ThreadLocal.withInitial(HashMap::new);
+
     private final int height;
     private final int width;
     private final DoubleFFT_2D fft;
+
+    /** The transform for H x W channels, reused within a thread. */
+    static KSpace of(int height, int width) {
+        return PLANS.get().computeIfAbsent((long) height << 32 | width, key -> new KSpace(height, width));
+    }
 
     KSpace(int height, int width) {
         this.height = height;

@@ -53,7 +53,7 @@ public final class KSpaceSpike extends SampledPhysicsCorruption {
             positions[s] = new int[] {(int) Math.floor(random.nextDouble() * h), (int) Math.floor(random.nextDouble() * w)};
             recorded.add(List.of(positions[s][0], positions[s][1]));
         }
-        KSpace kspace = new KSpace(h, w);
+        KSpace kspace = KSpace.of(h, w);
         Image out = Channels.eachChannel(image, channel -> kspace.inverseReal(spiked(kspace, kspace.forward(channel), positions, intensity)));
         return new Perturbed(out, Map.of("positions", recorded));
     }

@@ -48,7 +48,7 @@ public final class MriGhosting extends SampledPhysicsCorruption {
     public Perturbed applyRecorded(Image image, RandomGenerator random) {
         int ghosts = random.nextInt(MIN_GHOSTS, MAX_GHOSTS + 1);
         int axis = random.nextInt(2);
-        KSpace kspace = new KSpace(image.shape().height(), image.shape().width());
+        KSpace kspace = KSpace.of(image.shape().height(), image.shape().width());
         Image out = Channels.eachChannel(image, channel -> kspace.inverseReal(ghosted(kspace, kspace.forward(channel), ghosts, axis, intensity)));
         Map<String, Object> sampled = new LinkedHashMap<>();
         sampled.put("ghosts", ghosts);

@@ -78,7 +78,7 @@ public final class MriMotion extends SampledPhysicsCorruption {
         for (int k = 0; k < MOVEMENTS; k++) {
             times[k] = step * (k + 1) + random.nextDouble(-step * TIME_PERTURBATION, step * TIME_PERTURBATION);
         }
-        KSpace kspace = new KSpace(h, w);
+        KSpace kspace = KSpace.of(h, w);
         Image out = Channels.eachChannel(image, channel -> kspace.inverseReal(combined(kspace, channel, angles, shifts, times)));
         SequencedMap<String, Object> sampled = new LinkedHashMap<>();
         List<List<Double>> poses = new ArrayList<>();

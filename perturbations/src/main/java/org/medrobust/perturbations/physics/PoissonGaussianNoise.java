@@ -1,5 +1,7 @@
 package org.medrobust.perturbations.physics;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SequencedMap;
 import java.util.random.RandomGenerator;
 import org.apache.commons.math3.distribution.PoissonDistribution;
@@ -53,12 +55,13 @@ public final class PoissonGaussianNoise extends PhysicsCorruption {
     @Override
     public Image apply(Image image, RandomGenerator random) {
         StreamAdapter source = new StreamAdapter(random);
+        // Images come from 8- or 16-bit data: few distinct values, so one distribution per value, not per pixel.
+        Map<Float, PoissonDistribution> byValue = new HashMap<>();
         float[] in = image.pixels();
         float[] out = new float[in.length];
         for (int i = 0; i < in.length; i++) {
-            double photons = in[i] / gain;
-            double counted = photons <= 0 ? 0 : new PoissonDistribution(source, photons,
-                    PoissonDistribution.DEFAULT_EPSILON, PoissonDistribution.DEFAULT_MAX_ITERATIONS).sample();
+            double counted = in[i] <= 0 ? 0 : byValue.computeIfAbsent(in[i], value -> new PoissonDistribution(source,
+                    value / gain, PoissonDistribution.DEFAULT_EPSILON, PoissonDistribution.DEFAULT_MAX_ITERATIONS)).sample();
             out[i] = Channels.clip(gain * counted + readSigma * random.nextGaussian());
         }
         return new Image(image.shape(), out);
