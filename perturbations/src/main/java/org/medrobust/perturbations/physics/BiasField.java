@@ -78,7 +78,7 @@ public final class BiasField extends SampledPhysicsCorruption {
                         log += coefficients[t++] * xPowers[column][i] * yPowers[row][j];
                     }
                 }
-                field[row * width + column] = Math.exp(log);
+                field[row * width + column] = StrictMath.exp(log);
             }
         }
         return field;

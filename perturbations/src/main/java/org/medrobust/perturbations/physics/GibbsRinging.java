@@ -54,7 +54,7 @@ public final class GibbsRinging extends PhysicsCorruption {
         double[] kept = spectrum.clone();
         for (int u = 0; u < h; u++) {
             for (int v = 0; v < w; v++) {
-                if (Math.hypot(u - cu, v - cv) > radius) {
+                if (Math.sqrt((u - cu) * (u - cu) + (v - cv) * (v - cv)) > radius) {
                     kept[kspace.index(u, v)] = 0;
                     kept[kspace.index(u, v) + 1] = 0;
                 }

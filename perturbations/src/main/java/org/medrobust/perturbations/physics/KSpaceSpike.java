@@ -62,7 +62,7 @@ public final class KSpaceSpike extends SampledPhysicsCorruption {
     static double[] spiked(KSpace kspace, double[] spectrum, int[][] positions, double intensity) {
         double max = 0;
         for (int i = 0; i < spectrum.length; i += 2) {
-            max = Math.max(max, Math.hypot(spectrum[i], spectrum[i + 1]));
+            max = Math.max(max, Math.sqrt(spectrum[i] * spectrum[i] + spectrum[i + 1] * spectrum[i + 1]));
         }
         double[] out = spectrum.clone();
         for (int[] p : positions) {

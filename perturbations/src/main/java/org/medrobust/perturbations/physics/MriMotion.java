@@ -133,8 +133,8 @@ public final class MriMotion extends SampledPhysicsCorruption {
         for (double v : channel) {
             min = Math.min(min, v);
         }
-        double cos = Math.cos(Math.toRadians(angleDegrees));
-        double sin = Math.sin(Math.toRadians(angleDegrees));
+        double cos = StrictMath.cos(Math.toRadians(angleDegrees));
+        double sin = StrictMath.sin(Math.toRadians(angleDegrees));
         double cy = h / 2.0;
         double cx = w / 2.0;
         double[] out = new double[h * w];

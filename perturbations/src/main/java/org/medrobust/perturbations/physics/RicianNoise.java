@@ -46,7 +46,7 @@ public final class RicianNoise extends PhysicsCorruption {
         for (int i = 0; i < in.length; i++) {
             double real = in[i] + sigma * random.nextGaussian();
             double imaginary = sigma * random.nextGaussian();
-            out[i] = Channels.clip(Math.hypot(real, imaginary));
+            out[i] = Channels.clip(Math.sqrt(real * real + imaginary * imaginary));
         }
         return new Image(image.shape(), out);
     }

@@ -51,7 +51,7 @@ public final class UltrasoundSpeckle extends PhysicsCorruption {
         for (int i = 0; i < plane; i++) {
             double intensity = 0;
             for (int l = 0; l < looks; l++) {
-                intensity -= Math.log(1 - random.nextDouble()); // 1 - U is in (0, 1]: no log(0)
+                intensity -= StrictMath.log(1 - random.nextDouble()); // 1 - U is in (0, 1]: no log(0)
             }
             double amplitude = Math.sqrt(intensity / looks);
             for (int c = 0; c < shape.channels(); c++) {

@@ -33,9 +33,9 @@ public final class ShiftScores {
         }
         double sum = 0;
         for (double z : logits) {
-            sum += Math.exp(z - max);
+            sum += StrictMath.exp(z - max);
         }
-        return max + Math.log(sum);
+        return max + StrictMath.log(sum);
     }
 
     /** The energy score of one logits row (higher: more in-distribution). */
@@ -49,7 +49,7 @@ public final class ShiftScores {
         for (double z : logits) {
             max = Math.max(max, z);
         }
-        return Math.exp(max - logSumExp(logits));
+        return StrictMath.exp(max - logSumExp(logits));
     }
 
     /** AUROC of separating source (positive) from shifted (negative) samples by a score; NaN if either is empty. */
