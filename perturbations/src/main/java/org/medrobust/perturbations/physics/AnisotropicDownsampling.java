@@ -42,10 +42,14 @@ public final class AnisotropicDownsampling extends SampledPhysicsCorruption {
     @Override
     public Perturbed applyRecorded(Image image, RandomGenerator random) {
         int axis = random.nextInt(2);
+        return new Perturbed(resample(image, axis, factor), Map.of("axis", axis == 0 ? "rows" : "columns"));
+    }
+
+    /** Down by {@code factor} and back up along one axis (0: rows, 1: columns), every channel alike. */
+    public static Image resample(Image image, int axis, double factor) {
         int h = image.shape().height();
         int w = image.shape().width();
-        Image out = Channels.eachChannel(image, channel -> resampled(channel, h, w, axis, factor));
-        return new Perturbed(out, Map.of("axis", axis == 0 ? "rows" : "columns"));
+        return Channels.eachChannel(image, channel -> resampled(channel, h, w, axis, factor));
     }
 
     /** Down (nearest) and up (linear) along one axis (0: down the rows, 1: along each row) of an H x W channel. */

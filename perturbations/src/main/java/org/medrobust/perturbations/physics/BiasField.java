@@ -43,18 +43,32 @@ public final class BiasField extends SampledPhysicsCorruption {
 
     @Override
     public Perturbed applyRecorded(Image image, RandomGenerator random) {
-        int terms = (ORDER + 1) * (ORDER + 2) / 2;
-        double[] coefficients = new double[terms];
+        double[] coefficients = new double[TERMS];
         List<Double> recorded = new ArrayList<>();
-        for (int t = 0; t < terms; t++) {
+        for (int t = 0; t < TERMS; t++) {
             coefficients[t] = random.nextDouble(-maxCoefficient, maxCoefficient);
             recorded.add(coefficients[t]);
         }
         return new Perturbed(withField(image, coefficients), Map.of("coefficients", recorded));
     }
 
+    /** Number of coefficients of an order-3 field in 2-D. */
+    public static final int TERMS = (ORDER + 1) * (ORDER + 2) / 2;
+
+    /** Where the coefficient of {@code X^xPower Y^yPower} sits in TorchIO's order (x outer, y inner). */
+    public static int term(int xPower, int yPower) {
+        if (xPower < 0 || yPower < 0 || xPower + yPower > ORDER) {
+            throw new IllegalArgumentException("no term X^" + xPower + " Y^" + yPower + " in an order-" + ORDER + " field");
+        }
+        int index = 0;
+        for (int i = 0; i < xPower; i++) {
+            index += ORDER + 1 - i;
+        }
+        return index + yPower;
+    }
+
     /** The image times the field of the given coefficients (TorchIO's order), clipped to [0, 1]. */
-    static Image withField(Image image, double[] coefficients) {
+    public static Image withField(Image image, double[] coefficients) {
         double[] field = field(image.shape().height(), image.shape().width(), coefficients);
         return Channels.eachChannel(image, channel -> {
             for (int i = 0; i < channel.length; i++) {

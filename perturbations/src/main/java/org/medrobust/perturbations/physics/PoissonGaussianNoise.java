@@ -54,6 +54,15 @@ public final class PoissonGaussianNoise extends PhysicsCorruption {
 
     @Override
     public Image apply(Image image, RandomGenerator random) {
+        return add(image, PHOTONS.at(severity()), readSigma, random);
+    }
+
+    /**
+     * Poisson-Gaussian noise of any dose (site profiles use this): {@code photons} per unit intensity (gain
+     * {@code a = 1 / photons}) and read-out sigma; clipped to [0, 1].
+     */
+    public static Image add(Image image, double photons, double readSigma, RandomGenerator random) {
+        double gain = 1 / photons;
         StreamAdapter source = new StreamAdapter(random);
         // Images come from 8- or 16-bit data: few distinct values, so one distribution per value, not per pixel.
         Map<Float, PoissonDistribution> byValue = new HashMap<>();

@@ -41,6 +41,11 @@ public final class RicianNoise extends PhysicsCorruption {
 
     @Override
     public Image apply(Image image, RandomGenerator random) {
+        return add(image, sigma, random);
+    }
+
+    /** Rician noise of any sigma (site profiles use this), clipped to [0, 1]. */
+    public static Image add(Image image, double sigma, RandomGenerator random) {
         float[] in = image.pixels();
         float[] out = new float[in.length];
         for (int i = 0; i < in.length; i++) {

@@ -44,6 +44,11 @@ public final class UltrasoundSpeckle extends PhysicsCorruption {
 
     @Override
     public Image apply(Image image, RandomGenerator random) {
+        return add(image, looks, random);
+    }
+
+    /** Speckle of any number of looks >= 1 (site profiles use this), clipped to [0, 1]. */
+    public static Image add(Image image, int looks, RandomGenerator random) {
         ImageShape shape = image.shape();
         int plane = shape.height() * shape.width();
         float[] in = image.pixels();

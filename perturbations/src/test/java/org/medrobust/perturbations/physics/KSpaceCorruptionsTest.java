@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.medrobust.datasets.Image;
+import org.medrobust.perturbations.TestImages;
 import org.medrobust.datasets.ImageShape;
 
 /** Gibbs ringing, k-space spikes, ghosting and motion against exact Fourier facts. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.medrobust.datasets.Image;
+import org.medrobust.perturbations.TestImages;
 
 /** Rician, Poisson-Gaussian and speckle noise against their closed-form moments. */
 class NoiseModelsTest {

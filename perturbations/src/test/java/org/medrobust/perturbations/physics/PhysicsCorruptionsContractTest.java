@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.medrobust.datasets.Image;
+import org.medrobust.perturbations.TestImages;
 import org.medrobust.perturbations.Perturbation;
 import org.medrobust.perturbations.PerturbationCatalog;
 

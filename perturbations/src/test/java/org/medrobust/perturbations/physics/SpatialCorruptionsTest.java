@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.medrobust.datasets.Image;
+import org.medrobust.perturbations.TestImages;
 
 /** Bias field and anisotropic down-sampling against exact cases. */
 class SpatialCorruptionsTest {

@@ -1,28 +1,28 @@
-package org.medrobust.perturbations.physics;
+package org.medrobust.perturbations;
 
 import java.util.Arrays;
 import org.medrobust.datasets.Image;
 import org.medrobust.datasets.ImageShape;
 
 /** Small deterministic test images and the statistics the physics tests compare. */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {
     }
 
-    static Image constant(int size, float value) {
+    public static Image constant(int size, float value) {
         float[] pixels = new float[size * size];
         Arrays.fill(pixels, value);
         return new Image(new ImageShape(1, size, size), pixels);
     }
 
     /** A 32 x 32 phantom: dim background with a ramp, a bright disc, a brighter off-centre lesion. */
-    static Image phantom() {
+    public static Image phantom() {
         return phantom(1);
     }
 
     /** The phantom with {@code channels} channels, channel c scaled by 1 - 0.2 c (so RGB is not gray). */
-    static Image phantom(int channels) {
+    public static Image phantom(int channels) {
         int size = 32;
         float[] pixels = new float[channels * size * size];
         for (int c = 0; c < channels; c++) {
@@ -42,7 +42,7 @@ final class TestImages {
         return new Image(new ImageShape(channels, size, size), pixels);
     }
 
-    static double mean(float[] values) {
+    public static double mean(float[] values) {
         double sum = 0;
         for (float v : values) {
             sum += v;
@@ -50,7 +50,7 @@ final class TestImages {
         return sum / values.length;
     }
 
-    static double meanOfSquares(float[] values) {
+    public static double meanOfSquares(float[] values) {
         double sum = 0;
         for (float v : values) {
             sum += (double) v * v;
@@ -58,7 +58,7 @@ final class TestImages {
         return sum / values.length;
     }
 
-    static double variance(float[] values) {
+    public static double variance(float[] values) {
         double mean = mean(values);
         double sum = 0;
         for (float v : values) {
@@ -67,7 +67,7 @@ final class TestImages {
         return sum / (values.length - 1);
     }
 
-    static double mse(Image a, Image b) {
+    public static double mse(Image a, Image b) {
         double sum = 0;
         for (int i = 0; i < a.pixels().length; i++) {
             double d = a.pixels()[i] - b.pixels()[i];
@@ -77,11 +77,11 @@ final class TestImages {
     }
 
     /** Peak signal-to-noise ratio for peak 1 (dB). */
-    static double psnr(Image reference, Image distorted) {
+    public static double psnr(Image reference, Image distorted) {
         return 10 * Math.log10(1 / mse(reference, distorted));
     }
 
-    static double[] doubles(float[] values) {
+    public static double[] doubles(float[] values) {
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = values[i];
