@@ -8,6 +8,7 @@ import java.util.function.IntFunction;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.perturbations.noise.GaussianNoise;
 import org.medrobust.perturbations.physics.PhysicsCorruptions;
+import org.medrobust.perturbations.site.SiteShift;
 
 /** Every perturbation medrobust knows, by id, with its severity levels. */
 public final class PerturbationCatalog {
@@ -21,6 +22,8 @@ public final class PerturbationCatalog {
         ENTRIES.put(GaussianNoise.ID, new Entry(GaussianNoise.SIGMAS.levels(), GaussianNoise::new));
         // Acquisition physics (TorchIO/MONAI), package physics.
         PhysicsCorruptions.ALL.forEach((id, factory) -> ENTRIES.put(id, new Entry(PhysicsCorruptions.LEVELS, factory)));
+        // Built-in virtual hospitals (domain-shift family, one level each), package site.
+        SiteShift.builtInThreats().forEach((id, factory) -> ENTRIES.put(id, new Entry(1, factory)));
     }
 
     private PerturbationCatalog() {

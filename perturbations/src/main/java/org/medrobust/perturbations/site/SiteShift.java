@@ -2,8 +2,11 @@ package org.medrobust.perturbations.site;
 
 import java.util.LinkedHashMap;
 import java.util.SequencedMap;
+import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
 import org.medrobust.datasets.Image;
+import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.datasets.threat.ThreatFamily;
 import org.medrobust.perturbations.Perturbation;
 import org.medrobust.perturbations.physics.AnisotropicDownsampling;
 import org.medrobust.perturbations.physics.BiasField;
@@ -43,6 +46,29 @@ public final class SiteShift implements Perturbation {
     @Override
     public int severity() {
         return 0;
+    }
+
+    @Override
+    public ThreatFamily family() {
+        return ThreatFamily.DOMAIN_SHIFT;
+    }
+
+    /**
+     * The built-in sites as catalogue entries: id {@code site_<name>} to a factory of its one level (a campaign's
+     * default "all severities" asks for level 1; any other level is refused).
+     */
+    public static SequencedMap<String, IntFunction<Perturbation>> builtInThreats() {
+        SequencedMap<String, IntFunction<Perturbation>> threats = new LinkedHashMap<>();
+        for (SiteProfile profile : SiteProfiles.builtIn()) {
+            SiteShift shift = new SiteShift(profile);
+            threats.put(shift.id(), level -> {
+                if (level != 1) {
+                    throw new InvalidInputException(shift.id() + ": a site profile has one level, asked for severity " + level);
+                }
+                return shift;
+            });
+        }
+        return threats;
     }
 
     @Override

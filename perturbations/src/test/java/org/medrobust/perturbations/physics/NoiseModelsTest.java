@@ -24,6 +24,13 @@ class NoiseModelsTest {
         assertThat(noise.sigma()).isEqualTo(0.10);
     }
 
+    @Test
+    void ricianNoiseOfZeroSigmaIsTheIdentity() {
+        // sqrt(x^2 + 0) is exact for a float x: the magnitude of a noiseless signal is the signal.
+        Image clean = TestImages.phantom(3);
+        assertThat(RicianNoise.add(clean, 0, new SplittableRandom(1)).pixels()).containsExactly(clean.pixels());
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4})
     void ricianSecondMomentIsSignalPlusTwoSigmaSquared(int severity) {

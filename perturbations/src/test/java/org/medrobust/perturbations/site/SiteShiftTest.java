@@ -1,6 +1,7 @@
 package org.medrobust.perturbations.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.medrobust.datasets.Image;
+import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.datasets.threat.ThreatFamily;
+import org.medrobust.perturbations.PerturbationCatalog;
 import org.medrobust.perturbations.TestImages;
 
 /** Each profile parameter moves its measurable statistic in the documented direction; application is deterministic. */
@@ -119,6 +123,17 @@ class SiteShiftTest {
         assertThat(shift.id()).isEqualTo("site_xray_severe");
         assertThat(shift.parameters()).containsEntry("noise", "poisson_gaussian").containsEntry("photons", 12.0)
                 .containsEntry("jpegQuality", 40).containsEntry("gamma", 1.5);
+    }
+
+    @Test
+    void builtInSitesAreDomainShiftThreatsOfOneLevelInTheCatalogue() {
+        assertThat(PerturbationCatalog.ids()).contains("site_xray_mild", "site_mri_severe", "site_ultrasound_severe");
+        assertThat(PerturbationCatalog.levels("site_ct_severe")).isEqualTo(1);
+        var threat = PerturbationCatalog.create("site_ct_severe", 1);
+        assertThat(threat.family()).isEqualTo(ThreatFamily.DOMAIN_SHIFT);
+        assertThat(threat.severity()).isZero(); // scenario ids carry no /sN for a site
+        assertThatThrownBy(() -> PerturbationCatalog.create("site_ct_severe", 2)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("one level");
     }
 
     @Test
