@@ -26,6 +26,11 @@ import org.medrobust.perturbations.SeverityScale;
  *   <li>The real part of the inverse transform, clipped to [0, 1], is the image.</li>
  * </ol>
  *
+ * <p>One deliberate difference: TorchIO cuts its segments along the spectrum's last axis, which for a 2-D image
+ * (TorchIO's shape (C, W, H, 1)) is the depth axis of size 1, so there all of k-space comes from one moved pose and
+ * the "motion" is a plain rigid shift. Here the segments run along the columns, the in-plane analogue of cutting
+ * one k-space axis into acquisition-time segments, which is what Shaw et al. simulate.
+ *
  * <p>Severity ladder: d = 2, 4, 6, 8, 10 degrees and t = 1 %, 2 %, 3 %, 4 %, 5 % of the image size. Severity 5 is
  * TorchIO's default (10 degrees, 10 mm) on a 1 mm, 200 px slice; translations are in fractions of the field of
  * view so that 28 px and 224 px images move alike. The sampled poses and times are recorded; RGB channels move
