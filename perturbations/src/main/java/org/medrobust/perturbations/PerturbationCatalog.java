@@ -27,6 +27,8 @@ import org.medrobust.perturbations.weather.Fog;
 import org.medrobust.perturbations.weather.Frost;
 import org.medrobust.perturbations.weather.Snow;
 import org.medrobust.perturbations.weather.Spatter;
+import org.medrobust.perturbations.physics.PhysicsCorruptions;
+import org.medrobust.perturbations.site.SiteShift;
 
 /** Every perturbation medrobust knows, by id, with its severity levels. */
 public final class PerturbationCatalog {
@@ -64,6 +66,10 @@ public final class PerturbationCatalog {
                         severity -> MedmnistC.create(dataset, corruption, severity, Resolution.SCALED)));
             }
         }
+        // Acquisition physics (TorchIO/MONAI), package physics.
+        PhysicsCorruptions.ALL.forEach((id, factory) -> ENTRIES.put(id, new Entry(PhysicsCorruptions.LEVELS, factory)));
+        // Built-in virtual hospitals (domain-shift family, one level each), package site.
+        SiteShift.builtInThreats().forEach((id, factory) -> ENTRIES.put(id, new Entry(1, factory)));
     }
 
     private PerturbationCatalog() {

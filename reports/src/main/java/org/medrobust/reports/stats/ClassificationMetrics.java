@@ -144,41 +144,7 @@ public final class ClassificationMetrics {
      */
     public static double expectedCalibrationError(int[] labels, int[] predictions, double[][] probabilities, int bins) {
         checkShapes(labels, predictions, probabilities);
-        if (bins < 1) {
-            throw new IllegalArgumentException("ECE needs at least one bin, got " + bins);
-        }
-        int n = labels.length;
-        if (n == 0) {
-            return Double.NaN;
-        }
-        double[] confidence = new double[n];
-        for (int i = 0; i < n; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (double p : probabilities[i]) {
-                max = Math.max(max, p);
-            }
-            confidence[i] = max;
-        }
-        double ece = 0;
-        for (int m = 0; m < bins; m++) {
-            double lower = (double) m / bins;
-            double upper = (double) (m + 1) / bins;
-            int count = 0;
-            int correct = 0;
-            double confidenceSum = 0;
-            for (int i = 0; i < n; i++) {
-                // The first bin also takes a confidence of exactly 0 (only possible with degenerate rows).
-                if ((confidence[i] > lower || (m == 0 && confidence[i] == 0)) && confidence[i] <= upper) {
-                    count++;
-                    correct += predictions[i] == labels[i] ? 1 : 0;
-                    confidenceSum += confidence[i];
-                }
-            }
-            if (count > 0) {
-                ece += (double) count / n * Math.abs((double) correct / count - confidenceSum / count);
-            }
-        }
-        return ece;
+        return ReliabilityDiagram.of(labels, predictions, probabilities, bins).ece();
     }
 
     private static double[] column(double[][] rows, int k) {

@@ -17,7 +17,7 @@ final class ThreatApplications {
     static ThreatApplication forThreat(Threat threat) {
         return switch (threat.family()) {
             case CLEAN -> (model, clean, labels, randoms) -> new ThreatApplication.BatchResult(clean, model.predict(clean));
-            case PERTURBATION -> perturbation((Perturbation) threat);
+            case PERTURBATION, DOMAIN_SHIFT -> perturbation((Perturbation) threat); // site shifts are perturbations
             default -> throw new UnsupportedOperationException("threat family " + threat.family() + " is not runnable yet");
         };
     }

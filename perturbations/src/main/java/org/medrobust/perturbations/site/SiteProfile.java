@@ -1,0 +1,53 @@
+package org.medrobust.perturbations.site;
+
+import java.util.regex.Pattern;
+import org.medrobust.datasets.InvalidInputException;
+
+/**
+ * One virtual hospital: a parameterised acquisition model applied to a source image (see {@link SiteShift} for the
+ * order of the steps). Every parameter at its neutral value (identity intensity, no noise, PSF sigma 0, resampling 1,
+ * vignetting 0, JPEG quality 0 = not re-compressed) leaves the image as it is.
+ *
+ * @param name        lower snake case, unique in a catalogue (the threat id is {@code site_<name>})
+ * @param modality    what the profile models (xray, ct, mri, ultrasound, any): informative
+ * @param psfSigma    Gaussian point-spread sigma in pixels (resolution of optics and detector); 0 = none
+ * @param resampling  acquisition grid coarser by this factor on both axes, shown back on the original grid; 1 = none
+ * @param vignetting  v in the illumination (or coil-sensitivity) field {@code exp(-v (X^2 + Y^2))}, X, Y in [-1, 1]
+ * @param jpegQuality re-compression quality 1..100 (ImageIO's scale); 0 = none
+ */
+public record SiteProfile(String name, String modality, String description, IntensityTransfer intensity,
+        NoiseModel noise, double psfSigma, double resampling, double vignetting, int jpegQuality) {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+    public SiteProfile {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidInputException("site name '" + name + "' must be lower snake case (a-z, 0-9, _)");
+        }
+        modality = modality == null ? "any" : modality;
+        description = description == null ? "" : description;
+        intensity = intensity == null ? IntensityTransfer.IDENTITY : intensity;
+        noise = noise == null ? new NoiseModel.None() : noise;
+        if (!(psfSigma >= 0) || psfSigma > 10) {
+            throw invalid(name, "psfSigma must be in [0, 10] pixels, got " + psfSigma);
+        }
+        if (!(resampling >= 1) || resampling > 8) {
+            throw invalid(name, "resampling must be in [1, 8], got " + resampling);
+        }
+        if (!(vignetting >= 0) || vignetting > 5) {
+            throw invalid(name, "vignetting must be in [0, 5], got " + vignetting);
+        }
+        if (jpegQuality < 0 || jpegQuality > 100) {
+            throw invalid(name, "jpegQuality must be 0 (none) or 1..100, got " + jpegQuality);
+        }
+    }
+
+    /** The neutral profile of a name: applying it changes nothing. */
+    public static SiteProfile neutral(String name) {
+        return new SiteProfile(name, null, null, null, null, 0, 1, 0, 0);
+    }
+
+    private static InvalidInputException invalid(String name, String problem) {
+        return new InvalidInputException("site '" + name + "': " + problem);
+    }
+}

@@ -1,0 +1,128 @@
+package org.medrobust.perturbations.site;
+
+import java.util.LinkedHashMap;
+import java.util.SequencedMap;
+import java.util.function.IntFunction;
+import java.util.random.RandomGenerator;
+import org.medrobust.datasets.Image;
+import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.datasets.threat.ThreatFamily;
+import org.medrobust.perturbations.Perturbation;
+import org.medrobust.perturbations.physics.AnisotropicDownsampling;
+import org.medrobust.perturbations.physics.BiasField;
+
+/**
+ * A source image as a site would have acquired it: the {@link SiteProfile}'s steps in acquisition order,
+ * <ol>
+ *   <li>vignetting: the field {@code exp(-v (X^2 + Y^2))} ({@link BiasField#withField}, TorchIO's polynomial bias
+ *       field with only the squared terms set), illumination fall-off or coil sensitivity;</li>
+ *   <li>point-spread blur: a Gaussian of sigma {@code psfSigma} pixels (optics, detector);</li>
+ *   <li>resampling: nearest down by the factor and linear back up, rows then columns
+ *       ({@link AnisotropicDownsampling#resample}, TorchIO's RandomAnisotropy on both axes), a coarser detector;</li>
+ *   <li>noise: the profile's {@link NoiseModel} (the physics corruptions at a free level), the detector;</li>
+ *   <li>intensity transfer: window/level, gamma, gain and offset ({@link IntensityTransfer}), post-processing;</li>
+ *   <li>JPEG re-compression at the profile's quality (export to PACS or a teaching file), then clip to [0, 1].</li>
+ * </ol>
+ * Deterministic: only the noise draws from the random stream, so the same stream gives the same bytes.
+ */
+public final class SiteShift implements Perturbation {
+
+    private final SiteProfile profile;
+
+    public SiteShift(SiteProfile profile) {
+        this.profile = profile;
+    }
+
+    public SiteProfile profile() {
+        return profile;
+    }
+
+    @Override
+    public String id() {
+        return "site_" + profile.name();
+    }
+
+    /** Sites have no severity levels: a profile is one acquisition. */
+    @Override
+    public int severity() {
+        return 0;
+    }
+
+    @Override
+    public ThreatFamily family() {
+        return ThreatFamily.DOMAIN_SHIFT;
+    }
+
+    /**
+     * The built-in sites as catalogue entries: id {@code site_<name>} to a factory of its one level (a campaign's
+     * default "all severities" asks for level 1; any other level is refused).
+     */
+    public static SequencedMap<String, IntFunction<Perturbation>> builtInThreats() {
+        SequencedMap<String, IntFunction<Perturbation>> threats = new LinkedHashMap<>();
+        for (SiteProfile profile : SiteProfiles.builtIn()) {
+            SiteShift shift = new SiteShift(profile);
+            threats.put(shift.id(), level -> {
+                if (level != 1) {
+                    throw new InvalidInputException(shift.id() + ": a site profile has one level, asked for severity " + level);
+                }
+                return shift;
+            });
+        }
+        return threats;
+    }
+
+    @Override
+    public SequencedMap<String, Object> parameters() {
+        SequencedMap<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("site", profile.name());
+        parameters.put("modality", profile.modality());
+        parameters.put("vignetting", profile.vignetting());
+        parameters.put("psfSigma", profile.psfSigma());
+        parameters.put("resampling", profile.resampling());
+        profile.noise().describe(parameters);
+        IntensityTransfer intensity = profile.intensity();
+        parameters.put("window", intensity.window());
+        parameters.put("level", intensity.level());
+        parameters.put("gamma", intensity.gamma());
+        parameters.put("gain", intensity.gain());
+        parameters.put("offset", intensity.offset());
+        parameters.put("jpegQuality", profile.jpegQuality());
+        parameters.put("clip", "[0, 1]");
+        return parameters;
+    }
+
+    @Override
+    public Image apply(Image image, RandomGenerator random) {
+        Image out = image;
+        if (profile.vignetting() > 0) {
+            double[] coefficients = new double[BiasField.TERMS];
+            coefficients[BiasField.term(2, 0)] = -profile.vignetting();
+            coefficients[BiasField.term(0, 2)] = -profile.vignetting();
+            out = BiasField.withField(out, coefficients);
+        }
+        if (profile.psfSigma() > 0) {
+            out = PsfBlur.blur(out, profile.psfSigma());
+        }
+        if (profile.resampling() > 1) {
+            out = AnisotropicDownsampling.resample(AnisotropicDownsampling.resample(out, 0, profile.resampling()), 1,
+                    profile.resampling());
+        }
+        out = profile.noise().apply(out, random);
+        if (!profile.intensity().isIdentity()) {
+            out = transferred(out, profile.intensity());
+        }
+        if (profile.jpegQuality() > 0) {
+            out = JpegRecompression.roundTrip(out, profile.jpegQuality());
+        }
+        return out;
+    }
+
+    private static Image transferred(Image image, IntensityTransfer transfer) {
+        float[] in = image.pixels();
+        float[] out = new float[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = (float) Math.clamp(transfer.apply(in[i]), 0.0, 1.0);
+        }
+        return new Image(image.shape(), out);
+    }
+}
