@@ -55,10 +55,9 @@ public final class AdversarialCheck {
             Object target = own.get(EvasionAttack.TARGET);
             int prediction = logits.argmax(i);
             boolean success = target instanceof Integer t ? prediction == t : prediction != labels[i];
-            Map<String, Object> d = new LinkedHashMap<>();
+            Map<String, Object> d = new LinkedHashMap<>(own); // the attack's records, but never its verdict
             d.put("success", success);
             d.put("l0", Norm.l0(adv.data(), clean.data(), i * stride, stride));
-            d.putAll(own);
             details.add(d);
         }
         return new Evaluated(adv, logits, details);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.medrobust.attacks.evasion.blackbox.SquareAttack;
 import org.medrobust.attacks.evasion.gradient.Fgsm;
 import org.medrobust.attacks.evasion.gradient.Pgd;
 import org.medrobust.datasets.InvalidInputException;
@@ -38,6 +39,9 @@ public final class EvasionCatalog {
         ENTRIES.put(Fgsm.ID, new Entry(LINF_LADDER, Set.of("eps"), (severity, eps, s) -> new Fgsm(severity, eps)));
         ENTRIES.put(Pgd.ID_LINF, new Entry(LINF_LADDER, pgdKeys(), (severity, eps, s) -> pgd(Norm.LINF, severity, eps, s)));
         ENTRIES.put(Pgd.ID_L2, new Entry(L2_LADDER, pgdKeys(), (severity, eps, s) -> pgd(Norm.L2, severity, eps, s)));
+        ENTRIES.put(SquareAttack.ID, new Entry(LINF_LADDER, Set.of("eps", "queries", "pInit"), (severity, eps, s) ->
+                new SquareAttack(severity, eps, s.integer("queries", SquareAttack.DEFAULT_QUERIES),
+                        s.number("pInit", SquareAttack.DEFAULT_P_INIT, Double.NaN))));
     }
 
     private EvasionCatalog() {
