@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.medrobust.attacks.evasion.blackbox.SquareAttack;
+import org.medrobust.attacks.evasion.gradient.Apgd;
 import org.medrobust.attacks.evasion.gradient.Fgsm;
+import org.medrobust.attacks.evasion.gradient.LogitLoss;
 import org.medrobust.attacks.evasion.gradient.Pgd;
 import org.medrobust.datasets.InvalidInputException;
 
@@ -42,6 +44,15 @@ public final class EvasionCatalog {
         ENTRIES.put(SquareAttack.ID, new Entry(LINF_LADDER, Set.of("eps", "queries", "pInit"), (severity, eps, s) ->
                 new SquareAttack(severity, eps, s.integer("queries", SquareAttack.DEFAULT_QUERIES),
                         s.number("pInit", SquareAttack.DEFAULT_P_INIT, Double.NaN))));
+        ENTRIES.put(Apgd.ID_CE, new Entry(LINF_LADDER, apgdKeys(), (severity, eps, s) ->
+                apgd(Apgd.ID_CE, LogitLoss.CROSS_ENTROPY, severity, eps, s)));
+        ENTRIES.put(Apgd.ID_DLR, new Entry(LINF_LADDER, apgdKeys(), (severity, eps, s) ->
+                apgd(Apgd.ID_DLR, LogitLoss.DLR, severity, eps, s)));
+        ENTRIES.put(Apgd.ID_TARGETED, new Entry(LINF_LADDER, apgdKeys(), (severity, eps, s) ->
+                apgd(Apgd.ID_TARGETED, LogitLoss.DLR_TARGETED, severity, eps, s)));
+        ENTRIES.put(AutoAttackEnsemble.ID, new Entry(LINF_LADDER, Set.of("eps", "steps", "queries"),
+                (severity, eps, s) -> new AutoAttackEnsemble(severity, eps, s.integer("steps", Apgd.DEFAULT_ITERATIONS),
+                        s.integer("queries", SquareAttack.DEFAULT_QUERIES))));
     }
 
     private EvasionCatalog() {
@@ -49,6 +60,16 @@ public final class EvasionCatalog {
 
     private static Set<String> pgdKeys() {
         return Set.of("eps", "steps", "stepSize", "restarts", "randomStart");
+    }
+
+    private static Set<String> apgdKeys() {
+        return Set.of("eps", "steps", "restarts", "targets");
+    }
+
+    /** AutoAttack's defaults: 100 iterations, 1 run (5 for APGD-DLR in the "plus" version), 9 targets. */
+    private static EvasionAttack apgd(String id, LogitLoss loss, int severity, double eps, AttackSettings s) {
+        return new Apgd(id, Norm.LINF, loss, severity, eps, s.integer("steps", Apgd.DEFAULT_ITERATIONS),
+                s.integer("restarts", 1), s.integer("targets", 9));
     }
 
     private static EvasionAttack pgd(Norm norm, int severity, double eps, AttackSettings s) {

@@ -82,6 +82,20 @@ public class LinearClassifier implements Classifier, InputGradients {
         return new LossGradient(logits, g);
     }
 
+    @Override
+    public LossGradient logitGradient(ImageBatch batch, LogitSeed seed) {
+        gradientCalls++;
+        Logits logits = predict(batch);
+        float[] dz = seed.of(logits);
+        float[] g = new float[batch.data().length];
+        for (int i = 0; i < batch.size(); i++) {
+            for (int p = 0; p < SHAPE.pixels(); p++) {
+                g[i * SHAPE.pixels() + p] = dz[2 * i] * w[0][p] + dz[2 * i + 1] * w[1][p];
+            }
+        }
+        return new LossGradient(logits, g);
+    }
+
     /** Images with values in [0.3, 0.7] (so small budgets never clip), labelled by the model itself. */
     public PneumoniaFixture.Labelled data(int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);

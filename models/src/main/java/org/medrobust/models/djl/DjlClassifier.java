@@ -83,6 +83,27 @@ public class DjlClassifier extends HostedClassifier implements InputGradients {
         });
     }
 
+    /** As {@link #lossGradient}, for the loss whose logit gradient {@code seed} gives (one forward, one backward). */
+    @Override
+    public LossGradient logitGradient(ImageBatch batch, LogitSeed seed) {
+        identity.checkBatch(batch);
+        if (batch.size() == 0) {
+            return new LossGradient(predict(batch), new float[0]);
+        }
+        return DjlRuntime.withGradients(collector -> {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray input = NdBatches.toArray(scope, batch);
+                input.setRequiresGradient(true);
+                try (ScanTape tape = ScanTape.record()) {
+                    NDArray logits = differentiableForward(scope, input);
+                    Logits values = NdBatches.toLogits(logits, batch.size(), identity);
+                    tape.backward(logits.mul(scope.create(seed.of(values), logits.getShape())).sum());
+                    return new LossGradient(values, input.getGradient().toFloatArray());
+                }
+            }
+        });
+    }
+
     @Override
     public void close() {
         try {

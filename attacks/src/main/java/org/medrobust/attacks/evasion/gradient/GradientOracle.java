@@ -51,6 +51,37 @@ public final class GradientOracle {
         return check(result.logits(), result.inputGradient(), active);
     }
 
+    /**
+     * Values and input gradients of a loss of the logits at the images {@code active} of {@code x} (one forward and
+     * one backward through {@code InputGradients.logitGradient}).
+     *
+     * @param targets target class per image of the batch for a targeted loss, else null
+     */
+    public Step loss(LogitLoss loss, float[] x, int[] active, int[] labels, int[] targets) {
+        int stride = shape.pixels();
+        float[] data = new float[active.length * stride];
+        for (int j = 0; j < active.length; j++) {
+            System.arraycopy(x, active[j] * stride, data, j * stride, stride);
+        }
+        double[] values = new double[active.length];
+        InputGradients.LossGradient result = gradients.logitGradient(new ImageBatch(shape, active.length, data),
+                logits -> {
+                    int k = logits.classes();
+                    float[] seed = new float[active.length * k];
+                    float[] z = new float[k];
+                    float[] dz = new float[k];
+                    for (int j = 0; j < active.length; j++) {
+                        System.arraycopy(logits.values(), j * k, z, 0, k);
+                        int i = active[j];
+                        values[j] = loss.apply(z, labels[i], targets == null ? -1 : targets[i], dz);
+                        System.arraycopy(dz, 0, seed, j * k, k);
+                    }
+                    return seed;
+                });
+        Step step = check(result.logits(), result.inputGradient(), active);
+        return new Step(step.logits(), step.gradient(), step.zero(), values);
+    }
+
     private Step check(Logits logits, float[] gradient, int[] active) {
         int stride = shape.pixels();
         boolean[] zero = new boolean[active.length];
@@ -71,14 +102,15 @@ public final class GradientOracle {
             throw new SuspectEvaluationException("model " + modelId + " gave an all-zero input gradient for every one "
                     + "of " + active.length + " images: gradient masking or a broken gradient path");
         }
-        return new Step(logits, gradient, zero);
+        return new Step(logits, gradient, zero, null);
     }
 
     /**
      * One gradient evaluation over the active images, rows in the order of {@code active}.
      *
-     * @param zero per active image, whether its gradient is exactly zero
+     * @param zero   per active image, whether its gradient is exactly zero
+     * @param losses per active image, the loss value ({@link #loss} only; null from {@link #crossEntropy})
      */
-    public record Step(Logits logits, float[] gradient, boolean[] zero) {
+    public record Step(Logits logits, float[] gradient, boolean[] zero, double[] losses) {
     }
 }

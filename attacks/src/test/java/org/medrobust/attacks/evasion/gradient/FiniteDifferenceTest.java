@@ -59,6 +59,12 @@ class FiniteDifferenceTest {
             }
             assertThat(norm).isGreaterThan(1e-3);
             assertThat(directional(model, x, labels, along)).isCloseTo(norm, org.assertj.core.data.Offset.offset(0.03 * norm));
+            // the logit-seed path (APGD's losses) gives the same cross-entropy gradient as the loss path
+            float[] viaSeed = GradientOracle.of(model).loss(LogitLoss.CROSS_ENTROPY, x, new int[] {0, 1}, labels, null)
+                    .gradient();
+            for (int i = 0; i < x.length; i++) {
+                assertThat((double) viaSeed[i]).isCloseTo(g[i], org.assertj.core.data.Offset.offset(1e-4 * norm));
+            }
             assertThat(directional(model, x, labels, u)).isCloseTo(dot, org.assertj.core.data.Offset.offset(0.03 * norm));
         }
     }
