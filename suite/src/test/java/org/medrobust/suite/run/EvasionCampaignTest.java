@@ -55,7 +55,15 @@ class EvasionCampaignTest {
         assertThat(fgsm).hasSize(4).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(fgsm.getLast()).isLessThan(grad.getFirst().metrics().accuracy());
 
+        assertThat(grad.getFirst().attack()).isNull();
+        assertThat(grad.get(1).attack().attacked()).isEqualTo(grad.getFirst().metrics().correct());
+        assertThat(report.curves()).hasSize(2);
+        assertThat(report.curves().getFirst().threat()).isEqualTo("fgsm");
+        assertThat(report.curves().getFirst().points()).hasSize(5); // clean + 4 budgets
+
         ScenarioResult pgd = grad.getLast();
+        assertThat(pgd.attack().successRate()).isPositive();
+        assertThat(pgd.attack().meanQueries()).isBetween(1.0, 5.0);
         assertThat(pgd.id()).endsWith("pgd_linf/s2");
         assertThat(pgd.parameters()).containsEntry("eps", 24 / 255.0).containsEntry("steps", 5)
                 .containsEntry("norm", "Linf").containsKeys("targeted", "restarts", "randomStart", "seed", "queryBudget");
