@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.medrobust.attacks.evasion.blackbox.SquareAttack;
 import org.medrobust.attacks.evasion.gradient.Apgd;
+import org.medrobust.attacks.evasion.gradient.DeepFool;
 import org.medrobust.attacks.evasion.gradient.Fgsm;
 import org.medrobust.attacks.evasion.gradient.LogitLoss;
 import org.medrobust.attacks.evasion.gradient.Pgd;
@@ -23,6 +24,9 @@ public final class EvasionCatalog {
     public static final List<Double> LINF_LADDER = List.of(1 / 255.0, 2 / 255.0, 4 / 255.0, 8 / 255.0);
     /** L2 budgets (a 28x28 image has L2 diameter 28). */
     public static final List<Double> L2_LADDER = List.of(0.1, 0.25, 0.5, 1.0);
+
+    /** Minimal-perturbation attacks have no budget: one scenario, at severity 0. */
+    private static final List<Double> UNBOUNDED = List.of(Double.POSITIVE_INFINITY);
 
     /** Madry et al.'s step size rule: alpha = 2.5 * eps / steps. */
     private static final double MADRY_STEP = 2.5;
@@ -50,6 +54,10 @@ public final class EvasionCatalog {
                 apgd(Apgd.ID_DLR, LogitLoss.DLR, severity, eps, s)));
         ENTRIES.put(Apgd.ID_TARGETED, new Entry(LINF_LADDER, apgdKeys(), (severity, eps, s) ->
                 apgd(Apgd.ID_TARGETED, LogitLoss.DLR_TARGETED, severity, eps, s)));
+        ENTRIES.put(DeepFool.ID_L2, new Entry(UNBOUNDED, Set.of("steps", "overshoot"), (severity, eps, s) ->
+                deepFool(Norm.L2, s)));
+        ENTRIES.put(DeepFool.ID_LINF, new Entry(UNBOUNDED, Set.of("steps", "overshoot"), (severity, eps, s) ->
+                deepFool(Norm.LINF, s)));
         ENTRIES.put(AutoAttackEnsemble.ID, new Entry(LINF_LADDER, Set.of("eps", "steps", "queries"),
                 (severity, eps, s) -> new AutoAttackEnsemble(severity, eps, s.integer("steps", Apgd.DEFAULT_ITERATIONS),
                         s.integer("queries", SquareAttack.DEFAULT_QUERIES))));
@@ -70,6 +78,11 @@ public final class EvasionCatalog {
     private static EvasionAttack apgd(String id, LogitLoss loss, int severity, double eps, AttackSettings s) {
         return new Apgd(id, Norm.LINF, loss, severity, eps, s.integer("steps", Apgd.DEFAULT_ITERATIONS),
                 s.integer("restarts", 1), s.integer("targets", 9));
+    }
+
+    private static EvasionAttack deepFool(Norm norm, AttackSettings s) {
+        return new DeepFool(norm, s.integer("steps", DeepFool.DEFAULT_STEPS),
+                s.number("overshoot", DeepFool.DEFAULT_OVERSHOOT, Double.NaN));
     }
 
     private static EvasionAttack pgd(Norm norm, int severity, double eps, AttackSettings s) {

@@ -6,8 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code medrobust bench}: benchmarks; {@code bench models} profiles the model families' cost. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchModelsCommand.class,
-        description = "Benchmarks (see 'bench models').")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchModelsCommand.class, BenchAttacksCommand.class},
+        description = "Benchmarks (see 'bench models' and 'bench attacks').")
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -15,6 +15,6 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: use 'bench models'");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: use 'bench models' or 'bench attacks'");
     }
 }
