@@ -38,6 +38,17 @@ public final class AttackSettings {
         throw bad(key, v, "a whole number");
     }
 
+    public String text(String key, String fallback) {
+        Object v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof String s) {
+            return s;
+        }
+        throw bad(key, v, "text");
+    }
+
     public boolean bool(String key, boolean fallback) {
         Object v = values.get(key);
         if (v == null) {

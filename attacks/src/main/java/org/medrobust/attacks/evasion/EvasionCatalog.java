@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.medrobust.attacks.evasion.blackbox.SquareAttack;
+import org.medrobust.attacks.evasion.blackbox.TransferAttack;
+import org.medrobust.attacks.evasion.occlusion.PatchDrop;
 import org.medrobust.attacks.evasion.gradient.Apgd;
 import org.medrobust.attacks.evasion.gradient.DeepFool;
 import org.medrobust.attacks.evasion.gradient.Fgsm;
 import org.medrobust.attacks.evasion.gradient.LogitLoss;
 import org.medrobust.attacks.evasion.gradient.Pgd;
 import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.models.zoo.BuiltinModels;
 
 /**
  * Every evasion attack by id, with its pinned defaults: a ladder of budgets (one severity each) and the settings a
@@ -24,6 +27,9 @@ public final class EvasionCatalog {
     public static final List<Double> LINF_LADDER = List.of(1 / 255.0, 2 / 255.0, 4 / 255.0, 8 / 255.0);
     /** L2 budgets (a 28x28 image has L2 diameter 28). */
     public static final List<Double> L2_LADDER = List.of(0.1, 0.25, 0.5, 1.0);
+
+    /** PGD L-inf crafted on a zoo model, shown to the target. */
+    public static final String TRANSFER_PGD = "transfer_pgd_linf";
 
     /** Minimal-perturbation attacks have no budget: one scenario, at severity 0. */
     private static final List<Double> UNBOUNDED = List.of(Double.POSITIVE_INFINITY);
@@ -58,6 +64,19 @@ public final class EvasionCatalog {
                 deepFool(Norm.L2, s)));
         ENTRIES.put(DeepFool.ID_LINF, new Entry(UNBOUNDED, Set.of("steps", "overshoot"), (severity, eps, s) ->
                 deepFool(Norm.LINF, s)));
+        ENTRIES.put(PatchDrop.ID, new Entry(List.of(0.1, 0.25, 0.5, 0.75), Set.of("eps", "patch", "fill"),
+                (severity, eps, s) -> new PatchDrop(severity, eps, s.integer("patch", PatchDrop.DEFAULT_PATCH),
+                        s.number("fill", PatchDrop.DEFAULT_FILL, Double.NaN))));
+        ENTRIES.put(TRANSFER_PGD, new Entry(LINF_LADDER, Set.of("eps", "surrogate", "steps", "stepSize", "restarts",
+                "randomStart"), (severity, eps, s) -> {
+                    String surrogate = s.text("surrogate", "builtin:cnn_phantom");
+                    if (!surrogate.startsWith("builtin:")) {
+                        throw new InvalidInputException("threat " + TRANSFER_PGD + ": surrogate must be a built-in "
+                                + "model, builtin:<id>, got '" + surrogate + "'");
+                    }
+                    return new TransferAttack(TRANSFER_PGD, surrogate, () -> BuiltinModels.load(
+                            surrogate.substring("builtin:".length())), pgd(Norm.LINF, severity, eps, s));
+                }));
         ENTRIES.put(AutoAttackEnsemble.ID, new Entry(LINF_LADDER, Set.of("eps", "steps", "queries"),
                 (severity, eps, s) -> new AutoAttackEnsemble(severity, eps, s.integer("steps", Apgd.DEFAULT_ITERATIONS),
                         s.integer("queries", SquareAttack.DEFAULT_QUERIES))));

@@ -61,6 +61,10 @@ final class BenchAttacksCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "untimed steps first (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+            description = "alternating medrobust / PyTorch rounds for --torchscript (default: ${DEFAULT-VALUE})")
+    int rounds;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -68,13 +72,21 @@ final class BenchAttacksCommand implements Callable<Integer> {
                 batch, repeats, warmup);
         if (torchscript != null) {
             ImageShape shape = InputSpecText.shape(torchscript, "--input-shape", inputShape);
-            double java;
+            double[] ratios = new double[rounds];
             try (Classifier model = TorchScriptClassifier.load(torchscript, shape, null)) {
-                java = PgdStepTimer.secondsPerStep(model, batch, warmup, repeats);
+                // alternating rounds, so that a change in machine load hits both sides alike
+                for (int r = 0; r < rounds; r++) {
+                    double java = PgdStepTimer.secondsPerStep(model, batch, warmup, repeats);
+                    double eager = eager(torchscript, shape);
+                    ratios[r] = java / eager;
+                    out.printf(Locale.ROOT, "%-28s round %d: medrobust %8.2f ms   PyTorch eager %8.2f ms   ratio %.2f%n",
+                            torchscript.getFileName(), r + 1, java * 1e3, eager * 1e3, ratios[r]);
+                    out.flush();
+                }
             }
-            double eager = eager(torchscript, shape);
-            out.printf(Locale.ROOT, "%-28s medrobust %8.2f ms   PyTorch eager %8.2f ms   ratio %.2f%n",
-                    torchscript.getFileName(), java * 1e3, eager * 1e3, java / eager);
+            java.util.Arrays.sort(ratios);
+            out.printf(Locale.ROOT, "%-28s median ratio medrobust / PyTorch eager over %d rounds: %.2f%n",
+                    torchscript.getFileName(), rounds, ratios[rounds / 2]);
         }
         for (String id : zoo) {
             if (id.equals("none")) {
@@ -88,6 +100,7 @@ final class BenchAttacksCommand implements Callable<Integer> {
                 double seconds = PgdStepTimer.secondsPerStep(model, batch, warmup, repeats);
                 out.printf(Locale.ROOT, "%-28s medrobust %8.2f ms   %.3f ms/image   PGD-10 on 1000 images ~ %.0f s%n",
                         id, seconds * 1e3, seconds * 1e3 / batch, seconds * 10 * 1000 / batch);
+                out.flush();
             }
         }
         out.flush();
