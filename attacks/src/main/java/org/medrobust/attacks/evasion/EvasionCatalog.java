@@ -9,6 +9,7 @@ import org.medrobust.attacks.evasion.blackbox.SquareAttack;
 import org.medrobust.attacks.evasion.blackbox.TransferAttack;
 import org.medrobust.attacks.evasion.occlusion.PatchDrop;
 import org.medrobust.attacks.evasion.gradient.Apgd;
+import org.medrobust.attacks.evasion.gradient.CarliniWagnerL2;
 import org.medrobust.attacks.evasion.gradient.DeepFool;
 import org.medrobust.attacks.evasion.gradient.Fgsm;
 import org.medrobust.attacks.evasion.gradient.LogitLoss;
@@ -64,6 +65,10 @@ public final class EvasionCatalog {
                 deepFool(Norm.L2, s)));
         ENTRIES.put(DeepFool.ID_LINF, new Entry(UNBOUNDED, Set.of("steps", "overshoot"), (severity, eps, s) ->
                 deepFool(Norm.LINF, s)));
+        ENTRIES.put(CarliniWagnerL2.ID, new Entry(UNBOUNDED, Set.of("binarySteps", "steps", "c", "kappa"),
+                (severity, eps, s) -> new CarliniWagnerL2(s.integer("binarySteps", CarliniWagnerL2.DEFAULT_BINARY_STEPS),
+                        s.integer("steps", CarliniWagnerL2.DEFAULT_STEPS), s.number("c", CarliniWagnerL2.DEFAULT_C,
+                        Double.NaN), s.number("kappa", 0, Double.NaN))));
         ENTRIES.put(PatchDrop.ID, new Entry(List.of(0.1, 0.25, 0.5, 0.75), Set.of("eps", "patch", "fill"),
                 (severity, eps, s) -> new PatchDrop(severity, eps, s.integer("patch", PatchDrop.DEFAULT_PATCH),
                         s.number("fill", PatchDrop.DEFAULT_FILL, Double.NaN))));
