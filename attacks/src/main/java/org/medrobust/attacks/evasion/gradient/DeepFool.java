@@ -63,8 +63,7 @@ public final class DeepFool extends BaseAttack {
 
     @Override
     public Attacked attackRecorded(Classifier model, ImageBatch images, int[] labels, List<RandomGenerator> randoms) {
-        InputGradients gradients = model.capability(InputGradients.class).orElseThrow(() -> new IllegalStateException(
-                "model " + model.id() + " gives no input gradients"));
+        InputGradients gradients = GradientOracle.inputGradients(model);
         int n = images.size();
         int stride = images.shape().pixels();
         int classes = model.classNames().size();

@@ -27,9 +27,13 @@ public final class GradientOracle {
 
     /** @throws IllegalStateException when the model gives no input gradients (the planner skips such scenarios) */
     public static GradientOracle of(Classifier model) {
-        InputGradients g = model.capability(InputGradients.class).orElseThrow(() -> new IllegalStateException(
+        return new GradientOracle(inputGradients(model), model.inputShape(), model.id());
+    }
+
+    /** The model's input gradients, for attacks that call them directly (DeepFool, C&W). */
+    static InputGradients inputGradients(Classifier model) {
+        return model.capability(InputGradients.class).orElseThrow(() -> new IllegalStateException(
                 "model " + model.id() + " gives no input gradients"));
-        return new GradientOracle(g, model.inputShape(), model.id());
     }
 
     /**
