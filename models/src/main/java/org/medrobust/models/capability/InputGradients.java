@@ -13,6 +13,19 @@ public interface InputGradients extends Capability {
      */
     LossGradient lossGradient(ImageBatch batch, int[] labels);
 
+    /**
+     * Logits and the gradient with respect to every input value of {@code sum_i <seed_i, logits_i>}, where the seed
+     * (dL/dlogits, (N, K) row-major) is computed from the logits of this very forward pass: the input gradient of
+     * any loss of the logits (DLR, C&W margin, one class's logit for DeepFool) in one forward and one backward.
+     */
+    LossGradient logitGradient(ImageBatch batch, LogitSeed seed);
+
+    /** dL/dlogits from the logits, for {@link #logitGradient}. */
+    @FunctionalInterface
+    interface LogitSeed {
+        float[] of(Logits logits);
+    }
+
     /** @param inputGradient same layout as the batch data, (N, C, H, W) */
     record LossGradient(Logits logits, float[] inputGradient) {
     }

@@ -65,6 +65,25 @@ public class DjlClassifier extends HostedClassifier implements InputGradients {
     public LossGradient lossGradient(ImageBatch batch, int[] labels) {
         identity.checkBatch(batch);
         float[] oneHot = CrossEntropy.oneHot(labels, batch.size(), identity.classNames().size());
+        return differentiate(batch, (scope, logits, values) -> CrossEntropy.sum(logits,
+                scope.create(oneHot, logits.getShape())));
+    }
+
+    /** As {@link #lossGradient}, for the loss whose logit gradient {@code seed} gives (one forward, one backward). */
+    @Override
+    public LossGradient logitGradient(ImageBatch batch, LogitSeed seed) {
+        identity.checkBatch(batch);
+        return differentiate(batch, (scope, logits, values) -> logits.mul(scope.create(seed.of(values),
+                logits.getShape())).sum());
+    }
+
+    /** A scalar loss of the logits (as an array in the graph, and as values). */
+    @FunctionalInterface
+    private interface LossOfLogits {
+        NDArray of(NDManager scope, NDArray logits, Logits values);
+    }
+
+    private LossGradient differentiate(ImageBatch batch, LossOfLogits loss) {
         if (batch.size() == 0) {
             return new LossGradient(predict(batch), new float[0]);
         }
@@ -75,9 +94,9 @@ public class DjlClassifier extends HostedClassifier implements InputGradients {
                 // the tape makes scans of TAPED Mamba blocks differentiable; for other nets it is plain backward
                 try (ScanTape tape = ScanTape.record()) {
                     NDArray logits = differentiableForward(scope, input);
-                    tape.backward(CrossEntropy.sum(logits, scope.create(oneHot, logits.getShape())));
-                    return new LossGradient(NdBatches.toLogits(logits, batch.size(), identity),
-                            input.getGradient().toFloatArray());
+                    Logits values = NdBatches.toLogits(logits, batch.size(), identity);
+                    tape.backward(loss.of(scope, logits, values));
+                    return new LossGradient(values, input.getGradient().toFloatArray());
                 }
             }
         });

@@ -40,7 +40,16 @@ public final class RangeScaledClassifier implements Classifier, InputGradients {
 
     @Override
     public LossGradient lossGradient(ImageBatch batch, int[] labels) {
-        LossGradient inner = model.capability(InputGradients.class).orElseThrow().lossGradient(scaled(batch), labels);
+        return unscaled(model.capability(InputGradients.class).orElseThrow().lossGradient(scaled(batch), labels));
+    }
+
+    @Override
+    public LossGradient logitGradient(ImageBatch batch, LogitSeed seed) {
+        return unscaled(model.capability(InputGradients.class).orElseThrow().logitGradient(scaled(batch), seed));
+    }
+
+    /** The chain rule back to [0, 1] inputs. */
+    private LossGradient unscaled(LossGradient inner) {
         float[] gradient = inner.inputGradient().clone();
         float width = (float) range.width();
         for (int i = 0; i < gradient.length; i++) {

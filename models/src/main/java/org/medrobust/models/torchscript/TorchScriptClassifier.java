@@ -65,6 +65,11 @@ public final class TorchScriptClassifier extends DjlClassifier implements Writab
         return underReadLock(() -> super.lossGradient(batch, labels));
     }
 
+    @Override
+    public LossGradient logitGradient(ImageBatch batch, LogitSeed seed) {
+        return underReadLock(() -> super.logitGradient(batch, seed));
+    }
+
     private <T> T underReadLock(Supplier<T> call) {
         lock.readLock().lock();
         try {

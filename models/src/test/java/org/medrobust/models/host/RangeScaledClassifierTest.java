@@ -34,6 +34,9 @@ class RangeScaledClassifierTest {
         assertThat(result.inputGradient()).containsExactly(255f, -510f);
         assertThat(model.seen).containsExactly(51f, 255f);
         assertThat(result.logits().values()).containsExactly(51f - 2 * 255f, 0f);
+        InputGradients.LossGradient seeded = scaled.logitGradient(BATCH, logits -> new float[] {0.5f, 3f});
+        assertThat(seeded.inputGradient()).containsExactly(0.5f * 255f, -255f);
+        assertThat(seeded.logits().values()).containsExactly(51f - 2 * 255f, 0f);
     }
 
     @Test
@@ -59,6 +62,14 @@ class RangeScaledClassifierTest {
         @Override
         public LossGradient lossGradient(ImageBatch batch, int[] labels) {
             return new LossGradient(predict(batch), new float[] {1f, -2f});
+        }
+
+        /** d(seed_0 z_0 + seed_1 z_1)/dx = seed_0 (1, -2). */
+        @Override
+        public LossGradient logitGradient(ImageBatch batch, LogitSeed seed) {
+            Logits logits = predict(batch);
+            float s0 = seed.of(logits)[0];
+            return new LossGradient(logits, new float[] {s0, -2 * s0});
         }
 
         @Override

@@ -16,10 +16,19 @@ import java.util.Map;
  * @param datasets     every data set, with its digest
  * @param scenarios    every planned scenario in plan order
  * @param gates        gate verdicts
+ * @param curves       accuracy against attack budget, per model, split and evasion threat; absent when none ran
  */
 public record CampaignReport(String schema, String campaign, long seed, Map<String, Object> config,
         String configSha256, List<InputIdentity> models, List<InputIdentity> datasets, List<ScenarioResult> scenarios,
-        List<GateVerdict> gates) {
+        List<GateVerdict> gates,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<RobustnessCurve> curves) {
+
+    public CampaignReport(String schema, String campaign, long seed, Map<String, Object> config, String configSha256,
+            List<InputIdentity> models, List<InputIdentity> datasets, List<ScenarioResult> scenarios,
+            List<GateVerdict> gates) {
+        this(schema, campaign, seed, config, configSha256, models, datasets, scenarios, gates, List.of());
+    }
 
     public static final String SCHEMA = "medrobust.report/1";
 

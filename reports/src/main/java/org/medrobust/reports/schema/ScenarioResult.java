@@ -10,9 +10,16 @@ import java.util.Map;
  * @param parameters every parameter of the threat, as the threat declared them
  * @param reason     why it failed or was skipped; null when completed
  * @param metrics    null unless completed
+ * @param attack     success rate, perturbation sizes and queries of a completed evasion scenario; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScenarioResult(String id, String model, String dataset, String split, String family, String threat,
         int severity, Map<String, Object> parameters, ScenarioStatus status, String reason, ScenarioMetrics metrics,
-        List<SampleOutcome> outcomes) {
+        List<SampleOutcome> outcomes, AttackMetrics attack) {
+
+    public ScenarioResult(String id, String model, String dataset, String split, String family, String threat,
+            int severity, Map<String, Object> parameters, ScenarioStatus status, String reason, ScenarioMetrics metrics,
+            List<SampleOutcome> outcomes) {
+        this(id, model, dataset, split, family, threat, severity, parameters, status, reason, metrics, outcomes, null);
+    }
 }

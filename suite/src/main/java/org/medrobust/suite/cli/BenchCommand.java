@@ -7,11 +7,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code medrobust bench}: benchmarks; {@code bench models} profiles the model families' cost,
- * {@code bench corruptions} the corruptions' speed.
+ * {@code bench corruptions} the corruptions' speed, {@code bench attacks} the attack step against PyTorch.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {BenchModelsCommand.class, BenchCorruptionsCommand.class},
-        description = "Benchmarks (see 'bench models' and 'bench corruptions').")
+        subcommands = {BenchModelsCommand.class, BenchCorruptionsCommand.class, BenchAttacksCommand.class},
+        description = "Benchmarks (see 'bench models', 'bench corruptions' and 'bench attacks').")
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -20,6 +20,6 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing subcommand: use 'bench models' or 'bench corruptions'");
+                "missing subcommand: use 'bench models', 'bench corruptions' or 'bench attacks'");
     }
 }

@@ -36,7 +36,8 @@ public final class Planner {
                 String skip = incompatibility(m.classifier(), d);
                 scenarios.add(Scenario.of(m.id(), d.key(), CleanBaseline.INSTANCE, skip));
                 for (Threat threat : threats) {
-                    scenarios.add(Scenario.of(m.id(), d.key(), threat, skip));
+                    String missing = skip != null ? skip : MissingCapability.reason(threat, m.id(), m.classifier());
+                    scenarios.add(Scenario.of(m.id(), d.key(), threat, missing));
                 }
             }
         }

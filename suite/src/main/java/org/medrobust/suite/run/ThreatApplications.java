@@ -3,6 +3,7 @@ package org.medrobust.suite.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.medrobust.attacks.evasion.EvasionAttack;
 import org.medrobust.datasets.Image;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.threat.Threat;
@@ -18,6 +19,7 @@ final class ThreatApplications {
         return switch (threat.family()) {
             case CLEAN -> (model, clean, labels, randoms) -> new ThreatApplication.BatchResult(clean, model.predict(clean));
             case PERTURBATION, DOMAIN_SHIFT -> perturbation((Perturbation) threat); // site shifts are perturbations
+            case EVASION -> EvasionApplication.of((EvasionAttack) threat);
             default -> throw new UnsupportedOperationException("threat family " + threat.family() + " is not runnable yet");
         };
     }

@@ -1,0 +1,21 @@
+package org.medrobust.reports.schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What an evasion scenario adds to its accuracy (robust accuracy is the scenario's accuracy), derived from the
+ * per-sample outcomes and their details.
+ *
+ * @param attacked                  samples the clean model classified correctly (the ones an attack can break)
+ * @param broken                    of those, samples misclassified on the returned image (re-evaluated)
+ * @param successRate               broken / attacked (0 when none was attacked)
+ * @param successRateCi95           Wilson score interval at 95 %
+ * @param medianBrokenL2            median L2 size of the perturbations that broke a sample; for a minimal-perturbation
+ *                                  attack (DeepFool, C&W) this is the median minimal perturbation; null if none broke
+ * @param medianBrokenLinf          the same in L-infinity
+ * @param meanQueries               mean model calls per sample, where the attack recorded them; null otherwise
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AttackMetrics(int attacked, int broken, double successRate, double[] successRateCi95,
+        Double medianBrokenL2, Double medianBrokenLinf, Double meanQueries) {
+}
