@@ -9,8 +9,7 @@ import org.medrobust.datasets.Dataset;
 import org.medrobust.datasets.ImageShape;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.Split;
-import org.medrobust.datasets.phantom.PhantomData;
-import org.medrobust.datasets.phantom.PhantomSpec;
+import org.medrobust.datasets.builtin.BuiltinData;
 import org.medrobust.models.Classifier;
 import org.medrobust.models.host.InputSpec;
 import org.medrobust.models.host.InputSpec.Declared;
@@ -42,7 +41,7 @@ public final class DefaultInputLoader implements InputLoader {
     static final String BUILTIN_MODEL = "built-in model";
 
     /** The built-in data sets, by name. */
-    public static final List<String> BUILTIN_DATA = List.of("phantom");
+    public static final List<String> BUILTIN_DATA = BuiltinData.names();
 
     @Override
     public LoadedModel loadModel(ModelSpec spec) {
@@ -110,11 +109,8 @@ public final class DefaultInputLoader implements InputLoader {
         String kind;
         if (spec.source().startsWith(BUILTIN)) {
             String name = spec.source().substring(BUILTIN.length());
-            if (!name.equals("phantom")) {
-                throw new InvalidInputException("unknown built-in data set '" + name + "': known are " + BUILTIN_DATA);
-            }
-            source = PhantomData.generate(PhantomSpec.DEFAULT);
-            kind = "phantom";
+            source = BuiltinData.load(name);
+            kind = BuiltinData.kind(name);
         } else {
             DataFiles.Loaded loaded = DataFiles.load(spec);
             source = loaded.source();
