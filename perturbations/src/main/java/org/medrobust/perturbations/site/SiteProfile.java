@@ -5,8 +5,8 @@ import org.medrobust.datasets.InvalidInputException;
 
 /**
  * One virtual hospital: a parameterised acquisition model applied to a source image (see {@link SiteShift} for the
- * order of the steps). Every parameter at its neutral value (identity intensity, no noise, PSF sigma 0, resampling 1,
- * vignetting 0, JPEG quality 0 = not re-compressed) leaves the image as it is.
+ * order of the steps). Every parameter at its neutral value (stain jitter 0, identity intensity, no noise, PSF sigma 0,
+ * resampling 1, vignetting 0, JPEG quality 0 = not re-compressed) leaves the image as it is.
  *
  * @param name        lower snake case, unique in a catalogue (the threat id is {@code site_<name>})
  * @param modality    what the profile models (xray, ct, mri, ultrasound, any): informative
@@ -14,9 +14,10 @@ import org.medrobust.datasets.InvalidInputException;
  * @param resampling  acquisition grid coarser by this factor on both axes, shown back on the original grid; 1 = none
  * @param vignetting  v in the illumination (or coil-sensitivity) field {@code exp(-v (X^2 + Y^2))}, X, Y in [-1, 1]
  * @param jpegQuality re-compression quality 1..100 (ImageIO's scale); 0 = none
+ * @param stainJitter theta of the HED stain jitter of RGB histology (Tellez: .05 light, .2 strong); 0 = none
  */
 public record SiteProfile(String name, String modality, String description, IntensityTransfer intensity,
-        NoiseModel noise, double psfSigma, double resampling, double vignetting, int jpegQuality) {
+        NoiseModel noise, double psfSigma, double resampling, double vignetting, int jpegQuality, double stainJitter) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
@@ -40,11 +41,14 @@ public record SiteProfile(String name, String modality, String description, Inte
         if (jpegQuality < 0 || jpegQuality > 100) {
             throw invalid(name, "jpegQuality must be 0 (none) or 1..100, got " + jpegQuality);
         }
+        if (!(stainJitter >= 0) || stainJitter > 1) {
+            throw invalid(name, "stainJitter must be in [0, 1], got " + stainJitter);
+        }
     }
 
     /** The neutral profile of a name: applying it changes nothing. */
     public static SiteProfile neutral(String name) {
-        return new SiteProfile(name, null, null, null, null, 0, 1, 0, 0);
+        return new SiteProfile(name, null, null, null, null, 0, 1, 0, 0, 0);
     }
 
     private static InvalidInputException invalid(String name, String problem) {

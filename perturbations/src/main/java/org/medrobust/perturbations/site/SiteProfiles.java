@@ -32,6 +32,7 @@ import org.medrobust.datasets.InvalidInputException;
  *     noise: {model: poisson_gaussian, photons: 30, readSigma: 0.01}   # or rician (sigma), speckle (looks), none
  *     intensity: {window: 0.9, level: 0.5, gamma: 1.2, gain: 1.0, offset: 0.0}
  *     jpegQuality: 70
+ *     stainJitter: 0.05          # RGB histology only: HED jitter theta
  * </pre>
  */
 public final class SiteProfiles {
@@ -50,7 +51,7 @@ public final class SiteProfiles {
     }
 
     private record Entry(String name, String modality, String description, Double vignetting, Double psfSigma,
-            Double resampling, NoiseEntry noise, IntensityEntry intensity, Integer jpegQuality) {
+            Double resampling, NoiseEntry noise, IntensityEntry intensity, Integer jpegQuality, Double stainJitter) {
     }
 
     private record NoiseEntry(String model, Double photons, Double readSigma, Double sigma, Integer looks) {
@@ -131,7 +132,8 @@ public final class SiteProfiles {
             IntensityTransfer intensity = i == null ? null : new IntensityTransfer(or(i.gamma(), 1), or(i.window(), 1),
                     or(i.level(), 0.5), or(i.gain(), 1), or(i.offset(), 0));
             return new SiteProfile(e.name(), e.modality(), e.description(), intensity, noise, or(e.psfSigma(), 0),
-                    or(e.resampling(), 1), or(e.vignetting(), 0), e.jpegQuality() == null ? 0 : e.jpegQuality());
+                    or(e.resampling(), 1), or(e.vignetting(), 0), e.jpegQuality() == null ? 0 : e.jpegQuality(),
+                    or(e.stainJitter(), 0));
         } catch (InvalidInputException problem) {
             throw problem.getMessage().startsWith("site") ? problem
                     : new InvalidInputException("site '" + e.name() + "': " + problem.getMessage());

@@ -1,6 +1,8 @@
 package org.medrobust.perturbations.site;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SequencedMap;
 import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
@@ -14,6 +16,8 @@ import org.medrobust.perturbations.physics.BiasField;
 /**
  * A source image as a site would have acquired it: the {@link SiteProfile}'s steps in acquisition order,
  * <ol>
+ *   <li>stain variation (RGB images only; gray ones skip it): {@link HedJitter} with the profile's theta, alphas
+ *       and betas drawn per image and recorded, the slide as this lab stains it;</li>
  *   <li>vignetting: the field {@code exp(-v (X^2 + Y^2))} ({@link BiasField#withField}, TorchIO's polynomial bias
  *       field with only the squared terms set), illumination fall-off or coil sensitivity;</li>
  *   <li>point-spread blur: a Gaussian of sigma {@code psfSigma} pixels (optics, detector);</li>
@@ -23,7 +27,8 @@ import org.medrobust.perturbations.physics.BiasField;
  *   <li>intensity transfer: window/level, gamma, gain and offset ({@link IntensityTransfer}), post-processing;</li>
  *   <li>JPEG re-compression at the profile's quality (export to PACS or a teaching file), then clip to [0, 1].</li>
  * </ol>
- * Deterministic: only the noise draws from the random stream, so the same stream gives the same bytes.
+ * Deterministic: only the stain jitter and the noise draw from the random stream (in that order), so the same stream
+ * gives the same bytes.
  */
 public final class SiteShift implements Perturbation {
 
@@ -76,6 +81,7 @@ public final class SiteShift implements Perturbation {
         SequencedMap<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("site", profile.name());
         parameters.put("modality", profile.modality());
+        parameters.put("stainJitter", profile.stainJitter());
         parameters.put("vignetting", profile.vignetting());
         parameters.put("psfSigma", profile.psfSigma());
         parameters.put("resampling", profile.resampling());
@@ -93,7 +99,25 @@ public final class SiteShift implements Perturbation {
 
     @Override
     public Image apply(Image image, RandomGenerator random) {
+        return applyRecorded(image, random).image();
+    }
+
+    @Override
+    public Perturbed applyRecorded(Image image, RandomGenerator random) {
         Image out = image;
+        Map<String, Object> sampled = new LinkedHashMap<>();
+        if (profile.stainJitter() > 0 && image.shape().channels() == 3) {
+            double theta = profile.stainJitter();
+            double[] alphas = new double[3];
+            double[] betas = new double[3];
+            for (int i = 0; i < 3; i++) {
+                alphas[i] = random.nextDouble(1 - theta, 1 + theta);
+                betas[i] = random.nextDouble(-theta, theta);
+            }
+            out = HedJitter.apply(out, alphas, betas);
+            sampled.put("stainAlpha (H, E, DAB)", List.of(alphas[0], alphas[1], alphas[2]));
+            sampled.put("stainBeta (H, E, DAB)", List.of(betas[0], betas[1], betas[2]));
+        }
         if (profile.vignetting() > 0) {
             double[] coefficients = new double[BiasField.TERMS];
             coefficients[BiasField.term(2, 0)] = -profile.vignetting();
@@ -114,7 +138,7 @@ public final class SiteShift implements Perturbation {
         if (profile.jpegQuality() > 0) {
             out = JpegRecompression.roundTrip(out, profile.jpegQuality());
         }
-        return out;
+        return new Perturbed(out, sampled);
     }
 
     private static Image transferred(Image image, IntensityTransfer transfer) {

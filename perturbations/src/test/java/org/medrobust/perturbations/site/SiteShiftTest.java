@@ -22,7 +22,7 @@ class SiteShiftTest {
 
     private static SiteProfile with(IntensityTransfer intensity, NoiseModel noise, double psf, double resampling,
             double vignetting, int jpeg) {
-        return new SiteProfile("test_site", "any", "", intensity, noise, psf, resampling, vignetting, jpeg);
+        return new SiteProfile("test_site", "any", "", intensity, noise, psf, resampling, vignetting, jpeg, 0);
     }
 
     private static SiteProfile intensity(double gamma, double window, double level, double gain, double offset) {
@@ -140,10 +140,11 @@ class SiteShiftTest {
     void builtInSitesRunFromMildToSevereWithinEachModality() {
         List<SiteProfile> sites = SiteProfiles.builtIn();
         assertThat(sites).hasSizeGreaterThanOrEqualTo(10);
-        for (String modality : List.of("xray", "ct", "mri", "ultrasound")) {
+        for (String modality : List.of("xray", "ct", "mri", "ultrasound", "pathology")) {
             List<SiteProfile> ordered = sites.stream().filter(s -> s.modality().equals(modality)).toList();
             assertThat(ordered).as(modality).hasSizeGreaterThanOrEqualTo(2);
-            double[] psnr = measured(ordered.reversed(), PHANTOM, out -> TestImages.psnr(PHANTOM, out));
+            Image source = modality.equals("pathology") ? HedJitterTest.stained() : PHANTOM;
+            double[] psnr = measured(ordered.reversed(), source, out -> TestImages.psnr(source, out));
             assertIncreasing(psnr);
             for (SiteProfile site : ordered) {
                 for (float v : new SiteShift(site).apply(TestImages.phantom(3), new SplittableRandom(1)).pixels()) {
