@@ -34,7 +34,7 @@ final class ListCommand implements Callable<Integer> {
         DefaultInputLoader.BUILTIN_DATA.forEach(name -> out.println("  " + name));
         out.println("Threats (id, family, parameters per severity):");
         for (String id : ThreatCatalog.ids()) {
-            List<Threat> threats = ThreatCatalog.resolve(new ThreatSpec(id, null));
+            List<Threat> threats = ThreatCatalog.resolve(new ThreatSpec(id, null, 1)); // one trial per fault level
             out.println("  " + id + "  (" + threats.getFirst().family().name().toLowerCase(java.util.Locale.ROOT) + ")");
             threats.forEach(t -> out.println("    severity " + t.severity() + ": " + t.parameters()));
         }

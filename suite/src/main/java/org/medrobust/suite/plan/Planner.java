@@ -30,7 +30,9 @@ public final class Planner {
                 String skip = incompatibility(m.classifier(), d);
                 scenarios.add(Scenario.of(m.id(), d.key(), CleanBaseline.INSTANCE, skip));
                 for (Threat threat : threats) {
-                    scenarios.add(Scenario.of(m.id(), d.key(), threat, skip));
+                    String threatSkip = skip != null || !(threat instanceof FaultTrial fault) ? skip
+                            : fault.notApplicable(m.classifier()).orElse(null);
+                    scenarios.add(Scenario.of(m.id(), d.key(), threat, threatSkip));
                 }
             }
         }

@@ -2,6 +2,9 @@ package org.medrobust.suite.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import org.medrobust.attacks.fault.FaultCatalog;
+import org.medrobust.attacks.fault.FaultModel;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.threat.Threat;
 import org.medrobust.perturbations.PerturbationCatalog;
@@ -15,11 +18,14 @@ public final class ThreatCatalog {
 
     /** All known threat ids. */
     public static List<String> ids() {
-        return PerturbationCatalog.ids();
+        return Stream.concat(PerturbationCatalog.ids().stream(), FaultCatalog.ids().stream()).toList();
     }
 
-    /** The threats a config entry asks for, one per severity, mildest first. */
+    /** The threats a config entry asks for, one per severity (and per trial for faults), mildest first. */
     public static List<Threat> resolve(ThreatSpec spec) {
+        if (FaultCatalog.contains(spec.id())) {
+            return faults(spec);
+        }
         if (!PerturbationCatalog.ids().contains(spec.id())) {
             throw new InvalidInputException("unknown threat '" + spec.id() + "': known are " + ids()
                     + " (see 'medrobust list')");
@@ -29,6 +35,27 @@ public final class ThreatCatalog {
             threats.addAll(PerturbationCatalog.allSeverities(spec.id()));
         } else {
             spec.severities().forEach(severity -> threats.add(PerturbationCatalog.create(spec.id(), severity)));
+        }
+        return threats;
+    }
+
+    private static List<Threat> faults(ThreatSpec spec) {
+        List<FaultModel> levels = new ArrayList<>();
+        try {
+            if (spec.severities().isEmpty()) {
+                levels.addAll(FaultCatalog.allSeverities(spec.id()));
+            } else {
+                spec.severities().forEach(severity -> levels.add(FaultCatalog.create(spec.id(), severity)));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("threat '" + spec.id() + "': " + e.getMessage());
+        }
+        int trials = spec.trials() == null ? FaultCatalog.DEFAULT_TRIALS : spec.trials();
+        List<Threat> threats = new ArrayList<>();
+        for (FaultModel level : levels) {
+            for (int trial = 1; trial <= trials; trial++) {
+                threats.add(new FaultTrial(level, trial));
+            }
         }
         return threats;
     }

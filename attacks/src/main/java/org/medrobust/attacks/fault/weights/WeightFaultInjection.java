@@ -18,12 +18,15 @@ public final class WeightFaultInjection implements FaultInjection {
     private final WritableWeights weights;
     private final Map<String, float[]> golden;
     private final List<String> sites;
+    private final List<WeightSite> weightSites;
     private boolean closed;
 
-    private WeightFaultInjection(WritableWeights weights, Map<String, float[]> golden, List<String> sites) {
+    private WeightFaultInjection(WritableWeights weights, Map<String, float[]> golden, List<String> sites,
+            List<WeightSite> weightSites) {
         this.weights = weights;
         this.golden = golden;
         this.sites = List.copyOf(sites);
+        this.weightSites = List.copyOf(weightSites);
     }
 
     /** Applies {@code op} at every site (several sites in one tensor share one write). */
@@ -45,7 +48,7 @@ public final class WeightFaultInjection implements FaultInjection {
             values[site.index()] = op.apply(before, site.bit());
             described.add(site + " " + op.label() + " (" + before + " -> " + values[site.index()] + ")");
         }
-        return write(weights, golden, faulty, described);
+        return write(weights, golden, faulty, new WeightFaultInjection(weights, golden, described, sites));
     }
 
     /** Replaces whole tensors (e.g. by their quantised and bit-flipped values); {@code sites} describe the faults. */
@@ -53,12 +56,11 @@ public final class WeightFaultInjection implements FaultInjection {
             List<String> sites) {
         Map<String, float[]> golden = new LinkedHashMap<>();
         replacements.keySet().forEach(name -> golden.put(name, weights.read(name)));
-        return write(weights, golden, replacements, sites);
+        return write(weights, golden, replacements, new WeightFaultInjection(weights, golden, sites, List.of()));
     }
 
     private static WeightFaultInjection write(WritableWeights weights, Map<String, float[]> golden,
-            Map<String, float[]> faulty, List<String> sites) {
-        WeightFaultInjection injection = new WeightFaultInjection(weights, golden, sites);
+            Map<String, float[]> faulty, WeightFaultInjection injection) {
         try {
             faulty.forEach(weights::write);
         } catch (RuntimeException e) {
@@ -71,6 +73,11 @@ public final class WeightFaultInjection implements FaultInjection {
     @Override
     public List<String> sites() {
         return sites;
+    }
+
+    /** The float32 bits changed, when the fault was given as bit sites (empty for whole-tensor replacements). */
+    public List<WeightSite> weightSites() {
+        return weightSites;
     }
 
     /** Writes the golden values back and checks them bit for bit; a mismatch is an error, never ignored. */
