@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import org.medrobust.attacks.fault.quantised.Int8BitFlips;
 import org.medrobust.attacks.fault.weights.BitErrorRate;
 import org.medrobust.attacks.fault.weights.RandomBitFlips;
 
@@ -31,6 +32,7 @@ public final class FaultCatalog {
         ENTRIES.put(BitErrorRate.STUCK_AT_1_ID, new Entry(BitErrorRate.RATES.length, s -> BitErrorRate.stuckAt(1, s)));
         ENTRIES.put(RandomBitFlips.BIT_POSITION_ID, new Entry(32, RandomBitFlips::atBitPosition));
         ENTRIES.put(RandomBitFlips.MSB_PER_LAYER_ID, new Entry(DEFAULT_LAYERS, RandomBitFlips::msbOfLayer));
+        ENTRIES.put(Int8BitFlips.ID, new Entry(Int8BitFlips.FLIPS.length, Int8BitFlips::new));
     }
 
     private FaultCatalog() {
