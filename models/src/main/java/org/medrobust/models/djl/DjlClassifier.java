@@ -87,6 +87,15 @@ public class DjlClassifier extends HostedClassifier implements InputGradients, W
         });
     }
 
+    /**
+     * A forward pass over {@code batch} that re-runs only the stages after a changed weight (single-fault trials);
+     * the caller closes it. Only for DJL's own blocks: a subclass with another forward must not use it.
+     */
+    public SuffixForward suffixForward(ImageBatch batch) {
+        identity.checkBatch(batch);
+        return new SuffixForward(block, manager, batch, identity);
+    }
+
     @Override
     public List<WeightTensor> tensors() {
         return blockWeights().tensors();

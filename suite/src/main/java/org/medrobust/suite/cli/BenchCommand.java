@@ -6,8 +6,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code medrobust bench}: benchmarks; {@code bench models} profiles the model families' cost. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchModelsCommand.class,
-        description = "Benchmarks (see 'bench models').")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchModelsCommand.class,
+        BenchFaultsCommand.class},
+        description = "Benchmarks (see 'bench models', 'bench faults').")
 final class BenchCommand implements Runnable {
 
     @Spec

@@ -43,6 +43,26 @@ class ZooWeightFaultTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void reRunningOnlyTheStagesAfterTheFaultGivesTheFullForwardsLogitsBitForBit() {
+        ImageBatch images = PhantomData.generate(PhantomSpec.DEFAULT).split(Split.TEST).batch(0, 16);
+        try (var model = (org.medrobust.models.djl.DjlClassifier) BuiltinModels.load("cnn_phantom");
+             var suffix = model.suffixForward(images)) {
+            assertThat(suffix.stages()).isGreaterThan(10);
+            var tensors = model.tensors();
+            for (int t : new int[] {0, tensors.size() / 2, tensors.size() - 1}) {
+                String name = tensors.get(t).name();
+                try (FaultInjection fault = new ChosenBitFlip(name, 0, 27).inject(model, new SplittableRandom(0))) {
+                    float[] full = model.predict(images).values();
+                    assertThat(WeightFaultInjection.bits(suffix.predictAfterChange(name).values()))
+                            .as("flip in %s (stage %d)", name, suffix.firstStageOf(name))
+                            .containsExactly(WeightFaultInjection.bits(full));
+                }
+            }
+            assertThat(suffix.firstStageOf(tensors.getLast().name())).isGreaterThan(0);
+        }
+    }
+
     /** A weight below 2 in magnitude whose bit 30 is 0, so the flip makes it huge (the largest, for a sure effect). */
     private static int largestMagnitude(float[] values) {
         int best = 0;
