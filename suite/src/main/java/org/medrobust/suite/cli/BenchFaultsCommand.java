@@ -41,9 +41,9 @@ final class BenchFaultsCommand implements Callable<Integer> {
             description = "Measured seconds per model (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--full-forward", description = "Run the whole network every trial instead of only the stages"
-            + " after the faulted tensor.")
-    boolean fullForward;
+    @Option(names = "--suffix-only", description = "DJL models: re-run only the stages after the faulted tensor, from"
+            + " cached fault-free activations, instead of the whole network.")
+    boolean suffixOnly;
 
     @Override
     public Integer call() throws Exception {
@@ -54,7 +54,7 @@ final class BenchFaultsCommand implements Callable<Integer> {
                 + "  cpu ms/trial  forward ms  changed trials  restored");
         for (String id : models) {
             FaultBenchmark.Result r = FaultBenchmark.run(id, () -> BuiltinModels.load(id), batch, threads, seconds,
-                    !fullForward);
+                    suffixOnly);
             out.println(String.format(Locale.ROOT, "%s  %d  %d  %d  %d  %.1f  %.1f  %.1f  %.1f  %.1f  %.1f  %d  %s", r.model(),
                     r.parameters(), r.images(), r.threads(), r.trials(), r.seconds(), r.trialsPerMinute(),
                     r.cpuSeconds(), r.trialsPerMinuteOn(2), r.cpuMillisPerTrial(), r.forwardMillis(), r.changedTrials(), r.restored()));

@@ -3,12 +3,14 @@ package org.medrobust.suite.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.medrobust.attacks.fault.FaultCatalog;
 import org.medrobust.datasets.threat.Threat;
 import org.medrobust.models.zoo.BuiltinModels;
 import org.medrobust.suite.config.ConfigLoader;
 import org.medrobust.suite.config.ThreatSpec;
 import org.medrobust.suite.gate.Gates;
 import org.medrobust.suite.inputs.DefaultInputLoader;
+import org.medrobust.suite.plan.FaultTrial;
 import org.medrobust.suite.plan.ThreatCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,11 +34,14 @@ final class ListCommand implements Callable<Integer> {
         }
         out.println("Data sets (use as builtin:<name>, or pass a MedMNIST-style .npz file):");
         DefaultInputLoader.BUILTIN_DATA.forEach(name -> out.println("  " + name));
-        out.println("Threats (id, family, parameters per severity):");
+        out.println("Threats (id, family, parameters per severity; faults run " + FaultCatalog.DEFAULT_TRIALS
+                + " seeded trials per severity unless 'trials:' says otherwise):");
         for (String id : ThreatCatalog.ids()) {
-            List<Threat> threats = ThreatCatalog.resolve(new ThreatSpec(id, null, 1)); // one trial per fault level
+            List<Threat> threats = ThreatCatalog.resolve(new ThreatSpec(id, null,
+                    FaultCatalog.contains(id) ? 1 : null)); // one trial per fault level
             out.println("  " + id + "  (" + threats.getFirst().family().name().toLowerCase(java.util.Locale.ROOT) + ")");
-            threats.forEach(t -> out.println("    severity " + t.severity() + ": " + t.parameters()));
+            threats.forEach(t -> out.println("    severity " + t.severity() + ": "
+                    + (t instanceof FaultTrial f ? f.fault().parameters() : t.parameters())));
         }
         out.println("Gates: " + String.join(", ", Gates.TYPES));
         out.println("Presets: " + String.join(", ", ConfigLoader.PRESETS));

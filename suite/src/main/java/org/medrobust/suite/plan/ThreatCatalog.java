@@ -30,6 +30,9 @@ public final class ThreatCatalog {
             throw new InvalidInputException("unknown threat '" + spec.id() + "': known are " + ids()
                     + " (see 'medrobust list')");
         }
+        if (spec.trials() != null) {
+            throw new InvalidInputException("threat '" + spec.id() + "': 'trials' applies to fault models only");
+        }
         List<Threat> threats = new ArrayList<>();
         if (spec.severities().isEmpty()) {
             threats.addAll(PerturbationCatalog.allSeverities(spec.id()));

@@ -1,6 +1,7 @@
 package org.medrobust.suite.run.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.reports.faults.FaultSummary;
 import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.reports.schema.InputIdentity;
@@ -23,6 +25,7 @@ import org.medrobust.suite.fixtures.TinyData;
 import org.medrobust.suite.inputs.InputLoader;
 import org.medrobust.suite.inputs.LoadedData;
 import org.medrobust.suite.inputs.LoadedModel;
+import org.medrobust.suite.plan.ThreatCatalog;
 import org.medrobust.suite.report.ResultWriter;
 import org.medrobust.suite.run.ProgressListener;
 
@@ -126,6 +129,17 @@ class FaultCampaignTest {
         assertThat(report.scenarios()).filteredOn(s -> s.id().startsWith("w@") && s.id().contains("per_layer/s3"))
                 .hasSize(4).allSatisfy(s -> assertThat(s.reason()).isEqualTo("model w has 2 weight tensors, not 3"));
         assertThat(report.faults().summaries()).noneMatch(s -> s.model().equals("readonly"));
+    }
+
+    @Test
+    void trialsOnAPerturbationAndAFaultSeverityOutOfRangeAreRefusedInOneLine() {
+        assertThatThrownBy(() -> ThreatCatalog.resolve(new ThreatSpec("gaussian_noise", null, 3)))
+                .isInstanceOf(InvalidInputException.class).hasMessage("threat 'gaussian_noise': 'trials' applies to"
+                        + " fault models only");
+        assertThatThrownBy(() -> ThreatCatalog.resolve(new ThreatSpec("weight_ber", List.of(8), null)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("weight_ber")
+                .hasMessageContaining("1-7").hasMessageNotContaining("\n");
+        assertThat(ThreatCatalog.resolve(new ThreatSpec("weight_ber", List.of(7), null))).hasSize(5);
     }
 
     private static FaultSummary summary(CampaignReport report, String threat, int severity) {
