@@ -15,6 +15,20 @@ public interface FaultModel extends Threat {
     /** Injects the fault; closing the returned injection restores the model bit for bit. */
     FaultInjection inject(Classifier model, RandomGenerator random);
 
+    /**
+     * Why this fault cannot be applied to {@code model} (a missing capability, a layer it does not have), or empty
+     * when it can: the campaign records such a scenario as skipped with the reason.
+     */
+    default java.util.Optional<String> notApplicable(Classifier model) {
+        for (Class<? extends Capability> needed : requiredCapabilities()) {
+            if (model.capability(needed).isEmpty()) {
+                return java.util.Optional.of("model " + model.id() + " (" + model.kind() + ") offers no "
+                        + needed.getSimpleName() + ", which " + id() + " needs");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     @Override
     default ThreatFamily family() {
         return ThreatFamily.FAULT;

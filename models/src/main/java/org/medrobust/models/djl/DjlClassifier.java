@@ -7,7 +7,9 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.models.Logits;
+import java.util.List;
 import org.medrobust.models.capability.InputGradients;
+import org.medrobust.models.capability.WritableWeights;
 import org.medrobust.models.host.HostedClassifier;
 import org.medrobust.models.host.ModelIdentity;
 import org.medrobust.models.scan.djl.ScanTape;
@@ -16,12 +18,14 @@ import org.medrobust.models.scan.djl.ScanTape;
  * Runs a DJL block in inference mode, and differentiates its loss with respect to the input. Each call works in
  * its own sub-manager, so its temporaries are freed when it returns. Predictions may run from several threads:
  * they only read the parameters. Gradient calls are serialised JVM-wide ({@link DjlRuntime#withGradients}).
+ * Weights are writable in place (bit-flip faults); a write must not overlap a prediction.
  */
-public class DjlClassifier extends HostedClassifier implements InputGradients {
+public class DjlClassifier extends HostedClassifier implements InputGradients, WritableWeights {
 
     private final Block block;
     private final NDManager manager;
     private final AutoCloseable owner;
+    private NdArrayWeights weights; // indexed on first use: subclasses with their own weights never need it
 
     /**
      * @param manager the manager holding the block's parameters; predictions open sub-managers of it
@@ -100,6 +104,37 @@ public class DjlClassifier extends HostedClassifier implements InputGradients {
                 }
             }
         });
+    }
+
+    /**
+     * A forward pass over {@code batch} that re-runs only the stages after a changed weight (single-fault trials);
+     * the caller closes it. Only for DJL's own blocks: a subclass with another forward must not use it.
+     */
+    public SuffixForward suffixForward(ImageBatch batch) {
+        identity.checkBatch(batch);
+        return new SuffixForward(block, manager, batch, identity);
+    }
+
+    @Override
+    public List<WeightTensor> tensors() {
+        return blockWeights().tensors();
+    }
+
+    @Override
+    public float[] read(String name) {
+        return blockWeights().read(name);
+    }
+
+    @Override
+    public void write(String name, float[] values) {
+        blockWeights().write(name, values);
+    }
+
+    private synchronized NdArrayWeights blockWeights() {
+        if (weights == null) {
+            weights = NdArrayWeights.ofBlock(block);
+        }
+        return weights;
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.medrobust.models.Logits;
 import org.medrobust.models.capability.WritableWeights;
 import org.medrobust.models.djl.DjlClassifier;
 import org.medrobust.models.djl.DjlRuntime;
+import org.medrobust.models.djl.NdArrayWeights;
 import org.medrobust.models.host.InputSpec.Declared;
 import org.medrobust.models.host.ModelIdentity;
 import org.medrobust.models.host.UserModelFile;
@@ -46,13 +47,17 @@ public final class TorchScriptClassifier extends DjlClassifier implements Writab
     private static final Map<String, String> LOAD_OPTIONS = Map.of("trainParam", "false");
 
     private final PtSymbolBlock module;
-    private final ModuleParameters parameters;
+    /**
+     * The module's float32 named parameters ({@code named_parameters()}, module order); buffers such as batch-norm
+     * running statistics are not parameters and are not listed.
+     */
+    private final NdArrayWeights parameters;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
     private TorchScriptClassifier(ModelIdentity identity, Model model) {
         super(identity, model.getBlock(), model.getNDManager(), model);
         this.module = (PtSymbolBlock) model.getBlock();
-        this.parameters = new ModuleParameters(module);
+        this.parameters = new NdArrayWeights(module.getDirectParameters(), false);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.medrobust.reports.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import org.medrobust.reports.faults.FaultReport;
 
 /**
  * The whole result of a campaign: report.json. Deterministic: the same config gives the same bytes. Timings and
@@ -17,17 +19,17 @@ import java.util.Map;
  * @param scenarios    every planned scenario in plan order
  * @param gates        gate verdicts
  * @param curves       accuracy against attack budget, per model, split and evasion threat; absent when none ran
+ * @param faults       fault-campaign statistics over trials (absent when no fault scenario ran)
  */
 public record CampaignReport(String schema, String campaign, long seed, Map<String, Object> config,
         String configSha256, List<InputIdentity> models, List<InputIdentity> datasets, List<ScenarioResult> scenarios,
-        List<GateVerdict> gates,
-        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-        List<RobustnessCurve> curves) {
+        List<GateVerdict> gates, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RobustnessCurve> curves,
+        @JsonInclude(JsonInclude.Include.NON_NULL) FaultReport faults) {
 
     public CampaignReport(String schema, String campaign, long seed, Map<String, Object> config, String configSha256,
             List<InputIdentity> models, List<InputIdentity> datasets, List<ScenarioResult> scenarios,
             List<GateVerdict> gates) {
-        this(schema, campaign, seed, config, configSha256, models, datasets, scenarios, gates, List.of());
+        this(schema, campaign, seed, config, configSha256, models, datasets, scenarios, gates, List.of(), null);
     }
 
     public static final String SCHEMA = "medrobust.report/1";

@@ -7,11 +7,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code medrobust bench}: benchmarks; {@code bench models} profiles the model families' cost,
- * {@code bench corruptions} the corruptions' speed, {@code bench attacks} the attack step against PyTorch.
+ * {@code bench corruptions} the corruptions' speed, {@code bench attacks} the attack step against PyTorch,
+ * {@code bench faults} the fault trials per minute.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {BenchModelsCommand.class, BenchCorruptionsCommand.class, BenchAttacksCommand.class},
-        description = "Benchmarks (see 'bench models', 'bench corruptions' and 'bench attacks').")
+        subcommands = {BenchModelsCommand.class, BenchCorruptionsCommand.class, BenchAttacksCommand.class,
+                BenchFaultsCommand.class},
+        description = "Benchmarks (see 'bench models', 'bench corruptions', 'bench attacks' and 'bench faults').")
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -20,6 +22,6 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing subcommand: use 'bench models', 'bench corruptions' or 'bench attacks'");
+                "missing subcommand: use 'bench models', 'bench corruptions', 'bench attacks' or 'bench faults'");
     }
 }

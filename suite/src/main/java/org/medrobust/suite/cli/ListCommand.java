@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.medrobust.attacks.fault.FaultCatalog;
 import org.medrobust.datasets.threat.Threat;
 import org.medrobust.models.zoo.BuiltinModels;
 import org.medrobust.perturbations.medical.Modality;
@@ -11,6 +12,7 @@ import org.medrobust.suite.config.ConfigLoader;
 import org.medrobust.suite.config.ThreatSpec;
 import org.medrobust.suite.gate.Gates;
 import org.medrobust.suite.inputs.DefaultInputLoader;
+import org.medrobust.suite.plan.FaultTrial;
 import org.medrobust.suite.plan.ThreatCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,11 +36,12 @@ final class ListCommand implements Callable<Integer> {
         }
         out.println("Data sets (use as builtin:<name>, or pass a MedMNIST-style .npz, a manifest .csv or a DICOM file):");
         DefaultInputLoader.BUILTIN_DATA.forEach(name -> out.println("  " + name));
-        out.println("Threats (id, family, parameters per severity):");
+        out.println("Threats (id, family, parameters per severity; faults run " + FaultCatalog.DEFAULT_TRIALS
+                + " seeded trials per severity unless 'trials:' says otherwise):");
         for (String id : ThreatCatalog.ids()) {
-            List<Threat> threats = ThreatCatalog.resolve(new ThreatSpec(id, null));
+            List<Threat> threats = ThreatCatalog.resolve(new ThreatSpec(id, null, null,
+                    FaultCatalog.contains(id) ? 1 : null, null)) // one trial per fault level);
             out.println("  " + id + "  (" + threats.getFirst().family().name().toLowerCase(Locale.ROOT) + ")");
-            threats.forEach(t -> out.println("    severity " + t.severity() + ": " + t.parameters()));
         }
         out.println("Modality presets (MedMNIST-C parameter sets; use their ids as threats):");
         for (Modality m : Modality.values()) {

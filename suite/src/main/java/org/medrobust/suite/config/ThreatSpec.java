@@ -7,15 +7,21 @@ import java.util.Map;
 import org.medrobust.datasets.InvalidInputException;
 
 /**
- * One threat to apply, at some or all of its severities.
+ * A threat named in a campaign config. Optional settings are left out of the config hash when absent, so older
+ * configs keep their identity.
  *
  * @param id         the threat's id (see {@code medrobust list}), e.g. gaussian_noise
  * @param severities severity levels to run; empty or absent means all
  * @param parameters settings that replace the threat's pinned defaults, e.g. an attack's {@code eps} ladder
  *                   ({@code eps: ["1/255", "2/255"]}: one severity per value) or its {@code steps}; absent means none
+ * @param trials     fault models only: seeded trials per severity (absent: the catalogue's default)
+ * @param limit      evaluate this threat on the first {@code limit} samples of each data set only (absent: all), so
+ *                   that expensive threats (attacks, fault trials) can run on a subset beside cheap ones
  */
 public record ThreatSpec(String id, List<Integer> severities,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> parameters) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> parameters,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer trials,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer limit) {
 
     public ThreatSpec {
         if (id == null || id.isBlank()) {
@@ -23,9 +29,23 @@ public record ThreatSpec(String id, List<Integer> severities,
         }
         severities = severities == null ? List.of() : List.copyOf(severities);
         parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        if (trials != null && trials < 1) {
+            throw new InvalidInputException("threat '" + id + "': trials must be at least 1, got " + trials);
+        }
+        if (limit != null && limit < 1) {
+            throw new InvalidInputException("threat '" + id + "': limit must be at least 1, got " + limit);
+        }
     }
 
     public ThreatSpec(String id, List<Integer> severities) {
-        this(id, severities, null);
+        this(id, severities, null, null, null);
+    }
+
+    public ThreatSpec(String id, List<Integer> severities, Map<String, Object> parameters) {
+        this(id, severities, parameters, null, null);
+    }
+
+    public ThreatSpec(String id, List<Integer> severities, Integer trials) {
+        this(id, severities, null, trials, null);
     }
 }

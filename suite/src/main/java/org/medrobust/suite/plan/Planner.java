@@ -36,8 +36,11 @@ public final class Planner {
                 String skip = incompatibility(m.classifier(), d);
                 scenarios.add(Scenario.of(m.id(), d.key(), CleanBaseline.INSTANCE, skip));
                 for (Threat threat : threats) {
-                    String missing = skip != null ? skip : MissingCapability.reason(threat, m.id(), m.classifier());
-                    scenarios.add(Scenario.of(m.id(), d.key(), threat, missing));
+                    String threatSkip = skip != null ? skip : MissingCapability.reason(threat, m.id(), m.classifier());
+                    if (threatSkip == null && threat instanceof FaultTrial fault) {
+                        threatSkip = fault.notApplicable(m.classifier()).orElse(null);
+                    }
+                    scenarios.add(Scenario.of(m.id(), d.key(), threat, threatSkip));
                 }
             }
         }

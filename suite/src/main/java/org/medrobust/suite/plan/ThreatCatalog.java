@@ -3,6 +3,8 @@ package org.medrobust.suite.plan;
 import java.util.ArrayList;
 import java.util.List;
 import org.medrobust.attacks.evasion.EvasionCatalog;
+import org.medrobust.attacks.fault.FaultCatalog;
+import org.medrobust.attacks.fault.FaultModel;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.threat.Threat;
 import org.medrobust.perturbations.PerturbationCatalog;
@@ -14,17 +16,24 @@ public final class ThreatCatalog {
     private ThreatCatalog() {
     }
 
-    /** All known threat ids. */
+    /** All known threat ids: perturbations (corruptions, physics, sites), evasion attacks, fault models. */
     public static List<String> ids() {
         List<String> ids = new ArrayList<>(PerturbationCatalog.ids());
         ids.addAll(EvasionCatalog.ids());
+        ids.addAll(FaultCatalog.ids());
         return ids;
     }
 
-    /** The threats a config entry asks for, one per severity, mildest first. */
+    /** The threats a config entry asks for, one per severity (and per trial for faults), mildest first. */
     public static List<Threat> resolve(ThreatSpec spec) {
+        if (spec.trials() != null && !FaultCatalog.contains(spec.id())) {
+            throw new InvalidInputException("threat '" + spec.id() + "': 'trials' applies to fault models only");
+        }
         if (EvasionCatalog.knows(spec.id())) {
             return List.copyOf(EvasionCatalog.resolve(spec.id(), spec.severities(), spec.parameters()));
+        }
+        if (FaultCatalog.contains(spec.id())) {
+            return faults(spec);
         }
         if (!spec.parameters().isEmpty() && PerturbationCatalog.ids().contains(spec.id())) {
             throw new InvalidInputException("threat " + spec.id() + " takes no 'parameters' (its severities are "
@@ -39,6 +48,27 @@ public final class ThreatCatalog {
             threats.addAll(PerturbationCatalog.allSeverities(spec.id()));
         } else {
             spec.severities().forEach(severity -> threats.add(PerturbationCatalog.create(spec.id(), severity)));
+        }
+        return threats;
+    }
+
+    private static List<Threat> faults(ThreatSpec spec) {
+        List<FaultModel> levels = new ArrayList<>();
+        try {
+            if (spec.severities().isEmpty()) {
+                levels.addAll(FaultCatalog.allSeverities(spec.id()));
+            } else {
+                spec.severities().forEach(severity -> levels.add(FaultCatalog.create(spec.id(), severity)));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("threat '" + spec.id() + "': " + e.getMessage());
+        }
+        int trials = spec.trials() == null ? FaultCatalog.DEFAULT_TRIALS : spec.trials();
+        List<Threat> threats = new ArrayList<>();
+        for (FaultModel level : levels) {
+            for (int trial = 1; trial <= trials; trial++) {
+                threats.add(new FaultTrial(level, trial));
+            }
         }
         return threats;
     }

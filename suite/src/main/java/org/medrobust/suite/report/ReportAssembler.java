@@ -2,6 +2,7 @@ package org.medrobust.suite.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.medrobust.reports.faults.FaultStatistics;
 import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.reports.schema.InputIdentity;
 import org.medrobust.reports.schema.ScenarioResult;
@@ -37,6 +38,6 @@ public final class ReportAssembler {
         }
         return new CampaignReport(CampaignReport.SCHEMA, config.name(), config.seed(), ConfigLoader.toMap(config),
                 ConfigLoader.sha256(config), models, datasets, scenarios, Gates.evaluate(config.gates(), scenarios),
-                RobustnessCurves.of(scenarios));
+                RobustnessCurves.of(scenarios), FaultStatistics.of(scenarios));
     }
 }

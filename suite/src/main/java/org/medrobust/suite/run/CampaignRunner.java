@@ -78,7 +78,8 @@ public final class CampaignRunner {
     private List<SampleOutcome> outcomesOrFailure(Scenario scenario, int[] cleanPrediction) {
         LoadedModel model = models.get(scenario.modelId());
         LoadedData d = data.get(scenario.dataKey());
-        ThreatApplication application = ThreatApplications.forThreat(scenario.threat());
+        ThreatApplication application = ThreatApplications.forThreat(scenario.threat(),
+                () -> SampleRandom.of(seed, scenario.randomKey(), ThreatApplications.SCENARIO_STREAM));
         List<SampleOutcome> all = new ArrayList<>(d.size());
         for (int b = 0; b < batches(d); b++) {
             var done = journal.batch(scenario.id(), b);

@@ -10,6 +10,9 @@ import org.medrobust.reports.schema.SampleOutcome;
 /** Turns a batch's logits into per-sample outcomes, and rejects logits no prediction can come from. */
 final class OutcomeBuilder {
 
+    /** The prediction recorded for non-finite logits where they are an outcome: no class. */
+    static final int NO_PREDICTION = -1;
+
     private OutcomeBuilder() {
     }
 
@@ -29,10 +32,11 @@ final class OutcomeBuilder {
         List<SampleOutcome> outcomes = new ArrayList<>(clean.size());
         for (int i = 0; i < clean.size(); i++) {
             int index = firstIndex + i;
-            if (logits.hasNonFinite(i)) {
+            boolean nonFinite = logits.hasNonFinite(i);
+            if (nonFinite && !result.nonFiniteIsOutcome()) {
                 throw new ScenarioFailure("model returned non-finite logits (NaN or infinity) for sample " + index);
             }
-            int prediction = logits.argmax(i);
+            int prediction = nonFinite ? NO_PREDICTION : logits.argmax(i);
             double linf = 0;
             double sumSquares = 0;
             for (int p = i * stride; p < (i + 1) * stride; p++) {
@@ -42,8 +46,13 @@ final class OutcomeBuilder {
             }
             int cleanPred = cleanPrediction == null ? prediction : cleanPrediction[index];
             Map<String, Object> details = result.details().isEmpty() ? Map.of() : result.details().get(i);
-            outcomes.add(new SampleOutcome(index, labels[i], prediction, cleanPred, logits.probabilities(i)[prediction],
-                    linf, Math.sqrt(sumSquares), details));
+            if (nonFinite) {
+                details = new java.util.LinkedHashMap<>(details);
+                details.put("nonFinite", true);
+            }
+            double confidence = nonFinite ? 0 : logits.probabilities(i)[prediction];
+            outcomes.add(new SampleOutcome(index, labels[i], prediction, cleanPred, confidence, linf,
+                    Math.sqrt(sumSquares), details));
         }
         return outcomes;
     }

@@ -15,8 +15,15 @@ public interface ThreatApplication {
     /**
      * @param details per image, what the threat recorded about it (see {@code SampleOutcome.details}); an empty list
      *                when it recorded nothing
+     * @param nonFiniteIsOutcome true where NaN or infinite logits are a result to count (a hardware fault), not a
+     *                failure of the scenario: such a sample gets prediction -1 (wrong, and differing from clean),
+     *                confidence 0 and {@code "nonFinite": true} in its details
      */
-    record BatchResult(ImageBatch inputs, Logits logits, List<Map<String, Object>> details) {
+    record BatchResult(ImageBatch inputs, Logits logits, List<Map<String, Object>> details, boolean nonFiniteIsOutcome) {
+
+        public BatchResult(ImageBatch inputs, Logits logits, List<Map<String, Object>> details) {
+            this(inputs, logits, details, false);
+        }
 
         public BatchResult(ImageBatch inputs, Logits logits) {
             this(inputs, logits, List.of());

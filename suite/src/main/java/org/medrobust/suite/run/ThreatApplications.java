@@ -4,22 +4,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.medrobust.attacks.evasion.EvasionAttack;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.medrobust.attacks.fault.FaultModel;
 import org.medrobust.datasets.Image;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.threat.Threat;
 import org.medrobust.perturbations.Perturbation;
+import org.medrobust.suite.run.fault.FaultApplication;
 
 /** Picks how to apply a threat by its family. */
 final class ThreatApplications {
+
+    /**
+     * The "sample index" of a scenario's own random stream (sample indices are >= 0): what a threat draws once per
+     * scenario, e.g. a fault's sites, comes from (seed, scenario key, -1).
+     */
+    static final int SCENARIO_STREAM = -1;
 
     private ThreatApplications() {
     }
 
     static ThreatApplication forThreat(Threat threat) {
+        return forThreat(threat, () -> {
+            throw new IllegalStateException(threat.id() + " needs a scenario random stream");
+        });
+    }
+
+    /** @param scenarioRandom a fresh generator at the start of the scenario's own stream, each time it is called */
+    static ThreatApplication forThreat(Threat threat, Supplier<RandomGenerator> scenarioRandom) {
         return switch (threat.family()) {
             case CLEAN -> (model, clean, labels, randoms) -> new ThreatApplication.BatchResult(clean, model.predict(clean));
             case PERTURBATION, DOMAIN_SHIFT -> perturbation((Perturbation) threat); // site shifts are perturbations
             case EVASION -> EvasionApplication.of((EvasionAttack) threat);
+            case FAULT -> new FaultApplication((FaultModel) threat, scenarioRandom);
             default -> throw new UnsupportedOperationException("threat family " + threat.family() + " is not runnable yet");
         };
     }

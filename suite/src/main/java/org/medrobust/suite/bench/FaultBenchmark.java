@@ -1,0 +1,141 @@
+package org.medrobust.suite.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.medrobust.attacks.fault.FaultModel.FaultInjection;
+import org.medrobust.attacks.fault.weights.RandomBitFlips;
+import org.medrobust.attacks.fault.weights.WeightDigest;
+import org.medrobust.attacks.fault.weights.WeightFaultInjection;
+import org.medrobust.datasets.ImageBatch;
+import org.medrobust.models.Classifier;
+import org.medrobust.models.Logits;
+import org.medrobust.models.capability.WritableWeights;
+import org.medrobust.models.djl.DjlClassifier;
+import org.medrobust.models.djl.SuffixForward;
+
+/**
+ * Single-bit-flip trials per minute: per trial, flip one uniformly random bit of one uniformly random weight,
+ * predict the batch, restore (and check the restored tensor bit for bit). Each thread runs its own copy of the model
+ * (libtorch one intra-op thread each), so threads scale over cores without sharing weights. The fault-free forward
+ * pass is timed alone too, to split a trial's cost into evaluation and injection. With {@code suffixOnly}, a DJL
+ * model re-runs only the stages after the faulted tensor from cached fault-free activations ({@link SuffixForward}).
+ */
+public final class FaultBenchmark {
+
+    /** What one run measured. */
+    public record Result(String model, long parameters, int images, int threads, int trials, double seconds,
+            double cpuSeconds, double forwardMillis, int changedTrials, boolean restored) {
+
+        public double trialsPerMinute() {
+            return trials * 60.0 / seconds;
+        }
+
+        /**
+         * Trials per minute on {@code cores} dedicated cores, from the CPU time the trial threads used: what the wall
+         * clock would show on an idle machine, whatever else shares this one.
+         */
+        public double trialsPerMinuteOn(int cores) {
+            return trials * 60.0 / cpuSeconds * cores;
+        }
+
+        /** CPU milliseconds per trial (flip, forward, restore, verify), to set against the forward alone. */
+        public double cpuMillisPerTrial() {
+            return cpuSeconds * 1000 / trials;
+        }
+    }
+
+    /** libtorch runs each op on the calling thread (one intra-op thread), so thread CPU time covers the forward. */
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private FaultBenchmark() {
+    }
+
+    /** @param suffixOnly re-run only the stages after the faulted tensor ({@link SuffixForward}) where possible */
+    public static Result run(String id, Supplier<Classifier> load, ImageBatch images, int threads, double seconds,
+            boolean suffixOnly) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<int[]>> parts = new ArrayList<>();
+            List<Classifier> models = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                models.add(load.get());
+            }
+            Classifier first = models.getFirst();
+            WritableWeights weights = first.capability(WritableWeights.class).orElseThrow();
+            long parameters = weights.tensors().stream().mapToLong(w -> {
+                long n = 1;
+                for (long d : w.shape()) {
+                    n *= d;
+                }
+                return n;
+            }).sum();
+            String golden = WeightDigest.sha256(weights);
+            Logits clean = first.predict(images); // also warms the engine up
+            long f0 = System.nanoTime();
+            int forwardRuns = 3;
+            for (int i = 0; i < forwardRuns; i++) {
+                first.predict(images);
+            }
+            double forwardMillis = (System.nanoTime() - f0) / 1e6 / forwardRuns;
+            long deadline = System.nanoTime() + (long) (seconds * 1e9);
+            long start = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                Classifier model = models.get(t);
+                SplittableRandom random = new SplittableRandom(1000 + t);
+                parts.add(pool.submit(() -> trials(model, images, clean, random, deadline, suffixOnly)));
+            }
+            int trials = 0;
+            int changed = 0;
+            double cpuSeconds = 0;
+            for (Future<int[]> part : parts) {
+                int[] counts = part.get();
+                trials += counts[0];
+                changed += counts[1];
+                cpuSeconds += counts[2] / 1e6;
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            boolean restored = models.stream()
+                    .allMatch(m -> WeightDigest.sha256(m.capability(WritableWeights.class).orElseThrow()).equals(golden));
+            models.forEach(Classifier::close);
+            return new Result(id, parameters, images.size(), threads, trials, elapsed, cpuSeconds, forwardMillis,
+                    changed, restored);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** {trials, trials that changed any top-1 prediction or gave non-finite logits, CPU microseconds used}. */
+    private static int[] trials(Classifier model, ImageBatch images, Logits clean, SplittableRandom random,
+            long deadline, boolean suffixOnly) {
+        RandomBitFlips flip = new RandomBitFlips("bench_single_bit", 0, 1, -1, 0);
+        int trials = 0;
+        int changed = 0;
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        // caching the fault-free stage inputs is part of the measured cost
+        SuffixForward suffix = suffixOnly && model instanceof DjlClassifier djl ? djl.suffixForward(images) : null;
+        while (System.nanoTime() < deadline) {
+            Logits faulty;
+            try (FaultInjection fault = flip.inject(model, random)) {
+                faulty = suffix == null ? model.predict(images)
+                        : suffix.predictAfterChange(((WeightFaultInjection) fault).weightSites().getFirst().tensor());
+            }
+            trials++;
+            for (int i = 0; i < faulty.rows(); i++) {
+                if (faulty.hasNonFinite(i) || faulty.argmax(i) != clean.argmax(i)) {
+                    changed++;
+                    break;
+                }
+            }
+        }
+        if (suffix != null) {
+            suffix.close();
+        }
+        return new int[] {trials, changed, (int) ((THREADS.getCurrentThreadCpuTime() - cpu0) / 1000)};
+    }
+}

@@ -1,0 +1,60 @@
+package org.medrobust.suite.run.fault;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.medrobust.attacks.fault.FaultModel;
+import org.medrobust.attacks.fault.FaultModel.FaultInjection;
+import org.medrobust.attacks.fault.weights.WeightFaultInjection;
+import org.medrobust.attacks.fault.weights.WeightSite;
+import org.medrobust.datasets.ImageBatch;
+import org.medrobust.models.Classifier;
+import org.medrobust.models.Logits;
+import org.medrobust.suite.run.ThreatApplication;
+
+/**
+ * A fault trial, batch by batch: inject, predict the clean images, restore. Every batch draws its fault from a
+ * fresh generator at the start of the scenario's own stream, so all batches of a trial see the very same fault
+ * (whatever the batch size, and after a resume), and the model is bit-identical between batches. NaN or infinite
+ * logits are outcomes here (counted as the NaN rate), not failures.
+ *
+ * <p>Each sample's details carry the trial's fault: {@code faultSiteCount}, {@code faultSites} (the first
+ * {@value #LISTED_SITES}, e.g. "c1.weight[80] bit 30 flip (-0.434064 -> -1.4770307E38)") and, for a single weight
+ * bit, {@code faultTensor} and {@code faultBit} (the vulnerability maps group on them). Repeating them per sample
+ * keeps every outcome self-explaining and lets the journal resume any batch alone.
+ */
+public final class FaultApplication implements ThreatApplication {
+
+    /** Sites listed per sample; a bit-error-rate trial can hit thousands, counted in full but not all listed. */
+    static final int LISTED_SITES = 16;
+
+    private final FaultModel fault;
+    private final Supplier<RandomGenerator> scenarioRandom;
+
+    public FaultApplication(FaultModel fault, Supplier<RandomGenerator> scenarioRandom) {
+        this.fault = fault;
+        this.scenarioRandom = scenarioRandom;
+    }
+
+    @Override
+    public BatchResult apply(Classifier model, ImageBatch clean, int[] labels, List<RandomGenerator> randoms) {
+        Logits logits;
+        Map<String, Object> details = new LinkedHashMap<>();
+        try (FaultInjection injection = fault.inject(model, scenarioRandom.get())) {
+            List<String> sites = injection.sites();
+            details.put("faultSiteCount", sites.size());
+            details.put("faultSites", List.copyOf(sites.subList(0, Math.min(LISTED_SITES, sites.size()))));
+            if (injection instanceof WeightFaultInjection weights && weights.weightSites().size() == 1) {
+                WeightSite site = weights.weightSites().getFirst();
+                details.put("faultTensor", site.tensor());
+                details.put("faultBit", site.bit());
+            }
+            logits = model.predict(clean);
+        }
+        Map<String, Object> shared = Collections.unmodifiableMap(details);
+        return new BatchResult(clean, logits, Collections.nCopies(clean.size(), shared), true);
+    }
+}
