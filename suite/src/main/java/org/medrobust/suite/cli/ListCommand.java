@@ -40,8 +40,10 @@ final class ListCommand implements Callable<Integer> {
                 + " seeded trials per severity unless 'trials:' says otherwise):");
         for (String id : ThreatCatalog.ids()) {
             List<Threat> threats = ThreatCatalog.resolve(new ThreatSpec(id, null, null,
-                    FaultCatalog.contains(id) ? 1 : null, null)) // one trial per fault level);
+                    FaultCatalog.contains(id) ? 1 : null, null)); // one trial per fault level
             out.println("  " + id + "  (" + threats.getFirst().family().name().toLowerCase(Locale.ROOT) + ")");
+            threats.forEach(t -> out.println("    severity " + t.severity() + ": "
+                    + (t instanceof FaultTrial f ? f.fault().parameters() : t.parameters())));
         }
         out.println("Modality presets (MedMNIST-C parameter sets; use their ids as threats):");
         for (Modality m : Modality.values()) {

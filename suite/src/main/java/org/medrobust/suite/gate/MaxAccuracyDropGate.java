@@ -37,11 +37,24 @@ public record MaxAccuracyDropGate(double threshold, String threat, Integer sever
                         + (s.reason() == null ? "" : ": " + s.reason())));
                 continue;
             }
+            baseline = pairedCleanAccuracy(s).orElse(baseline);
             double drop = baseline - s.metrics().accuracy();
             verdicts.add(GateVerdict.of(name, s.id(), drop <= threshold + Gates.ROUNDING, String.format(Locale.ROOT,
                     "clean %.4f, under threat %.4f, drop %.4f", baseline, s.metrics().accuracy(), drop)));
         }
         return verdicts;
+    }
+
+    /**
+     * Clean accuracy on exactly the samples the threat scenario evaluated (each outcome carries its clean
+     * prediction): a threat run on a subset ({@code limit}) is compared with the clean pass on that subset.
+     */
+    private static java.util.Optional<Double> pairedCleanAccuracy(ScenarioResult s) {
+        if (s.outcomes() == null || s.outcomes().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        long correct = s.outcomes().stream().filter(o -> o.cleanPrediction() == o.label()).count();
+        return java.util.Optional.of((double) correct / s.outcomes().size());
     }
 
     private boolean applies(ScenarioResult s) {

@@ -2,7 +2,9 @@ package org.medrobust.suite.plan;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.medrobust.datasets.InvalidInputException;
@@ -25,7 +27,13 @@ public final class Planner {
 
     public static List<Scenario> plan(List<LoadedData> data, List<LoadedModel> models, List<ThreatSpec> threatSpecs) {
         List<Threat> threats = new ArrayList<>();
-        threatSpecs.forEach(spec -> threats.addAll(ThreatCatalog.resolve(spec)));
+        Map<Threat, Integer> limits = new IdentityHashMap<>();
+        for (ThreatSpec spec : threatSpecs) {
+            for (Threat threat : ThreatCatalog.resolve(spec)) {
+                threats.add(threat);
+                limits.put(threat, spec.limit());
+            }
+        }
         List<Scenario> scenarios = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (LoadedModel m : models) {
@@ -40,7 +48,7 @@ public final class Planner {
                     if (threatSkip == null && threat instanceof FaultTrial fault) {
                         threatSkip = fault.notApplicable(m.classifier()).orElse(null);
                     }
-                    scenarios.add(Scenario.of(m.id(), d.key(), threat, threatSkip));
+                    scenarios.add(Scenario.of(m.id(), d.key(), threat, threatSkip, limits.get(threat)));
                 }
             }
         }

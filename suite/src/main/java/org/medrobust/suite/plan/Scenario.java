@@ -10,16 +10,28 @@ import org.medrobust.datasets.threat.Threat;
  * @param randomKey  what per-sample random draws are keyed on, with the seed and the sample index. It leaves out
  *                   the model, so every model sees the very same noisy images (paired comparisons).
  * @param skipReason why the scenario cannot run (e.g. the model's input shape does not fit the data), or null
+ * @param limit      evaluate only the first {@code limit} samples of the data (a threat entry's {@code limit}), or
+ *                   null for all
  */
-public record Scenario(String id, String randomKey, String modelId, String dataKey, Threat threat, String skipReason) {
+public record Scenario(String id, String randomKey, String modelId, String dataKey, Threat threat, String skipReason,
+        Integer limit) {
 
     public static Scenario of(String modelId, String dataKey, Threat threat, String skipReason) {
+        return of(modelId, dataKey, threat, skipReason, null);
+    }
+
+    public static Scenario of(String modelId, String dataKey, Threat threat, String skipReason, Integer limit) {
         String threatPart = threat.severity() == 0 ? threat.id() : threat.id() + "/s" + threat.severity();
         if (threat instanceof FaultTrial t) {
             threatPart += "/t" + t.trial(); // each trial its own scenario and random stream
         }
         String randomKey = dataKey + ":" + threatPart;
-        return new Scenario(modelId + "@" + randomKey, randomKey, modelId, dataKey, threat, skipReason);
+        return new Scenario(modelId + "@" + randomKey, randomKey, modelId, dataKey, threat, skipReason, limit);
+    }
+
+    /** How many samples of a data set of {@code size} this scenario evaluates. */
+    public int samples(int size) {
+        return limit == null ? size : Math.min(limit, size);
     }
 
     public boolean runnable() {

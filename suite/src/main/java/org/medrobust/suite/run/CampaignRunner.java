@@ -80,8 +80,8 @@ public final class CampaignRunner {
         LoadedData d = data.get(scenario.dataKey());
         ThreatApplication application = ThreatApplications.forThreat(scenario.threat(),
                 () -> SampleRandom.of(seed, scenario.randomKey(), ThreatApplications.SCENARIO_STREAM));
-        List<SampleOutcome> all = new ArrayList<>(d.size());
-        for (int b = 0; b < batches(d); b++) {
+        List<SampleOutcome> all = new ArrayList<>(scenario.samples(d.size()));
+        for (int b = 0; b < batches(scenario, d); b++) {
             var done = journal.batch(scenario.id(), b);
             if (done.isPresent()) {
                 all.addAll(done.get());
@@ -104,7 +104,7 @@ public final class CampaignRunner {
     private List<SampleOutcome> runBatch(Scenario scenario, LoadedModel model, LoadedData d,
             ThreatApplication application, int b, int[] cleanPrediction) {
         int from = b * batchSize;
-        int to = Math.min(d.size(), from + batchSize);
+        int to = Math.min(scenario.samples(d.size()), from + batchSize);
         ImageBatch clean = d.dataset().batch(from, to);
         int[] labels = d.dataset().labels(from, to);
         List<RandomGenerator> randoms = new ArrayList<>(to - from);
@@ -121,12 +121,12 @@ public final class CampaignRunner {
         return e instanceof ScenarioFailure ? e.getMessage() : e.getClass().getSimpleName() + message;
     }
 
-    private int batches(LoadedData d) {
-        return (d.size() + batchSize - 1) / batchSize;
+    private int batches(Scenario scenario, LoadedData d) {
+        return (scenario.samples(d.size()) + batchSize - 1) / batchSize;
     }
 
     private long totalBatches(List<Scenario> plan) {
-        return plan.stream().filter(Scenario::runnable).mapToLong(s -> batches(data.get(s.dataKey()))).sum();
+        return plan.stream().filter(Scenario::runnable).mapToLong(s -> batches(s, data.get(s.dataKey()))).sum();
     }
 
     private long batchesInJournal(List<Scenario> plan) {
@@ -135,7 +135,7 @@ public final class CampaignRunner {
             if (!s.runnable()) {
                 continue;
             }
-            for (int b = 0; b < batches(data.get(s.dataKey())); b++) {
+            for (int b = 0; b < batches(s, data.get(s.dataKey())); b++) {
                 count += journal.batch(s.id(), b).isPresent() ? 1 : 0;
             }
         }

@@ -136,10 +136,10 @@ class FaultCampaignTest {
         assertThatThrownBy(() -> ThreatCatalog.resolve(new ThreatSpec("gaussian_noise", null, 3)))
                 .isInstanceOf(InvalidInputException.class).hasMessage("threat 'gaussian_noise': 'trials' applies to"
                         + " fault models only");
-        assertThatThrownBy(() -> ThreatCatalog.resolve(new ThreatSpec("weight_ber", List.of(8), null)))
+        assertThatThrownBy(() -> ThreatCatalog.resolve(new ThreatSpec("weight_ber", List.of(8))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("weight_ber")
                 .hasMessageContaining("1-7").hasMessageNotContaining("\n");
-        assertThat(ThreatCatalog.resolve(new ThreatSpec("weight_ber", List.of(7), null))).hasSize(5);
+        assertThat(ThreatCatalog.resolve(new ThreatSpec("weight_ber", List.of(7)))).hasSize(5);
     }
 
     private static FaultSummary summary(CampaignReport report, String threat, int severity) {
