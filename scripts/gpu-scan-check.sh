@@ -131,8 +131,8 @@ profile() {
 
 # Defaults (override by environment or flags after the command: --shapes, --variants)
 SHAPES=${SHAPES:-issue}
-VARIANTS=${VARIANTS:-v5-4}
-PARITY_VARIANTS=${PARITY_VARIANTS:-v5-4}
+VARIANTS=${VARIANTS:-auto}
+PARITY_VARIANTS=${PARITY_VARIANTS:-auto,v5-2/b4/c0,v5-1/b1/c2112}
 cmd=${1:-all}
 shift || true
 while [ $# -gt 0 ]; do

@@ -100,6 +100,14 @@ class ScanCudaTest {
         assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 49, 4)).chunks()).isEqualTo(1);
         assertThat(k.backwardConfig(new ScanShape(1, 768, 16, 49, 4)).chunks()).isGreaterThan(1);
         assertThat(k.forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).chunks()).isGreaterThan(1);
+        // the default's small-problem forward: short sequences of a batch-1 model, 1 state per thread, more chunks
+        var small = new CudaSelectiveScan().forwardConfig(new ScanShape(1, 384, 16, 196, 4));
+        assertThat(small.statesPerThread()).isEqualTo(1);
+        assertThat(small.chunks()).isGreaterThan(1);
+        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(64, 384, 16, 196, 4)).statesPerThread())
+                .isEqualTo(4);
+        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).statesPerThread())
+                .isEqualTo(4);
         assertThat(new CudaSelectiveScan(4, 128, 2, 0).forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).chunks())
                 .isEqualTo(1);
     }

@@ -49,29 +49,58 @@ class ScanReferenceTest {
             double[] w = ScanTestSupport.randomUpstream(in.shape(), seed);
             Gradients64 g = ReferenceSelectiveScan.backward64(in, w);
             Gradients64 fd = finiteDifferences(in, w);
-            String p = c + " seed " + (seed - 1) + " ";
-            assertClose(p + "du", g.du(), fd.du(), 1e-5, 1e-6);
-            assertClose(p + "ddelta", g.ddelta(), fd.ddelta(), 1e-5, 1e-6);
-            assertClose(p + "dA", g.dA(), fd.dA(), 1e-5, 1e-6);
-            assertClose(p + "dB", g.dB(), fd.dB(), 1e-5, 1e-6);
-            assertClose(p + "dC", g.dC(), fd.dC(), 1e-5, 1e-6);
-            if (in.d() != null) {
-                assertClose(p + "dD", g.dD(), fd.dD(), 1e-5, 1e-6);
-            }
-            if (in.z() != null) {
-                assertClose(p + "dz", g.dz(), fd.dz(), 1e-5, 1e-6);
-            }
+            assertGradientsClose(c + " seed " + (seed - 1) + " ", in, g, fd);
+        }
+    }
+
+    private static void assertGradientsClose(String p, Inputs64 in, Gradients64 g, Gradients64 fd) {
+        assertClose(p + "du", g.du(), fd.du(), 1e-5, 1e-6);
+        assertClose(p + "ddelta", g.ddelta(), fd.ddelta(), 1e-5, 1e-6);
+        assertClose(p + "dA", g.dA(), fd.dA(), 1e-5, 1e-6);
+        assertClose(p + "dB", g.dB(), fd.dB(), 1e-5, 1e-6);
+        assertClose(p + "dC", g.dC(), fd.dC(), 1e-5, 1e-6);
+        if (in.d() != null) {
+            assertClose(p + "dD", g.dD(), fd.dD(), 1e-5, 1e-6);
+        }
+        if (in.z() != null) {
+            assertClose(p + "dz", g.dz(), fd.dz(), 1e-5, 1e-6);
+        }
+        if (in.deltaBias() != null) {
             assertClose(p + "ddelta_bias", g.dDeltaBias(), fd.dDeltaBias(), 1e-5, 1e-6);
+        }
+    }
+
+    @Test
+    void dlastStateGradientsMatchFiniteDifferences() {
+        long seed = ScanTestSupport.seed();
+        for (Case c : List.of(new Case("tinyDlast", 2, 3, 4, 7, 1, true, true, true, true, 1),
+                new Case("tinyDlastGrouped", 1, 4, 3, 6, 2, false, true, false, false, 1))) {
+            Inputs64 in = ScanTestSupport.random(c, seed++);
+            double[] w = ScanTestSupport.randomUpstream(in.shape(), seed);
+            double[] dlast = ScanTestSupport.randomUpstream(new ScanShape(1, 1, 1, in.shape().stateSize(), 1),
+                    seed + 1);
+            Gradients64 g = ReferenceSelectiveScan.backward64(in, w, dlast);
+            Gradients64 fd = finiteDifferences(in, w, dlast);
+            assertGradientsClose(c + " seed " + (seed - 1) + " dlast ", in, g, fd);
         }
     }
 
     /** Central differences of loss = sum(out * w) of the float64 reference, for every element of every input. */
     static Gradients64 finiteDifferences(Inputs64 in, double[] w) {
+        return finiteDifferences(in, w, null);
+    }
+
+    /** The same for loss = sum(out * w) + sum(last_state * dlast) (dlast may be null). */
+    static Gradients64 finiteDifferences(Inputs64 in, double[] w, double[] dlast) {
         Function<Inputs64, Double> loss = x -> {
-            double[] out = ReferenceSelectiveScan.forward64(x).out();
+            var r = ReferenceSelectiveScan.forward64(x);
+            double[] out = r.out();
             double s = 0;
             for (int i = 0; i < out.length; i++) {
                 s += out[i] * w[i];
+            }
+            for (int i = 0; dlast != null && i < dlast.length; i++) {
+                s += r.lastState()[i] * dlast[i];
             }
             return s;
         };

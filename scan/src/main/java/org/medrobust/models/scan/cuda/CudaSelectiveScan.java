@@ -53,12 +53,20 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private final int backwardStatesPerThread;
     private final int blockThreads;
     private final int chunkBlocks;
+    /** The default configuration: short sequences that fill few blocks get the small-problem forward (below). */
+    private boolean adaptive;
 
-    /** Defaults (or the system properties): 4 forward / 2 backward states per thread, 128 threads, L split. */
+    /**
+     * Defaults (or the system properties): 4 forward / 2 backward states per thread, 128 threads, L split; a
+     * forward over at most 256 steps whose (batch, channel) blocks fill less than half the GPU uses 1 state per
+     * thread (16 lanes per channel) and 4x the block target instead (measured fastest there: 0.016-0.021 vs
+     * 0.020-0.030 ms for the zoo's batch-1 28x28 shapes, docs/selective-scan.md).
+     */
     public CudaSelectiveScan() {
         this(Integer.getInteger(STATES_PER_THREAD_PROPERTY, 4), 128,
                 Integer.getInteger(BACKWARD_STATES_PROPERTY, 2),
                 Integer.getInteger(CHUNK_BLOCKS_PROPERTY, DEFAULT_CHUNK_BLOCKS));
+        this.adaptive = System.getProperty(STATES_PER_THREAD_PROPERTY) == null;
     }
 
     /**
@@ -272,6 +280,14 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /** Forward launch for a shape and input type (fp16/bf16 kernels exist for 4 preferred states per thread). */
     public LaunchConfig forwardConfig(ScanShape s, InputType type) {
+        if (adaptive && type == InputType.F32 && s.length() <= 256 && chunkBlocks > 0) {
+            LaunchConfig c = config(s, statesPerThread, true, type);
+            if (2 * c.blocks() < chunkBlocks) {
+                return new CudaSelectiveScan(1, blockThreads, backwardStatesPerThread, 4 * chunkBlocks)
+                        .config(s, 1, true, type);
+            }
+            return c;
+        }
         return config(s, type == InputType.F32 ? statesPerThread : 4, true, type);
     }
 
