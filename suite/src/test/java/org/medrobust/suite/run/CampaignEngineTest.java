@@ -122,8 +122,11 @@ class CampaignEngineTest {
 
     @Test
     void aScenarioWithNanLogitsFailsAloneWithItsReason() {
-        // NaN whenever the input is noisy enough: only the strongest noise levels are affected
-        FakeInputLoader loader = new FakeInputLoader(batch -> roughness(batch.data(), batch.shape().pixels()) > 0.25);
+        // NaN whenever the input is noisy enough: only the strongest noise levels are affected. Mean |neighbour
+        // difference| of the tiny images (noise .05) under gaussian_noise (CIFAR-10-C sigmas .04 .06 .08 .09 .10):
+        // about 1.128 * sqrt(.05^2 + sigma^2) * 7/8 = .063 .077 .093 .102 .110 before clipping (severity 2 measures
+        // above .085), so 0.097 leaves severities 1-2 healthy and makes at least 4-5 fail.
+        FakeInputLoader loader = new FakeInputLoader(batch -> roughness(batch.data(), batch.shape().pixels()) > 0.097);
         CampaignReport report = new Campaign(Configs.tiny(), loader, ProgressListener.NONE).run(tmp.resolve("nan"));
 
         List<ScenarioResult> failed = report.scenarios().stream()
