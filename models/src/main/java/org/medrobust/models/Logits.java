@@ -34,7 +34,7 @@ public record Logits(int rows, int classes, float[] values) {
         double[] p = new double[classes];
         double sum = 0;
         for (int k = 0; k < classes; k++) {
-            p[k] = Math.exp(at(row, k) - max);
+            p[k] = StrictMath.exp(at(row, k) - max);
             sum += p[k];
         }
         for (int k = 0; k < classes; k++) {

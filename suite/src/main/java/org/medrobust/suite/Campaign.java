@@ -1,13 +1,10 @@
 package org.medrobust.suite;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.reports.json.ResultJson;
 import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.suite.config.CampaignConfig;
 import org.medrobust.suite.config.ConfigLoader;
@@ -21,12 +18,18 @@ import org.medrobust.suite.plan.Scenario;
 import org.medrobust.suite.report.ReportAssembler;
 import org.medrobust.suite.report.ResultWriter;
 import org.medrobust.suite.report.RunEnvironment;
+import org.medrobust.suite.run.CampaignIdentity;
 import org.medrobust.suite.run.CampaignRunner;
 import org.medrobust.suite.run.Journal;
 import org.medrobust.suite.run.ProgressListener;
+import org.medrobust.suite.run.ResultsDirectory;
 import org.medrobust.suite.run.ScenarioRecord;
 
-/** One campaign end to end: config, inputs, plan, journaled run (resumable), report, gates. */
+/**
+ * One campaign end to end: config, inputs, plan, journaled run (resumable), report, gates. Everything that can be
+ * checked before running is checked before anything is written: {@link #prepare()} loads and hashes every input and
+ * plans; only {@link Prepared#run} creates the results directory.
+ */
 public final class Campaign {
 
     private final CampaignConfig config;
@@ -41,8 +44,16 @@ public final class Campaign {
 
     /** Runs (or resumes) the campaign into {@code outDir} and returns the report that was written there. */
     public CampaignReport run(Path outDir) {
-        Instant started = Instant.now();
-        prepare(outDir);
+        try (Prepared prepared = prepare()) {
+            return prepared.run(outDir);
+        }
+    }
+
+    /**
+     * Loads every data set and model (with their SHA-256), plans the scenarios and fixes the campaign's identity.
+     * Bad input fails here, with nothing written. The caller closes the result (it holds the models).
+     */
+    public Prepared prepare() {
         List<LoadedData> data = new ArrayList<>();
         for (DataSpec spec : config.data()) {
             data.add(loader.loadData(spec));
@@ -53,30 +64,84 @@ public final class Campaign {
                 models.add(loader.loadModel(spec, data));
             }
             List<Scenario> plan = Planner.plan(data, models, config.threats());
-            List<ScenarioRecord> records;
-            try (Journal journal = Journal.open(outDir, ConfigLoader.sha256(config),
-                    plan.stream().map(Scenario::id).toList())) {
-                records = new CampaignRunner(config.seed(), config.batchSize(), models, data, journal, progress)
-                        .run(plan);
-            }
-            CampaignReport report = ReportAssembler.assemble(config,
-                    models.stream().map(LoadedModel::identity).toList(),
-                    data.stream().map(LoadedData::identity).toList(), records);
-            ResultWriter.write(outDir, report, RunEnvironment.describe(started, Instant.now(), records));
-            return report;
-        } finally {
+            return new Prepared(data, models, plan, identity(data, models));
+        } catch (RuntimeException e) {
             models.forEach(m -> m.classifier().close());
+            throw e;
         }
     }
 
-    private static void prepare(Path outDir) {
-        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new InvalidInputException(outDir + ": --out must be a directory, this is a file");
+    private CampaignIdentity identity(List<LoadedData> data, List<LoadedModel> models) {
+        List<CampaignIdentity.Input> inputs = new ArrayList<>();
+        for (LoadedModel m : models) {
+            var id = m.identity();
+            inputs.add(new CampaignIdentity.Input("model", id.id(), id.source(), id.sha256(),
+                    id.input() == null ? null : ResultJson.compact().valueToTree(id.input()).toString()));
         }
-        try {
-            Files.createDirectories(outDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(outDir + ": cannot create the output directory: " + e.getMessage(), e);
+        for (LoadedData d : data) {
+            var id = d.identity();
+            inputs.add(new CampaignIdentity.Input("data", id.id(), id.source(), id.sha256(), null));
+        }
+        return new CampaignIdentity(ConfigLoader.sha256(config), RunEnvironment.software(), inputs);
+    }
+
+    /** A campaign whose inputs are loaded and checked, ready to run into a directory. */
+    public final class Prepared implements AutoCloseable {
+
+        private final List<LoadedData> data;
+        private final List<LoadedModel> models;
+        private final List<Scenario> plan;
+        private final CampaignIdentity identity;
+
+        private Prepared(List<LoadedData> data, List<LoadedModel> models, List<Scenario> plan,
+                CampaignIdentity identity) {
+            this.data = data;
+            this.models = models;
+            this.plan = plan;
+            this.identity = identity;
+        }
+
+        public CampaignIdentity identity() {
+            return identity;
+        }
+
+        /**
+         * medrobust-results/&lt;name&gt;-&lt;first 12 hex digits of the identity's SHA-256&gt;: a change of config, input
+         * content or software gives a new directory, and rerunning the same campaign resumes its own. The name is
+         * reduced to letters, digits, '.', '_' and '-' (a config's name must not steer where results are written).
+         */
+        public Path defaultOutDir() {
+            return Path.of("medrobust-results", safeName(config.name()) + "-" + identity.sha256().substring(0, 12));
+        }
+
+        /** The campaign name as one harmless path segment: no separators, no "..", no control characters. */
+        private static String safeName(String name) {
+            String safe = name.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "_");
+            return safe.isEmpty() ? "campaign" : safe;
+        }
+
+        public CampaignReport run(Path outDir) {
+            Instant started = Instant.now();
+            Journal journal = ResultsDirectory.open(outDir, dir -> Journal.open(dir, identity,
+                    plan.stream().map(Scenario::id).toList()));
+            List<ScenarioRecord> records;
+            try {
+                records = new CampaignRunner(config.seed(), config.batchSize(), models, data, journal, progress)
+                        .run(plan);
+            } finally {
+                journal.close();
+            }
+            List<Journal.Session> sessions = journal.sessions();
+            CampaignReport report = ReportAssembler.assemble(config,
+                    models.stream().map(LoadedModel::identity).toList(),
+                    data.stream().map(LoadedData::identity).toList(), records);
+            ResultWriter.write(outDir, report, RunEnvironment.describe(started, Instant.now(), records, sessions));
+            return report;
+        }
+
+        @Override
+        public void close() {
+            models.forEach(m -> m.classifier().close());
         }
     }
 }

@@ -21,18 +21,19 @@ final class ClassNames {
     /**
      * @param given      names chosen by the caller, or null
      * @param classCount max label + 1
+     * @param largest    where the largest label is, e.g. "label 7 at test_labels[12]", for error messages
      */
-    static List<String> choose(List<String> given, int classCount, String file) {
+    static List<String> choose(List<String> given, int classCount, String file, String largest) {
         if (given != null) {
-            checkGiven(given, classCount, file);
+            checkGiven(given, classCount, file, largest);
             return List.copyOf(given);
         }
         String lower = file.toLowerCase(Locale.ROOT);
         for (Map.Entry<String, List<String>> known : KNOWN.entrySet()) {
             if (lower.startsWith(known.getKey())) {
                 if (classCount > known.getValue().size()) {
-                    throw new InvalidInputException(file + ": labels go up to " + (classCount - 1) + " but " + known.getKey()
-                            + " has the " + known.getValue().size() + " classes " + known.getValue()
+                    throw new InvalidInputException(file + ": " + largest + " is outside " + known.getKey()
+                            + "'s " + known.getValue().size() + " classes " + known.getValue()
                             + "; check the file, or load it with explicit class names");
                 }
                 return known.getValue();
@@ -45,10 +46,10 @@ final class ClassNames {
         return List.copyOf(generic);
     }
 
-    private static void checkGiven(List<String> given, int classCount, String file) {
+    private static void checkGiven(List<String> given, int classCount, String file, String largest) {
         if (given.size() < classCount) {
-            throw new InvalidInputException(file + ": labels go up to " + (classCount - 1) + " but only " + given.size()
-                    + " class names were given; give one name per class");
+            throw new InvalidInputException(file + ": " + largest + " is outside the " + given.size()
+                    + " classes given " + given + "; give one name per class");
         }
         if (given.stream().anyMatch(name -> name == null || name.isBlank()) || new HashSet<>(given).size() != given.size()) {
             throw new InvalidInputException(file + ": class names " + given + " must be non-blank and distinct");

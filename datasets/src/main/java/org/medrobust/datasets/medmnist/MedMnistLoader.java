@@ -62,8 +62,18 @@ public final class MedMnistLoader {
         }
         checkOneShape(images, file);
 
-        int classCount = 1 + labels.values().stream().flatMapToInt(Arrays::stream).max().orElse(0);
-        List<String> names = ClassNames.choose(classNames, classCount, file);
+        int classCount = 0;
+        String largest = "";
+        for (Map.Entry<Split, int[]> entry : labels.entrySet()) {
+            int[] split = entry.getValue();
+            for (int i = 0; i < split.length; i++) {
+                if (split[i] + 1 > classCount) {
+                    classCount = split[i] + 1;
+                    largest = "label " + split[i] + " at " + entry.getKey().key() + "_labels[" + i + "]";
+                }
+            }
+        }
+        List<String> names = ClassNames.choose(classNames, Math.max(classCount, 1), file, largest);
         String name = file.endsWith(".npz") ? file.substring(0, file.length() - 4) : file;
         Map<Split, Dataset> splits = new EnumMap<>(Split.class);
         images.forEach((split, converted) -> splits.put(split, new ArrayDataset(name + "/" + split.key(),

@@ -48,7 +48,7 @@ final class PhantomRenderer {
         }
         if (lesion) {
             double[] at = body.pointInside(random, 0.7);
-            double strength = Math.pow(random.nextDouble(), LESION_CONTRAST_SKEW);
+            double strength = StrictMath.pow(random.nextDouble(), LESION_CONTRAST_SKEW);
             double contrast = (LESION_MIN_CONTRAST + (LESION_MAX_CONTRAST - LESION_MIN_CONTRAST) * strength)
                     * (random.nextBoolean() ? 1 : -1);
             double radius = random.nextDouble(LESION_MIN_RADIUS, LESION_MAX_RADIUS) * scale;
@@ -82,8 +82,8 @@ final class PhantomRenderer {
             double phaseX = random.nextDouble(0, 2 * Math.PI);
             double phaseY = random.nextDouble(0, 2 * Math.PI);
             for (int i = 0; i < side; i++) {
-                column[i] = Math.cos(kx * i + phaseX);
-                row[i] = amplitude * Math.cos(ky * i + phaseY);
+                column[i] = StrictMath.cos(kx * i + phaseX);
+                row[i] = amplitude * StrictMath.cos(ky * i + phaseY);
             }
             for (int y = 0; y < side; y++) {
                 for (int x = 0; x < side; x++) {
@@ -102,7 +102,7 @@ final class PhantomRenderer {
             double a = random.nextDouble(0.30, 0.42) * side;
             double theta = random.nextDouble(0, Math.PI);
             return new Body(center + random.nextDouble(-2.5, 2.5) * scale, center + random.nextDouble(-2.5, 2.5) * scale,
-                    a, a * random.nextDouble(0.65, 0.95), Math.cos(theta), Math.sin(theta), random.nextDouble(0.6, 1.2) * scale);
+                    a, a * random.nextDouble(0.65, 0.95), StrictMath.cos(theta), StrictMath.sin(theta), random.nextDouble(0.6, 1.2) * scale);
         }
 
         /** 1 well inside, 0 well outside, a logistic ramp of width {@code edge} pixels across the border. */
@@ -112,15 +112,15 @@ final class PhantomRenderer {
             double u = (dx * cos + dy * sin) / a;
             double v = (-dx * sin + dy * cos) / b;
             double distance = (Math.sqrt(u * u + v * v) - 1) * Math.sqrt(a * b);
-            return 1 / (1 + Math.exp(distance / edge));
+            return 1 / (1 + StrictMath.exp(distance / edge));
         }
 
         /** A uniform random point within {@code fraction} of the way from the centre to the border. */
         double[] pointInside(SplittableRandom random, double fraction) {
             double r = Math.sqrt(random.nextDouble()) * fraction;
             double phi = random.nextDouble(0, 2 * Math.PI);
-            double u = r * a * Math.cos(phi);
-            double v = r * b * Math.sin(phi);
+            double u = r * a * StrictMath.cos(phi);
+            double v = r * b * StrictMath.sin(phi);
             return new double[] {cx + u * cos - v * sin, cy + u * sin + v * cos};
         }
     }
@@ -138,7 +138,7 @@ final class PhantomRenderer {
             if (dx * dx + dy * dy > reach * reach) {
                 return 0;
             }
-            return contrast / (1 + Math.exp((Math.sqrt(dx * dx + dy * dy) - radius) / edge));
+            return contrast / (1 + StrictMath.exp((Math.sqrt(dx * dx + dy * dy) - radius) / edge));
         }
     }
 }

@@ -188,13 +188,13 @@ class MedMnistLoaderTest {
         assertThat(MedMnistLoader.load(write("BreastMNIST_128.npz", grayTestSplit(0, 0, 0))).split(Split.TEST).classNames())
                 .containsExactly("malignant", "normal_or_benign");
         assertThatThrownBy(() -> MedMnistLoader.load(write("breastmnist_odd.npz", grayTestSplit(0, 2, 1))))
-                .hasMessageStartingWith("breastmnist_odd.npz: labels go up to 2 but breastmnist has the 2 classes");
+                .hasMessageStartingWith("breastmnist_odd.npz: label 2 at test_labels[1] is outside breastmnist's 2 classes");
 
         Path file = write("custom.npz", grayTestSplit(0, 1, 0));
         assertThat(MedMnistLoader.load(file, List.of("healthy", "sick", "unsure")).split(Split.TEST).classNames())
                 .containsExactly("healthy", "sick", "unsure");
         assertThatThrownBy(() -> MedMnistLoader.load(file, List.of("healthy")))
-                .hasMessageStartingWith("custom.npz: labels go up to 1 but only 1 class names were given");
+                .hasMessageStartingWith("custom.npz: label 1 at test_labels[1] is outside the 1 classes given [healthy]");
         assertThatThrownBy(() -> MedMnistLoader.load(file, List.of("a", "a")))
                 .hasMessageContaining("must be non-blank and distinct");
     }

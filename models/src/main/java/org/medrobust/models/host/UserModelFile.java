@@ -6,12 +6,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.models.user.UserModelFormat;
 
 /**
  * Checks shared by the hosts of user model files (ONNX, TorchScript): the file, its id, its class names, and
  * one-line messages. Engine-neutral; it sits here because the hosts share no other package.
  */
 public final class UserModelFile {
+
+    /** An error line is for people: longer details belong to --debug. */
+    private static final int MAX_LINE = 400;
 
     private UserModelFile() {
     }
@@ -35,11 +39,13 @@ public final class UserModelFile {
         }
     }
 
-    /** The file name without its last extension: the model's id in results. */
+    /** The file name without its model-format extensions (see {@link UserModelFormat#baseName}): its id in results. */
     public static String id(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        return UserModelFormat.of(file).map(format -> format.baseName(file)).orElseGet(() -> {
+            String name = file.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            return dot > 0 ? name.substring(0, dot) : name;
+        });
     }
 
     /** The given names, which must number {@code classes}, or class_0 ... class_K-1. */
@@ -57,6 +63,13 @@ public final class UserModelFile {
     /** An exception's message on one line, for messages that wrap an engine's multi-line error. */
     public static String oneLine(Throwable error) {
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+        List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        // A TorchScript error carries the interpreter's traceback; its last "...Error: " line is what went wrong.
+        if (lines.stream().anyMatch(l -> l.startsWith("Traceback"))) {
+            lines = lines.reversed().stream().filter(l -> l.matches("^[A-Za-z.]*(Error|Exception): .*")).limit(1)
+                    .toList();
+        }
+        String line = String.join(" ", lines.isEmpty() ? List.of(message.strip()) : lines);
+        return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE - 3) + "...";
     }
 }

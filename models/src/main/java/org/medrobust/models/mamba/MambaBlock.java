@@ -113,7 +113,7 @@ public final class MambaBlock extends AbstractBlock {
                 .build());
         int n = dState;
         Parameter aLog = addParameter(Parameter.builder().setName("A" + suffix + "_log").setType(Parameter.Type.OTHER)
-                .optShape(new Shape(dInner, dState)).optInitializer(Init.of(i -> (float) Math.log(1 + i % n)))
+                .optShape(new Shape(dInner, dState)).optInitializer(Init.of(i -> (float) StrictMath.log(1 + i % n)))
                 .build());
         Parameter d = addParameter(Parameter.builder().setName("D" + suffix).setType(Parameter.Type.OTHER)
                 .optShape(new Shape(dInner)).optInitializer(Init.of(i -> 1f)).build());
@@ -125,9 +125,9 @@ public final class MambaBlock extends AbstractBlock {
         SplittableRandom r = new SplittableRandom(seed);
         float[] v = new float[size];
         for (int i = 0; i < size; i++) {
-            double dt = Math.exp(r.nextDouble() * (Math.log(DT_MAX) - Math.log(DT_MIN)) + Math.log(DT_MIN));
+            double dt = StrictMath.exp(r.nextDouble() * (StrictMath.log(DT_MAX) - StrictMath.log(DT_MIN)) + StrictMath.log(DT_MIN));
             dt = Math.max(dt, DT_FLOOR);
-            v[i] = (float) (dt + Math.log(-Math.expm1(-dt)));
+            v[i] = (float) (dt + StrictMath.log(-StrictMath.expm1(-dt)));
         }
         return v;
     }

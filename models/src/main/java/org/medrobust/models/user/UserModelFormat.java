@@ -22,12 +22,21 @@ public enum UserModelFormat {
         return Stream.of(values()).filter(f -> f.extensions.stream().anyMatch(name::endsWith)).findFirst();
     }
 
-    /** The file name without the format's extension: the model's default id in results. */
+    /**
+     * The file name without the format's extensions, however many are stacked ("pneumonia_cnn.torchscript.pt" ->
+     * "pneumonia_cnn"): the model's default id in results.
+     */
     public String baseName(Path file) {
         String name = file.getFileName().toString();
-        String lower = name.toLowerCase(Locale.ROOT);
-        return extensions.stream().filter(lower::endsWith).findFirst()
-                .map(ext -> name.substring(0, name.length() - ext.length())).orElse(name);
+        while (true) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            Optional<String> ext = extensions.stream().filter(e -> lower.endsWith(e) && lower.length() > e.length())
+                    .findFirst();
+            if (ext.isEmpty()) {
+                return name;
+            }
+            name = name.substring(0, name.length() - ext.get().length());
+        }
     }
 
     /** Every recognised extension, for error messages. */

@@ -70,15 +70,18 @@ public final class HtmlReport {
         if (gates.isEmpty()) {
             return;
         }
-        long failed = gates.stream().filter(g -> !g.passed()).count();
-        html.append("<h2>Gates: ").append(failed == 0 ? "<span class=\"pass\">all passed</span>"
-                : "<span class=\"fail\">" + failed + " failed</span>").append("</h2>\n<table><tr>")
+        long failed = gates.stream().filter(g -> g.status() == GateVerdict.Status.FAIL).count();
+        long open = gates.stream().filter(g -> g.status() == GateVerdict.Status.NOT_EVALUATED).count();
+        String summary = failed == 0 && open == 0 ? "<span class=\"pass\">all passed</span>"
+                : (failed == 0 ? "" : "<span class=\"fail\">" + failed + " failed</span> ")
+                        + (open == 0 ? "" : "<span class=\"fail\">" + open + " not evaluated</span>");
+        html.append("<h2>Gates: ").append(summary.strip()).append("</h2>\n<table><tr>")
                 .append("<th class=\"label\">gate</th><th class=\"label\">on</th><th>verdict</th>")
                 .append("<th class=\"label\">detail</th></tr>\n");
         for (GateVerdict g : gates) {
             html.append("<tr><td class=\"label\">").append(Html.escape(g.gate())).append("</td><td class=\"label\">")
                     .append(Html.escape(g.subject())).append("</td><td class=\"").append(g.passed() ? "pass" : "fail")
-                    .append("\">").append(g.passed() ? "pass" : "FAIL").append("</td><td class=\"label\">")
+                    .append("\">").append(g.status().label()).append("</td><td class=\"label\">")
                     .append(Html.escape(g.detail())).append("</td></tr>\n");
         }
         html.append("</table>\n");

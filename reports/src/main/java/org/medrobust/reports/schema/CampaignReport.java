@@ -32,8 +32,14 @@ public record CampaignReport(String schema, String campaign, long seed, Map<Stri
 
     public static final String SCHEMA = "medrobust.report/1";
 
-    public boolean allGatesPassed() {
-        return gates.stream().allMatch(GateVerdict::passed);
+    /** A gate was evaluated and failed. */
+    public boolean anyGateFailed() {
+        return gates.stream().anyMatch(g -> g.status() == GateVerdict.Status.FAIL);
+    }
+
+    /** Gates that have no verdict because the scenario they need failed or was skipped. */
+    public long gatesNotEvaluated() {
+        return gates.stream().filter(g -> g.status() == GateVerdict.Status.NOT_EVALUATED).count();
     }
 
     public long failedScenarios() {

@@ -32,7 +32,7 @@ class HtmlReportTest {
                         completed("m<1>", "gaussian_noise", 2, 60),
                         new ScenarioResult("x", "m<1>", "ward", "test", "PERTURBATION", "gaussian_noise", 3, Map.of(),
                                 ScenarioStatus.FAILED, "non-finite \"logits\"", null, null)),
-                List.of(new GateVerdict("clean accuracy >= 0.950", "m<1>", false, "accuracy 0.9000 (90/100)")));
+                List.of(GateVerdict.of("clean accuracy >= 0.950", "m<1>", false, "accuracy 0.9000 (90/100)")));
     }
 
     @Test

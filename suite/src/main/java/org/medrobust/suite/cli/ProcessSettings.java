@@ -11,6 +11,9 @@ final class ProcessSettings {
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("java.awt.headless", "true");
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // On a CPU-only machine DJL warns "Failed to detect GPU count" at every start: expected there, so only
+        // its errors are shown.
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -66,8 +66,9 @@ final class RunCommand implements Callable<Integer> {
     Integer limit;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: "
-            + "medrobust-results/<campaign name>-<first 12 hex digits of the config SHA-256>, so that each distinct "
-            + "campaign gets its own directory and rerunning one resumes it).")
+            + "medrobust-results/<campaign name>-<first 12 hex digits of the SHA-256 of the config, the content of every "
+            + "model and data file, and the software>, so that each distinct campaign gets its own directory and "
+            + "rerunning one resumes it).")
     Path out;
 
     @Option(names = "--seed", paramLabel = "N", description = "Campaign seed (overrides the config's).")
@@ -76,15 +77,18 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CampaignConfig campaign = effectiveConfig();
-        String configSha = ConfigLoader.sha256(campaign);
-        Path dir = out != null ? out : Path.of("medrobust-results", campaign.name() + "-" + configSha.substring(0, 12));
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "medrobust: campaign '%s' (config %s) -> %s%n", campaign.name(),
-                configSha.substring(0, 12), dir);
-        stdout.flush();
-        CampaignReport report = new Campaign(campaign, new DefaultInputLoader(), TerminalProgress.onStderr()).run(dir);
-        printSummary(stdout, report, dir);
-        return ExitCodes.forReport(report);
+        try (Campaign.Prepared prepared = new Campaign(campaign, new DefaultInputLoader(), TerminalProgress.onStderr())
+                .prepare()) {
+            Path dir = out != null ? out : prepared.defaultOutDir();
+            stdout.printf(Locale.ROOT, "medrobust: campaign '%s' (config %s, inputs and software %s) -> %s%n",
+                    campaign.name(), prepared.identity().configSha256().substring(0, 12),
+                    prepared.identity().sha256().substring(0, 12), dir);
+            stdout.flush();
+            CampaignReport report = prepared.run(dir);
+            printSummary(stdout, report, dir);
+            return ExitCodes.forReport(report);
+        }
     }
 
     private CampaignConfig effectiveConfig() {
@@ -124,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         report.gates().forEach(g -> out.printf(Locale.ROOT, "gate %s on %s: %s (%s)%n", g.gate(), g.subject(),
-                g.passed() ? "pass" : "FAIL", g.detail()));
+                g.status().label(), g.detail()));
         out.println("results: " + dir.resolve(ResultWriter.REPORT_JSON) + ", " + dir.resolve(ResultWriter.INDEX_HTML));
         out.flush();
     }

@@ -11,7 +11,8 @@ import org.medrobust.reports.schema.ScenarioStatus;
 
 /**
  * Under a threat, accuracy may fall at most {@code threshold} below the same model's clean accuracy on the same
- * data. Restricted to one threat, severity or model where those are set. A threat scenario that failed fails the gate.
+ * data. Restricted to one threat, severity or model where those are set. A threat scenario that failed (or whose
+ * clean baseline failed) has no verdict: not evaluated, with the reason.
  */
 public record MaxAccuracyDropGate(double threshold, String threat, Integer severity, String model) implements Gate {
 
@@ -31,12 +32,13 @@ public record MaxAccuracyDropGate(double threshold, String threat, Integer sever
             }
             Double baseline = clean.get(s.model() + "@" + s.dataset() + "/" + s.split());
             if (s.status() != ScenarioStatus.COMPLETED || baseline == null) {
-                verdicts.add(new GateVerdict(name, s.id(), false, "scenario did not complete"
+                verdicts.add(GateVerdict.notEvaluated(name, s.id(), (baseline == null && s.status()
+                        == ScenarioStatus.COMPLETED ? "its clean baseline did not complete" : "scenario did not complete")
                         + (s.reason() == null ? "" : ": " + s.reason())));
                 continue;
             }
             double drop = baseline - s.metrics().accuracy();
-            verdicts.add(new GateVerdict(name, s.id(), drop <= threshold + Gates.ROUNDING, String.format(Locale.ROOT,
+            verdicts.add(GateVerdict.of(name, s.id(), drop <= threshold + Gates.ROUNDING, String.format(Locale.ROOT,
                     "clean %.4f, under threat %.4f, drop %.4f", baseline, s.metrics().accuracy(), drop)));
         }
         return verdicts;

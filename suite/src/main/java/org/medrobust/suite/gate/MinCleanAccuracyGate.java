@@ -7,7 +7,10 @@ import org.medrobust.reports.schema.GateVerdict;
 import org.medrobust.reports.schema.ScenarioResult;
 import org.medrobust.reports.schema.ScenarioStatus;
 
-/** Every (optionally: one) model's clean accuracy must reach a threshold; a clean pass that did not complete fails. */
+/**
+ * Every (optionally: one) model's clean accuracy must reach a threshold. A clean pass that did not complete has no
+ * verdict (not evaluated, with the reason): a crash is not an accuracy.
+ */
 public record MinCleanAccuracyGate(double threshold, String model) implements Gate {
 
     @Override
@@ -19,12 +22,12 @@ public record MinCleanAccuracyGate(double threshold, String model) implements Ga
                 continue;
             }
             if (s.status() != ScenarioStatus.COMPLETED) {
-                verdicts.add(new GateVerdict(name, s.id(), false, "clean pass " + s.status().name().toLowerCase(Locale.ROOT)
-                        + ": " + s.reason()));
+                verdicts.add(GateVerdict.notEvaluated(name, s.id(), "clean pass "
+                        + s.status().name().toLowerCase(Locale.ROOT) + ": " + s.reason()));
                 continue;
             }
             double accuracy = s.metrics().accuracy();
-            verdicts.add(new GateVerdict(name, s.id(), accuracy >= threshold - Gates.ROUNDING,
+            verdicts.add(GateVerdict.of(name, s.id(), accuracy >= threshold - Gates.ROUNDING,
                     String.format(Locale.ROOT, "accuracy %.4f (%d/%d)", accuracy, s.metrics().correct(),
                             s.metrics().samples())));
         }

@@ -3,6 +3,7 @@ package org.medrobust.suite.plan;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.threat.Threat;
@@ -13,7 +14,9 @@ import org.medrobust.suite.inputs.LoadedModel;
 
 /**
  * Expands a config into scenarios: for each data split and each model, the clean baseline first, then every
- * threat at every requested severity. A model that cannot take the data gets its scenarios skipped with a reason.
+ * threat at every requested severity. A model that cannot take a data set (image shape, class count) gets its
+ * scenarios on that data skipped with the reason; a model that can take none of the data is bad input, refused
+ * before anything runs.
  */
 public final class Planner {
 
@@ -25,6 +28,9 @@ public final class Planner {
         threatSpecs.forEach(spec -> threats.addAll(ThreatCatalog.resolve(spec)));
         List<Scenario> scenarios = new ArrayList<>();
         Set<String> ids = new HashSet<>();
+        for (LoadedModel m : models) {
+            requireSomeFit(m, data);
+        }
         for (LoadedData d : data) {
             for (LoadedModel m : models) {
                 String skip = incompatibility(m.classifier(), d);
@@ -44,6 +50,20 @@ public final class Planner {
         return scenarios;
     }
 
+    private static void requireSomeFit(LoadedModel model, List<LoadedData> data) {
+        List<String> reasons = new ArrayList<>();
+        for (LoadedData d : data) {
+            String reason = incompatibility(model.classifier(), d);
+            if (reason == null) {
+                return;
+            }
+            reasons.add(reason);
+        }
+        if (!reasons.isEmpty()) {
+            throw new InvalidInputException(model.identity().source() + ": " + String.join("; ", reasons));
+        }
+    }
+
     private static String incompatibility(Classifier model, LoadedData data) {
         if (!model.inputShape().equals(data.dataset().shape())) {
             return "model " + model.id() + " takes " + model.inputShape() + " images, " + data.key() + " has "
@@ -51,10 +71,28 @@ public final class Planner {
         }
         int modelClasses = model.classNames().size();
         int dataClasses = data.dataset().classNames().size();
+        if (modelClasses < dataClasses) {
+            return outOfRangeLabel(model, data).orElse("model " + model.id() + " predicts " + modelClasses
+                    + " classes, " + data.key() + " has " + dataClasses);
+        }
         if (modelClasses != dataClasses) {
             return "model " + model.id() + " predicts " + modelClasses + " classes, " + data.key() + " has "
                     + dataClasses;
         }
         return null;
+    }
+
+    /** The first evaluated sample whose label the model has no class for, named with its index. */
+    private static Optional<String> outOfRangeLabel(Classifier model, LoadedData data) {
+        int classes = model.classNames().size();
+        int[] labels = data.dataset().labels(0, data.size());
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= classes) {
+                return Optional.of(data.identity().source() + " (" + data.key() + "): label " + labels[i]
+                        + " at index " + i + " is outside model " + model.id() + "'s " + classes + " classes "
+                        + model.classNames());
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -52,7 +52,6 @@ public final class CampaignRunner {
     }
 
     private ScenarioRecord runOne(Scenario scenario) {
-        long start = System.nanoTime();
         if (!scenario.runnable()) {
             return new ScenarioRecord(scenario, ScenarioStatus.SKIPPED, scenario.skipReason(), List.of(), 0);
         }
@@ -66,12 +65,13 @@ public final class CampaignRunner {
         List<SampleOutcome> outcomes = failure == null ? outcomesOrFailure(scenario, clean) : null;
         if (outcomes == null) {
             String reason = journal.failure(scenario.id()).orElse(failure);
-            return new ScenarioRecord(scenario, ScenarioStatus.FAILED, reason, List.of(), seconds(start));
+            return new ScenarioRecord(scenario, ScenarioStatus.FAILED, reason, List.of(),
+                    journal.seconds(scenario.id()));
         }
         if (isClean) {
             cleanPredictions.put(cleanKey, outcomes.stream().mapToInt(SampleOutcome::prediction).toArray());
         }
-        return new ScenarioRecord(scenario, ScenarioStatus.COMPLETED, null, outcomes, seconds(start));
+        return new ScenarioRecord(scenario, ScenarioStatus.COMPLETED, null, outcomes, journal.seconds(scenario.id()));
     }
 
     /** The scenario's outcomes, batch by batch; null after journaling a failure. */
@@ -86,12 +86,13 @@ public final class CampaignRunner {
                 all.addAll(done.get());
                 continue;
             }
+            long start = System.nanoTime();
             try {
                 List<SampleOutcome> outcomes = runBatch(scenario, model, d, application, b, cleanPrediction);
-                journal.appendBatch(scenario.id(), b, outcomes);
+                journal.appendBatch(scenario.id(), b, seconds(start), outcomes);
                 all.addAll(outcomes);
             } catch (RuntimeException e) { // the scenario is isolated: recorded as failed, the campaign goes on
-                journal.appendFailure(scenario.id(), reason(e));
+                journal.appendFailure(scenario.id(), seconds(start), reason(e));
                 return null;
             }
             progress.batchDone(scenario.label());

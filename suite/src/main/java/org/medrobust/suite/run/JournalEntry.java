@@ -5,26 +5,49 @@ import java.util.List;
 import org.medrobust.reports.schema.SampleOutcome;
 
 /**
- * One line of the journal. Three kinds: the header (what campaign this is), a finished batch, a failed scenario.
+ * One line of the journal. Five kinds: the header (what campaign this is, bound to the content of its inputs), a
+ * session start and end (who ran when), a finished batch, a failed scenario. Every line but the header carries
+ * {@code prev}, the SHA-256 of the line before it, so an edited, removed or reordered line breaks the chain.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record JournalEntry(String type, String schema, String configSha256, List<String> plan, String scenario, Integer batch,
-        List<SampleOutcome> outcomes, String reason) {
+record JournalEntry(String type, String schema, CampaignIdentity identity, List<String> plan, String prev,
+        String software, String time, Long resumedBatches, Long computedBatches, String scenario, Integer batch,
+        Double seconds, List<SampleOutcome> outcomes, String reason) {
 
     static final String HEADER = "header";
+    static final String SESSION = "session";
+    static final String END = "end";
     static final String BATCH = "batch";
     static final String FAILED = "failed";
-    static final String SCHEMA = "medrobust.journal/1";
+    static final String SCHEMA = "medrobust.journal/2";
 
-    static JournalEntry header(String configSha256, List<String> plan) {
-        return new JournalEntry(HEADER, SCHEMA, configSha256, plan, null, null, null, null);
+    static JournalEntry header(CampaignIdentity identity, List<String> plan) {
+        return new JournalEntry(HEADER, SCHEMA, identity, plan, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
-    static JournalEntry batch(String scenario, int batch, List<SampleOutcome> outcomes) {
-        return new JournalEntry(BATCH, null, null, null, scenario, batch, outcomes, null);
+    static JournalEntry session(String software, String started, long resumedBatches) {
+        return new JournalEntry(SESSION, null, null, null, null, software, started, resumedBatches, null, null, null,
+                null, null, null);
     }
 
-    static JournalEntry failed(String scenario, String reason) {
-        return new JournalEntry(FAILED, null, null, null, scenario, null, null, reason);
+    static JournalEntry end(String finished, long computedBatches) {
+        return new JournalEntry(END, null, null, null, null, null, finished, null, computedBatches, null, null, null,
+                null, null);
+    }
+
+    static JournalEntry batch(String scenario, int batch, double seconds, List<SampleOutcome> outcomes) {
+        return new JournalEntry(BATCH, null, null, null, null, null, null, null, null, scenario, batch, seconds,
+                outcomes, null);
+    }
+
+    static JournalEntry failed(String scenario, double seconds, String reason) {
+        return new JournalEntry(FAILED, null, null, null, null, null, null, null, null, scenario, null, seconds, null,
+                reason);
+    }
+
+    JournalEntry chainedTo(String previousLineSha256) {
+        return new JournalEntry(type, schema, identity, plan, previousLineSha256, software, time, resumedBatches,
+                computedBatches, scenario, batch, seconds, outcomes, reason);
     }
 }

@@ -27,9 +27,9 @@ class ExternalModelAcceptanceTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "pneumonia_cnn.onnx,           pneumonia_cnn,             onnx,        550",
-            "pneumonia_cnn.torchscript.pt, pneumonia_cnn.torchscript, torchscript, 550",
+            "pneumonia_cnn.torchscript.pt, pneumonia_cnn,             torchscript, 550",
             "pneumonia_vit.onnx,           pneumonia_vit,             onnx,        517",
-            "pneumonia_vit.torchscript.pt, pneumonia_vit.torchscript, torchscript, 517"})
+            "pneumonia_vit.torchscript.pt, pneumonia_vit,             torchscript, 517"})
     void externalModelReachesItsPublishedCleanAccuracy(String file, String id, String kind, int published)
             throws IOException {
         Path model = SHARED.resolve("models/external").resolve(file);

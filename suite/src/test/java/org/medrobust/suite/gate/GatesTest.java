@@ -48,16 +48,25 @@ class GatesTest {
     }
 
     @Test
-    void aFailedScenarioFailsTheGatesThatCoverIt() {
+    void aFailedScenarioLeavesTheGatesThatCoverItWithoutVerdict() {
         ScenarioResult failed = new ScenarioResult("m1:gn3", "m1", "d", "test", "PERTURBATION", "gaussian_noise", 3,
+                Map.of(), ScenarioStatus.FAILED, "non-finite logits", null, null);
+        ScenarioResult failedClean = new ScenarioResult("m3:clean0", "m3", "d", "test", "CLEAN", "clean", 0,
                 Map.of(), ScenarioStatus.FAILED, "non-finite logits", null, null);
         List<ScenarioResult> results = new java.util.ArrayList<>(RESULTS);
         results.add(failed);
-        List<GateVerdict> verdicts = Gates.evaluate(List.of(new GateSpec("max_accuracy_drop", 0.5, null, 3, null)),
+        results.add(failedClean);
+        List<GateVerdict> drop = Gates.evaluate(List.of(new GateSpec("max_accuracy_drop", 0.5, null, 3, null)),
                 results);
-        assertThat(verdicts).singleElement().satisfies(v -> {
-            assertThat(v.passed()).isFalse();
+        assertThat(drop).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(GateVerdict.Status.NOT_EVALUATED);
             assertThat(v.detail()).contains("non-finite logits");
+        });
+        List<GateVerdict> clean = Gates.evaluate(List.of(new GateSpec("min_clean_accuracy", 0.5, null, null, "m3")),
+                results);
+        assertThat(clean).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(GateVerdict.Status.NOT_EVALUATED);
+            assertThat(v.detail()).contains("clean pass failed", "non-finite logits");
         });
     }
 

@@ -86,7 +86,7 @@ class CampaignEngineTest {
         assertThatThrownBy(() -> new Campaign(Configs.tiny(), FakeInputLoader.healthy(), killer).run(resumed))
                 .isInstanceOf(SimulatedKill.class);
         assertThat(resumed.resolve(ResultWriter.REPORT_JSON)).doesNotExist();
-        assertThat(Files.readAllLines(resumed.resolve(Journal.FILE_NAME))).hasSize(1 + 29);
+        assertThat(batchLines(resumed)).hasSize(29);
         // the kill also tore a line half-written
         Files.writeString(resumed.resolve(Journal.FILE_NAME), "{\"type\":\"batch\",\"scenario\":\"a@tin",
                 StandardOpenOption.APPEND);
@@ -102,7 +102,7 @@ class CampaignEngineTest {
 
         assertThat(computed).containsExactly(96, 29);
         assertThat(report(resumed)).isEqualTo(report(tmp.resolve("whole")));
-        assertThat(Files.readAllLines(resumed.resolve(Journal.FILE_NAME))).hasSize(1 + 96);
+        assertThat(batchLines(resumed)).hasSize(96);
     }
 
     @Test
@@ -159,19 +159,45 @@ class CampaignEngineTest {
     }
 
     @Test
-    void aModelThatCannotTakeTheDataIsSkippedWithTheReasonWhileOthersRun() {
-        CampaignReport report = new Campaign(Configs.tiny().withModels(List.of(ModelSpec.of("builtin:a"),
-                ModelSpec.of("builtin:rgb_model"))), FakeInputLoader.healthy(), ProgressListener.NONE)
-                .run(tmp.resolve("skip"));
-        assertThat(report.scenarios()).filteredOn(s -> s.model().equals("rgb_model")).hasSize(6)
-                .allSatisfy(s -> {
-                    assertThat(s.status()).isEqualTo(ScenarioStatus.SKIPPED);
-                    assertThat(s.reason()).isEqualTo("model rgb_model takes 3x8x8 images, tiny/test has 1x8x8");
-                    assertThat(s.outcomes()).isNull();
-                });
-        assertThat(report.scenarios()).filteredOn(s -> s.model().equals("a"))
-                .allMatch(s -> s.status() == ScenarioStatus.COMPLETED);
-        assertThat(report.failedScenarios()).isZero();
+    void anEditedRemovedOrReorderedJournalLineBreaksTheChain() throws IOException {
+        Path dir = tmp.resolve("chain");
+        new Campaign(Configs.tiny(), FakeInputLoader.healthy(), ProgressListener.NONE).run(dir);
+        Path journal = dir.resolve(Journal.FILE_NAME);
+        List<String> original = Files.readAllLines(journal);
+        assertThat(original.get(3)).contains("\"prediction\":1");
+
+        List<String> edited = new java.util.ArrayList<>(original);
+        edited.set(3, original.get(3).replaceFirst("\"prediction\":1", "\"prediction\":0"));
+        List<String> removed = new java.util.ArrayList<>(original);
+        removed.remove(4);
+        List<String> reordered = new java.util.ArrayList<>(original);
+        java.util.Collections.swap(reordered, 4, 5);
+        for (var tampered : List.of(List.of("edited", edited, 5), List.of("removed", removed, 5),
+                List.of("reordered", reordered, 5))) {
+            @SuppressWarnings("unchecked")
+            List<String> lines = (List<String>) tampered.get(1);
+            Files.write(journal, lines, StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> new Campaign(Configs.tiny(), FakeInputLoader.healthy(), ProgressListener.NONE)
+                    .run(dir)).as((String) tampered.get(0)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("line " + tampered.get(2) + " does not follow line " + (((int) tampered.get(2)) - 1));
+        }
+        Files.write(journal, original, StandardCharsets.UTF_8);
+        new Campaign(Configs.tiny(), FakeInputLoader.healthy(), ProgressListener.NONE).run(dir);
+    }
+
+    @Test
+    void aModelThatCannotTakeAnyOfTheDataIsBadInputBeforeAnythingIsWritten() {
+        Path dir = tmp.resolve("refused");
+        assertThatThrownBy(() -> new Campaign(Configs.tiny().withModels(List.of(ModelSpec.of("builtin:a"),
+                ModelSpec.of("builtin:rgb_model"))), FakeInputLoader.healthy(), ProgressListener.NONE).run(dir))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("builtin:rgb_model: model rgb_model takes 3x8x8 images, tiny/test has 1x8x8");
+        assertThat(dir).doesNotExist();
+    }
+
+    private static List<String> batchLines(Path dir) throws java.io.IOException {
+        return Files.readAllLines(dir.resolve(Journal.FILE_NAME)).stream()
+                .filter(line -> line.startsWith("{\"type\":\"batch\"")).toList();
     }
 
     /** Mean absolute difference between horizontal neighbours: near 0.05 clean, grows with noise. */

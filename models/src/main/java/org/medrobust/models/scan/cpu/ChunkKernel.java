@@ -27,7 +27,12 @@ interface ChunkKernel {
     /** out[i] = (y[i] + dskip * u[i]) * silu(z[i]) (z may be null: no gate). */
     void epilogue(int len, float[] y, float dskip, float[] u, float[] z, float[] out);
 
-    /** Plain float exp used by the scalar paths (vectorisable by C2: no calls, no branches). */
+    /**
+     * Float exp (Cephes expf: Cody-Waite reduction, degree-6 polynomial, about 1 ulp) from IEEE basic operations
+     * only, so its result is the same in the interpreter, C1 and C2 and on every machine (Math.exp may be an
+     * intrinsic with tier-dependent rounding). {@link VectorChunkKernel#exp} is the same formula lane-wise, bit for
+     * bit. Vectorisable by C2: no calls, no branches.
+     */
     static float fastExp(float x) {
         float v = Math.min(Math.max(x, -87.3f), 88.7f);
         float kf = v * 1.44269504089f + 12582912f;
@@ -43,5 +48,36 @@ interface ChunkKernel {
         p = p * r * r + r + 1f;
         int k = (int) kf;
         return p * Float.intBitsToFloat((k + 127) << 23);
+    }
+
+    /**
+     * softplus(raw) = max(raw, 0) + log1p(exp(-|raw|)), with log1p(w) for w in (0, 1] as 2 atanh(s), s = w / (2 + w)
+     * in (0, 1/3], by its odd series to s^15 (truncation below 2e-9 relative): basic operations only, so
+     * deterministic across JIT tiers like {@link #fastExp}; {@link VectorChunkKernel} computes it lane-wise, bit for bit.
+     */
+    static float softplus(float raw) {
+        float w = fastExp(-Math.abs(raw));
+        return Math.max(raw, 0f) + log1pUnit(w);
+    }
+
+    /** d softplus / d raw = sigmoid(raw), from the same w = exp(-|raw|) as {@link #softplus}. */
+    static float softplusSlope(float raw) {
+        float w = fastExp(-Math.abs(raw));
+        return (raw >= 0f ? 1f : w) / (1f + w);
+    }
+
+    /** log1p(w) for w in [0, 1]: see {@link #softplus}. */
+    static float log1pUnit(float w) {
+        float s = w / (2f + w);
+        float s2 = s * s;
+        float p = 1f / 15f;
+        p = p * s2 + 1f / 13f;
+        p = p * s2 + 1f / 11f;
+        p = p * s2 + 1f / 9f;
+        p = p * s2 + 1f / 7f;
+        p = p * s2 + 1f / 5f;
+        p = p * s2 + 1f / 3f;
+        p = p * s2 + 1f;
+        return 2f * s * p;
     }
 }

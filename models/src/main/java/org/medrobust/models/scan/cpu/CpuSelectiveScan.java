@@ -39,6 +39,9 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
     /** System property choosing the kernel: vector|scalar (default: vector when the module is present). */
     public static final String KERNEL_PROPERTY = "medrobust.scan.cpu.kernel";
 
+    /** Channel blocks of the backward's dB/dC sums: fixed, so results do not depend on the thread count. */
+    private static final int REDUCTION_BLOCKS = 8;
+
     private final int threads;
     private final int chunk;
     private final ChunkKernel kernel;
@@ -179,28 +182,33 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
         float[] bt = transposeBc(in.b(), s);
         float[] ct = transposeBc(in.c(), s);
         int dim = s.dim();
-        int workers = Math.min(threads, dim);
-        float[][] dBt = new float[workers][];
-        float[][] dCt = new float[workers][];
+        // dB and dC sum over the channels of a group. Partial sums per fixed block of channels, added in block order,
+        // make the rounding independent of the thread count (per-worker partials would not be).
+        int blocks = Math.min(REDUCTION_BLOCKS, dim);
+        float[][] dBt = new float[blocks][];
+        float[][] dCt = new float[blocks][];
         float[] dA = new float[s.aSize()];
         float[] dD = new float[dim];
         float[] dBias = new float[dim];
-        runPartitioned(dim, workers, (w, from, to) -> {
+        run(blocks, (fromBlock, toBlock) -> {
             Row r = new Row(s.length(), s.dstate(), chunk);
-            float[] pb = new float[s.bcSize()];
-            float[] pc = new float[s.bcSize()];
-            dBt[w] = pb;
-            dCt[w] = pc;
-            for (int d = from; d < to; d++) {
-                for (int b = 0; b < s.batch(); b++) {
-                    backwardRow(in, s, b, d, a, bt, ct, r, dout, g, pb, pc, dA, dD, dBias);
+            for (int block = fromBlock; block < toBlock; block++) {
+                float[] pb = new float[s.bcSize()];
+                float[] pc = new float[s.bcSize()];
+                dBt[block] = pb;
+                dCt[block] = pc;
+                int from = (int) ((long) dim * block / blocks), to = (int) ((long) dim * (block + 1) / blocks);
+                for (int d = from; d < to; d++) {
+                    for (int b = 0; b < s.batch(); b++) {
+                        backwardRow(in, s, b, d, a, bt, ct, r, dout, g, pb, pc, dA, dD, dBias);
+                    }
                 }
             }
         });
-        // reduce worker partials and transpose [b][g][l][n] -> [b][g][n][l]
+        // reduce block partials in block order and transpose [b][g][l][n] -> [b][g][n][l]
         int len = s.length(), n = s.dstate();
         float[] sumB = dBt[0], sumC = dCt[0];
-        for (int w = 1; w < workers; w++) {
+        for (int w = 1; w < blocks; w++) {
             for (int i = 0; i < sumB.length; i++) {
                 sumB[i] += dBt[w][i];
                 sumC[i] += dCt[w][i];
@@ -254,7 +262,7 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
             in.z().get(off, r.z, 0, len);
             for (int t = 0; t < len; t++) {
                 float zz = r.z[t];
-                float sg = 1f / (1f + (float) Math.exp(-zz));
+                float sg = 1f / (1f + ChunkKernel.fastExp(-zz));
                 float go = r.g[t];
                 float pre = r.y[t] + dskip * r.u[t];
                 r.tmp[t] = go * pre * sg * (1f + zz * (1f - sg));
@@ -362,26 +370,18 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
         void run(int from, int to);
     }
 
-    @FunctionalInterface
-    private interface WorkerTask {
-        void run(int worker, int from, int to);
-    }
-
+    /** Splits [0, items) into one contiguous range per worker (at most one worker per item). */
     private void run(int items, RangeTask task) {
-        runPartitioned(items, Math.min(threads, items), (w, from, to) -> task.run(from, to));
-    }
-
-    private void runPartitioned(int items, int workers, WorkerTask task) {
+        int workers = Math.min(threads, items);
         if (workers <= 1) {
-            task.run(0, 0, items);
+            task.run(0, items);
             return;
         }
         List<Callable<Void>> jobs = new ArrayList<>(workers);
         for (int w = 0; w < workers; w++) {
             int from = (int) ((long) items * w / workers), to = (int) ((long) items * (w + 1) / workers);
-            int worker = w;
             jobs.add(() -> {
-                task.run(worker, from, to);
+                task.run(from, to);
                 return null;
             });
         }

@@ -18,18 +18,13 @@ final class ScalarChunkKernel implements ChunkKernel {
         for (int i = 0; i < len; i++) {
             float raw = delta[i] + bias;
             float v = raw;
-            if (softplus) {
-                if (raw <= 20f) {
-                    float ex = ChunkKernel.fastExp(raw);
-                    v = (float) Math.log1p(ex);
-                    if (sig != null) {
-                        sig[i] = ex / (1f + ex);
-                    }
-                } else if (sig != null) {
-                    sig[i] = 1f;
-                }
-            } else if (sig != null) {
-                sig[i] = 1f;
+            float slope = 1f;
+            if (softplus && raw <= 20f) {
+                v = ChunkKernel.softplus(raw);
+                slope = ChunkKernel.softplusSlope(raw);
+            }
+            if (sig != null) {
+                sig[i] = slope;
             }
             dt[i] = v;
             dtu[i] = v * u[i];

@@ -1,13 +1,21 @@
 package org.medrobust.models.scan.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * jdk.incubator.vector kernel: the state dimension is one (or several) SIMD vectors, exp/log1p go through the JDK's
- * vector math stubs. Only loaded when the module is in the boot layer (see {@link CpuSelectiveScan}).
+ * jdk.incubator.vector kernel: the state dimension is one (or several) SIMD vectors. Only loaded when the module is
+ * in the boot layer (see {@link CpuSelectiveScan}).
+ *
+ * <p>Bit-reproducible: the same inputs give the same bits in the interpreter, after C1 and after C2, whatever the
+ * thread count or batch size. So it avoids the two Vector API operations whose rounding is not pinned down:
+ * {@code lanewise(EXP/LOG1P)} (the JDK's vector math stubs once compiled, per-lane Math calls before) and
+ * {@code reduceLanes(ADD)} (order unspecified). exp and softplus are {@link ChunkKernel}'s formulas lane-wise from
+ * basic IEEE operations (identical bits to the scalar tails), and sums go through a fixed butterfly ({@link #sum}).
  */
 final class VectorChunkKernel implements ChunkKernel {
 
@@ -30,11 +38,12 @@ final class VectorChunkKernel implements ChunkKernel {
             FloatVector raw = FloatVector.fromArray(S, delta, i).add(bias);
             FloatVector v = raw;
             if (softplus) {
-                VectorMask<Float> small = raw.compare(VectorOperators.LE, 20f);
-                FloatVector ex = raw.min(20f).lanewise(VectorOperators.EXP);
-                v = ex.lanewise(VectorOperators.LOG1P).blend(raw, small.not());
+                VectorMask<Float> large = raw.compare(VectorOperators.GT, 20f);
+                FloatVector w = exp(raw.abs().neg());
+                v = raw.max(0f).add(log1pUnit(w)).blend(raw, large);
                 if (sig != null) {
-                    ex.div(ex.add(1f)).blend(1f, small.not()).intoArray(sig, i);
+                    FloatVector.broadcast(S, 1f).blend(w, raw.compare(VectorOperators.LT, 0f)).div(w.add(1f))
+                            .blend(1f, large).intoArray(sig, i);
                 }
             } else if (sig != null) {
                 FloatVector.broadcast(S, 1f).intoArray(sig, i);
@@ -45,14 +54,13 @@ final class VectorChunkKernel implements ChunkKernel {
         for (; i < len; i++) {
             float raw = delta[i] + bias;
             float v = raw;
-            float sg = 1f;
+            float slope = 1f;
             if (softplus && raw <= 20f) {
-                float ex = (float) Math.exp(raw);
-                v = (float) Math.log1p(ex);
-                sg = ex / (1f + ex);
+                v = ChunkKernel.softplus(raw);
+                slope = ChunkKernel.softplusSlope(raw);
             }
             if (sig != null) {
-                sig[i] = sg;
+                sig[i] = slope;
             }
             dt[i] = v;
             dtu[i] = v * u[i];
@@ -77,7 +85,7 @@ final class VectorChunkKernel implements ChunkKernel {
             if (bound > 0) {
                 FloatVector accV = FloatVector.zero(S);
                 for (; k < bound; k += LANES) {
-                    FloatVector ev = FloatVector.fromArray(S, a, aOff + k).mul(dv).lanewise(VectorOperators.EXP);
+                    FloatVector ev = exp(FloatVector.fromArray(S, a, aOff + k).mul(dv));
                     FloatVector hv = ev.fma(FloatVector.fromArray(S, h, k),
                             FloatVector.fromArray(S, bt, bo + k).mul(x));
                     hv.intoArray(h, k);
@@ -86,10 +94,10 @@ final class VectorChunkKernel implements ChunkKernel {
                         ev.intoArray(e, o + k);
                     }
                 }
-                acc = accV.reduceLanes(VectorOperators.ADD);
+                acc = sum(accV);
             }
             for (; k < n; k++) {
-                float ek = (float) Math.exp(dv * a[aOff + k]);
+                float ek = ChunkKernel.fastExp(dv * a[aOff + k]);
                 float hk = ek * h[k] + x * bt[bo + k];
                 h[k] = hk;
                 acc += ct[bo + k] * hk;
@@ -111,9 +119,9 @@ final class VectorChunkKernel implements ChunkKernel {
         FloatVector hv = FloatVector.fromArray(S, h, 0);
         for (int t = 0; t < count; t++) {
             int bo = bcOff + (t0 + t) * LANES;
-            FloatVector ev = av.mul(dt[t0 + t]).lanewise(VectorOperators.EXP);
+            FloatVector ev = exp(av.mul(dt[t0 + t]));
             hv = ev.fma(hv, FloatVector.fromArray(S, bt, bo).mul(dtu[t0 + t]));
-            y[t0 + t] = FloatVector.fromArray(S, ct, bo).mul(hv).reduceLanes(VectorOperators.ADD);
+            y[t0 + t] = sum(FloatVector.fromArray(S, ct, bo).mul(hv));
             if (hist != null) {
                 hv.intoArray(hist, t * LANES);
             }
@@ -132,7 +140,7 @@ final class VectorChunkKernel implements ChunkKernel {
             FloatVector v = FloatVector.fromArray(S, u, i).mul(dskip).add(FloatVector.fromArray(S, y, i));
             if (z != null) {
                 FloatVector zz = FloatVector.fromArray(S, z, i);
-                v = v.mul(zz).div(zz.neg().lanewise(VectorOperators.EXP).add(1f));
+                v = v.mul(zz).div(exp(zz.neg()).add(1f));
             }
             v.intoArray(out, i);
         }
@@ -140,9 +148,60 @@ final class VectorChunkKernel implements ChunkKernel {
             float v = y[i] + dskip * u[i];
             if (z != null) {
                 float zz = z[i];
-                v = v * zz / (1f + (float) Math.exp(-zz));
+                v = v * zz / (1f + ChunkKernel.fastExp(-zz));
             }
             out[i] = v;
         }
+    }
+
+    /** Swap partners of the butterfly: lane i with lane i ^ 2^j, widest first. */
+    private static final VectorShuffle<Float>[] BUTTERFLY = butterfly();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] butterfly() {
+        int steps = Integer.numberOfTrailingZeros(LANES);
+        VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
+        for (int j = 0; j < steps; j++) {
+            int distance = LANES >> (j + 1);
+            shuffles[j] = VectorShuffle.fromOp(S, lane -> lane ^ distance);
+        }
+        return shuffles;
+    }
+
+    /** Sum of the lanes in one fixed pairing order (a butterfly), unlike reduceLanes(ADD), whose order may vary. */
+    static float sum(FloatVector v) {
+        for (VectorShuffle<Float> swap : BUTTERFLY) {
+            v = v.add(v.rearrange(swap));
+        }
+        return v.lane(0);
+    }
+
+    /** {@link ChunkKernel#fastExp} lane-wise, operation for operation, so each lane equals the scalar result. */
+    static FloatVector exp(FloatVector x) {
+        FloatVector v = x.max(-87.3f).min(88.7f);
+        FloatVector kf = v.mul(1.44269504089f).add(12582912f).sub(12582912f);
+        FloatVector r = v.sub(kf.mul(0.693359375f)).add(kf.mul(2.12194440e-4f));
+        FloatVector p = FloatVector.broadcast(S, 1.9875691500E-4f).mul(r).add(1.3981999507E-3f);
+        p = p.mul(r).add(8.3334519073E-3f);
+        p = p.mul(r).add(4.1665795894E-2f);
+        p = p.mul(r).add(1.6666665459E-1f);
+        p = p.mul(r).add(5.0000001201E-1f);
+        p = p.mul(r).mul(r).add(r).add(1f);
+        IntVector k = (IntVector) kf.convert(VectorOperators.F2I, 0);
+        return p.mul(k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+    }
+
+    /** {@link ChunkKernel#log1pUnit} lane-wise, operation for operation. */
+    static FloatVector log1pUnit(FloatVector w) {
+        FloatVector s = w.div(w.add(2f));
+        FloatVector s2 = s.mul(s);
+        FloatVector p = FloatVector.broadcast(S, 1f / 15f).mul(s2).add(1f / 13f);
+        p = p.mul(s2).add(1f / 11f);
+        p = p.mul(s2).add(1f / 9f);
+        p = p.mul(s2).add(1f / 7f);
+        p = p.mul(s2).add(1f / 5f);
+        p = p.mul(s2).add(1f / 3f);
+        p = p.mul(s2).add(1f);
+        return s.mul(2f).mul(p);
     }
 }
