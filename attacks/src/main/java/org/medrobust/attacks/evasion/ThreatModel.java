@@ -8,7 +8,7 @@ import java.util.SequencedMap;
  * adversarial robustness", section 2): a robustness number means nothing without it.
  *
  * @param norm        "Linf", "L2" or "patch" (occlusion, an L0-style budget)
- * @param eps         budget in [0, 1] pixel units (1/255 is one grey level); for "patch" the fraction occluded;
+ * @param eps         budget in [0, 1] pixel units (1/255 is one grey level, recorded as epsGreyLevels for L-inf); for "patch" the fraction occluded;
  *                    +infinity for a minimal-perturbation attack
  * @param targeted    whether the attack aims at a chosen class instead of any wrong one
  * @param steps       iterations per restart (1 for one-step attacks, queries for score-based ones)
@@ -48,7 +48,9 @@ public record ThreatModel(String norm, double eps, boolean targeted, int steps, 
             p.put("eps", UNBOUNDED);
         } else {
             p.put("eps", eps);
-            p.put("epsGreyLevels", Math.round(eps * 255 * 1000) / 1000.0);
+            if ("Linf".equals(norm)) { // grey levels mean something for a per-pixel bound only
+                p.put("epsGreyLevels", Math.round(eps * 255 * 1000) / 1000.0);
+            }
         }
         p.put("targeted", targeted);
         p.put("steps", steps);
