@@ -28,24 +28,22 @@ interface ChunkKernel {
     void epilogue(int len, float[] y, float dskip, float[] u, float[] z, float[] out);
 
     /**
-     * Float exp (Cephes expf: Cody-Waite reduction, degree-6 polynomial, about 1 ulp) from IEEE basic operations
-     * only, so its result is the same in the interpreter, C1 and C2 and on every machine (Math.exp may be an
-     * intrinsic with tier-dependent rounding). {@link VectorChunkKernel#exp} is the same formula lane-wise, bit for
-     * bit. Vectorisable by C2: no calls, no branches.
+     * Float exp (Cephes expf: Cody-Waite reduction, degree-6 polynomial in Horner form, about 1 ulp) from IEEE
+     * operations that are exactly rounded by specification (add, mul, fma), so its result is the same in the
+     * interpreter, C1 and C2 and on every machine (Math.exp may be an intrinsic with tier-dependent rounding; fma is
+     * one instruction on every x86 CPU since 2013). {@link VectorChunkKernel#exp} is the same formula lane-wise, bit
+     * for bit. Vectorisable by C2: no calls, no branches.
      */
     static float fastExp(float x) {
         float v = Math.min(Math.max(x, -87.3f), 88.7f);
-        float kf = v * 1.44269504089f + 12582912f;
-        kf = kf - 12582912f;
-        float r = v - kf * 0.693359375f;
-        r = r + kf * 2.12194440e-4f;
-        float p = 1.9875691500E-4f;
-        p = p * r + 1.3981999507E-3f;
-        p = p * r + 8.3334519073E-3f;
-        p = p * r + 4.1665795894E-2f;
-        p = p * r + 1.6666665459E-1f;
-        p = p * r + 5.0000001201E-1f;
-        p = p * r * r + r + 1f;
+        float kf = Math.fma(v, 1.44269504089f, 12582912f) - 12582912f;
+        float r = Math.fma(kf, -0.693359375f, v) + kf * 2.12194440e-4f;
+        float p = Math.fma(1.9875691500E-4f, r, 1.3981999507E-3f);
+        p = Math.fma(p, r, 8.3334519073E-3f);
+        p = Math.fma(p, r, 4.1665795894E-2f);
+        p = Math.fma(p, r, 1.6666665459E-1f);
+        p = Math.fma(p, r, 5.0000001201E-1f);
+        p = Math.fma(p * r, r, r) + 1f;
         int k = (int) kf;
         return p * Float.intBitsToFloat((k + 127) << 23);
     }
