@@ -32,7 +32,7 @@ public final class AnisotropicDownsampling extends SampledPhysicsCorruption {
     }
 
     @Override
-    void describe(SequencedMap<String, Object> parameters) {
+    void describeStrength(SequencedMap<String, Object> parameters) {
         parameters.put("downsampling", factor);
         parameters.put("axes", "rows or columns");
         parameters.put("down", "nearest");

@@ -36,7 +36,7 @@ public final class BiasField extends SampledPhysicsCorruption {
     }
 
     @Override
-    void describe(SequencedMap<String, Object> parameters) {
+    void describeStrength(SequencedMap<String, Object> parameters) {
         parameters.put("coefficients", "U(-" + maxCoefficient + ", " + maxCoefficient + ")");
         parameters.put("order", ORDER);
     }

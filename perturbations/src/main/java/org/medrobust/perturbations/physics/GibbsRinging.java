@@ -34,7 +34,7 @@ public final class GibbsRinging extends PhysicsCorruption {
     }
 
     @Override
-    void describe(SequencedMap<String, Object> parameters) {
+    void describeStrength(SequencedMap<String, Object> parameters) {
         parameters.put("alpha", alpha);
     }
 

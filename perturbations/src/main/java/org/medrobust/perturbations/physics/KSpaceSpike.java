@@ -38,7 +38,7 @@ public final class KSpaceSpike extends SampledPhysicsCorruption {
     }
 
     @Override
-    void describe(SequencedMap<String, Object> parameters) {
+    void describeStrength(SequencedMap<String, Object> parameters) {
         parameters.put("spikes", spikes);
         parameters.put("intensity", intensity);
     }

@@ -37,7 +37,7 @@ public final class MriGhosting extends SampledPhysicsCorruption {
     }
 
     @Override
-    void describe(SequencedMap<String, Object> parameters) {
+    void describeStrength(SequencedMap<String, Object> parameters) {
         parameters.put("intensity", intensity);
         parameters.put("ghosts", MIN_GHOSTS + ".." + MAX_GHOSTS);
         parameters.put("axes", "rows or columns");

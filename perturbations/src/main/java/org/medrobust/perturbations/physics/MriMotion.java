@@ -57,7 +57,7 @@ public final class MriMotion extends SampledPhysicsCorruption {
     }
 
     @Override
-    void describe(SequencedMap<String, Object> parameters) {
+    void describeStrength(SequencedMap<String, Object> parameters) {
         parameters.put("degrees", degrees);
         parameters.put("translationFraction", translation);
         parameters.put("movements", MOVEMENTS);

@@ -46,7 +46,7 @@ public final class PoissonGaussianNoise extends PhysicsCorruption {
     }
 
     @Override
-    void describe(SequencedMap<String, Object> parameters) {
+    void describeStrength(SequencedMap<String, Object> parameters) {
         parameters.put("photons", PHOTONS.at(severity()));
         parameters.put("gain", gain);
         parameters.put("readSigma", readSigma);

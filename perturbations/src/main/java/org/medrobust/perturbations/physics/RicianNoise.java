@@ -35,7 +35,7 @@ public final class RicianNoise extends PhysicsCorruption {
     }
 
     @Override
-    void describe(SequencedMap<String, Object> parameters) {
+    void describeStrength(SequencedMap<String, Object> parameters) {
         parameters.put("sigma", sigma);
     }
 

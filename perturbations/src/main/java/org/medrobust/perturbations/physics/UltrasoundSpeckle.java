@@ -37,7 +37,7 @@ public final class UltrasoundSpeckle extends PhysicsCorruption {
     }
 
     @Override
-    void describe(SequencedMap<String, Object> parameters) {
+    void describeStrength(SequencedMap<String, Object> parameters) {
         parameters.put("looks", looks);
         parameters.put("amplitude", "Nakagami m = looks, E[A^2] = 1");
     }

@@ -21,7 +21,6 @@ class KillAndResumeTest {
 
     private static final String[] CAMPAIGN = {"run", "--model", "builtin:medmamba_phantom", "--model",
         "builtin:phantom_cnn", "--data", "builtin:phantom", "--split", "train", "--limit", "500"};
-    private static final int TOTAL_BATCHES = 2 * 6 * 5;
 
     @TempDir
     Path tmp;
@@ -37,7 +36,7 @@ class KillAndResumeTest {
         }
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         long batchesAtKill = batchLines(journal);
-        assertThat(batchesAtKill).as("the run must be killed part-way").isBetween(1L, TOTAL_BATCHES - 1L);
+        assertThat(batchesAtKill).as("the run must be killed part-way").isPositive();
         assertThat(killed.resolve(ResultWriter.REPORT_JSON)).doesNotExist();
 
         CliTest.Result resumed = CliTest.cli(withOut(killed));
@@ -47,7 +46,9 @@ class KillAndResumeTest {
         assertThat(whole.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(Files.readAllBytes(killed.resolve(ResultWriter.REPORT_JSON)))
                 .isEqualTo(Files.readAllBytes(tmp.resolve("whole").resolve(ResultWriter.REPORT_JSON)));
-        assertThat(batchLines(journal)).as("every batch journaled once").isEqualTo(TOTAL_BATCHES);
+        long total = batchLines(tmp.resolve("whole").resolve(Journal.FILE_NAME));
+        assertThat(batchesAtKill).as("the run must be killed part-way").isLessThan(total);
+        assertThat(batchLines(journal)).as("every batch journaled once").isEqualTo(total);
         assertThat(Files.readString(killed.resolve(ResultWriter.ENVIRONMENT_JSON)))
                 .as("both sessions recorded").contains("\"resumedBatches\" : " + batchesAtKill);
     }

@@ -51,9 +51,15 @@ class ConfigLoaderTest {
     @Test
     void presetsLoad() {
         assertThat(ConfigLoader.preset("default").models()).extracting(ModelSpec::source)
-                .containsExactly("builtin:cnn_phantom", "builtin:vit_phantom", "builtin:vim_phantom",
-                        "builtin:vmamba_phantom", "builtin:medmamba_phantom");
+                .containsExactly("builtin:cnn_pneumonia", "builtin:vit_pneumonia", "builtin:vim_pneumonia",
+                        "builtin:vmamba_pneumonia", "builtin:medmamba_pneumonia");
+        assertThat(ConfigLoader.preset("default").data()).extracting(DataSpec::source)
+                .containsExactly("builtin:pneumoniamnist");
         assertThat(ConfigLoader.preset("full").data()).isNotEmpty();
+        // every threat of both presets resolves (a typo in a preset would only show when someone runs it)
+        for (String preset : ConfigLoader.PRESETS) {
+            ConfigLoader.preset(preset).threats().forEach(org.medrobust.suite.plan.ThreatCatalog::resolve);
+        }
         assertThatThrownBy(() -> ConfigLoader.preset("huge")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("unknown preset 'huge'");
     }

@@ -48,6 +48,25 @@ interface ChunkKernel {
         return p * Float.intBitsToFloat((k + 127) << 23);
     }
 
+    /** {@link #prologue} for positions [from, len), one at a time (the scalar kernel, and the vector kernel's tail). */
+    static void prologueScalar(int from, int len, float[] delta, float bias, boolean softplus, float[] u, float[] dt,
+                               float[] dtu, float[] sig) {
+        for (int i = from; i < len; i++) {
+            float raw = delta[i] + bias;
+            float v = raw;
+            float slope = 1f;
+            if (softplus && raw <= 20f) {
+                v = softplus(raw);
+                slope = softplusSlope(raw);
+            }
+            if (sig != null) {
+                sig[i] = slope;
+            }
+            dt[i] = v;
+            dtu[i] = v * u[i];
+        }
+    }
+
     /**
      * softplus(raw) = max(raw, 0) + log1p(exp(-|raw|)), with log1p(w) for w in (0, 1] as 2 atanh(s), s = w / (2 + w)
      * in (0, 1/3], by its odd series to s^15 (truncation below 2e-9 relative): basic operations only, so

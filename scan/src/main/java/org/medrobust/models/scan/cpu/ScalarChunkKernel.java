@@ -15,20 +15,7 @@ final class ScalarChunkKernel implements ChunkKernel {
     @Override
     public void prologue(int len, float[] delta, float bias, boolean softplus, float[] u, float[] dt, float[] dtu,
                          float[] sig) {
-        for (int i = 0; i < len; i++) {
-            float raw = delta[i] + bias;
-            float v = raw;
-            float slope = 1f;
-            if (softplus && raw <= 20f) {
-                v = ChunkKernel.softplus(raw);
-                slope = ChunkKernel.softplusSlope(raw);
-            }
-            if (sig != null) {
-                sig[i] = slope;
-            }
-            dt[i] = v;
-            dtu[i] = v * u[i];
-        }
+        ChunkKernel.prologueScalar(0, len, delta, bias, softplus, u, dt, dtu, sig);
     }
 
     @Override

@@ -51,20 +51,7 @@ final class VectorChunkKernel implements ChunkKernel {
             v.intoArray(dt, i);
             v.mul(FloatVector.fromArray(S, u, i)).intoArray(dtu, i);
         }
-        for (; i < len; i++) {
-            float raw = delta[i] + bias;
-            float v = raw;
-            float slope = 1f;
-            if (softplus && raw <= 20f) {
-                v = ChunkKernel.softplus(raw);
-                slope = ChunkKernel.softplusSlope(raw);
-            }
-            if (sig != null) {
-                sig[i] = slope;
-            }
-            dt[i] = v;
-            dtu[i] = v * u[i];
-        }
+        ChunkKernel.prologueScalar(i, len, delta, bias, softplus, u, dt, dtu, sig);
     }
 
     @Override
