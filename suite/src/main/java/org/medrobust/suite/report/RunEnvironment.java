@@ -24,8 +24,6 @@ import org.medrobust.suite.run.ScenarioRecord;
  */
 public final class RunEnvironment {
 
-    private static final String SOFTWARE = fingerprint();
-
     private RunEnvironment() {
     }
 
@@ -64,7 +62,12 @@ public final class RunEnvironment {
      * run from class folders (tests, IDEs). A journal is only resumed by the same software.
      */
     public static String software() {
-        return SOFTWARE;
+        return Software.FINGERPRINT;
+    }
+
+    /** Hashed on first use only (tens of MB of jars): `list`, `--help` and `--version` never pay for it. */
+    private static final class Software {
+        static final String FINGERPRINT = fingerprint();
     }
 
     private static String fingerprint() {
