@@ -28,7 +28,7 @@ bundle() {
         -Dmdep.outputFile=jmh-classpath.txt -Dmdep.includeScope=test >/dev/null)
     rm -rf "$dest" && mkdir -p "$dest/cp"
     local i=0 entries=()
-    IFS=: read -r -a entries < "$src/models/jmh-classpath.txt"
+    IFS=: read -r -a entries < "$src/models/jmh-classpath.txt" || true  # no newline at the end: read says 1
     for e in "$src/models/target/test-classes" "$src/models/target/classes" "${entries[@]}"; do
       case "$e" in *pytorch-native*|*onnxruntime*|*tokenizers*) continue ;; esac
       i=$((i + 1))
