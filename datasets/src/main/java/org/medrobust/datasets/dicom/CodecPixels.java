@@ -4,9 +4,9 @@ import java.awt.image.Raster;
 
 /**
  * Encapsulated pixel data (PS3.5 section A.4) decoded by a codec into a raster: JPEG Lossless (TwelveMonkeys), JPEG
- * 2000 (JJ2000) and JPEG-LS ({@link JpegLsDecoder}). The codec's samples are the stored values: they are masked to
- * Bits Stored and sign-extended when Pixel Representation is 1, whatever sign the codestream declares (PS3.5 section
- * 8.2.4 lets the two disagree; J2K_pixelrep_mismatch.dcm does, and pydicom reads it the same way).
+ * 2000 (JJ2000), JPEG-LS ({@link JpegLsDecoder}) and 12-bit JPEG ({@link Jpeg12BitDecoder}). The codec's samples are
+ * the stored values: they are masked to Bits Stored and sign-extended when Pixel Representation is 1, whatever sign
+ * the codestream declares (the two can disagree: J2K_pixelrep_mismatch.dcm does, and pydicom reads it this way too).
  */
 final class CodecPixels {
 
@@ -23,6 +23,11 @@ final class CodecPixels {
             case JPEG_LS -> JpegLsDecoder.decode(bytes);
             default -> throw new IllegalStateException(syntax.named() + " is not decoded by a codec");
         };
+        return planes(raster, syntax, module, frame);
+    }
+
+    /** A decoded frame's samples as stored values, checked against the header's size. */
+    static double[] planes(Raster raster, TransferSyntax syntax, PixelModule module, int frame) {
         if (raster.getWidth() != module.columns() || raster.getHeight() != module.rows()
                 || raster.getNumBands() != module.samples()) {
             throw new Malformed("the " + syntax.named() + " stream of frame " + frame + " is " + raster.getWidth() + " x "

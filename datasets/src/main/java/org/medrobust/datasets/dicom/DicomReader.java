@@ -11,11 +11,12 @@ import org.medrobust.datasets.InvalidInputException;
  * Reads one frame of a DICOM Part 10 image file into a [0, 1] {@link Image}: a focused reader of its own (no DICOM
  * library on Maven Central covers this set), for the transfer syntaxes in {@link TransferSyntax} (uncompressed little
  * and big endian, explicit and implicit VR, deflated; RLE Lossless; 8-bit JPEG Baseline/Extended through
- * javax.imageio; JPEG Lossless through TwelveMonkeys; JPEG 2000 through JJ2000; JPEG-LS lossless through
- * {@link JpegLsDecoder}), MONOCHROME1/2, RGB, YBR_FULL(_422) and YBR_RCT/ICT (JPEG 2000), 1 to 32 bits, signed or not, with the modality rescale and a
- * window (see {@link GrayscaleWindow}). Every problem is one {@link InvalidInputException} naming the file; the whole
- * frame decodes or nothing is returned. Sizes in the header are checked against the bytes present before anything is
- * allocated, so hostile lengths fail in one line rather than exhausting memory.
+ * javax.imageio; JPEG Lossless through TwelveMonkeys; JPEG 2000 through JJ2000; JPEG-LS lossless and 12-bit JPEG
+ * through {@link JpegLsDecoder} and {@link Jpeg12BitDecoder}), MONOCHROME1/2, RGB, YBR_FULL(_422) and YBR_RCT/ICT
+ * (JPEG 2000), 1 to 32 bits, signed or not, with the modality rescale and a window (see {@link GrayscaleWindow}).
+ * Every problem is one {@link InvalidInputException} naming the file; the whole frame decodes or nothing is returned.
+ * Sizes in the header are checked against the bytes present before anything is allocated, so hostile lengths fail
+ * in one line rather than exhausting memory.
  */
 public final class DicomReader {
 

@@ -39,8 +39,7 @@ final class JpegLsDecoder {
     private static final int SOS = 0xDA;
     private static final int DRI = 0xDD;
 
-    private final byte[] data;
-    private int pos;
+    private final JpegStream in;
     private int precision;
     private int width;
     private int height;
@@ -52,30 +51,35 @@ final class JpegLsDecoder {
     private int reset;
 
     private JpegLsDecoder(byte[] data) {
-        this.data = data;
+        this.in = new JpegStream(data, "JPEG-LS");
     }
 
     /** The decoded image: one band per component, samples as unsigned values of the frame's precision. */
     static Raster decode(byte[] data) {
-        return new JpegLsDecoder(data).read();
+        try {
+            return new JpegLsDecoder(data).read();
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            // a corrupt stream can index past a table or make a raster of impossible size: one line, not a trace
+            throw new Malformed("corrupt JPEG-LS data (" + e.getMessage() + ")", e);
+        }
     }
 
     private Raster read() {
-        if (u8() != 0xFF || u8() != SOI) {
+        if (in.u8() != 0xFF || in.u8() != SOI) {
             throw new Malformed("the JPEG-LS stream does not start with SOI (FF D8)");
         }
         WritableRaster raster = null;
         int scans = 0;
         while (true) {
-            int marker = nextMarker();
+            int marker = in.marker();
             if (marker == EOI) {
                 break;
             }
-            int length = u16() - 2;
-            if (length < 0 || pos + length > data.length) {
+            int length = in.u16() - 2;
+            if (length < 0 || in.pos + length > in.data.length) {
                 throw new Malformed("JPEG-LS marker segment FF " + hex(marker) + " runs past the end of the stream");
             }
-            int end = pos + length;
+            int end = in.pos + length;
             switch (marker) {
                 case SOF55 -> raster = frameHeader();
                 case LSE -> presetParameters();
@@ -84,13 +88,13 @@ final class JpegLsDecoder {
                         throw new Malformed("JPEG-LS scan (SOS) before the frame header (SOF55)");
                     }
                     int band = scanHeader();
-                    pos = end;
-                    pos = new Scan(raster, band).decode(pos);
+                    in.pos = end;
+                    in.pos = new Scan(raster, band).decode(in.pos);
                     scans++;
                     continue;
                 }
                 case DRI -> {
-                    if (u16() != 0) {
+                    if (in.u16() != 0) {
                         throw new Malformed("JPEG-LS restart intervals are not supported by this decoder");
                     }
                 }
@@ -101,7 +105,7 @@ final class JpegLsDecoder {
                     // APPn, COM and the like carry nothing the pixels need
                 }
             }
-            pos = end;
+            in.pos = end;
         }
         if (raster == null || scans < componentIds.length) {
             throw new Malformed("the JPEG-LS stream ends after " + scans + " scan(s); its frame has "
@@ -111,10 +115,10 @@ final class JpegLsDecoder {
     }
 
     private WritableRaster frameHeader() {
-        precision = u8();
-        height = u16();
-        width = u16();
-        int components = u8();
+        precision = in.u8();
+        height = in.u16();
+        width = in.u16();
+        int components = in.u8();
         if (precision < 2 || precision > 16) {
             throw new Malformed("JPEG-LS precision " + precision + " bits; T.87 allows 2 to 16");
         }
@@ -123,45 +127,47 @@ final class JpegLsDecoder {
         }
         componentIds = new int[components];
         for (int c = 0; c < components; c++) {
-            componentIds[c] = u8();
-            int sampling = u8();
-            u8();
+            componentIds[c] = in.u8();
+            int sampling = in.u8();
+            in.u8();
             if (sampling != 0x11) {
                 throw new Malformed("JPEG-LS sub-sampled components are not supported by this decoder");
             }
         }
-        maxVal = (1 << precision) - 1;
+        if (maxVal == 0) {
+            maxVal = (1 << precision) - 1; // unless an LSE segment before the frame header set it
+        }
         return Raster.createBandedRaster(DataBuffer.TYPE_INT, width, height, components, null);
     }
 
     /** LSE with id 1 (T.87 C.2.4.1.1): MAXVAL, T1, T2, T3, RESET; a zero keeps the default. */
     private void presetParameters() {
-        int id = u8();
+        int id = in.u8();
         if (id != 1) {
             throw new Malformed("JPEG-LS LSE segment of type " + id + " (mapping tables) is not supported by this decoder");
         }
-        int max = u16();
+        int max = in.u16();
         if (max != 0) {
             maxVal = max;
         }
-        t1 = u16();
-        t2 = u16();
-        t3 = u16();
-        reset = u16();
+        t1 = in.u16();
+        t2 = in.u16();
+        t3 = in.u16();
+        reset = in.u16();
     }
 
     /** SOS (C.2.3): returns the band the scan fills. */
     private int scanHeader() {
-        int count = u8();
+        int count = in.u8();
         if (count != 1) {
             throw new Malformed("JPEG-LS scan with " + count + " interleaved components (line or sample interleaving) is"
                     + " not supported by this decoder; only one component per scan");
         }
-        int id = u8();
-        int mapping = u8();
-        int near = u8();
-        int interleave = u8();
-        int transform = u8();
+        int id = in.u8();
+        int mapping = in.u8();
+        int near = in.u8();
+        int interleave = in.u8();
+        int transform = in.u8();
         if (near != 0) {
             throw new Malformed("JPEG-LS near-lossless scan (NEAR = " + near + ") is not supported by this decoder");
         }
@@ -177,27 +183,8 @@ final class JpegLsDecoder {
         throw new Malformed("JPEG-LS scan names component " + id + ", which the frame does not have");
     }
 
-    private int nextMarker() {
-        int b = u8();
-        while (b != 0xFF) {
-            b = u8();
-        }
-        while (b == 0xFF) {
-            b = u8();
-        }
-        return b;
-    }
 
-    private int u8() {
-        if (pos >= data.length) {
-            throw new Malformed("the JPEG-LS stream is truncated (" + data.length + " bytes)");
-        }
-        return data[pos++] & 0xFF;
-    }
 
-    private int u16() {
-        return u8() << 8 | u8();
-    }
 
     private static String hex(int marker) {
         return String.format("%02X", marker);
@@ -272,7 +259,7 @@ final class JpegLsDecoder {
             }
             // the scan ends byte-aligned (padding bits), at the next marker
             int end = next;
-            while (end + 1 < data.length && !(data[end] == (byte) 0xFF && (data[end + 1] & 0x80) != 0)) {
+            while (end + 1 < in.data.length && !(in.data[end] == (byte) 0xFF && (in.data[end + 1] & 0x80) != 0)) {
                 end++;
             }
             return end;
@@ -469,10 +456,10 @@ final class JpegLsDecoder {
         /** One bit of entropy-coded data; after a 0xFF byte the next byte's top bit is a stuffed zero (A.1). */
         private int bit() {
             if (count == 0) {
-                if (next >= data.length) {
+                if (next >= in.data.length) {
                     throw new Malformed("the JPEG-LS scan data is truncated");
                 }
-                int value = data[next++] & 0xFF;
+                int value = in.data[next++] & 0xFF;
                 if (afterFf) {
                     if ((value & 0x80) != 0) {
                         throw new Malformed("the JPEG-LS scan data ends (a marker) before the image is complete");

@@ -5,8 +5,8 @@ import java.awt.image.Raster;
 
 /**
  * JPEG Baseline and Extended pixel data (PS3.5 section A.4.1), decoded by the JDK's javax.imageio JPEG reader. That
- * reader handles 8-bit precision only: 12-bit JPEG Extended is refused with the reader's reason (TwelveMonkeys, which
- * would be the other candidate, delegates lossy JPEG to the same reader). Colour frames come
+ * reader handles 8-bit precision only: 12-bit JPEG Extended goes to {@link Jpeg12BitDecoder} (TwelveMonkeys, the
+ * other candidate, delegates lossy JPEG to the same JDK reader). Colour frames come
  * back as RGB: the reader converts YCbCr itself (as it reads the JPEG's own markers), whatever the file's
  * photometric interpretation says (YBR_FULL, YBR_FULL_422 or RGB), which is what PS3.5 section 8.2.1 intends.
  */
@@ -17,6 +17,9 @@ final class JpegPixels {
 
     static double[] frame(DicomDataSet set, PixelModule module, int frame) {
         byte[] bytes = EncapsulatedFrames.frame(set, module, frame);
+        if (Jpeg12BitDecoder.isTwelveBit(bytes)) {
+            return CodecPixels.planes(Jpeg12BitDecoder.decode(bytes), set.syntax(), module, frame);
+        }
         BufferedImage image = ImageIoCodec.JDK_JPEG.decode(bytes, set.syntax());
         if (image.getWidth() != module.columns() || image.getHeight() != module.rows()) {
             throw new Malformed("the JPEG stream of frame " + frame + " is " + image.getWidth() + " x " + image.getHeight()

@@ -107,6 +107,18 @@ class DicomCodecTest {
     }
 
     @Test
+    void twelveBitJpegMatchesPydicomsReferencePointsAndReadsTheFileWithTheInvalidScanEnd() {
+        // pydicom JPGE_16_12_1_0_1F_M2 and JPGE_BAD: arr[420, 140] == 244, arr[230, 120] == 95 (points read in OsiriX,
+        // pylibjpeg and GDCM agree); JPEG-lossy.dcm is the same stream with an invalid Se in its scan header
+        DicomImage fixed = DicomReader.read(file("JPGExtended.dcm"));
+        assertThat(fixed.transferSyntax()).contains("1.2.840.10008.1.2.4.51");
+        assertThat(List.of(fixed.rows(), fixed.columns())).containsExactly(1024, 256);
+        assertThat(fixed.value(0, 420, 140)).isEqualTo(244f);
+        assertThat(fixed.value(0, 230, 120)).isEqualTo(95f);
+        assertThat(DicomReader.read(file("JPEG-lossy.dcm")).values()).isEqualTo(fixed.values()); // all 262,144
+    }
+
+    @Test
     void aCorruptCodestreamIsOneLineNamingTheFileAndTheTransferSyntax() {
         // its SIZ marker holds the bytes of a sequence delimiter (FFFE,E0DD): the item parser must pass it, the codec refuses it
         assertThatThrownBy(() -> DicomReader.read(file("JPEG2000-embedded-sequence-delimiter.dcm")))
