@@ -12,17 +12,13 @@ import org.medrobust.perturbations.Perturbation;
  * {@code CORRUPTIONS_DS} (francescodisalvo05/medmnistc-api, commit 8acfd27), five severities each (where the
  * registry lists six, as pneumoniamnist/chestmnist gaussian_blur and retinamnist defocus_blur, the sixth is never
  * used by the official code and is left out). Catalogue ids are {@code medmnistc_<dataset>_<corruption>}.
- * {@code stain_deposit} uses MedMNIST-C's own ink masks ({@link StainDeposit}). Not implemented: {@code characters}
- * (dermamnist: OpenCV Hershey text rendering).
+ * {@code stain_deposit} uses MedMNIST-C's own ink masks ({@link StainDeposit}), {@code characters} Hershey's duplex
+ * glyphs ({@link Characters}).
  */
 public final class MedmnistC {
 
     /** Catalogue id prefix. */
     public static final String PREFIX = "medmnistc_";
-
-    /** Registry corruptions medrobust does not implement, with the reason. */
-    public static final Map<String, String> NOT_IMPLEMENTED = Map.of(
-            "characters", "needs OpenCV's Hershey text rendering");
 
     record Entry(String corruption, MedmnistOperator operator, List<double[]> rows) {
     }
@@ -68,7 +64,8 @@ public final class MedmnistC {
                 entry("brightness_down", MedmnistOperator.BRIGHTNESS, row(0.9), row(0.8), row(0.7), row(0.6), row(0.5)),
                 entry("contrast_up", MedmnistOperator.CONTRAST, row(1.1), row(1.2), row(1.3), row(1.4), row(1.6)),
                 entry("contrast_down", MedmnistOperator.CONTRAST, row(0.8), row(0.7), row(0.6), row(0.5), row(0.4)),
-                entry("black_corner", MedmnistOperator.BLACK_CORNER, row(1.1), row(1.05), row(1.0), row(0.9), row(0.95)));
+                entry("black_corner", MedmnistOperator.BLACK_CORNER, row(1.1), row(1.05), row(1.0), row(0.9), row(0.95)),
+                entry("characters", MedmnistOperator.CHARACTERS, row(1.0, 6.0, 0.14), row(2.0, 7.0, 0.15), row(3.0, 8.0, 0.16), row(4.0, 9.0, 0.17), row(6.0, 10.0, 0.18)));
         define("retinamnist",
                 entry("pixelate", MedmnistOperator.PIXELATE, row(0.8), row(0.6), row(0.5), row(0.4), row(0.35)),
                 entry("jpeg_compression", MedmnistOperator.JPEG_COMPRESSION, row(30.0), row(25.0), row(20.0), row(10.0), row(5.0)),

@@ -54,7 +54,9 @@ enum MedmnistOperator {
     BUBBLE((img, p, scale, rnd, s) -> Microscopy.bubble(img, (int) p[0], (int) p[1], scale, rnd)),
     BLACK_CORNER((img, p, scale, rnd, s) -> plain(Microscopy.blackCorner(img, p[0]))),
     /** StainDeposit(max marks): the ink masks' size depends on the severity s, not on the row. */
-    STAIN_DEPOSIT((img, p, scale, rnd, s) -> StainDeposit.apply(img, (int) p[0], s, scale, rnd));
+    STAIN_DEPOSIT((img, p, scale, rnd, s) -> StainDeposit.apply(img, (int) p[0], s, scale, rnd)),
+    /** Characters(max words, max letters, max font scale): Hershey duplex words in random colours. */
+    CHARACTERS((img, p, scale, rnd, s) -> Characters.apply(img, (int) p[0], (int) p[1], p[2], scale, rnd));
 
     @FunctionalInterface
     interface Op {
@@ -74,7 +76,7 @@ enum MedmnistOperator {
     /** Whether the operator draws anything at random. */
     boolean random() {
         return switch (this) {
-            case GAUSSIAN_NOISE, SPECKLE_NOISE, IMPULSE_NOISE, SHOT_NOISE, MOTION_BLUR, BUBBLE, STAIN_DEPOSIT -> true;
+            case GAUSSIAN_NOISE, SPECKLE_NOISE, IMPULSE_NOISE, SHOT_NOISE, MOTION_BLUR, BUBBLE, STAIN_DEPOSIT, CHARACTERS -> true;
             default -> false;
         };
     }
