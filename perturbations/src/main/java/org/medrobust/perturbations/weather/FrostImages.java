@@ -36,7 +36,8 @@ final class FrostImages {
 
     /** Photograph {@code index} (0..4) resized by {@code factor} as OpenCV does; cached. */
     static Texture resized(int index, double factor) {
-        return CACHE.computeIfAbsent(index + "@" + factor, key -> resize(original(index), factor));
+        Texture original = original(index); // outside the mapping function: ConcurrentHashMap forbids nested updates
+        return CACHE.computeIfAbsent(index + "@" + factor, key -> resize(original, factor));
     }
 
     static Texture original(int index) {

@@ -20,7 +20,8 @@ import org.medrobust.reports.schema.ScenarioStatus;
  * <p>Corruptions are the {@code PERTURBATION} scenarios with a severity. To keep the means comparable across models,
  * a corruption enters them only if every model run on that split (and the baseline) completed it at the same
  * severities; others are listed as excluded with the reason. Where a threat was limited to the first N samples, the
- * clean error of the relative forms is taken on those same samples. Models skipped on a split are left out.
+ * clean error of the relative forms is taken on those same samples. Models skipped on a split, or whose clean pass
+ * failed there, are left out.
  */
 public final class CorruptionErrorTable {
 
@@ -67,7 +68,8 @@ public final class CorruptionErrorTable {
         Map<String, Map<String, Map<Integer, ScenarioResult>>> runs = new LinkedHashMap<>();
         for (ScenarioResult s : scenarios) {
             if (CLEAN.equals(s.family())) {
-                if (s.status() != ScenarioStatus.SKIPPED) {
+                // a model skipped here, or whose clean pass failed (its threats fail with it), has no errors to compare
+                if (s.status() == ScenarioStatus.COMPLETED) {
                     models.add(s.model());
                     clean.put(s.model(), s);
                 }

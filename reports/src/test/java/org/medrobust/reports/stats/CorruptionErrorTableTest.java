@@ -135,6 +135,18 @@ class CorruptionErrorTableTest {
     }
 
     @Test
+    void aModelWhoseCleanPassFailedIsLeftOutInsteadOfEmptyingTheMeans() {
+        List<ScenarioResult> withBroken = new ArrayList<>(scenarios());
+        withBroken.add(new ScenarioResult("vit:clean:0", "vit", "d", "test", "CLEAN", "clean", 0, Map.of(),
+                ScenarioStatus.FAILED, "NaN logits", null, null));
+        withBroken.add(failed("vit", "noise", 1));
+        withBroken.add(failed("vit", "noise", 2));
+        CorruptionErrorReport.Split split = CorruptionErrorTable.of(withBroken, MODELS, null).datasets().getFirst();
+        assertThat(split.models()).extracting(CorruptionErrorReport.Model::model).containsExactly("cnn", "vim");
+        assertThat(split.corruptions()).containsExactly("noise", "blur");
+    }
+
+    @Test
     void noSectionWithoutABaselineOrWithoutCorruptions() {
         List<InputIdentity> noCnn = List.of(MODELS.get(1));
         assertThat(CorruptionErrorTable.of(scenarios(), noCnn, null)).isNull();
