@@ -19,7 +19,8 @@ import org.medrobust.reports.schema.ScenarioStatus;
 
 /**
  * The self-contained index.html summary: for each data set, a table of clean and threatened accuracy per model
- * (with 95 % intervals and the drop from clean), a chart per threat, the gate verdicts, every input's digest
+ * (with 95 % intervals and the drop from clean), a chart per threat, corruption errors against the baseline model
+ * ({@link CorruptionErrorHtml}), the gate verdicts, every input's digest
  * and what each model was fed.
  * No external resources: it opens from a file share or an e-mail attachment.
  */
@@ -54,6 +55,7 @@ public final class HtmlReport {
         for (String dataset : datasets(report)) {
             appendDataset(html, report, dataset);
         }
+        CorruptionErrorHtml.append(html, report.corruptionErrors());
         appendInputs(html, "Models", report.models());
         appendInputs(html, "Data sets", report.datasets());
         html.append("</body></html>\n");

@@ -1,5 +1,6 @@
 package org.medrobust.suite.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.medrobust.datasets.InvalidInputException;
 
@@ -14,9 +15,16 @@ import org.medrobust.datasets.InvalidInputException;
  * @param models    models
  * @param threats   threats; the clean baseline always runs
  * @param gates     pass/fail rules
+ * @param baseline  the model id corruption errors (CE, mCE, BE) are normalised by; null: the first CNN, if any
  */
 public record CampaignConfig(String name, Long seed, Integer batchSize, List<DataSpec> data, List<ModelSpec> models,
-        List<ThreatSpec> threats, List<GateSpec> gates) {
+        List<ThreatSpec> threats, List<GateSpec> gates, @JsonInclude(JsonInclude.Include.NON_NULL) String baseline) {
+
+    /** A config without a named baseline. */
+    public CampaignConfig(String name, Long seed, Integer batchSize, List<DataSpec> data, List<ModelSpec> models,
+            List<ThreatSpec> threats, List<GateSpec> gates) {
+        this(name, seed, batchSize, data, models, threats, gates, null);
+    }
 
     public CampaignConfig {
         name = name == null ? "campaign" : name;
@@ -46,19 +54,19 @@ public record CampaignConfig(String name, Long seed, Integer batchSize, List<Dat
     }
 
     public CampaignConfig withSeed(long newSeed) {
-        return new CampaignConfig(name, newSeed, batchSize, data, models, threats, gates);
+        return new CampaignConfig(name, newSeed, batchSize, data, models, threats, gates, baseline);
     }
 
     public CampaignConfig withData(List<DataSpec> newData) {
-        return new CampaignConfig(name, seed, batchSize, newData, models, threats, gates);
+        return new CampaignConfig(name, seed, batchSize, newData, models, threats, gates, baseline);
     }
 
     public CampaignConfig withModels(List<ModelSpec> newModels) {
-        return new CampaignConfig(name, seed, batchSize, data, newModels, threats, gates);
+        return new CampaignConfig(name, seed, batchSize, data, newModels, threats, gates, baseline);
     }
 
     /** Gates that name a threshold on clean accuracy no longer fit another model's data: callers decide. */
     public CampaignConfig withGates(List<GateSpec> newGates) {
-        return new CampaignConfig(name, seed, batchSize, data, models, threats, newGates);
+        return new CampaignConfig(name, seed, batchSize, data, models, threats, newGates, baseline);
     }
 }
