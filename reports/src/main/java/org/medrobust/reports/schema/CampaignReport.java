@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import org.medrobust.reports.faults.FaultReport;
+import org.medrobust.reports.shift.ShiftReport;
 
 /**
  * The whole result of a campaign: report.json. Deterministic: the same config gives the same bytes. Timings and
@@ -20,16 +21,24 @@ import org.medrobust.reports.faults.FaultReport;
  * @param gates        gate verdicts
  * @param curves       accuracy against attack budget, per model, split and evasion threat; absent when none ran
  * @param faults       fault-campaign statistics over trials (absent when no fault scenario ran)
+ * @param shift        calibration, accuracy drops with bootstrap intervals, shift detection, per scenario and site
  */
 public record CampaignReport(String schema, String campaign, long seed, Map<String, Object> config,
         String configSha256, List<InputIdentity> models, List<InputIdentity> datasets, List<ScenarioResult> scenarios,
         List<GateVerdict> gates, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RobustnessCurve> curves,
-        @JsonInclude(JsonInclude.Include.NON_NULL) FaultReport faults) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) FaultReport faults,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ShiftReport shift) {
+
+    public CampaignReport(String schema, String campaign, long seed, Map<String, Object> config, String configSha256,
+            List<InputIdentity> models, List<InputIdentity> datasets, List<ScenarioResult> scenarios,
+            List<GateVerdict> gates, List<RobustnessCurve> curves, FaultReport faults) {
+        this(schema, campaign, seed, config, configSha256, models, datasets, scenarios, gates, curves, faults, null);
+    }
 
     public CampaignReport(String schema, String campaign, long seed, Map<String, Object> config, String configSha256,
             List<InputIdentity> models, List<InputIdentity> datasets, List<ScenarioResult> scenarios,
             List<GateVerdict> gates) {
-        this(schema, campaign, seed, config, configSha256, models, datasets, scenarios, gates, List.of(), null);
+        this(schema, campaign, seed, config, configSha256, models, datasets, scenarios, gates, List.of(), null, null);
     }
 
     public static final String SCHEMA = "medrobust.report/1";

@@ -13,7 +13,9 @@ import org.medrobust.datasets.ArrayDataset;
 import org.medrobust.datasets.DataSource;
 import org.medrobust.datasets.Dataset;
 import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.datasets.SitedDataset;
 import org.medrobust.datasets.Split;
+import org.medrobust.datasets.manifest.ManifestLoader;
 import org.medrobust.datasets.medmnist.MedMnistLoader;
 import org.medrobust.datasets.phantom.PhantomData;
 import org.medrobust.datasets.phantom.PhantomSpec;
@@ -28,6 +30,7 @@ import org.medrobust.models.training.SplitMetrics;
 import org.medrobust.models.training.TrainingPlan;
 import org.medrobust.models.training.ValMetric;
 import org.medrobust.models.zoo.Architectures;
+import org.medrobust.perturbations.site.MultiSiteData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,8 +57,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "D.npz",
             description = "Training data: a MedMNIST-style .npz with train and val splits (test is scored if present),"
-                    + " or builtin:phantom.")
+                    + " a manifest .csv or a folder with manifest.csv (its split column names train and val),"
+                    + " builtin:phantom or builtin:xray_sites.")
     String data;
+
+    @Option(names = "--exclude-site", paramLabel = "SITE",
+            description = "Leave-one-site-out: train and validate without the samples of this site (the data must"
+                    + " name sites: a manifest's site column, builtin:xray_sites); the test split keeps every site,"
+                    + " so a campaign on it compares the held-out site with the training sites.")
+    String excludeSite;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "medrobust-models",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
@@ -123,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
             plan = plan.withWarmStart(InitialWeights.resolve(init));
         }
         checkOut();
-        DataSource source = limited(load(data));
+        DataSource source = SiteExclusion.apply(limited(load(data)), excludeSite);
         Dataset train = source.split(Split.TRAIN);
         source.split(Split.VAL);
         Architecture architecture = Architectures.forTraining(model, train, seed);
@@ -206,20 +216,31 @@ final class TrainCommand implements Callable<Integer> {
 
     private static DataSource load(String data) {
         if (data.startsWith("builtin:")) {
-            if (!data.equals(BUILTIN_PHANTOM)) {
-                throw new InvalidInputException("unknown built-in data set '" + data.substring("builtin:".length())
-                        + "': known are [phantom]");
+            if (data.equals(BUILTIN_PHANTOM)) {
+                return PhantomData.generate(PhantomSpec.DEFAULT);
             }
-            return PhantomData.generate(PhantomSpec.DEFAULT);
+            if (data.equals("builtin:" + MultiSiteData.NAME)) {
+                return MultiSiteData.generate();
+            }
+            throw new InvalidInputException("unknown built-in data set '" + data.substring("builtin:".length())
+                    + "': known are [phantom, " + MultiSiteData.NAME + "]");
         }
         Path file = Path.of(data);
+        String lower = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (Files.isDirectory(file) && Files.isRegularFile(file.resolve("manifest.csv"))) {
+            return ManifestLoader.load(file.resolve("manifest.csv"));
+        }
+        if (lower.endsWith(".csv") && Files.isRegularFile(file)) {
+            return ManifestLoader.load(file);
+        }
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(data + ": data file not found"
                     + (Files.isDirectory(file) ? " (it is a directory)" : ""));
         }
         if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
             throw new InvalidInputException(file + ": unsupported data format; medrobust trains on MedMNIST-style .npz"
-                    + " files (or builtin:phantom)");
+                    + " files, manifest .csv files (or a folder with manifest.csv), builtin:phantom or builtin:"
+                    + MultiSiteData.NAME);
         }
         try {
             return MedMnistLoader.load(file);
@@ -237,8 +258,13 @@ final class TrainCommand implements Callable<Integer> {
         for (Split split : source.available()) {
             Dataset full = source.split(split);
             int n = Math.min(limit, full.size());
-            splits.put(split, new ArrayDataset(full.name(), full.shape(), full.batch(0, n).data(), full.labels(0, n),
-                    full.classNames()));
+            ArrayDataset first = new ArrayDataset(full.name(), full.shape(), full.batch(0, n).data(),
+                    full.labels(0, n), full.classNames());
+            String[] sites = new String[n];
+            for (int i = 0; i < n; i++) {
+                sites[i] = full.site(i).orElse(null);
+            }
+            splits.put(split, new SitedDataset(first, sites));
         }
         return new DataSource(source.name(), Sha256.of(source.sha256() + ";first " + limit), splits);
     }

@@ -11,6 +11,7 @@ import org.medrobust.datasets.threat.ThreatFamily;
 import org.medrobust.reports.stats.AttackMetricsCalculator;
 import org.medrobust.reports.stats.MetricsCalculator;
 import org.medrobust.reports.stats.RobustnessCurves;
+import org.medrobust.reports.shift.ShiftStatistics;
 import org.medrobust.suite.config.CampaignConfig;
 import org.medrobust.suite.config.ConfigLoader;
 import org.medrobust.suite.gate.Gates;
@@ -38,6 +39,7 @@ public final class ReportAssembler {
         }
         return new CampaignReport(CampaignReport.SCHEMA, config.name(), config.seed(), ConfigLoader.toMap(config),
                 ConfigLoader.sha256(config), models, datasets, scenarios, Gates.evaluate(config.gates(), scenarios),
-                RobustnessCurves.of(scenarios), FaultStatistics.of(scenarios));
+                RobustnessCurves.of(scenarios), FaultStatistics.of(scenarios),
+                ShiftStatistics.of(scenarios, config.seed()));
     }
 }

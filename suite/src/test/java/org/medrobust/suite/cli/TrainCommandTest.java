@@ -69,7 +69,10 @@ class TrainCommandTest {
                 "it is a directory");
         Path csv = Files.writeString(tmp.resolve("scans.csv"), "1,2,3");
         assertOneLineError(CliTest.cli("train", "--model", "cnn", "--data", csv.toString(), "--out", out),
-                "scans.csv", "unsupported data format");
+                "scans.csv", "unknown column '1' in the header row"); // read as a manifest
+        Path text = Files.writeString(tmp.resolve("scans.txt"), "1,2,3");
+        assertOneLineError(CliTest.cli("train", "--model", "cnn", "--data", text.toString(), "--out", out),
+                "scans.txt", "unsupported data format");
         Path notZip = Files.writeString(tmp.resolve("broken.npz"), "not a zip");
         assertOneLineError(CliTest.cli("train", "--model", "cnn", "--data", notZip.toString(), "--out", out),
                 "broken.npz");
