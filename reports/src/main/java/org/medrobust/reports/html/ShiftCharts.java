@@ -84,7 +84,8 @@ final class ShiftCharts {
         if (rows.isEmpty()) {
             return;
         }
-        int cell = 64;
+        // wide enough for the longest model id at 11 px (about 7 px a character)
+        int cell = Math.max(64, 7 * models.stream().mapToInt(String::length).max().orElse(0) + 8);
         int rowHeight = 26;
         int labelWidth = 180;
         int width = labelWidth + cell * models.size();
