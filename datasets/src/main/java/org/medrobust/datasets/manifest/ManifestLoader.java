@@ -19,6 +19,7 @@ import org.medrobust.datasets.Dataset;
 import org.medrobust.datasets.Image;
 import org.medrobust.datasets.ImageShape;
 import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.datasets.SitedDataset;
 import org.medrobust.datasets.Split;
 import org.medrobust.datasets.util.Sha256;
 

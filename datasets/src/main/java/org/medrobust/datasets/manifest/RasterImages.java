@@ -33,7 +33,7 @@ import org.medrobust.datasets.dicom.DicomReader;
  * 16-bit by 65535); gray stays one channel, colour (including palette images with any non-gray entry) is RGB; an
  * alpha channel is dropped. Palette images whose entries are all gray are gray.
  */
-final class RasterImages {
+public final class RasterImages {
 
     /** Larger images are refused before decoding (a 4096 x 4096 image fits). */
     static final long MAX_PIXELS = 1L << 24;
@@ -49,7 +49,7 @@ final class RasterImages {
      * @param frame the DICOM frame or TIFF page (0-based)
      * @param where "manifest.csv row 7 (a.png)" for errors
      */
-    static Image read(Path file, int frame, String where) {
+    public static Image read(Path file, int frame, String where) {
         byte[] bytes = bytes(file, where);
         if (DicomReader.looksLikeDicom(bytes)) {
             try {

@@ -56,6 +56,7 @@ public final class HtmlReport {
             appendDataset(html, report, dataset);
         }
         CorruptionErrorHtml.append(html, report.corruptionErrors());
+        ShiftCharts.append(html, report);
         appendInputs(html, "Models", report.models());
         appendInputs(html, "Data sets", report.datasets());
         html.append("</body></html>\n");

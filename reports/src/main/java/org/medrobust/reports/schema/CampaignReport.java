@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import org.medrobust.reports.faults.FaultReport;
+import org.medrobust.reports.shift.ShiftReport;
 
 /**
  * The whole result of a campaign: report.json. Deterministic: the same config gives the same bytes. Timings and
@@ -22,23 +23,27 @@ import org.medrobust.reports.faults.FaultReport;
  * @param faults       fault-campaign statistics over trials (absent when no fault scenario ran)
  * @param corruptionErrors CE, mCE, relative CE, BE and rBE against the baseline model (absent without a baseline or
  *                     corruption scenarios)
+ * @param shift        calibration, accuracy drops with bootstrap intervals, shift detection, per scenario and site
  */
 public record CampaignReport(String schema, String campaign, long seed, Map<String, Object> config,
         String configSha256, List<InputIdentity> models, List<InputIdentity> datasets, List<ScenarioResult> scenarios,
         List<GateVerdict> gates, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RobustnessCurve> curves,
         @JsonInclude(JsonInclude.Include.NON_NULL) FaultReport faults,
-        @JsonInclude(JsonInclude.Include.NON_NULL) CorruptionErrorReport corruptionErrors) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) CorruptionErrorReport corruptionErrors,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ShiftReport shift) {
 
     public CampaignReport(String schema, String campaign, long seed, Map<String, Object> config, String configSha256,
             List<InputIdentity> models, List<InputIdentity> datasets, List<ScenarioResult> scenarios,
             List<GateVerdict> gates, List<RobustnessCurve> curves, FaultReport faults) {
-        this(schema, campaign, seed, config, configSha256, models, datasets, scenarios, gates, curves, faults, null);
+        this(schema, campaign, seed, config, configSha256, models, datasets, scenarios, gates, curves, faults, null,
+                null);
     }
 
     public CampaignReport(String schema, String campaign, long seed, Map<String, Object> config, String configSha256,
             List<InputIdentity> models, List<InputIdentity> datasets, List<ScenarioResult> scenarios,
             List<GateVerdict> gates) {
-        this(schema, campaign, seed, config, configSha256, models, datasets, scenarios, gates, List.of(), null, null);
+        this(schema, campaign, seed, config, configSha256, models, datasets, scenarios, gates, List.of(), null, null,
+                null);
     }
 
     public static final String SCHEMA = "medrobust.report/1";

@@ -1,6 +1,7 @@
 package org.medrobust.reports.schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,12 +16,23 @@ import java.util.Map;
  * @param l2              L2 distance between the perturbed and the clean input
  * @param details         what the threat recorded about this sample (sampled corruption parameters, attack queries
  *                        and success, fault sites ...), JSON-friendly values; empty when it recorded nothing
+ * @param site            the acquisition site the data set names for this sample; null where it names none
+ * @param logits          the model's logits (float32, as returned); null where they were not finite or not recorded.
+ *                        Calibration (Brier) and shift detection (energy score) are computed from them.
  */
 public record SampleOutcome(int index, int label, int prediction, int cleanPrediction, double confidence, double linf,
-        double l2, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> details) {
+        double l2, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> details,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String site,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Float> logits) {
 
     public SampleOutcome {
         details = details == null ? Map.of() : details;
+        logits = logits == null ? null : List.copyOf(logits);
+    }
+
+    public SampleOutcome(int index, int label, int prediction, int cleanPrediction, double confidence, double linf,
+            double l2, Map<String, Object> details) {
+        this(index, label, prediction, cleanPrediction, confidence, linf, l2, details, null, null);
     }
 
     public SampleOutcome(int index, int label, int prediction, int cleanPrediction, double confidence, double linf,

@@ -13,6 +13,7 @@ import org.medrobust.datasets.ArrayDataset;
 import org.medrobust.datasets.DataSource;
 import org.medrobust.datasets.Dataset;
 import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.datasets.SitedDataset;
 import org.medrobust.datasets.Split;
 import org.medrobust.datasets.phantom.PhantomData;
 import org.medrobust.datasets.phantom.PhantomSpec;
@@ -29,6 +30,7 @@ import org.medrobust.models.training.ValMetric;
 import org.medrobust.models.zoo.Architectures;
 import org.medrobust.suite.config.DataSpec;
 import org.medrobust.suite.inputs.DataFiles;
+import org.medrobust.perturbations.site.MultiSiteData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,13 +60,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DATA",
             description = "Training data with train and val splits (test is scored if present): a MedMNIST-style .npz,"
                     + " a manifest .csv or a folder holding manifest.csv (PNG/JPEG/TIFF/BMP/DICOM images, a split"
-                    + " column), or builtin:phantom.")
+                    + " column), builtin:phantom or builtin:xray_sites.")
     String data;
 
     @Option(names = "--classes", paramLabel = "NAMES", split = ",",
             description = "Declared class names in logit order, comma-separated (manifests and .npz files; default:"
                     + " from the labels).")
     List<String> classes;
+
+    @Option(names = "--exclude-site", paramLabel = "SITE",
+            description = "Leave-one-site-out: train and validate without the samples of this site (the data must"
+                    + " name sites: a manifest's site column, builtin:xray_sites); the test split keeps every site,"
+                    + " so a campaign on it compares the held-out site with the training sites.")
+    String excludeSite;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "medrobust-models",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
@@ -132,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
             plan = plan.withWarmStart(InitialWeights.resolve(init));
         }
         checkOut();
-        DataSource source = limited(load(data));
+        DataSource source = SiteExclusion.apply(limited(load(data)), excludeSite);
         Dataset train = source.split(Split.TRAIN);
         source.split(Split.VAL);
         Architecture architecture = Architectures.forTraining(model, train, seed);
@@ -215,11 +223,14 @@ final class TrainCommand implements Callable<Integer> {
 
     private DataSource load(String data) {
         if (data.startsWith("builtin:")) {
-            if (!data.equals(BUILTIN_PHANTOM)) {
-                throw new InvalidInputException("unknown built-in data set '" + data.substring("builtin:".length())
-                        + "': known are [phantom]");
+            if (data.equals(BUILTIN_PHANTOM)) {
+                return PhantomData.generate(PhantomSpec.DEFAULT);
             }
-            return PhantomData.generate(PhantomSpec.DEFAULT);
+            if (data.equals("builtin:" + MultiSiteData.NAME)) {
+                return MultiSiteData.generate();
+            }
+            throw new InvalidInputException("unknown built-in data set '" + data.substring("builtin:".length())
+                    + "': known are [phantom, " + MultiSiteData.NAME + "]");
         }
         // the same loader as run: .npz, manifest .csv, a folder with manifest.csv, a DICOM file
         return DataFiles.load(new DataSpec(data, null, null, classes, null, null)).source();
@@ -234,8 +245,13 @@ final class TrainCommand implements Callable<Integer> {
         for (Split split : source.available()) {
             Dataset full = source.split(split);
             int n = Math.min(limit, full.size());
-            splits.put(split, new ArrayDataset(full.name(), full.shape(), full.batch(0, n).data(), full.labels(0, n),
-                    full.classNames()));
+            ArrayDataset first = new ArrayDataset(full.name(), full.shape(), full.batch(0, n).data(),
+                    full.labels(0, n), full.classNames());
+            String[] sites = new String[n];
+            for (int i = 0; i < n; i++) {
+                sites[i] = full.site(i).orElse(null);
+            }
+            splits.put(split, new SitedDataset(first, sites));
         }
         return new DataSource(source.name(), Sha256.of(source.sha256() + ";first " + limit), splits);
     }

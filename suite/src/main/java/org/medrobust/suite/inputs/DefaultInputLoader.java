@@ -9,7 +9,6 @@ import org.medrobust.datasets.Dataset;
 import org.medrobust.datasets.ImageShape;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.Split;
-import org.medrobust.datasets.builtin.BuiltinData;
 import org.medrobust.models.Classifier;
 import org.medrobust.models.host.InputSpec;
 import org.medrobust.models.host.InputSpec.Declared;
@@ -20,6 +19,7 @@ import org.medrobust.models.user.UserModel;
 import org.medrobust.models.user.UserModelFormat;
 import org.medrobust.models.user.UserModels;
 import org.medrobust.models.zoo.BuiltinModels;
+import org.medrobust.models.zoo.TrainedModels;
 import org.medrobust.reports.schema.InputIdentity;
 import org.medrobust.reports.schema.ModelInput;
 import org.medrobust.suite.config.DataSpec;
@@ -41,7 +41,7 @@ public final class DefaultInputLoader implements InputLoader {
     static final String BUILTIN_MODEL = "built-in model";
 
     /** The built-in data sets, by name. */
-    public static final List<String> BUILTIN_DATA = BuiltinData.names();
+    public static final List<String> BUILTIN_DATA = BuiltinSources.names();
 
     @Override
     public LoadedModel loadModel(ModelSpec spec) {
@@ -63,6 +63,9 @@ public final class DefaultInputLoader implements InputLoader {
             return new LoadedModel(classifier, new InputIdentity(name, classifier.kind(), spec.source(),
                     classifier.sha256(), classifier.classNames(), reported(builtinInput(id, classifier))));
         }
+        if (CardFiles.isCard(spec.source())) {
+            return trainedModel(spec);
+        }
         Path file = existingFile(spec.source(), "model");
         UserModel model = UserModels.open(file, declared(file, spec), common(data, Dataset::shape),
                 common(data, Dataset::classNames));
@@ -70,6 +73,25 @@ public final class DefaultInputLoader implements InputLoader {
         String name = spec.id() != null ? spec.id() : UserModelFormat.of(file).orElseThrow().baseName(file);
         return new LoadedModel(classifier, new InputIdentity(name, classifier.kind(), spec.source(),
                 classifier.sha256(), null, reported(model.input())));
+    }
+
+    /**
+     * A model written by {@code medrobust train} (its card and weights): input fixed by the card, like a built-in
+     * model's.
+     */
+    private static LoadedModel trainedModel(ModelSpec spec) {
+        if (spec.inputShape() != null || spec.valueRange() != null || spec.classes() != null) {
+            throw new InvalidInputException(spec.source() + ": input shape, value range and classes come from the model"
+                    + " card; they cannot be declared for it");
+        }
+        Path file = Path.of(spec.source());
+        CardFiles.Read read = CardFiles.read(file, "a model of the campaign");
+        Classifier classifier = TrainedModels.load(read.card(), read.params(), spec.source());
+        String name = spec.id() == null ? read.card().id() : spec.id();
+        InputSpec input = InputSpec.of("model card " + file.getFileName(), classifier.inputShape(), null,
+                classifier.classNames()).orElse(InputSpec.of(BUILTIN_MODEL, null, ValueRange.UNIT, null));
+        return new LoadedModel(classifier, new InputIdentity(name, classifier.kind(), spec.source(),
+                classifier.sha256(), classifier.classNames(), reported(input)));
     }
 
     /** A built-in model's input: shape and class names from its card (the classifier reads them there), [0, 1]. */
@@ -109,8 +131,8 @@ public final class DefaultInputLoader implements InputLoader {
         String kind;
         if (spec.source().startsWith(BUILTIN)) {
             String name = spec.source().substring(BUILTIN.length());
-            source = BuiltinData.load(name);
-            kind = BuiltinData.kind(name);
+            source = BuiltinSources.load(name);
+            kind = BuiltinSources.kind(name);
         } else {
             DataFiles.Loaded loaded = DataFiles.load(spec);
             source = loaded.source();

@@ -12,6 +12,7 @@ import org.medrobust.reports.stats.AttackMetricsCalculator;
 import org.medrobust.reports.stats.CorruptionErrorTable;
 import org.medrobust.reports.stats.MetricsCalculator;
 import org.medrobust.reports.stats.RobustnessCurves;
+import org.medrobust.reports.shift.ShiftStatistics;
 import org.medrobust.suite.config.CampaignConfig;
 import org.medrobust.suite.config.ConfigLoader;
 import org.medrobust.suite.gate.Gates;
@@ -40,6 +41,6 @@ public final class ReportAssembler {
         return new CampaignReport(CampaignReport.SCHEMA, config.name(), config.seed(), ConfigLoader.toMap(config),
                 ConfigLoader.sha256(config), models, datasets, scenarios, Gates.evaluate(config.gates(), scenarios),
                 RobustnessCurves.of(scenarios), FaultStatistics.of(scenarios),
-                CorruptionErrorTable.of(scenarios, models, config.baseline()));
+                CorruptionErrorTable.of(scenarios, models, config.baseline()), ShiftStatistics.of(scenarios, config.seed()));
     }
 }

@@ -113,7 +113,7 @@ public final class CampaignRunner {
         }
         ThreatApplication.BatchResult result = application.apply(model.classifier(), clean, labels, randoms);
         return OutcomeBuilder.outcomes(from, labels, clean, result, cleanPrediction,
-                model.classifier().classNames().size());
+                model.classifier().classNames().size(), d.dataset());
     }
 
     private static String reason(RuntimeException e) {

@@ -3,6 +3,7 @@ package org.medrobust.suite.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.medrobust.datasets.Dataset;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.models.Logits;
 import org.medrobust.reports.schema.SampleOutcome;
@@ -19,9 +20,10 @@ final class OutcomeBuilder {
     /**
      * @param firstIndex      index of the batch's first sample in the evaluated split
      * @param cleanPrediction clean predictions of the whole split, or null when this is the clean pass
+     * @param dataset         the evaluated split, whose per-sample sites the outcomes record
      */
     static List<SampleOutcome> outcomes(int firstIndex, int[] labels, ImageBatch clean,
-            ThreatApplication.BatchResult result, int[] cleanPrediction, int classes) {
+            ThreatApplication.BatchResult result, int[] cleanPrediction, int classes, Dataset dataset) {
         ImageBatch inputs = result.inputs();
         Logits logits = result.logits();
         if (logits.rows() != clean.size() || logits.classes() != classes) {
@@ -51,9 +53,19 @@ final class OutcomeBuilder {
                 details.put("nonFinite", true);
             }
             double confidence = nonFinite ? 0 : logits.probabilities(i)[prediction];
+            String site = dataset == null ? null : dataset.site(index).orElse(null);
             outcomes.add(new SampleOutcome(index, labels[i], prediction, cleanPred, confidence, linf,
-                    Math.sqrt(sumSquares), details));
+                    Math.sqrt(sumSquares), details, site, nonFinite ? null : logitsRow(logits, i)));
         }
         return outcomes;
+    }
+
+    /** One sample's logits as recorded (calibration and shift-detection scores are computed from them). */
+    private static List<Float> logitsRow(Logits logits, int row) {
+        Float[] values = new Float[logits.classes()];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = logits.at(row, k);
+        }
+        return List.of(values);
     }
 }

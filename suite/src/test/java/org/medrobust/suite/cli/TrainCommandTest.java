@@ -72,7 +72,7 @@ class TrainCommandTest {
                 "needs a manifest.csv");
         Path csv = Files.writeString(tmp.resolve("scans.csv"), "1,2,3");
         assertOneLineError(CliTest.cli("train", "--model", "cnn", "--data", csv.toString(), "--out", out),
-                "scans.csv");
+                "scans.csv", "unknown column '1' in the header row"); // read as a manifest
         Path text = Files.writeString(tmp.resolve("scans.txt"), "1,2,3");
         assertOneLineError(CliTest.cli("train", "--model", "cnn", "--data", text.toString(), "--out", out),
                 "scans.txt", "unsupported data format");

@@ -1,0 +1,53 @@
+package org.medrobust.reports.html;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.medrobust.reports.schema.CampaignReport;
+import org.medrobust.reports.schema.SampleOutcome;
+import org.medrobust.reports.schema.ScenarioMetrics;
+import org.medrobust.reports.schema.ScenarioResult;
+import org.medrobust.reports.schema.ScenarioStatus;
+import org.medrobust.reports.shift.ShiftStatistics;
+
+/** The domain-shift section of index.html: heatmap cells, one reliability diagram per model, the table; escaped. */
+class ShiftChartsTest {
+
+    @Test
+    void heatmapReliabilityAndTableFromTheShiftSection() {
+        // site north: both right (accuracy 1); south: one of two right (accuracy .5)
+        List<SampleOutcome> outcomes = List.of(outcome(0, 1, 1, "north"), outcome(1, 0, 0, "north"),
+                outcome(2, 1, 1, "south"), outcome(3, 0, 1, "south"));
+        ScenarioResult clean = new ScenarioResult("m<1>@ward/test:clean", "m<1>", "ward", "test", "CLEAN", "clean", 0,
+                Map.of(), ScenarioStatus.COMPLETED, null,
+                new ScenarioMetrics(4, 3, 0.75, new double[] {0.3, 0.95}, 0, 0.8, 0, 0), outcomes);
+        List<ScenarioResult> scenarios = List.of(clean);
+        CampaignReport report = new CampaignReport(CampaignReport.SCHEMA, "c", 1, Map.of(), "ab".repeat(32), List.of(),
+                List.of(), scenarios, List.of(), List.of(), null, ShiftStatistics.of(scenarios, 1));
+        String html = HtmlReport.render(report);
+        assertThat(html).contains("Domain shift: ward/test", "Accuracy by site", "site north", "site south",
+                ">1.000</text>", ">0.500</text>", "Reliability", "Drops, calibration and shift detection")
+                .doesNotContain("m<1>").contains("m&lt;1&gt;");
+        assertThat(html.split("<svg", -1)).hasSize(3); // the heatmap and one reliability diagram
+        // south against north: a drop of .5
+        assertThat(html).contains("<td class=\"label\">south</td><td>2</td><td>0.500");
+    }
+
+    @Test
+    void nothingWithoutSitesOrDomainShifts() {
+        ScenarioResult clean = new ScenarioResult("m@ward/test:clean", "m", "ward", "test", "CLEAN", "clean", 0,
+                Map.of(), ScenarioStatus.COMPLETED, null,
+                new ScenarioMetrics(1, 1, 1, new double[] {0.2, 1}, 0, 0.8, 0, 0), List.of(outcome(0, 1, 1, null)));
+        CampaignReport report = new CampaignReport(CampaignReport.SCHEMA, "c", 1, Map.of(), "ab".repeat(32), List.of(),
+                List.of(), List.of(clean), List.of(), List.of(), null, ShiftStatistics.of(List.of(clean), 1));
+        assertThat(HtmlReport.render(report)).doesNotContain("Domain shift");
+    }
+
+    private static SampleOutcome outcome(int index, int label, int prediction, String site) {
+        float z1 = prediction == 1 ? 1.5f : -1.5f;
+        return new SampleOutcome(index, label, prediction, prediction, 1 / (1 + Math.exp(-Math.abs(z1))), 0, 0,
+                Map.of(), site, List.of(0f, z1));
+    }
+}

@@ -1,0 +1,116 @@
+package org.medrobust.suite.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.medrobust.datasets.Dataset;
+import org.medrobust.datasets.Image;
+import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.datasets.manifest.RasterImages;
+import org.medrobust.perturbations.site.IntensityTransfer;
+import org.medrobust.perturbations.site.NoiseModel;
+import org.medrobust.perturbations.site.SiteFit;
+import org.medrobust.perturbations.site.SiteProfile;
+import org.medrobust.suite.config.DataSpec;
+import org.medrobust.suite.inputs.DefaultInputLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code medrobust site fit FOLDER}: estimates the site profile that makes a source data set (the test set) look like
+ * the images in FOLDER ({@link SiteFit}: vignetting, gain and offset, Poisson-Gaussian noise) and prints it as a
+ * profile YAML file ({@code SiteProfiles.load} reads it).
+ */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = {"Estimate a site profile from a folder of the target site's images (PNG, JPEG, TIFF, BMP, DICOM;"
+                + " gray, one size, the size of the source data) and print it as YAML.",
+                "Fits vignetting, gain and offset (from the mean images) and Poisson-Gaussian noise (local variance"
+                        + " against level); blur, resampling, gamma, JPEG and stain stay neutral."})
+final class SiteFitCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FOLDER", description = "Images of the site to imitate.")
+    Path folder;
+
+    @Option(names = "--source", paramLabel = "DATA", defaultValue = "builtin:pneumoniamnist",
+            description = "The data the profile will be applied to (default: ${DEFAULT-VALUE}).")
+    String source;
+
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
+            description = "Split of --source (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = "fitted_site",
+            description = "Name of the profile (lower snake case; default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--modality", paramLabel = "M", defaultValue = "xray",
+            description = "Modality recorded in the profile (default: ${DEFAULT-VALUE}).")
+    String modality;
+
+    @Override
+    public Integer call() throws IOException {
+        Dataset data = new DefaultInputLoader().loadData(new DataSpec(source, split, 0)).dataset();
+        List<Image> sourceImages = new ArrayList<>(data.size());
+        for (int i = 0; i < data.size(); i++) {
+            sourceImages.add(data.image(i));
+        }
+        SiteFit.Fitted fitted = SiteFit.fit(name, modality, sourceImages, targetImages(folder));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(yaml(fitted));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static List<Image> targetImages(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidInputException(folder + ": not a folder of images");
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(folder)) {
+            files = listing.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                    .filter(f -> !f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")).sorted()
+                    .toList();
+        }
+        if (files.isEmpty()) {
+            throw new InvalidInputException(folder + ": no image files in it");
+        }
+        List<Image> images = new ArrayList<>(files.size());
+        for (Path file : files) {
+            images.add(RasterImages.read(file, 0, file.toString()));
+        }
+        return images;
+    }
+
+    /** The profile in the catalogue's YAML form, with what was not fitted and the fit's numbers as comments. */
+    static String yaml(SiteFit.Fitted fitted) {
+        SiteProfile p = fitted.profile();
+        IntensityTransfer t = p.intensity();
+        StringBuilder yaml = new StringBuilder();
+        yaml.append("# medrobust site fit; not fitted (left neutral): ").append(String.join(", ", fitted.notFitted()))
+                .append('\n');
+        fitted.diagnostics().forEach((key, value) -> yaml.append("# ").append(key).append(": ").append(value)
+                .append('\n'));
+        yaml.append("sites:\n  - name: ").append(p.name()).append("\n    modality: ").append(p.modality())
+                .append("\n    description: \"").append(p.description()).append("\"\n")
+                .append(String.format(Locale.ROOT, "    vignetting: %.4f%n", p.vignetting()));
+        if (p.noise() instanceof NoiseModel.PoissonGaussian(double photons, double readSigma)) {
+            yaml.append(String.format(Locale.ROOT, "    noise: {model: poisson_gaussian, photons: %.2f, readSigma: %.4f}%n",
+                    photons, readSigma));
+        }
+        yaml.append(String.format(Locale.ROOT, "    intensity: {window: %s, level: %s, gamma: %s, gain: %.4f, offset:"
+                + " %.4f}%n", t.window(), t.level(), t.gamma(), t.gain(), t.offset()));
+        return yaml.toString();
+    }
+}
