@@ -25,7 +25,7 @@ class ShiftChartsTest {
                 new ScenarioMetrics(4, 3, 0.75, new double[] {0.3, 0.95}, 0, 0.8, 0, 0), outcomes);
         List<ScenarioResult> scenarios = List.of(clean);
         CampaignReport report = new CampaignReport(CampaignReport.SCHEMA, "c", 1, Map.of(), "ab".repeat(32), List.of(),
-                List.of(), scenarios, List.of(), List.of(), null, ShiftStatistics.of(scenarios, 1));
+                List.of(), scenarios, List.of(), List.of(), null, null, ShiftStatistics.of(scenarios, 1));
         String html = HtmlReport.render(report);
         assertThat(html).contains("Domain shift: ward/test", "Accuracy by site", "site north", "site south",
                 ">1.000</text>", ">0.500</text>", "Reliability", "Drops, calibration and shift detection")
@@ -41,7 +41,7 @@ class ShiftChartsTest {
                 Map.of(), ScenarioStatus.COMPLETED, null,
                 new ScenarioMetrics(1, 1, 1, new double[] {0.2, 1}, 0, 0.8, 0, 0), List.of(outcome(0, 1, 1, null)));
         CampaignReport report = new CampaignReport(CampaignReport.SCHEMA, "c", 1, Map.of(), "ab".repeat(32), List.of(),
-                List.of(), List.of(clean), List.of(), List.of(), null, ShiftStatistics.of(List.of(clean), 1));
+                List.of(), List.of(clean), List.of(), List.of(), null, null, ShiftStatistics.of(List.of(clean), 1));
         assertThat(HtmlReport.render(report)).doesNotContain("Domain shift");
     }
 
