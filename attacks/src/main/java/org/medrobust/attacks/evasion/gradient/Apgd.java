@@ -38,6 +38,10 @@ public final class Apgd extends BaseAttack {
     public static final String ID_CE = "apgd_ce";
     public static final String ID_DLR = "apgd_dlr";
     public static final String ID_TARGETED = "apgd_t";
+    /** The same three in L2 (auto-attack's norm='L2': Gaussian random start, g / ||g||_2 steps, eta = 2 eps). */
+    public static final String ID_CE_L2 = "apgd_ce_l2";
+    public static final String ID_DLR_L2 = "apgd_dlr_l2";
+    public static final String ID_TARGETED_L2 = "apgd_t_l2";
     public static final int DEFAULT_ITERATIONS = 100;
     /** Momentum a and the oscillation threshold rho of Algorithm 1. */
     static final double MOMENTUM = 0.75;
