@@ -66,6 +66,10 @@ public final class EvasionCatalog {
         ENTRIES.put(TargetedPgd.ID_L2, new Entry(L2_LADDER, targetedKeys(), (severity, eps, s) ->
                 targetedPgd(Norm.L2, severity, eps, s)));
         apgdEntries(Norm.LINF, LINF_LADDER, Apgd.ID_CE, Apgd.ID_DLR, Apgd.ID_TARGETED);
+        ENTRIES.put(Apgd.ID_DLR_TARGETED_GOAL, new Entry(LINF_LADDER, Set.of("eps", "steps", "restarts", "target"),
+                (severity, eps, s) -> new Apgd(Norm.LINF, severity, eps, s.integer("steps", Apgd.DEFAULT_ITERATIONS),
+                        s.integer("restarts", 1), TargetRule.parse(Apgd.ID_DLR_TARGETED_GOAL,
+                        s.text("target", TargetRule.RANDOM.label())))));
         apgdEntries(Norm.L2, L2_LADDER, Apgd.ID_CE_L2, Apgd.ID_DLR_L2, Apgd.ID_TARGETED_L2);
         ENTRIES.put(DeepFool.ID_L2, new Entry(UNBOUNDED, Set.of("steps", "overshoot"), (severity, eps, s) ->
                 deepFool(Norm.L2, s)));

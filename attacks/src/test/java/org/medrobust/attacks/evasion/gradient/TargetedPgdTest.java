@@ -19,7 +19,8 @@ import org.medrobust.models.Logits;
 
 /**
  * Targeted PGD: on a two-class linear model the target is the other class, so it must reach it on exactly the
- * images within eps of the boundary (the closed form of LinearOracleTest); each image records its target and
+ * images within eps of the boundary (the closed form of LinearOracleTest), and so must APGD with a targeted goal
+ * ({@code apgd_dlr_targeted}); each image records its target and
  * success is reaching it; the target rules pick what they say.
  */
 class TargetedPgdTest {
@@ -43,6 +44,21 @@ class TargetedPgdTest {
             }
             assertThat(reached).as(norm.label()).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void targetedGoalApgdReachesTheTargetExactlyWhereTheClosedFormSays() {
+        LinearClassifier model = new LinearClassifier(3);
+        var data = model.data(400, 5);
+        double eps = 0.02;
+        int expected = model.withinReach(data, eps * model.dualNorm(true));
+        EvasionAttack apgd = EvasionCatalog.resolve(Apgd.ID_DLR_TARGETED_GOAL, List.of(1), Map.of("eps", eps,
+                "steps", 20, "target", "most_likely")).getFirst();
+        assertThat(apgd.parameters()).containsEntry("targeted", true).containsEntry("target", "most_likely");
+        var e = AdversarialCheck.run(apgd, model, data.images(), data.labels(), PneumoniaFixture.randoms(0, data.size()));
+        long reached = e.details().stream().filter(d -> (Boolean) d.get("success")).count();
+        assertThat(e.details()).allSatisfy(d -> assertThat(d).containsKey(EvasionAttack.TARGET));
+        assertThat(reached).isEqualTo(expected);
     }
 
     @Test
