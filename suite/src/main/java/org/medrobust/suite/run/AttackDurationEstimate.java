@@ -48,8 +48,15 @@ final class AttackDurationEstimate {
             }
             Classifier model = models.get(id);
             boolean gradients = model.capability(InputGradients.class).isPresent();
-            double perImage = (gradients ? PgdStepTimer.secondsPerStep(model, PROBE_BATCH, 1, 1)
-                    : forwardSeconds(model)) / PROBE_BATCH;
+            double perImage;
+            try {
+                perImage = (gradients ? PgdStepTimer.secondsPerStep(model, PROBE_BATCH, 1, 1)
+                        : forwardSeconds(model)) / PROBE_BATCH;
+            } catch (RuntimeException e) { // the estimate must never stop a run; the scenario will report the error
+                lines.add(String.format(Locale.ROOT, "estimate: %s has attacks of up to %,d model calls ahead; "
+                        + "timing one step failed (%s)", id, n, e.getClass().getSimpleName()));
+                return;
+            }
             lines.add(String.format(Locale.ROOT, "estimate: %s has attacks of up to %,d model calls ahead; at %.1f ms "
                     + "per image and call (one %s of %d images, measured now) that is at most %s (less where images "
                     + "break early)", id, n, perImage * 1000, gradients ? "PGD step" : "forward pass", PROBE_BATCH,
