@@ -40,6 +40,14 @@ public final class AutoAttackEnsemble extends BaseAttack {
                 new SquareAttack(severity, eps, squareQueries, SquareAttack.DEFAULT_P_INIT));
     }
 
+    /** Ids of the members that use no gradients (Square), for {@link MaskingCheck#ensemble}. */
+    public Set<String> blackBoxMembers() {
+        Set<String> ids = new java.util.TreeSet<>();
+        members.stream().filter(m -> MaskingCheck.access(m) == MaskingCheck.Access.BLACK_BOX)
+                .forEach(m -> ids.add(m.id()));
+        return ids;
+    }
+
     /** White-box members need gradients; a model without them should get Square alone (square_linf). */
     @Override
     public Set<Class<? extends Capability>> requiredCapabilities() {

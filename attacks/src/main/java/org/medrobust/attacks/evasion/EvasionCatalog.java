@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.medrobust.attacks.evasion.blackbox.SquareAttack;
+import org.medrobust.attacks.evasion.blackbox.SquareAttackL2;
 import org.medrobust.attacks.evasion.blackbox.TransferAttack;
 import org.medrobust.attacks.evasion.occlusion.PatchDrop;
 import org.medrobust.attacks.evasion.gradient.Apgd;
@@ -14,6 +15,8 @@ import org.medrobust.attacks.evasion.gradient.DeepFool;
 import org.medrobust.attacks.evasion.gradient.Fgsm;
 import org.medrobust.attacks.evasion.gradient.LogitLoss;
 import org.medrobust.attacks.evasion.gradient.Pgd;
+import org.medrobust.attacks.evasion.gradient.TargetRule;
+import org.medrobust.attacks.evasion.gradient.TargetedPgd;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.models.zoo.BuiltinModels;
 
@@ -55,12 +58,19 @@ public final class EvasionCatalog {
         ENTRIES.put(SquareAttack.ID, new Entry(LINF_LADDER, Set.of("eps", "queries", "pInit"), (severity, eps, s) ->
                 new SquareAttack(severity, eps, s.integer("queries", SquareAttack.DEFAULT_QUERIES),
                         s.number("pInit", SquareAttack.DEFAULT_P_INIT, Double.NaN))));
-        ENTRIES.put(Apgd.ID_CE, new Entry(LINF_LADDER, apgdKeys(), (severity, eps, s) ->
-                apgd(Apgd.ID_CE, LogitLoss.CROSS_ENTROPY, severity, eps, s)));
-        ENTRIES.put(Apgd.ID_DLR, new Entry(LINF_LADDER, apgdKeys(), (severity, eps, s) ->
-                apgd(Apgd.ID_DLR, LogitLoss.DLR, severity, eps, s)));
-        ENTRIES.put(Apgd.ID_TARGETED, new Entry(LINF_LADDER, apgdKeys(), (severity, eps, s) ->
-                apgd(Apgd.ID_TARGETED, LogitLoss.DLR_TARGETED, severity, eps, s)));
+        ENTRIES.put(SquareAttackL2.ID, new Entry(L2_LADDER, Set.of("eps", "queries", "pInit"), (severity, eps, s) ->
+                new SquareAttackL2(severity, eps, s.integer("queries", SquareAttack.DEFAULT_QUERIES),
+                        s.number("pInit", SquareAttack.DEFAULT_P_INIT, Double.NaN))));
+        ENTRIES.put(TargetedPgd.ID_LINF, new Entry(LINF_LADDER, targetedKeys(), (severity, eps, s) ->
+                targetedPgd(Norm.LINF, severity, eps, s)));
+        ENTRIES.put(TargetedPgd.ID_L2, new Entry(L2_LADDER, targetedKeys(), (severity, eps, s) ->
+                targetedPgd(Norm.L2, severity, eps, s)));
+        apgdEntries(Norm.LINF, LINF_LADDER, Apgd.ID_CE, Apgd.ID_DLR, Apgd.ID_TARGETED);
+        ENTRIES.put(Apgd.ID_DLR_TARGETED_GOAL, new Entry(LINF_LADDER, Set.of("eps", "steps", "restarts", "target"),
+                (severity, eps, s) -> new Apgd(Norm.LINF, severity, eps, s.integer("steps", Apgd.DEFAULT_ITERATIONS),
+                        s.integer("restarts", 1), TargetRule.parse(Apgd.ID_DLR_TARGETED_GOAL,
+                        s.text("target", TargetRule.RANDOM.label())))));
+        apgdEntries(Norm.L2, L2_LADDER, Apgd.ID_CE_L2, Apgd.ID_DLR_L2, Apgd.ID_TARGETED_L2);
         ENTRIES.put(DeepFool.ID_L2, new Entry(UNBOUNDED, Set.of("steps", "overshoot"), (severity, eps, s) ->
                 deepFool(Norm.L2, s)));
         ENTRIES.put(DeepFool.ID_LINF, new Entry(UNBOUNDED, Set.of("steps", "overshoot"), (severity, eps, s) ->
@@ -98,10 +108,36 @@ public final class EvasionCatalog {
         return Set.of("eps", "steps", "restarts", "targets");
     }
 
+    private static Set<String> targetedKeys() {
+        Set<String> keys = new java.util.HashSet<>(pgdKeys());
+        keys.add("target");
+        return Set.copyOf(keys);
+    }
+
+    /** APGD-CE, APGD-DLR and APGD-T in one norm, on its ladder. */
+    private static void apgdEntries(Norm norm, List<Double> ladder, String ce, String dlr, String targeted) {
+        ENTRIES.put(ce, new Entry(ladder, apgdKeys(), (severity, eps, s) ->
+                apgd(ce, norm, LogitLoss.CROSS_ENTROPY, severity, eps, s)));
+        ENTRIES.put(dlr, new Entry(ladder, apgdKeys(), (severity, eps, s) ->
+                apgd(dlr, norm, LogitLoss.DLR, severity, eps, s)));
+        ENTRIES.put(targeted, new Entry(ladder, apgdKeys(), (severity, eps, s) ->
+                apgd(targeted, norm, LogitLoss.DLR_TARGETED, severity, eps, s)));
+    }
+
     /** AutoAttack's defaults: 100 iterations, 1 run (5 for APGD-DLR in the "plus" version), 9 targets. */
-    private static EvasionAttack apgd(String id, LogitLoss loss, int severity, double eps, AttackSettings s) {
-        return new Apgd(id, Norm.LINF, loss, severity, eps, s.integer("steps", Apgd.DEFAULT_ITERATIONS),
+    private static EvasionAttack apgd(String id, Norm norm, LogitLoss loss, int severity, double eps,
+            AttackSettings s) {
+        return new Apgd(id, norm, loss, severity, eps, s.integer("steps", Apgd.DEFAULT_ITERATIONS),
                 s.integer("restarts", 1), s.integer("targets", 9));
+    }
+
+    /** As {@link #pgd}, towards a target class per image ({@code target}: random, least_likely, most_likely). */
+    private static EvasionAttack targetedPgd(Norm norm, int severity, double eps, AttackSettings s) {
+        int steps = s.integer("steps", PGD_STEPS);
+        return new TargetedPgd(norm, severity, eps, steps, s.number("stepSize", MADRY_STEP * eps / steps, eps),
+                s.integer("restarts", 1), s.bool("randomStart", true), TargetRule.parse(
+                norm == Norm.LINF ? TargetedPgd.ID_LINF : TargetedPgd.ID_L2,
+                s.text("target", TargetRule.RANDOM.label())));
     }
 
     private static EvasionAttack deepFool(Norm norm, AttackSettings s) {

@@ -17,15 +17,22 @@ public class LinearClassifier implements Classifier, InputGradients {
     public static final ImageShape SHAPE = new ImageShape(1, 6, 6);
 
     final float[][] w;
+    private final ImageShape shape;
     public int gradientCalls;
     /** Test switch for subclasses that break the gradient. */
     public boolean nan;
 
     public LinearClassifier(long seed) {
+        this(seed, SHAPE);
+    }
+
+    /** A model of another input shape (e.g. large enough for Square's windows). */
+    public LinearClassifier(long seed, ImageShape shape) {
+        this.shape = shape;
         SplittableRandom random = new SplittableRandom(seed);
-        w = new float[2][SHAPE.pixels()];
+        w = new float[2][shape.pixels()];
         for (int k = 0; k < 2; k++) {
-            for (int p = 0; p < SHAPE.pixels(); p++) {
+            for (int p = 0; p < shape.pixels(); p++) {
                 w[k][p] = (float) random.nextGaussian();
             }
         }
@@ -34,15 +41,24 @@ public class LinearClassifier implements Classifier, InputGradients {
     /** z_1 - z_0 for one image of a flat batch. */
     public double margin(float[] x, int i) {
         double m = 0;
-        for (int p = 0; p < SHAPE.pixels(); p++) {
-            m += (w[1][p] - w[0][p]) * (double) x[i * SHAPE.pixels() + p];
+        for (int p = 0; p < shape.pixels(); p++) {
+            m += (w[1][p] - w[0][p]) * (double) x[i * shape.pixels() + p];
         }
         return m;
     }
 
+    /** How many images have |margin| < reach: those an attack can break (reach = eps times the dual norm). */
+    public int withinReach(PneumoniaFixture.Labelled data, double reach) {
+        int count = 0;
+        for (int i = 0; i < data.size(); i++) {
+            count += Math.abs(margin(data.images().data(), i)) < reach ? 1 : 0;
+        }
+        return count;
+    }
+
     public double dualNorm(boolean l1) {
         double s = 0;
-        for (int p = 0; p < SHAPE.pixels(); p++) {
+        for (int p = 0; p < shape.pixels(); p++) {
             double d = w[1][p] - w[0][p];
             s += l1 ? Math.abs(d) : d * d;
         }
@@ -55,8 +71,8 @@ public class LinearClassifier implements Classifier, InputGradients {
         for (int i = 0; i < batch.size(); i++) {
             for (int k = 0; k < 2; k++) {
                 double s = 0;
-                for (int p = 0; p < SHAPE.pixels(); p++) {
-                    s += w[k][p] * (double) batch.data()[i * SHAPE.pixels() + p];
+                for (int p = 0; p < shape.pixels(); p++) {
+                    s += w[k][p] * (double) batch.data()[i * shape.pixels() + p];
                 }
                 z[2 * i + k] = (float) s;
             }
@@ -71,12 +87,12 @@ public class LinearClassifier implements Classifier, InputGradients {
         float[] g = new float[batch.data().length];
         for (int i = 0; i < batch.size(); i++) {
             double[] prob = logits.probabilities(i);
-            for (int p = 0; p < SHAPE.pixels(); p++) {
+            for (int p = 0; p < shape.pixels(); p++) {
                 double s = 0;
                 for (int k = 0; k < 2; k++) {
                     s += (prob[k] - (labels[i] == k ? 1 : 0)) * w[k][p];
                 }
-                g[i * SHAPE.pixels() + p] = (float) s;
+                g[i * shape.pixels() + p] = (float) s;
             }
         }
         return new LossGradient(logits, g);
@@ -89,8 +105,8 @@ public class LinearClassifier implements Classifier, InputGradients {
         float[] dz = seed.of(logits);
         float[] g = new float[batch.data().length];
         for (int i = 0; i < batch.size(); i++) {
-            for (int p = 0; p < SHAPE.pixels(); p++) {
-                g[i * SHAPE.pixels() + p] = dz[2 * i] * w[0][p] + dz[2 * i + 1] * w[1][p];
+            for (int p = 0; p < shape.pixels(); p++) {
+                g[i * shape.pixels() + p] = dz[2 * i] * w[0][p] + dz[2 * i + 1] * w[1][p];
             }
         }
         return new LossGradient(logits, g);
@@ -99,7 +115,7 @@ public class LinearClassifier implements Classifier, InputGradients {
     /** Images with values in [0.3, 0.7] (so small budgets never clip), labelled by the model itself. */
     public PneumoniaFixture.Labelled data(int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        float[] x = new float[n * SHAPE.pixels()];
+        float[] x = new float[n * shape.pixels()];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) (0.3 + 0.4 * random.nextDouble());
         }
@@ -107,7 +123,7 @@ public class LinearClassifier implements Classifier, InputGradients {
         for (int i = 0; i < n; i++) {
             labels[i] = margin(x, i) > 0 ? 1 : 0;
         }
-        return new PneumoniaFixture.Labelled(new ImageBatch(SHAPE, n, x), labels);
+        return new PneumoniaFixture.Labelled(new ImageBatch(shape, n, x), labels);
     }
 
     @Override
@@ -127,7 +143,7 @@ public class LinearClassifier implements Classifier, InputGradients {
 
     @Override
     public ImageShape inputShape() {
-        return SHAPE;
+        return shape;
     }
 
     @Override

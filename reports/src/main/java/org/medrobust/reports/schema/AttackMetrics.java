@@ -14,8 +14,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                                  attack (DeepFool, C&W) this is the median minimal perturbation; null if none broke
  * @param medianBrokenLinf          the same in L-infinity
  * @param meanQueries               mean model calls per sample, where the attack recorded them; null otherwise
+ * @param gradientMasking           why this result is suspect of gradient masking (a black-box attack beat the
+ *                                  white-box ones: attacks' MaskingCheck); null when nothing was flagged
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AttackMetrics(int attacked, int broken, double successRate, double[] successRateCi95,
-        Double medianBrokenL2, Double medianBrokenLinf, Double meanQueries) {
+        Double medianBrokenL2, Double medianBrokenLinf, Double meanQueries, String gradientMasking) {
+
+    public AttackMetrics(int attacked, int broken, double successRate, double[] successRateCi95,
+            Double medianBrokenL2, Double medianBrokenLinf, Double meanQueries) {
+        this(attacked, broken, successRate, successRateCi95, medianBrokenL2, medianBrokenLinf, meanQueries, null);
+    }
+
+    /** The same metrics flagged as suspect of gradient masking, for the reason given. */
+    public AttackMetrics withGradientMasking(String reason) {
+        return new AttackMetrics(attacked, broken, successRate, successRateCi95, medianBrokenL2, medianBrokenLinf,
+                meanQueries, reason);
+    }
 }

@@ -38,6 +38,7 @@ public final class ReportAssembler {
                     completed && s.threat().family() == ThreatFamily.EVASION ? AttackMetricsCalculator.of(r.outcomes())
                             : null));
         }
+        scenarios = MaskingFlags.apply(records, scenarios);
         return new CampaignReport(CampaignReport.SCHEMA, config.name(), config.seed(), ConfigLoader.toMap(config),
                 ConfigLoader.sha256(config), models, datasets, scenarios, Gates.evaluate(config.gates(), scenarios),
                 RobustnessCurves.of(scenarios), FaultStatistics.of(scenarios),

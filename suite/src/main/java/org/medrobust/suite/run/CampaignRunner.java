@@ -39,6 +39,7 @@ public final class CampaignRunner {
 
     /** Runs every scenario in plan order (each pair's clean baseline comes first, the planner sees to that). */
     public List<ScenarioRecord> run(List<Scenario> plan) {
+        estimateAttacks(plan);
         progress.start(totalBatches(plan), batchesInJournal(plan));
         List<ScenarioRecord> records = new ArrayList<>(plan.size());
         for (Scenario scenario : plan) {
@@ -119,6 +120,15 @@ public final class CampaignRunner {
     private static String reason(RuntimeException e) {
         String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
         return e instanceof ScenarioFailure ? e.getMessage() : e.getClass().getSimpleName() + message;
+    }
+
+    /** Prints an upper bound of the pending attacks' duration when they are long (AttackDurationEstimate). */
+    private void estimateAttacks(List<Scenario> plan) {
+        List<Scenario> pending = plan.stream().filter(s -> journal.batch(s.id(), 0).isEmpty()).toList();
+        var calls = AttackDurationEstimate.pendingCalls(pending, s -> s.samples(data.get(s.dataKey()).size()));
+        Map<String, org.medrobust.models.Classifier> classifiers = new HashMap<>();
+        models.forEach((id, m) -> classifiers.put(id, m.classifier()));
+        AttackDurationEstimate.lines(calls, classifiers).forEach(progress::note);
     }
 
     private int batches(Scenario scenario, LoadedData d) {

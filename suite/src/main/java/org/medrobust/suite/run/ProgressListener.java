@@ -10,6 +10,10 @@ public interface ProgressListener {
     default void start(long totalBatches, long alreadyDone) {
     }
 
+    /** A line worth telling before the work starts (e.g. an estimate of a long attack run's duration). */
+    default void note(String line) {
+    }
+
     /** After each batch that was computed (not read back from the journal). */
     default void batchDone(String scenarioLabel) {
     }

@@ -42,6 +42,12 @@ public final class TerminalProgress implements ProgressListener {
     }
 
     @Override
+    public void note(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    @Override
     public void batchDone(String scenarioLabel) {
         done++;
         draw(scenarioLabel);

@@ -31,13 +31,21 @@ import org.medrobust.models.capability.InputGradients;
  * whose loss rose in at most 75 % of the interval's steps, or whose step was not halved last time and whose best
  * loss did not improve, halves eta and restarts from its best point. An image is broken at its first
  * misclassified iterate. The targeted version runs once per target, the classes ranked 2..K by the clean logits,
- * each on the images the previous targets left unbroken; success stays "any wrong class".
+ * each on the images the previous targets left unbroken; success stays "any wrong class". With a {@link TargetRule}
+ * (the targeted-goal constructor, {@code apgd_dlr_targeted}) the goal itself is targeted: one target per image,
+ * targeted DLR towards it, an image stops at the first iterate predicted as its target, and success is reaching it.
  */
 public final class Apgd extends BaseAttack {
 
     public static final String ID_CE = "apgd_ce";
     public static final String ID_DLR = "apgd_dlr";
     public static final String ID_TARGETED = "apgd_t";
+    /** The same three in L2 (auto-attack's norm='L2': Gaussian random start, g / ||g||_2 steps, eta = 2 eps). */
+    /** Targeted goal: targeted DLR towards one target per image, success = predicted as the target. */
+    public static final String ID_DLR_TARGETED_GOAL = "apgd_dlr_targeted";
+    public static final String ID_CE_L2 = "apgd_ce_l2";
+    public static final String ID_DLR_L2 = "apgd_dlr_l2";
+    public static final String ID_TARGETED_L2 = "apgd_t_l2";
     public static final int DEFAULT_ITERATIONS = 100;
     /** Momentum a and the oscillation threshold rho of Algorithm 1. */
     static final double MOMENTUM = 0.75;
@@ -46,6 +54,7 @@ public final class Apgd extends BaseAttack {
     private final Norm norm;
     private final LogitLoss loss;
     private final int targets;
+    private final TargetRule goal;
 
     /**
      * @param targets for {@link LogitLoss#DLR_TARGETED}, how many of the top classes to target (at most K - 1; 9 in
@@ -58,6 +67,17 @@ public final class Apgd extends BaseAttack {
         this.norm = norm;
         this.loss = loss;
         this.targets = targets;
+        this.goal = null;
+    }
+
+    /** APGD with a targeted goal ({@value #ID_DLR_TARGETED_GOAL}): targeted DLR towards the class {@code goal} picks. */
+    public Apgd(Norm norm, int severity, double eps, int iterations, int restarts, TargetRule goal) {
+        super(ID_DLR_TARGETED_GOAL, severity, new ThreatModel(norm.label(), eps, true, iterations, 2 * eps, restarts,
+                true, (iterations + 1) * restarts + 1));
+        this.norm = norm;
+        this.loss = LogitLoss.DLR_TARGETED;
+        this.targets = 1;
+        this.goal = goal;
     }
 
     @Override
@@ -71,7 +91,9 @@ public final class Apgd extends BaseAttack {
         p.put("momentum", MOMENTUM);
         p.put("rho", RHO);
         p.put("checkpoints", "every 22 % of the iterations, shrinking by 3 % to at least 6 %");
-        if (loss == LogitLoss.DLR_TARGETED) {
+        if (goal != null) {
+            p.put("target", goal.label());
+        } else if (loss == LogitLoss.DLR_TARGETED) {
             p.put("targets", "the top " + targets + " classes other than the true one, by clean logit (at most K-1)");
         }
     }
@@ -87,7 +109,14 @@ public final class Apgd extends BaseAttack {
         State s = new State(images, labels);
         int runs = threatModel().restarts();
         int[][] targetLists = null;
-        if (loss == LogitLoss.DLR_TARGETED) {
+        if (goal != null) {
+            int[] chosen = goal.targets(model.predict(images), labels, randoms);
+            targetLists = new int[s.n][];
+            for (int i = 0; i < s.n; i++) {
+                targetLists[i] = new int[] {chosen[i]};
+                s.queries[i]++; // the clean forward that chose it
+            }
+        } else if (loss == LogitLoss.DLR_TARGETED) {
             targetLists = rankedTargets(model.predict(images), labels, targets);
         }
         int targetRuns = targetLists == null ? 1 : targetLists[0].length;
@@ -106,6 +135,9 @@ public final class Apgd extends BaseAttack {
         List<Map<String, Object>> details = new ArrayList<>(s.n);
         for (int i = 0; i < s.n; i++) {
             Map<String, Object> d = new LinkedHashMap<>();
+            if (goal != null) {
+                d.put(TARGET, targetLists[i][0]);
+            }
             d.put("queries", s.queries[i]);
             d.put("brokenAtStep", s.brokenAt[i]);
             d.put("zeroGradientSteps", s.zeroGradients[i]);
@@ -258,7 +290,8 @@ public final class Apgd extends BaseAttack {
             int i = rows[j];
             s.queries[i]++;
             s.zeroGradients[i] += step.zero()[j] ? 1 : 0;
-            if (step.logits().argmax(j) != s.labels[i]) {
+            int prediction = step.logits().argmax(j);
+            if (goal == null ? prediction != s.labels[i] : prediction == target[i]) {
                 s.broken[i] = true;
                 s.brokenAt[i] = s.stepsSoFar;
                 System.arraycopy(x, i * s.stride, s.result, i * s.stride, s.stride);

@@ -35,6 +35,18 @@ final class ProjectedAscent {
     }
 
     static Attacked run(Settings s, Classifier model, ImageBatch images, int[] labels, List<RandomGenerator> randoms) {
+        return run(s, model, images, labels, null, randoms);
+    }
+
+    /**
+     * @param targets null for the untargeted goal (ascend CE(f(x), y), any wrong class breaks the image); else the
+     *                target class per image: descend CE(f(x), t) (Kurakin et al. 2017's targeted step) until the
+     *                prediction is t, recorded per image under {@code EvasionAttack.TARGET}
+     */
+    static Attacked run(Settings s, Classifier model, ImageBatch images, int[] labels, int[] targets,
+            List<RandomGenerator> randoms) {
+        int[] goal = targets == null ? labels : targets;
+        double step = targets == null ? s.stepSize() : -s.stepSize();
         GradientOracle oracle = GradientOracle.of(model);
         int n = images.size();
         int stride = images.shape().pixels();
@@ -60,20 +72,20 @@ final class ProjectedAscent {
             }
             for (int t = 0; t < s.steps() && !active.isEmpty(); t++) {
                 int[] rows = active.stream().mapToInt(Integer::intValue).toArray();
-                GradientOracle.Step step = oracle.crossEntropy(x, rows, labels);
+                GradientOracle.Step ce = oracle.crossEntropy(x, rows, goal);
                 List<Integer> still = new ArrayList<>(rows.length);
                 for (int j = 0; j < rows.length; j++) {
                     int i = rows[j];
                     queries[i]++;
-                    zeroGradients[i] += step.zero()[j] ? 1 : 0;
-                    if (step.logits().argmax(j) != labels[i]) {
+                    zeroGradients[i] += ce.zero()[j] ? 1 : 0;
+                    if (reached(ce.logits().argmax(j), labels[i], targets, i)) {
                         broken[i] = true;
                         brokenAt[i] = restart * s.steps() + t;
                         System.arraycopy(x, i * stride, result, i * stride, stride);
                         continue;
                     }
                     int from = i * stride;
-                    s.norm().ascend(x, from, step.gradient(), j * stride, stride, s.stepSize());
+                    s.norm().ascend(x, from, ce.gradient(), j * stride, stride, step);
                     s.norm().project(x, clean, from, stride, s.eps());
                     still.add(i);
                 }
@@ -82,12 +94,16 @@ final class ProjectedAscent {
             if (last) {
                 active.forEach(i -> System.arraycopy(x, i * stride, result, i * stride, stride));
             } else if (!active.isEmpty()) {
-                checkFinal(model, images, x, active, labels, queries, broken, brokenAt, result, (restart + 1) * s.steps());
+                checkFinal(model, images, x, active, labels, targets, queries, broken, brokenAt, result,
+                        (restart + 1) * s.steps());
             }
         }
         List<Map<String, Object>> details = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Map<String, Object> d = new LinkedHashMap<>();
+            if (targets != null) {
+                d.put(org.medrobust.attacks.evasion.EvasionAttack.TARGET, targets[i]);
+            }
             d.put("queries", queries[i]);
             d.put("brokenAtStep", brokenAt[i]);
             d.put("zeroGradientSteps", zeroGradients[i]);
@@ -97,8 +113,13 @@ final class ProjectedAscent {
     }
 
     /** Between restarts: the final iterates are predicted, and the broken ones kept. */
+    /** Whether the goal is met: any wrong class (untargeted) or the image's target class. */
+    private static boolean reached(int prediction, int label, int[] targets, int i) {
+        return targets == null ? prediction != label : prediction == targets[i];
+    }
+
     private static void checkFinal(Classifier model, ImageBatch images, float[] x, List<Integer> active, int[] labels,
-            int[] queries, boolean[] broken, int[] brokenAt, float[] result, int step) {
+            int[] targets, int[] queries, boolean[] broken, int[] brokenAt, float[] result, int step) {
         int stride = images.shape().pixels();
         float[] data = new float[active.size() * stride];
         for (int j = 0; j < active.size(); j++) {
@@ -108,7 +129,7 @@ final class ProjectedAscent {
         for (int j = 0; j < active.size(); j++) {
             int i = active.get(j);
             queries[i]++;
-            if (logits.argmax(j) != labels[i]) {
+            if (reached(logits.argmax(j), labels[i], targets, i)) {
                 broken[i] = true;
                 brokenAt[i] = step;
                 System.arraycopy(x, i * stride, result, i * stride, stride);
