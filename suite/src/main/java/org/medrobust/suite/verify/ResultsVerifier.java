@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.reports.csv.CsvExport;
 import org.medrobust.reports.json.ResultJson;
 import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.reports.schema.InputIdentity;
@@ -168,6 +169,8 @@ public final class ResultsVerifier {
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
         }
+        checkCsv(file.resolveSibling(CsvExport.SCENARIOS_CSV), CsvExport.scenarios(expected));
+        checkCsv(file.resolveSibling(CsvExport.OUTCOMES_CSV), CsvExport.outcomes(expected));
         if (expectedText.equals(actualText)) {
             return;
         }
@@ -200,6 +203,17 @@ public final class ResultsVerifier {
         }
         if (problems.size() == before) {
             problems.add(file + ": same content as the journal gives, but not the same bytes (reformatted)");
+        }
+    }
+
+    /** A CSV export is checked when present (results written before CSVs existed have none). */
+    private void checkCsv(Path csv, String expected) {
+        try {
+            if (Files.exists(csv) && !Files.readString(csv, StandardCharsets.UTF_8).equals(expected)) {
+                problems.add(csv + ": does not match what the journal gives");
+            }
+        } catch (IOException e) {
+            problems.add(csv + ": cannot be read: " + e.getMessage());
         }
     }
 

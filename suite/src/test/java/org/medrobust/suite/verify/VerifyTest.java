@@ -87,7 +87,9 @@ class VerifyTest {
         writeJournal(dir, lines);
         // the edit is named; report.json, written from the original, no longer matches what the journal now says
         assertThat(problems(dir)).containsExactly(dir.resolve("journal.jsonl") + ": line 5 was edited (record 6 "
-                + "holds the SHA-256 of what it was)", dir.resolve("report.json") + ": scenario a@tiny/test:clean "
+                + "holds the SHA-256 of what it was)", dir.resolve("scenarios.csv") + ": does not match what the journal "
+                + "gives", dir.resolve("outcomes.csv") + ": does not match what the journal gives",
+                dir.resolve("report.json") + ": scenario a@tiny/test:clean "
                 + "does not match the journal (metrics, outcomes)", dir.resolve("report.json") + ": 'gates' does not "
                 + "match what the journal gives");
         CliRunner.Result result = CliRunner.run("verify", dir.toString());
@@ -152,6 +154,19 @@ class VerifyTest {
         Files.writeString(report, text.replace("\n", "\r\n"));
         assertThat(problems(dir)).containsExactly(report + ": same content as the journal gives, but not the same "
                 + "bytes (reformatted)");
+    }
+
+    @Test
+    void anEditedCsvExportIsNamed() throws IOException {
+        Path dir = copy();
+        Path outcomes = dir.resolve("outcomes.csv");
+        List<String> rows = new ArrayList<>(Files.readAllLines(outcomes));
+        assertThat(rows.getFirst()).isEqualTo("scenario,model,threat,severity,index,label,prediction,clean_prediction,"
+                + "correct,confidence,linf,l2,details");
+        assertThat(rows.get(1)).startsWith("a@tiny/test:clean,a,clean,0,0,");
+        rows.remove(2);
+        Files.write(outcomes, rows);
+        assertThat(problems(dir)).containsExactly(outcomes + ": does not match what the journal gives");
     }
 
     @Test
