@@ -10,8 +10,9 @@ import picocli.CommandLine.ScopeType;
 
 /** The medrobust command line: errors are one line (stack traces only with --debug); exit codes in {@link ExitCodes}. */
 @Command(name = "medrobust", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {RunCommand.class, GateCommand.class, VerifyCommand.class, ListCommand.class, TrainCommand.class, BenchCommand.class,
-                GalleryCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, GateCommand.class, VerifyCommand.class, ReportCommand.class,
+                ListCommand.class, TrainCommand.class, BenchCommand.class, GalleryCommand.class,
+                CommandLine.HelpCommand.class},
         description = "How far can a medical-imaging classifier be trusted? Runs robustness campaigns: sensor noise,"
                 + " adversarial manipulation, hardware bit flips and cross-hospital shift.",
         exitCodeListHeading = "%nExit codes:%n",
