@@ -76,6 +76,17 @@ class VerifyTest {
     }
 
     @Test
+    void failedScenariosAndTheirDependentsRebuildExactly() {
+        // a poisoned batch fails scenarios (journaled) and, where a clean pass fails, its threat scenarios (not
+        // journaled: derived); the rebuilt report.json must still match byte for byte
+        Path dir = tmp.resolve("failed");
+        var report = new Campaign(Configs.tiny(), new FakeInputLoader(batch -> batch.data()[0] == 0f
+                || batch.data()[0] == 1f), ProgressListener.NONE).run(dir);
+        assertThat(report.failedScenarios()).isPositive();
+        assertThat(ResultsVerifier.verify(dir).problems()).isEmpty();
+    }
+
+    @Test
     void anEditedRecordIsNamed() throws IOException {
         Path dir = copy();
         List<String> lines = journal(dir);
