@@ -146,7 +146,10 @@ public final class Campaign {
             CampaignReport report = ReportAssembler.assemble(config,
                     models.stream().map(LoadedModel::identity).toList(),
                     data.stream().map(LoadedData::identity).toList(), records);
-            ResultWriter.write(outDir, report, RunEnvironment.describe(started, Instant.now(), records, sessions));
+            java.util.Map<String, Object> environment = new java.util.LinkedHashMap<>(
+                    RunEnvironment.describe(started, Instant.now(), records, sessions));
+            environment.put("journal", journal.head()); // the chain's head: medrobust verify checks the last line
+            ResultWriter.write(outDir, report, environment);
             return report;
         }
 

@@ -9,6 +9,11 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** At least one gate failed. */
     public static final int GATE_FAILED = 1;
+    /**
+     * {@code medrobust verify} found the results changed after they were written (the same code as a failed gate: a
+     * check on the results failed).
+     */
+    public static final int VERIFY_FAILED = 1;
     /** Bad input or usage: a missing or malformed file, a wrong shape, an unknown option. */
     public static final int BAD_INPUT = 2;
     /** A bug or an environment failure inside medrobust. */

@@ -10,13 +10,13 @@ import picocli.CommandLine.ScopeType;
 
 /** The medrobust command line: errors are one line (stack traces only with --debug); exit codes in {@link ExitCodes}. */
 @Command(name = "medrobust", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {RunCommand.class, ListCommand.class, TrainCommand.class, BenchCommand.class, GalleryCommand.class,
-                SiteCommand.class,
+        subcommands = {RunCommand.class, GateCommand.class, VerifyCommand.class, ReportCommand.class,
+                ListCommand.class, TrainCommand.class, BenchCommand.class, GalleryCommand.class, SiteCommand.class,
                 CommandLine.HelpCommand.class},
         description = "How far can a medical-imaging classifier be trusted? Runs robustness campaigns: sensor noise,"
                 + " adversarial manipulation, hardware bit flips and cross-hospital shift.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:a gate failed", "2:bad input or usage", "3:internal error",
+        exitCodeList = {"0:ok", "1:a gate failed (verify: the results were changed)", "2:bad input or usage", "3:internal error",
                 "4:some scenarios failed (the rest of the results are complete)"})
 public final class MedrobustCli {
 

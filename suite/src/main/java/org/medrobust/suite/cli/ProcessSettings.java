@@ -1,13 +1,13 @@
 package org.medrobust.suite.cli;
 
 /** JVM-wide settings the product needs before any engine starts. */
-final class ProcessSettings {
+public final class ProcessSettings {
 
     private ProcessSettings() {
     }
 
     /** DJL phones home at start-up unless offline; charts need no display. Explicit user settings win. */
-    static void ensureOffline() {
+    public static void ensureOffline() {
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("java.awt.headless", "true");
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");

@@ -73,12 +73,39 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * A gates file for {@code medrobust gate}: the {@code gates:} list of a campaign config (other keys are
+     * ignored, so a campaign's own config serves), or a file holding only that list.
+     */
+    public static List<GateSpec> loadGates(Path file) {
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": gates file not found");
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read gates: " + e.getMessage());
+        }
+        com.fasterxml.jackson.databind.JsonNode root = read(yaml, file.toString(),
+                com.fasterxml.jackson.databind.JsonNode.class);
+        com.fasterxml.jackson.databind.JsonNode list = root.isArray() ? root : root.path("gates");
+        if (!list.isArray() || list.isEmpty()) {
+            throw new InvalidInputException(file + ": no gates: expected a 'gates:' list (docs/gates.md)");
+        }
+        // the list as JSON (valid YAML) through the same mapper: unknown keys and bad values get the same messages
+        return List.of(read(list.toString(), file.toString(), GateSpec[].class));
+    }
+
     private static CampaignConfig parse(String yaml, String origin) {
         if (yaml.isBlank()) {
             throw new InvalidInputException(origin + ": config is empty");
         }
+        return read(yaml, origin, CampaignConfig.class).requireRunnable(origin);
+    }
+
+    private static <T> T read(String yaml, String origin, Class<T> type) {
         try {
-            return YAML.readValue(yaml, CampaignConfig.class).requireRunnable(origin);
+            return YAML.readValue(yaml, type);
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidInputException(origin + ": unknown setting '" + e.getPropertyName() + "'"
                     + lineOf(yaml, e.getPropertyName()) + "; known here are " + e.getKnownPropertyIds());

@@ -1,18 +1,41 @@
 package org.medrobust.suite.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.medrobust.datasets.InvalidInputException;
 
 /**
- * A pass/fail rule checked after the campaign; a failed gate makes the run exit with code 1.
+ * A pass/fail rule checked after the campaign (or later by {@code medrobust gate}); a failed gate exits with code 1.
+ * Optional settings added after the first gate types are left out of the config hash when absent, so older configs
+ * keep their identity. Every type and setting is described in docs/gates.md.
  *
- * @param type      min_clean_accuracy (accuracy of every model on clean data &gt;= threshold) or
- *                  max_accuracy_drop (clean minus threatened accuracy &lt;= threshold for the matching scenarios)
- * @param threshold the bound, a fraction in [0, 1]
- * @param threat    for max_accuracy_drop: restrict to this threat id (default: every threat)
- * @param severity  for max_accuracy_drop: restrict to this severity (default: every severity)
- * @param model     restrict to this model id (default: every model)
+ * @param type          min_clean_accuracy, max_accuracy_drop, min_accuracy (absolute, any threat),
+ *                      max_drop_vs_baseline (relative to another model) or max_drop_vs_previous (relative to a
+ *                      previous release's report.json)
+ * @param threshold     the bound, a fraction in [0, 1] (an accuracy, or a drop in accuracy: 0.02 is 2 points)
+ * @param threat        restrict to this threat id ("clean" for the clean pass; default: every threat)
+ * @param severity      restrict to this severity (default: every severity)
+ * @param model         restrict to this model id (default: every model)
+ * @param where         restrict to scenarios whose recorded threat parameters have these values, e.g.
+ *                      {@code {eps: 1/255}} (numbers and fractions compare numerically)
+ * @param bound         {@code point} (default): the measured accuracy must clear the threshold; {@code ci_lower}: the
+ *                      lower end of its 95 % Wilson interval must (a statistical gate: a small sample cannot pass by
+ *                      luck); for min_clean_accuracy and min_accuracy
+ * @param baseline      max_drop_vs_baseline: the model every other model is compared with, scenario by scenario
+ * @param previous      max_drop_vs_previous: the previous release's report.json (also {@code medrobust gate
+ *                      --previous}, which takes precedence)
+ * @param previousModel max_drop_vs_previous: the model's id in the previous report when it had another name
  */
-public record GateSpec(String type, Double threshold, String threat, Integer severity, String model) {
+public record GateSpec(String type, Double threshold, String threat, Integer severity, String model,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> where,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String bound,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String baseline,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String previous,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String previousModel) {
+
+    public static final List<String> BOUNDS = List.of("point", "ci_lower");
 
     public GateSpec {
         if (type == null || threshold == null) {
@@ -21,5 +44,19 @@ public record GateSpec(String type, Double threshold, String threat, Integer sev
         if (threshold < 0 || threshold > 1) {
             throw new InvalidInputException("gate " + type + ": threshold must be in [0, 1], got " + threshold);
         }
+        if (bound != null && !BOUNDS.contains(bound)) {
+            throw new InvalidInputException("gate " + type + ": bound must be one of " + BOUNDS + ", got '" + bound
+                    + "'");
+        }
+        where = where == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(where));
+    }
+
+    public GateSpec(String type, Double threshold, String threat, Integer severity, String model) {
+        this(type, threshold, threat, severity, model, null, null, null, null, null);
+    }
+
+    /** Whether the lower end of the 95 % interval is judged instead of the point estimate. */
+    public boolean lowerBound() {
+        return "ci_lower".equals(bound);
     }
 }

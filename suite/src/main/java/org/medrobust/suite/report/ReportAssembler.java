@@ -31,14 +31,30 @@ public final class ReportAssembler {
         for (ScenarioRecord r : records) {
             Scenario s = r.scenario();
             String[] data = s.dataKey().split("/", 2);
-            boolean completed = r.status() == ScenarioStatus.COMPLETED;
-            scenarios.add(new ScenarioResult(s.id(), s.modelId(), data[0], data[1], s.threat().family().name(),
+            scenarios.add(scenarioResult(s.id(), s.modelId(), data[0], data[1], s.threat().family().name(),
                     s.threat().id(), s.threat().severity(), s.threat().parameters(), r.status(), r.reason(),
-                    completed ? MetricsCalculator.of(r.outcomes()) : null, completed ? r.outcomes() : null,
-                    completed && s.threat().family() == ThreatFamily.EVASION ? AttackMetricsCalculator.of(r.outcomes())
-                            : null));
+                    r.outcomes()));
         }
-        scenarios = MaskingFlags.apply(records, scenarios);
+        return complete(config, models, datasets, MaskingFlags.apply(records, scenarios));
+    }
+
+    /** One scenario's result: metrics (and attack metrics for evasion) derived from its outcomes when it completed. */
+    public static ScenarioResult scenarioResult(String id, String model, String dataset, String split, String family,
+            String threat, int severity, java.util.Map<String, Object> parameters, ScenarioStatus status,
+            String reason, List<org.medrobust.reports.schema.SampleOutcome> outcomes) {
+        boolean completed = status == ScenarioStatus.COMPLETED;
+        return new ScenarioResult(id, model, dataset, split, family, threat, severity, parameters, status, reason,
+                completed ? MetricsCalculator.of(outcomes) : null, completed ? outcomes : null,
+                completed && ThreatFamily.EVASION.name().equals(family) ? AttackMetricsCalculator.of(outcomes) : null);
+    }
+
+    /**
+     * The report from its scenario results: gate verdicts, curves, fault, corruption-error and shift statistics
+     * derived from them. Also how {@code medrobust verify} rebuilds a report.json from its journal, so everything
+     * report.json holds comes from here (the gradient-masking flags, which need the attack objects, excepted).
+     */
+    public static CampaignReport complete(CampaignConfig config, List<InputIdentity> models,
+            List<InputIdentity> datasets, List<ScenarioResult> scenarios) {
         return new CampaignReport(CampaignReport.SCHEMA, config.name(), config.seed(), ConfigLoader.toMap(config),
                 ConfigLoader.sha256(config), models, datasets, scenarios, Gates.evaluate(config.gates(), scenarios),
                 RobustnessCurves.of(scenarios), FaultStatistics.of(scenarios),

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import org.medrobust.reports.csv.CsvExport;
 import org.medrobust.reports.html.HtmlReport;
 import org.medrobust.reports.json.ResultJson;
 import org.medrobust.reports.schema.CampaignReport;
@@ -28,6 +29,8 @@ public final class ResultWriter {
         try {
             writeAtomically(dir.resolve(REPORT_JSON), ResultJson.pretty().writeValueAsString(report) + "\n");
             writeAtomically(dir.resolve(INDEX_HTML), HtmlReport.render(report));
+            writeAtomically(dir.resolve(CsvExport.SCENARIOS_CSV), CsvExport.scenarios(report));
+            writeAtomically(dir.resolve(CsvExport.OUTCOMES_CSV), CsvExport.outcomes(report));
             writeAtomically(dir.resolve(ENVIRONMENT_JSON), ResultJson.pretty().writeValueAsString(environment) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": cannot write results: " + e.getMessage(), e);

@@ -61,7 +61,7 @@ public final class CampaignRunner {
         int[] clean = isClean ? null : cleanPredictions.get(cleanKey);
         String failure = journal.failure(scenario.id()).orElse(null);
         if (failure == null && !isClean && clean == null) {
-            failure = "the clean pass of " + cleanKey + " failed, so there is no baseline";
+            failure = noBaseline(cleanKey);
         }
         List<SampleOutcome> outcomes = failure == null ? outcomesOrFailure(scenario, clean) : null;
         if (outcomes == null) {
@@ -115,6 +115,11 @@ public final class CampaignRunner {
         ThreatApplication.BatchResult result = application.apply(model.classifier(), clean, labels, randoms);
         return OutcomeBuilder.outcomes(from, labels, clean, result, cleanPrediction,
                 model.classifier().classNames().size(), d.dataset());
+    }
+
+    /** Why a threat scenario failed without running: its model's clean pass on that data failed (not journaled). */
+    public static String noBaseline(String cleanKey) {
+        return "the clean pass of " + cleanKey + " failed, so there is no baseline";
     }
 
     private static String reason(RuntimeException e) {

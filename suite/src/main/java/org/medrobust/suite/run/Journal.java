@@ -49,6 +49,7 @@ public final class Journal implements AutoCloseable {
     private final Map<String, Double> seconds = new HashMap<>();
     private final List<Session> sessions = new ArrayList<>();
     private String lastLineSha256;
+    private long lines;
     private long computed;
 
     private Journal(Path file, FileChannel channel, FileLock lock) {
@@ -92,6 +93,18 @@ public final class Journal implements AutoCloseable {
     /** Seconds spent computing this scenario's journaled batches, over every session. */
     public double seconds(String scenario) {
         return seconds.getOrDefault(scenario, 0.0);
+    }
+
+    /**
+     * The chain's head: how many lines the journal has and the SHA-256 of the last one. Written to environment.json
+     * when a run ends, so that {@code medrobust verify} also notices the last lines removed or the last line edited,
+     * which the chain itself cannot show.
+     */
+    public record Head(long lines, String sha256) {
+    }
+
+    public Head head() {
+        return new Head(lines, lastLineSha256);
     }
 
     /** Every session so far, this one last (its end still open). */
@@ -156,6 +169,7 @@ public final class Journal implements AutoCloseable {
                 remember(entry, lineNumber);
             }
             lastLineSha256 = Sha256.of(line);
+            lines = lineNumber;
             lineStart = i + 1;
         }
         // Bytes after the last newline are a line torn by a crash: drop them; that batch is recomputed.
@@ -227,13 +241,14 @@ public final class Journal implements AutoCloseable {
     private void append(JournalEntry entry) {
         try {
             String json = ResultJson.compact().writeValueAsString(
-                    JournalEntry.HEADER.equals(entry.type()) ? entry : entry.chainedTo(lastLineSha256));
+                    JournalEntry.HEADER.equals(entry.type()) ? entry : entry.chainedTo(lastLineSha256, lines + 1));
             ByteBuffer buffer = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
             channel.force(false);
             lastLineSha256 = Sha256.of(json);
+            lines++;
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot append to journal: " + IoErrors.why(e), e);
         }

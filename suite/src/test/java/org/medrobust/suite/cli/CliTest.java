@@ -23,13 +23,8 @@ class CliTest {
     }
 
     static Result cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandLine cli = MedrobustCli.commandLine();
-        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        CliRunner.Result r = CliRunner.run(args);
+        return new Result(r.exitCode(), r.out(), r.err());
     }
 
     private static void assertOneLineError(Result result, int code, String... fragments) {
