@@ -102,7 +102,8 @@ class VerifyTest {
                 + "gives", dir.resolve("outcomes.csv") + ": does not match what the journal gives",
                 dir.resolve("report.json") + ": scenario a@tiny/test:clean "
                 + "does not match the journal (metrics, outcomes)", dir.resolve("report.json") + ": 'gates' does not "
-                + "match what the journal gives");
+                + "match what the journal gives", dir.resolve("report.json") + ": 'shift' does not match what the "
+                + "journal gives");
         CliRunner.Result result = CliRunner.run("verify", dir.toString());
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("TAMPERED", "line 5 was edited");
