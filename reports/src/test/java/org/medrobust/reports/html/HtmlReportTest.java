@@ -2,59 +2,13 @@ package org.medrobust.reports.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
+import static org.medrobust.reports.ReportFixtures.HOSTILE;
+import static org.medrobust.reports.ReportFixtures.report;
+
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.medrobust.reports.schema.CampaignReport;
-import org.medrobust.reports.schema.GateVerdict;
-import org.medrobust.reports.schema.InputIdentity;
-import org.medrobust.reports.schema.ModelInput;
-import org.medrobust.reports.schema.ModelInput.Part;
-import org.medrobust.reports.schema.RobustnessCurve;
-import org.medrobust.reports.schema.SampleOutcome;
-import org.medrobust.reports.schema.ScenarioMetrics;
-import org.medrobust.reports.schema.ScenarioResult;
-import org.medrobust.reports.schema.ScenarioStatus;
-import org.medrobust.reports.stats.WilsonInterval;
 
 class HtmlReportTest {
-
-    /** Closes the attribute and the element it lands in, then runs script two ways. */
-    static final String HOSTILE = "m\"'><script>alert(1)</script><img src=x onerror=alert(2)>";
-
-    static ScenarioResult completed(String model, String family, String threat, int severity, int correct) {
-        List<SampleOutcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            outcomes.add(new SampleOutcome(i, 1, i < correct ? 1 : 0, 1, 0.9, 0, 0));
-        }
-        return new ScenarioResult(model + threat + severity, model, "ward", "test", family, threat, severity,
-                Map.of("eps", 1 / 255.0), ScenarioStatus.COMPLETED, null,
-                new ScenarioMetrics(100, correct, correct / 100.0, WilsonInterval.of95(correct, 100), 0, 0, 0, 0),
-                outcomes);
-    }
-
-    static CampaignReport report(String model, String other) {
-        return new CampaignReport(CampaignReport.SCHEMA, "<script>alert(1)</script>", 1, Map.of(), "ab".repeat(32),
-                List.of(new InputIdentity(model, "onnx", "/models/m.onnx", "cd".repeat(32), null,
-                        new ModelInput(new Part("1x28x28", "ONNX model input 'image'"),
-                                new Part("[0, 255]", "sidecar m.onnx.medrobust.yaml"), new Part("a,b", "the data set"))),
-                        new InputIdentity(other, "djl-cnn", "builtin:" + other, "12".repeat(32), null)),
-                List.of(new InputIdentity("ward/test", "npz", "ward.npz", "ef".repeat(32), List.of("a", "b"))),
-                List.of(completed(model, "CLEAN", "clean", 0, 90), completed(other, "CLEAN", "clean", 0, 95),
-                        completed(model, "PERTURBATION", "gaussian_noise", 1, 85),
-                        completed(other, "PERTURBATION", "gaussian_noise", 1, 94),
-                        completed(model, "PERTURBATION", "gaussian_noise", 2, 60),
-                        completed(model, "EVASION", "pgd_linf", 1, 40),
-                        new ScenarioResult("x", model, "ward", "test", "PERTURBATION", "gaussian_noise", 3, Map.of(),
-                                ScenarioStatus.FAILED, "non-finite \"logits\" <b>", null, null)),
-                List.of(GateVerdict.of("clean accuracy >= 0.950", model, false, "accuracy 0.9000 (90/100)"),
-                        GateVerdict.of("clean accuracy >= 0.950", other, true, "accuracy 0.9500 (95/100)")),
-                List.of(new RobustnessCurve(model, "ward", "test", "pgd_linf", "Linf",
-                        List.of(new RobustnessCurve.Point(0, 0.9, new double[] {0.8, 0.95}),
-                                new RobustnessCurve.Point(1 / 255.0, 0.4, new double[] {0.3, 0.5})))),
-                null);
-    }
 
     static ReportContext context(String model, String other) {
         return new ReportContext(List.of(new ReportContext.ModelFacts(other, "CNN", "ResNet <narrow>", 514_322L,
@@ -69,7 +23,7 @@ class HtmlReportTest {
         String html = HtmlReport.render(report("m1", "cnn"), context("m1", "cnn"));
         assertThat(html)
                 .contains("<section id=\"summary\">", "1 failed</span>", "of 2 gates.")
-                .contains("<li><span class=\"fail\">FAIL</span> clean accuracy &gt;= 0.950 on <b>m1</b>")
+                .contains("<li><span class=\"fail\">FAIL</span> clean accuracy &gt;= 0.950 on <b>m1clean0</b>")
                 .contains("<li><span class=\"pass\">pass</span>")
                 // headline: m1's worst perturbation is gaussian_noise s2 at 0.600, with its Wilson interval
                 .contains("<th>perturbation</th>", "<th>evasion</th>",

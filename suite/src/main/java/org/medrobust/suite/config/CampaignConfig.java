@@ -1,6 +1,9 @@
 package org.medrobust.suite.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.medrobust.datasets.InvalidInputException;
 
 /**
@@ -14,9 +17,13 @@ import org.medrobust.datasets.InvalidInputException;
  * @param models    models
  * @param threats   threats; the clean baseline always runs
  * @param gates     pass/fail rules
+ * @param intendedUse the device's intended use in words, for the regulatory dossier (optional; left out of the
+ *                  recorded config when absent, so older configs keep their SHA-256)
+ * @param risks     risk items the campaign gives evidence for, each traced to its threats in the dossier (optional)
  */
 public record CampaignConfig(String name, Long seed, Integer batchSize, List<DataSpec> data, List<ModelSpec> models,
-        List<ThreatSpec> threats, List<GateSpec> gates) {
+        List<ThreatSpec> threats, List<GateSpec> gates, @JsonInclude(JsonInclude.Include.NON_NULL) String intendedUse,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RiskSpec> risks) {
 
     public CampaignConfig {
         name = name == null ? "campaign" : name;
@@ -29,6 +36,12 @@ public record CampaignConfig(String name, Long seed, Integer batchSize, List<Dat
         models = models == null ? List.of() : List.copyOf(models);
         threats = threats == null ? List.of() : List.copyOf(threats);
         gates = gates == null ? List.of() : List.copyOf(gates);
+        risks = risks == null ? List.of() : List.copyOf(risks);
+    }
+
+    public CampaignConfig(String name, Long seed, Integer batchSize, List<DataSpec> data, List<ModelSpec> models,
+            List<ThreatSpec> threats, List<GateSpec> gates) {
+        this(name, seed, batchSize, data, models, threats, gates, null, List.of());
     }
 
     /**
@@ -42,23 +55,35 @@ public record CampaignConfig(String name, Long seed, Integer batchSize, List<Dat
         if (models.isEmpty()) {
             throw new InvalidInputException(origin + ": the campaign has no model: add a 'models' entry or pass --model");
         }
+        Set<String> known = new HashSet<>(List.of("clean"));
+        threats.forEach(t -> known.add(t.id()));
+        Set<String> riskIds = new HashSet<>();
+        for (RiskSpec risk : risks) {
+            if (!riskIds.add(risk.id())) {
+                throw new InvalidInputException(origin + ": risk '" + risk.id() + "' is listed twice");
+            }
+            risk.threats().stream().filter(t -> !known.contains(t)).findFirst().ifPresent(t -> {
+                throw new InvalidInputException(origin + ": risk '" + risk.id() + "' names threat '" + t
+                        + "', which the campaign does not run (its threats: " + known.stream().sorted().toList() + ")");
+            });
+        }
         return this;
     }
 
     public CampaignConfig withSeed(long newSeed) {
-        return new CampaignConfig(name, newSeed, batchSize, data, models, threats, gates);
+        return new CampaignConfig(name, newSeed, batchSize, data, models, threats, gates, intendedUse, risks);
     }
 
     public CampaignConfig withData(List<DataSpec> newData) {
-        return new CampaignConfig(name, seed, batchSize, newData, models, threats, gates);
+        return new CampaignConfig(name, seed, batchSize, newData, models, threats, gates, intendedUse, risks);
     }
 
     public CampaignConfig withModels(List<ModelSpec> newModels) {
-        return new CampaignConfig(name, seed, batchSize, data, newModels, threats, gates);
+        return new CampaignConfig(name, seed, batchSize, data, newModels, threats, gates, intendedUse, risks);
     }
 
     /** Gates that name a threshold on clean accuracy no longer fit another model's data: callers decide. */
     public CampaignConfig withGates(List<GateSpec> newGates) {
-        return new CampaignConfig(name, seed, batchSize, data, models, threats, newGates);
+        return new CampaignConfig(name, seed, batchSize, data, models, threats, newGates, intendedUse, risks);
     }
 }
