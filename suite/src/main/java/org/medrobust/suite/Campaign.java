@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.medrobust.reports.html.ReportContext;
 import org.medrobust.reports.json.ResultJson;
 import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.suite.config.CampaignConfig;
@@ -15,11 +16,13 @@ import org.medrobust.suite.inputs.LoadedData;
 import org.medrobust.suite.inputs.LoadedModel;
 import org.medrobust.suite.plan.Planner;
 import org.medrobust.suite.plan.Scenario;
+import org.medrobust.suite.report.ModelFactsReader;
 import org.medrobust.suite.report.ReportAssembler;
 import org.medrobust.suite.report.ResultWriter;
 import org.medrobust.suite.report.RunEnvironment;
 import org.medrobust.suite.run.CampaignIdentity;
 import org.medrobust.suite.run.CampaignRunner;
+import org.medrobust.suite.run.GalleryDrawer;
 import org.medrobust.suite.run.Journal;
 import org.medrobust.suite.run.ProgressListener;
 import org.medrobust.suite.run.ResultsDirectory;
@@ -135,7 +138,10 @@ public final class Campaign {
             CampaignReport report = ReportAssembler.assemble(config,
                     models.stream().map(LoadedModel::identity).toList(),
                     data.stream().map(LoadedData::identity).toList(), records);
-            ResultWriter.write(outDir, report, RunEnvironment.describe(started, Instant.now(), records, sessions));
+            ReportContext context = new ReportContext(ModelFactsReader.of(report.models()),
+                    GalleryDrawer.draw(config.seed(), plan, models, data));
+            ResultWriter.write(outDir, report, RunEnvironment.describe(started, Instant.now(), records, sessions),
+                    context);
             return report;
         }
 

@@ -16,7 +16,7 @@ final class GallerySection implements ReportSection {
                     .append(Html.escape(item.dataset())).append(" sample ").append(item.index()).append(", label ")
                     .append(Html.escape(item.label())).append("</p>");
             for (ReportContext.Panel panel : item.panels()) {
-                html.append("<figure><img width=\"112\" height=\"112\" alt=\"").append(Html.escape(panel.caption()))
+                html.append("<figure><img width=\"112\" alt=\"").append(Html.escape(panel.caption()))
                         .append("\" src=\"").append(Html.escape(panel.pngDataUri())).append("\"><figcaption>")
                         .append(Html.escape(panel.caption())).append("<br><span class=\"")
                         .append(panel.correct() ? "pass" : "fail").append("\">").append(Html.escape(panel.prediction()))
