@@ -25,7 +25,8 @@ public final class HtmlReport {
             h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}h3{font-size:1rem;margin:.2rem 0}
             table{border-collapse:collapse;margin:.5rem 0 1rem}
             th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:right;font-variant-numeric:tabular-nums}
-            th{background:#f6f8fa}td.label,th.label{text-align:left}
+            th{background:#f6f8fa}td.label,th.label{text-align:left}td:not(.label){white-space:nowrap}
+            section{overflow-x:auto}
             .ci{color:#57606a;font-size:.8em}.drop{font-size:.8em}
             .bad{background:#ffebe9}.warn{background:#fff8c5}.ok{background:#dafbe1}tr.sig td{background:#ddf4ff}
             .failed{background:#ffebe9;color:#82071e}.skipped{color:#57606a;font-style:italic}

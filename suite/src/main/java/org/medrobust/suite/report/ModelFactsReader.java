@@ -21,6 +21,12 @@ public final class ModelFactsReader {
     private ModelFactsReader() {
     }
 
+    /** "resnet-v1" -> "CNN", "vmamba" -> "VMamba": the card's architecture name up to its first '-' or '_'. */
+    static String family(String architecture) {
+        String stem = architecture.split("[-_]", 2)[0];
+        return FAMILIES.getOrDefault(stem, architecture);
+    }
+
     public static List<ReportContext.ModelFacts> of(List<InputIdentity> models) {
         List<ReportContext.ModelFacts> facts = new ArrayList<>();
         for (InputIdentity model : models) {
@@ -29,8 +35,7 @@ public final class ModelFactsReader {
                 continue;
             }
             ModelCard card = ShippedModels.card(source.substring("builtin:".length()));
-            String name = card.architecture().name();
-            facts.add(new ReportContext.ModelFacts(model.id(), FAMILIES.getOrDefault(name, name),
+            facts.add(new ReportContext.ModelFacts(model.id(), family(card.architecture().name()),
                     card.architecture().summary(), card.parameters(),
                     card.flops() == null ? null : card.flops().multiplyAddsPerImage(), null,
                     card.data() == null ? null : card.data().name()));
