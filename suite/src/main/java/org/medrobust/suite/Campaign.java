@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.reports.html.ReportContext;
 import org.medrobust.reports.json.ResultJson;
 import org.medrobust.reports.schema.CampaignReport;
@@ -66,11 +67,21 @@ public final class Campaign {
             for (ModelSpec spec : config.models()) {
                 models.add(loader.loadModel(spec, data));
             }
+            requireBaseline(models);
             List<Scenario> plan = Planner.plan(data, models, config.threats());
             return new Prepared(data, models, plan, identity(data, models));
         } catch (RuntimeException e) {
             models.forEach(m -> m.classifier().close());
             throw e;
+        }
+    }
+
+    /** A named corruption-error baseline must be one of the campaign's models. */
+    private void requireBaseline(List<LoadedModel> models) {
+        List<String> ids = models.stream().map(LoadedModel::id).toList();
+        if (config.baseline() != null && !ids.contains(config.baseline())) {
+            throw new InvalidInputException("config: baseline '" + config.baseline()
+                    + "' is not a model of the campaign: its models are " + ids);
         }
     }
 

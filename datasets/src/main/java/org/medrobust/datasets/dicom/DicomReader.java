@@ -11,10 +11,12 @@ import org.medrobust.datasets.InvalidInputException;
  * Reads one frame of a DICOM Part 10 image file into a [0, 1] {@link Image}: a focused reader of its own (no DICOM
  * library on Maven Central covers this set), for the transfer syntaxes in {@link TransferSyntax} (uncompressed little
  * and big endian, explicit and implicit VR, deflated; RLE Lossless; 8-bit JPEG Baseline/Extended through
- * javax.imageio), MONOCHROME1/2, RGB and YBR_FULL(_422), 1 to 32 bits, signed or not, with the modality rescale and a
- * window (see {@link GrayscaleWindow}). Every problem is one {@link InvalidInputException} naming the file; the whole
- * frame decodes or nothing is returned. Sizes in the header are checked against the bytes present before anything is
- * allocated, so hostile lengths fail in one line rather than exhausting memory.
+ * javax.imageio; JPEG Lossless through TwelveMonkeys; JPEG 2000 through JJ2000; JPEG-LS lossless and 12-bit JPEG
+ * through {@link JpegLsDecoder} and {@link Jpeg12BitDecoder}), MONOCHROME1/2, RGB, YBR_FULL(_422) and YBR_RCT/ICT
+ * (JPEG 2000), 1 to 32 bits, signed or not, with the modality rescale and a window (see {@link GrayscaleWindow}).
+ * Every problem is one {@link InvalidInputException} naming the file; the whole frame decodes or nothing is returned.
+ * Sizes in the header are checked against the bytes present before anything is allocated, so hostile lengths fail
+ * in one line rather than exhausting memory.
  */
 public final class DicomReader {
 
@@ -71,6 +73,7 @@ public final class DicomReader {
             case NATIVE -> NativePixels.frame(set, module, frame);
             case RLE -> RlePixels.frame(set, module, frame);
             case JPEG -> JpegPixels.frame(set, module, frame);
+            case JPEG_LOSSLESS, JPEG_LS, JPEG_2000 -> CodecPixels.frame(set, module, frame);
             case UNSUPPORTED -> throw new IllegalStateException("refused by the parser");
         };
         ImageShape shape = new ImageShape(module.samples(), module.rows(), module.columns());
@@ -78,8 +81,12 @@ public final class DicomReader {
         if (module.gray()) {
             return gray(name, syntax, set, module, frame, stored, shape);
         }
-        if (set.syntax().pixels != TransferSyntax.Pixels.JPEG && module.photometric().startsWith("YBR_FULL")) {
+        boolean codecRgb = set.syntax().pixels.codecGivesRgb();
+        if (!codecRgb && module.photometric().startsWith("YBR_FULL")) {
             ybrToRgb(stored, module);
+        } else if (!codecRgb && !"RGB".equals(module.photometric())) {
+            throw new Malformed("photometric interpretation " + module.photometric() + " belongs to JPEG 2000, but the"
+                    + " pixel data is in " + syntax);
         }
         float[] values = new float[stored.length];
         float[] pixels = new float[stored.length];

@@ -2,17 +2,11 @@ package org.medrobust.datasets.dicom;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.Iterator;
-import javax.imageio.ImageReader;
-import javax.imageio.ImageIO;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * JPEG Baseline and Extended pixel data (PS3.5 section A.4.1), decoded by the JDK's javax.imageio JPEG reader. That
- * reader handles 8-bit precision only: 12-bit JPEG Extended is refused with the reader's reason. Colour frames come
+ * reader handles 8-bit precision only: 12-bit JPEG Extended goes to {@link Jpeg12BitDecoder} (TwelveMonkeys, the
+ * other candidate, delegates lossy JPEG to the same JDK reader). Colour frames come
  * back as RGB: the reader converts YCbCr itself (as it reads the JPEG's own markers), whatever the file's
  * photometric interpretation says (YBR_FULL, YBR_FULL_422 or RGB), which is what PS3.5 section 8.2.1 intends.
  */
@@ -23,7 +17,10 @@ final class JpegPixels {
 
     static double[] frame(DicomDataSet set, PixelModule module, int frame) {
         byte[] bytes = EncapsulatedFrames.frame(set, module, frame);
-        BufferedImage image = decode(bytes, set.syntax());
+        if (Jpeg12BitDecoder.isTwelveBit(bytes)) {
+            return CodecPixels.planes(Jpeg12BitDecoder.decode(bytes), set.syntax(), module, frame);
+        }
+        BufferedImage image = ImageIoCodec.JDK_JPEG.decode(bytes, set.syntax());
         if (image.getWidth() != module.columns() || image.getHeight() != module.rows()) {
             throw new Malformed("the JPEG stream of frame " + frame + " is " + image.getWidth() + " x " + image.getHeight()
                     + " but the header says " + module.columns() + " x " + module.rows());
@@ -48,22 +45,5 @@ final class JpegPixels {
             planes[2 * n + p] = rgb & 0xff;
         }
         return planes;
-    }
-
-    private static BufferedImage decode(byte[] bytes, TransferSyntax syntax) {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
-        if (!readers.hasNext()) {
-            throw new Malformed("this JDK has no javax.imageio JPEG reader for " + syntax.named());
-        }
-        ImageReader reader = readers.next();
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            reader.setInput(in, true, true);
-            return reader.read(0);
-        } catch (IOException | RuntimeException e) {
-            throw new Malformed("javax.imageio cannot decode this " + syntax.named() + " pixel data (" + e.getMessage()
-                    + "); it reads 8-bit JPEG only, convert the file to an uncompressed transfer syntax first", e);
-        } finally {
-            reader.dispose();
-        }
     }
 }

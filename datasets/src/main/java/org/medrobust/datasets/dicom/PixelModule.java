@@ -27,7 +27,7 @@ record PixelModule(int rows, int columns, int samples, String photometric, boole
     static final int MAX_FRAME_VALUES = 1 << 24;
 
     private static final Set<String> GRAY = Set.of("MONOCHROME1", "MONOCHROME2");
-    private static final Set<String> COLOUR = Set.of("RGB", "YBR_FULL", "YBR_FULL_422");
+    private static final Set<String> COLOUR = Set.of("RGB", "YBR_FULL", "YBR_FULL_422", "YBR_RCT", "YBR_ICT");
 
     static PixelModule of(DicomDataSet set) {
         int rows = set.unsignedShort(ROWS);
@@ -51,7 +51,7 @@ record PixelModule(int rows, int columns, int samples, String photometric, boole
         if (!(samples == 1 && GRAY.contains(photometric) || samples == 3 && COLOUR.contains(photometric))) {
             throw new Malformed("photometric interpretation " + Malformed.printable(photometric) + " with " + samples
                     + " sample(s) per pixel is not supported; supported are MONOCHROME1/2 (1 sample) and RGB, YBR_FULL,"
-                    + " YBR_FULL_422 (3 samples)");
+                    + " YBR_FULL_422, YBR_RCT, YBR_ICT (3 samples)");
         }
         if (bitsAllocated != 1 && bitsAllocated != 8 && bitsAllocated != 16 && bitsAllocated != 32) {
             throw new Malformed(DicomDataSet.name(BITS_ALLOCATED) + " is " + bitsAllocated + "; supported are 1, 8, 16, 32");

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.medrobust.datasets.InvalidInputException;
 
 /** Hostile and broken headers fail with one line naming the file, before any large allocation. */
@@ -47,6 +49,55 @@ class DicomHostileInputTest {
         assertThat(image.normalisation()).startsWith("min-max (percentiles equal): [0.0, 500.0]");
         assertThat(image.image().at(0, 3, 7)).isEqualTo(1f);
         assertThat(image.image().at(0, 3, 6)).isEqualTo(0f);
+    }
+
+    @Test
+    void jpegLsNearLosslessIsRefusedNamingTheTransferSyntax() throws IOException {
+        Path file = write("near.dcm", DicomFiles.part10("1.2.840.10008.1.2.4.81").grayHeader(2, 2)
+                .element(0x7FE0, 0x0010, "OW", new byte[8]).bytes());
+        assertRefused(file, "JPEG-LS Lossy (Near-Lossless) Image Compression (1.2.840.10008.1.2.4.81)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"MR_small_jpeg_ls_lossless.dcm, 1.2.840.10008.1.2.4.80, 64, JPEG-LS",
+            "JPGExtended.dcm, 1.2.840.10008.1.2.4.51, 1024, 12-bit JPEG"})
+    void aCodestreamCutShortOrScrambledIsOneLineNamingTheFile(String corpusFile, String syntax, int rows, String codec)
+            throws IOException {
+        byte[] whole = Files.readAllBytes(DicomReaderTest.file(corpusFile));
+        int start = indexOf(whole, new byte[] {(byte) 0xFF, (byte) 0xD8}, 0);
+        byte[] stream = java.util.Arrays.copyOfRange(whole, start, indexOf(whole, new byte[] {(byte) 0xFF, (byte) 0xD9},
+                start) + 2);
+        byte[] half = java.util.Arrays.copyOf(stream, stream.length / 2);
+        assertRefused(encapsulated("cut.dcm", syntax, rows, half), "cut.dcm", codec);
+        byte[] scrambled = stream.clone();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = stream.length / 3; i < stream.length - 2; i++) {
+            scrambled[i] = (byte) random.nextInt(256);
+        }
+        // scrambled entropy-coded data may still decode (to garbage) or be refused; it must never escape as a trace
+        try {
+            DicomReader.read(encapsulated("scrambled.dcm", syntax, rows, scrambled));
+        } catch (InvalidInputException e) {
+            assertThat(e.getMessage()).startsWith(tmp.resolve("scrambled.dcm").toString()).doesNotContain("\n");
+        }
+    }
+
+    /** A gray 16-bit file of rows x 64 or x 256 whose pixel data is one fragment holding {@code stream}. */
+    private Path encapsulated(String name, String syntax, int rows, byte[] stream) throws IOException {
+        byte[] fragment = stream.length % 2 == 0 ? stream : java.util.Arrays.copyOf(stream, stream.length + 1);
+        DicomFiles file = DicomFiles.part10(syntax).grayHeader(rows, rows == 64 ? 64 : 256);
+        file.header(0x7FE0, 0x0010, "OB", 0xFFFFFFFFL).item(0xE000, 0).item(0xE000, fragment.length).raw(fragment)
+                .item(0xE0DD, 0);
+        return write(name, file.bytes());
+    }
+
+    private static int indexOf(byte[] bytes, byte[] pattern, int from) {
+        for (int i = from; i + pattern.length <= bytes.length; i++) {
+            if (bytes[i] == pattern[0] && bytes[i + 1] == pattern[1]) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("pattern not found");
     }
 
     @Test

@@ -12,19 +12,13 @@ import org.medrobust.perturbations.Perturbation;
  * {@code CORRUPTIONS_DS} (francescodisalvo05/medmnistc-api, commit 8acfd27), five severities each (where the
  * registry lists six, as pneumoniamnist/chestmnist gaussian_blur and retinamnist defocus_blur, the sixth is never
  * used by the official code and is left out). Catalogue ids are {@code medmnistc_<dataset>_<corruption>}.
- * Not implemented: {@code stain_deposit} (pathmnist, bloodmnist: needs the ink masks shipped as
- * {@code assets/inks.npz}, which medrobust does not have) and {@code characters} (dermamnist: OpenCV Hershey
- * text rendering).
+ * {@code stain_deposit} uses MedMNIST-C's own ink masks ({@link StainDeposit}), {@code characters} Hershey's duplex
+ * glyphs ({@link Characters}).
  */
 public final class MedmnistC {
 
     /** Catalogue id prefix. */
     public static final String PREFIX = "medmnistc_";
-
-    /** Registry corruptions medrobust does not implement, with the reason. */
-    public static final Map<String, String> NOT_IMPLEMENTED = Map.of(
-            "stain_deposit", "needs MedMNIST-C's ink masks (assets/inks.npz), not shipped",
-            "characters", "needs OpenCV's Hershey text rendering");
 
     record Entry(String corruption, MedmnistOperator operator, List<double[]> rows) {
     }
@@ -42,6 +36,7 @@ public final class MedmnistC {
                 entry("contrast_up", MedmnistOperator.CONTRAST, row(1.1), row(1.2), row(1.3), row(1.4), row(1.6)),
                 entry("contrast_down", MedmnistOperator.CONTRAST, row(0.8), row(0.7), row(0.6), row(0.55), row(0.5)),
                 entry("saturate", MedmnistOperator.SATURATE, row(0.05), row(0.1), row(0.15), row(0.2), row(0.25)),
+                entry("stain_deposit", MedmnistOperator.STAIN_DEPOSIT, row(1.0), row(2.0), row(3.0), row(4.0), row(5.0)),
                 entry("bubble", MedmnistOperator.BUBBLE, row(7.0, 15.0), row(10.0, 15.0), row(12.0, 15.0), row(15.0, 20.0), row(17.0, 25.0)));
         define("bloodmnist",
                 entry("pixelate", MedmnistOperator.PIXELATE, row(0.6), row(0.5), row(0.4), row(0.3), row(0.25)),
@@ -53,6 +48,7 @@ public final class MedmnistC {
                 entry("contrast_up", MedmnistOperator.CONTRAST, row(1.1), row(1.15), row(1.2), row(1.25), row(1.3)),
                 entry("contrast_down", MedmnistOperator.CONTRAST, row(0.9), row(0.8), row(0.7), row(0.6), row(0.5)),
                 entry("saturate", MedmnistOperator.SATURATE, row(0.05), row(0.1), row(0.15), row(0.17), row(0.2)),
+                entry("stain_deposit", MedmnistOperator.STAIN_DEPOSIT, row(1.0), row(2.0), row(3.0), row(3.0), row(3.0)),
                 entry("bubble", MedmnistOperator.BUBBLE, row(5.0, 10.0), row(7.0, 10.0), row(10.0, 10.0), row(12.0, 12.0), row(15.0, 12.0)));
         define("dermamnist",
                 entry("pixelate", MedmnistOperator.PIXELATE, row(0.7), row(0.5), row(0.4), row(0.3), row(0.25)),
@@ -68,7 +64,8 @@ public final class MedmnistC {
                 entry("brightness_down", MedmnistOperator.BRIGHTNESS, row(0.9), row(0.8), row(0.7), row(0.6), row(0.5)),
                 entry("contrast_up", MedmnistOperator.CONTRAST, row(1.1), row(1.2), row(1.3), row(1.4), row(1.6)),
                 entry("contrast_down", MedmnistOperator.CONTRAST, row(0.8), row(0.7), row(0.6), row(0.5), row(0.4)),
-                entry("black_corner", MedmnistOperator.BLACK_CORNER, row(1.1), row(1.05), row(1.0), row(0.9), row(0.95)));
+                entry("black_corner", MedmnistOperator.BLACK_CORNER, row(1.1), row(1.05), row(1.0), row(0.9), row(0.95)),
+                entry("characters", MedmnistOperator.CHARACTERS, row(1.0, 6.0, 0.14), row(2.0, 7.0, 0.15), row(3.0, 8.0, 0.16), row(4.0, 9.0, 0.17), row(6.0, 10.0, 0.18)));
         define("retinamnist",
                 entry("pixelate", MedmnistOperator.PIXELATE, row(0.8), row(0.6), row(0.5), row(0.4), row(0.35)),
                 entry("jpeg_compression", MedmnistOperator.JPEG_COMPRESSION, row(30.0), row(25.0), row(20.0), row(10.0), row(5.0)),

@@ -43,6 +43,6 @@ public final class MedmnistCorruption extends Corruption {
 
     @Override
     public Perturbed applyRecorded(Image image, RandomGenerator random) {
-        return operator.apply(image, row, resolution.scale(image.shape().width()), random);
+        return operator.apply(image, row, resolution.scale(image.shape().width()), random, severity());
     }
 }

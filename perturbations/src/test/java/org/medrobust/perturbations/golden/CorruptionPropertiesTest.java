@@ -44,7 +44,10 @@ class CorruptionPropertiesTest {
             "elastic_transform", List.of(2, 3, 4, 5),
             "spatter", List.of(4),
             // MedMNIST-C's registry lists multipliers 1.10, 1.05, 1.00, 0.90, 0.95: severity 5 shows more than 4
-            "medmnistc_dermamnist_black_corner", List.of(5));
+            "medmnistc_dermamnist_black_corner", List.of(5),
+            // bloodmnist's stain deposit lists max marks 1, 2, 3, 3, 3 with the same 24 px masks at 3 and 4: a tie
+            // that these draws resolve as a 0.34 dB rise
+            "medmnistc_bloodmnist_stain_deposit", List.of(4));
 
     /** Mean-PSNR rises smaller than this are ties (two levels whose kernels coincide after scaling to 28 px). */
     private static final double TIE_DB = 0.25;
@@ -102,6 +105,11 @@ class CorruptionPropertiesTest {
         List<Perturbation> levels = new ArrayList<>();
         for (int s = 1; s <= MedmnistC.levels(dataset, corruption); s++) {
             levels.add(MedmnistC.create(dataset, corruption, s, Resolution.NATIVE));
+        }
+        if (corruption.equals("stain_deposit")) {
+            // the official code refuses images under 44 px (24 px masks with 10 px margins; golden README): there is
+            // no published behaviour at 28 px to be monotone (NATIVE clips the masks at the border)
+            return;
         }
         if (corruption.equals("pixelate")) {
             // As published at 28 px, Pillow's BOX pixelation is cleaner where int(28 f) divides 28 (f = .5: exact

@@ -63,8 +63,25 @@ class MedmnistCTest {
         }
         assertThat(Modality.XRAY.preset()).contains("medmnistc_pneumoniamnist_gaussian_noise",
                 "medmnistc_pneumoniamnist_gamma_corr_down").hasSize(13);
-        assertThat(Modality.MRI.preset()).isEmpty();
+        assertThat(Modality.MRI.preset()).containsExactly("rician_noise", "gibbs_ringing", "kspace_spike",
+                "mri_ghosting", "mri_motion", "bias_field", "anisotropic_downsampling");
         assertThat(Modality.ULTRASOUND.preset()).contains("medmnistc_breastmnist_speckle_noise");
+    }
+
+    @Test
+    void mriPresetResolvesAndEveryThreatRunsAtEverySeverity() {
+        Image image = ramp(28);
+        for (String id : Modality.MRI.preset()) {
+            assertThat(PerturbationCatalog.levels(id)).as(id).isEqualTo(5);
+            for (Perturbation p : PerturbationCatalog.allSeverities(id)) {
+                Image out = p.apply(image, new SplittableRandom(7));
+                assertThat(out.shape()).as(id).isEqualTo(image.shape());
+                assertThat(out.pixels()).as(id + " s" + p.severity()).isNotEqualTo(image.pixels());
+                for (float v : out.pixels()) {
+                    assertThat(v).as(id).isBetween(0f, 1f);
+                }
+            }
+        }
     }
 
     @Test

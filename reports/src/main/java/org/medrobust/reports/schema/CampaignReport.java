@@ -20,16 +20,25 @@ import org.medrobust.reports.faults.FaultReport;
  * @param gates        gate verdicts
  * @param curves       accuracy against attack budget, per model, split and evasion threat; absent when none ran
  * @param faults       fault-campaign statistics over trials (absent when no fault scenario ran)
+ * @param corruptionErrors CE, mCE, relative CE, BE and rBE against the baseline model (absent without a baseline or
+ *                     corruption scenarios)
  */
 public record CampaignReport(String schema, String campaign, long seed, Map<String, Object> config,
         String configSha256, List<InputIdentity> models, List<InputIdentity> datasets, List<ScenarioResult> scenarios,
         List<GateVerdict> gates, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RobustnessCurve> curves,
-        @JsonInclude(JsonInclude.Include.NON_NULL) FaultReport faults) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) FaultReport faults,
+        @JsonInclude(JsonInclude.Include.NON_NULL) CorruptionErrorReport corruptionErrors) {
+
+    public CampaignReport(String schema, String campaign, long seed, Map<String, Object> config, String configSha256,
+            List<InputIdentity> models, List<InputIdentity> datasets, List<ScenarioResult> scenarios,
+            List<GateVerdict> gates, List<RobustnessCurve> curves, FaultReport faults) {
+        this(schema, campaign, seed, config, configSha256, models, datasets, scenarios, gates, curves, faults, null);
+    }
 
     public CampaignReport(String schema, String campaign, long seed, Map<String, Object> config, String configSha256,
             List<InputIdentity> models, List<InputIdentity> datasets, List<ScenarioResult> scenarios,
             List<GateVerdict> gates) {
-        this(schema, campaign, seed, config, configSha256, models, datasets, scenarios, gates, List.of(), null);
+        this(schema, campaign, seed, config, configSha256, models, datasets, scenarios, gates, List.of(), null, null);
     }
 
     public static final String SCHEMA = "medrobust.report/1";

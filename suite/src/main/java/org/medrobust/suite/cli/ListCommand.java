@@ -45,7 +45,7 @@ final class ListCommand implements Callable<Integer> {
             threats.forEach(t -> out.println("    severity " + t.severity() + ": "
                     + (t instanceof FaultTrial f ? f.fault().parameters() : t.parameters())));
         }
-        out.println("Modality presets (MedMNIST-C parameter sets; use their ids as threats):");
+        out.println("Modality presets (MedMNIST-C parameter sets, MRI acquisition physics; use their ids as threats):");
         for (Modality m : Modality.values()) {
             out.println("  " + m.name().toLowerCase(Locale.ROOT) + " (" + m.description() + "): "
                     + (m.preset().isEmpty() ? "none" : String.join(", ", m.preset())));

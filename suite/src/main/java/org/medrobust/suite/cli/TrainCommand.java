@@ -2,10 +2,10 @@ package org.medrobust.suite.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,7 +14,6 @@ import org.medrobust.datasets.DataSource;
 import org.medrobust.datasets.Dataset;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.Split;
-import org.medrobust.datasets.medmnist.MedMnistLoader;
 import org.medrobust.datasets.phantom.PhantomData;
 import org.medrobust.datasets.phantom.PhantomSpec;
 import org.medrobust.datasets.util.Sha256;
@@ -28,6 +27,8 @@ import org.medrobust.models.training.SplitMetrics;
 import org.medrobust.models.training.TrainingPlan;
 import org.medrobust.models.training.ValMetric;
 import org.medrobust.models.zoo.Architectures;
+import org.medrobust.suite.config.DataSpec;
+import org.medrobust.suite.inputs.DataFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,7 +36,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code medrobust train}: trains a reference model (AdamW, cosine schedule, early stopping on the validation split)
- * on a MedMNIST-style .npz or the built-in phantoms and writes {@code <id>.params} and {@code <id>.card.json}.
+ * on any data a campaign reads (a MedMNIST-style .npz, a manifest .csv or a folder holding manifest.csv of PNG, JPEG,
+ * TIFF, BMP or DICOM images, see docs/data.md) or the built-in phantoms, and writes {@code <id>.params} and
+ * {@code <id>.card.json}. It needs train and val splits (a manifest's split column).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a reference model and write its weights (<id>.params) and model card (<id>.card.json).",
@@ -52,10 +55,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "Model family: ${COMPLETION-CANDIDATES}.", completionCandidates = Models.class)
     String model;
 
-    @Option(names = "--data", required = true, paramLabel = "D.npz",
-            description = "Training data: a MedMNIST-style .npz with train and val splits (test is scored if present),"
-                    + " or builtin:phantom.")
+    @Option(names = "--data", required = true, paramLabel = "DATA",
+            description = "Training data with train and val splits (test is scored if present): a MedMNIST-style .npz,"
+                    + " a manifest .csv or a folder holding manifest.csv (PNG/JPEG/TIFF/BMP/DICOM images, a split"
+                    + " column), or builtin:phantom.")
     String data;
+
+    @Option(names = "--classes", paramLabel = "NAMES", split = ",",
+            description = "Declared class names in logit order, comma-separated (manifests and .npz files; default:"
+                    + " from the labels).")
+    List<String> classes;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "medrobust-models",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
@@ -204,7 +213,7 @@ final class TrainCommand implements Callable<Integer> {
         return name.isEmpty() ? dataName : name.replaceAll("[^a-z0-9_.-]", "_");
     }
 
-    private static DataSource load(String data) {
+    private DataSource load(String data) {
         if (data.startsWith("builtin:")) {
             if (!data.equals(BUILTIN_PHANTOM)) {
                 throw new InvalidInputException("unknown built-in data set '" + data.substring("builtin:".length())
@@ -212,20 +221,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             return PhantomData.generate(PhantomSpec.DEFAULT);
         }
-        Path file = Path.of(data);
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException(data + ": data file not found"
-                    + (Files.isDirectory(file) ? " (it is a directory)" : ""));
-        }
-        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
-            throw new InvalidInputException(file + ": unsupported data format; medrobust trains on MedMNIST-style .npz"
-                    + " files (or builtin:phantom)");
-        }
-        try {
-            return MedMnistLoader.load(file);
-        } catch (UncheckedIOException e) {
-            throw new InvalidInputException(file + ": cannot read it: " + e.getMessage(), e);
-        }
+        // the same loader as run: .npz, manifest .csv, a folder with manifest.csv, a DICOM file
+        return DataFiles.load(new DataSpec(data, null, null, classes, null, null)).source();
     }
 
     /** The first --limit images of every split, as a data source of its own identity. */

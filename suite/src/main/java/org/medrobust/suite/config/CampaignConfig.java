@@ -17,12 +17,14 @@ import org.medrobust.datasets.InvalidInputException;
  * @param models    models
  * @param threats   threats; the clean baseline always runs
  * @param gates     pass/fail rules
+ * @param baseline  the model id corruption errors (CE, mCE, BE) are normalised by; null: the first CNN, if any
  * @param intendedUse the device's intended use in words, for the regulatory dossier (optional; left out of the
  *                  recorded config when absent, so older configs keep their SHA-256)
  * @param risks     risk items the campaign gives evidence for, each traced to its threats in the dossier (optional)
  */
 public record CampaignConfig(String name, Long seed, Integer batchSize, List<DataSpec> data, List<ModelSpec> models,
-        List<ThreatSpec> threats, List<GateSpec> gates, @JsonInclude(JsonInclude.Include.NON_NULL) String intendedUse,
+        List<ThreatSpec> threats, List<GateSpec> gates, @JsonInclude(JsonInclude.Include.NON_NULL) String baseline,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String intendedUse,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RiskSpec> risks) {
 
     public CampaignConfig {
@@ -41,7 +43,13 @@ public record CampaignConfig(String name, Long seed, Integer batchSize, List<Dat
 
     public CampaignConfig(String name, Long seed, Integer batchSize, List<DataSpec> data, List<ModelSpec> models,
             List<ThreatSpec> threats, List<GateSpec> gates) {
-        this(name, seed, batchSize, data, models, threats, gates, null, List.of());
+        this(name, seed, batchSize, data, models, threats, gates, null);
+    }
+
+    /** A config with a named baseline and no dossier statements. */
+    public CampaignConfig(String name, Long seed, Integer batchSize, List<DataSpec> data, List<ModelSpec> models,
+            List<ThreatSpec> threats, List<GateSpec> gates, String baseline) {
+        this(name, seed, batchSize, data, models, threats, gates, baseline, null, List.of());
     }
 
     /**
@@ -71,19 +79,19 @@ public record CampaignConfig(String name, Long seed, Integer batchSize, List<Dat
     }
 
     public CampaignConfig withSeed(long newSeed) {
-        return new CampaignConfig(name, newSeed, batchSize, data, models, threats, gates, intendedUse, risks);
+        return new CampaignConfig(name, newSeed, batchSize, data, models, threats, gates, baseline, intendedUse, risks);
     }
 
     public CampaignConfig withData(List<DataSpec> newData) {
-        return new CampaignConfig(name, seed, batchSize, newData, models, threats, gates, intendedUse, risks);
+        return new CampaignConfig(name, seed, batchSize, newData, models, threats, gates, baseline, intendedUse, risks);
     }
 
     public CampaignConfig withModels(List<ModelSpec> newModels) {
-        return new CampaignConfig(name, seed, batchSize, data, newModels, threats, gates, intendedUse, risks);
+        return new CampaignConfig(name, seed, batchSize, data, newModels, threats, gates, baseline, intendedUse, risks);
     }
 
     /** Gates that name a threshold on clean accuracy no longer fit another model's data: callers decide. */
     public CampaignConfig withGates(List<GateSpec> newGates) {
-        return new CampaignConfig(name, seed, batchSize, data, models, threats, newGates, intendedUse, risks);
+        return new CampaignConfig(name, seed, batchSize, data, models, threats, newGates, baseline, intendedUse, risks);
     }
 }

@@ -18,19 +18,20 @@ import org.medrobust.suite.config.DataSpec;
  * folder of PNG, JPEG, TIFF, BMP or DICOM files); a folder, through the {@code manifest.csv} inside it; or a single
  * DICOM file (by its "DICM" prefix, whatever its name), which needs the entry's classes and label.
  */
-final class DataFiles {
+public final class DataFiles {
 
     /** The manifest a data folder must hold. */
     static final String FOLDER_MANIFEST = "manifest.csv";
 
     /** A loaded source and its kind as report.json records it ("npz", "manifest", "dicom"). */
-    record Loaded(DataSource source, String kind) {
+    public record Loaded(DataSource source, String kind) {
     }
 
     private DataFiles() {
     }
 
-    static Loaded load(DataSpec spec) {
+    /** The entry's source (not builtin:...), or an {@link InvalidInputException} naming it; used by run and train. */
+    public static Loaded load(DataSpec spec) {
         Path path = Path.of(spec.source());
         if (Files.isDirectory(path)) {
             Path manifest = path.resolve(FOLDER_MANIFEST);

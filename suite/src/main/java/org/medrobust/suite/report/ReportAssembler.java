@@ -9,6 +9,7 @@ import org.medrobust.reports.schema.ScenarioResult;
 import org.medrobust.reports.schema.ScenarioStatus;
 import org.medrobust.datasets.threat.ThreatFamily;
 import org.medrobust.reports.stats.AttackMetricsCalculator;
+import org.medrobust.reports.stats.CorruptionErrorTable;
 import org.medrobust.reports.stats.MetricsCalculator;
 import org.medrobust.reports.stats.RobustnessCurves;
 import org.medrobust.suite.config.CampaignConfig;
@@ -38,6 +39,7 @@ public final class ReportAssembler {
         }
         return new CampaignReport(CampaignReport.SCHEMA, config.name(), config.seed(), ConfigLoader.toMap(config),
                 ConfigLoader.sha256(config), models, datasets, scenarios, Gates.evaluate(config.gates(), scenarios),
-                RobustnessCurves.of(scenarios), FaultStatistics.of(scenarios));
+                RobustnessCurves.of(scenarios), FaultStatistics.of(scenarios),
+                CorruptionErrorTable.of(scenarios, models, config.baseline()));
     }
 }

@@ -62,7 +62,7 @@ class DataFolderCliTest {
     }
 
     /** The image's 8-bit values as an 8-bit PNG, or as a 16-bit PNG of value x 257 (the same value in [0, 1]). */
-    private static void write(Image image, boolean sixteen, Path file) throws IOException {
+    static void write(Image image, boolean sixteen, Path file) throws IOException {
         int size = image.shape().width();
         BufferedImage png = new BufferedImage(size, size, sixteen ? BufferedImage.TYPE_USHORT_GRAY
                 : BufferedImage.TYPE_BYTE_GRAY);

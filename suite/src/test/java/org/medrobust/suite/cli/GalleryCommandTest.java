@@ -38,10 +38,19 @@ class GalleryCommandTest {
                 tmp.resolve("x.png").toString());
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(unknown.err().strip()).startsWith("medrobust: ").contains("sunburn").doesNotContain("\n");
-        CliTest.Result mri = CliTest.cli("gallery", "--modality", "mri", "--out", tmp.resolve("y.png").toString());
-        assertThat(mri.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(mri.err()).contains("no MedMNIST-C preset");
+        CliTest.Result knee = CliTest.cli("gallery", "--modality", "knee", "--out", tmp.resolve("y.png").toString());
+        assertThat(knee.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(knee.err()).contains("unknown modality 'knee'");
         assertThat(Files.exists(tmp.resolve("x.png"))).isFalse();
+        assertThat(Files.exists(tmp.resolve("y.png"))).isFalse();
+    }
+
+    @Test
+    void mriGalleryDrawsTheSevenPhysicsCorruptions() throws Exception {
+        Path png = tmp.resolve("mri.png");
+        CliTest.Result mri = CliTest.cli("gallery", "--zoom", "2", "--modality", "mri", "--out", png.toString());
+        assertThat(mri.exitCode()).as(mri.err()).isZero();
+        assertThat(ImageIO.read(png.toFile()).getHeight()).isEqualTo(22 + 7 * 60);
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medrobust.datasets.Dataset;
 import org.medrobust.datasets.Split;
+import org.medrobust.datasets.medmnist.MedMnistLoader;
 import org.medrobust.datasets.phantom.PhantomData;
 import org.medrobust.datasets.phantom.PhantomSpec;
 import org.medrobust.models.djl.DjlClassifier;
@@ -21,6 +23,7 @@ import org.medrobust.models.training.ModelCard;
 import org.medrobust.models.zoo.ShippedModels;
 import org.medrobust.models.zoo.TrainedModels;
 import org.medrobust.suite.cli.CliTest.Result;
+import org.medrobust.suite.fixtures.SharedFiles;
 
 /** {@code medrobust train}: one-line errors with exit 2, and a tiny run end to end. */
 class TrainCommandTest {
@@ -66,10 +69,13 @@ class TrainCommandTest {
         assertOneLineError(CliTest.cli("train", "--model", "cnn", "--data", tmp.resolve("nope.npz").toString(),
                 "--out", out), "nope.npz", "data file not found");
         assertOneLineError(CliTest.cli("train", "--model", "cnn", "--data", tmp.toString(), "--out", out),
-                "it is a directory");
+                "needs a manifest.csv");
         Path csv = Files.writeString(tmp.resolve("scans.csv"), "1,2,3");
         assertOneLineError(CliTest.cli("train", "--model", "cnn", "--data", csv.toString(), "--out", out),
-                "scans.csv", "unsupported data format");
+                "scans.csv");
+        Path text = Files.writeString(tmp.resolve("scans.txt"), "1,2,3");
+        assertOneLineError(CliTest.cli("train", "--model", "cnn", "--data", text.toString(), "--out", out),
+                "scans.txt", "unsupported data format");
         Path notZip = Files.writeString(tmp.resolve("broken.npz"), "not a zip");
         assertOneLineError(CliTest.cli("train", "--model", "cnn", "--data", notZip.toString(), "--out", out),
                 "broken.npz");
@@ -104,6 +110,43 @@ class TrainCommandTest {
                 "trained")) {
             assertThat(Evaluation.evaluate(model, first48).correct()).isEqualTo(card.metrics("test").correct());
         }
+    }
+
+    @Test
+    void aManifestFolderTrainsTheSameWeightsAsTheNpzItsImagesCameFrom() throws IOException {
+        // the first 16 images of each split of the real PneumoniaMNIST npz, exported as 8-bit PNGs (exactly the npz's
+        // values) with a split column; one test row is a DICOM file (test images do not touch the weights)
+        Path npz = SharedFiles.shared("data/medmnist/pneumoniamnist_28.npz");
+        int count = 16;
+        Path folder = Files.createDirectories(tmp.resolve("xrays/img"));
+        StringBuilder manifest = new StringBuilder("path,label,split\n");
+        for (Split split : Split.values()) {
+            Dataset images = MedMnistLoader.load(npz).split(split);
+            for (int i = 0; i < count; i++) {
+                boolean dicom = split == Split.TEST && i == 3;
+                String name = "img/" + split.key() + i + (dicom ? ".dcm" : ".png");
+                if (dicom) {
+                    DataFolderCliTest.writeDicom(images.image(i), folder.resolveSibling(name));
+                } else {
+                    DataFolderCliTest.write(images.image(i), false, folder.resolveSibling(name));
+                }
+                manifest.append(name).append(',').append(images.classNames().get(images.label(i))).append(',')
+                        .append(split.key()).append('\n');
+            }
+        }
+        Files.writeString(folder.resolveSibling("manifest.csv"), manifest);
+        Path fromNpz = tmp.resolve("npz");
+        Path fromFolder = tmp.resolve("folder");
+        Result npzRun = CliTest.cli("train", "--model", "cnn", "--data", npz.toString(), "--limit", String.valueOf(count),
+                "--epochs", "1", "--batch-size", "8", "--id", "m", "--out", fromNpz.toString());
+        Result folderRun = CliTest.cli("train", "--model", "cnn", "--data", folder.getParent().toString(), "--epochs", "1",
+                "--batch-size", "8", "--id", "m", "--out", fromFolder.toString());
+        assertThat(npzRun.exitCode()).as(npzRun.err()).isEqualTo(ExitCodes.OK);
+        assertThat(folderRun.exitCode()).as(folderRun.err()).isEqualTo(ExitCodes.OK);
+        assertThat(folderRun.out()).contains("on xrays: 16 train / 16 val images");
+        assertThat(Files.readAllBytes(fromFolder.resolve("m.params"))).isEqualTo(Files.readAllBytes(fromNpz.resolve("m.params")));
+        ModelCard card = ModelCard.fromJson(Files.readString(fromFolder.resolve("m.card.json")), "card");
+        assertThat(card.metrics("test").samples()).isEqualTo(count);
     }
 
     @Test

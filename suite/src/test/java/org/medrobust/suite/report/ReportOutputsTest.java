@@ -32,7 +32,7 @@ class ReportOutputsTest {
     static CampaignConfig withRisks() {
         CampaignConfig tiny = Configs.tiny();
         return new CampaignConfig(tiny.name(), tiny.seed(), tiny.batchSize(), tiny.data(), tiny.models(),
-                tiny.threats(), tiny.gates(), "Triage of <synthetic> phantoms",
+                tiny.threats(), tiny.gates(), null, "Triage of <synthetic> phantoms",
                 List.of(new RiskSpec("R-1", "baseline below claim", List.of("clean")),
                         new RiskSpec("R-2", "missed finding on a noisy image", List.of("gaussian_noise"))));
     }
@@ -67,7 +67,7 @@ class ReportOutputsTest {
     void aRiskMustNameThreatsTheCampaignRunsAndConfigsWithoutRisksKeepTheirHash() {
         CampaignConfig tiny = Configs.tiny();
         CampaignConfig bad = new CampaignConfig(tiny.name(), tiny.seed(), tiny.batchSize(), tiny.data(), tiny.models(),
-                tiny.threats(), tiny.gates(), null, List.of(new RiskSpec("R-9", "x", List.of("pgd_linf"))));
+                tiny.threats(), tiny.gates(), null, null, List.of(new RiskSpec("R-9", "x", List.of("pgd_linf"))));
         assertThatThrownBy(() -> bad.requireRunnable("c.yaml")).isInstanceOf(InvalidInputException.class)
                 .hasMessage("c.yaml: risk 'R-9' names threat 'pgd_linf', which the campaign does not run (its threats: "
                         + "[clean, gaussian_noise])");

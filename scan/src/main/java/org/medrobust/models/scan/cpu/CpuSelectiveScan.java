@@ -134,7 +134,7 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
         float[] ct = transposeBc(in.c(), s);
         int rows = s.batch() * s.dim();
         run(rows, (from, to) -> {
-            Row r = new Row(s.length(), s.dstate(), 0);
+            Row r = new Row(s.length(), s.dstate(), chunk, false);
             for (int row = from; row < to; row++) {
                 forwardRow(in, s, row, a, bt, ct, r, out, last);
             }
@@ -154,7 +154,7 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
         int bcOff = (b * s.groups() + s.groupOf(d)) * len * n;
         for (int t0 = 0; t0 < len; t0 += chunk) {
             kernel.scanChunk(n, t0, Math.min(chunk, len - t0), r.dt, r.dtu, a, d * n, bt, ct, bcOff, r.h, r.y, null,
-                    null);
+                    null, r.parts);
         }
         float[] z = null;
         if (in.hasZ()) {
@@ -191,7 +191,7 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
         float[] dD = new float[dim];
         float[] dBias = new float[dim];
         run(blocks, (fromBlock, toBlock) -> {
-            Row r = new Row(s.length(), s.dstate(), chunk);
+            Row r = new Row(s.length(), s.dstate(), chunk, true);
             for (int block = fromBlock; block < toBlock; block++) {
                 float[] pb = new float[s.bcSize()];
                 float[] pc = new float[s.bcSize()];
@@ -255,7 +255,7 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
             int t0 = c * chunk;
             System.arraycopy(r.h, 0, r.ckpt, c * n, n);
             kernel.scanChunk(n, t0, Math.min(chunk, len - t0), r.dt, r.dtu, a, aOff, bt, ct, bcOff, r.h, r.y, null,
-                    null);
+                    null, r.parts);
         }
         // gate: gy = dout * silu(z); dz = dout * (y + D u) * silu'(z)
         if (in.hasZ()) {
@@ -277,31 +277,16 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
             int t0 = c * chunk;
             int count = Math.min(chunk, len - t0);
             System.arraycopy(r.ckpt, c * n, r.h, 0, n);
-            kernel.scanChunk(n, t0, count, r.dt, r.dtu, a, aOff, bt, ct, bcOff, r.h, r.yScratch, r.hist, r.e);
+            kernel.scanChunk(n, t0, count, r.dt, r.dtu, a, aOff, bt, ct, bcOff, r.h, r.yScratch, r.hist, r.e,
+                    r.parts);
+            kernel.backwardChunk(n, t0, count, r.g, r.dt, r.dtu, a, aOff, bt, ct, bcOff, r.hist, r.e, r.ckpt, c * n,
+                    dh, dBt, dCt, dA, r.dx, r.ddtA, r.parts, r.parts2);
             for (int t = count - 1; t >= 0; t--) {
                 int tt = t0 + t;
                 float gy = r.g[tt];
-                float dtv = r.dt[tt];
-                float x = r.dtu[tt];
-                int bo = bcOff + tt * n;
-                int ho = t * n;
-                float[] prev = t > 0 ? r.hist : r.ckpt;
-                int po = t > 0 ? (t - 1) * n : c * n;
-                float dx = 0f, ddtA = 0f;
-                for (int k = 0; k < n; k++) {
-                    float dhk = dh[k] + ct[bo + k] * gy;
-                    dCt[bo + k] += gy * r.hist[ho + k];
-                    dBt[bo + k] += dhk * x;
-                    dx += dhk * bt[bo + k];
-                    float ek = r.e[ho + k];
-                    float da = dhk * prev[po + k] * ek;
-                    ddtA += da * a[aOff + k];
-                    dA[aOff + k] += da * dtv;
-                    dh[k] = dhk * ek;
-                }
                 float uu = r.u[tt];
-                float ddt = ddtA + dx * uu;
-                r.tmp[tt] = dx * dtv + gy * dskip; // du
+                float ddt = r.ddtA[tt] + r.dx[tt] * uu;
+                r.tmp[tt] = r.dx[tt] * r.dt[tt] + gy * dskip; // du
                 accD += gy * uu;
                 float draw = ddt * r.sig[tt];
                 r.yScratch[tt] = draw; // ddelta (yScratch's forward values are no longer needed)
@@ -318,9 +303,10 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
 
     /** Per-worker scratch. */
     private static final class Row {
-        final float[] u, dt, dtu, z, y, tmp, g, sig, yScratch, h, dh, ckpt, hist, e;
+        final float[] u, dt, dtu, z, y, tmp, h, parts;
+        final float[] g, sig, yScratch, dh, ckpt, hist, e, parts2, dx, ddtA; // backward only
 
-        Row(int len, int n, int chunk) {
+        Row(int len, int n, int chunk, boolean backward) {
             u = new float[len];
             dt = new float[len];
             dtu = new float[len];
@@ -328,7 +314,8 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
             y = new float[len];
             tmp = new float[len];
             h = new float[n];
-            if (chunk > 0) {
+            parts = new float[chunk * n];
+            if (backward) {
                 g = new float[len];
                 sig = new float[len];
                 yScratch = new float[len];
@@ -336,8 +323,11 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
                 ckpt = new float[((len + chunk - 1) / chunk) * n];
                 hist = new float[chunk * n];
                 e = new float[chunk * n];
+                parts2 = new float[chunk * n];
+                dx = new float[len];
+                ddtA = new float[len];
             } else {
-                g = sig = yScratch = dh = ckpt = hist = e = null;
+                g = sig = yScratch = dh = ckpt = hist = e = parts2 = dx = ddtA = null;
             }
         }
     }

@@ -20,7 +20,7 @@ final class ScalarChunkKernel implements ChunkKernel {
 
     @Override
     public void scanChunk(int n, int t0, int count, float[] dt, float[] dtu, float[] a, int aOff, float[] bt,
-                          float[] ct, int bcOff, float[] h, float[] y, float[] hist, float[] e) {
+                          float[] ct, int bcOff, float[] h, float[] y, float[] hist, float[] e, float[] parts) {
         int total = count * n;
         float[] arg = e;
         if (arg == null) {
@@ -55,6 +55,15 @@ final class ScalarChunkKernel implements ChunkKernel {
                 System.arraycopy(h, 0, hist, o, n);
             }
         }
+    }
+
+    @Override
+    public void backwardChunk(int n, int t0, int count, float[] gy, float[] dt, float[] dtu, float[] a, int aOff,
+                              float[] bt, float[] ct, int bcOff, float[] hist, float[] e, float[] ckpt, int ckptOff,
+                              float[] dh, float[] dBt, float[] dCt, float[] dA, float[] dx, float[] ddtA,
+                              float[] parts, float[] parts2) {
+        ChunkKernel.backwardChunkScalar(n, t0, count, gy, dt, dtu, a, aOff, bt, ct, bcOff, hist, e, ckpt, ckptOff, dh,
+                dBt, dCt, dA, dx, ddtA);
     }
 
     @Override
