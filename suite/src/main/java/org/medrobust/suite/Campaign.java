@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.reports.html.ReportContext;
 import org.medrobust.reports.json.ResultJson;
 import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.suite.config.CampaignConfig;
@@ -16,11 +17,13 @@ import org.medrobust.suite.inputs.LoadedData;
 import org.medrobust.suite.inputs.LoadedModel;
 import org.medrobust.suite.plan.Planner;
 import org.medrobust.suite.plan.Scenario;
+import org.medrobust.suite.report.ModelFactsReader;
 import org.medrobust.suite.report.ReportAssembler;
 import org.medrobust.suite.report.ResultWriter;
 import org.medrobust.suite.report.RunEnvironment;
 import org.medrobust.suite.run.CampaignIdentity;
 import org.medrobust.suite.run.CampaignRunner;
+import org.medrobust.suite.run.GalleryDrawer;
 import org.medrobust.suite.run.Journal;
 import org.medrobust.suite.run.ProgressListener;
 import org.medrobust.suite.run.ResultsDirectory;
@@ -149,7 +152,9 @@ public final class Campaign {
             java.util.Map<String, Object> environment = new java.util.LinkedHashMap<>(
                     RunEnvironment.describe(started, Instant.now(), records, sessions));
             environment.put("journal", journal.head()); // the chain's head: medrobust verify checks the last line
-            ResultWriter.write(outDir, report, environment);
+            ReportContext context = new ReportContext(ModelFactsReader.of(report.models()),
+                    GalleryDrawer.draw(config.seed(), plan, models, data));
+            ResultWriter.write(outDir, report, environment, context);
             return report;
         }
 

@@ -2,52 +2,61 @@ package org.medrobust.reports.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.medrobust.reports.ReportFixtures.HOSTILE;
+import static org.medrobust.reports.ReportFixtures.report;
+
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.medrobust.reports.schema.CampaignReport;
-import org.medrobust.reports.schema.GateVerdict;
-import org.medrobust.reports.schema.InputIdentity;
-import org.medrobust.reports.schema.ModelInput;
-import org.medrobust.reports.schema.ModelInput.Part;
-import org.medrobust.reports.schema.ScenarioMetrics;
-import org.medrobust.reports.schema.ScenarioResult;
-import org.medrobust.reports.schema.ScenarioStatus;
 
 class HtmlReportTest {
 
-    private static ScenarioResult completed(String model, String threat, int severity, int correct) {
-        return new ScenarioResult(model + threat + severity, model, "ward", "test", severity == 0 ? "CLEAN" : "PERTURBATION",
-                threat, severity, Map.of(), ScenarioStatus.COMPLETED, null,
-                new ScenarioMetrics(100, correct, correct / 100.0, new double[] {0.1, 0.9}, 0, 0, 0, 0), List.of());
-    }
-
-    private static CampaignReport report() {
-        return new CampaignReport(CampaignReport.SCHEMA, "<script>alert(1)</script>", 1, Map.of(), "ab".repeat(32),
-                List.of(new InputIdentity("m<1>", "onnx", "/models/m.onnx", "cd".repeat(32), null,
-                        new ModelInput(new Part("1x28x28", "ONNX model input 'image'"),
-                                new Part("[0, 255]", "sidecar m.onnx.medrobust.yaml"), new Part("a,b", "the data set")))),
-                List.of(new InputIdentity("ward/test", "npz", "ward.npz", "ef".repeat(32), List.of("a", "b"))),
-                List.of(completed("m<1>", "clean", 0, 90), completed("m<1>", "gaussian_noise", 1, 85),
-                        completed("m<1>", "gaussian_noise", 2, 60),
-                        new ScenarioResult("x", "m<1>", "ward", "test", "PERTURBATION", "gaussian_noise", 3, Map.of(),
-                                ScenarioStatus.FAILED, "non-finite \"logits\"", null, null)),
-                List.of(GateVerdict.of("clean accuracy >= 0.950", "m<1>", false, "accuracy 0.9000 (90/100)")));
+    static ReportContext context(String model, String other) {
+        return new ReportContext(List.of(new ReportContext.ModelFacts(other, "CNN", "ResNet <narrow>", 514_322L,
+                44_669_376L, null, "pneumoniamnist_28")),
+                List.of(new ReportContext.GalleryItem(model, "ward/test", 3, "pneumonia",
+                        List.of(new ReportContext.Panel("clean", "data:image/png;base64,AAAA", "pneumonia", true),
+                                new ReportContext.Panel(HOSTILE, "data:image/png;base64,AAAA\"x", "normal", false)))));
     }
 
     @Test
-    void showsAccuracyDropsFailuresAndGatesAndEscapesEverythingItQuotes() {
-        String html = HtmlReport.render(report());
-        assertThat(html).doesNotContain("<script>", "m<1>")
-                .contains("&lt;script&gt;", "m&lt;1&gt;")
-                .contains("0.900", "0.850", "-0.050", "-0.300")
-                .contains("class=\"bad\"", "class=\"warn\"")
-                .contains("failed", "non-finite &quot;logits&quot;")
-                .contains("1 failed", "FAIL")
-                .contains("data:image/png;base64,")
+    void showsSummaryCardsTablesChartsComparisonsAndGallery() {
+        String html = HtmlReport.render(report("m1", "cnn"), context("m1", "cnn"));
+        assertThat(html)
+                .contains("<section id=\"summary\">", "1 failed</span>", "of 2 gates.")
+                .contains("<li><span class=\"fail\">FAIL</span> clean accuracy &gt;= 0.950 on <b>m1clean0</b>")
+                .contains("<li><span class=\"pass\">pass</span>")
+                // headline: m1's worst perturbation is gaussian_noise s2 at 0.600, with its Wilson interval
+                .contains("<th>perturbation</th>", "<th>evasion</th>",
+                        "0.600 <span class=\"ci\">[0.502, 0.691]</span><br><span class=\"ci\">gaussian_noise s2</span>")
+                .contains("<section id=\"models\">", "<dt>family</dt><dd>CNN</dd>", "<dd>514\u202f322</dd>",
+                        "<dd>44.7 M</dd>", "<dt>family</dt><dd>user (onnx)</dd>")
+                .contains("0.900", "0.850", "-0.050", "-0.300", "class=\"bad\"", "class=\"warn\"")
+                .contains("failed", "non-finite &quot;logits&quot; &lt;b&gt;")
+                .contains("<svg class=\"chart\"", "gaussian_noise on ward/test", "pgd_linf (Linf) on ward/test", "1/255")
+                .contains("<section id=\"comparisons\">", "<td class=\"label\">m1</td><td class=\"label\">cnn</td>")
+                .contains("<section id=\"gallery\">", "sample 3")
                 .contains("ab".repeat(32), "cd".repeat(32), "ef".repeat(32))
-                .contains("<th class=\"label\">input (origin)</th>")
                 .contains("1x28x28 (ONNX model input &#39;image&#39;)<br>[0, 255] (sidecar m.onnx.medrobust.yaml)<br>"
-                        + "a,b (the data set)");
+                        + "a,b (the data set)")
+                .doesNotContain("<script", "data:image/png;base64,AAAA\"x");
+        // cnn minus m1 on the same 100 samples: clean 95 - 90, gaussian_noise s1 94 - 85
+        assertThat(html).contains("<td>+0.090", "<td>+0.050").doesNotContain("NaN");
+    }
+
+    @Test
+    void escapesAHostileModelNameEverywhere() {
+        String html = HtmlReport.render(report(HOSTILE, "cnn"), context(HOSTILE, "cnn"));
+        assertThat(html).doesNotContain("<script", "<img src=x", "'>", "\"x")
+                .contains("m&quot;&#39;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;");
+        // every tag that opens is one the renderer wrote: none starts inside a user string
+        assertThat(html.replaceAll("<(/?)(!DOCTYPE|html|head|meta|link|title|style|body|h[123]|p|section|table|tr|th|td|"
+                + "span|br|b|ul|li|code|div|dl|dt|dd|svg|text|line|polyline|circle|figure|img|figcaption)\\b", ""))
+                .doesNotContain("<");
+    }
+
+    @Test
+    void isDeterministic() {
+        assertThat(HtmlReport.render(report("m1", "cnn"), context("m1", "cnn")))
+                .isEqualTo(HtmlReport.render(report("m1", "cnn"), context("m1", "cnn")));
     }
 }

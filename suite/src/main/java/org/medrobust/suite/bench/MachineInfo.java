@@ -12,7 +12,7 @@ import org.medrobust.models.scan.cpu.CpuSelectiveScan;
 import org.medrobust.reports.bench.BenchMachine;
 
 /** Describes this machine for bench.json. */
-final class MachineInfo {
+public final class MachineInfo {
 
     static final String ACCELERATOR = "CPU only: DJL ships only the CPU build of libtorch here (pytorch-native-cpu),"
             + " so no GPU is used; the selective-scan CUDA kernel is benchmarked separately (scripts/gpu-scan-check.sh)";
@@ -33,7 +33,7 @@ final class MachineInfo {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
-    static String cpuModel() {
+    public static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown");

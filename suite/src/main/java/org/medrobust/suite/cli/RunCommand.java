@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code medrobust run}: a campaign from a config (or the built-in default), resumable into --out. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a robustness campaign and write report.json, index.html and environment.json.",
+        description = {"Run a robustness campaign and write report.json, index.html, environment.json and the"
+                + " evidence dossier (dossier.html, dossier.pdf).",
                 "Without options: the built-in default (built-in CNN on built-in phantom data, test split).",
                 "Rerunning with the same config and --out resumes: finished batches are not recomputed."})
 final class RunCommand implements Callable<Integer> {
@@ -130,7 +131,8 @@ final class RunCommand implements Callable<Integer> {
         }
         report.gates().forEach(g -> out.printf(Locale.ROOT, "gate %s on %s: %s (%s)%n", g.gate(), g.subject(),
                 g.status().label(), g.detail()));
-        out.println("results: " + dir.resolve(ResultWriter.REPORT_JSON) + ", " + dir.resolve(ResultWriter.INDEX_HTML));
+        out.println("results: " + dir.resolve(ResultWriter.REPORT_JSON) + ", " + dir.resolve(ResultWriter.INDEX_HTML)
+                + ", " + dir.resolve(ResultWriter.DOSSIER_PDF));
         out.flush();
     }
 

@@ -1,7 +1,9 @@
 package org.medrobust.suite.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.medrobust.datasets.InvalidInputException;
 
 /**
@@ -16,15 +18,14 @@ import org.medrobust.datasets.InvalidInputException;
  * @param threats   threats; the clean baseline always runs
  * @param gates     pass/fail rules
  * @param baseline  the model id corruption errors (CE, mCE, BE) are normalised by; null: the first CNN, if any
+ * @param intendedUse the device's intended use in words, for the regulatory dossier (optional; left out of the
+ *                  recorded config when absent, so older configs keep their SHA-256)
+ * @param risks     risk items the campaign gives evidence for, each traced to its threats in the dossier (optional)
  */
 public record CampaignConfig(String name, Long seed, Integer batchSize, List<DataSpec> data, List<ModelSpec> models,
-        List<ThreatSpec> threats, List<GateSpec> gates, @JsonInclude(JsonInclude.Include.NON_NULL) String baseline) {
-
-    /** A config without a named baseline. */
-    public CampaignConfig(String name, Long seed, Integer batchSize, List<DataSpec> data, List<ModelSpec> models,
-            List<ThreatSpec> threats, List<GateSpec> gates) {
-        this(name, seed, batchSize, data, models, threats, gates, null);
-    }
+        List<ThreatSpec> threats, List<GateSpec> gates, @JsonInclude(JsonInclude.Include.NON_NULL) String baseline,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String intendedUse,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RiskSpec> risks) {
 
     public CampaignConfig {
         name = name == null ? "campaign" : name;
@@ -37,6 +38,18 @@ public record CampaignConfig(String name, Long seed, Integer batchSize, List<Dat
         models = models == null ? List.of() : List.copyOf(models);
         threats = threats == null ? List.of() : List.copyOf(threats);
         gates = gates == null ? List.of() : List.copyOf(gates);
+        risks = risks == null ? List.of() : List.copyOf(risks);
+    }
+
+    public CampaignConfig(String name, Long seed, Integer batchSize, List<DataSpec> data, List<ModelSpec> models,
+            List<ThreatSpec> threats, List<GateSpec> gates) {
+        this(name, seed, batchSize, data, models, threats, gates, null);
+    }
+
+    /** A config with a named baseline and no dossier statements. */
+    public CampaignConfig(String name, Long seed, Integer batchSize, List<DataSpec> data, List<ModelSpec> models,
+            List<ThreatSpec> threats, List<GateSpec> gates, String baseline) {
+        this(name, seed, batchSize, data, models, threats, gates, baseline, null, List.of());
     }
 
     /**
@@ -50,23 +63,35 @@ public record CampaignConfig(String name, Long seed, Integer batchSize, List<Dat
         if (models.isEmpty()) {
             throw new InvalidInputException(origin + ": the campaign has no model: add a 'models' entry or pass --model");
         }
+        Set<String> known = new HashSet<>(List.of("clean"));
+        threats.forEach(t -> known.add(t.id()));
+        Set<String> riskIds = new HashSet<>();
+        for (RiskSpec risk : risks) {
+            if (!riskIds.add(risk.id())) {
+                throw new InvalidInputException(origin + ": risk '" + risk.id() + "' is listed twice");
+            }
+            risk.threats().stream().filter(t -> !known.contains(t)).findFirst().ifPresent(t -> {
+                throw new InvalidInputException(origin + ": risk '" + risk.id() + "' names threat '" + t
+                        + "', which the campaign does not run (its threats: " + known.stream().sorted().toList() + ")");
+            });
+        }
         return this;
     }
 
     public CampaignConfig withSeed(long newSeed) {
-        return new CampaignConfig(name, newSeed, batchSize, data, models, threats, gates, baseline);
+        return new CampaignConfig(name, newSeed, batchSize, data, models, threats, gates, baseline, intendedUse, risks);
     }
 
     public CampaignConfig withData(List<DataSpec> newData) {
-        return new CampaignConfig(name, seed, batchSize, newData, models, threats, gates, baseline);
+        return new CampaignConfig(name, seed, batchSize, newData, models, threats, gates, baseline, intendedUse, risks);
     }
 
     public CampaignConfig withModels(List<ModelSpec> newModels) {
-        return new CampaignConfig(name, seed, batchSize, data, newModels, threats, gates, baseline);
+        return new CampaignConfig(name, seed, batchSize, data, newModels, threats, gates, baseline, intendedUse, risks);
     }
 
     /** Gates that name a threshold on clean accuracy no longer fit another model's data: callers decide. */
     public CampaignConfig withGates(List<GateSpec> newGates) {
-        return new CampaignConfig(name, seed, batchSize, data, models, threats, newGates, baseline);
+        return new CampaignConfig(name, seed, batchSize, data, models, threats, newGates, baseline, intendedUse, risks);
     }
 }

@@ -7,8 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import org.medrobust.datasets.util.Sha256;
 import org.medrobust.reports.csv.CsvExport;
+import org.medrobust.reports.dossier.DossierHtml;
+import org.medrobust.reports.dossier.DossierPdf;
 import org.medrobust.reports.html.HtmlReport;
+import org.medrobust.reports.html.ReportContext;
 import org.medrobust.reports.json.ResultJson;
 import org.medrobust.reports.schema.CampaignReport;
 
@@ -21,25 +25,41 @@ public final class ResultWriter {
     public static final String REPORT_JSON = "report.json";
     public static final String INDEX_HTML = "index.html";
     public static final String ENVIRONMENT_JSON = "environment.json";
+    /** The regulatory evidence dossier, as HTML and as PDF; it carries run times, so it differs between runs. */
+    public static final String DOSSIER_HTML = "dossier.html";
+    public static final String DOSSIER_PDF = "dossier.pdf";
 
     private ResultWriter() {
     }
 
     public static void write(Path dir, CampaignReport report, Map<String, Object> environment) {
+        write(dir, report, environment, ReportContext.empty());
+    }
+
+    /** @param context model-card facts and gallery images for index.html */
+    public static void write(Path dir, CampaignReport report, Map<String, Object> environment, ReportContext context) {
         try {
-            writeAtomically(dir.resolve(REPORT_JSON), ResultJson.pretty().writeValueAsString(report) + "\n");
-            writeAtomically(dir.resolve(INDEX_HTML), HtmlReport.render(report));
+            String json = ResultJson.pretty().writeValueAsString(report) + "\n";
+            writeAtomically(dir.resolve(REPORT_JSON), json);
+            writeAtomically(dir.resolve(INDEX_HTML), HtmlReport.render(report, context));
             writeAtomically(dir.resolve(CsvExport.SCENARIOS_CSV), CsvExport.scenarios(report));
             writeAtomically(dir.resolve(CsvExport.OUTCOMES_CSV), CsvExport.outcomes(report));
             writeAtomically(dir.resolve(ENVIRONMENT_JSON), ResultJson.pretty().writeValueAsString(environment) + "\n");
+            String dossier = DossierHtml.render(report, environment, Sha256.of(json));
+            writeAtomically(dir.resolve(DOSSIER_HTML), dossier);
+            writeAtomically(dir.resolve(DOSSIER_PDF), DossierPdf.render(dossier));
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": cannot write results: " + e.getMessage(), e);
         }
     }
 
     private static void writeAtomically(Path target, String content) throws IOException {
+        writeAtomically(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeAtomically(Path target, byte[] content) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(temporary, content, StandardCharsets.UTF_8);
+        Files.write(temporary, content);
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

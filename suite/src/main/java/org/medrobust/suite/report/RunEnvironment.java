@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.medrobust.suite.bench.MachineInfo;
 import org.medrobust.suite.run.Journal;
 import org.medrobust.suite.run.ScenarioRecord;
 
@@ -41,6 +42,9 @@ public final class RunEnvironment {
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         env.put("processors", Runtime.getRuntime().availableProcessors());
+        env.put("cpu", MachineInfo.cpuModel());
+        env.put("accelerator", "none: CPU only (DJL's CPU build of libtorch)");
+        env.put("libraries", libraries());
         env.put("started", started.toString());
         env.put("finished", finished.toString());
         env.put("wallSeconds", (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
@@ -49,6 +53,15 @@ public final class RunEnvironment {
         records.forEach(r -> seconds.put(r.scenario().id(), r.seconds()));
         env.put("scenarioSeconds", seconds);
         return env;
+    }
+
+    /** Versions of the inference libraries that computed the results (the dossier's environment section). */
+    static Map<String, String> libraries() {
+        Map<String, String> libraries = new LinkedHashMap<>();
+        libraries.put("DJL", ai.djl.engine.Engine.getDjlVersion());
+        String ort = ai.onnxruntime.OrtEnvironment.class.getPackage().getImplementationVersion();
+        libraries.put("ONNX Runtime", ort == null ? "unknown" : ort);
+        return libraries;
     }
 
     public static String version() {

@@ -1,0 +1,12 @@
+package org.medrobust.reports.html;
+
+import org.medrobust.reports.schema.CampaignReport;
+
+/** Corruption errors (CE, mCE, BE, rBE) in % of the baseline model, where corruption scenarios ran. */
+final class CorruptionErrorsSection implements ReportSection {
+
+    @Override
+    public void render(CampaignReport report, ReportContext context, StringBuilder html) {
+        CorruptionErrorHtml.append(html, report.corruptionErrors());
+    }
+}

@@ -1,0 +1,47 @@
+package org.medrobust.reports.html;
+
+import java.util.Locale;
+import org.medrobust.reports.schema.CampaignReport;
+import org.medrobust.reports.schema.InputIdentity;
+
+/** One card per model: family, architecture, parameters, multiply-adds, latency where measured, and SHA-256. */
+final class ModelCardsSection implements ReportSection {
+
+    @Override
+    public void render(CampaignReport report, ReportContext context, StringBuilder html) {
+        if (report.models().isEmpty()) {
+            return;
+        }
+        html.append("<section id=\"models\"><h2>Model cards</h2>\n<div class=\"cards\">\n");
+        for (InputIdentity model : report.models()) {
+            ReportContext.ModelFacts facts = context.facts(model.id());
+            html.append("<div class=\"card\"><h3>").append(Html.escape(model.id())).append("</h3><dl>");
+            row(html, "family", facts == null ? "user (" + model.kind() + ")" : facts.family());
+            if (facts != null) {
+                row(html, "architecture", facts.architecture());
+                row(html, "parameters", facts.parameters() == null ? null : grouped(facts.parameters()));
+                row(html, "multiply-adds / image", facts.multiplyAdds() == null ? null
+                        : String.format(Locale.ROOT, "%.1f M", facts.multiplyAdds() / 1e6));
+                row(html, "latency / image", facts.latencyMs() == null ? null
+                        : String.format(Locale.ROOT, "%.2f ms", facts.latencyMs()));
+                row(html, "trained on", facts.trainedOn());
+            }
+            row(html, "source", model.source());
+            html.append("<dt>SHA-256</dt><dd><code>").append(Html.escape(model.sha256())).append("</code></dd>");
+            html.append("</dl></div>\n");
+        }
+        html.append("</div><p class=\"ci\">Parameters and multiply-adds come from the built-in model cards; a model file")
+                .append(" declares neither. Latency: <code>medrobust bench models</code> (not measured during a campaign).")
+                .append("</p></section>\n");
+    }
+
+    private static void row(StringBuilder html, String term, String value) {
+        if (value != null) {
+            html.append("<dt>").append(term).append("</dt><dd>").append(Html.escape(value)).append("</dd>");
+        }
+    }
+
+    private static String grouped(long value) {
+        return String.format(Locale.ROOT, "%,d", value).replace(',', '\u202f');
+    }
+}

@@ -1,0 +1,54 @@
+package org.medrobust.reports.html;
+
+import java.util.List;
+
+/**
+ * What the renderers show beside report.json: facts about each model (from built-in model cards) and the gallery
+ * images the suite drew. Kept out of report.json so that its schema stays the result, not its presentation; still
+ * deterministic (no times), so index.html compares byte for byte across runs.
+ */
+public record ReportContext(List<ModelFacts> models, List<GalleryItem> gallery) {
+
+    public ReportContext {
+        models = models == null ? List.of() : List.copyOf(models);
+        gallery = gallery == null ? List.of() : List.copyOf(gallery);
+    }
+
+    public static ReportContext empty() {
+        return new ReportContext(List.of(), List.of());
+    }
+
+    /** The facts of this model, or null when none are known. */
+    public ModelFacts facts(String modelId) {
+        return models.stream().filter(m -> m.id().equals(modelId)).findFirst().orElse(null);
+    }
+
+    /**
+     * What a model card says about a model; null fields are unknown (a user's ONNX file declares none of them).
+     *
+     * @param family          "CNN", "ViT", "Vim", "VMamba", "MedMamba", or "user" for a model file
+     * @param architecture    one line on the layers, from the card
+     * @param parameters      trainable parameters
+     * @param multiplyAdds    multiply-adds per image, as the card counted them
+     * @param latencyMs       milliseconds per image where measured (e.g. by {@code medrobust bench models})
+     * @param trainedOn       the data set the card says it was trained on
+     */
+    public record ModelFacts(String id, String family, String architecture, Long parameters, Long multiplyAdds,
+            Double latencyMs, String trainedOn) {
+    }
+
+    /**
+     * One sample of one model shown clean and under each threat, with the model's prediction on each.
+     *
+     * @param panels clean first, then the threatened versions
+     */
+    public record GalleryItem(String model, String dataset, int index, String label, List<Panel> panels) {
+    }
+
+    /**
+     * @param caption    e.g. "clean", "gaussian_noise s3", "pgd_linf eps=1/255"
+     * @param pngDataUri the image as a data: URI (self-contained)
+     */
+    public record Panel(String caption, String pngDataUri, String prediction, boolean correct) {
+    }
+}
