@@ -54,6 +54,7 @@ public final class HtmlReport {
         for (String dataset : datasets(report)) {
             appendDataset(html, report, dataset);
         }
+        html.append(FaultHeatmap.render(report.scenarios()));
         appendInputs(html, "Models", report.models());
         appendInputs(html, "Data sets", report.datasets());
         html.append("</body></html>\n");

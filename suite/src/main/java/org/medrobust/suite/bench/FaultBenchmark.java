@@ -29,7 +29,7 @@ public final class FaultBenchmark {
 
     /** What one run measured. */
     public record Result(String model, long parameters, int images, int threads, int trials, double seconds,
-            double cpuSeconds, double forwardMillis, int changedTrials, boolean restored) {
+            double cpuSeconds, double forwardMillis, int changedTrials, int earlyExits, boolean restored) {
 
         public double trialsPerMinute() {
             return trials * 60.0 / seconds;
@@ -93,24 +93,29 @@ public final class FaultBenchmark {
             int trials = 0;
             int changed = 0;
             double cpuSeconds = 0;
+            int earlyExits = 0;
             for (Future<int[]> part : parts) {
                 int[] counts = part.get();
                 trials += counts[0];
                 changed += counts[1];
                 cpuSeconds += counts[2] / 1e6;
+                earlyExits += counts[3];
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             boolean restored = models.stream()
                     .allMatch(m -> WeightDigest.sha256(m.capability(WritableWeights.class).orElseThrow()).equals(golden));
             models.forEach(Classifier::close);
             return new Result(id, parameters, images.size(), threads, trials, elapsed, cpuSeconds, forwardMillis,
-                    changed, restored);
+                    changed, earlyExits, restored);
         } finally {
             pool.shutdown();
         }
     }
 
-    /** {trials, trials that changed any top-1 prediction or gave non-finite logits, CPU microseconds used}. */
+    /**
+     * {trials, trials that changed any top-1 prediction or gave non-finite logits, CPU microseconds used, suffix passes
+     * that stopped early}.
+     */
     private static int[] trials(Classifier model, ImageBatch images, Logits clean, SplittableRandom random,
             long deadline, boolean suffixOnly) {
         RandomBitFlips flip = new RandomBitFlips("bench_single_bit", 0, 1, -1, 0);
@@ -133,9 +138,11 @@ public final class FaultBenchmark {
                 }
             }
         }
+        int earlyExits = 0;
         if (suffix != null) {
+            earlyExits = suffix.earlyExits();
             suffix.close();
         }
-        return new int[] {trials, changed, (int) ((THREADS.getCurrentThreadCpuTime() - cpu0) / 1000)};
+        return new int[] {trials, changed, (int) ((THREADS.getCurrentThreadCpuTime() - cpu0) / 1000), earlyExits};
     }
 }

@@ -41,9 +41,10 @@ final class BenchFaultsCommand implements Callable<Integer> {
             description = "Measured seconds per model (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--suffix-only", description = "DJL models: re-run only the stages after the faulted tensor, from"
-            + " cached fault-free activations, instead of the whole network.")
-    boolean suffixOnly;
+    @Option(names = "--full-forward", description = "Run the whole network per trial. By default a DJL model re-runs"
+            + " only the stages after the faulted tensor, from cached fault-free activations, and stops once a stage's"
+            + " output is fault-free again (the same logits, tested).")
+    boolean fullForward;
 
     @Override
     public Integer call() throws Exception {
@@ -51,13 +52,13 @@ final class BenchFaultsCommand implements Callable<Integer> {
         Dataset test = PhantomData.generate(PhantomSpec.DEFAULT).split(Split.TEST);
         ImageBatch batch = test.batch(0, Math.min(images, test.size()));
         out.println("model  parameters  images  threads  trials  seconds  trials/min  cpu-s  trials/min-on-2-idle-cores"
-                + "  cpu ms/trial  forward ms  changed trials  restored");
+                + "  cpu ms/trial  forward ms  changed trials  early exits  restored");
         for (String id : models) {
             FaultBenchmark.Result r = FaultBenchmark.run(id, () -> BuiltinModels.load(id), batch, threads, seconds,
-                    suffixOnly);
-            out.println(String.format(Locale.ROOT, "%s  %d  %d  %d  %d  %.1f  %.1f  %.1f  %.1f  %.1f  %.1f  %d  %s", r.model(),
+                    !fullForward);
+            out.println(String.format(Locale.ROOT, "%s  %d  %d  %d  %d  %.1f  %.1f  %.1f  %.1f  %.1f  %.1f  %d  %d  %s", r.model(),
                     r.parameters(), r.images(), r.threads(), r.trials(), r.seconds(), r.trialsPerMinute(),
-                    r.cpuSeconds(), r.trialsPerMinuteOn(2), r.cpuMillisPerTrial(), r.forwardMillis(), r.changedTrials(), r.restored()));
+                    r.cpuSeconds(), r.trialsPerMinuteOn(2), r.cpuMillisPerTrial(), r.forwardMillis(), r.changedTrials(), r.earlyExits(), r.restored()));
             out.flush();
         }
         return ExitCodes.OK;
