@@ -52,13 +52,14 @@ final class BenchFaultsCommand implements Callable<Integer> {
         Dataset test = PhantomData.generate(PhantomSpec.DEFAULT).split(Split.TEST);
         ImageBatch batch = test.batch(0, Math.min(images, test.size()));
         out.println("model  parameters  images  threads  trials  seconds  trials/min  cpu-s  trials/min-on-2-idle-cores"
-                + "  cpu ms/trial  forward ms  changed trials  early exits  restored");
+                + "  cpu ms/trial  forward ms  changed trials  early exits  cache fill ms  restored");
         for (String id : models) {
             FaultBenchmark.Result r = FaultBenchmark.run(id, () -> BuiltinModels.load(id), batch, threads, seconds,
                     !fullForward);
-            out.println(String.format(Locale.ROOT, "%s  %d  %d  %d  %d  %.1f  %.1f  %.1f  %.1f  %.1f  %.1f  %d  %d  %s", r.model(),
+            out.println(String.format(Locale.ROOT, "%s  %d  %d  %d  %d  %.1f  %.1f  %.1f  %.1f  %.1f  %.1f  %d  %d  %.0f  %s", r.model(),
                     r.parameters(), r.images(), r.threads(), r.trials(), r.seconds(), r.trialsPerMinute(),
-                    r.cpuSeconds(), r.trialsPerMinuteOn(2), r.cpuMillisPerTrial(), r.forwardMillis(), r.changedTrials(), r.earlyExits(), r.restored()));
+                    r.cpuSeconds(), r.trialsPerMinuteOn(2), r.cpuMillisPerTrial(), r.forwardMillis(), r.changedTrials(), r.earlyExits(),
+                    r.cacheMillis(), r.restored()));
             out.flush();
         }
         return ExitCodes.OK;
