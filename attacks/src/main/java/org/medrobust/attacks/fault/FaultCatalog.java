@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import org.medrobust.attacks.fault.activations.ActivationBitFlip;
 import org.medrobust.attacks.fault.quantised.Int8BitFlips;
 import org.medrobust.attacks.fault.weights.BitErrorRate;
 import org.medrobust.attacks.fault.weights.RandomBitFlips;
@@ -33,6 +34,7 @@ public final class FaultCatalog {
         ENTRIES.put(RandomBitFlips.BIT_POSITION_ID, new Entry(32, RandomBitFlips::atBitPosition));
         ENTRIES.put(RandomBitFlips.MSB_PER_LAYER_ID, new Entry(DEFAULT_LAYERS, RandomBitFlips::msbOfLayer));
         ENTRIES.put(Int8BitFlips.ID, new Entry(Int8BitFlips.FLIPS.length, Int8BitFlips::new));
+        ENTRIES.put(ActivationBitFlip.ID, new Entry(DEFAULT_LAYERS, ActivationBitFlip::msbOfLayer));
     }
 
     private FaultCatalog() {
@@ -55,7 +57,7 @@ public final class FaultCatalog {
         if (entry == null) {
             throw new IllegalArgumentException("unknown fault model '" + id + "': known are " + ids());
         }
-        boolean perLayer = id.equals(RandomBitFlips.MSB_PER_LAYER_ID);
+        boolean perLayer = id.equals(RandomBitFlips.MSB_PER_LAYER_ID) || id.equals(ActivationBitFlip.ID);
         if (severity < 1 || (!perLayer && severity > entry.levels())) {
             throw new IllegalArgumentException("fault model '" + id + "' has severities 1-" + entry.levels()
                     + (perLayer ? " (or any layer number)" : "") + ", got " + severity);

@@ -8,7 +8,10 @@ import ai.djl.training.ParameterStore;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.models.Logits;
 import java.util.List;
+import java.util.Map;
+import org.medrobust.models.capability.ActivationHooks;
 import org.medrobust.models.capability.InputGradients;
+import org.medrobust.models.capability.WeightGradients;
 import org.medrobust.models.capability.WritableWeights;
 import org.medrobust.models.host.HostedClassifier;
 import org.medrobust.models.host.ModelIdentity;
@@ -20,12 +23,15 @@ import org.medrobust.models.scan.djl.ScanTape;
  * they only read the parameters. Gradient calls are serialised JVM-wide ({@link DjlRuntime#withGradients}).
  * Weights are writable in place (bit-flip faults); a write must not overlap a prediction.
  */
-public class DjlClassifier extends HostedClassifier implements InputGradients, WritableWeights {
+public class DjlClassifier extends HostedClassifier implements InputGradients, WritableWeights, WeightGradients,
+        ActivationHooks {
 
     private final Block block;
     private final NDManager manager;
     private final AutoCloseable owner;
     private NdArrayWeights weights; // indexed on first use: subclasses with their own weights never need it
+    private Map<String, Block> stages; // for activation hooks, on first use
+    private final Map<String, ActivationHook> hooks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param manager the manager holding the block's parameters; predictions open sub-managers of it
@@ -40,8 +46,55 @@ public class DjlClassifier extends HostedClassifier implements InputGradients, W
 
     /** Logits of a batch whose shape has been checked, as an array in {@code scope}. */
     private NDArray forward(NDManager scope, NDArray input) {
-        NDList output = block.forward(new ParameterStore(scope, false), new NDList(input), false);
-        return output.head();
+        if (hooks.isEmpty()) {
+            return block.forward(new ParameterStore(scope, false), new NDList(input), false).head();
+        }
+        NDList current = new NDList(input);
+        for (Map.Entry<String, Block> stage : stages().entrySet()) {
+            current = stage.getValue().forward(new ParameterStore(scope, false), current, false);
+            ActivationHook hook = hooks.get(stage.getKey());
+            if (hook != null) {
+                NDArray head = current.head();
+                float[] values = head.toFloatArray();
+                hook.onActivation(stage.getKey(), values, head.getShape().getShape());
+                NDList hooked = new NDList(scope.create(values, head.getShape()));
+                current.stream().skip(1).forEach(hooked::add);
+                current = hooked;
+            }
+        }
+        return current.head();
+    }
+
+    /**
+     * Hookable layers: the stages the network's nested sequential blocks run one after the other ({@link Stages}:
+     * the stem, every residual unit, the pooling, the head of the CNN; the patch embedding, every encoder block of
+     * the ViT). A network that is not sequential (the Mamba models, a TorchScript module) has one: "output", its
+     * logits. A hooked prediction runs the stages in turn, the same forward pass.
+     */
+    @Override
+    public List<String> layers() {
+        return List.copyOf(stages().keySet());
+    }
+
+    @Override
+    public void hook(String layer, ActivationHook hook) {
+        if (!stages().containsKey(layer)) {
+            throw new IllegalArgumentException("model " + id() + " has no hookable layer '" + layer
+                    + "'; known are " + stages().keySet());
+        }
+        hooks.put(layer, hook);
+    }
+
+    @Override
+    public void clearHooks() {
+        hooks.clear();
+    }
+
+    private synchronized Map<String, Block> stages() {
+        if (stages == null) {
+            stages = Stages.of(block);
+        }
+        return stages;
     }
 
     /**
@@ -79,6 +132,26 @@ public class DjlClassifier extends HostedClassifier implements InputGradients, W
         identity.checkBatch(batch);
         return differentiate(batch, (scope, logits, values) -> logits.mul(scope.create(seed.of(values),
                 logits.getShape())).sum());
+    }
+
+    /**
+     * Logits and the gradient of the summed cross-entropy with respect to every weight tensor {@link #tensors()}
+     * lists: the weights get autograd for one forward and one backward (in the differentiable forward's inference
+     * semantics) and are detached again.
+     */
+    @Override
+    public WeightGradient weightGradient(ImageBatch batch, int[] labels) {
+        identity.checkBatch(batch);
+        float[] oneHot = CrossEntropy.oneHot(labels, batch.size(), identity.classNames().size());
+        Logits[] values = new Logits[1];
+        var gradients = DjlRuntime.withGradients(collector -> weightStore().gradientsOf(() -> {
+            try (NDManager scope = manager.newSubManager(); ScanTape tape = ScanTape.record()) {
+                NDArray logits = differentiableForward(scope, NdBatches.toArray(scope, batch));
+                values[0] = NdBatches.toLogits(logits, batch.size(), identity);
+                tape.backward(CrossEntropy.sum(logits, scope.create(oneHot, logits.getShape())));
+            }
+        }));
+        return new WeightGradient(values[0], gradients);
     }
 
     /** A scalar loss of the logits (as an array in the graph, and as values). */
@@ -128,6 +201,11 @@ public class DjlClassifier extends HostedClassifier implements InputGradients, W
     @Override
     public void write(String name, float[] values) {
         blockWeights().write(name, values);
+    }
+
+    /** The weight arrays {@link #weightGradient} differentiates: the block's, unless a subclass keeps its own. */
+    protected NdArrayWeights weightStore() {
+        return blockWeights();
     }
 
     private synchronized NdArrayWeights blockWeights() {

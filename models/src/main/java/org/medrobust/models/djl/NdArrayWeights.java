@@ -58,6 +58,30 @@ public final class NdArrayWeights {
         array.set(FloatBuffer.wrap(values));
     }
 
+    /**
+     * Runs {@code work} with autograd attached to every array here, then hands back their gradients (read before the
+     * arrays are detached again, so a frozen module stays frozen for later calls).
+     */
+    public Map<String, float[]> gradientsOf(Runnable work) {
+        Map<String, Boolean> attached = new LinkedHashMap<>();
+        arrays.forEach((name, array) -> {
+            attached.put(name, array.hasGradient());
+            array.setRequiresGradient(true);
+        });
+        try {
+            work.run();
+            Map<String, float[]> gradients = new LinkedHashMap<>();
+            arrays.forEach((name, array) -> gradients.put(name, array.getGradient().toFloatArray()));
+            return gradients;
+        } finally {
+            attached.forEach((name, was) -> {
+                if (!was) {
+                    arrays.get(name).setRequiresGradient(false);
+                }
+            });
+        }
+    }
+
     private NDArray array(String name) {
         NDArray array = arrays.get(name);
         if (array == null) {

@@ -85,6 +85,16 @@ public final class TorchScriptClassifier extends DjlClassifier implements Writab
     }
 
     @Override
+    public WeightGradient weightGradient(ImageBatch batch, int[] labels) {
+        return underReadLock(() -> super.weightGradient(batch, labels));
+    }
+
+    @Override
+    protected NdArrayWeights weightStore() {
+        return parameters;
+    }
+
+    @Override
     public List<WeightTensor> tensors() {
         return parameters.tensors();
     }

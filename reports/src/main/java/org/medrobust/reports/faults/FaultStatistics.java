@@ -61,6 +61,23 @@ public final class FaultStatistics {
                 cells("bit", byBit, t -> String.valueOf(t.bit)));
     }
 
+    /**
+     * The vulnerability map of single-bit trials by layer and bit together (axis "layer x bit", key
+     * {@code tensor + " bit " + bit}), whose margins are {@link FaultReport#byLayer} and {@link FaultReport#byBit}:
+     * for the HTML heatmap, not stored in report.json. Empty when no single-bit trial completed.
+     */
+    public static List<VulnerabilityCell> byLayerAndBit(List<ScenarioResult> scenarios) {
+        Map<String, Double> clean = new LinkedHashMap<>();
+        scenarios.stream().filter(s -> "CLEAN".equals(s.family()) && s.status() == ScenarioStatus.COMPLETED)
+                .forEach(s -> clean.put(pair(s), s.metrics().accuracy()));
+        Map<String, List<Trial>> grid = new LinkedHashMap<>();
+        scenarios.stream().filter(s -> FAULT.equals(s.family()) && s.status() == ScenarioStatus.COMPLETED)
+                .map(s -> Trial.of(s, clean.get(pair(s)))).filter(t -> t.tensor != null && t.bit != null)
+                .forEach(t -> grid.computeIfAbsent(pair(t.scenario) + "|" + t.tensor + "|" + t.bit,
+                        k -> new ArrayList<>()).add(t));
+        return cells("layer x bit", grid, t -> t.tensor + " bit " + t.bit);
+    }
+
     private static FaultSummary summary(ScenarioResult first, int planned, List<Trial> trials, Double cleanAccuracy) {
         double[] accuracies = trials.stream().mapToDouble(t -> t.accuracy).toArray();
         int samples = trials.stream().mapToInt(t -> t.samples).sum();

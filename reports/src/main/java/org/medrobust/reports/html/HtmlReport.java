@@ -18,7 +18,8 @@ public final class HtmlReport {
      */
     static final List<ReportSection> SECTIONS = List.of(new SummarySection(), new ModelCardsSection(),
             new AccuracyTablesSection(), new CorruptionChartsSection(), new AttackChartsSection(),
-            new CorruptionErrorsSection(), new ShiftSection(), new ComparisonsSection(), new GallerySection(), new InputsSection());
+            new CorruptionErrorsSection(), new ShiftSection(), new FaultHeatmapSection(),
+            new ComparisonsSection(), new GallerySection(), new InputsSection());
 
     static final String STYLE = """
             body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem;color:#1b1f24;max-width:1200px}

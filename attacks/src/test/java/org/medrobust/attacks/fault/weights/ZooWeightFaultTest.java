@@ -63,6 +63,31 @@ class ZooWeightFaultTest {
         }
     }
 
+    /**
+     * Every bit of one weight in a middle and in the last residual unit: the suffix pass (with its early exit once a
+     * stage's output is fault-free again) gives the full forward pass's logits bit for bit, and the low mantissa bits
+     * do take the early exit (their change rounds away), so both paths are checked.
+     */
+    @org.junit.jupiter.api.Test
+    void theEarlyExitOfTheSuffixPassGivesTheFullForwardsLogitsAtEveryBit() {
+        ImageBatch images = PhantomData.generate(PhantomSpec.DEFAULT).split(Split.TEST).batch(0, 16);
+        try (var model = (org.medrobust.models.djl.DjlClassifier) BuiltinModels.load("cnn_phantom");
+             var suffix = model.suffixForward(images)) {
+            var tensors = model.tensors();
+            for (int t : new int[] {tensors.size() / 2, tensors.size() - 4}) {
+                String name = tensors.get(t).name();
+                for (int bit = 0; bit < 32; bit++) {
+                    try (FaultInjection fault = new ChosenBitFlip(name, 5, bit).inject(model, new SplittableRandom(0))) {
+                        float[] full = model.predict(images).values();
+                        assertThat(WeightFaultInjection.bits(suffix.predictAfterChange(name).values()))
+                                .as("bit %d of %s[5]", bit, name).containsExactly(WeightFaultInjection.bits(full));
+                    }
+                }
+            }
+            assertThat(suffix.earlyExits()).isPositive();
+        }
+    }
+
     /** A weight below 2 in magnitude whose bit 30 is 0, so the flip makes it huge (the largest, for a sure effect). */
     private static int largestMagnitude(float[] values) {
         int best = 0;
