@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.medrobust.models.djl.DjlDevices;
 import org.medrobust.suite.run.Journal;
 import org.medrobust.suite.run.ScenarioRecord;
 
@@ -41,6 +42,7 @@ public final class RunEnvironment {
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         env.put("processors", Runtime.getRuntime().availableProcessors());
+        env.put("device", DjlDevices.description());
         env.put("started", started.toString());
         env.put("finished", finished.toString());
         env.put("wallSeconds", (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
