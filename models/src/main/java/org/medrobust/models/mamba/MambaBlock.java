@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.SplittableRandom;
 import org.medrobust.models.scan.cpu.CpuSelectiveScan;
+import org.medrobust.models.scan.djl.DjlCudaScanBridge;
 import org.medrobust.models.scan.djl.DjlScanBridge;
 import org.medrobust.models.scan.djl.DjlSelectiveScan;
 import org.medrobust.models.scan.djl.ScanTape;
@@ -203,12 +204,17 @@ public final class MambaBlock extends AbstractBlock {
     /** Shared by the Mamba models: the scan (delta_softplus on) in the given mode. */
     static NDArray selectiveScan(ScanMode mode, NDArray u, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d,
                                  NDArray z, NDArray bias) {
-        if (mode == ScanMode.DIFFERENTIABLE) {
+        boolean gpu = u.getDevice().isGpu();
+        // on a GPU without the CUDA scan (no torch shim, no driver), the per-step DJL scan is the fallback
+        if (mode == ScanMode.DIFFERENTIABLE || gpu && !DjlCudaScanBridge.enabled()) {
             return DjlSelectiveScan.scan(u, delta, a, b, c, d, z, bias, true, false).head();
         }
         ScanTape tape = ScanTape.current();
         if (mode == ScanMode.TAPED && tape != null) {
             return tape.scan(u, delta, a, b, c, d, z, bias, true);
+        }
+        if (gpu) {
+            return DjlCudaScanBridge.forward(u.getManager(), u, delta, a, b, c, d, z, bias, true);
         }
         return new DjlScanBridge(CpuSelectiveScan.shared()).forward(u.getManager(), u, delta, a, b, c, d, z, bias, true, false).head();
     }

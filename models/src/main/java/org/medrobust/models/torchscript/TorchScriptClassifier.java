@@ -1,6 +1,5 @@
 package org.medrobust.models.torchscript;
 
-import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.EngineException;
@@ -26,6 +25,7 @@ import org.medrobust.datasets.util.Sha256;
 import org.medrobust.models.Logits;
 import org.medrobust.models.capability.WritableWeights;
 import org.medrobust.models.djl.DjlClassifier;
+import org.medrobust.models.djl.DjlDevices;
 import org.medrobust.models.djl.DjlRuntime;
 import org.medrobust.models.djl.NdArrayWeights;
 import org.medrobust.models.host.InputSpec.Declared;
@@ -34,7 +34,7 @@ import org.medrobust.models.host.UserModelFile;
 
 /**
  * A user's TorchScript image classifier (torch.jit.trace or script output), run by DJL's PyTorch engine on the
- * CPU, with input gradients and writable weights (its named parameters, written in place). Gradients are as for
+ * device {@link DjlDevices#current()} (the CPU unless --device chose a GPU), with input gradients and writable weights (its named parameters, written in place). Gradients are as for
  * {@link DjlClassifier}; predictions may run from several threads at once, and a weight write waits for running
  * predictions and gradients (a read-write lock), so none sees a half-written tensor.
  */
@@ -145,7 +145,7 @@ public final class TorchScriptClassifier extends DjlClassifier implements Writab
         }
         ImageShape shape = declared.value();
         DjlRuntime.ensureOfflineEngine();
-        Model model = Model.newInstance(UserModelFile.id(file), Device.cpu(), DjlRuntime.ENGINE);
+        Model model = Model.newInstance(UserModelFile.id(file), DjlDevices.current(), DjlRuntime.ENGINE);
         try {
             try {
                 model.load(new ByteArrayInputStream(bytes), LOAD_OPTIONS);

@@ -20,6 +20,7 @@ import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.ImageShape;
 import org.medrobust.datasets.util.Sha256;
 import org.medrobust.models.djl.DjlClassifier;
+import org.medrobust.models.djl.DjlDevices;
 import org.medrobust.models.djl.DjlRuntime;
 import org.medrobust.models.host.ModelIdentity;
 
@@ -83,7 +84,7 @@ public final class TrainedNetworks {
      */
     public static DjlClassifier load(Architecture architecture, byte[] params, String id, ImageShape shape,
                                      List<String> classNames, String source) {
-        NDManager manager = DjlRuntime.ensureOfflineEngine().newBaseManager(Device.cpu());
+        NDManager manager = DjlRuntime.ensureOfflineEngine().newBaseManager(DjlDevices.current());
         try {
             Block net = loaded(manager, architecture, params, shape, classNames.size());
             ModelIdentity identity = new ModelIdentity(id, architecture.kind(), Sha256.of(params), source, shape,

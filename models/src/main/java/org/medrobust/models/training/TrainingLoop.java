@@ -22,6 +22,7 @@ import org.medrobust.datasets.ImageShape;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.models.Classifier;
 import org.medrobust.models.djl.DjlClassifier;
+import org.medrobust.models.djl.DjlDevices;
 import org.medrobust.models.djl.DjlRuntime;
 import org.medrobust.models.host.ModelIdentity;
 import org.medrobust.models.scan.djl.ScanTape;
@@ -65,9 +66,9 @@ public final class TrainingLoop {
         Tracker learningRate = schedule(plan, stepsPerEpoch);
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
                 .optOptimizer(optimizer(plan, learningRate))
-                .optDevices(new Device[] {Device.cpu()});
+                .optDevices(new Device[] {DjlDevices.current()});
         List<EpochRecord> history = new ArrayList<>();
-        try (Model model = Model.newInstance(architecture.name(), Device.cpu(), DjlRuntime.ENGINE)) {
+        try (Model model = Model.newInstance(architecture.name(), DjlDevices.current(), DjlRuntime.ENGINE)) {
             model.setBlock(net);
             byte[] kept;
             int bestEpoch = 0;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.medrobust.models.djl.DjlDevices;
 import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.reports.schema.ScenarioResult;
 import org.medrobust.reports.schema.ScenarioStatus;
@@ -76,9 +77,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Campaign seed (overrides the config's).")
     Long seed;
 
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", description = "Where the zoo and "
+            + "TorchScript models run: cpu, gpu or auto (a GPU if DJL's PyTorch engine sees one); ONNX models always run"
+            + " on the CPU (default: ${DEFAULT-VALUE}).")
+    String device;
+
     @Override
     public Integer call() {
         CampaignConfig campaign = effectiveConfig();
+        DjlDevices.use(device);
         PrintWriter stdout = spec.commandLine().getOut();
         try (Campaign.Prepared prepared = new Campaign(campaign, new DefaultInputLoader(), TerminalProgress.onStderr())
                 .prepare()) {

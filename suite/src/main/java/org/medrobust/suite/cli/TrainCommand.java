@@ -1,5 +1,6 @@
 package org.medrobust.suite.cli;
 
+import org.medrobust.models.djl.DjlDevices;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -89,6 +90,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
     int seed;
 
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", description = "Where to train: cpu, gpu "
+            + "or auto (a GPU if DJL's PyTorch engine sees one) (default: ${DEFAULT-VALUE}).")
+    String device;
+
     @Option(names = "--class-weighted", description = "Weight the loss by balanced class weights of the train split.")
     boolean classWeighted;
 
@@ -136,6 +141,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TrainingPlan plan = plan();
+        DjlDevices.use(device);
         if (init != null) {
             plan = plan.withWarmStart(InitialWeights.resolve(init));
         }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.medrobust.models.djl.DjlDevices;
 import org.medrobust.suite.bench.MachineInfo;
 import org.medrobust.suite.run.Journal;
 import org.medrobust.suite.run.ScenarioRecord;
@@ -43,7 +44,7 @@ public final class RunEnvironment {
                 + System.getProperty("os.arch"));
         env.put("processors", Runtime.getRuntime().availableProcessors());
         env.put("cpu", MachineInfo.cpuModel());
-        env.put("accelerator", "none: CPU only (DJL's CPU build of libtorch)");
+        env.put("device", DjlDevices.description()); // where DJL-hosted models ran (ONNX models: always the CPU)
         env.put("libraries", libraries());
         env.put("started", started.toString());
         env.put("finished", finished.toString());

@@ -78,14 +78,17 @@ public final class DjlScanBridge {
 
     static ScanInputs inputs(NDArray u, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d, NDArray z,
                              NDArray deltaBias, boolean deltaSoftplus) {
+        return new ScanInputs(shape(u, a, b), view(u, "u"), view(delta, "delta"), view(a, "A"), view(b, "B"), view(c, "C"),
+                d == null ? null : view(d, "D"), z == null ? null : view(z, "z"),
+                deltaBias == null ? null : view(deltaBias, "delta_bias"), deltaSoftplus);
+    }
+
+    /** The problem shape of u (B, D, L), A (D, N) and B (B, N, L) or (B, G, N, L). */
+    static ScanShape shape(NDArray u, NDArray a, NDArray b) {
         Shape us = u.getShape();
         Shape bs = b.getShape();
         int groups = bs.dimension() == 4 ? (int) bs.get(1) : 1;
-        ScanShape s = new ScanShape((int) us.get(0), (int) us.get(1), (int) a.getShape().get(1), (int) us.get(2),
-                groups);
-        return new ScanInputs(s, view(u, "u"), view(delta, "delta"), view(a, "A"), view(b, "B"), view(c, "C"),
-                d == null ? null : view(d, "D"), z == null ? null : view(z, "z"),
-                deltaBias == null ? null : view(deltaBias, "delta_bias"), deltaSoftplus);
+        return new ScanShape((int) us.get(0), (int) us.get(1), (int) a.getShape().get(1), (int) us.get(2), groups);
     }
 
     /**

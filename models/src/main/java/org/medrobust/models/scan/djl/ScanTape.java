@@ -67,7 +67,8 @@ public final class ScanTape implements AutoCloseable {
     }
 
     /**
-     * The scan on CPU float32 tensors (shapes as {@link DjlSelectiveScan#scan}) by the kernel; the output is a leaf
+     * The scan on float32 tensors (shapes as {@link DjlSelectiveScan#scan}) by the kernel (the CPU one, or for GPU
+     * tensors the CUDA one through {@link DjlCudaScanBridge}); the output is a leaf
      * that requires a gradient, and the cut is recorded for {@link #backward}.
      */
     public NDArray scan(NDArray u, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d, NDArray z,
@@ -76,7 +77,9 @@ public final class ScanTape implements AutoCloseable {
             throw new IllegalStateException("this scan tape has already run its backward");
         }
         NDManager manager = u.getManager();
-        NDArray out = bridge.forward(manager, u, delta, a, b, c, d, z, deltaBias, deltaSoftplus, false).head();
+        NDArray out = u.getDevice().isGpu()
+                ? DjlCudaScanBridge.forward(manager, u, delta, a, b, c, d, z, deltaBias, deltaSoftplus)
+                : bridge.forward(manager, u, delta, a, b, c, d, z, deltaBias, deltaSoftplus, false).head();
         out.setRequiresGradient(true);
         cuts.add(new Cut(u, delta, a, b, c, d, z, deltaBias, deltaSoftplus, out));
         return out;
@@ -96,8 +99,11 @@ public final class ScanTape implements AutoCloseable {
         for (int i = cuts.size() - 1; i >= 0; i--) {
             Cut cut = cuts.get(i);
             NDArray dout = cut.out.getGradient();
-            DjlScanBridge.Gradients g = bridge.backward(manager, cut.u, cut.delta, cut.a, cut.b, cut.c, cut.d, cut.z,
-                    cut.deltaBias, cut.deltaSoftplus, dout);
+            DjlScanBridge.Gradients g = cut.u.getDevice().isGpu()
+                    ? DjlCudaScanBridge.backward(manager, cut.u, cut.delta, cut.a, cut.b, cut.c, cut.d, cut.z,
+                            cut.deltaBias, cut.deltaSoftplus, dout)
+                    : bridge.backward(manager, cut.u, cut.delta, cut.a, cut.b, cut.c, cut.d, cut.z, cut.deltaBias,
+                            cut.deltaSoftplus, dout);
             NDArray surrogate = pairing(cut.u, g.du())
                     .add(pairing(cut.delta, g.ddelta()))
                     .add(pairing(cut.a, g.dA()))

@@ -493,6 +493,33 @@ public final class CudaSelectiveScan implements SelectiveScan {
             dout = p.dout();
         }
 
+        /**
+         * Makes the forward write its output into caller-held device memory (batch, dim, length in the input type),
+         * e.g. a framework tensor, instead of a buffer of its own (0: a buffer of its own, allocated on first use).
+         */
+        public void bindOutput(long outPointer) {
+            out = outPointer;
+        }
+
+        /**
+         * Makes the backward write its gradients into caller-held float32 device memory (shapes as the inputs; 0 where
+         * an input is absent, which must match the bound inputs). Scratch stays this scan's own.
+         */
+        public void bindGradients(DeviceGradients g) {
+            if (g.du() == 0 || g.ddelta() == 0 || g.dA() == 0 || g.dB() == 0 || g.dC() == 0
+                    || (g.dD() != 0) != (d != 0) || (g.dz() != 0) != (z != 0) || (g.dDeltaBias() != 0) != (bias != 0)) {
+                throw new IllegalArgumentException("gradient pointers must be given for exactly the present inputs");
+            }
+            du = g.du();
+            ddelta = g.ddelta();
+            dA = g.dA();
+            dB = g.dB();
+            dC = g.dC();
+            dD = g.dD();
+            dz = g.dz();
+            dBias = g.dDeltaBias();
+        }
+
         /** Device addresses of the inputs (owned by this scan when it was made by upload). */
         public DevicePointers inputPointers() {
             return new DevicePointers(u, delta, a, b, c, d, z, bias, dout);
@@ -677,6 +704,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 dD = d != 0 ? alloc(s.dim()) : 0;
                 dz = z != 0 ? alloc(s.sequenceSize()) : 0;
                 dBias = bias != 0 ? alloc(s.dim()) : 0;
+            }
+            if (ckpt == 0) { // scratch: always this scan's own, also when the gradients are bound to caller memory
                 long tiles = (s.length() + BWD_TILE - 1) / BWD_TILE;
                 ckpt = alloc((long) s.batch() * s.dim() * tiles * cfg.lanes() * cfg.statesPerThread());
                 parts = s.channelsPerGroup() / cfg.channels();

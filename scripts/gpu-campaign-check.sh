@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# GPU-hosted campaigns (docs/gpu.md): one device call builds DJL's PyTorch JNI and medrobust's torch shim against the
+# GPU machine's own PyTorch, checks GPU against CPU, runs the default campaign twice on the GPU (report.json must be
+# byte-identical), times a PGD-20 campaign on the 624 PneumoniaMNIST test images and benchmarks throughput.
+#
+#   scripts/gpu-campaign-check.sh bundle   # build machine (JDK 25 + Maven): gpu-bundle-18/ (jlink runtime with include/,
+#                                          #   the application's jars without pytorch-native-cpu and ONNX Runtime's
+#                                          #   natives, DJL's JNI source, the shim source)
+#   scripts/gpu-campaign-check.sh run      # GPU machine with PyTorch (CUDA), g++, no JDK, no internet
+#
+# The zoo's weights (*.params, *.card.json) and the scan's PTX are left out of the jars: the run puts the travelling
+# checkout's models/src/main/resources and scan/src/main/resources on the class path instead (they travel anyway).
+# Environment: GPU_BUNDLE (default <repo>/gpu-bundle-18), MEDROBUST_SHARED (default <repo>/../shared), OUT, STEPS
+# (default "parity errors campaign pgd throughput").
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUNDLE=${GPU_BUNDLE:-$ROOT/gpu-bundle-18}
+
+bundle() {
+  set -e
+  export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+  local shared=${MEDROBUST_SHARED:-$ROOT/../shared}
+  [ -f "$ROOT/suite/target/medrobust.jar" ] || (cd "$ROOT" && mvn -B -o -q -pl suite -am package -DskipTests)
+  rm -rf "$BUNDLE" && mkdir -p "$BUNDLE/models"
+  local modules=java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.incubator.vector
+  local cache="$ROOT/build/jre-app-$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | tr -cd 'A-Za-z0-9.')"
+  if [ ! -f "$cache/jre.tar.xz" ]; then
+    rm -rf "$cache" && mkdir -p "$cache"
+    # include/ stays (no --no-header-files): DJL's JNI is compiled against its jni.h on the GPU machine
+    # uncompressed modules pack smaller in xz; the X11 window toolkit, sound and splash screen natives are left out
+    # (headless charts and ImageIO do not load them)
+    "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --compress=zip-0 \
+        --exclude-files='**libsplashscreen.so,**libawt_xawt.so,**libjsound.so' --output "$cache/jre"
+    strip --strip-unneeded "$cache/jre/lib/server/libjvm.so" 2>/dev/null || true
+    (cd "$cache" && tar cf - jre | xz -9e -T2 > jre.tar.xz)
+  fi
+  cp "$cache/jre.tar.xz" "$BUNDLE/"
+  local stage; stage=$(mktemp -d)
+  cp "$ROOT/suite/target/medrobust.jar" "$stage/"
+  for j in "$ROOT"/suite/target/lib/*.jar; do
+    case "$(basename "$j")" in pytorch-native-cpu-*|junit-*|hamcrest-*|pdfbox-*|fontbox-*|graphics2d-*) continue ;; esac  # PDF: unused by run
+    cp "$j" "$stage/"
+  done
+  chmod u+w "$stage"/*.jar
+  zip -q -d "$stage"/onnxruntime-*.jar 'ai/onnxruntime/native/*' || true      # ONNX stays on the CPU (unused here)
+  zip -q -d "$stage"/medrobust-models-*.jar 'org/medrobust/models/zoo/*.params' 'org/medrobust/models/zoo/*.card.json' || true
+  zip -q -d "$stage"/medrobust-scan-*.jar '*.ptx' || true
+  zip -q -d "$stage"/pytorch-jni-*.jar 'jnilib/*.so' || true   # DJL's stock JNI: the run builds its own
+  local jna; jna=$(ls "$stage"/jna-*.jar)   # JNA's natives for other platforms
+  unzip -Z1 "$jna" | grep -E '^com/sun/jna/[^/]+/libjnidispatch' | grep -v '/linux-x86-64/' | xargs zip -q -d "$jna" || true
+  # stored (not deflated) jars inside one xz stream pack about twice as small as the jars themselves
+  for j in "$stage"/*.jar; do
+    local x; x=$(mktemp -d); (cd "$x" && unzip -q "$j" && rm -f "$j" && zip -q -0 -X -r "$j" .); rm -rf "$x"
+  done
+  (cd "$stage" && tar cf - *.jar | xz -9e -T2 > "$BUNDLE/app.tar.xz")
+  rm -rf "$stage"
+  cp -r "$shared/third_party/djl-pytorch-jni-0.36.0" "$BUNDLE/jni" && chmod -R u+w "$BUNDLE/jni"
+  cp "$ROOT/models/src/main/cpp/medrobust_torch_shim.cc" "$ROOT/scripts/gpu-campaign-check.sh" "$BUNDLE/"
+  cp "$shared"/models/external/*.torchscript.pt "$BUNDLE/models/"
+  # a host without fonts (the GPU image has none) cannot draw the report's charts: one font travels
+  mkdir -p "$BUNDLE/fonts" && cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$BUNDLE/fonts/"
+  du -sh "$BUNDLE"; ls -la "$BUNDLE"
+}
+
+run() {
+  cd "$BUNDLE"
+  local out=${OUT:-$BUNDLE/out}; mkdir -p "$out"
+  local repo; repo=$(cd "$BUNDLE/.." && pwd)   # the travelling checkout: zoo weights and PTX from its resources
+  local t0=$SECONDS
+  # Idempotent, so the work can span two device calls on one warm machine (the runtime and the application together
+  # exceed what one call carries beside the checkout): unpack whatever archive came, build the natives once.
+  # The unpacked runtime, application and natives live in STATE (default /tmp/medrobust-gpu18), outside the checkout:
+  # the device tool replaces the carried folder on every call, /tmp stays while the machine is held.
+  local state=${STATE:-/tmp/medrobust-gpu18}; mkdir -p "$state"
+  if [ -f jre.tar.xz ] && [ ! -x "$state/jre/bin/java" ]; then xz -dc jre.tar.xz | tar xf - -C "$state"; fi
+  if [ -f app.tar.xz ] && [ ! -f "$state/app/medrobust.jar" ]; then mkdir -p "$state/app" && xz -dc app.tar.xz | tar xf - -C "$state/app"; fi
+  [ -d jni ] && [ ! -d "$state/jni" ] && cp -r jni medrobust_torch_shim.cc "$state/"
+  cd "$state"
+  [ -x jre/bin/java ] || { echo "no Java runtime in $state/jre: carry jre.tar.xz (first call)"; return 3; }
+  nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader || true
+  local T V F
+  T=$(python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))')
+  V=$(python3 -c 'import torch;print(torch.__version__.split("+")[0])')
+  F=$(python3 -c 'import torch;print("cu"+torch.version.cuda.replace(".",""))')
+  mkdir -p native
+  if [ ! -f native/libdjl_torch.so ] || [ ! -f native/libmedrobust_torch_shim.so ]; then
+    local EXTRA=""; for d in /usr/local/cuda/include "$T"/../nvidia/cu13/include "$T"/../nvidia/*/include; do [ -d "$d" ] && EXTRA="$EXTRA -I$d"; done
+    echo "== building DJL's JNI and the torch shim against torch $V ($F) in $T"
+    (EXTRA_INC="$EXTRA" JOBS=14 JNI_HOME=$state/jre bash jni/build_jni.sh "$T" "$state/native/libdjl_torch.so" cuda > native/jni.log 2>&1) &
+    local jni=$!
+    local shimflags="-O2 -fPIC -shared -std=c++20 -w -D_GLIBCXX_USE_CXX11_ABI=1 -I$T/include -I$T/include/torch/csrc/api/include $EXTRA"
+    local shimlibs="-L$T/lib -Wl,--no-as-needed -lc10 -lc10_cuda -ltorch_cpu -ltorch_cuda -Wl,-rpath,$T/lib"
+    if ! g++ $shimflags medrobust_torch_shim.cc -o native/libmedrobust_torch_shim.so $shimlibs 2> native/shim.log; then
+      echo "shim: full build failed, retrying without the TF32 switches and memory statistics:"; grep -m5 error native/shim.log
+      g++ $shimflags -DMEDROBUST_NO_TF32_SWITCH -DMEDROBUST_NO_MEMORY_STATS medrobust_torch_shim.cc -o native/libmedrobust_torch_shim.so $shimlibs 2>> native/shim.log \
+        || { echo "shim: build FAILED (Mamba scans fall back to the per-step DJL scan):"; grep -m10 error native/shim.log; }
+    fi
+    wait $jni; grep -E "FAIL|LINKED|NOT LINKED" native/jni.log | head; grep -A5 "=== errors" native/jni.log | head -20
+    echo "natives built in $((SECONDS - t0)) s"
+  fi
+  [ -f app/medrobust.jar ] || { echo "prepared (runtime, natives); carry app.tar.xz next"; return 0; }
+  export PYTORCH_LIBRARY_PATH=$T/lib PYTORCH_VERSION=$V PYTORCH_FLAVOR=$F DJL_CACHE_DIR=/tmp/djl-cache
+  export CUBLAS_WORKSPACE_CONFIG=:4096:8 MEDROBUST_TORCH_SHIM=$state/native/libmedrobust_torch_shim.so
+  if [ -z "$(fc-list 2>/dev/null | head -1)" ] && [ -d "$BUNDLE/fonts" ]; then
+    mkdir -p "$state/fonts" && cp "$BUNDLE"/fonts/*.ttf "$state/fonts/" && mkdir -p jre/lib/fonts && cp "$BUNDLE"/fonts/*.ttf jre/lib/fonts/
+    printf '<?xml version="1.0"?>\n<fontconfig><dir>%s</dir><cachedir>/tmp/fc-cache</cachedir></fontconfig>\n' "$state/fonts" > "$state/fonts.conf"
+    export FONTCONFIG_FILE=$state/fonts.conf
+  fi
+  mkdir -p $DJL_CACHE_DIR/pytorch/$V-$F-linux-x86_64 && cp native/libdjl_torch.so $DJL_CACHE_DIR/pytorch/$V-$F-linux-x86_64/0.36.0-libdjl_torch.so
+  local cp="app/*:$repo/models/src/main/resources:$repo/scan/src/main/resources"
+  local java=(./jre/bin/java -Xmx24g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
+              --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp "$cp")
+  local cli=("${java[@]}" org.medrobust.suite.cli.MedrobustCli)
+  local status=0 step s
+  for step in ${STEPS:-parity errors campaign pgd throughput}; do
+    s=$SECONDS
+    case $step in
+      parity)
+        echo "== GPU vs CPU: logits and input gradients"
+        "${java[@]}" org.medrobust.suite.gpu.DeviceParityCheck $BUNDLE/models/pneumonia_cnn.torchscript.pt \
+            $BUNDLE/models/pneumonia_vit.torchscript.pt 2>&1 | grep -v "^WARNING" | tee "$out/parity.txt"
+        grep -q "DEVICE PARITY OK" "$out/parity.txt" || status=1 ;;
+      errors)
+        echo "== one-line errors: no GPU visible; no JNI for this libtorch"
+        CUDA_VISIBLE_DEVICES= "${cli[@]}" run --device gpu --out /tmp/e1 2>&1 | tail -2; echo "exit ${PIPESTATUS[0]}"
+        env -u PYTORCH_LIBRARY_PATH -u PYTORCH_VERSION -u PYTORCH_FLAVOR DJL_CACHE_DIR=/tmp/empty-cache \
+            "${cli[@]}" run --device gpu --out /tmp/e2 2>&1 | tail -2; echo "exit ${PIPESTATUS[0]}" ;;
+      campaign)
+        for r in 1 2; do
+          echo "== default campaign on the GPU, run $r"
+          /usr/bin/time -f "wall %e s, peak RSS %M KB" "${cli[@]}" run --device gpu --out /tmp/gpu$r 2>&1 \
+              | grep -v "^WARNING\|^\[" | tail -40
+          cp /tmp/gpu$r/report.json "$out/report-gpu$r.json"
+        done
+        cp /tmp/gpu1/environment.json "$out/environment-gpu1.json"
+        cmp /tmp/gpu1/report.json /tmp/gpu2/report.json && echo "REPORT IDENTICAL (two GPU runs)" \
+            || { echo "REPORT DIFFERS"; status=1; } ;;
+      pgd)
+        echo "== PGD-20 (L-inf 1/255) on all 624 test images, five zoo models, GPU"
+        cat > /tmp/pgd20.yaml <<'YAML'
+name: pgd20
+seed: 20261126
+batchSize: 208
+data:
+  - source: builtin:pneumoniamnist
+    split: test
+models:
+  - source: builtin:cnn_pneumonia
+  - source: builtin:vit_pneumonia
+  - source: builtin:vim_pneumonia
+  - source: builtin:vmamba_pneumonia
+  - source: builtin:medmamba_pneumonia
+threats:
+  - {id: pgd_linf, severities: [1], parameters: {steps: 20}}
+YAML
+        "${cli[@]}" run --device gpu --config /tmp/pgd20.yaml --out /tmp/pgd20 2>&1 | grep -v "^WARNING\|^\[" | tail -12
+        cp /tmp/pgd20/environment.json "$out/environment-pgd20.json"; cp /tmp/pgd20/report.json "$out/report-pgd20.json"
+        python3 -c "import json;e=json.load(open('/tmp/pgd20/environment.json'));[print(k,v) for k,v in e['scenarioSeconds'].items()]" ;;
+      throughput)
+        echo "== throughput, batch 64"
+        "${cli[@]}" bench throughput --device gpu --resolutions 28,64,224 --batch 64 --repeats 10 2>&1 \
+            | grep -v "^WARNING" | tee "$out/throughput.txt" ;;
+    esac
+    echo "($step: $((SECONDS - s)) s)"
+  done
+  return $status
+}
+
+case "${1:-}" in
+  bundle) bundle ;;
+  run) run ;;
+  *) echo "usage: $0 bundle|run" >&2; exit 2 ;;
+esac
