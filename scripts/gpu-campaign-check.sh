@@ -38,7 +38,7 @@ bundle() {
   local stage; stage=$(mktemp -d)
   cp "$ROOT/suite/target/medrobust.jar" "$stage/"
   for j in "$ROOT"/suite/target/lib/*.jar; do
-    case "$(basename "$j")" in pytorch-native-cpu-*|junit-*|hamcrest-*|pdfbox-*|fontbox-*|graphics2d-*) continue ;; esac  # PDF: unused by run
+    case "$(basename "$j")" in pytorch-native-cpu-*|junit-*|hamcrest-*|graphics2d-*) continue ;; esac  # xchart's PDF export: unused by run (the dossier uses pdfbox)
     cp "$j" "$stage/"
   done
   chmod u+w "$stage"/*.jar
