@@ -36,7 +36,8 @@ final class AccuracyTablesSection implements ReportSection {
         });
         html.append("</table>\n<p class=\"ci\">Each cell: accuracy [95 % Wilson interval] and, under a threat, the change")
                 .append(" from the same model's clean accuracy. Red: a drop of more than 0.10; yellow: more than 0.02;")
-                .append(" green: within 0.02. Hover a failed or skipped cell for its reason.</p></section>\n");
+                .append(" green: within 0.02. Hover a failed or skipped cell, or a gradient-masking warning, for its")
+                .append(" reason.</p></section>\n");
     }
 
     private static void cell(StringBuilder html, ScenarioResult s, Double clean) {
@@ -58,6 +59,11 @@ final class AccuracyTablesSection implements ReportSection {
         html.append("<td class=\"").append(css).append("\">").append(Cells.withInterval(accuracy, ci[0], ci[1]));
         if (!baseline) {
             html.append("<br><span class=\"drop\">").append(String.format(Locale.ROOT, "%+.3f", -drop)).append("</span>");
+        }
+        if (s.attack() != null && s.attack().gradientMasking() != null) {
+            // a black-box attack beat the white-box ones: this robust accuracy is likely too high (AutoAttack's check)
+            html.append("<br><span class=\"fail\" title=\"").append(Html.escape(s.attack().gradientMasking()))
+                    .append("\">suspect: gradient masking</span>");
         }
         html.append("</td>");
     }

@@ -7,6 +7,9 @@ import static org.medrobust.reports.ReportFixtures.report;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.medrobust.reports.schema.AttackMetrics;
+import org.medrobust.reports.schema.CampaignReport;
+import org.medrobust.reports.schema.ScenarioResult;
 
 class HtmlReportTest {
 
@@ -52,6 +55,23 @@ class HtmlReportTest {
         assertThat(html.replaceAll("<(/?)(!DOCTYPE|html|head|meta|link|title|style|body|h[123]|p|section|table|tr|th|td|"
                 + "span|br|b|ul|li|code|div|dl|dt|dd|svg|text|line|polyline|circle|figure|img|figcaption)\\b", ""))
                 .doesNotContain("<");
+    }
+
+    @Test
+    void flagsGradientMaskingInTheAccuracyTable() {
+        CampaignReport r = report("m1", "cnn");
+        AttackMetrics suspect = new AttackMetrics(100, 10, 0.1, new double[] {0.05, 0.17}, null, null, null)
+                .withGradientMasking("square_linf <b>beat</b> pgd_linf");
+        List<ScenarioResult> flagged = r.scenarios().stream().map(s -> !"EVASION".equals(s.family()) ? s
+                : new ScenarioResult(s.id(), s.model(), s.dataset(), s.split(), s.family(), s.threat(), s.severity(),
+                        s.parameters(), s.status(), s.reason(), s.metrics(), s.outcomes(), suspect)).toList();
+        assertThat(flagged).anyMatch(s -> s.attack() != null);
+        CampaignReport masked = new CampaignReport(r.schema(), r.campaign(), r.seed(), r.config(), r.configSha256(),
+                r.models(), r.datasets(), flagged, r.gates(), r.curves(), r.faults(), r.corruptionErrors(), r.shift());
+        assertThat(HtmlReport.render(report("m1", "cnn"), ReportContext.empty()))
+                .doesNotContain("suspect: gradient masking");
+        assertThat(HtmlReport.render(masked, ReportContext.empty()))
+                .contains("title=\"square_linf &lt;b&gt;beat&lt;/b&gt; pgd_linf\">suspect: gradient masking</span>");
     }
 
     @Test
