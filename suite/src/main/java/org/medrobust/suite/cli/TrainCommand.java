@@ -16,8 +16,6 @@ import org.medrobust.datasets.Dataset;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.SitedDataset;
 import org.medrobust.datasets.Split;
-import org.medrobust.datasets.phantom.PhantomData;
-import org.medrobust.datasets.phantom.PhantomSpec;
 import org.medrobust.datasets.util.Sha256;
 import org.medrobust.models.training.Architecture;
 import org.medrobust.models.training.Augmentation;
@@ -30,8 +28,8 @@ import org.medrobust.models.training.TrainingPlan;
 import org.medrobust.models.training.ValMetric;
 import org.medrobust.models.zoo.Architectures;
 import org.medrobust.suite.config.DataSpec;
+import org.medrobust.suite.inputs.BuiltinSources;
 import org.medrobust.suite.inputs.DataFiles;
-import org.medrobust.perturbations.site.MultiSiteData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,8 +46,6 @@ import picocli.CommandLine.Spec;
                 "AdamW with a cosine learning-rate schedule, validation after every epoch, early stopping on the val "
                         + "split (the best epoch's weights are kept). Deterministic for a seed (one libtorch thread)."})
 final class TrainCommand implements Callable<Integer> {
-
-    static final String BUILTIN_PHANTOM = "builtin:phantom";
 
     @Spec
     CommandSpec spec;
@@ -229,14 +225,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private DataSource load(String data) {
         if (data.startsWith("builtin:")) {
-            if (data.equals(BUILTIN_PHANTOM)) {
-                return PhantomData.generate(PhantomSpec.DEFAULT);
-            }
-            if (data.equals("builtin:" + MultiSiteData.NAME)) {
-                return MultiSiteData.generate();
-            }
-            throw new InvalidInputException("unknown built-in data set '" + data.substring("builtin:".length())
-                    + "': known are [phantom, " + MultiSiteData.NAME + "]");
+            return BuiltinSources.load(data.substring("builtin:".length())); // the same built-in sets as run
         }
         // the same loader as run: .npz, manifest .csv, a folder with manifest.csv, a DICOM file
         return DataFiles.load(new DataSpec(data, null, null, classes, null, null)).source();
