@@ -96,7 +96,15 @@ public final class Campaign {
             var id = d.identity();
             inputs.add(new CampaignIdentity.Input("data", id.id(), id.source(), id.sha256(), null));
         }
+        inputs.addAll(siteProfiles()); // a profile file edited between runs is other content, like a model
         return new CampaignIdentity(ConfigLoader.sha256(config), RunEnvironment.software(), inputs);
+    }
+
+    /** The site-profile files the config's threats name, as inputs of role "site profile". */
+    private List<CampaignIdentity.Input> siteProfiles() {
+        return config.threats().stream().filter(t -> t.profileFile() != null)
+                .map(t -> new CampaignIdentity.Input("site profile", t.id(), t.profileFile().source(),
+                        t.profileFile().sha256(), null)).toList();
     }
 
     /** A campaign whose inputs are loaded and checked, ready to run into a directory. */
@@ -152,6 +160,15 @@ public final class Campaign {
             java.util.Map<String, Object> environment = new java.util.LinkedHashMap<>(
                     RunEnvironment.describe(started, Instant.now(), records, sessions));
             environment.put("journal", journal.head()); // the chain's head: medrobust verify checks the last line
+            if (!siteProfiles().isEmpty()) {
+                environment.put("siteProfiles", siteProfiles().stream().map(i -> {
+                    java.util.Map<String, Object> entry = new java.util.LinkedHashMap<>();
+                    entry.put("threat", i.id());
+                    entry.put("file", i.source());
+                    entry.put("sha256", i.sha256());
+                    return entry;
+                }).toList());
+            }
             ReportContext context = new ReportContext(ModelFactsReader.of(report.models()),
                     GalleryDrawer.draw(config.seed(), plan, models, data));
             ResultWriter.write(outDir, report, environment, context);

@@ -33,9 +33,16 @@ import org.medrobust.perturbations.physics.BiasField;
 public final class SiteShift implements Perturbation {
 
     private final SiteProfile profile;
+    private final SiteProfileFile file;
 
     public SiteShift(SiteProfile profile) {
+        this(profile, null);
+    }
+
+    /** A profile read from {@code file} (a user's YAML), whose path and SHA-256 {@link #parameters()} record. */
+    public SiteShift(SiteProfile profile, SiteProfileFile file) {
         this.profile = profile;
+        this.file = file;
     }
 
     public SiteProfile profile() {
@@ -81,6 +88,10 @@ public final class SiteShift implements Perturbation {
         SequencedMap<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("site", profile.name());
         parameters.put("modality", profile.modality());
+        if (file != null) { // a user's profile: which file, and exactly which content
+            parameters.put("profileFile", file.source());
+            parameters.put("profileSha256", file.sha256());
+        }
         parameters.put("stainJitter", profile.stainJitter());
         parameters.put("vignetting", profile.vignetting());
         parameters.put("psfSigma", profile.psfSigma());

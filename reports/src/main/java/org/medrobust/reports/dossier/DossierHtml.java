@@ -130,6 +130,12 @@ public final class DossierHtml {
         for (InputIdentity d : report.datasets()) {
             rows.add(List.of("data", esc(d.id()) + " (" + esc(d.kind()) + ")", esc(d.source()), code(d.sha256())));
         }
+        // a user's site profile (threat parameters profileFile, profileSha256), once per threat
+        report.scenarios().stream().filter(s -> s.parameters().get("profileSha256") != null)
+                .collect(Collectors.toMap(ScenarioResult::threat, s -> s.parameters(), (a, b) -> a,
+                        java.util.TreeMap::new))
+                .forEach((threat, p) -> rows.add(List.of("site profile", esc(threat), esc(String.valueOf(
+                        p.get("profileFile"))), code(String.valueOf(p.get("profileSha256"))))));
         table(x, List.of("kind", "id", "source", "SHA-256"), rows);
     }
 

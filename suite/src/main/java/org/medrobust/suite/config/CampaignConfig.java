@@ -90,6 +90,10 @@ public record CampaignConfig(String name, Long seed, Integer batchSize, List<Dat
         return new CampaignConfig(name, seed, batchSize, data, newModels, threats, gates, baseline, intendedUse, risks);
     }
 
+    public CampaignConfig withThreats(List<ThreatSpec> newThreats) {
+        return new CampaignConfig(name, seed, batchSize, data, models, newThreats, gates, baseline, intendedUse, risks);
+    }
+
     /** Gates that name a threshold on clean accuracy no longer fit another model's data: callers decide. */
     public CampaignConfig withGates(List<GateSpec> newGates) {
         return new CampaignConfig(name, seed, batchSize, data, models, threats, newGates, baseline, intendedUse, risks);

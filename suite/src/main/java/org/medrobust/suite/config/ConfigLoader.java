@@ -35,7 +35,7 @@ public final class ConfigLoader {
 
     public static CampaignConfig load(Path file) {
         try {
-            return parse(Files.readString(file), file.toString());
+            return SiteProfileBinding.bind(parse(Files.readString(file), file.toString()), file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": config file not found");
         } catch (IOException e) {

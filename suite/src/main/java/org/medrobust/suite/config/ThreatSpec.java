@@ -1,10 +1,12 @@
 package org.medrobust.suite.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.perturbations.site.SiteProfileFile;
 
 /**
  * A threat named in a campaign config. Optional settings are left out of the config hash when absent, so older
@@ -17,11 +19,16 @@ import org.medrobust.datasets.InvalidInputException;
  * @param trials     fault models only: seeded trials per severity (absent: the catalogue's default)
  * @param limit      evaluate this threat on the first {@code limit} samples of each data set only (absent: all), so
  *                   that expensive threats (attacks, fault trials) can run on a subset beside cheap ones
+ * @param profile    a site-profile YAML (e.g. from {@code medrobust site fit}), relative to the config's folder, that
+ *                   defines the site {@code id} = {@code site_<name>} names; absent for catalogue threats
+ * @param profileFile that file as read ({@link ConfigLoader#load} binds it; never read from or written to YAML)
  */
 public record ThreatSpec(String id, List<Integer> severities,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> parameters,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer trials,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer limit) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer limit,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String profile,
+        @JsonIgnore SiteProfileFile profileFile) {
 
     public ThreatSpec {
         if (id == null || id.isBlank()) {
@@ -35,6 +42,19 @@ public record ThreatSpec(String id, List<Integer> severities,
         if (limit != null && limit < 1) {
             throw new InvalidInputException("threat '" + id + "': limit must be at least 1, got " + limit);
         }
+        if (profile != null && profile.isBlank()) {
+            throw new InvalidInputException("threat '" + id + "': 'profile' is empty; name a site-profile YAML file");
+        }
+    }
+
+    /** This entry with its {@code profile} file read (see {@link SiteProfileFile#load}). */
+    public ThreatSpec withProfileFile(SiteProfileFile file) {
+        return new ThreatSpec(id, severities, parameters, trials, limit, profile, file);
+    }
+
+    public ThreatSpec(String id, List<Integer> severities, Map<String, Object> parameters, Integer trials,
+            Integer limit) {
+        this(id, severities, parameters, trials, limit, null, null);
     }
 
     public ThreatSpec(String id, List<Integer> severities) {

@@ -29,6 +29,9 @@ public final class ThreatCatalog {
         if (spec.trials() != null && !FaultCatalog.contains(spec.id())) {
             throw new InvalidInputException("threat '" + spec.id() + "': 'trials' applies to fault models only");
         }
+        if (spec.profile() != null) {
+            return List.of(SiteProfileThreats.resolve(spec));
+        }
         if (EvasionCatalog.knows(spec.id())) {
             return List.copyOf(EvasionCatalog.resolve(spec.id(), spec.severities(), spec.parameters()));
         }
