@@ -139,7 +139,7 @@ public final class MacenkoStain {
     }
 
     /** numpy's percentile with linear interpolation, of an ascending array. */
-    static double percentile(double[] ascending, double q) {
+    public static double percentile(double[] ascending, double q) {
         double position = q / 100 * (ascending.length - 1);
         int below = (int) Math.floor(position);
         int above = Math.min(below + 1, ascending.length - 1);

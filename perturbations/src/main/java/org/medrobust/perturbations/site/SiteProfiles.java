@@ -33,6 +33,8 @@ import org.medrobust.datasets.InvalidInputException;
  *     intensity: {window: 0.9, level: 0.5, gamma: 1.2, gain: 1.0, offset: 0.0}
  *     jpegQuality: 70
  *     stainJitter: 0.05          # RGB histology only: HED jitter theta
+ *     stain: {hematoxylin: [0.65, 0.70, 0.29], eosin: [0.07, 0.99, 0.11], maxHematoxylin: 1.9, maxEosin: 1.0}
+ *                                # RGB histology only: the lab's Macenko stains (absent parts: HEnorm's reference)
  * </pre>
  */
 public final class SiteProfiles {
@@ -51,7 +53,11 @@ public final class SiteProfiles {
     }
 
     private record Entry(String name, String modality, String description, Double vignetting, Double psfSigma,
-            Double resampling, NoiseEntry noise, IntensityEntry intensity, Integer jpegQuality, Double stainJitter) {
+            Double resampling, NoiseEntry noise, IntensityEntry intensity, Integer jpegQuality, Double stainJitter,
+            StainEntry stain) {
+    }
+
+    private record StainEntry(double[] hematoxylin, double[] eosin, Double maxHematoxylin, Double maxEosin) {
     }
 
     private record NoiseEntry(String model, Double photons, Double readSigma, Double sigma, Integer looks) {
@@ -131,9 +137,15 @@ public final class SiteProfiles {
             IntensityEntry i = e.intensity();
             IntensityTransfer intensity = i == null ? null : new IntensityTransfer(or(i.gamma(), 1), or(i.window(), 1),
                     or(i.level(), 0.5), or(i.gain(), 1), or(i.offset(), 0));
+            StainEntry st = e.stain();
+            MacenkoStain.Stains stain = st == null ? null : new MacenkoStain.Stains(
+                    st.hematoxylin() == null ? MacenkoStain.REFERENCE.hematoxylin() : st.hematoxylin(),
+                    st.eosin() == null ? MacenkoStain.REFERENCE.eosin() : st.eosin(),
+                    or(st.maxHematoxylin(), MacenkoStain.REFERENCE.maxHematoxylin()),
+                    or(st.maxEosin(), MacenkoStain.REFERENCE.maxEosin()));
             return new SiteProfile(e.name(), e.modality(), e.description(), intensity, noise, or(e.psfSigma(), 0),
                     or(e.resampling(), 1), or(e.vignetting(), 0), e.jpegQuality() == null ? 0 : e.jpegQuality(),
-                    or(e.stainJitter(), 0));
+                    or(e.stainJitter(), 0), stain);
         } catch (InvalidInputException problem) {
             throw problem.getMessage().startsWith("site") ? problem
                     : new InvalidInputException("site '" + e.name() + "': " + problem.getMessage());

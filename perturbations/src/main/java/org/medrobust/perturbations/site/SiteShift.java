@@ -16,6 +16,8 @@ import org.medrobust.perturbations.physics.BiasField;
 /**
  * A source image as a site would have acquired it: the {@link SiteProfile}'s steps in acquisition order,
  * <ol>
+ *   <li>the lab's stains (RGB only, where the profile names them): the slide's Macenko stains re-rendered in the
+ *       profile's ({@link MacenkoStain#normalize}), deterministic;</li>
  *   <li>stain variation (RGB images only; gray ones skip it): {@link HedJitter} with the profile's theta, alphas
  *       and betas drawn per image and recorded, the slide as this lab stains it;</li>
  *   <li>vignetting: the field {@code exp(-v (X^2 + Y^2))} ({@link BiasField#withField}, TorchIO's polynomial bias
@@ -92,6 +94,14 @@ public final class SiteShift implements Perturbation {
             parameters.put("profileFile", file.source());
             parameters.put("profileSha256", file.sha256());
         }
+        if (profile.stain() != null) { // only when set: older profiles keep their recorded parameters
+            parameters.put("stainHematoxylin", List.of(profile.stain().hematoxylin()[0], profile.stain().hematoxylin()[1],
+                    profile.stain().hematoxylin()[2]));
+            parameters.put("stainEosin", List.of(profile.stain().eosin()[0], profile.stain().eosin()[1],
+                    profile.stain().eosin()[2]));
+            parameters.put("stainMaxHematoxylin", profile.stain().maxHematoxylin());
+            parameters.put("stainMaxEosin", profile.stain().maxEosin());
+        }
         parameters.put("stainJitter", profile.stainJitter());
         parameters.put("vignetting", profile.vignetting());
         parameters.put("psfSigma", profile.psfSigma());
@@ -117,6 +127,9 @@ public final class SiteShift implements Perturbation {
     public Perturbed applyRecorded(Image image, RandomGenerator random) {
         Image out = image;
         Map<String, Object> sampled = new LinkedHashMap<>();
+        if (profile.stain() != null && image.shape().channels() == 3) {
+            out = stained(out, profile.stain(), sampled);
+        }
         if (profile.stainJitter() > 0 && image.shape().channels() == 3) {
             double theta = profile.stainJitter();
             double[] alphas = new double[3];
@@ -150,6 +163,16 @@ public final class SiteShift implements Perturbation {
             out = JpegRecompression.roundTrip(out, profile.jpegQuality());
         }
         return new Perturbed(out, sampled);
+    }
+
+    /** The slide in the lab's stains; a slide without stained pixels (blank) stays as it is, and says so. */
+    private static Image stained(Image image, MacenkoStain.Stains stains, Map<String, Object> sampled) {
+        try {
+            return MacenkoStain.normalize(image, stains);
+        } catch (IllegalArgumentException blank) {
+            sampled.put("stain", "unchanged: no stained pixels");
+            return image;
+        }
     }
 
     private static Image transferred(Image image, IntensityTransfer transfer) {

@@ -19,13 +19,13 @@ import org.medrobust.datasets.ImageShape;
  * agree to 1e-6; the normalised slide (torchstain truncates to uint8) to one grey level, because our float result
  * truncated can sit on the other side of an integer than numpy's float64.
  */
-class MacenkoReferenceTest {
+public class MacenkoReferenceTest {
 
     private static final int SIDE = 24;
 
     @Test
     void stainsAndNormalisedSlideMatchTorchstain() throws IOException {
-        Image slide = slide(rows("input.txt", null));
+        Image slide = referenceSlide();
         List<double[]> he = rows("expected.txt", "HE");
         double[] maxC = rows("expected.txt", "maxC").getFirst();
         MacenkoStain.Stains stains = MacenkoStain.estimate(slide);
@@ -50,7 +50,9 @@ class MacenkoReferenceTest {
         assertThat(exact).as("grey levels equal to torchstain's").isGreaterThan(3 * plane * 95 / 100);
     }
 
-    private static Image slide(List<double[]> pixels) {
+    /** The fixed 24x24 slide of {@code macenko/input.txt}. */
+    public static Image referenceSlide() throws IOException {
+        List<double[]> pixels = rows("input.txt", null);
         int plane = SIDE * SIDE;
         float[] x = new float[3 * plane];
         for (int p = 0; p < plane; p++) {

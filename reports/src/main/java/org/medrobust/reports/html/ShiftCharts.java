@@ -11,6 +11,7 @@ import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.reports.shift.Calibration;
 import org.medrobust.reports.shift.Detection;
 import org.medrobust.reports.shift.Difference;
+import org.medrobust.reports.shift.Recovery;
 import org.medrobust.reports.shift.ScenarioShift;
 import org.medrobust.reports.shift.SiteMetrics;
 
@@ -170,14 +171,18 @@ final class ShiftCharts {
         html.append("<h3>Drops, calibration and shift detection</h3>\n<p>Drop: reference minus shifted accuracy with its ")
                 .append(percent).append(" bootstrap interval (paired against the clean pass for a synthetic shift;"
                         + " for a site, against the other sites pooled). AUROC: how well the maximum softmax probability"
-                        + " and the energy score tell the shifted samples from the reference (0.5: not at all).</p>\n")
+                        + " and the energy score tell the shifted samples from the reference (0.5: not at all)."
+                        + " Recovered: for a scenario with a test-time mitigation (<code>shift+method</code>), its"
+                        + " accuracy minus the unmitigated shift's on the same shifted images (paired).</p>\n")
                 .append("<table><tr><th class=\"label\">model</th><th class=\"label\">scenario</th><th class=\"label\">"
                         + "site</th><th>n</th><th>drop</th><th>ECE</th><th>Brier</th><th>MSP AUROC</th>"
-                        + "<th>energy AUROC</th></tr>\n");
+                        + "<th>energy AUROC</th><th>recovered</th></tr>\n");
         for (ScenarioShift s : scenarios) {
             row(html, s.model(), s.threat(), "all", s.calibration(), s.versusClean(), s.detection());
+            html.append("<td>").append(recovered(s.recovery())).append("</td></tr>\n");
             for (SiteMetrics site : s.sites()) {
                 row(html, s.model(), s.threat(), site.site(), site.calibration(), site.versusOthers(), site.detection());
+                html.append("<td>-</td></tr>\n");
             }
         }
         html.append("</table>\n");
@@ -196,7 +201,15 @@ final class ShiftCharts {
         }
         html.append("</td><td>").append(format(calibration.ece())).append("</td><td>").append(format(calibration.brier()))
                 .append("</td><td>").append(detection == null ? "-" : format(detection.mspAuroc())).append("</td><td>")
-                .append(detection == null ? "-" : format(detection.energyAuroc())).append("</td></tr>\n");
+                .append(detection == null ? "-" : format(detection.energyAuroc())).append("</td>");
+    }
+
+    private static String recovered(Recovery recovery) {
+        if (recovery == null || recovery.recovered() == null) {
+            return "-";
+        }
+        return format(recovery.recovered()) + " <span class=\"ci\">[" + format(recovery.lower()) + ", "
+                + format(recovery.upper()) + "]</span>";
     }
 
     /** Red (0) through yellow to green (1), for accuracy. */

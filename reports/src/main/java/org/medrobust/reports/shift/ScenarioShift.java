@@ -12,9 +12,17 @@ import java.util.List;
  * @param detection    how well the model's confidence tells this scenario's inputs from the clean ones; null for the
  *                     clean scenario
  * @param sites        per acquisition site, where the data names sites; empty otherwise
+ * @param recovery     for a scenario with a test-time mitigation, the accuracy it recovers against the same shift
+ *                     unmitigated; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScenarioShift(String scenario, String model, String dataset, String split, String family,
         String threat, int severity, Calibration calibration, Difference versusClean, Detection detection,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SiteMetrics> sites) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SiteMetrics> sites, Recovery recovery) {
+
+    public ScenarioShift(String scenario, String model, String dataset, String split, String family, String threat,
+            int severity, Calibration calibration, Difference versusClean, Detection detection, List<SiteMetrics> sites) {
+        this(scenario, model, dataset, split, family, threat, severity, calibration, versusClean, detection, sites,
+                null);
+    }
 }

@@ -42,6 +42,12 @@ public final class ShiftStatistics {
                 clean.put(pair(s), s);
             }
         }
+        Map<String, ScenarioResult> completed = new HashMap<>();
+        for (ScenarioResult s : scenarios) {
+            if (s.status() == ScenarioStatus.COMPLETED) {
+                completed.put(pair(s) + "|" + s.threat() + "|" + s.severity(), s);
+            }
+        }
         List<ScenarioShift> shifts = new ArrayList<>();
         for (ScenarioResult s : scenarios) {
             if (s.status() != ScenarioStatus.COMPLETED || FAULT.equals(s.family()) || s.outcomes().isEmpty()) {
@@ -60,7 +66,8 @@ public final class ShiftStatistics {
             }
             shifts.add(new ScenarioShift(s.id(), s.model(), s.dataset(), s.split(), s.family(), s.threat(),
                     s.severity(), Calibration.of(group), versusClean, detection,
-                    sites(s.outcomes(), scenarioSeed, resamples)));
+                    sites(s.outcomes(), scenarioSeed, resamples), recovery(s, completed, group, scenarioSeed,
+                    resamples)));
         }
         return shifts.isEmpty() ? null
                 : new ShiftReport(ReliabilityDiagram.DEFAULT_BINS, LEVEL, resamples, List.copyOf(shifts));
@@ -98,6 +105,23 @@ public final class ShiftStatistics {
                     Calibration.of(here), versusOthers, detection));
         }
         return sites;
+    }
+
+    /**
+     * A mitigated scenario (parameter {@code mitigates}: the shift's threat id) against the same model's unmitigated
+     * scenario of that shift: paired, because both saw the same shifted images; null when either is missing.
+     */
+    private static Recovery recovery(ScenarioResult s, Map<String, ScenarioResult> completed, OutcomeGroup group,
+            long seed, int resamples) {
+        Object mitigates = s.parameters() == null ? null : s.parameters().get("mitigates");
+        ScenarioResult base = mitigates == null ? null
+                : completed.get(pair(s) + "|" + mitigates + "|" + s.severity());
+        if (base == null) {
+            return null;
+        }
+        OutcomeGroup unmitigated = OutcomeGroup.of(sameSamples(base.outcomes(), s.outcomes()));
+        return Recovery.of(base.id(), BootstrapInterval.pairedDifference(unmitigated.correct(), group.correct(), LEVEL,
+                resamples, seed * 17 + 1));
     }
 
     /** The clean outcomes of the samples a scenario evaluated, in the scenario's order. */

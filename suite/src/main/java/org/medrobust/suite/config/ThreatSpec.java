@@ -21,6 +21,8 @@ import org.medrobust.perturbations.site.SiteProfileFile;
  *                   that expensive threats (attacks, fault trials) can run on a subset beside cheap ones
  * @param profile    a site-profile YAML (e.g. from {@code medrobust site fit}), relative to the config's folder, that
  *                   defines the site {@code id} = {@code site_<name>} names; absent for catalogue threats
+ * @param mitigations test-time mitigations (histogram_matching, rewindow, macenko): besides the threat itself, one
+ *                   scenario per method, the threat's images corrected before the model, fitted on the clean images
  * @param profileFile that file as read ({@link ConfigLoader#load} binds it; never read from or written to YAML)
  */
 public record ThreatSpec(String id, List<Integer> severities,
@@ -28,6 +30,7 @@ public record ThreatSpec(String id, List<Integer> severities,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer trials,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer limit,
         @JsonInclude(JsonInclude.Include.NON_NULL) String profile,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> mitigations,
         @JsonIgnore SiteProfileFile profileFile) {
 
     public ThreatSpec {
@@ -42,6 +45,10 @@ public record ThreatSpec(String id, List<Integer> severities,
         if (limit != null && limit < 1) {
             throw new InvalidInputException("threat '" + id + "': limit must be at least 1, got " + limit);
         }
+        mitigations = mitigations == null ? List.of() : List.copyOf(mitigations);
+        if (mitigations.stream().distinct().count() != mitigations.size()) {
+            throw new InvalidInputException("threat '" + id + "': a mitigation is listed twice in " + mitigations);
+        }
         if (profile != null && profile.isBlank()) {
             throw new InvalidInputException("threat '" + id + "': 'profile' is empty; name a site-profile YAML file");
         }
@@ -49,12 +56,12 @@ public record ThreatSpec(String id, List<Integer> severities,
 
     /** This entry with its {@code profile} file read (see {@link SiteProfileFile#load}). */
     public ThreatSpec withProfileFile(SiteProfileFile file) {
-        return new ThreatSpec(id, severities, parameters, trials, limit, profile, file);
+        return new ThreatSpec(id, severities, parameters, trials, limit, profile, mitigations, file);
     }
 
     public ThreatSpec(String id, List<Integer> severities, Map<String, Object> parameters, Integer trials,
             Integer limit) {
-        this(id, severities, parameters, trials, limit, null, null);
+        this(id, severities, parameters, trials, limit, null, null, null);
     }
 
     public ThreatSpec(String id, List<Integer> severities) {

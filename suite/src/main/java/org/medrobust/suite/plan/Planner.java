@@ -39,16 +39,18 @@ public final class Planner {
         for (LoadedModel m : models) {
             requireSomeFit(m, data);
         }
+        MitigationThreats mitigations = new MitigationThreats();
         for (LoadedData d : data) {
             for (LoadedModel m : models) {
                 String skip = incompatibility(m.classifier(), d);
                 scenarios.add(Scenario.of(m.id(), d.key(), CleanBaseline.INSTANCE, skip));
-                for (Threat threat : threats) {
+                for (Threat planned : threats) {
+                    Threat threat = skip != null ? planned : mitigations.bind(planned, d, limits.get(planned));
                     String threatSkip = skip != null ? skip : MissingCapability.reason(threat, m.id(), m.classifier());
                     if (threatSkip == null && threat instanceof FaultTrial fault) {
                         threatSkip = fault.notApplicable(m.classifier()).orElse(null);
                     }
-                    scenarios.add(Scenario.of(m.id(), d.key(), threat, threatSkip, limits.get(threat)));
+                    scenarios.add(Scenario.of(m.id(), d.key(), threat, threatSkip, limits.get(planned)));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package org.medrobust.suite.plan;
 
 import org.medrobust.datasets.threat.Threat;
+import org.medrobust.perturbations.mitigation.MitigatedShift;
 
 /**
  * One planned unit of work: a threat at one severity, for one model, on one evaluated data split.
@@ -21,12 +22,18 @@ public record Scenario(String id, String randomKey, String modelId, String dataK
     }
 
     public static Scenario of(String modelId, String dataKey, Threat threat, String skipReason, Integer limit) {
-        String threatPart = threat.severity() == 0 ? threat.id() : threat.id() + "/s" + threat.severity();
+        String threatPart = part(threat);
         if (threat instanceof FaultTrial t) {
             threatPart += "/t" + t.trial(); // each trial its own scenario and random stream
         }
-        String randomKey = dataKey + ":" + threatPart;
-        return new Scenario(modelId + "@" + randomKey, randomKey, modelId, dataKey, threat, skipReason, limit);
+        // a mitigated shift draws the shift's stream: the same shifted images as the shift alone (paired)
+        String randomKey = dataKey + ":" + (threat instanceof MitigatedShift m ? part(m.shift()) : threatPart);
+        return new Scenario(modelId + "@" + dataKey + ":" + threatPart, randomKey, modelId, dataKey, threat,
+                skipReason, limit);
+    }
+
+    private static String part(Threat threat) {
+        return threat.severity() == 0 ? threat.id() : threat.id() + "/s" + threat.severity();
     }
 
     /** How many samples of a data set of {@code size} this scenario evaluates. */

@@ -26,6 +26,10 @@ public final class ThreatCatalog {
 
     /** The threats a config entry asks for, one per severity (and per trial for faults), mildest first. */
     public static List<Threat> resolve(ThreatSpec spec) {
+        return MitigationThreats.expand(spec, resolveUnmitigated(spec));
+    }
+
+    private static List<Threat> resolveUnmitigated(ThreatSpec spec) {
         if (spec.trials() != null && !FaultCatalog.contains(spec.id())) {
             throw new InvalidInputException("threat '" + spec.id() + "': 'trials' applies to fault models only");
         }
