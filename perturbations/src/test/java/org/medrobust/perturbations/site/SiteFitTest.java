@@ -19,8 +19,8 @@ import org.medrobust.datasets.builtin.BuiltinData;
 /**
  * {@code site fit} recovers profiles it did not see: the even shipped X-rays are the source, the odd ones (other
  * patients) rendered through a known profile are the target site. Stated tolerances: gain 0.03, offset 0.015,
- * vignetting 0.02, photons 15 %; the read-out sigma is weakly identified (it is a small intercept next to the offset's
- * share of the signal-dependent variance) and only held to 0.03.
+ * vignetting 0.02, photons 15 %, read-out sigma 0.015 (a small intercept next to the offset's share of the
+ * signal-dependent variance; measured .021 for .01 and .028 for .02).
  */
 class SiteFitTest {
 
@@ -78,7 +78,7 @@ class SiteFitTest {
         NoiseModel.PoissonGaussian noise = (NoiseModel.PoissonGaussian) fitted.noise();
         NoiseModel.PoissonGaussian expected = (NoiseModel.PoissonGaussian) truth.noise();
         assertThat(noise.photons()).isCloseTo(expected.photons(), within(0.15 * expected.photons()));
-        assertThat(noise.readSigma()).isCloseTo(expected.readSigma(), within(0.03));
+        assertThat(noise.readSigma()).isCloseTo(expected.readSigma(), within(0.015));
     }
 
     private static SiteProfile profile(double gain, double offset, double photons, double readSigma, double v) {
