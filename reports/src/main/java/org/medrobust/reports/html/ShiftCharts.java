@@ -62,6 +62,12 @@ final class ShiftCharts {
             html.append(reliabilitySvg(model, mine));
         }
         html.append("</div>\n");
+        String bars = ShiftDropBars.svg(scenarios, List.copyOf(models), SERIES);
+        if (!bars.isEmpty()) {
+            html.append("<h3>Accuracy drops</h3>\n<p>Per model and domain shift (against the clean pass) and per site"
+                    + " (against the other sites): the drop as a bar, its bootstrap interval as a whisker.</p>\n")
+                    .append(bars);
+        }
         appendTable(html, scenarios, level);
     }
 

@@ -30,9 +30,22 @@ class ShiftChartsTest {
         assertThat(html).contains("Domain shift: ward/test", "Accuracy by site", "site north", "site south",
                 ">1.000</text>", ">0.500</text>", "Reliability", "Drops, calibration and shift detection")
                 .doesNotContain("m<1>").contains("m&lt;1&gt;");
-        assertThat(html.split("<svg", -1)).hasSize(3); // the heatmap and one reliability diagram
+        assertThat(html.split("<svg", -1)).hasSize(4); // the heatmap, one reliability diagram, the drop bars
         // south against north: a drop of .5
         assertThat(html).contains("<td class=\"label\">south</td><td>2</td><td>0.500");
+        // its bar: north (2 of 2 right) resamples to 1 always, south (1 of 2) to 0, .5 or 1: south's drop .5 has the
+        // interval [0, 1] and north's -.5 [-1, 0], so the axis is [-1, 1]; south's bar starts at 0, half as wide as
+        // 0 .. 1
+        String bars = html.substring(html.indexOf("Accuracy drops"));
+        assertThat(bars).contains("site south | m&lt;1&gt;", "site north | m&lt;1&gt;", "stroke-dasharray=\"3,3\"");
+        java.util.regex.Matcher zero = java.util.regex.Pattern.compile("<line x1=\"([0-9.]+)\" y1=\"20.0\"")
+                .matcher(bars);
+        assertThat(zero.find()).isTrue();
+        double zeroX = Double.parseDouble(zero.group(1));
+        double oneX = 300 + 320; // the axis ends at 1.0
+        assertThat(zeroX).isEqualTo(460.0);
+        assertThat(bars).contains("<rect x=\"" + String.format(java.util.Locale.ROOT, "%.1f", zeroX) + "\"")
+                .contains("width=\"" + String.format(java.util.Locale.ROOT, "%.1f", (oneX - zeroX) / 2) + "\"");
     }
 
     @Test
