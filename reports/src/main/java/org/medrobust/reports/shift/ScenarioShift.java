@@ -17,4 +17,9 @@ import java.util.List;
 public record ScenarioShift(String scenario, String model, String dataset, String split, String family,
         String threat, int severity, Calibration calibration, Difference versusClean, Detection detection,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SiteMetrics> sites) {
+
+    /** Empty, not null, when read back from a report.json that left the empty list out. */
+    public ScenarioShift {
+        sites = sites == null ? List.of() : sites;
+    }
 }
