@@ -99,6 +99,27 @@ class AllureExportTest {
         return null;
     }
 
+    /**
+     * Where {@code mvn -Pallure -pl suite -am package} unpacked the commandline (target/allure-2.34.0), the Allure HTML
+     * is rendered offline with the charts and gallery images among its attachments; skipped elsewhere.
+     */
+    @Test
+    void rendersTheAllureHtmlWithChartsAndGalleryWhereTheCommandlineIsUnpacked() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("target", "allure-2.34.0", "bin",
+                "allure")), "no Allure commandline: build with -Pallure to run this check");
+        Path results = tmp.resolve("results");
+        new Campaign(Configs.tiny(), FakeInputLoader.healthy(), ProgressListener.NONE).run(results);
+        CliRunner.Result run = CliRunner.run("report", results.toString(), "--allure", tmp.resolve("a").toString(),
+                "--allure-home", Path.of("target", "allure-2.34.0").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Path html = tmp.resolve("a/allure-report");
+        assertThat(html.resolve("index.html")).exists();
+        try (Stream<Path> files = Files.list(html.resolve("data/attachments"))) {
+            assertThat(files.map(f -> f.getFileName().toString().replaceAll(".*\\.", "")).distinct())
+                    .contains("svg", "png", "csv", "json");
+        }
+    }
+
     @Test
     void withoutTheCommandlineRenderingIsAOneLineError() throws IOException {
         Path results = tmp.resolve("results");
