@@ -127,6 +127,11 @@ public final class Campaign {
             return identity;
         }
 
+        /** The loaded models, in config order (e.g. to time them: {@code medrobust report --measure-efficiency}). */
+        public List<LoadedModel> models() {
+            return List.copyOf(models);
+        }
+
         /**
          * medrobust-results/&lt;name&gt;-&lt;first 12 hex digits of the identity's SHA-256&gt;: a change of config, input
          * content or software gives a new directory, and rerunning the same campaign resumes its own. The name is

@@ -20,12 +20,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.medrobust.reports.csv.CsvExport;
+import org.medrobust.reports.html.ReportContext;
+import org.medrobust.reports.html.ThreatCharts;
 import org.medrobust.reports.json.ResultJson;
 import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.reports.schema.GateVerdict;
@@ -36,7 +39,8 @@ import org.medrobust.reports.schema.ScenarioResult;
  * allure-model classes, as allure-jupiter would): one test per scenario and one per gate verdict, so that Allure's
  * Behaviors view groups them by epic (threat family), feature (threat) and story (severity), and its Suites view by
  * campaign, model and data split. Scenario tests carry the threat's parameters and their metrics and outcomes as
- * attachments; gate tests carry the measured value. Statuses: a completed scenario passed, a failed one is broken, a
+ * attachments, with index.html's chart of their threat (SVG) and the gallery images of their model under their
+ * threat (PNG) where the report context has them; gate tests carry the measured value. Statuses: a completed scenario passed, a failed one is broken, a
  * skipped one skipped; a gate passed, failed, or broken when it could not be evaluated.
  *
  * <p>UUIDs are derived from the campaign and the scenario or gate (name-based), so the same report gives the same
@@ -44,15 +48,22 @@ import org.medrobust.reports.schema.ScenarioResult;
  */
 public final class AllureResults {
 
+    private static final String PNG_URI = "data:image/png;base64,";
+
     private final ObjectMapper json = allureJson();
     private final Path dir;
     private final CampaignReport report;
     private final Map<String, Double> seconds;
+    private final ReportContext context;
+    private final List<ThreatCharts.Chart> charts;
+    private final Map<String, String> written = new LinkedHashMap<>();
 
-    private AllureResults(Path dir, CampaignReport report, Map<String, Double> seconds) {
+    private AllureResults(Path dir, CampaignReport report, Map<String, Double> seconds, ReportContext context) {
         this.dir = dir;
         this.report = report;
         this.seconds = seconds;
+        this.context = context;
+        this.charts = ThreatCharts.all(report);
     }
 
     /**
@@ -63,8 +74,17 @@ public final class AllureResults {
      */
     public static int write(Path dir, CampaignReport report, Map<String, Double> scenarioSeconds,
             Map<String, String> environment) throws IOException {
+        return write(dir, report, scenarioSeconds, environment, ReportContext.empty());
+    }
+
+    /**
+     * The same, with index.html's charts (SVG, each file written once and attached to every scenario of its threat
+     * and data split) and gallery images (PNG, each panel attached to the scenario it shows) as attachments.
+     */
+    public static int write(Path dir, CampaignReport report, Map<String, Double> scenarioSeconds,
+            Map<String, String> environment, ReportContext context) throws IOException {
         Files.createDirectories(dir);
-        AllureResults writer = new AllureResults(dir, report, scenarioSeconds);
+        AllureResults writer = new AllureResults(dir, report, scenarioSeconds, context);
         int tests = 0;
         for (ScenarioResult s : report.scenarios()) {
             writer.writeTest(writer.scenario(s));
@@ -124,9 +144,36 @@ public final class AllureResults {
             test.getAttachments().add(attach(fullName + "#outcomes", "outcomes", "text/csv", "csv",
                     CsvExport.outcomes(one)));
         }
+        for (ThreatCharts.Chart chart : charts) {
+            if (chart.threat().equals(s.threat()) && chart.dataset().equals(s.dataset() + "/" + s.split())) {
+                test.getAttachments().add(attachOnce(report.campaign() + "/chart/" + chart.title(),
+                        "chart: " + chart.title(), "image/svg+xml", "svg",
+                        chart.standalone().getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        gallery(s, fullName, test);
         long millis = Math.round(seconds.getOrDefault(s.id(), 0.0) * 1000);
         test.setStart(0L).setStop(millis);
         return test;
+    }
+
+    /** The gallery panels showing this scenario: its model, its data split, its threat and severity (or clean). */
+    private void gallery(ScenarioResult s, String fullName, TestResult test) throws IOException {
+        String caption = "CLEAN".equals(s.family()) ? "clean" : s.severity() == 0 ? s.threat()
+                : s.threat() + " s" + s.severity();
+        for (ReportContext.GalleryItem item : context.gallery()) {
+            if (!item.model().equals(s.model()) || !item.dataset().equals(s.dataset() + "/" + s.split())) {
+                continue;
+            }
+            for (ReportContext.Panel panel : item.panels()) {
+                String uri = panel.pngDataUri();
+                if (panel.caption().equals(caption) && uri.startsWith(PNG_URI)) {
+                    test.getAttachments().add(attachOnce(fullName + "#gallery/" + item.index(), "gallery: sample "
+                            + item.index() + ", label " + item.label() + ", predicted " + panel.prediction(),
+                            "image/png", "png", Base64.getDecoder().decode(uri.substring(PNG_URI.length()))));
+                }
+            }
+        }
     }
 
     private TestResult gate(GateVerdict g) throws IOException {
@@ -165,6 +212,18 @@ public final class AllureResults {
             throws IOException {
         String source = uuid(key) + "-attachment." + extension;
         Files.writeString(dir.resolve(source), content, StandardCharsets.UTF_8);
+        return new Attachment().setName(name).setType(type).setSource(source);
+    }
+
+    /** An attachment file written the first time its key is seen, referenced by every test that attaches it. */
+    private Attachment attachOnce(String key, String name, String type, String extension, byte[] content)
+            throws IOException {
+        String source = written.get(key);
+        if (source == null) {
+            source = uuid(key) + "-attachment." + extension;
+            Files.write(dir.resolve(source), content);
+            written.put(key, source);
+        }
         return new Attachment().setName(name).setType(type).setSource(source);
     }
 

@@ -26,6 +26,13 @@ public final class DossierHtml {
             "Inputs and their SHA-256", "Seeds", "Threat catalogue", "Results", "Gate verdicts",
             "Traceability matrix");
 
+    /**
+     * The environment.json keys the dossier shows: what the machine and software were. Run times, sessions and the
+     * journal's chain head differ between runs and stay in environment.json.
+     */
+    static final List<String> ENVIRONMENT = List.of("medrobustVersion", "software", "java", "os", "processors", "cpu",
+            "device", "libraries");
+
     private static final String STYLE = """
             @page{size:A4 landscape;margin:14mm;@bottom-right{content:"page " counter(page) " of " counter(pages);font-size:8pt;font-family:'DejaVu Sans',sans-serif}}
             body{font-family:'DejaVu Sans',sans-serif;font-size:9pt;color:#1b1f24}
@@ -76,7 +83,6 @@ public final class DossierHtml {
                 List.of("report.json SHA-256", code(sha)),
                 List.of("config SHA-256", code(report.configSha256())),
                 List.of("software", esc(String.valueOf(env.get("software")))),
-                List.of("run finished", esc(String.valueOf(env.get("finished")))),
                 List.of("scenarios", report.scenarios().size() + " planned, " + report.failedScenarios() + " failed"),
                 List.of("overall gate verdict", overall(report))));
         x.append("<p class=\"muted\">Per-sample outcomes (prediction, confidence, perturbation size, what each threat")
@@ -115,9 +121,17 @@ public final class DossierHtml {
 
     private static void environment(StringBuilder x, Map<String, Object> env) {
         heading(x, 3);
-        table(x, List.of("item", "value"), env.entrySet().stream()
-                .filter(e -> !(e.getValue() instanceof List) && !"scenarioSeconds".equals(e.getKey()))
-                .map(e -> List.of(esc(e.getKey()), esc(String.valueOf(e.getValue())))).toList());
+        table(x, List.of("item", "value"), ENVIRONMENT.stream().filter(env::containsKey)
+                .map(key -> List.of(esc(key), esc(text(env.get(key))))).toList());
+        x.append("<p class=\"muted\">When and how long it ran (start, end, sessions, seconds per scenario) is in")
+                .append(" environment.json, not here, so that the same campaign on the same machine gives the same")
+                .append(" dossier bytes.</p>\n");
+    }
+
+    /** "DJL 0.36.0, ONNX Runtime 1.23.2" for a map; the value itself otherwise. */
+    private static String text(Object value) {
+        return value instanceof Map<?, ?> map ? map.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")) : String.valueOf(value);
     }
 
     private static void inputs(StringBuilder x, CampaignReport report) {

@@ -7,6 +7,10 @@ final class CorruptionErrorsSection implements ReportSection {
 
     @Override
     public void render(CampaignReport report, ReportContext context, StringBuilder html) {
-        CorruptionErrorHtml.append(html, report.corruptionErrors());
+        if (report.corruptionErrors() != null) {
+            html.append("<section id=\"corruption-errors\">\n");
+            CorruptionErrorHtml.append(html, report.corruptionErrors());
+            html.append("</section>\n");
+        }
     }
 }

@@ -1,21 +1,40 @@
 package org.medrobust.reports.html;
 
 import java.util.List;
+import org.medrobust.reports.efficiency.EfficiencyReport;
 
 /**
- * What the renderers show beside report.json: facts about each model (from built-in model cards) and the gallery
- * images the suite drew. Kept out of report.json so that its schema stays the result, not its presentation; still
- * deterministic (no times), so index.html compares byte for byte across runs.
+ * What the renderers show beside report.json: facts about each model (from built-in model cards), the gallery
+ * images the suite drew, and, only where someone measured them, the models' timings. Kept out of report.json so that
+ * its schema stays the result, not its presentation. The facts and the gallery are deterministic (the suite stores
+ * them in report-context.json, so {@code medrobust report DIR} re-renders the same bytes); the timings are a
+ * measurement (efficiency.json) and make index.html a measurement too.
+ *
+ * @param efficiency timings from efficiency.json; null when none were measured
  */
-public record ReportContext(List<ModelFacts> models, List<GalleryItem> gallery) {
+public record ReportContext(List<ModelFacts> models, List<GalleryItem> gallery, EfficiencyReport efficiency) {
 
     public ReportContext {
         models = models == null ? List.of() : List.copyOf(models);
         gallery = gallery == null ? List.of() : List.copyOf(gallery);
     }
 
+    public ReportContext(List<ModelFacts> models, List<GalleryItem> gallery) {
+        this(models, gallery, null);
+    }
+
     public static ReportContext empty() {
         return new ReportContext(List.of(), List.of());
+    }
+
+    /** The same facts and gallery with these timings (null: none). */
+    public ReportContext withEfficiency(EfficiencyReport timings) {
+        return new ReportContext(models, gallery, timings);
+    }
+
+    /** This model's timing, or null when none was measured. */
+    public EfficiencyReport.ModelTiming timing(String modelId) {
+        return efficiency == null ? null : efficiency.timing(modelId);
     }
 
     /** The facts of this model, or null when none are known. */
@@ -30,11 +49,10 @@ public record ReportContext(List<ModelFacts> models, List<GalleryItem> gallery) 
      * @param architecture    one line on the layers, from the card
      * @param parameters      trainable parameters
      * @param multiplyAdds    multiply-adds per image, as the card counted them
-     * @param latencyMs       milliseconds per image where measured (e.g. by {@code medrobust bench models})
      * @param trainedOn       the data set the card says it was trained on
      */
     public record ModelFacts(String id, String family, String architecture, Long parameters, Long multiplyAdds,
-            Double latencyMs, String trainedOn) {
+            String trainedOn) {
     }
 
     /**

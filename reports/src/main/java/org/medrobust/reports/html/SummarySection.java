@@ -5,9 +5,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.medrobust.reports.schema.CampaignReport;
+import org.medrobust.reports.schema.CorruptionErrorReport;
 import org.medrobust.reports.schema.GateVerdict;
 import org.medrobust.reports.schema.ScenarioResult;
 import org.medrobust.reports.schema.ScenarioStatus;
@@ -69,8 +71,12 @@ final class SummarySection implements ReportSection {
             return;
         }
         List<String> columns = new ArrayList<>(families);
+        Map<String, Double> mce = mce(report.corruptionErrors(), manyData);
         html.append("<table class=\"headline\"><tr><th class=\"label\">model</th>");
         columns.forEach(f -> html.append("<th>").append(Html.escape(Cells.family(f))).append("</th>"));
+        if (!mce.isEmpty()) {
+            html.append("<th>mCE vs ").append(Html.escape(report.corruptionErrors().baseline())).append("</th>");
+        }
         html.append("</tr>\n");
         worst.forEach((row, cells) -> {
             html.append("<tr><td class=\"label\">").append(Html.escape(row)).append("</td>");
@@ -87,10 +93,40 @@ final class SummarySection implements ReportSection {
                 }
                 html.append("</td>");
             }
+            if (!mce.isEmpty()) {
+                Double value = mce.get(row);
+                html.append("<td>").append(value == null ? "" : String.format(Locale.ROOT, "%.1f", 100 * value))
+                        .append("</td>");
+            }
             html.append("</tr>\n");
         });
         html.append("</table>\n<p class=\"ci\">Each cell: the lowest accuracy of that model over the family's completed")
-                .append(" scenarios, its 95 % Wilson interval, and the scenario (threat, severity) it came from.</p>\n");
+                .append(" scenarios, its 95 % Wilson interval, and the scenario (threat, severity) it came from.");
+        if (!mce.isEmpty()) {
+            CorruptionErrorReport ce = report.corruptionErrors();
+            html.append(" mCE: mean corruption error (Hendrycks &amp; Dietterich 2019), each corruption's errors summed")
+                    .append(" over severities and divided by those of the baseline model <b>")
+                    .append(Html.escape(ce.baseline())).append("</b> (").append(Html.escape(ce.baselineOrigin()))
+                    .append("), averaged over corruptions, in %: 100 = as robust as the baseline, lower = more robust;")
+                    .append(" per corruption in <a href=\"#corruption-errors\">Corruption errors</a>.");
+        }
+        html.append("</p>\n");
+    }
+
+    /** mCE by summary row (the model, or "model on data/split" when the campaign has several data sets). */
+    private static Map<String, Double> mce(CorruptionErrorReport report, boolean manyData) {
+        Map<String, Double> byRow = new LinkedHashMap<>();
+        if (report == null) {
+            return byRow;
+        }
+        for (CorruptionErrorReport.Split split : report.datasets()) {
+            for (CorruptionErrorReport.Model m : split.models()) {
+                if (m.mce() != null) {
+                    byRow.put(manyData ? m.model() + " on " + split.dataset() + "/" + split.split() : m.model(), m.mce());
+                }
+            }
+        }
+        return byRow;
     }
 
     private static Comparator<ScenarioResult> lowest() {

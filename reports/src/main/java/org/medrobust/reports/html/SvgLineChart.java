@@ -22,7 +22,7 @@ public final class SvgLineChart {
     }
 
     /** Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. */
-    private static final String[] COLOURS = {"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
+    static final String[] COLOURS = {"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
             "#F0E442", "#000000"};
     private static final int WIDTH = 560;
     private static final int LEFT = 52;

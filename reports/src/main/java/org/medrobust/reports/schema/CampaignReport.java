@@ -32,6 +32,11 @@ public record CampaignReport(String schema, String campaign, long seed, Map<Stri
         @JsonInclude(JsonInclude.Include.NON_NULL) CorruptionErrorReport corruptionErrors,
         @JsonInclude(JsonInclude.Include.NON_NULL) ShiftReport shift) {
 
+    /** Curves empty, not null, when read back from a report.json that left them out (none ran). */
+    public CampaignReport {
+        curves = curves == null ? List.of() : curves;
+    }
+
     public CampaignReport(String schema, String campaign, long seed, Map<String, Object> config, String configSha256,
             List<InputIdentity> models, List<InputIdentity> datasets, List<ScenarioResult> scenarios,
             List<GateVerdict> gates, List<RobustnessCurve> curves, FaultReport faults) {

@@ -20,6 +20,11 @@ public record ScenarioShift(String scenario, String model, String dataset, Strin
         String threat, int severity, Calibration calibration, Difference versusClean, Detection detection,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SiteMetrics> sites, Recovery recovery) {
 
+    /** Empty, not null, when read back from a report.json that left the empty list out. */
+    public ScenarioShift {
+        sites = sites == null ? List.of() : sites;
+    }
+
     public ScenarioShift(String scenario, String model, String dataset, String split, String family, String threat,
             int severity, Calibration calibration, Difference versusClean, Detection detection, List<SiteMetrics> sites) {
         this(scenario, model, dataset, split, family, threat, severity, calibration, versusClean, detection, sites,

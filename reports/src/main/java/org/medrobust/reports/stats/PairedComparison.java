@@ -81,7 +81,15 @@ public record PairedComparison(String threat, int severity, String modelA, Strin
 
     /** The interval excludes 0 and McNemar's p is below 0.05: the difference is unlikely to be noise. */
     public boolean significant() {
-        return mcnemar.p() < 0.05 && (difference.lower() > 0 || difference.upper() < 0);
+        return significant(mcnemar.p());
+    }
+
+    /**
+     * The same with McNemar's p adjusted for the other comparisons made alongside (e.g. by {@link HolmBonferroni}):
+     * the adjusted p below 0.05 and the interval excluding 0.
+     */
+    public boolean significant(double adjustedP) {
+        return adjustedP < 0.05 && (difference.lower() > 0 || difference.upper() < 0);
     }
 
     private static double mean(boolean[] values) {

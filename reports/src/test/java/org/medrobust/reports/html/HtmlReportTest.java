@@ -6,16 +6,19 @@ import static org.medrobust.reports.ReportFixtures.HOSTILE;
 import static org.medrobust.reports.ReportFixtures.report;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.medrobust.reports.efficiency.EfficiencyReport;
 import org.medrobust.reports.schema.AttackMetrics;
 import org.medrobust.reports.schema.CampaignReport;
+import org.medrobust.reports.schema.CorruptionErrorReport;
 import org.medrobust.reports.schema.ScenarioResult;
 
 class HtmlReportTest {
 
     static ReportContext context(String model, String other) {
         return new ReportContext(List.of(new ReportContext.ModelFacts(other, "CNN", "ResNet <narrow>", 514_322L,
-                44_669_376L, null, "pneumoniamnist_28")),
+                44_669_376L, "pneumoniamnist_28")),
                 List.of(new ReportContext.GalleryItem(model, "ward/test", 3, "pneumonia",
                         List.of(new ReportContext.Panel("clean", "data:image/png;base64,AAAA", "pneumonia", true),
                                 new ReportContext.Panel(HOSTILE, "data:image/png;base64,AAAA\"x", "normal", false)))));
@@ -48,12 +51,13 @@ class HtmlReportTest {
 
     @Test
     void escapesAHostileModelNameEverywhere() {
-        String html = HtmlReport.render(report(HOSTILE, "cnn"), context(HOSTILE, "cnn"));
+        String html = HtmlReport.render(withMce(HOSTILE, "cnn"), timed(HOSTILE, "cnn"));
+        assertThat(html).contains("<section id=\"efficiency\">", "mCE vs cnn");
         assertThat(html).doesNotContain("<script", "<img src=x", "'>", "\"x")
                 .contains("m&quot;&#39;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;");
         // every tag that opens is one the renderer wrote: none starts inside a user string
         assertThat(html.replaceAll("<(/?)(!DOCTYPE|html|head|meta|link|title|style|body|h[123]|p|section|table|tr|th|td|"
-                + "span|br|b|ul|li|code|div|dl|dt|dd|svg|text|line|polyline|circle|figure|img|figcaption)\\b", ""))
+                + "span|br|b|a|ul|li|code|div|dl|dt|dd|svg|text|line|polyline|circle|figure|img|figcaption)\\b", ""))
                 .doesNotContain("<");
     }
 
@@ -72,6 +76,57 @@ class HtmlReportTest {
                 .doesNotContain("suspect: gradient masking");
         assertThat(HtmlReport.render(masked, ReportContext.empty()))
                 .contains("title=\"square_linf &lt;b&gt;beat&lt;/b&gt; pgd_linf\">suspect: gradient masking</span>");
+    }
+
+    /** The fixture with corruption errors against {@code other}: model 140 % of the baseline's errors, other 100 %. */
+    static CampaignReport withMce(String model, String other) {
+        CampaignReport r = report(model, other);
+        CorruptionErrorReport.Model m = new CorruptionErrorReport.Model(model, 0.1, Map.of("gaussian_noise", 1.4), 1.4,
+                Map.of(), null, null, Map.of(), null, Map.of(), null);
+        CorruptionErrorReport.Model o = new CorruptionErrorReport.Model(other, 0.05, Map.of("gaussian_noise", 1.0),
+                1.0, Map.of(), null, null, Map.of(), null, Map.of(), null);
+        CorruptionErrorReport ce = new CorruptionErrorReport(other, "config key baseline", List.of(
+                new CorruptionErrorReport.Split("ward", "test", List.of("gaussian_noise"), Map.of(), List.of(m, o))));
+        return new CampaignReport(r.schema(), r.campaign(), r.seed(), r.config(), r.configSha256(), r.models(),
+                r.datasets(), r.scenarios(), r.gates(), r.curves(), r.faults(), ce, r.shift());
+    }
+
+    static ReportContext timed(String model, String other) {
+        ReportContext c = context(model, other);
+        return c.withEfficiency(new EfficiencyReport(EfficiencyReport.SCHEMA, "cpu <x>", "cpu", "2026-11-30T00:00:00Z",
+                7, 900.0, List.of(new EfficiencyReport.ModelTiming(model, "1x28x28", 2.5, 64, 0.25, 4000),
+                        new EfficiencyReport.ModelTiming(other, "1x28x28", 12.5, 64, 1.5, 666.7))));
+    }
+
+    @Test
+    void summaryNamesTheMceBaselineAndComparisonsCarryHolmAdjustedP() {
+        String html = HtmlReport.render(withMce("m1", "cnn"), context("m1", "cnn"));
+        assertThat(html).contains("<th>mCE vs cnn</th>", "<td>140.0</td></tr>", "<td>100.0</td></tr>",
+                "divided by those of the baseline model <b>cnn</b> (config key baseline)");
+        // McNemar on the fixture: clean 90 vs 95 (5 discordant, all for B): p = 2/32; noise s1 85 vs 94: p = 2/512.
+        // Holm over the m = 2 tests: 2 x 2/512 = 0.0078125, then max(0.0078125, 1 x 0.0625) = 0.0625.
+        assertThat(html).contains("<th>Holm p</th>", "<td>0.0625</td><td>0.0625</td></tr>",
+                "<td>0.0039</td><td>0.0078</td></tr>");
+        // only the noise row clears 0.05 after adjustment
+        assertThat(html.split("<tr class=\"sig\">", -1)).hasSize(2);
+        assertThat(HtmlReport.render(report("m1", "cnn"), context("m1", "cnn"))).doesNotContain("mCE vs");
+    }
+
+    @Test
+    void efficiencyProfileShowsMeasuredLatencyAgainstRobustAccuracy() {
+        String html = HtmlReport.render(report("m1", "cnn"), timed("m1", "cnn"));
+        assertThat(html).contains("<section id=\"efficiency\">", "<h2>Efficiency profile</h2>",
+                "<dt>latency, batch 1</dt><dd>2.50 ms / image</dd>", "<dt>latency, batch 64</dt><dd>0.25 ms / image</dd>",
+                "<dt>throughput</dt><dd>4000 images / s</dd>", "Robust accuracy against latency",
+                // cnn's card facts: 0.51 M parameters, 2.1 MB of float32 weights, 44.7 M multiply-adds
+                "<td>0.51 M</td><td>2.1 MB</td><td>44.7 M</td><td>12.50 ms</td>",
+                // m1's worst non-clean, non-fault scenario is pgd_linf at 0.40
+                "0.400 <span class=\"ci\">[0.309, 0.498]</span><br><span class=\"ci\">pgd_linf s1</span>",
+                "efficiency.json</code>, 2026-11-30T00:00:00Z, cpu &lt;x&gt;, cpu", "peaked at 900 MB resident");
+        // without timings: multiply-adds on the x axis where the cards have them; one point draws no chart
+        String untimed = HtmlReport.render(report("m1", "cnn"), context("m1", "cnn"));
+        assertThat(untimed).contains("<section id=\"efficiency\">", "--measure-efficiency")
+                .doesNotContain("Robust accuracy against", "latency, batch 1");
     }
 
     @Test

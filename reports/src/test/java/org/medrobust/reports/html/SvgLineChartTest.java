@@ -49,10 +49,10 @@ class SvgLineChartTest {
 
     @Test
     void drawsIntervalsOnlyWhereKnownAndIsDeterministic() {
-        String svg = SvgLineChart.render("t", "eps", series("a"), AttackChartsSection::epsLabel);
+        String svg = SvgLineChart.render("t", "eps", series("a"), ThreatCharts::epsLabel);
         assertThat(svg).containsOnlyOnce("stroke-opacity=\"0.5\"").contains(">0</text>", ">255/255</text>")
-                .isEqualTo(SvgLineChart.render("t", "eps", series("a"), AttackChartsSection::epsLabel));
-        assertThat(AttackChartsSection.epsLabel(2 / 255.0)).isEqualTo("2/255");
-        assertThat(AttackChartsSection.epsLabel(0.5)).isEqualTo("0.5000");
+                .isEqualTo(SvgLineChart.render("t", "eps", series("a"), ThreatCharts::epsLabel));
+        assertThat(ThreatCharts.epsLabel(2 / 255.0)).isEqualTo("2/255");
+        assertThat(ThreatCharts.epsLabel(0.5)).isEqualTo("0.5000");
     }
 }

@@ -14,6 +14,8 @@ public final class ProcessSettings {
         // On a CPU-only machine DJL warns "Failed to detect GPU count" at every start: expected there, so only
         // its errors are shown.
         setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        // PDFBox notes at every dossier that it substitutes a system font for the unused Symbol/ZapfDingbats
+        setIfAbsent("org.slf4j.simpleLogger.log.org.apache.pdfbox.pdmodel.font.PDType1Font", "error");
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -14,10 +14,23 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.reports.allure.AllureResults;
+import org.medrobust.reports.csv.CsvExport;
+import org.medrobust.reports.efficiency.EfficiencyReport;
+import org.medrobust.reports.html.ReportContext;
 import org.medrobust.reports.json.ResultJson;
 import org.medrobust.reports.schema.CampaignReport;
+import org.medrobust.suite.Campaign;
+import org.medrobust.suite.bench.ModelLatency;
+import org.medrobust.suite.config.CampaignConfig;
+import org.medrobust.suite.config.ConfigLoader;
+import org.medrobust.suite.inputs.DefaultInputLoader;
+import org.medrobust.suite.inputs.LoadedModel;
+import org.medrobust.suite.report.EfficiencyFile;
+import org.medrobust.suite.report.ModelFactsReader;
+import org.medrobust.suite.report.ReportContextFile;
 import org.medrobust.suite.report.ReportFiles;
 import org.medrobust.suite.report.ResultWriter;
+import org.medrobust.suite.run.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,14 +38,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code medrobust report DIR --allure OUT}: a finished campaign as Allure results (OUT/allure-results) and, where the
- * Allure commandline is at hand, its HTML report (OUT/allure-report), generated offline. The commandline is
+ * {@code medrobust report DIR}: re-renders a finished campaign's views (index.html, scenarios.csv, outcomes.csv,
+ * dossier.html, dossier.pdf) from its report.json, report-context.json and environment.json, without the models, the
+ * data or a re-run: after a medrobust upgrade, or for a regulator checking the evidence. The same files give the run's
+ * own bytes. With {@code --allure OUT}, also the campaign as Allure results (OUT/allure-results) and, where the Allure
+ * commandline is at hand, its HTML report (OUT/allure-report), generated offline. The commandline is
  * io.qameta.allure:allure-commandline from Maven Central, unpacked next to medrobust.jar by
  * {@code mvn -Pallure -pl suite -am package}; {@code --allure-home} or ALLURE_HOME point to another.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Export a finished campaign: Allure results (one test per scenario and per gate) and the Allure",
-                "HTML report, rendered offline by the Allure commandline (docs/gates.md#allure)."})
+        description = {"Re-render a finished campaign's index.html, CSVs and evidence dossier (HTML and PDF) from its",
+                "report.json without re-running anything (docs/reports.md); optionally export Allure results and",
+                "render the Allure HTML offline (docs/gates.md#allure)."})
 final class ReportCommand implements Callable<Integer> {
 
     static final String ALLURE_VERSION = "2.34.0";
@@ -43,26 +60,92 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "A results directory (holding report.json).")
     Path dir;
 
-    @Option(names = "--allure", required = true, paramLabel = "OUT",
-            description = "Write OUT/allure-results and render OUT/allure-report.")
+    @Option(names = "--out", paramLabel = "OUT",
+            description = "Where to write index.html, the CSVs and the dossier (default: DIR itself).")
+    Path out;
+
+    @Option(names = "--measure-efficiency", description = {"First time the campaign's own models on this machine "
+            + "(latency at batch 1 and at the campaign's batch size, throughput) into DIR/efficiency.json, which "
+            + "index.html then shows. Loads the models named in report.json's config (run from the directory the "
+            + "campaign ran in) and refuses any whose content changed."})
+    boolean measureEfficiency;
+
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "7",
+            description = "Timed calls per batch size for --measure-efficiency (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--allure", paramLabel = "OUT",
+            description = "Also write OUT/allure-results and render OUT/allure-report.")
     Path allure;
 
     @Option(names = "--allure-home", paramLabel = "DIR",
             description = "An unpacked Allure commandline (default: ALLURE_HOME, then the one next to medrobust.jar).")
     Path allureHome;
 
-    @Option(names = "--no-render", description = "Write the Allure results only.")
+    @Option(names = "--no-render", description = "Write the Allure results only, do not render them to HTML.")
     boolean noRender;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        CampaignReport report = ReportFiles.report(dir.resolve(ResultWriter.REPORT_JSON));
+        Path reportJson = dir.resolve(ResultWriter.REPORT_JSON);
+        CampaignReport report = ReportFiles.report(reportJson);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (measureEfficiency) {
+            EfficiencyFile.write(dir, measure(report, reportJson));
+            stdout.println("medrobust report: timed " + report.models().size() + " models into "
+                    + dir.resolve(EfficiencyFile.NAME));
+        }
+        ReportContext context = context(report, stdout);
+        Path target = out == null ? dir : out;
+        Files.createDirectories(target);
+        ResultWriter.render(target, reportJson, ReportFiles.environment(dir.resolve(ResultWriter.ENVIRONMENT_JSON)),
+                context);
+        stdout.println("medrobust report: index.html, " + CsvExport.SCENARIOS_CSV + ", " + CsvExport.OUTCOMES_CSV + ", "
+                + ResultWriter.DOSSIER_HTML + " and " + ResultWriter.DOSSIER_PDF + " in " + target + ", from "
+                + reportJson);
+        stdout.flush();
+        return allure == null ? ExitCodes.OK : allure(report, context, stdout);
+    }
+
+    /** Loads the report's own models (refusing changed content) and times them. */
+    private EfficiencyReport measure(CampaignReport report, Path reportJson) {
+        if (repeats < 1) {
+            throw new InvalidInputException("--repeats must be at least 1, got " + repeats);
+        }
+        CampaignConfig config = ConfigLoader.fromReport(report.config(), reportJson.toString());
+        try (Campaign.Prepared prepared = new Campaign(config, new DefaultInputLoader(), ProgressListener.NONE)
+                .prepare()) {
+            for (LoadedModel model : prepared.models()) {
+                report.models().stream().filter(m -> m.id().equals(model.id())).findFirst()
+                        .filter(m -> !m.sha256().equals(model.identity().sha256()))
+                        .ifPresent(m -> {
+                            throw new InvalidInputException(reportJson + ": model " + m.id() + " (" + m.source()
+                                    + ") changed since the campaign ran (content SHA-256 now "
+                                    + model.identity().sha256().substring(0, 12) + "..., then "
+                                    + m.sha256().substring(0, 12) + "...): timing it would describe another model");
+                        });
+            }
+            return ModelLatency.measure(prepared.models(), config.batchSize(), repeats);
+        }
+    }
+
+    /** The stored facts and gallery; for a directory written before report-context.json, the cards without a gallery. */
+    private ReportContext context(CampaignReport report, PrintWriter stdout) {
+        ReportContext context = ReportContextFile.read(dir).orElseGet(() -> {
+            stdout.println("medrobust report: " + dir.resolve(ReportContextFile.NAME) + " not found (results written"
+                    + " before it existed): model facts from the built-in cards, no gallery");
+            return new ReportContext(ModelFactsReader.of(report.models()), List.of());
+        });
+        return context.withEfficiency(EfficiencyFile.read(dir).orElse(null));
+    }
+
+    private int allure(CampaignReport report, ReportContext context, PrintWriter out)
+            throws IOException, InterruptedException {
         Map<String, Double> seconds = new LinkedHashMap<>();
         Map<String, String> environment = new LinkedHashMap<>();
         readEnvironment(dir.resolve(ResultWriter.ENVIRONMENT_JSON), seconds, environment);
         Path results = allure.resolve("allure-results");
-        int tests = AllureResults.write(results, report, seconds, environment);
-        PrintWriter out = spec.commandLine().getOut();
+        int tests = AllureResults.write(results, report, seconds, environment, context);
         out.println("medrobust report: " + tests + " Allure tests in " + results);
         out.flush();
         if (noRender) {

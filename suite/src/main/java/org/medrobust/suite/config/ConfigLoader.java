@@ -58,6 +58,15 @@ public final class ConfigLoader {
         }
     }
 
+    /** The effective config a report.json recorded (its {@code config}), as the run had it. */
+    public static CampaignConfig fromReport(Map<String, Object> config, String origin) {
+        try {
+            return parse(ResultJson.compact().writeValueAsString(config), origin); // JSON is YAML
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(origin + ": its config cannot be read back: " + e.getOriginalMessage());
+        }
+    }
+
     /** The config as a JSON-friendly map, as it is recorded in report.json. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> toMap(CampaignConfig config) {

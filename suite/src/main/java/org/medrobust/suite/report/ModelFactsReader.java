@@ -37,7 +37,7 @@ public final class ModelFactsReader {
             ModelCard card = ShippedModels.card(source.substring("builtin:".length()));
             facts.add(new ReportContext.ModelFacts(model.id(), family(card.architecture().name()),
                     card.architecture().summary(), card.parameters(),
-                    card.flops() == null ? null : card.flops().multiplyAddsPerImage(), null,
+                    card.flops() == null ? null : card.flops().multiplyAddsPerImage(),
                     card.data() == null ? null : card.data().name()));
         }
         return facts;

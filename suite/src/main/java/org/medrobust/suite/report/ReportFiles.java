@@ -55,6 +55,43 @@ public final class ReportFiles {
         return convert(file, tree(file), new TypeReference<>() { });
     }
 
+    /** environment.json as written (keys in file order); empty when the directory has none. */
+    public static java.util.Map<String, Object> environment(Path file) {
+        try {
+            java.util.Map<String, Object> env = ResultJson.compact().readValue(Files.readString(file),
+                    new TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+            return env == null ? java.util.Map.of() : env;
+        } catch (NoSuchFileException e) {
+            return java.util.Map.of();
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(file + ": not valid JSON (line " + e.getLocation().getLineNr() + ")");
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read: " + IoErrors.why(e));
+        }
+    }
+
+    /**
+     * A JSON file beside report.json whose {@code schema} must be {@code expected}, or empty when the file is absent.
+     */
+    static <T> java.util.Optional<T> optional(Path file, Class<T> type, java.util.function.Function<T, String> schema,
+            String expected) {
+        try {
+            T value = ResultJson.compact().readValue(Files.readString(file), type);
+            String found = value == null ? null : schema.apply(value);
+            if (!expected.equals(found)) {
+                throw new InvalidInputException(file + ": not a " + expected + " file (schema " + found + ")");
+            }
+            return java.util.Optional.of(value);
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.empty();
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(file + ": not valid JSON: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read: " + IoErrors.why(e));
+        }
+    }
+
     private static <T> T convert(Path file, JsonNode node, TypeReference<T> type) {
         try {
             return ResultJson.compact().treeToValue(node, ResultJson.compact().constructType(type));

@@ -58,7 +58,31 @@ class AllureExportTest {
         for (JsonNode attachment : noise.path("attachments")) {
             assertThat(dir.resolve(attachment.path("source").asText())).exists();
         }
-        assertThat(noise.path("attachments").findValuesAsText("name")).containsExactly("metrics", "outcomes");
+        assertThat(noise.path("attachments").findValuesAsText("name")).containsExactly("metrics", "outcomes",
+                "chart: gaussian_noise on tiny/test");
+        // the chart: one SVG file of its own (styles inside), shared by every gaussian_noise scenario of the split
+        Path svg = dir.resolve(noise.path("attachments").get(2).path("source").asText());
+        assertThat(svg).content().startsWith("<?xml").contains("<svg", "<style>", "a</text>", "</svg>");
+        assertThat(tests.stream().filter(t -> t.path("fullName").asText().contains(":gaussian_noise/s"))
+                .flatMap(t -> t.path("attachments").findValuesAsText("source").stream())
+                .filter(source -> source.endsWith(".svg")).distinct()).containsExactly(svg.getFileName().toString());
+        // the gallery: 4 samples per model under the first corruption scenario (s1), clean ones on the clean test
+        JsonNode first = tests.stream().filter(t -> t.path("fullName").asText().endsWith("a@tiny/test:gaussian_noise/s1"))
+                .findFirst().orElseThrow();
+        List<JsonNode> pngs = new ArrayList<>();
+        first.path("attachments").forEach(a -> {
+            if ("image/png".equals(a.path("type").asText())) {
+                pngs.add(a);
+            }
+        });
+        assertThat(pngs).hasSize(4);
+        assertThat(pngs.getFirst().path("name").asText()).startsWith("gallery: sample 0, label ").contains("predicted");
+        for (JsonNode png : pngs) {
+            byte[] bytes = Files.readAllBytes(dir.resolve(png.path("source").asText()));
+            assertThat(java.util.Arrays.copyOf(bytes, 4)).containsExactly(0x89, 'P', 'N', 'G');
+        }
+        assertThat(tests.stream().filter(t -> t.path("fullName").asText().equals(report.campaign() + "/a@tiny/test:clean"))
+                .findFirst().orElseThrow().path("attachments").findValuesAsText("type")).contains("image/png");
         List<String> gateStatuses = tests.stream().filter(t -> "gates".equals(label(t, "epic")))
                 .map(t -> t.path("status").asText()).toList();
         // 0.5 passes for both models, 0.99 fails for at least one: every verdict is a test with its status
@@ -73,6 +97,27 @@ class AllureExportTest {
             }
         }
         return null;
+    }
+
+    /**
+     * Where {@code mvn -Pallure -pl suite -am package} unpacked the commandline (target/allure-2.34.0), the Allure HTML
+     * is rendered offline with the charts and gallery images among its attachments; skipped elsewhere.
+     */
+    @Test
+    void rendersTheAllureHtmlWithChartsAndGalleryWhereTheCommandlineIsUnpacked() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("target", "allure-2.34.0", "bin",
+                "allure")), "no Allure commandline: build with -Pallure to run this check");
+        Path results = tmp.resolve("results");
+        new Campaign(Configs.tiny(), FakeInputLoader.healthy(), ProgressListener.NONE).run(results);
+        CliRunner.Result run = CliRunner.run("report", results.toString(), "--allure", tmp.resolve("a").toString(),
+                "--allure-home", Path.of("target", "allure-2.34.0").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Path html = tmp.resolve("a/allure-report");
+        assertThat(html.resolve("index.html")).exists();
+        try (Stream<Path> files = Files.list(html.resolve("data/attachments"))) {
+            assertThat(files.map(f -> f.getFileName().toString().replaceAll(".*\\.", "")).distinct())
+                    .contains("svg", "png", "csv", "json");
+        }
     }
 
     @Test
