@@ -48,6 +48,12 @@ public final class AutoAttackEnsemble extends BaseAttack {
         return ids;
     }
 
+    /** The members' calls: APGD's gradient calls and Square's forward-only queries. */
+    @Override
+    public CallBudget calls() {
+        return members.stream().map(EvasionAttack::calls).reduce(new CallBudget(0, 0), CallBudget::plus);
+    }
+
     /** White-box members need gradients; a model without them should get Square alone (square_linf). */
     @Override
     public Set<Class<? extends Capability>> requiredCapabilities() {

@@ -10,6 +10,7 @@ import org.medrobust.datasets.threat.Threat;
 import org.medrobust.datasets.threat.ThreatFamily;
 import org.medrobust.models.Classifier;
 import org.medrobust.models.capability.Capability;
+import org.medrobust.models.capability.InputGradients;
 
 /**
  * An adversarial manipulation of the input under a budget (e.g. an L-infinity ball). As in Foolbox 3, the attack
@@ -39,6 +40,17 @@ public interface EvasionAttack extends Threat {
      * attack under the key {@value #TARGET}, the member of an ensemble that produced it ...).
      */
     Attacked attackRecorded(Classifier model, ImageBatch images, int[] labels, List<RandomGenerator> randoms);
+
+    /**
+     * The most model calls one image may cost, split into forward-only and gradient calls (for the duration estimate
+     * before a run). By default the query budget, all of one kind: gradient calls if the attack needs input
+     * gradients, forward-only calls otherwise.
+     */
+    default CallBudget calls() {
+        int q = threatModel().queryBudget();
+        return requiredCapabilities().contains(InputGradients.class) ? CallBudget.gradientsOnly(q)
+                : CallBudget.forwardsOnly(q);
+    }
 
     /** Per-image detail key of a targeted attack's target class. */
     String TARGET = "target";

@@ -5,23 +5,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
+import org.medrobust.attacks.evasion.CallBudget;
 import org.medrobust.attacks.evasion.EvasionAttack;
 import org.medrobust.attacks.evasion.gradient.PgdStepTimer;
+import org.medrobust.datasets.ImageBatch;
 import org.medrobust.models.Classifier;
 import org.medrobust.models.capability.InputGradients;
 import org.medrobust.suite.plan.Scenario;
 
 /**
- * Before a long attack run, an upper bound of its duration from a measured per-image cost: per model, the evasion
- * scenarios still to run add up {@code samples x queryBudget} model calls; above {@value #LONG_CALLS} calls one PGD
- * step (forward and backward, {@link PgdStepTimer}) is timed on a small batch of that model, or one forward pass
- * for a model without gradients, and the product is printed. It is an upper bound: attacks stop on an image once it
- * is broken, and score-based calls are forwards only.
+ * Before a long attack run, an upper bound of its duration from measured per-image costs: per model, the evasion
+ * scenarios still to run add up {@code samples x} {@link EvasionAttack#calls()}, split into forward-only calls
+ * (Square, PatchDrop, transfer) and gradient calls (white-box attacks). Above {@value #LONG_CALLS} calls in all, each
+ * kind the model has ahead is timed on a small batch of that model (one forward pass; one PGD step, forward and
+ * backward, {@link PgdStepTimer}) and the sum of calls times cost is printed. It is a bound for the worst case: attacks
+ * stop on an image once it is broken.
  */
 final class AttackDurationEstimate {
 
-    /** Image-calls below which a run is short enough not to measure anything (the default campaign's PGD: 260). */
+    /** Image-calls below which a run is short enough not to measure anything (the default campaign's: 5,460). */
     static final long LONG_CALLS = 20_000;
     private static final int PROBE_BATCH = 8;
 
@@ -29,49 +33,66 @@ final class AttackDurationEstimate {
     }
 
     /** Model calls per image summed over the pending evasion scenarios, per model id, in plan order. */
-    static Map<String, Long> pendingCalls(List<Scenario> plan, ToIntFunction<Scenario> samples) {
-        Map<String, Long> calls = new LinkedHashMap<>();
+    static Map<String, CallBudget> pendingCalls(List<Scenario> plan, ToIntFunction<Scenario> samples) {
+        Map<String, CallBudget> calls = new LinkedHashMap<>();
         for (Scenario s : plan) {
             if (s.runnable() && s.threat() instanceof EvasionAttack attack) {
-                calls.merge(s.modelId(), (long) samples.applyAsInt(s) * attack.threatModel().queryBudget(), Long::sum);
+                calls.merge(s.modelId(), attack.calls().times(samples.applyAsInt(s)), CallBudget::plus);
             }
         }
         return calls;
     }
 
-    /** One line per model whose pending attacks are long, with the measured cost; empty when none is. */
-    static List<String> lines(Map<String, Long> calls, Map<String, Classifier> models) {
+    /** One line per model whose pending attacks are long, with the measured costs; empty when none is. */
+    static List<String> lines(Map<String, CallBudget> calls, Map<String, Classifier> models) {
+        return lines(calls, models, System::nanoTime);
+    }
+
+    /** The same, timed with {@code clock} (nanoseconds). */
+    static List<String> lines(Map<String, CallBudget> calls, Map<String, Classifier> models, LongSupplier clock) {
         List<String> lines = new ArrayList<>();
         calls.forEach((id, n) -> {
-            if (n < LONG_CALLS) {
+            if (n.total() < LONG_CALLS) {
                 return;
             }
             Classifier model = models.get(id);
-            boolean gradients = model.capability(InputGradients.class).isPresent();
-            double perImage;
+            double forward = 0;
+            double gradient = 0;
             try {
-                perImage = (gradients ? PgdStepTimer.secondsPerStep(model, PROBE_BATCH, 1, 1)
-                        : forwardSeconds(model)) / PROBE_BATCH;
+                if (n.forwards() > 0) {
+                    forward = forwardSeconds(model, clock) / PROBE_BATCH;
+                }
+                // a white-box scenario on a model without gradients is skipped, so it never reaches here
+                if (n.gradients() > 0 && model.capability(InputGradients.class).isPresent()) {
+                    gradient = PgdStepTimer.secondsPerStep(model, PROBE_BATCH, 1, 1, clock) / PROBE_BATCH;
+                }
             } catch (RuntimeException e) { // the estimate must never stop a run; the scenario will report the error
                 lines.add(String.format(Locale.ROOT, "estimate: %s has attacks of up to %,d model calls ahead; "
-                        + "timing one step failed (%s)", id, n, e.getClass().getSimpleName()));
+                        + "timing one call failed (%s)", id, n.total(), e.getClass().getSimpleName()));
                 return;
             }
-            lines.add(String.format(Locale.ROOT, "estimate: %s has attacks of up to %,d model calls ahead; at %.1f ms "
-                    + "per image and call (one %s of %d images, measured now) that is at most %s (less where images "
-                    + "break early)", id, n, perImage * 1000, gradients ? "PGD step" : "forward pass", PROBE_BATCH,
-                    duration(n * perImage)));
+            List<String> parts = new ArrayList<>();
+            if (n.forwards() > 0) {
+                parts.add(String.format(Locale.ROOT, "%,d forward-only at %.1f ms", n.forwards(), forward * 1000));
+            }
+            if (n.gradients() > 0) {
+                parts.add(String.format(Locale.ROOT, "%,d gradient at %.1f ms", n.gradients(), gradient * 1000));
+            }
+            lines.add(String.format(Locale.ROOT, "estimate: %s has attacks of up to %,d model calls ahead (%s per "
+                    + "image and call, measured now on %d images): at most %s (less where images break early)", id,
+                    n.total(), String.join(", ", parts), PROBE_BATCH,
+                    duration(n.forwards() * forward + n.gradients() * gradient)));
         });
         return lines;
     }
 
-    private static double forwardSeconds(Classifier model) {
+    private static double forwardSeconds(Classifier model, LongSupplier clock) {
         var shape = model.inputShape();
-        var batch = new org.medrobust.datasets.ImageBatch(shape, PROBE_BATCH, new float[PROBE_BATCH * shape.pixels()]);
+        var batch = new ImageBatch(shape, PROBE_BATCH, new float[PROBE_BATCH * shape.pixels()]);
         model.predict(batch); // warm-up
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         model.predict(batch);
-        return (System.nanoTime() - start) / 1e9;
+        return (clock.getAsLong() - start) / 1e9;
     }
 
     static String duration(double seconds) {

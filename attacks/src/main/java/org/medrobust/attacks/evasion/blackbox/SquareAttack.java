@@ -30,6 +30,12 @@ public final class SquareAttack extends SquareSearch {
         return "Andriushchenko et al. 2020, Algorithm 1 (square.py square_attack_linf)";
     }
 
+    /** square_attack_linf(n_iters) queries the initial point and makes n_iters - 1 iterations. */
+    @Override
+    int scheduleLength(int budget) {
+        return budget - 1;
+    }
+
     /** Vertical stripes: one random sign per channel and column, for all rows. */
     @Override
     void initialise(float[] x, float[] clean, int i, ImageShape shape, RandomGenerator random) {
@@ -58,7 +64,8 @@ public final class SquareAttack extends SquareSearch {
         int stride = shape.pixels();
         int h = shape.height();
         int w = shape.width();
-        int side = Math.clamp(Math.round(Math.sqrt(p * stride / shape.channels())), 1, h - 1);
+        // numpy's round() is half-to-even, as Math.rint
+        int side = Math.clamp((long) Math.rint(Math.sqrt(p * stride / shape.channels())), 1, h - 1);
         System.arraycopy(best, i * stride, candidate, i * stride, stride);
         int top = random.nextInt(h - side);
         int left = random.nextInt(w - side);

@@ -32,6 +32,12 @@ public final class SquareAttackL2 extends SquareSearch {
         return "Andriushchenko et al. 2020, Algorithms 1 and 3 (square.py square_attack_l2)";
     }
 
+    /** square_attack_l2(n_iters) queries the initial point and makes n_iters iterations. */
+    @Override
+    int scheduleLength(int budget) {
+        return budget - 2;
+    }
+
     /** The reference {@code pseudo_gaussian_pert_rectangles(x, y)}: nested rectangles weighted 1/(k+1)^2, unit norm. */
     static double[][] rectangles(int x, int y) {
         double[][] delta = new double[x][y];
@@ -123,7 +129,7 @@ public final class SquareAttackL2 extends SquareSearch {
         int h = shape.height();
         int w = shape.width();
         int channels = shape.channels();
-        int s = (int) Math.max(Math.round(Math.sqrt(p * stride / channels)), 3);
+        int s = (int) Math.max(Math.rint(Math.sqrt(p * stride / channels)), 3); // numpy round: half to even
         s = Math.clamp(s % 2 == 0 ? s + 1 : s, 1, Math.min(h, w) - 1);
         int top1 = random.nextInt(h - s);
         int left1 = random.nextInt(w - s);

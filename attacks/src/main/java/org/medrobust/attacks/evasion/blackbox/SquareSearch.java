@@ -47,7 +47,8 @@ abstract class SquareSearch extends BaseAttack {
         parameters.put("pInit", pInit);
         parameters.put("loss", "margin z_y - max_{k != y} z_k");
         parameters.put("pSchedule", "p_init halved at 10, 50, 200, 500, 1000, 2000, 4000, 6000, 8000 of 10,000 "
-                + "iterations, rescaled to the query budget");
+                + "iterations, rescaled to the reference's n_iters (" + scheduleLength(threatModel().queryBudget())
+                + " for this budget)");
     }
 
     /** The reference {@code p_selection}: the fraction of pixels a square covers at iteration {@code it}. */
@@ -61,6 +62,13 @@ abstract class SquareSearch extends BaseAttack {
         }
         return pInit;
     }
+
+    /**
+     * The reference's {@code n_iters} for a budget of {@code budget} queries (the clean check included): the length
+     * the p schedule is spread over. The reference's L-inf loop makes {@code n_iters - 1} iterations after the
+     * initial point, its L2 loop {@code n_iters}; both spend {@code budget - 2} here.
+     */
+    abstract int scheduleLength(int budget);
 
     /** Writes the initial adversarial image {@code i} into {@code x} (all other images untouched). */
     abstract void initialise(float[] x, float[] clean, int i, ImageShape shape, RandomGenerator random);
@@ -96,7 +104,7 @@ abstract class SquareSearch extends BaseAttack {
         float[] candidate = new float[best.length];
         // the clean check, the initial point and the iterations together stay within the budget
         for (int it = 0; it < budget - 2 && !active.isEmpty(); it++) {
-            double p = fraction(pInit, it, budget);
+            double p = fraction(pInit, it, scheduleLength(budget));
             for (int i : active) {
                 propose(candidate, best, clean, i, shape, p, randoms.get(i));
             }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.medrobust.attacks.evasion.BaseAttack;
+import org.medrobust.attacks.evasion.CallBudget;
 import org.medrobust.attacks.evasion.EvasionAttack;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.InvalidInputException;
@@ -41,6 +42,15 @@ public final class TransferAttack extends BaseAttack {
     @Override
     public Set<Class<? extends Capability>> requiredCapabilities() {
         return Set.of();
+    }
+
+    /**
+     * The target is called once per image (the evaluation); the crafting's gradient calls go to the surrogate, a
+     * built-in model of its own, and are not counted here.
+     */
+    @Override
+    public CallBudget calls() {
+        return CallBudget.forwardsOnly(1);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.medrobust.attacks.evasion.gradient;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 import org.medrobust.attacks.evasion.Norm;
 import org.medrobust.datasets.ImageShape;
 import org.medrobust.models.Classifier;
@@ -18,6 +19,11 @@ public final class PgdStepTimer {
 
     /** Median seconds per step over {@code repeats} timed steps after {@code warmup} untimed ones. */
     public static double secondsPerStep(Classifier model, int batchSize, int warmup, int repeats) {
+        return secondsPerStep(model, batchSize, warmup, repeats, System::nanoTime);
+    }
+
+    /** The same, read from {@code clock} (nanoseconds; tests pass a model-driven one). */
+    public static double secondsPerStep(Classifier model, int batchSize, int warmup, int repeats, LongSupplier clock) {
         ImageShape shape = model.inputShape();
         SplittableRandom random = new SplittableRandom(1);
         float[] clean = new float[batchSize * shape.pixels()];
@@ -36,14 +42,14 @@ public final class PgdStepTimer {
         int stride = shape.pixels();
         double[] times = new double[repeats];
         for (int r = -warmup; r < repeats; r++) {
-            long start = System.nanoTime();
+            long start = clock.getAsLong();
             GradientOracle.Step step = oracle.crossEntropy(x, all, labels);
             for (int i = 0; i < batchSize; i++) {
                 Norm.LINF.ascend(x, i * stride, step.gradient(), i * stride, stride, eps / 4);
                 Norm.LINF.project(x, clean, i * stride, stride, eps);
             }
             if (r >= 0) {
-                times[r] = (System.nanoTime() - start) / 1e9;
+                times[r] = (clock.getAsLong() - start) / 1e9;
             }
         }
         Arrays.sort(times);

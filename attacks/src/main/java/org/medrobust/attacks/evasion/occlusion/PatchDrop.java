@@ -15,11 +15,13 @@ import org.medrobust.models.Classifier;
 import org.medrobust.models.capability.Capability;
 
 /**
- * PatchDrop occlusion, as the MedMamba robustness study of Latibari et al. 2026 uses it: the image is cut into a grid
+ * PatchDrop occlusion, as the MedMamba robustness study of Latibari et al. 2026 ("Is Mamba Reliable for Medical
+ * Imaging?", arXiv:2602.16723) uses it: the image is cut into a grid
  * of {@code patch x patch} squares (the last row and column may be smaller) and a fraction {@code eps} of them,
  * {@code round(eps * patches)} drawn uniformly without replacement per image, is set to {@code fill} in every
  * channel. Model-agnostic (no queries beyond the evaluation); the severities are growing fractions. The protocol
- * follows the issue's description ("drop a growing fraction of patches"); patch size and fill are recorded.
+ * follows the issue's description ("drop a growing fraction of patches"); the paper's own patch size and drop rates
+ * are not checked here. Patch size and fill are recorded.
  */
 public final class PatchDrop extends BaseAttack {
 
