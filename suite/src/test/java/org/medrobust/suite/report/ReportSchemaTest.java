@@ -93,4 +93,20 @@ class ReportSchemaTest {
         assertThat(errors(text.replaceFirst("\"campaign\" :", "\"extra\" : 1, \"campaign\" :"))).isNotEmpty();
         assertThat(errors(text.replace("medrobust.report/1", "medrobust.report/0"))).isNotEmpty();
     }
+
+    /** efficiency.json as EfficiencyFile writes it validates against docs/schema/efficiency.schema.json. */
+    @Test
+    void efficiencyJsonValidatesAndAWrongOneDoesNot() throws IOException {
+        Schema efficiency = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(
+                Files.readString(Path.of("..", "docs", "schema", "efficiency.schema.json")), InputFormat.JSON);
+        EfficiencyFile.write(tmp, new org.medrobust.reports.efficiency.EfficiencyReport(
+                org.medrobust.reports.efficiency.EfficiencyReport.SCHEMA, "cpu, 2 processors", "cpu",
+                "2026-11-30T00:00:00Z", 7, 512.0, List.of(new org.medrobust.reports.efficiency.EfficiencyReport
+                        .ModelTiming("m", "1x28x28", 2.0, 32, 0.5, 2000))));
+        String text = Files.readString(tmp.resolve(EfficiencyFile.NAME));
+        assertThat(efficiency.validate(text, InputFormat.JSON)).isEmpty();
+        assertThat(efficiency.validate(text.replace("\"batch\" : 32", "\"batch\" : 0"), InputFormat.JSON)).isNotEmpty();
+        assertThat(efficiency.validate(text.replace("\"repeats\"", "\"extra\" : 1, \"repeats\""), InputFormat.JSON))
+                .isNotEmpty();
+    }
 }
