@@ -22,8 +22,9 @@ bundle() {
   local shared=${MEDROBUST_SHARED:-$ROOT/../shared}
   [ -f "$ROOT/suite/target/medrobust.jar" ] || (cd "$ROOT" && mvn -B -o -q -pl suite -am package -DskipTests)
   rm -rf "$BUNDLE" && mkdir -p "$BUNDLE/models"
-  local modules=java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.incubator.vector
-  local cache="$ROOT/build/jre-app-$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | tr -cd 'A-Za-z0-9.')"
+  # jdk.management: com.sun.management's process CPU time (bench models' cells)
+  local modules=java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.management,jdk.unsupported,jdk.incubator.vector
+  local cache="$ROOT/build/jre-app-$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | tr -cd 'A-Za-z0-9.')-$(echo $modules | md5sum | cut -c1-8)"
   if [ ! -f "$cache/jre.tar.xz" ]; then
     rm -rf "$cache" && mkdir -p "$cache"
     # include/ stays (no --no-header-files): DJL's JNI is compiled against its jni.h on the GPU machine
@@ -38,7 +39,7 @@ bundle() {
   local stage; stage=$(mktemp -d)
   cp "$ROOT/suite/target/medrobust.jar" "$stage/"
   for j in "$ROOT"/suite/target/lib/*.jar; do
-    case "$(basename "$j")" in pytorch-native-cpu-*|junit-*|hamcrest-*|graphics2d-*) continue ;; esac  # xchart's PDF export: unused by run (the dossier uses pdfbox)
+    case "$(basename "$j")" in pytorch-native-cpu-*|junit-*|hamcrest-*) continue ;; esac  # graphics2d stays: the dossier draws with it
     cp "$j" "$stage/"
   done
   chmod u+w "$stage"/*.jar
@@ -156,6 +157,27 @@ YAML
         "${cli[@]}" run --device gpu --config /tmp/pgd20.yaml --out /tmp/pgd20 2>&1 | grep -v "^WARNING\|^\[" | tail -12
         cp /tmp/pgd20/environment.json "$out/environment-pgd20.json"; cp /tmp/pgd20/report.json "$out/report-pgd20.json"
         python3 -c "import json;e=json.load(open('/tmp/pgd20/environment.json'));[print(k,v) for k,v in e['scenarioSeconds'].items()]" ;;
+      train)
+        # issue 16: the zoo's retraining on the GPU (train --device gpu), jobs in parallel on the one GPU.
+        # $BUNDLE/train-jobs.txt: one job a line, "<id> <max epochs> <warm-up epochs> <patience> <other train options>";
+        # @DATA@ = $BUNDLE/data.
+        # A probe (every job for 1 epoch on the first 256 images of each split, in parallel) times an epoch, then each
+        # job runs min(max epochs, what fits TRAIN_SECONDS) epochs: the printed command is the one that ran.
+        train_jobs "$out" "${cli[@]}" || status=1 ;;
+      benchmodels)
+        echo "== bench models on the GPU"
+        timeout ${BENCH_SECONDS:-330} "${cli[@]}" bench models --device gpu --max-memory-gb 130 --out /tmp/benchgpu 2>&1 \
+            | grep -v "^WARNING" | tee "$out/bench-models-gpu.txt"
+        (cd /tmp/benchgpu 2>/dev/null && tar czf "$out/bench-models-gpu.tgz" bench.json index.html) ;;
+      cputhroughput)
+        # CPU cells at 64 and 224 px on this machine's CPU (one libtorch thread, each family pinned to its own core,
+        # in the background: they end with the call). Lines land in $out/cpu-throughput-<family>.txt as measured.
+        for f in cnn vit vim vmamba medmamba; do
+          local core=$(( ${CPU_FIRST_CORE:-11} + $(echo cnn vit vim vmamba medmamba | tr ' ' '\n' | grep -n "^$f$" | cut -d: -f1) - 1 ))
+          (taskset -c $core "${cli[@]}" bench throughput --device cpu --models $f --resolutions ${CPU_RESOLUTIONS:-64,224} \
+              --batch 64 --repeats ${CPU_REPEATS:-3} > "$out/cpu-throughput-$f.txt" 2>&1 &)
+        done
+        echo "CPU throughput started on cores ${CPU_FIRST_CORE:-11}-$(( ${CPU_FIRST_CORE:-11} + 4 ))" ;;
       throughput)
         echo "== throughput, batch 64"
         "${cli[@]}" bench throughput --device gpu --resolutions 28,64,224 --batch 64 --repeats 10 2>&1 \
@@ -164,6 +186,66 @@ YAML
     echo "($step: $((SECONDS - s)) s)"
   done
   return $status
+}
+
+# train_jobs OUT JAVA-CLI...: see the 'train' step.
+train_jobs() {
+  local out=$1; shift
+  local cli=("$@") jobs="$BUNDLE/train-jobs.txt" dir=/tmp/trained probe=/tmp/probe
+  [ -f "$jobs" ] || { echo "no $jobs"; return 1; }
+  rm -rf "$probe" && mkdir -p "$dir" "$probe"
+  local t0=$SECONDS budget=${TRAIN_SECONDS:-480} id max warm pat opts
+  while [ "${TRAIN_PROBE:-1}" = 1 ] && read -r id max warm pat opts; do
+    [ -z "$id" ] || [ "${id:0:1}" = "#" ] && continue
+    opts=${opts//@DATA@/$BUNDLE/data}
+    "${cli[@]}" train --device gpu --id "$id" --out "$probe" $opts --epochs 1 --patience 0 --limit 256 \
+        > "$probe/$id.log" 2>&1 &
+  done < "$jobs"
+  wait
+  local spent=$((SECONDS - t0)); echo "probe: $spent s"
+  while read -r id max warm pat opts; do
+    [ -z "$id" ] || [ "${id:0:1}" = "#" ] && continue
+    opts=${opts//@DATA@/$BUNDLE/data}
+    # seconds per epoch of the full splits = the probe's seconds scaled by images (train + val)
+    local per epochs
+    if [ "${TRAIN_PROBE:-1}" = 0 ]; then per=0; full=1; else
+    per=$(python3 -c "
+import json,sys
+c=json.load(open('$probe/$id.card.json')); m=c['metrics']
+seen=m['train']['samples']+m['val']['samples']
+print(c['training']['seconds']/seen)" 2>/dev/null) || { echo "$id: probe failed"; tail -5 "$probe/$id.log"; continue; }
+    local full; full=$(python3 - "$opts" <<'PY'
+import sys
+o=sys.argv[1].split()
+d=o[o.index('--data')+1]
+if d=='builtin:phantom': print(3000+500)
+else:
+    import zipfile,ast
+    z=zipfile.ZipFile(d); n=0
+    for k in ('train_labels.npy','val_labels.npy'):
+        h=z.open(k).read(256); n+=ast.literal_eval(h[10:h.index(b'}')+1].decode())['shape'][0]
+    print(n)
+PY
+); fi
+    epochs=$max
+    [ "$per" = 0 ] || epochs=$(python3 -c "import math;print(max($warm+1,min($max,int(($budget-$spent-40)/($per*$full*1.15)))))")
+    opts="--epochs $epochs --warmup $warm --patience $pat $opts"
+    echo "$id: $(python3 -c "print(round($per*$full,1))") s per epoch (probe) -> --epochs $epochs"
+    echo "train --device gpu --id $id $opts" | sed "s|$BUNDLE/data|\$D|g" >> "$dir/commands.txt"
+    # every job ends by the budget (a job cut short writes nothing), so the finished ones always come back packed
+    (/usr/bin/time -f "$id: wall %e s" timeout $((budget - (SECONDS - t0))) "${cli[@]}" train --device gpu --id "$id" --out "$dir" $opts \
+        > "$dir/$id.log" 2>&1; tail -8 "$dir/$id.log" | grep -v "^test") &
+  done < "$jobs"
+  wait
+  echo "training done in $((SECONDS - t0)) s"
+  (cd "$dir" && tar czf "$out/cards.tgz" *.card.json *.log commands.txt)
+  local i=0 batch=()
+  for f in "$dir"/*.params; do
+    batch+=("$(basename "$f")")
+    if [ ${#batch[@]} -eq 5 ]; then (cd "$dir" && tar cf "$out/params$i.tar" "${batch[@]}"); i=$((i+1)); batch=(); fi
+  done
+  [ ${#batch[@]} -gt 0 ] && (cd "$dir" && tar cf "$out/params$i.tar" "${batch[@]}")
+  ls -la "$out"
 }
 
 case "${1:-}" in

@@ -57,7 +57,15 @@ public final class VitBaseline implements Architecture {
     /** The default configuration for images like {@code train}'s, standardised with its statistics. */
     public static VitBaseline forData(Dataset train) {
         ImageShape shape = train.shape();
-        int patch = Math.max(STANDARD_PATCH, (Math.max(shape.height(), shape.width()) + 7) / 8);
+        return forData(train, Math.max(STANDARD_PATCH, (Math.max(shape.height(), shape.width()) + 7) / 8));
+    }
+
+    /**
+     * The default layer sizes with another patch side, e.g. 2 at 28 px (14 x 14 = 196 tokens, issue 16: small lesions
+     * that a 4 x 4 patch's single linear map blurs), standardised with {@code train}'s statistics.
+     */
+    public static VitBaseline forData(Dataset train, int patch) {
+        ImageShape shape = train.shape();
         double[][] statistics = Normalisation.statistics(train);
         VitBaseline vit = new VitBaseline(new Config(patch, 96, 6, 4, 192, statistics[0], statistics[1]));
         vit.tokens(shape);

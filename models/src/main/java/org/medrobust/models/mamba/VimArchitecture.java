@@ -24,10 +24,19 @@ public final class VimArchitecture implements Architecture {
 
     /** The standard configuration for images like {@code train}'s, standardised by them. */
     public static VimArchitecture forData(Dataset train, long seed) {
+        return forData(train, seed, VimConfig.STANDARD_PATCH);
+    }
+
+    /** The standard configuration with patches of {@code patch} pixels (it must divide the image side). */
+    public static VimArchitecture forData(Dataset train, long seed, int patch) {
         ImageShape shape = MambaShapes.square(train.shape(), NAME);
+        if (patch < 1 || shape.height() % patch != 0) {
+            throw new InvalidInputException("--patch " + patch + " does not divide the " + shape.height()
+                    + " px images (Vim needs whole patches)");
+        }
         float[][] statistics = MambaShapes.statistics(train);
         return new VimArchitecture(VimConfig.standard(shape.height(), shape.channels(), train.classNames().size(), seed)
-                .withNormalisation(statistics[0], statistics[1]));
+                .withPatch(patch).withNormalisation(statistics[0], statistics[1]));
     }
 
     /** The standard configuration with neutral standardisation (mean 0.5, std 0.25), for benchmarks. */

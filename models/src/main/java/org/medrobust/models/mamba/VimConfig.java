@@ -18,6 +18,9 @@ package org.medrobust.models.mamba;
 public record VimConfig(int imageSize, int channels, int classes, int patch, int dModel, int depth, int dState,
                         float[] mean, float[] std, long seed) {
 
+    /** Patch side of the documented configuration. */
+    public static final int STANDARD_PATCH = 4;
+
     public VimConfig {
         if (imageSize % patch != 0) {
             throw new IllegalArgumentException("image size " + imageSize + " is not divisible by patch " + patch);
@@ -32,8 +35,16 @@ public record VimConfig(int imageSize, int channels, int classes, int patch, int
 
     /** The documented configuration: patch 4, width 96, 8 blocks, N = 16 (0.66 M parameters at 28x28, 2 classes). */
     public static VimConfig standard(int imageSize, int channels, int classes, long seed) {
-        return new VimConfig(imageSize, channels, classes, 4, 96, 8, 16, fill(channels, 0.5f), fill(channels, 0.25f),
-                seed);
+        return new VimConfig(imageSize, channels, classes, STANDARD_PATCH, 96, 8, 16, fill(channels, 0.5f),
+                fill(channels, 0.25f), seed);
+    }
+
+    /** The same network with patches of {@code side} (e.g. 2 at 28 px: 196 patch tokens, as Vim's 224 / 16). */
+    public VimConfig withPatch(int side) {
+        if (side < 1) {
+            throw new IllegalArgumentException("patch must be at least 1, got " + side);
+        }
+        return new VimConfig(imageSize, channels, classes, side, dModel, depth, dState, mean, std, seed);
     }
 
     public int patchesPerSide() {

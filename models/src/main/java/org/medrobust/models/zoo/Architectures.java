@@ -20,6 +20,9 @@ import org.medrobust.models.training.ModelCard;
  */
 public final class Architectures {
 
+    /** Families whose patch side {@code medrobust train --patch} may set. */
+    public static final List<String> PATCHED = List.of("vit", "vim");
+
     /** Model families {@code medrobust train} accepts. */
     public static final List<String> TRAINABLE = List.of("cnn", "vit", "vim", "vmamba", "medmamba");
 
@@ -35,6 +38,22 @@ public final class Architectures {
             case "vmamba" -> HierarchicalArchitecture.forData(HierarchicalArchitecture.VMAMBA, train, seed);
             case "medmamba" -> HierarchicalArchitecture.forData(HierarchicalArchitecture.MEDMAMBA, train, seed);
             default -> throw unknown(model);
+        };
+    }
+
+    /**
+     * As {@link #forTraining(String, Dataset, long)} with another patch side ({@code null}: the family's default);
+     * only the patch-embedding families ({@link #PATCHED}) take one.
+     */
+    public static Architecture forTraining(String model, Dataset train, long seed, Integer patch) {
+        if (patch == null) {
+            return forTraining(model, train, seed);
+        }
+        return switch (model) {
+            case "vit" -> VitBaseline.forData(train, patch);
+            case "vim" -> VimArchitecture.forData(train, seed, patch);
+            default -> throw new InvalidInputException("--patch applies to " + String.join(" and ", PATCHED)
+                    + ", not to " + model);
         };
     }
 

@@ -55,6 +55,39 @@ class ShippedModelsTest {
         }
     }
 
+    /**
+     * Issue 16's targets on the test split, from the card (whose test scores the test above reproduces): phantoms
+     * accuracy >= 0.80 (the default campaign's clean-accuracy gate), PneumoniaMNIST accuracy >= 0.85 and AUC >= 0.93,
+     * BreastMNIST accuracy >= 0.82 and AUC >= 0.85. A reference model that has not learned its task would make every
+     * robustness comparison against it meaningless. The models in {@link #KNOWN_MISSES} still miss theirs (issue 16
+     * open for them): for those the test asserts that they do miss, so the list cannot outlive the miss.
+     */
+    @ParameterizedTest
+    @MethodSource("shipped")
+    void meetsItsDataSetsAccuracyTarget(String id) {
+        SplitMetrics test = ShippedModels.card(id).metrics("test");
+        String data = ShippedModels.card(id).data().name();
+        double[] target = switch (data) {
+            case PhantomData.NAME -> new double[] {0.80, 0};
+            case "pneumoniamnist_28" -> new double[] {0.85, 0.93};
+            case "breastmnist_28" -> new double[] {0.82, 0.85};
+            default -> throw new AssertionError(id + ": no target for data " + data);
+        };
+        boolean meets = test.accuracy() >= target[0] && test.auc() >= target[1];
+        if (KNOWN_MISSES.contains(id)) {
+            assertThat(meets).as("%s now meets its target: take it off KNOWN_MISSES", id).isFalse();
+            return;
+        }
+        assertThat(test.accuracy()).as("%s test accuracy", id).isGreaterThanOrEqualTo(target[0]);
+        assertThat(test.auc()).as("%s test AUC", id).isGreaterThanOrEqualTo(target[1]);
+    }
+
+    /**
+     * Shipped models below their target (docs/model-zoo.md, "Misses"): vim_breast 126/156 = 0.808, AUC 0.847;
+     * vmamba_breast 127/156 = 0.814 (AUC 0.891 meets it).
+     */
+    private static final java.util.Set<String> KNOWN_MISSES = java.util.Set.of("vim_breast", "vmamba_breast");
+
     @ParameterizedTest
     @MethodSource("shipped")
     void isSmallAndInTheParameterBudget(String id) {

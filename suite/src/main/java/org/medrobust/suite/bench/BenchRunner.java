@@ -20,14 +20,21 @@ public final class BenchRunner {
 
     private final BenchSettings settings;
     private final PrintWriter progress;
+    private final String device;
 
     public BenchRunner(BenchSettings settings, PrintWriter progress) {
+        this(settings, progress, "cpu");
+    }
+
+    /** A bench whose cells run on {@code device}: {@code cpu}, or {@code gpu} (resolved by the caller). */
+    public BenchRunner(BenchSettings settings, PrintWriter progress, String device) {
         this.settings = settings;
         this.progress = progress;
+        this.device = device;
     }
 
     public BenchReport run() {
-        var machine = MachineInfo.describe();
+        var machine = MachineInfo.describe(device);
         progress.printf(Locale.ROOT, "bench: %d cores (%s), load average %.1f, libtorch %s with %d thread(s), scan "
                         + "kernel %s; limits %.0f s and %.1f GB per cell%n", machine.cores(), machine.cpuModel(),
                 machine.loadAverage(), machine.libtorchVersion(), machine.libtorchThreads(), machine.scanKernel(),
@@ -67,7 +74,7 @@ public final class BenchRunner {
                     plan.skipped().getFirst().reason(), 0);
         }
         CellRequest request = new CellRequest(family, resolution, settings.channels(), plan.run(),
-                settings.repeats(), Math.max(1, settings.maxSecondsPerCell() - 2));
+                settings.repeats(), Math.max(1, settings.maxSecondsPerCell() - 2), device);
         CellLauncher.Run run = launcher.run(request);
         List<BatchTiming> timings = new ArrayList<>(run.outcome().map(o -> o.timings()).orElse(List.of()));
         for (int batch : plan.run()) {

@@ -1,5 +1,6 @@
 package org.medrobust.suite.bench;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,14 +12,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.medrobust.models.djl.DjlDevices;
 import org.medrobust.models.djl.DjlRuntime;
+import org.medrobust.models.djl.TorchShim;
 import org.medrobust.reports.bench.BatchTiming;
 import org.medrobust.reports.bench.MemoryUse;
 
 /**
  * Times one cell inside the child JVM: builds the family's network, then per batch size (increasing) warms up and
- * times forward passes in inference mode (Mamba blocks run the Vector-API CPU scan kernel), each call on a
- * sub-manager that is closed afterwards. Repeats are cut to what fits the time budget (at least one timed call).
+ * times forward passes in inference mode (Mamba blocks run the Vector-API CPU scan kernel, on a GPU the CUDA scan),
+ * each call on a sub-manager that is closed afterwards. Repeats are cut to what fits the time budget (at least one
+ * timed call). On a GPU the input is created on the device and the logits are copied back to the host (which waits
+ * for the device), and memory is the caching allocator's peak of tensor bytes on the device (torch shim), not the
+ * process's resident set: the host side of a GPU cell is the same for every resolution.
  */
 final class CellMeasurement {
 
@@ -30,6 +36,9 @@ final class CellMeasurement {
     private final CellRequest request;
     private final long startNanos;
     private final Consumer<CellOutcome> report;
+    private TorchShim shim;
+    /** Largest device peak of the batch sizes so far (cumulative, like the resident peak on the CPU). */
+    private double gpuPeak;
 
     CellMeasurement(CellRequest request, long startNanos, Consumer<CellOutcome> report) {
         this.request = request;
@@ -39,9 +48,12 @@ final class CellMeasurement {
 
     void run() {
         DjlRuntime.ensureOfflineEngine();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        Device device = DjlDevices.use(request.device());
+        shim = device.isGpu() ? TorchShim.get() : null;
+        try (NDManager manager = DjlRuntime.ensureOfflineEngine().newBaseManager(device)) {
             manager.ones(new Shape(8, 8)).matMul(manager.ones(new Shape(8, 8))).toFloatArray(); // libtorch loaded
-            double baseline = MemoryProbe.selfRssMb().orElse(0);
+            double baseline = device.isGpu() ? 0 : MemoryProbe.selfRssMb().orElse(0);
+            gpuPeakMb(device); // resets the device's peak
             int c = request.channels(), r = request.resolution();
             Block block = BenchModel.build(BenchModel.architecture(request.family(), r, c), manager, r, c);
             List<BatchTiming> timings = new ArrayList<>();
@@ -53,8 +65,17 @@ final class CellMeasurement {
     }
 
     private MemoryUse memory(double baseline) {
-        double peak = MemoryProbe.selfPeakRssMb().orElse(0);
+        double peak = shim != null ? gpuPeak : MemoryProbe.selfPeakRssMb().orElse(0);
         return new MemoryUse(baseline, peak, peak - baseline);
+    }
+
+    /** The device allocator's peak since the last call, in MB (then reset); 0 on the CPU or without the shim. */
+    private double gpuPeakMb(Device device) {
+        if (shim == null) {
+            return 0;
+        }
+        long bytes = shim.peakAllocatedAndReset(device.getDeviceId());
+        return bytes < 0 ? 0 : bytes / (1024.0 * 1024.0);
     }
 
     private BatchTiming time(Block block, NDManager manager, int batch) {
@@ -81,8 +102,9 @@ final class CellMeasurement {
         }
         x.close();
         double[] w = Arrays.copyOf(wall, n), u = Arrays.copyOf(cpu, n);
+        gpuPeak = Math.max(gpuPeak, gpuPeakMb(manager.getDevice()));
         return new BatchTiming(batch, BatchTiming.MEASURED, null, warmup, n, percentile(w, 0.5), percentile(w, 0.9),
-                percentile(u, 0.5), MemoryProbe.selfPeakRssMb().orElse(0));
+                percentile(u, 0.5), shim != null ? gpuPeak : MemoryProbe.selfPeakRssMb().orElse(0));
     }
 
     /** One forward call: {wall ms, process CPU ms}. */
@@ -102,8 +124,12 @@ final class CellMeasurement {
     }
 
     private static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
+        try {
+            return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    ? os.getProcessCpuTime() : 0;
+        } catch (NoClassDefFoundError e) { // a runtime without jdk.management (a jlink image): no CPU time column
+            return 0;
+        }
     }
 
     /** Nearest-rank percentile: the smallest value with at least {@code q} of the values at or below it. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.medrobust.models.djl.DjlDevices;
 import org.medrobust.models.djl.DjlRuntime;
 import org.medrobust.models.scan.cpu.CpuSelectiveScan;
 import org.medrobust.reports.bench.BenchMachine;
@@ -17,19 +18,23 @@ public final class MachineInfo {
     static final String ACCELERATOR = "CPU only: DJL ships only the CPU build of libtorch here (pytorch-native-cpu),"
             + " so no GPU is used; the selective-scan CUDA kernel is benchmarked separately (scripts/gpu-scan-check.sh)";
 
+    static final String GPU = "GPU (memory columns: PyTorch's caching-allocator peak of tensor bytes on the device, not"
+            + " resident memory): ";
+
     private MachineInfo() {
     }
 
-    static BenchMachine describe() {
+    static BenchMachine describe(String device) {
         Engine engine = DjlRuntime.ensureOfflineEngine();
         return new BenchMachine(Runtime.getRuntime().availableProcessors(), cpuModel(),
                 Math.round(MemoryProbe.totalMb().orElse(0)),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty(
                         "os.arch"),
                 Runtime.version().toString(), System.getProperty("java.vm.name"), Engine.getDjlVersion(),
-                engine.getVersion() + " (pytorch-native-cpu)",
+                engine.getVersion() + (device.equals("gpu") ? "" : " (pytorch-native-cpu)"),
                 Integer.getInteger("ai.djl.pytorch.num_threads", 1), new CpuSelectiveScan().kernelName(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), ACCELERATOR,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                device.equals("gpu") ? GPU + DjlDevices.description() : ACCELERATOR,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.models.djl.DjlDevices;
 import org.medrobust.models.zoo.Architectures;
 import org.medrobust.reports.bench.BenchReport;
 import org.medrobust.reports.bench.BenchSettings;
@@ -20,12 +21,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code medrobust bench models}: latency, throughput, memory and FLOPs against input resolution, on the CPU. */
+/**
+ * {@code medrobust bench models}: latency, throughput, memory and FLOPs against input resolution, on the CPU or
+ * ({@code --device gpu}) on a GPU.
+ */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = {"Efficiency profile of the model families on the CPU: parameters, FLOPs, latency (batch 1 and "
                 + "more), throughput and peak memory against the input resolution, each (family, resolution) in a "
                 + "child JVM of its own; writes bench.json, latency.png, memory.png, flops.png and index.html.",
-                "Cells predicted or seen to exceed the limits are recorded as skipped with the reason. No GPU is used."})
+                "Cells predicted or seen to exceed the limits are recorded as skipped with the reason. --device gpu runs "
+                        + "the cells on a GPU (see docs/gpu.md)."})
 final class BenchModelsCommand implements Callable<Integer> {
 
     @Spec
@@ -60,6 +65,11 @@ final class BenchModelsCommand implements Callable<Integer> {
             description = "Resident memory budget of one cell's JVM (default: ${DEFAULT-VALUE}).")
     double maxMemoryGb;
 
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
+            description = "Where the cells run: cpu, gpu or auto (default: ${DEFAULT-VALUE}). On a GPU the memory "
+                    + "columns are the device allocator's peak and --max-memory-gb bounds it (give the GPU's size).")
+    String device;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "medrobust-results/bench-models",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -71,7 +81,8 @@ final class BenchModelsCommand implements Callable<Integer> {
             throw new InvalidInputException(out + ": --out must be a directory, but it is a file");
         }
         PrintWriter err = spec.commandLine().getErr();
-        BenchReport report = new BenchRunner(settings, err).run();
+        String where = DjlDevices.use(device).isGpu() ? "gpu" : "cpu";
+        BenchReport report = new BenchRunner(settings, err, where).run();
         BenchWriter.write(report, out);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(BenchTable.text(report));

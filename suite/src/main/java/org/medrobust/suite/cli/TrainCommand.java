@@ -128,6 +128,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Use only the first N images of each split (quick trials).")
     Integer limit;
 
+    @Option(names = "--patch", paramLabel = "N",
+            description = "Patch side in pixels for vit and vim (default: 4 at 28 px; 2 gives 196 tokens at 28 px).")
+    Integer patch;
+
     @Option(names = "--init", paramLabel = "WEIGHTS",
             description = "Start from trained weights of the same architecture instead of a fresh initialisation"
                     + " (fine-tuning, transfer): builtin:<id> or a model card file <id>.card.json with its .params"
@@ -145,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
         DataSource source = SiteExclusion.apply(limited(load(data)), excludeSite);
         Dataset train = source.split(Split.TRAIN);
         source.split(Split.VAL);
-        Architecture architecture = Architectures.forTraining(model, train, seed);
+        Architecture architecture = Architectures.forTraining(model, train, seed, patch);
         String modelId = id != null ? checkId(id) : model + "_" + shortName(source.name());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "medrobust: training %s (%s) on %s: %d train / %d val images of %s, seed %d%s -> %s%n",
@@ -186,6 +190,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (limit != null) {
             positive("--limit", limit);
+        }
+        if (patch != null) {
+            positive("--patch", patch);
         }
         if (!Architectures.TRAINABLE.contains(model)) {
             throw new InvalidInputException("unknown model '" + model + "': use one of "
