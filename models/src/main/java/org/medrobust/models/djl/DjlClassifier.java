@@ -111,10 +111,12 @@ public class DjlClassifier extends HostedClassifier implements InputGradients, W
         if (batch.size() == 0) {
             return new Logits(0, identity.classNames().size(), new float[0]);
         }
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray logits = forward(scope, NdBatches.toArray(scope, batch));
-            return NdBatches.toLogits(logits, batch.size(), identity);
-        }
+        return DjlRuntime.withoutGradients(() -> {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray logits = forward(scope, NdBatches.toArray(scope, batch));
+                return NdBatches.toLogits(logits, batch.size(), identity);
+            }
+        });
     }
 
     /** Logits and the gradient of the summed cross-entropy over the batch with respect to every input value. */

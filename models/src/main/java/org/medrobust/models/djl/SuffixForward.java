@@ -47,12 +47,14 @@ public final class SuffixForward implements AutoCloseable {
         this.cache = parent.newSubManager();
         this.rows = batch.size();
         this.identity = identity;
-        NDList current = new NDList(NdBatches.toArray(cache, batch));
-        for (Block stage : stages) {
-            inputs.add(current);
-            current = stage.forward(new ParameterStore(cache, false), current, false);
-        }
-        this.clean = NdBatches.toLogits(current.head(), rows, identity);
+        this.clean = DjlRuntime.withoutGradients(() -> {
+            NDList current = new NDList(NdBatches.toArray(cache, batch));
+            for (Block stage : stages) {
+                inputs.add(current);
+                current = stage.forward(new ParameterStore(cache, false), current, false);
+            }
+            return NdBatches.toLogits(current.head(), rows, identity);
+        });
     }
 
     /** Number of stages the network was cut into. */
@@ -78,8 +80,15 @@ public final class SuffixForward implements AutoCloseable {
      */
     public Logits predictAfterChange(String tensor) {
         int from = firstStageOf(tensor);
+        return DjlRuntime.withoutGradients(() -> suffixFrom(from));
+    }
+
+    private Logits suffixFrom(int from) {
         try (NDManager scope = cache.newSubManager()) {
+            // an op's result joins its input's manager: attached to the scope for this pass, the cached input makes
+            // every intermediate of the pass the scope's, freed on close (else they would pile up in the cache)
             NDList current = inputs.get(from);
+            current.tempAttach(scope);
             for (int s = from; s < stages.size(); s++) {
                 current = stages.get(s).forward(new ParameterStore(scope, false), current, false);
                 if (s + 1 < stages.size() && equalsCached(current, inputs.get(s + 1))) {
@@ -101,6 +110,14 @@ public final class SuffixForward implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Arrays the cache holds: the stage inputs and whatever else the cache fill made. A pass must not add to it (its
+     * intermediates are freed when it returns), so this stays the same over any number of passes.
+     */
+    public int retainedArrays() {
+        return cache instanceof ai.djl.ndarray.BaseNDManager base ? base.getManagedArrays().size() : -1;
     }
 
     /** The fault-free logits of the batch (computed once, when the cache was filled). */

@@ -41,11 +41,11 @@ final class BenchFaultsCommand implements Callable<Integer> {
             description = "Measured seconds per model (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--suffix", description = "Re-run only the stages after the faulted tensor (DJL models), from"
-            + " cached fault-free activations, stopping once a stage's output is fault-free again (the same logits,"
-            + " tested). Off by default: measured 1.27x faster on cnn_phantom but 3.8x slower on vit_phantom"
-            + " (docs/faults.md); campaigns run the whole network, as without this flag.")
-    boolean suffix;
+    @Option(names = "--full-forward", description = "Run the whole network per trial, as a campaign does. By default"
+            + " a DJL model re-runs only the stages after the faulted tensor, from cached fault-free activations,"
+            + " stopping once a stage's output is fault-free again (the same logits bit for bit, tested;"
+            + " docs/faults.md).")
+    boolean fullForward;
 
     @Override
     public Integer call() throws Exception {
@@ -56,7 +56,7 @@ final class BenchFaultsCommand implements Callable<Integer> {
                 + "  cpu ms/trial  forward ms  changed trials  early exits  cache fill ms  restored");
         for (String id : models) {
             FaultBenchmark.Result r = FaultBenchmark.run(id, () -> BuiltinModels.load(id), batch, threads, seconds,
-                    suffix);
+                    !fullForward);
             out.println(String.format(Locale.ROOT, "%s  %d  %d  %d  %d  %.1f  %.1f  %.1f  %.1f  %.1f  %.1f  %d  %d  %.0f  %s", r.model(),
                     r.parameters(), r.images(), r.threads(), r.trials(), r.seconds(), r.trialsPerMinute(),
                     r.cpuSeconds(), r.trialsPerMinuteOn(2), r.cpuMillisPerTrial(), r.forwardMillis(), r.changedTrials(), r.earlyExits(),
