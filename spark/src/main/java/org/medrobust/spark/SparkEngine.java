@@ -34,6 +34,13 @@ public final class SparkEngine implements CampaignEngine {
             + "-Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "
             + "--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector";
 
+    private volatile RunStats lastRun;
+
+    /** What the last {@link #compute} of this engine measured, or null before one. */
+    public RunStats lastRun() {
+        return lastRun;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -43,9 +50,16 @@ public final class SparkEngine implements CampaignEngine {
     public void compute(Job job) {
         SparkConf conf = conf(job.options(), job.config().name());
         boolean local = conf.get("spark.master").startsWith("local");
+        long start = System.nanoTime();
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             spark.setLogLevel("WARN");
-            new UnitJobs(spark, job).run();
+            double startSeconds = (System.nanoTime() - start) / 1e9;
+            UnitJobs jobs = new UnitJobs(spark, job);
+            try {
+                jobs.run();
+            } finally {
+                lastRun = jobs.stats(startSeconds);
+            }
         } finally {
             if (local) {
                 ExecutorCampaign.closeAll(); // local mode: the executors' models live in this JVM

@@ -52,9 +52,12 @@ final class UnitJobs {
         job.plan().forEach(s -> scenarios.put(s.id(), s));
     }
 
-    /** Every result journaled by this run, in arrival order (the benchmark reads seconds and executors). */
-    List<UnitResult> finished() {
-        return finished;
+    private double jobSeconds;
+
+    /** What this run measured; {@code startSeconds} is the context's start, which the engine timed. */
+    RunStats stats(double startSeconds) {
+        return new RunStats(startSeconds, jobSeconds, finished.stream()
+                .map(r -> new RunStats.Unit(r.scenario(), r.batch(), r.executor(), r.seconds())).toList());
     }
 
     void run() {
@@ -155,8 +158,9 @@ final class UnitJobs {
                         + " units (rerun the same command to resume): " + failure(future));
             }
         }
-        job.progress().note(String.format(Locale.ROOT, "spark: %d units in %.1f s", units.size(),
-                (System.nanoTime() - start) / 1e9));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        jobSeconds += seconds;
+        job.progress().note(String.format(Locale.ROOT, "spark: %d units in %.1f s", units.size(), seconds));
     }
 
     private void journal(UnitResult r) {
