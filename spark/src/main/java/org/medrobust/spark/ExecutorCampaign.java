@@ -3,7 +3,6 @@ package org.medrobust.spark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,13 +70,14 @@ final class ExecutorCampaign implements AutoCloseable {
             throw new IllegalStateException("this executor runs medrobust " + RunEnvironment.version()
                     + ", the driver " + payload.version() + ": install the same build on every worker");
         }
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("medrobust-spark-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a folder for the shipped inputs", e);
+        var config = payload.config();
+        if (!payload.inputs().sources().isEmpty()) { // built-in models and data load from the jar
+            try {
+                config = payload.inputs().writeAndRemap(config, Files.createTempDirectory("medrobust-spark-"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a folder for the shipped inputs", e);
+            }
         }
-        var config = payload.inputs().writeAndRemap(payload.config(), dir);
         Campaign.Prepared prepared = new Campaign(config, new DefaultInputLoader(), ProgressListener.NONE).prepare();
         ExecutorCampaign campaign = new ExecutorCampaign(payload.key(), prepared);
         try {

@@ -53,11 +53,18 @@ final class UnitJobs {
     }
 
     private double jobSeconds;
+    private long driverNanos;
+    private long firstSubmit;
+    private final List<Double> arrivals = new ArrayList<>();
 
     /** What this run measured; {@code startSeconds} is the context's start, which the engine timed. */
     RunStats stats(double startSeconds) {
-        return new RunStats(startSeconds, jobSeconds, finished.stream()
-                .map(r -> new RunStats.Unit(r.scenario(), r.batch(), r.executor(), r.seconds())).toList());
+        List<RunStats.Unit> units = new ArrayList<>(finished.size());
+        for (int i = 0; i < finished.size(); i++) {
+            UnitResult r = finished.get(i);
+            units.add(new RunStats.Unit(r.scenario(), r.batch(), r.executor(), r.seconds(), arrivals.get(i)));
+        }
+        return new RunStats(startSeconds, jobSeconds, driverNanos / 1e9, units);
     }
 
     void run() {
@@ -67,6 +74,16 @@ final class UnitJobs {
                 job.plan().stream().map(Scenario::id).toList(), RunEnvironment.version());
         Broadcast<CampaignPayload> shared = spark.broadcast(payload);
         job.progress().note(SparkEngine.describe(spark.getConf()));
+        long total = 0;
+        long journaled = 0;
+        for (Scenario s : job.plan()) {
+            int batches = s.runnable() ? BatchUnit.batches(s, data.get(s.dataKey()).size(), batchSize()) : 0;
+            total += batches;
+            for (int b = 0; b < batches; b++) {
+                journaled += job.journal().batch(s.id(), b).isPresent() ? 1 : 0;
+            }
+        }
+        job.progress().start(total, journaled);
         submit(shared, spark.broadcast(Map.of()), pending(UnitJobs::isClean, Map.of()));
         Map<String, int[]> clean = cleanPredictions();
         submit(shared, spark.broadcast(clean), pending(s -> !isClean(s), clean));
@@ -127,6 +144,7 @@ final class UnitJobs {
             return;
         }
         long start = System.nanoTime();
+        firstSubmit = firstSubmit == 0 ? start : firstSubmit;
         BlockingQueue<UnitResult> arrived = new LinkedBlockingQueue<>();
         var rdd = spark.parallelize(units, units.size()).rdd();
         var partitions = CollectionConverters.asScala(IntStream.range(0, units.size()).boxed().toList()).toSeq();
@@ -151,7 +169,9 @@ final class UnitJobs {
         while (received < units.size()) {
             UnitResult result = poll(arrived);
             if (result != null) {
+                long journaling = System.nanoTime();
                 journal(result);
+                driverNanos += System.nanoTime() - journaling;
                 received++;
             } else if (future.isCompleted() && arrived.isEmpty()) {
                 throw new IllegalStateException("the Spark job stopped after " + received + " of " + units.size()
@@ -165,6 +185,7 @@ final class UnitJobs {
 
     private void journal(UnitResult r) {
         finished.add(r);
+        arrivals.add((System.nanoTime() - firstSubmit) / 1e9);
         if (job.journal().failure(r.scenario()).isPresent()) {
             return; // another batch of this scenario already failed it, as a single-JVM run would have stopped there
         }

@@ -21,8 +21,8 @@ import org.medrobust.suite.run.CampaignEngine;
 import org.medrobust.suite.run.ProgressListener;
 
 /**
- * Oracle: the single-JVM engine. A tiny campaign (two phantom models, noise at two severities, two fault trials, a
- * model file shipped as bytes) run on Spark local[2] writes report.json and the CSVs byte for byte as a single-JVM
+ * Oracle: the single-JVM engine. A tiny campaign (two phantom models, noise at two severities, two fault trials, on
+ * the built-in phantoms and on a .npz file the executors get as shipped bytes) run on Spark local[2] writes report.json and the CSVs byte for byte as a single-JVM
  * run does, also when the driver dies mid-run and the rerun resumes from the journal.
  */
 class SparkEngineTest {
@@ -49,14 +49,23 @@ class SparkEngineTest {
 
     @Test
     void sparkReportIsByteIdenticalToSingleJvmAndADriverCrashResumes() throws IOException {
-        Path yaml = Files.writeString(tmp.resolve("campaign.yaml"), CONFIG);
+        Path npz = tmp.resolve("xrays.npz");
+        try (var in = org.medrobust.datasets.phantom.PhantomData.class
+                .getResourceAsStream("/org/medrobust/datasets/builtin/pneumoniamnist.npz")) {
+            Files.copy(in, npz);
+        }
+        String phantom = "  - {source: builtin:phantom, split: test, limit: 32}\n";
+        Path yaml = Files.writeString(tmp.resolve("campaign.yaml"), CONFIG.replace(phantom,
+                phantom + "  - {source: '" + npz + "', split: test, limit: 16}\n"));
         CampaignConfig config = ConfigLoader.load(yaml);
         Path single = tmp.resolve("single");
         int units;
         try (Campaign.Prepared prepared = prepare(config, ProgressListener.NONE)) {
             prepared.run(single);
+            Map<String, Integer> sizes = new java.util.HashMap<>();
+            prepared.data().forEach(d -> sizes.put(d.key(), d.size()));
             units = prepared.plan().stream().filter(s -> s.runnable())
-                    .mapToInt(s -> BatchUnit.batches(s, 32, 8)).sum();
+                    .mapToInt(s -> BatchUnit.batches(s, sizes.get(s.dataKey()), 8)).sum();
         }
 
         // The driver dies after journaling 5 units: the journal keeps them, the rerun computes only the rest.
@@ -72,12 +81,12 @@ class SparkEngineTest {
         }
 
         assertThat(resumed.unitsComputed()).isEqualTo(units - 5); // nothing journaled was recomputed
-        assertThat(units).isEqualTo(4 * 2 * (1 + 2 + 2));
+        assertThat(units).isEqualTo(2 * (4 + 2) * (1 + 2 + 2)); // 2 models x (4 + 2 batches) x 5 scenarios
         for (String file : List.of(ResultWriter.REPORT_JSON, "scenarios.csv", "outcomes.csv")) {
             assertThat(Files.mismatch(single.resolve(file), spark.resolve(file))).as(file).isEqualTo(-1L);
         }
         String report = Files.readString(spark.resolve(ResultWriter.REPORT_JSON));
-        assertThat(report.split("\"status\" : \"COMPLETED\"", -1)).hasSize(10 + 1); // every scenario ran
+        assertThat(report.split("\"status\" : \"COMPLETED\"", -1)).hasSize(20 + 1); // every scenario ran
     }
 
     @Test

@@ -37,15 +37,12 @@ public final class LocalStandaloneCluster implements AutoCloseable {
             home = Files.createTempDirectory("medrobust-spark-home-");
             Files.createDirectories(home.resolve("jars"));
             Files.createDirectories(home.resolve("conf"));
-            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-                Path p = Path.of(entry).toAbsolutePath();
+            int n = 0;
+            for (Path p : classPath()) {
                 if (Files.isDirectory(p)) {
                     classFolders.add(p.toString());
                 } else if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
-                    Path link = home.resolve("jars").resolve(classFolders.size() + "-" + p.getFileName());
-                    if (!Files.exists(link)) {
-                        Files.createSymbolicLink(link, p);
-                    }
+                    Files.createSymbolicLink(home.resolve("jars").resolve(n++ + "-" + p.getFileName()), p);
                 }
             }
             port = freePort();
@@ -57,6 +54,31 @@ public final class LocalStandaloneCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a local Spark standalone cluster", e);
         }
+    }
+
+    /**
+     * This JVM's class path, with the jars a jar's manifest names (medrobust.jar's lib/): linked from elsewhere,
+     * they would be looked for beside the link.
+     */
+    private static java.util.Set<Path> classPath() throws IOException {
+        java.util.Set<Path> all = new java.util.LinkedHashSet<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(entry).toAbsolutePath().normalize();
+            all.add(p);
+            if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(p.toFile())) {
+                    var manifest = jar.getManifest();
+                    String named = manifest == null ? null
+                            : manifest.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH);
+                    for (String rel : named == null ? new String[0] : named.trim().split("\\s+")) {
+                        if (!rel.isEmpty() && !rel.contains(":")) {
+                            all.add(p.getParent().resolve(rel).normalize());
+                        }
+                    }
+                }
+            }
+        }
+        return all;
     }
 
     /** Starts one more worker (one core). */
