@@ -21,6 +21,7 @@ import org.medrobust.suite.report.ModelFactsReader;
 import org.medrobust.suite.report.ReportAssembler;
 import org.medrobust.suite.report.ResultWriter;
 import org.medrobust.suite.report.RunEnvironment;
+import org.medrobust.suite.run.CampaignEngine;
 import org.medrobust.suite.run.CampaignIdentity;
 import org.medrobust.suite.run.CampaignRunner;
 import org.medrobust.suite.run.GalleryDrawer;
@@ -147,12 +148,38 @@ public final class Campaign {
             return safe.isEmpty() ? "campaign" : safe;
         }
 
+        /** The loaded models, in config order (an engine's executors load their own and compare). */
+        public List<LoadedModel> models() {
+            return List.copyOf(models);
+        }
+
+        /** The loaded data splits, in config order. */
+        public List<LoadedData> data() {
+            return List.copyOf(data);
+        }
+
+        public List<Scenario> plan() {
+            return List.copyOf(plan);
+        }
+
         public CampaignReport run(Path outDir) {
+            return run(outDir, null, java.util.Map.of());
+        }
+
+        /**
+         * Runs into {@code outDir}; a non-null {@code engine} computes the pending units first (journaling each), and
+         * the single-JVM runner then reads them back, so the report is the same bytes whichever engine computed them.
+         */
+        public CampaignReport run(Path outDir, CampaignEngine engine, java.util.Map<String, String> engineOptions) {
             Instant started = Instant.now();
             Journal journal = ResultsDirectory.open(outDir, dir -> Journal.open(dir, identity,
                     plan.stream().map(Scenario::id).toList()));
             List<ScenarioRecord> records;
             try {
+                if (engine != null) {
+                    engine.compute(new CampaignEngine.Job(config, identity, models, data, plan, journal, progress,
+                            engineOptions));
+                }
                 records = new CampaignRunner(config.seed(), config.batchSize(), models, data, journal, progress)
                         .run(plan);
             } finally {

@@ -16,6 +16,7 @@ import org.medrobust.suite.config.DataSpec;
 import org.medrobust.suite.config.ModelSpec;
 import org.medrobust.suite.inputs.DefaultInputLoader;
 import org.medrobust.suite.report.ResultWriter;
+import org.medrobust.suite.run.CampaignEngine;
 import org.medrobust.suite.run.TerminalProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,9 +83,22 @@ final class RunCommand implements Callable<Integer> {
             + " on the CPU (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = CampaignEngine.LOCAL, description = "Where the "
+            + "(scenario, batch) units are computed: local (this JVM) or spark (needs the medrobust-spark jar; see "
+            + "docs/spark.md). Default: ${DEFAULT-VALUE}.")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "With --engine spark: the Spark master, e.g. "
+            + "local[2] or spark://host:7077 (default: spark.master from the environment, else local[*]).")
+    String master;
+
     @Override
     public Integer call() {
         CampaignConfig campaign = effectiveConfig();
+        CampaignEngine chosen = CampaignEngine.named(engine);
+        if (master != null && chosen == null) {
+            throw new org.medrobust.datasets.InvalidInputException("--master needs --engine spark");
+        }
         DjlDevices.use(device);
         PrintWriter stdout = spec.commandLine().getOut();
         try (Campaign.Prepared prepared = new Campaign(campaign, new DefaultInputLoader(), TerminalProgress.onStderr())
@@ -94,7 +108,8 @@ final class RunCommand implements Callable<Integer> {
                     campaign.name(), prepared.identity().configSha256().substring(0, 12),
                     prepared.identity().sha256().substring(0, 12), dir);
             stdout.flush();
-            CampaignReport report = prepared.run(dir);
+            CampaignReport report = prepared.run(dir, chosen,
+                    master == null ? java.util.Map.of() : java.util.Map.of("master", master));
             printSummary(stdout, report, dir);
             return ExitCodes.forReport(report);
         }

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
-import org.medrobust.datasets.ImageBatch;
 import org.medrobust.reports.schema.SampleOutcome;
 import org.medrobust.reports.schema.ScenarioStatus;
 import org.medrobust.suite.inputs.LoadedData;
@@ -79,8 +77,6 @@ public final class CampaignRunner {
     private List<SampleOutcome> outcomesOrFailure(Scenario scenario, int[] cleanPrediction) {
         LoadedModel model = models.get(scenario.modelId());
         LoadedData d = data.get(scenario.dataKey());
-        ThreatApplication application = ThreatApplications.forThreat(scenario.threat(),
-                () -> SampleRandom.of(seed, scenario.randomKey(), ThreatApplications.SCENARIO_STREAM));
         List<SampleOutcome> all = new ArrayList<>(scenario.samples(d.size()));
         for (int b = 0; b < batches(scenario, d); b++) {
             var done = journal.batch(scenario.id(), b);
@@ -90,11 +86,12 @@ public final class CampaignRunner {
             }
             long start = System.nanoTime();
             try {
-                List<SampleOutcome> outcomes = runBatch(scenario, model, d, application, b, cleanPrediction);
+                List<SampleOutcome> outcomes = BatchUnit.compute(seed, batchSize, scenario, model, d, b,
+                        cleanPrediction);
                 journal.appendBatch(scenario.id(), b, seconds(start), outcomes);
                 all.addAll(outcomes);
             } catch (RuntimeException e) { // the scenario is isolated: recorded as failed, the campaign goes on
-                journal.appendFailure(scenario.id(), seconds(start), reason(e));
+                journal.appendFailure(scenario.id(), seconds(start), BatchUnit.reason(e));
                 return null;
             }
             progress.batchDone(scenario.label());
@@ -102,29 +99,9 @@ public final class CampaignRunner {
         return all;
     }
 
-    private List<SampleOutcome> runBatch(Scenario scenario, LoadedModel model, LoadedData d,
-            ThreatApplication application, int b, int[] cleanPrediction) {
-        int from = b * batchSize;
-        int to = Math.min(scenario.samples(d.size()), from + batchSize);
-        ImageBatch clean = d.dataset().batch(from, to);
-        int[] labels = d.dataset().labels(from, to);
-        List<RandomGenerator> randoms = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-            randoms.add(SampleRandom.of(seed, scenario.randomKey(), i));
-        }
-        ThreatApplication.BatchResult result = application.apply(model.classifier(), clean, labels, randoms);
-        return OutcomeBuilder.outcomes(from, labels, clean, result, cleanPrediction,
-                model.classifier().classNames().size(), d.dataset());
-    }
-
     /** Why a threat scenario failed without running: its model's clean pass on that data failed (not journaled). */
     public static String noBaseline(String cleanKey) {
         return "the clean pass of " + cleanKey + " failed, so there is no baseline";
-    }
-
-    private static String reason(RuntimeException e) {
-        String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
-        return e instanceof ScenarioFailure ? e.getMessage() : e.getClass().getSimpleName() + message;
     }
 
     /** Prints an upper bound of the pending attacks' duration when they are long (AttackDurationEstimate). */
@@ -137,7 +114,7 @@ public final class CampaignRunner {
     }
 
     private int batches(Scenario scenario, LoadedData d) {
-        return (scenario.samples(d.size()) + batchSize - 1) / batchSize;
+        return BatchUnit.batches(scenario, d.size(), batchSize);
     }
 
     private long totalBatches(List<Scenario> plan) {
