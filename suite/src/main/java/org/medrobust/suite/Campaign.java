@@ -128,7 +128,10 @@ public final class Campaign {
             return identity;
         }
 
-        /** The loaded models, in config order (e.g. to time them: {@code medrobust report --measure-efficiency}). */
+        /**
+         * The loaded models, in config order (to time them: {@code medrobust report --measure-efficiency}; an engine's
+         * executors load their own and compare).
+         */
         public List<LoadedModel> models() {
             return List.copyOf(models);
         }
@@ -146,11 +149,6 @@ public final class Campaign {
         private static String safeName(String name) {
             String safe = name.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "_");
             return safe.isEmpty() ? "campaign" : safe;
-        }
-
-        /** The loaded models, in config order (an engine's executors load their own and compare). */
-        public List<LoadedModel> models() {
-            return List.copyOf(models);
         }
 
         /** The loaded data splits, in config order. */
