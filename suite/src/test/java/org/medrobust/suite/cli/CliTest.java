@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -92,6 +93,10 @@ class CliTest {
                 .allSatisfy(l -> assertThat(l).contains("pass"));
         assertThat(cli("run", "--limit", "100", "--out", two.toString()).exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(Files.readAllBytes(one.resolve("report.json"))).isEqualTo(Files.readAllBytes(two.resolve("report.json")));
+        for (String view : List.of("index.html", "report-context.json", "scenarios.csv", "outcomes.csv", "dossier.html",
+                "dossier.pdf")) {
+            assertThat(Files.readAllBytes(one.resolve(view))).as(view).isEqualTo(Files.readAllBytes(two.resolve(view)));
+        }
         assertThat(Files.readString(one.resolve("index.html"))).contains("<table", "medmamba_pneumonia",
                 "data:image/png;base64,");
     }
