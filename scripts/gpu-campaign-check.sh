@@ -45,7 +45,9 @@ bundle() {
   chmod u+w "$stage"/*.jar
   zip -q -d "$stage"/onnxruntime-*.jar 'ai/onnxruntime/native/*' || true      # ONNX stays on the CPU (unused here)
   zip -q -d "$stage"/medrobust-models-*.jar 'org/medrobust/models/zoo/*.params' 'org/medrobust/models/zoo/*.card.json' || true
-  zip -q -d "$stage"/medrobust-scan-*.jar '*.ptx' || true
+  # every medrobust jar: a stale target/classes (e.g. models/ from before the scan module split) can carry an old PTX
+  # that would shadow the checkout's (cuModuleGetFunction then fails with CUDA_ERROR_NOT_FOUND)
+  for j in "$stage"/medrobust-*.jar; do zip -q -d "$j" '*.ptx' >/dev/null 2>&1 || true; done
   zip -q -d "$stage"/pytorch-jni-*.jar 'jnilib/*.so' || true   # DJL's stock JNI: the run builds its own
   local jna; jna=$(ls "$stage"/jna-*.jar)   # JNA's natives for other platforms
   unzip -Z1 "$jna" | grep -E '^com/sun/jna/[^/]+/libjnidispatch' | grep -v '/linux-x86-64/' | xargs zip -q -d "$jna" || true
@@ -166,7 +168,7 @@ YAML
         train_jobs "$out" "${cli[@]}" || status=1 ;;
       benchmodels)
         echo "== bench models on the GPU"
-        timeout ${BENCH_SECONDS:-330} "${cli[@]}" bench models --device gpu --max-memory-gb 130 --out /tmp/benchgpu 2>&1 \
+        timeout ${BENCH_SECONDS:-330} "${cli[@]}" bench models --device gpu --max-memory-gb 130 ${BENCH_MODELS:+--models $BENCH_MODELS} --out /tmp/benchgpu 2>&1 \
             | grep -v "^WARNING" | tee "$out/bench-models-gpu.txt"
         (cd /tmp/benchgpu 2>/dev/null && tar czf "$out/bench-models-gpu.tgz" bench.json index.html) ;;
       cputhroughput)

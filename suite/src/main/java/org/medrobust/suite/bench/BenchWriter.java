@@ -24,10 +24,23 @@ public final class BenchWriter {
         try {
             Files.createDirectories(dir);
             replace(dir.resolve(JSON), ResultJson.pretty().writeValueAsString(report) + "\n");
-            EfficiencyCharts.write(report, dir);
+            drawCharts(report, dir);
             replace(dir.resolve(HTML), EfficiencyPage.html(report));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the bench results to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The PNG charts need AWT fonts; a headless host without fontconfig (the GPU image) cannot draw them. The
+     * measurements are already in bench.json, so say so and go on instead of losing the run.
+     */
+    private static void drawCharts(BenchReport report, Path dir) throws IOException {
+        try {
+            EfficiencyCharts.write(report, dir);
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("medrobust: bench charts not drawn (" + e.getMessage() + "); install fontconfig and a"
+                    + " font to get them; the measurements are in " + dir.resolve(JSON));
         }
     }
 
