@@ -74,16 +74,9 @@ final class UnitJobs {
                 job.plan().stream().map(Scenario::id).toList(), RunEnvironment.version());
         Broadcast<CampaignPayload> shared = spark.broadcast(payload);
         job.progress().note(SparkEngine.describe(spark.getConf()));
-        long total = 0;
-        long journaled = 0;
-        for (Scenario s : job.plan()) {
-            int batches = s.runnable() ? BatchUnit.batches(s, data.get(s.dataKey()).size(), batchSize()) : 0;
-            total += batches;
-            for (int b = 0; b < batches; b++) {
-                journaled += job.journal().batch(s.id(), b).isPresent() ? 1 : 0;
-            }
-        }
-        job.progress().start(total, journaled);
+        BatchUnit.Count units = BatchUnit.count(job.plan(), s -> data.get(s.dataKey()).size(), batchSize(),
+                job.journal());
+        job.progress().start(units.total(), units.journaled());
         submit(shared, spark.broadcast(Map.of()), pending(UnitJobs::isClean, Map.of()));
         Map<String, int[]> clean = cleanPredictions();
         submit(shared, spark.broadcast(clean), pending(s -> !isClean(s), clean));

@@ -2,6 +2,7 @@ package org.medrobust.suite.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.reports.schema.SampleOutcome;
@@ -22,6 +23,27 @@ public final class BatchUnit {
     /** How many batches of {@code batchSize} a scenario has on a split of {@code dataSize} samples. */
     public static int batches(Scenario scenario, int dataSize, int batchSize) {
         return (scenario.samples(dataSize) + batchSize - 1) / batchSize;
+    }
+
+    /** How many units a plan has and how many of them the journal already holds: where a progress bar starts. */
+    public record Count(long total, long journaled) {
+    }
+
+    /** Counts the runnable scenarios' units; {@code dataSize} gives each scenario's split size. */
+    public static Count count(List<Scenario> plan, ToIntFunction<Scenario> dataSize, int batchSize, Journal journal) {
+        long total = 0;
+        long journaled = 0;
+        for (Scenario s : plan) {
+            if (!s.runnable()) {
+                continue;
+            }
+            int batches = batches(s, dataSize.applyAsInt(s), batchSize);
+            total += batches;
+            for (int b = 0; b < batches; b++) {
+                journaled += journal.batch(s.id(), b).isPresent() ? 1 : 0;
+            }
+        }
+        return new Count(total, journaled);
     }
 
     /**

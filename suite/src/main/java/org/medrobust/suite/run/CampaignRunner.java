@@ -38,7 +38,8 @@ public final class CampaignRunner {
     /** Runs every scenario in plan order (each pair's clean baseline comes first, the planner sees to that). */
     public List<ScenarioRecord> run(List<Scenario> plan) {
         estimateAttacks(plan);
-        progress.start(totalBatches(plan), batchesInJournal(plan));
+        BatchUnit.Count units = BatchUnit.count(plan, s -> data.get(s.dataKey()).size(), batchSize, journal);
+        progress.start(units.total(), units.journaled());
         List<ScenarioRecord> records = new ArrayList<>(plan.size());
         for (Scenario scenario : plan) {
             ScenarioRecord record = runOne(scenario);
@@ -115,23 +116,6 @@ public final class CampaignRunner {
 
     private int batches(Scenario scenario, LoadedData d) {
         return BatchUnit.batches(scenario, d.size(), batchSize);
-    }
-
-    private long totalBatches(List<Scenario> plan) {
-        return plan.stream().filter(Scenario::runnable).mapToLong(s -> batches(s, data.get(s.dataKey()))).sum();
-    }
-
-    private long batchesInJournal(List<Scenario> plan) {
-        long count = 0;
-        for (Scenario s : plan) {
-            if (!s.runnable()) {
-                continue;
-            }
-            for (int b = 0; b < batches(s, data.get(s.dataKey())); b++) {
-                count += journal.batch(s.id(), b).isPresent() ? 1 : 0;
-            }
-        }
-        return count;
     }
 
     private static double seconds(long startNanos) {
