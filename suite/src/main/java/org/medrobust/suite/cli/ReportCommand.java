@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -98,13 +97,13 @@ final class ReportCommand implements Callable<Integer> {
         ReportContext context = context(report, stdout);
         Path target = out == null ? dir : out;
         Files.createDirectories(target);
-        ResultWriter.render(target, reportJson, ReportFiles.environment(dir.resolve(ResultWriter.ENVIRONMENT_JSON)),
-                context);
+        Map<String, Object> runEnvironment = ReportFiles.environment(dir.resolve(ResultWriter.ENVIRONMENT_JSON));
+        ResultWriter.render(target, reportJson, runEnvironment, context);
         stdout.println("medrobust report: index.html, " + CsvExport.SCENARIOS_CSV + ", " + CsvExport.OUTCOMES_CSV + ", "
                 + ResultWriter.DOSSIER_HTML + " and " + ResultWriter.DOSSIER_PDF + " in " + target + ", from "
                 + reportJson);
         stdout.flush();
-        return allure == null ? ExitCodes.OK : allure(report, context, stdout);
+        return allure == null ? ExitCodes.OK : allure(report, context, runEnvironment, stdout);
     }
 
     /** Loads the report's own models (refusing changed content) and times them. */
@@ -139,11 +138,12 @@ final class ReportCommand implements Callable<Integer> {
         return context.withEfficiency(EfficiencyFile.read(dir).orElse(null));
     }
 
-    private int allure(CampaignReport report, ReportContext context, PrintWriter out)
+    private int allure(CampaignReport report, ReportContext context, Map<String, Object> runEnvironment,
+            PrintWriter out)
             throws IOException, InterruptedException {
         Map<String, Double> seconds = new LinkedHashMap<>();
         Map<String, String> environment = new LinkedHashMap<>();
-        readEnvironment(dir.resolve(ResultWriter.ENVIRONMENT_JSON), seconds, environment);
+        readEnvironment(runEnvironment, seconds, environment);
         Path results = allure.resolve("allure-results");
         int tests = AllureResults.write(results, report, seconds, environment, context);
         out.println("medrobust report: " + tests + " Allure tests in " + results);
@@ -192,24 +192,23 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private static void readEnvironment(Path file, Map<String, Double> seconds, Map<String, String> environment) {
-        if (!Files.exists(file)) {
-            return;
-        }
+    /** The Allure tests' durations and environment entries, from environment.json as read for the views. */
+    private void readEnvironment(Map<String, Object> runEnvironment, Map<String, Double> seconds,
+            Map<String, String> environment) {
+        JsonNode env = ResultJson.compact().valueToTree(runEnvironment);
         try {
-            JsonNode env = ResultJson.compact().readTree(Files.readString(file));
-            seconds.putAll(ResultJson.compact().convertValue(env.path("scenarioSeconds"),
-                    new TypeReference<Map<String, Double>>() { }));
-            for (String key : List.of("medrobustVersion", "software", "java", "os", "processors", "started",
-                    "finished")) {
-                if (env.has(key)) {
-                    environment.put(key, env.get(key).asText());
-                }
+            if (env.has("scenarioSeconds")) {
+                seconds.putAll(ResultJson.compact().convertValue(env.get("scenarioSeconds"),
+                        new TypeReference<Map<String, Double>>() { }));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(file + ": scenarioSeconds is not a map of numbers");
+            throw new InvalidInputException(dir.resolve(ResultWriter.ENVIRONMENT_JSON)
+                    + ": scenarioSeconds is not a map of numbers");
+        }
+        for (String key : List.of("medrobustVersion", "software", "java", "os", "processors", "started", "finished")) {
+            if (env.has(key)) {
+                environment.put(key, env.get(key).asText());
+            }
         }
     }
 }
