@@ -11,7 +11,7 @@
 # The zoo's weights (*.params, *.card.json) and the scan's PTX are left out of the jars: the run puts the travelling
 # checkout's models/src/main/resources and scan/src/main/resources on the class path instead (they travel anyway).
 # Environment: GPU_BUNDLE (default <repo>/gpu-bundle-18), MEDROBUST_SHARED (default <repo>/../shared), OUT, STEPS
-# (default "parity errors campaign pgd throughput").
+# (default "parity errors campaign pgd throughput"; also train, benchmodels, cputhroughput, cpuwait, pack).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUNDLE=${GPU_BUNDLE:-$ROOT/gpu-bundle-18}
@@ -109,7 +109,13 @@ run() {
     printf '<?xml version="1.0"?>\n<fontconfig><dir>%s</dir><cachedir>/tmp/fc-cache</cachedir></fontconfig>\n' "$state/fonts" > "$state/fonts.conf"
     export FONTCONFIG_FILE=$state/fonts.conf
   fi
-  mkdir -p $DJL_CACHE_DIR/pytorch/$V-$F-linux-x86_64 && cp native/libdjl_torch.so $DJL_CACHE_DIR/pytorch/$V-$F-linux-x86_64/0.36.0-libdjl_torch.so
+  # Installed once, by rename: a second invocation running beside the first (e.g. steps in parallel) must not rewrite
+  # the library in place. cp truncates the file, and the kernel then drops even the relocated (copy-on-write) pages of
+  # every process that has it mapped: they come back from the file unrelocated, and the next call through the JNI's
+  # GOT jumps to a link-time offset (SIGSEGV at pc=0x22720 in trainings and CPU cells running beside, stop 11).
+  local lib=$DJL_CACHE_DIR/pytorch/$V-$F-linux-x86_64/0.36.0-libdjl_torch.so
+  mkdir -p "$(dirname "$lib")"
+  cmp -s native/libdjl_torch.so "$lib" || { cp native/libdjl_torch.so "$lib.$$" && mv -f "$lib.$$" "$lib"; }
   local cp="app/*:$repo/models/src/main/resources:$repo/scan/src/main/resources"
   local java=(./jre/bin/java -Xmx24g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
               --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp "$cp")
@@ -174,12 +180,33 @@ YAML
       cputhroughput)
         # CPU cells at 64 and 224 px on this machine's CPU (one libtorch thread, each family pinned to its own core,
         # in the background: they end with the call). Lines land in $out/cpu-throughput-<family>.txt as measured.
+        # CPU_BATCH (default 64): a batch of 64 at 224 px takes minutes per pass on one core (vim, vit).
+        # Their process ids go to $state/cpu-cells.pids: step cpuwait waits for them.
+        : > "$state/cpu-cells.pids"
         for f in cnn vit vim vmamba medmamba; do
           local core=$(( ${CPU_FIRST_CORE:-11} + $(echo cnn vit vim vmamba medmamba | tr ' ' '\n' | grep -n "^$f$" | cut -d: -f1) - 1 ))
+          # detached (not this shell's child: the train step's wait must not wait for them)
           (taskset -c $core "${cli[@]}" bench throughput --device cpu --models $f --resolutions ${CPU_RESOLUTIONS:-64,224} \
-              --batch 64 --repeats ${CPU_REPEATS:-3} > "$out/cpu-throughput-$f.txt" 2>&1 &)
+              --batch ${CPU_BATCH:-64} --repeats ${CPU_REPEATS:-3} > "$out/cpu-throughput-$f.txt" 2>&1 &
+           echo $! >> "$state/cpu-cells.pids")
         done
         echo "CPU throughput started on cores ${CPU_FIRST_CORE:-11}-$(( ${CPU_FIRST_CORE:-11} + 4 ))" ;;
+      cpuwait)
+        # the cells of step cputhroughput, at most CPU_WAIT_SECONDS (default 120) more; by process id, not by a
+        # pattern (pgrep -f matches the device call's own command line, which names the pattern)
+        local deadline=$((SECONDS + ${CPU_WAIT_SECONDS:-120})) p alive=1
+        while [ $alive = 1 ] && [ $SECONDS -lt $deadline ]; do
+          alive=0; for p in $(cat "$state/cpu-cells.pids" 2>/dev/null); do kill -0 "$p" 2>/dev/null && alive=1; done
+          [ $alive = 0 ] || sleep 3
+        done
+        [ $alive = 0 ] || echo "CPU cells still running after ${CPU_WAIT_SECONDS:-120} s: what they measured so far"
+        grep -h "^| [a-z]" "$out"/cpu-throughput-*.txt | grep -v "^| family"
+        grep -l "fatal error" "$out"/cpu-throughput-*.txt 2>/dev/null | sed 's/^/crashed: /' ;;
+      pack)
+        # the device tool brings back at most 8 files: everything but the weights into one archive
+        (cd "$out" && tar czf /tmp/results.tgz --exclude='params*.tar' --exclude=results.tgz . \
+            && find . -mindepth 1 -maxdepth 1 ! -name 'params*.tar' -exec rm -rf {} + && mv /tmp/results.tgz .)
+        ls -la "$out" ;;
       throughput)
         echo "== throughput, batch 64"
         "${cli[@]}" bench throughput --device gpu --resolutions 28,64,224 --batch 64 --repeats 10 2>&1 \
