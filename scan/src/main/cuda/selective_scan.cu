@@ -605,6 +605,251 @@ __device__ __forceinline__ void bwd_impl(const ScanParams& p) {
     }
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// One-pass backward (issue 15). One block per (batch, channel) row; NTH threads, each owning NI consecutive steps
+// of a chunk of NTH * NI steps (chunks walked last to first; one chunk up to 4096 steps). The states are looped
+// in-thread, every thread on the same state n: both recurrences are affine maps x -> P x + Q over a thread's steps
+// (forward h_t = a_t h_{t-1} + dt_t u_t B_t; adjoint in the form E_t = a_t dh_t, dh_t = C_t gy_t + E_{t+1}, so a
+// thread needs only its own a_t), composed across the warp with shuffles and across warps through shared memory:
+// one barrier per state. h and dh are then applied step by step in registers, and dB/dC (summed over channels by
+// every row's block) go out as coalesced atomic adds after a per-warp transpose in shared memory. Chunk k > 0
+// starts from the forward chunk summaries (hend, sdt of ssm_fsum with chunk_len = NTH * NI); the adjoint carry
+// passes between chunks in shared memory, starting from dlast_state. dA, dB, dC, dD, ddelta_bias: zeroed by the
+// host, added atomically.
+#define MAXN1 256
+
+// NI consecutive elements at p + off (valid of them inside the sequence, the rest 0), 16-byte vectors when aligned.
+template <class T, int NI>
+__device__ __forceinline__ void load_items(const void* base, size_t off, int valid, float (&v)[NI]) {
+    const T* ptr = static_cast<const T*>(base) + off;
+    constexpr int VB = NI * (int)sizeof(T) >= 16 ? 16 : NI * (int)sizeof(T), VE = VB / (int)sizeof(T);
+    if (valid >= NI && (reinterpret_cast<unsigned long long>(ptr) % VB) == 0) {
+#pragma unroll
+        for (int j = 0; j < NI; j += VE) {
+            if constexpr (VB == 16) {
+                const uint4 q = *reinterpret_cast<const uint4*>(ptr + j);
+#pragma unroll
+                for (int k = 0; k < VE; k++) v[j + k] = ld<T>(&q, k);
+            } else if constexpr (VB == 8) {
+                const uint2 q = *reinterpret_cast<const uint2*>(ptr + j);
+#pragma unroll
+                for (int k = 0; k < VE; k++) v[j + k] = ld<T>(&q, k);
+            } else {
+#pragma unroll
+                for (int k = 0; k < VE; k++) v[j + k] = ld<T>(ptr, j + k);
+            }
+        }
+    } else {
+#pragma unroll
+        for (int i = 0; i < NI; i++) v[i] = i < valid ? ld<T>(ptr, i) : 0.f;
+    }
+}
+
+template <int NI>
+__device__ __forceinline__ void store_items(float* base, size_t off, int valid, const float (&v)[NI]) {
+    float* ptr = base + off;
+    if (NI % 4 == 0 && valid >= NI && (reinterpret_cast<unsigned long long>(ptr) % 16) == 0) {
+#pragma unroll
+        for (int j = 0; j < NI; j += 4)
+            *reinterpret_cast<float4*>(ptr + j) = make_float4(v[j], v[j + 1], v[j + 2], v[j + 3]);
+    } else {
+#pragma unroll
+        for (int i = 0; i < NI; i++)
+            if (i < valid) ptr[i] = v[i];
+    }
+}
+
+__device__ __forceinline__ float warp_sum(float v) {
+#pragma unroll
+    for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
+    return v;
+}
+
+template <class T, int NTH, int NI>
+__device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
+    constexpr int W = NTH / 32, CH = NTH * NI, XS = 32 * (NI + 1);
+    __shared__ float s_tot[2][3][W];          // per state (alternating): each warp's P, forward Q, adjoint Q
+    __shared__ float s_x[W][2][XS];           // per warp: dB, dC of its 32 * NI steps, transposed for the atomics
+    __shared__ float s_dA[MAXN1], s_carry[2][MAXN1], s_acc[2];
+    const int row = blockIdx.x, b = row / p.dim, d = row % p.dim;
+    const int g = d / (p.dim / p.groups);
+    const int L = p.len, N = p.dstate;
+    const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5;
+    const size_t rowBase = (size_t)row * L;
+    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
+    const float Dv = p.D ? p.D[d] : 0.f, bias = p.delta_bias ? p.delta_bias[d] : 0.f;
+    const int nch = (L + CH - 1) / CH;
+    for (int n = tid; n < N; n += NTH) {
+        s_dA[n] = 0.f;
+        s_carry[(nch - 1) & 1][n] = p.dlast ? p.dlast[(size_t)row * N + n] : 0.f;
+    }
+    if (tid < 2) s_acc[tid] = 0.f;
+    float accD = 0.f, accBias = 0.f;
+    int it = 0;
+    for (int k = nch - 1; k >= 0; k--) {
+        const int l0 = k * CH + tid * NI, valid = L - l0;
+        const size_t off = rowBase + l0;
+        float u[NI], dt[NI], gy[NI], dxB[NI], ddtA[NI], y[NI];
+        {
+            float v[NI], z[NI];
+            load_items<T, NI>(p.u, off, valid, u);
+            load_items<T, NI>(p.delta, off, valid, v);
+            load_items<T, NI>(p.dout, off, valid, gy);
+            if (p.z) load_items<T, NI>(p.z, off, valid, z);
+#pragma unroll
+            for (int i = 0; i < NI; i++) {
+                const float x = v[i] + bias;
+                dt[i] = i < valid ? (p.softplus ? softplus_f(x) : x) : 0.f;
+                if (p.z) gy[i] *= z[i] * sigmoid_f(z[i]);
+                dxB[i] = ddtA[i] = y[i] = 0.f;
+            }
+        }
+        float Bv[NI], Cv[NI];
+        const size_t bcOff = bcBase + l0;
+        load_items<T, NI>(p.B, bcOff, valid, Bv);
+        load_items<T, NI>(p.C, bcOff, valid, Cv);
+        for (int n = 0; n < N; n++, it++) {
+            const int par = it & 1;
+            const float An = p.A[d * N + n], A2 = An * LOG2E;
+            // B, C of the next state in flight while this one computes
+            float nB[NI], nC[NI];
+            if (n + 1 < N) {
+                load_items<T, NI>(p.B, bcOff + (size_t)(n + 1) * L, valid, nB);
+                load_items<T, NI>(p.C, bcOff + (size_t)(n + 1) * L, valid, nC);
+            }
+            float a[NI], P = 1.f, Qf = 0.f, Qr = 0.f;
+#pragma unroll
+            for (int i = 0; i < NI; i++) {
+                a[i] = ex2(dt[i] * A2);
+                Qf = fmaf(a[i], Qf, dt[i] * u[i] * Bv[i]);
+                P *= a[i];
+            }
+#pragma unroll
+            for (int i = NI - 1; i >= 0; i--) Qr = a[i] * fmaf(Cv[i], gy[i], Qr);
+            // inclusive scans over the warp: forward from lane 0 up, adjoint from lane 31 down
+            float fP = P, fQ = Qf, rP = P, rQ = Qr;
+#pragma unroll
+            for (int o = 1; o < 32; o <<= 1) {
+                const float pP = __shfl_up_sync(0xffffffffu, fP, o), pQ = __shfl_up_sync(0xffffffffu, fQ, o);
+                const float nP = __shfl_down_sync(0xffffffffu, rP, o), nQ = __shfl_down_sync(0xffffffffu, rQ, o);
+                if (lane >= o) {
+                    fQ = fmaf(fP, pQ, fQ);
+                    fP *= pP;
+                }
+                if (lane + o < 32) {
+                    rQ = fmaf(rP, nQ, rQ);
+                    rP *= nP;
+                }
+            }
+            if (lane == 31) {
+                s_tot[par][0][w] = fP;
+                s_tot[par][1][w] = fQ;
+            }
+            if (lane == 0) s_tot[par][2][w] = rQ;
+            // h at the chunk start: the forward chunk summaries before it
+            float hw = 0.f;
+            for (int j = 0; j < k; j++)
+                hw = fmaf(ex2(p.sdt[(size_t)row * p.nchunks + j] * A2), hw,
+                          p.hend[((size_t)row * p.nchunks + j) * N + n]);
+            __syncthreads();
+            float Ew = s_carry[k & 1][n];
+#pragma unroll
+            for (int j = 0; j < W; j++)
+                if (j < w) hw = fmaf(s_tot[par][0][j], hw, s_tot[par][1][j]);
+#pragma unroll
+            for (int j = W - 1; j >= 0; j--)
+                if (j > w) Ew = fmaf(s_tot[par][0][j], Ew, s_tot[par][2][j]);
+            float hin = __shfl_up_sync(0xffffffffu, fmaf(fP, hw, fQ), 1);
+            float E = __shfl_down_sync(0xffffffffu, fmaf(rP, Ew, rQ), 1);
+            if (lane == 0) hin = hw;
+            if (lane == 31) E = Ew;
+            float h[NI];
+            const float hstart = hin;
+#pragma unroll
+            for (int i = 0; i < NI; i++) {
+                hin = fmaf(a[i], hin, dt[i] * u[i] * Bv[i]);
+                h[i] = hin;
+            }
+            float dAn = 0.f;
+            float* xb = s_x[w][0] + lane * (NI + 1);
+            float* xc = s_x[w][1] + lane * (NI + 1);
+#pragma unroll
+            for (int i = NI - 1; i >= 0; i--) {
+                const float dh = fmaf(Cv[i], gy[i], E);
+                const float q = dh * a[i] * (i > 0 ? h[i - 1] : hstart);
+                ddtA[i] = fmaf(An, q, ddtA[i]);
+                dAn = fmaf(dt[i], q, dAn);
+                dxB[i] = fmaf(dh, Bv[i], dxB[i]);
+                y[i] = fmaf(Cv[i], h[i], y[i]);
+                xb[i] = dh * dt[i] * u[i];
+                xc[i] = gy[i] * h[i];
+                E = a[i] * dh;
+            }
+            if (tid == 0) s_carry[(k - 1) & 1][n] = E;
+            dAn = warp_sum(dAn);
+            if (lane == 0) atomicAdd(s_dA + n, dAn);
+            __syncwarp();
+            const int wbeg = k * CH + w * 32 * NI;
+            float* gB = p.dB + bcBase + (size_t)n * L + wbeg;
+            float* gC = p.dC + bcBase + (size_t)n * L + wbeg;
+#pragma unroll
+            for (int j = 0; j < NI; j++) {
+                const int idx = j * 32 + lane, src = (idx / NI) * (NI + 1) + idx % NI;
+                if (wbeg + idx < L) {
+                    atomicAdd(gB + idx, s_x[w][0][src]);
+                    atomicAdd(gC + idx, s_x[w][1][src]);
+                }
+            }
+            if (n + 1 < N) {
+#pragma unroll
+                for (int i = 0; i < NI; i++) {
+                    Bv[i] = nB[i];
+                    Cv[i] = nC[i];
+                }
+            }
+        }
+        // elementwise gradients of the chunk
+        {
+            float v[NI], z[NI], dout[NI], du[NI], dd[NI], dz[NI];
+            load_items<T, NI>(p.delta, off, valid, v);
+            if (p.z) {
+                load_items<T, NI>(p.z, off, valid, z);
+                load_items<T, NI>(p.dout, off, valid, dout);
+            }
+#pragma unroll
+            for (int i = 0; i < NI; i++) {
+                const float x = v[i] + bias;
+                const float sg = p.softplus ? (x > 20.f ? 1.f : sigmoid_f(x)) : 1.f;
+                du[i] = fmaf(dxB[i], dt[i], gy[i] * Dv);
+                dd[i] = fmaf(dxB[i], u[i], ddtA[i]) * sg;
+                if (p.z) {
+                    const float sgz = sigmoid_f(z[i]);
+                    dz[i] = dout[i] * fmaf(Dv, u[i], y[i]) * sgz * (1.f + z[i] * (1.f - sgz));
+                }
+                if (i < valid) {
+                    accD = fmaf(gy[i], u[i], accD);
+                    accBias += dd[i];
+                }
+            }
+            store_items<NI>(p.du, off, valid, du);
+            store_items<NI>(p.ddelta, off, valid, dd);
+            if (p.z) store_items<NI>(p.dz, off, valid, dz);
+        }
+    }
+    accD = warp_sum(accD);
+    accBias = warp_sum(accBias);
+    if (lane == 0) {
+        atomicAdd(s_acc, accD);
+        atomicAdd(s_acc + 1, accBias);
+    }
+    __syncthreads();
+    for (int n = tid; n < N; n += NTH) atomicAdd(p.dA + d * N + n, s_dA[n]);
+    if (tid == 0) {
+        if (p.dD) atomicAdd(p.dD + d, s_acc[0]);
+        if (p.ddelta_bias) atomicAdd(p.ddelta_bias + d, s_acc[1]);
+    }
+}
+
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).
 #define FWD5(NT, SL, T, SUF) \
@@ -637,6 +882,16 @@ FWD5(2, 1, __nv_bfloat16, _bf16)
 BWD_ALL(float, )
 BWD_ALL(__half, _f16)
 BWD_ALL(__nv_bfloat16, _bf16)
+
+// One-pass backward instances: (threads, steps per thread); the launch takes the smallest chunk that holds L.
+#define BWD1(NTH, NI, T, SUF) \
+    extern "C" __global__ void __launch_bounds__(NTH, 512 / NTH) ssm_bwd1##SUF##_t##NTH##_i##NI(const ScanParams p) { \
+        bwd1_impl<T, NTH, NI>(p); }
+#define BWD1_ALL(T, SUF) BWD1(32, 4, T, SUF) BWD1(32, 8, T, SUF) BWD1(64, 8, T, SUF) BWD1(128, 8, T, SUF) \
+    BWD1(256, 8, T, SUF) BWD1(512, 8, T, SUF)
+BWD1_ALL(float, )
+BWD1_ALL(__half, _f16)
+BWD1_ALL(__nv_bfloat16, _bf16)
 
 // out[i] = sum over parts of part[j * n + i] (dB/dC partials of the backward kernel).
 extern "C" __global__ void reduce_parts(const float* __restrict__ part, float* __restrict__ out, int parts,

@@ -44,15 +44,20 @@ class ScanCudaTest {
             assertThat(entries).contains("reduce_parts");
             for (var type : CudaSelectiveScan.InputType.values()) {
                 for (int nt : new int[] {1, 2, 4}) {
-                    for (int bnt : new int[] {1, 2, 4}) {
+                    for (int bnt : new int[] {0, 1, 2, 4}) {
                         var k = new CudaSelectiveScan(nt, 128, bnt, 528);
                         for (int n = 1; n <= 512; n++) {
                             ScanShape s = new ScanShape(1, 8, n, 300, 1); // batch 1: split into chunks
                             var f = k.forwardConfig(s, type);
                             assertThat(entries).as("N=%d nt=%d %s", n, nt, type).contains(f.kernel(), f.summaryKernel());
-                            if (n <= 128) {
-                                var b = k.backwardConfig(s, type);
-                                assertThat(entries).contains(b.kernel(), b.summaryKernel());
+                            if (n <= (bnt == 0 ? 256 : 128)) {
+                                for (int len : new int[] {1, 129, 300, 4096, 5000}) {
+                                    var b = k.backwardConfig(new ScanShape(1, 8, n, len, 1), type);
+                                    assertThat(entries).contains(b.kernel());
+                                    if (b.chunks() > 1 || bnt > 0 && len > 16) {
+                                        assertThat(entries).contains(b.summaryKernel());
+                                    }
+                                }
                             }
                         }
                     }
@@ -134,8 +139,22 @@ class ScanCudaTest {
         assertThat(3 % c.channels()).isZero();
         var big = cuda.forwardConfig(ScanShape.of(16, 1536, 16, 4096));
         assertThat(big.threads()).isEqualTo(128);
-        assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 128, 8)).statesPerThread()).isEqualTo(4);
-        assertThatThrownBy(() -> cuda.backwardConfig(ScanShape.of(1, 4, 256, 8)))
+        var old = new CudaSelectiveScan(4, 128, 2, 528);
+        assertThat(old.backwardConfig(ScanShape.of(1, 4, 128, 8)).statesPerThread()).isEqualTo(4);
+        assertThatThrownBy(() -> old.backwardConfig(ScanShape.of(1, 4, 256, 8)))
+                .isInstanceOf(UnsupportedOperationException.class);
+        // one-pass backward: the smallest chunk that holds L, one block per (batch, channel) row
+        assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 16, 49)).kernel()).isEqualTo("ssm_bwd1_t32_i4");
+        assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 16, 196)).kernel()).isEqualTo("ssm_bwd1_t32_i8");
+        var whole = cuda.backwardConfig(ScanShape.of(16, 1536, 16, 4096));
+        assertThat(whole.kernel()).isEqualTo("ssm_bwd1_t512_i8");
+        assertThat(whole.chunks()).isEqualTo(1);
+        assertThat(whole.blocks()).isEqualTo(16 * 1536);
+        var longer = cuda.backwardConfig(ScanShape.of(1, 4, 16, 5000));
+        assertThat(longer.chunks()).isEqualTo(2);
+        assertThat(longer.summaryKernel()).startsWith("ssm_fsum");
+        assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 256, 8)).kernel()).isEqualTo("ssm_bwd1_t32_i4");
+        assertThatThrownBy(() -> cuda.backwardConfig(ScanShape.of(1, 4, 257, 8)))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 

@@ -416,18 +416,20 @@ public final class CudaScanCheck {
         }
         int nt = Integer.parseInt(parts[0].substring(3));
         int threads = 128;
-        int bwd = 2;
+        int bwd = 0;
         int chunks = CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS;
+        int bwdChunk = 4096;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
                 case 'b' -> bwd = x;
                 case 't' -> threads = x;
                 case 'c' -> chunks = x;
-                default -> throw new IllegalArgumentException("variant suffix must be /bN, /tN or /cN: " + v);
+                case 'l' -> bwdChunk = x;
+                default -> throw new IllegalArgumentException("variant suffix must be /bN, /tN, /cN or /lN: " + v);
             }
         }
-        return new CudaSelectiveScan(nt, threads, bwd, chunks);
+        return new CudaSelectiveScan(nt, threads, bwd, chunks, bwdChunk);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -44,6 +44,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
     public static final int DEFAULT_CHUNK_BLOCKS = 528;
 
     private static final int FWD_TILE = 64, BWD_TILE = 16;
+    /** Longest chunk of the one-pass backward: 512 threads x 8 steps. */
+    static final int MAX_BWD1_CHUNK = 4096;
     /** ScanParams in selective_scan.cu: 26 pointers, then 10 ints. */
     private static final int POINTERS = 26, INTS = 10, PARAM_BYTES = 8 * POINTERS + 4 * INTS;
 
@@ -53,6 +55,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private final int backwardStatesPerThread;
     private final int blockThreads;
     private final int chunkBlocks;
+    private final int backwardChunk;
     /** The default configuration: short sequences that fill few blocks get the small-problem forward (below). */
     private boolean adaptive;
 
@@ -64,7 +67,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
      */
     public CudaSelectiveScan() {
         this(Integer.getInteger(STATES_PER_THREAD_PROPERTY, 4), 128,
-                Integer.getInteger(BACKWARD_STATES_PROPERTY, 2),
+                Integer.getInteger(BACKWARD_STATES_PROPERTY, 0),
                 Integer.getInteger(CHUNK_BLOCKS_PROPERTY, DEFAULT_CHUNK_BLOCKS));
         this.adaptive = System.getProperty(STATES_PER_THREAD_PROPERTY) == null;
     }
@@ -79,12 +82,28 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * @param chunkBlocks             split L into chunks until a launch has about this many blocks (0: never)
      */
     public CudaSelectiveScan(int statesPerThread, int blockThreads, int backwardStatesPerThread, int chunkBlocks) {
+        this(statesPerThread, blockThreads, backwardStatesPerThread, chunkBlocks, MAX_BWD1_CHUNK);
+    }
+
+    /**
+     * As above, with {@code backwardChunk}: the longest chunk (threads x steps per thread, a power of two from 128 to
+     * {@value #MAX_BWD1_CHUNK}) of the one-pass backward ({@code backwardStatesPerThread} 0); longer sequences run in
+     * several chunks from the forward chunk summaries.
+     */
+    public CudaSelectiveScan(int statesPerThread, int blockThreads, int backwardStatesPerThread, int chunkBlocks,
+                             int backwardChunk) {
         if (Integer.bitCount(statesPerThread) != 1 || statesPerThread > 4 || Integer.bitCount(blockThreads) != 1
                 || blockThreads > 128) {
             throw new IllegalArgumentException("statesPerThread in {1,2,4}, blockThreads a power of two <= 128");
         }
-        if (Integer.bitCount(backwardStatesPerThread) != 1 || backwardStatesPerThread > 4) {
-            throw new IllegalArgumentException("backward states per thread in {1,2,4}: " + backwardStatesPerThread);
+        if (backwardStatesPerThread != 0 && (Integer.bitCount(backwardStatesPerThread) != 1
+                || backwardStatesPerThread > 4)) {
+            throw new IllegalArgumentException("backward states per thread in {0 (one-pass),1,2,4}: "
+                    + backwardStatesPerThread);
+        }
+        if (Integer.bitCount(backwardChunk) != 1 || backwardChunk < 128 || backwardChunk > MAX_BWD1_CHUNK) {
+            throw new IllegalArgumentException("backward chunk a power of two in [128, " + MAX_BWD1_CHUNK + "]: "
+                    + backwardChunk);
         }
         if (chunkBlocks < 0) {
             throw new IllegalArgumentException("chunkBlocks must be >= 0: " + chunkBlocks);
@@ -93,6 +112,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         this.backwardStatesPerThread = backwardStatesPerThread;
         this.blockThreads = blockThreads;
         this.chunkBlocks = chunkBlocks;
+        this.backwardChunk = backwardChunk;
     }
 
     /**
@@ -271,6 +291,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
     public record LaunchConfig(String kernel, String summaryKernel, int statesPerThread, int lanes, int channels,
                                int threads, int sharedBytes, int summaryShared, int blocks, int chunks,
                                int chunkLength) {
+        /** Block rows of the grid: the one-pass backward walks its chunks inside one block. */
+        int gridRows() {
+            return kernel != null && kernel.startsWith("ssm_bwd1") ? 1 : chunks;
+        }
     }
 
     /** Forward launch for a shape. */
@@ -298,7 +322,32 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /** Backward launch for a shape and input type. */
     public LaunchConfig backwardConfig(ScanShape s, InputType type) {
-        return config(s, backwardStatesPerThread, false, type);
+        return backwardStatesPerThread == 0 ? onePassConfig(s, type) : config(s, backwardStatesPerThread, false, type);
+    }
+
+    /**
+     * One-pass backward: one block per (batch, channel) row, the smallest chunk (threads x steps per thread: 32 x 4,
+     * then 32, 64, 128, 256, 512 threads x 8) that holds L, at most {@code backwardChunk}; {@code chunks} > 1 only
+     * for longer sequences, which then need the forward chunk summaries ({@code summaryKernel}, ssm_fsum).
+     */
+    private LaunchConfig onePassConfig(ScanShape s, InputType type) {
+        if (s.dstate() > 256) {
+            throw new UnsupportedOperationException("dstate " + s.dstate()
+                    + " is too large for the CUDA backward kernel (max 256)");
+        }
+        int chunk = 128;
+        while (chunk < s.length() && chunk < backwardChunk) {
+            chunk *= 2;
+        }
+        int threads = chunk == 128 ? 32 : chunk / 8;
+        int items = chunk / threads;
+        int chunks = (s.length() + chunk - 1) / chunk;
+        String summary = null;
+        if (chunks > 1) {
+            summary = forwardConfig(s, type).kernel().replace("ssm_fwd", "ssm_fsum");
+        }
+        return new LaunchConfig("ssm_bwd1" + type.suffix + "_t" + threads + "_i" + items, summary, 0, 1, 1, threads,
+                0, 0, s.batch() * s.dim(), chunks, chunk);
     }
 
     private LaunchConfig config(ScanShape s, int ntPref, boolean forward, InputType type) {
@@ -705,13 +754,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 dz = z != 0 ? alloc(s.sequenceSize()) : 0;
                 dBias = bias != 0 ? alloc(s.dim()) : 0;
             }
-            if (ckpt == 0) { // scratch: always this scan's own, also when the gradients are bound to caller memory
-                long tiles = (s.length() + BWD_TILE - 1) / BWD_TILE;
-                ckpt = alloc((long) s.batch() * s.dim() * tiles * cfg.lanes() * cfg.statesPerThread());
-                parts = s.channelsPerGroup() / cfg.channels();
-                dBPart = alloc((long) parts * s.bcSize());
-                dCPart = alloc((long) parts * s.bcSize());
-            }
             rt.driver.memsetD32(dA, 0, s.aSize());
             if (dD != 0) {
                 rt.driver.memsetD32(dD, 0, s.dim());
@@ -720,8 +762,19 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 rt.driver.memsetD32(dBias, 0, s.dim());
             }
             ensureSummaries(cfg.chunks());
+            boolean onePass = cfg.statesPerThread() == 0;
+            if (onePass) {
+                rt.driver.memsetD32(dB, 0, s.bcSize()); // every (batch, channel) row adds its share
+                rt.driver.memsetD32(dC, 0, s.bcSize());
+            } else if (ckpt == 0) { // scratch: always this scan's own, also when the gradients are bound to caller memory
+                long tiles = (s.length() + BWD_TILE - 1) / BWD_TILE;
+                ckpt = alloc((long) s.batch() * s.dim() * tiles * cfg.lanes() * cfg.statesPerThread());
+                parts = s.channelsPerGroup() / cfg.channels();
+                dBPart = alloc((long) parts * s.bcSize());
+                dCPart = alloc((long) parts * s.bcSize());
+            }
             if (cfg.summaryKernel() != null) {
-                // forward summaries (hend, sdt) with the backward's chunking, then the adjoint summaries
+                // forward summaries (hend, sdt) with the backward's chunking, then (multi-pass) the adjoint summaries
                 LaunchConfig f = forwardConfig(s, type);
                 LaunchConfig fs = new LaunchConfig(null, f.kernel().replace("ssm_fwd", "ssm_fsum"),
                         f.statesPerThread(), f.lanes(), f.channels(), f.threads(), f.sharedBytes(), f.sharedBytes(),
@@ -729,13 +782,17 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 writeParams(fs, 0, 0);
                 launch(fs.summaryKernel(), fs.sharedBytes(), fs);
                 writeParams(cfg, 0, dlast);
-                launch(cfg.summaryKernel(), cfg.summaryShared(), cfg);
+                if (!onePass) {
+                    launch(cfg.summaryKernel(), cfg.summaryShared(), cfg);
+                }
             } else {
                 writeParams(cfg, 0, dlast);
             }
             launch(cfg.kernel(), cfg.sharedBytes(), cfg);
-            reduceParts(dBPart, dB);
-            reduceParts(dCPart, dC);
+            if (!onePass) {
+                reduceParts(dBPart, dB);
+                reduceParts(dCPart, dC);
+            }
         }
 
         private void reduceParts(long part, long dst) {
@@ -756,7 +813,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
         private void launch(String kernel, int shared, LaunchConfig cfg) {
             rt.ensureShared(kernel, shared);
-            rt.driver.launch(rt.function(kernel), kernel, cfg.blocks(), cfg.chunks(), cfg.threads(), shared, paramPtr);
+            rt.driver.launch(rt.function(kernel), kernel, cfg.blocks(), cfg.gridRows(), cfg.threads(), shared,
+                    paramPtr);
         }
 
         /**
