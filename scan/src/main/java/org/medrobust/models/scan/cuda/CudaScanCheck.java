@@ -401,10 +401,10 @@ public final class CudaScanCheck {
     }
 
     /**
-     * A variant: "v5-4" = forward with 4 states per thread (the backward then uses the default 2); optional suffixes
-     * "/b1" (backward states per thread), "/t64" (threads per block), "/c0" (blocks target of the L split, 0 = none),
-     * e.g. "v5-1/b1/c2112" ("v5" names the forward version that survived, docs/selective-scan.md); "auto" is the
-     * default configuration (small-problem forward included).
+     * A variant: "v5-4" = forward with 4 states per thread; optional suffixes "/t64" (forward threads per block),
+     * "/c0" (blocks target of the forward's L split, 0 = none), "/l2048" (longest backward chunk), "/k1" (one channel
+     * per backward block also for short sequences), e.g. "v5-1/c2112" ("v5" names the forward version that survived,
+     * docs/selective-scan.md); "auto" is the default configuration (small-problem forward included).
      */
     static CudaSelectiveScan variant(String v) {
         if (v.trim().equals("auto")) {
@@ -416,20 +416,20 @@ public final class CudaScanCheck {
         }
         int nt = Integer.parseInt(parts[0].substring(3));
         int threads = 128;
-        int bwd = 0;
         int chunks = CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS;
         int bwdChunk = 4096;
+        int bwdChannels = 2;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
-                case 'b' -> bwd = x;
                 case 't' -> threads = x;
                 case 'c' -> chunks = x;
                 case 'l' -> bwdChunk = x;
-                default -> throw new IllegalArgumentException("variant suffix must be /bN, /tN, /cN or /lN: " + v);
+                case 'k' -> bwdChannels = x;
+                default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN or /kN: " + v);
             }
         }
-        return new CudaSelectiveScan(nt, threads, bwd, chunks, bwdChunk);
+        return new CudaSelectiveScan(nt, threads, chunks, bwdChunk).backwardChannels(bwdChannels);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */
