@@ -15,7 +15,7 @@
 # Shapes: issue (the issue's four), zoo (the zoo models' scans at 28x28 and 224x224, batch 1 and 64), zoo28, zoo224,
 # all, or "B,D,N,L[,G];..."; several joined with '+'. Variants: auto (the default), v5-4 = forward v5, 4 states per
 # thread; /tN forward threads per block; /cN blocks target of the forward's L split (c0: none); /lN longest backward
-# chunk; /k1 one channel per backward block. The first variant is the one in the side-by-side table.
+# chunk; /k1 one channel per backward block; /f0 backward grid counted as full from 0 rows. The first variant is the one in the side-by-side table.
 # Environment: GPU_BUNDLE (default <repo>/gpu-bundle), JAVA_HOME (bundle step), MEDROBUST_SHARED (default
 # <repo>/../shared), SHAPES, VARIANTS (":f16"/":bf16" after a variant times 16-bit inputs), PARITY_VARIANTS, TYPES
 # (input types checked on the random cases, default f32,f16,bf16), RETIRE_VARIANTS (extra bench of these at RETIRE_SHAPES, default
@@ -133,7 +133,7 @@ profile() {
 # Defaults (override by environment or flags after the command: --shapes, --variants)
 SHAPES=${SHAPES:-issue}
 VARIANTS=${VARIANTS:-auto}
-PARITY_VARIANTS=${PARITY_VARIANTS:-auto,v5-4/k1,v5-4/l256,v5-1/l128}
+PARITY_VARIANTS=${PARITY_VARIANTS:-auto,v5-4/f0,v5-4/l256,v5-1/f0/l128}
 cmd=${1:-all}
 shift || true
 while [ $# -gt 0 ]; do

@@ -52,12 +52,14 @@ class ScanCudaTest {
                             assertThat(entries).as("N=%d nt=%d %s", n, nt, type).contains(f.kernel(), f.summaryKernel());
                             if (n <= 256) {
                                 for (int len : new int[] {1, 129, 300, 4096, 5000}) {
-                                    // 6 channels in 2 groups: an odd group width, one channel per backward block
-                                    var b = k.backwardConfig(new ScanShape(1, len % 2 == 0 ? 8 : 6, n, len,
-                                            len % 2 == 0 ? 1 : 2), type);
-                                    assertThat(entries).contains(b.kernel());
-                                    if (b.chunks() > 1) {
-                                        assertThat(entries).contains(b.summaryKernel());
+                                    for (int batch : new int[] {1, 256}) { // 256 x 8 rows: a full grid
+                                        // 6 channels in 2 groups: an odd group width, one channel per block
+                                        var b = k.backwardConfig(new ScanShape(batch, len % 2 == 0 ? 8 : 6, n, len,
+                                                len % 2 == 0 ? 1 : 2), type);
+                                        assertThat(entries).contains(b.kernel());
+                                        if (b.chunks() > 1) {
+                                            assertThat(entries).contains(b.summaryKernel());
+                                        }
                                     }
                                 }
                             }
@@ -142,18 +144,26 @@ class ScanCudaTest {
         var big = cuda.forwardConfig(ScanShape.of(16, 1536, 16, 4096));
         assertThat(big.threads()).isEqualTo(128);
         // one-pass backward: the smallest chunk that holds L, one block per (batch, channel) row
-        assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 16, 49)).kernel()).isEqualTo("ssm_bwd1_t32_i4_c2");
-        assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 16, 196)).kernel()).isEqualTo("ssm_bwd1_t64_i4_c2");
-        assertThat(cuda.backwardConfig(new ScanShape(1, 6, 16, 196, 2)).kernel()).isEqualTo("ssm_bwd1_t32_i8_c1");
-        assertThat(cuda.backwardConfig(ScanShape.of(64, 384, 16, 196)).blocks()).isEqualTo(64 * 384 / 2);
-        var whole = cuda.backwardConfig(ScanShape.of(16, 1536, 16, 4096));
+        assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 16, 49)).kernel()).isEqualTo("ssm_bwd1_t32_i4_c1");
+        assertThat(cuda.backwardConfig(ScanShape.of(1, 384, 16, 196)).kernel()).isEqualTo("ssm_bwd1_t32_i8_c1");
+        var whole = cuda.backwardConfig(ScanShape.of(1, 384, 16, 4096)); // batch 1: one 4096-step chunk
         assertThat(whole.kernel()).isEqualTo("ssm_bwd1_t512_i8_c1");
         assertThat(whole.chunks()).isEqualTo(1);
-        assertThat(whole.blocks()).isEqualTo(16 * 1536);
+        assertThat(whole.blocks()).isEqualTo(384);
+        // a full grid: two channels per block up to 256 steps (not for an odd group width), 2048-step chunks beyond
+        assertThat(cuda.backwardConfig(ScanShape.of(64, 384, 16, 49)).kernel()).isEqualTo("ssm_bwd1_t32_i4_c2");
+        var two = cuda.backwardConfig(ScanShape.of(64, 384, 16, 196));
+        assertThat(two.kernel()).isEqualTo("ssm_bwd1_t64_i4_c2");
+        assertThat(two.blocks()).isEqualTo(64 * 384 / 2);
+        assertThat(cuda.backwardConfig(new ScanShape(64, 384, 16, 196, 128)).kernel()).isEqualTo("ssm_bwd1_t32_i8_c1");
+        var large = cuda.backwardConfig(ScanShape.of(16, 1536, 16, 4096));
+        assertThat(large.kernel()).isEqualTo("ssm_bwd1_t256_i8_c1");
+        assertThat(large.chunks()).isEqualTo(2);
+        assertThat(large.summaryKernel()).startsWith("ssm_fsum");
         var longer = cuda.backwardConfig(ScanShape.of(1, 4, 16, 5000));
         assertThat(longer.chunks()).isEqualTo(2);
         assertThat(longer.summaryKernel()).startsWith("ssm_fsum");
-        assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 256, 8)).kernel()).isEqualTo("ssm_bwd1_t32_i4_c2");
+        assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 256, 8)).kernel()).isEqualTo("ssm_bwd1_t32_i4_c1");
         assertThatThrownBy(() -> cuda.backwardConfig(ScanShape.of(1, 4, 257, 8)))
                 .isInstanceOf(UnsupportedOperationException.class);
     }

@@ -403,7 +403,7 @@ public final class CudaScanCheck {
     /**
      * A variant: "v5-4" = forward with 4 states per thread; optional suffixes "/t64" (forward threads per block),
      * "/c0" (blocks target of the forward's L split, 0 = none), "/l2048" (longest backward chunk), "/k1" (one channel
-     * per backward block also for short sequences), e.g. "v5-1/c2112" ("v5" names the forward version that survived,
+     * per backward block also for short sequences), "/f0" (rows from which the backward grid counts as full), e.g. "v5-1/c2112" ("v5" names the forward version that survived,
      * docs/selective-scan.md); "auto" is the default configuration (small-problem forward included).
      */
     static CudaSelectiveScan variant(String v) {
@@ -419,6 +419,7 @@ public final class CudaScanCheck {
         int chunks = CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS;
         int bwdChunk = 4096;
         int bwdChannels = 2;
+        int fullRows = CudaSelectiveScan.BWD_FULL_ROWS;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -426,10 +427,12 @@ public final class CudaScanCheck {
                 case 'c' -> chunks = x;
                 case 'l' -> bwdChunk = x;
                 case 'k' -> bwdChannels = x;
-                default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN or /kN: " + v);
+                case 'f' -> fullRows = x;
+                default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN, /kN or /fN: " + v);
             }
         }
-        return new CudaSelectiveScan(nt, threads, chunks, bwdChunk).backwardChannels(bwdChannels);
+        return new CudaSelectiveScan(nt, threads, chunks, bwdChunk).backwardChannels(bwdChannels)
+                .backwardFullRows(fullRows);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

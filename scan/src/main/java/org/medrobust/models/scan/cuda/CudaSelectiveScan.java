@@ -44,6 +44,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private static final int FWD_TILE = 64, CHUNK_STEP = 16;
     /** Longest chunk of the one-pass backward: 512 threads x 8 steps. */
     static final int MAX_BWD1_CHUNK = 4096;
+    /** Backward grids of at least this many (batch, channel) rows count as full (run 7, docs/selective-scan.md). */
+    static final int BWD_FULL_ROWS = 1024;
     /** ScanParams in selective_scan.cu: 22 pointers, then 10 ints. */
     private static final int POINTERS = 22, INTS = 10, PARAM_BYTES = 8 * POINTERS + 4 * INTS;
 
@@ -54,6 +56,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private final int chunkBlocks;
     private final int backwardChunk;
     private int backwardChannels = 2;
+    private int backwardFullRows = BWD_FULL_ROWS;
     /** The default configuration: short sequences that fill few blocks get the small-problem forward (below). */
     private boolean adaptive;
 
@@ -308,18 +311,22 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /**
      * Backward (one pass, L parallel inside the block): one block per (batch, channel), the smallest chunk (threads
-     * x steps per thread: 32 x 4, then 32 .. 512 x 8) that holds L, at most {@code backwardChunk}; up to 256 steps
-     * one block per (batch, two channels) where the group width is even (32 or 64 x 4; measured faster there,
-     * slower for longer sequences: docs/selective-scan.md). {@code chunks} > 1 only for sequences longer than the
-     * chunk, which then start from the forward chunk summaries ({@code summaryKernel}, ssm_fsum).
+     * x steps per thread: 32 x 4, then 32 .. 512 x 8) that holds L, at most {@code backwardChunk}. Where the batch
+     * and channels alone give {@value #BWD_FULL_ROWS} blocks or more (measured, docs/selective-scan.md): chunks of at
+     * most 2048 steps (256 threads, two blocks per SM: faster than one 4096-step block of 512 even with the summary
+     * launch), and up to 256 steps one block per (batch, two channels) where the group width is even (32 or 64 x 4).
+     * {@code chunks} > 1 only for sequences longer than the chunk, which then start from the forward chunk summaries
+     * ({@code summaryKernel}, ssm_fsum).
      */
     private LaunchConfig onePassConfig(ScanShape s, InputType type) {
         if (s.dstate() > 256) {
             throw new UnsupportedOperationException("dstate " + s.dstate()
                     + " is too large for the CUDA backward kernel (max 256)");
         }
-        int chn = backwardChannels == 2 && s.channelsPerGroup() % 2 == 0 && s.length() <= 256 ? 2 : 1;
-        int maxChunk = Math.min(backwardChunk, chn == 2 ? 256 : MAX_BWD1_CHUNK);
+        // a grid of at least BWD_FULL_ROWS rows fills the GPU without the longest chunks
+        boolean full = (long) s.batch() * s.dim() >= backwardFullRows;
+        int chn = full && backwardChannels == 2 && s.channelsPerGroup() % 2 == 0 && s.length() <= 256 ? 2 : 1;
+        int maxChunk = Math.min(backwardChunk, chn == 2 ? 256 : full ? 2048 : MAX_BWD1_CHUNK);
         int chunk = 128;
         while (chunk < s.length() && chunk < maxChunk) {
             chunk *= 2;
@@ -333,6 +340,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
         return new LaunchConfig("ssm_bwd1" + type.suffix + "_t" + threads + "_i" + items + "_c" + chn, summary, 0, 1,
                 chn, threads, 0, s.batch() * s.dim() / chn, chunks, chunk);
+    }
+
+    /** Rows from which the backward's grid counts as full (a check can force either choice on small problems). */
+    CudaSelectiveScan backwardFullRows(int rows) {
+        this.backwardFullRows = rows;
+        return this;
     }
 
     /** Channels per block of the backward up to 256 steps: 2 (default, where the group width is even) or 1. */
