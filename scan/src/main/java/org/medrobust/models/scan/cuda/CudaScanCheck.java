@@ -403,8 +403,9 @@ public final class CudaScanCheck {
     /**
      * A variant: "v5-4" = forward with 4 states per thread; optional suffixes "/t64" (forward threads per block),
      * "/c0" (blocks target of the forward's L split, 0 = none), "/l2048" (longest backward chunk), "/k1" (one channel
-     * per backward block also for short sequences), "/f0" (rows from which the backward grid counts as full), e.g. "v5-1/c2112" ("v5" names the forward version that survived,
-     * docs/selective-scan.md); "auto" is the default configuration (small-problem forward included).
+     * per backward block also for short sequences), "/f0" (rows from which the backward grid counts as full), e.g.
+     * "v5-1/c2112" ("v5" names the forward version that survived, docs/selective-scan.md); "auto" is the default
+     * configuration (small-problem forward included).
      */
     static CudaSelectiveScan variant(String v) {
         if (v.trim().equals("auto")) {

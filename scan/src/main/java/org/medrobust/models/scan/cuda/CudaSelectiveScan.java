@@ -378,8 +378,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int[] split = split(s.length(), blocks);
         String t = type.suffix;
         String summary = split[0] == 1 ? null : "ssm_fsum" + t + "_nt" + nt + "_s" + lanes;
-        return new LaunchConfig("ssm_fwd" + t + "_nt" + nt + "_s" + lanes, summary, nt, lanes, channels, threads, shared,
-                blocks, split[0], split[1]);
+        return new LaunchConfig("ssm_fwd" + t + "_nt" + nt + "_s" + lanes, summary, nt, lanes, channels, threads,
+                shared, blocks, split[0], split[1]);
     }
 
     /**
@@ -680,8 +680,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
 
         private void writeParams(LaunchConfig cfg, long lastPtr, long dlastPtr) {
-            long[] ptrs = {u, delta, a, b, c, d, z, bias, dout, out, lastPtr, du, ddelta, dA, dB, dC, dD, dz, dBias, hend,
-                sdt, dlastPtr};
+            long[] ptrs = {u, delta, a, b, c, d, z, bias, dout, out, lastPtr, du, ddelta, dA, dB, dC, dD, dz, dBias,
+                hend, sdt, dlastPtr};
             for (int i = 0; i < ptrs.length; i++) {
                 params.set(JAVA_LONG, 8L * i, ptrs[i]);
             }
