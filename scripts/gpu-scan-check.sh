@@ -13,9 +13,10 @@
 #   scripts/gpu-scan-check.sh          # bundle + run (a machine with a JDK and a GPU)
 #
 # Shapes: issue (the issue's four), zoo (the zoo models' scans at 28x28 and 224x224, batch 1 and 64), zoo28, zoo224,
-# all, or "B,D,N,L[,G];..."; several joined with '+'. Variants: v5-4 = forward v5, 4 states per thread; /bN backward
-# states per thread; /tN threads per block; /cN blocks target of the L split (c0: none). The first variant is the one
-# in the side-by-side table.
+# all, or "B,D,N,L[,G];..."; several joined with '+'. Variants: auto (the default), v5-4 = forward v5, 4 states per
+# thread; /tN forward threads per block; /cN blocks target of the forward's L split (c0: none); /lN longest backward
+# chunk; /k1 one channel per backward block; /f0 backward grid counted as full from 0 rows. The first variant is the
+# one in the side-by-side table.
 # Environment: GPU_BUNDLE (default <repo>/gpu-bundle), JAVA_HOME (bundle step), MEDROBUST_SHARED (default
 # <repo>/../shared), SHAPES, VARIANTS (":f16"/":bf16" after a variant times 16-bit inputs), PARITY_VARIANTS, TYPES
 # (input types checked on the random cases, default f32,f16,bf16), RETIRE_VARIANTS (extra bench of these at RETIRE_SHAPES, default
@@ -34,15 +35,16 @@ bundle() {
   rm -rf "$BUNDLE"
   mkdir -p "$BUNDLE/lib" "$BUNDLE/golden"
   cp "$(ls "$ROOT"/scan/target/medrobust-scan-*.jar | grep -v tests | head -1)" "$BUNDLE/lib/medrobust-scan.jar"
-  # The runtime travels packed (jre.tar.xz, ~17 MB instead of 44 MB unpacked: the device tool sends at most 64 MiB
+  # The runtime travels packed (jre.tar.xz, ~12 MB instead of 54 MB unpacked; uncompressed modules xz far better
+  # than jlink's zip-9: 18 MB before: the device tool sends at most 64 MiB
   # with the working tree); built once per JDK and cached under build/ (ignored).
-  local cache="$ROOT/build/jre-$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | tr -cd 'A-Za-z0-9.')"
+  local cache="$ROOT/build/jre-$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | tr -cd 'A-Za-z0-9.')-z0"
   if [ ! -f "$cache/jre.tar.xz" ]; then
     rm -rf "$cache" && mkdir -p "$cache"
     "$JAVA_HOME/bin/jlink" --add-modules java.base,jdk.incubator.vector --strip-debug --no-header-files \
-        --no-man-pages --compress=zip-9 --output "$cache/jre"
+        --no-man-pages --compress=zip-0 --output "$cache/jre"
     strip --strip-unneeded "$cache/jre/lib/server/libjvm.so" 2>/dev/null || true
-    (cd "$cache" && tar cf - jre | xz -6 -T0 > jre.tar.xz && rm -rf jre)
+    (cd "$cache" && tar cf - jre | xz -9e -T0 > jre.tar.xz && rm -rf jre)
   fi
   cp "$cache/jre.tar.xz" "$BUNDLE/"
   cp "$ROOT"/datasets/target/medrobust-datasets-*.jar "$BUNDLE/lib/"
@@ -115,7 +117,7 @@ profile() {
   local out=${OUT:-$BUNDLE/out}
   mkdir -p "$out"
   local k
-  for k in ${NCU_RUNS:-"ssm_bwd_nt4|v5-4|16,1536,16,4096,1"}; do
+  for k in ${NCU_RUNS:-"ssm_bwd1|auto|16,1536,16,4096,1"}; do
     IFS='|' read -r kern var shape <<<"$k"
     echo "== ncu $kern (variant $var, shape $shape)"
     ncu --clock-control none --kernel-name "regex:$kern" --launch-skip 2 --launch-count 1 \
@@ -132,7 +134,7 @@ profile() {
 # Defaults (override by environment or flags after the command: --shapes, --variants)
 SHAPES=${SHAPES:-issue}
 VARIANTS=${VARIANTS:-auto}
-PARITY_VARIANTS=${PARITY_VARIANTS:-auto,v5-2/b4/c0,v5-1/b1/c2112}
+PARITY_VARIANTS=${PARITY_VARIANTS:-auto,v5-4/f0,v5-4/l256,v5-1/f0/l128}
 cmd=${1:-all}
 shift || true
 while [ $# -gt 0 ]; do

@@ -9,22 +9,17 @@
 // with shuffles. Inputs are staged tile by tile (TL steps) through shared memory with coalesced loads; softplus,
 // dt*u, D*u and the silu gate are computed once per element in the staging/epilogue loops, not once per state.
 //
-// Backward: phase A re-runs the forward and stores h at the start of every TB-step tile (checkpoints, global
-// scratch); phase B walks tiles in reverse, recomputes the tile's states into registers (fully unrolled, TB * NT
-// registers), then runs the adjoint recurrence. dB/dC are reduced over the block's channels in shared memory and
-// written to per-channel-block partial buffers that reduce_parts sums; dA, dD, ddelta_bias are added atomically at
-// the end, so the host zeroes those three.
+// Backward: one pass, L parallel inside the block (ssm_bwd1, below).
 
 #define TL 64   // forward tile (steps)
-#define TB 16   // backward tile (steps) = checkpoint interval
 #define LOG2E 1.4426950408889634f
 
 // Chunks over L (gridDim.y = nchunks, chunk k = steps [k * chunk_len, min(L, (k + 1) * chunk_len))): when B * D
 // alone gives too few threads for the GPU (batch 1, small models), each chunk runs in its own block. A first launch
 // summarises every chunk from a zero state (hend = its end state, sdt = sum of its dt, so its decay is
-// exp(A * sdt); adj = the adjoint carry it passes to the chunk before, from a zero carry); the main launch starts
-// chunk k from the combination of the summaries before it (forward) and after it (backward). chunk_len is a
-// multiple of TB. nchunks = 1: the whole sequence in one block row, no summaries.
+// exp(A * sdt)); the main launch starts chunk k from the combination of the summaries before it (the last chunk's
+// summary is never needed: the host launches nchunks - 1 summary rows). nchunks = 1: the whole sequence in one block
+// row, no summaries. The one-pass backward reads the same summaries for sequences longer than its chunk.
 //
 // Input types (T): float, __half, __nv_bfloat16 for u, delta, B, C, z, dout and out (loaded into float at once: state
 // and accumulation in float32, as mamba_ssm); A, D, delta_bias, last_state and every gradient stay float32.
@@ -55,8 +50,8 @@ struct ScanParams {
     const float* delta_bias;
     const void* dout;
     void* out;
-    float *last_state, *du, *ddelta, *dA, *dB, *dC, *dD, *dz, *ddelta_bias, *ckpt, *dB_part, *dC_part;
-    float *hend, *sdt, *adj;
+    float *last_state, *du, *ddelta, *dA, *dB, *dC, *dD, *dz, *ddelta_bias;
+    float *hend, *sdt;
     const float* dlast;  // gradient of the last state (backward), may be null
     int batch, dim, dstate, len, groups, softplus, chunk_channels, lanes, chunk_len, nchunks;
 };
@@ -70,13 +65,6 @@ __device__ __forceinline__ float ex2(float x) {
 __device__ __forceinline__ float softplus_f(float x) { return x > 20.f ? x : log1pf(__expf(x)); }
 
 __device__ __forceinline__ float sigmoid_f(float x) { return 1.f / (1.f + __expf(-x)); }
-
-// Sum over the S lanes of one channel. Blocks are a power of two threads: either whole warps or one partial warp.
-__device__ __forceinline__ float lane_sum(float v, int S) {
-    const unsigned mask = blockDim.x >= 32 ? 0xffffffffu : ((1u << blockDim.x) - 1u);
-    for (int o = S >> 1; o > 0; o >>= 1) v += __shfl_xor_sync(mask, v, o);
-    return v;
-}
 
 // Memory-level parallelism for the staging loops: each thread first issues the loads of U elements (independent,
 // predicated), then uses them. A plain grid-stride loop has one load in flight per thread, so every tile paid U
@@ -127,12 +115,12 @@ __device__ __forceinline__ void lds(const float* src, float (&dst)[NT]) {
 // sdt = 0, v = 0: exp(0) h + 0 = h, the identity.
 template <int NT>
 __device__ __forceinline__ void combine_chunks(const ScanParams& p, size_t row, int s, const float (&A2)[NT],
-                                               const float* v, int lo, int hi, bool reverse, float (&h)[NT]) {
+                                               const float* v, int lo, int hi, float (&h)[NT]) {
     for (int i0 = 0; i0 < hi - lo; i0 += 8) {
         float sd[8], vv[8][NT];
 #pragma unroll
         for (int i = 0; i < 8; i++) {
-            const int j = reverse ? hi - 1 - (i0 + i) : lo + i0 + i;
+            const int j = lo + i0 + i;
             const bool ok = i0 + i < hi - lo;
             sd[i] = ok ? p.sdt[row * p.nchunks + j] : 0.f;
 #pragma unroll
@@ -153,19 +141,7 @@ __device__ __forceinline__ void combine_chunks(const ScanParams& p, size_t row, 
 template <int NT>
 __device__ __forceinline__ void chunk_prefix(const ScanParams& p, size_t row, int k, int s, const float (&A2)[NT],
                                              float (&h)[NT]) {
-    combine_chunks<NT>(p, row, s, A2, p.hend, 0, k, false, h);
-}
-
-// Adjoint carry into the last step of chunk k: dlast_state, then the summaries after k, last first.
-template <int NT>
-__device__ __forceinline__ void chunk_suffix(const ScanParams& p, size_t row, int k, int s, const float (&A2)[NT],
-                                             float (&dh)[NT]) {
-#pragma unroll
-    for (int q = 0; q < NT; q++) {
-        const int n = s * NT + q;
-        dh[q] = (p.dlast && n < p.dstate) ? p.dlast[row * p.dstate + n] : 0.f;
-    }
-    combine_chunks<NT>(p, row, s, A2, p.adj, k + 1, p.nchunks, true, dh);
+    combine_chunks<NT>(p, row, s, A2, p.hend, 0, k, h);
 }
 
 // Forward. The lane count S is a template parameter (NP = S * NT is a constant): strides are immediates, the lane
@@ -303,305 +279,291 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
     }
 }
 
-// Backward chunk summaries (nchunks > 1): the adjoint carry each chunk passes to the one before it, from a zero
-// carry at its end: dh_t = C_t gy_t + exp(dt_{t+1} A) dh_{t+1}, walked in reverse, 16-step tiles staged in shared
-// memory. (hend and sdt come from the forward summary launch.) Plain staging: it is not the hot path.
-template <class T, int NT>
-__device__ __forceinline__ void adj_summary_impl(const ScanParams& p) {
-    extern __shared__ float smem[];
-    const int DB = p.chunk_channels, S = p.lanes, NP = S * NT;
-    const int L = p.len, N = p.dstate;
-    const int tid = threadIdx.x;
-    const int dblocks = p.dim / DB;
-    const int b = blockIdx.x / dblocks, d0 = (blockIdx.x % dblocks) * DB;
-    const int c = tid / S, s = tid % S, d = d0 + c;
-    const int g = d0 / (p.dim / p.groups);
-    const int k = blockIdx.y, lbeg = k * p.chunk_len, lend = min(L, lbeg + p.chunk_len);
-    const int RS = TB + 1;
-    float* s_dt = smem;
-    float* s_g = s_dt + DB * RS;
-    float* s_C = s_g + DB * RS;  // [TB][NP]
-    float A2[NT], dh[NT];
+// ---------------------------------------------------------------------------------------------------------------
+// One-pass backward (issue 15). One block per (batch, channel) row; NTH threads, each owning NI consecutive steps
+// of a chunk of NTH * NI steps (chunks walked last to first; one chunk up to 4096 steps). The states are looped
+// in-thread, every thread on the same state n: both recurrences are affine maps x -> P x + Q over a thread's steps
+// (forward h_t = a_t h_{t-1} + dt_t u_t B_t; adjoint in the form E_t = a_t dh_t, dh_t = C_t gy_t + E_{t+1}, so a
+// thread needs only its own a_t), composed across the warp with shuffles and across warps through shared memory:
+// one barrier per state. h and dh are then applied step by step in registers, and dB/dC (summed over channels by
+// every row's block) go out as coalesced atomic adds after a per-warp transpose in shared memory. Chunk k > 0
+// starts from the forward chunk summaries (hend, sdt of ssm_fsum with chunk_len = NTH * NI); the adjoint carry
+// passes between chunks in shared memory, starting from dlast_state. dA, dB, dC, dD, ddelta_bias: zeroed by the
+// host, added atomically.
+#define MAXN1 256
+
+// NI consecutive elements at p + off (valid of them inside the sequence, the rest 0), 16-byte vectors when aligned.
+template <class T, int NI>
+__device__ __forceinline__ void load_items(const void* base, size_t off, int valid, float (&v)[NI]) {
+    const T* ptr = static_cast<const T*>(base) + off;
+    constexpr int VB = NI * (int)sizeof(T) >= 16 ? 16 : NI * (int)sizeof(T), VE = VB / (int)sizeof(T);
+    if (valid >= NI && (reinterpret_cast<unsigned long long>(ptr) % VB) == 0) {
 #pragma unroll
-    for (int q = 0; q < NT; q++) {
-        const int n = s * NT + q;
-        A2[q] = n < N ? p.A[d * N + n] * LOG2E : 0.f;
-        dh[q] = 0.f;
-    }
-    const size_t row = (size_t)b * p.dim + d;
-    const size_t rowBase = ((size_t)b * p.dim + d0) * L;
-    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
-    for (int l0 = lbeg + ((lend - lbeg - 1) / TB) * TB; l0 >= lbeg; l0 -= TB) {
-        for (int i = tid; i < DB * TB; i += blockDim.x) {
-            const int cc = i / TB, t = i % TB, l = l0 + t;
-            float dt = 0.f, gy = 0.f;
-            if (l < lend) {
-                const size_t o = rowBase + (size_t)cc * L + l;
-                const float v = ld<T>(p.delta, o) + (p.delta_bias ? p.delta_bias[d0 + cc] : 0.f);
-                dt = p.softplus ? softplus_f(v) : v;
-                gy = ld<T>(p.dout, o);
-                if (p.z) gy *= ld<T>(p.z, o) * sigmoid_f(ld<T>(p.z, o));
+        for (int j = 0; j < NI; j += VE) {
+            if constexpr (VB == 16) {
+                const uint4 q = *reinterpret_cast<const uint4*>(ptr + j);
+#pragma unroll
+                for (int k = 0; k < VE; k++) v[j + k] = ld<T>(&q, k);
+            } else if constexpr (VB == 8) {
+                const uint2 q = *reinterpret_cast<const uint2*>(ptr + j);
+#pragma unroll
+                for (int k = 0; k < VE; k++) v[j + k] = ld<T>(&q, k);
+            } else {
+#pragma unroll
+                for (int k = 0; k < VE; k++) v[j + k] = ld<T>(ptr, j + k);
             }
-            s_dt[cc * RS + t] = dt;
-            s_g[cc * RS + t] = gy;
         }
-        for (int i = tid; i < NP * TB; i += blockDim.x) {
-            const int n = i % NP, t = i / NP, l = l0 + t;
-            s_C[i] = (l < lend && n < N) ? ld<T>(p.C, bcBase + (size_t)n * L + l) : 0.f;
-        }
-        __syncthreads();
+    } else {
 #pragma unroll
-        for (int t = TB - 1; t >= 0; t--) {
-            const float dt = s_dt[c * RS + t], gy = s_g[c * RS + t];
-#pragma unroll
-            for (int q = 0; q < NT; q++) dh[q] = fmaf(s_C[t * NP + s * NT + q], gy, dh[q]) * ex2(dt * A2[q]);
-        }
-        __syncthreads();
-    }
-#pragma unroll
-    for (int q = 0; q < NT; q++) {
-        const int n = s * NT + q;
-        if (n < N) p.adj[(row * p.nchunks + k) * N + n] = dh[q];
+        for (int i = 0; i < NI; i++) v[i] = i < valid ? ld<T>(ptr, i) : 0.f;
     }
 }
 
-// BB: loads in flight per thread in the staging loops (8 in the first version; fewer leaves registers for occupancy).
-template <class T, int NT, int BB>
-__device__ __forceinline__ void bwd_impl(const ScanParams& p) {
-    extern __shared__ float smem[];
-    const int DB = p.chunk_channels, S = p.lanes, NP = S * NT;
-    const int L = p.len, N = p.dstate;
-    const int tid = threadIdx.x, nthreads = blockDim.x;
-    const int dblocks = p.dim / DB;
-    const int b = blockIdx.x / dblocks, d0 = (blockIdx.x % dblocks) * DB;
-    const int c = tid / S, s = tid % S, d = d0 + c;
+template <int NI>
+__device__ __forceinline__ void store_items(float* base, size_t off, int valid, const float (&v)[NI]) {
+    float* ptr = base + off;
+    if (NI % 4 == 0 && valid >= NI && (reinterpret_cast<unsigned long long>(ptr) % 16) == 0) {
+#pragma unroll
+        for (int j = 0; j < NI; j += 4)
+            *reinterpret_cast<float4*>(ptr + j) = make_float4(v[j], v[j + 1], v[j + 2], v[j + 3]);
+    } else {
+#pragma unroll
+        for (int i = 0; i < NI; i++)
+            if (i < valid) ptr[i] = v[i];
+    }
+}
+
+__device__ __forceinline__ float warp_sum(float v) {
+#pragma unroll
+    for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
+    return v;
+}
+
+template <class T, int NTH, int NI, int CHN>
+__device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
+    constexpr int W = NTH / 32, CH = NTH * NI, XS = 32 * (NI + 1);
+    constexpr unsigned FULL = 0xffffffffu;
+    __shared__ float s_tot[2][3][CHN][W];     // per state (alternating): each warp's P, forward Q, adjoint Q
+    __shared__ float s_x[W][2][XS];           // per warp: dB, dC of its 32 * NI steps, transposed for the atomics
+    __shared__ float s_dA[CHN][MAXN1], s_carry[2][CHN][MAXN1], s_acc[CHN][2];
+    const int b = blockIdx.x / (p.dim / CHN), d0 = (blockIdx.x % (p.dim / CHN)) * CHN;
     const int g = d0 / (p.dim / p.groups);
-    const int RS = TB + 1, PS = DB + 1;
-    const int nTiles = (L + TB - 1) / TB;
-    const int k = blockIdx.y, lbeg = k * p.chunk_len, lend = min(L, lbeg + p.chunk_len);
-    const int tileBeg = lbeg / TB, tileEnd = (lend + TB - 1) / TB;
-    float* s_dt = smem;
-    float* s_x = s_dt + DB * RS;
-    float* s_u = s_x + DB * RS;
-    float* s_g = s_u + DB * RS;     // dL/dy (gate applied)
-    float* s_y = s_g + DB * RS;     // y without D
-    float* s_sig = s_y + DB * RS;   // d dt / d raw
-    float* s_ddtu = s_sig + DB * RS;
-    float* s_ddt = s_ddtu + DB * RS;
-    float* s_B = s_ddt + DB * RS;   // [TB][NP]
-    float* s_C = s_B + TB * NP;
-    float* s_pB = s_C + TB * NP;    // [TB][NP][PS]
-    float* s_pC = s_pB + TB * NP * PS;
-    float* s_accD = s_pC + TB * NP * PS;
-    float* s_accBias = s_accD + DB;
-
-    float A2[NT], Ak[NT], h[NT], dh[NT], dAacc[NT];
-#pragma unroll
-    for (int k = 0; k < NT; k++) {
-        const int n = s * NT + k;
-        Ak[k] = n < N ? p.A[d * N + n] : 0.f;
-        A2[k] = Ak[k] * LOG2E;
-        h[k] = 0.f;
-        dAacc[k] = 0.f;
-    }
-    chunk_prefix<NT>(p, (size_t)b * p.dim + d, k, s, A2, h);
-    chunk_suffix<NT>(p, (size_t)b * p.dim + d, k, s, A2, dh);
-    for (int i = tid; i < DB; i += nthreads) {
-        s_accD[i] = 0.f;
-        s_accBias[i] = 0.f;
-    }
-    const size_t rowBase = ((size_t)b * p.dim + d0) * L;
+    const int L = p.len, N = p.dstate;
+    const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5;
+    const size_t row0 = (size_t)b * p.dim + d0;
     const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
-    float* ck = p.ckpt + ((size_t)b * p.dim + d) * nTiles * NP + s * NT;
-    const int dpg = (p.dim / p.groups) / DB;  // channel blocks per group
-    const size_t partBase = (size_t)((d0 / DB) % dpg) * ((size_t)p.batch * p.groups * N * L);
-
-    // phase A: forward over the chunk, checkpoint at every tile start
-    for (int tile = tileBeg; tile < tileEnd; tile++) {
-        const int l0 = tile * TB;
+    float Dv[CHN], bias[CHN];
 #pragma unroll
-        for (int k = 0; k < NT; k++) ck[(size_t)tile * NP + k] = h[k];
-        batched<BB>(DB * TB, [&](int i, bool ok) {
-            const int cc = i / TB, t = i % TB, l = l0 + t;
-            const bool in = ok && l < L;
-            const size_t o = rowBase + (size_t)cc * L + l;
-            Vals r;
-            r.v[0] = in ? ld<T>(p.u, o) : 0.f;
-            r.v[1] = in ? ld<T>(p.delta, o) : 0.f;
-            r.v[2] = (in && p.delta_bias) ? p.delta_bias[d0 + cc] : 0.f;
-            r.v[3] = in ? 1.f : 0.f;
-            return r;
-        }, [&](int i, const Vals& r) {
-            const int cc = i / TB, t = i % TB;
-            const float v = r.v[1] + r.v[2];
-            const float dt = r.v[3] == 0.f ? 0.f : (p.softplus ? softplus_f(v) : v);
-            s_dt[cc * RS + t] = dt;
-            s_x[cc * RS + t] = dt * r.v[0];
-        });
-        batched<BB>(NP * TB, [&](int i, bool ok) {
-            const int n = i % NP, t = i / NP, l = l0 + t;
-            Vals r;
-            r.v[0] = (ok && l < L && n < N) ? ld<T>(p.B, bcBase + (size_t)n * L + l) : 0.f;
-            return r;
-        }, [&](int i, const Vals& r) { s_B[(i / NP) * NP + i % NP] = r.v[0]; });
-        __syncthreads();
-#pragma unroll
-        for (int t = 0; t < TB; t++) {
-            const float dt = s_dt[c * RS + t], x = s_x[c * RS + t];
-#pragma unroll
-            for (int k = 0; k < NT; k++) h[k] = fmaf(ex2(dt * A2[k]), h[k], x * s_B[t * NP + s * NT + k]);
-        }
-        __syncthreads();
+    for (int c = 0; c < CHN; c++) {
+        Dv[c] = p.D ? p.D[d0 + c] : 0.f;
+        bias[c] = p.delta_bias ? p.delta_bias[d0 + c] : 0.f;
     }
-
-    // phase B: reverse over the chunk's tiles
-    for (int tile = tileEnd - 1; tile >= tileBeg; tile--) {
-        const int l0 = tile * TB;
-        batched<BB>(DB * TB, [&](int i, bool ok) {
-            const int cc = i / TB, t = i % TB, l = l0 + t;
-            const bool in = ok && l < L;
-            const size_t o = rowBase + (size_t)cc * L + l;
-            Vals r;
-            r.v[0] = in ? ld<T>(p.u, o) : 0.f;
-            r.v[1] = in ? ld<T>(p.delta, o) : 0.f;
-            r.v[2] = (in && p.delta_bias) ? p.delta_bias[d0 + cc] : 0.f;
-            r.v[3] = in ? ld<T>(p.dout, o) : 0.f;
-            r.v[4] = (in && p.z) ? ld<T>(p.z, o) : 0.f;
-            r.v[5] = in ? 1.f : 0.f;
-            return r;
-        }, [&](int i, const Vals& r) {
-            const int cc = i / TB, t = i % TB;
-            float dt = 0.f, gy = 0.f, sg = 1.f;
-            if (r.v[5] != 0.f) {
-                const float v = r.v[1] + r.v[2];
-                if (p.softplus) {
-                    dt = softplus_f(v);
-                    sg = v > 20.f ? 1.f : sigmoid_f(v);
-                } else {
-                    dt = v;
+    const int nch = (L + CH - 1) / CH;
+    for (int i = tid; i < CHN * N; i += NTH) {
+        const int c = i / N, n = i % N;
+        s_dA[c][n] = 0.f;
+        s_carry[(nch - 1) & 1][c][n] = p.dlast ? p.dlast[(row0 + c) * N + n] : 0.f;
+    }
+    if (tid < 2 * CHN) s_acc[tid / 2][tid % 2] = 0.f;
+    float accD[CHN], accBias[CHN];
+#pragma unroll
+    for (int c = 0; c < CHN; c++) accD[c] = accBias[c] = 0.f;
+    int it = 0;
+    for (int k = nch - 1; k >= 0; k--) {
+        const int l0 = k * CH + tid * NI, valid = L - l0;
+        float u[CHN][NI], dt[CHN][NI], gy[CHN][NI], dxB[CHN][NI], ddtA[CHN][NI], y[CHN][NI];
+#pragma unroll
+        for (int c = 0; c < CHN; c++) {
+            const size_t off = (row0 + c) * L + l0;
+            float v[NI], z[NI];
+            load_items<T, NI>(p.u, off, valid, u[c]);
+            load_items<T, NI>(p.delta, off, valid, v);
+            load_items<T, NI>(p.dout, off, valid, gy[c]);
+            if (p.z) load_items<T, NI>(p.z, off, valid, z);
+#pragma unroll
+            for (int i = 0; i < NI; i++) {
+                const float x = v[i] + bias[c];
+                dt[c][i] = i < valid ? (p.softplus ? softplus_f(x) : x) : 0.f;
+                if (p.z) gy[c][i] *= z[i] * sigmoid_f(z[i]);
+                dxB[c][i] = ddtA[c][i] = y[c][i] = 0.f;
+            }
+        }
+        float Bv[NI], Cv[NI];
+        const size_t bcOff = bcBase + l0;
+        load_items<T, NI>(p.B, bcOff, valid, Bv);
+        load_items<T, NI>(p.C, bcOff, valid, Cv);
+        for (int n = 0; n < N; n++, it++) {
+            const int par = it & 1;
+            // B, C of the next state in flight while this one computes
+            float nB[NI], nC[NI];
+            if (n + 1 < N) {
+                load_items<T, NI>(p.B, bcOff + (size_t)(n + 1) * L, valid, nB);
+                load_items<T, NI>(p.C, bcOff + (size_t)(n + 1) * L, valid, nC);
+            }
+            float An[CHN], A2[CHN], a[CHN][NI], fP[CHN], fQ[CHN], rP[CHN], rQ[CHN];
+#pragma unroll
+            for (int c = 0; c < CHN; c++) {
+                An[c] = p.A[(d0 + c) * N + n];
+                A2[c] = An[c] * LOG2E;
+                float P = 1.f, Qf = 0.f, Qr = 0.f;
+#pragma unroll
+                for (int i = 0; i < NI; i++) {
+                    a[c][i] = ex2(dt[c][i] * A2[c]);
+                    Qf = fmaf(a[c][i], Qf, dt[c][i] * u[c][i] * Bv[i]);
+                    P *= a[c][i];
                 }
-                gy = r.v[3];
-                if (p.z) gy *= r.v[4] * sigmoid_f(r.v[4]);
+#pragma unroll
+                for (int i = NI - 1; i >= 0; i--) Qr = a[c][i] * fmaf(Cv[i], gy[c][i], Qr);
+                fP[c] = rP[c] = P;
+                fQ[c] = Qf;
+                rQ[c] = Qr;
             }
-            s_dt[cc * RS + t] = dt;
-            s_x[cc * RS + t] = dt * r.v[0];
-            s_u[cc * RS + t] = r.v[0];
-            s_g[cc * RS + t] = gy;
-            s_sig[cc * RS + t] = sg;
-        });
-        batched<BB>(NP * TB, [&](int i, bool ok) {
-            const int n = i % NP, t = i / NP, l = l0 + t;
-            const bool in = ok && l < L && n < N;
-            Vals r;
-            r.v[0] = in ? ld<T>(p.B, bcBase + (size_t)n * L + l) : 0.f;
-            r.v[1] = in ? ld<T>(p.C, bcBase + (size_t)n * L + l) : 0.f;
-            return r;
-        }, [&](int i, const Vals& r) {
-            s_B[i] = r.v[0];
-            s_C[i] = r.v[1];
-        });
-        float h0[NT];
+            // inclusive scans over the warp: forward from lane 0 up, adjoint from lane 31 down
 #pragma unroll
-        for (int k = 0; k < NT; k++) h0[k] = ck[(size_t)tile * NP + k];
-        __syncthreads();
-
-        // recompute the tile's states
-        float hist[TB][NT];
+            for (int o = 1; o < 32; o <<= 1) {
 #pragma unroll
-        for (int t = 0; t < TB; t++) {
-            const float dt = s_dt[c * RS + t], x = s_x[c * RS + t];
-            float y = 0.f;
-#pragma unroll
-            for (int k = 0; k < NT; k++) {
-                const float prev = t == 0 ? h0[k] : hist[t - 1][k];
-                hist[t][k] = fmaf(ex2(dt * A2[k]), prev, x * s_B[t * NP + s * NT + k]);
-                y = fmaf(s_C[t * NP + s * NT + k], hist[t][k], y);
-            }
-            y = lane_sum(y, S);
-            if (s == 0) s_y[c * RS + t] = y;
-        }
-        // adjoint recurrence
-#pragma unroll
-        for (int t = TB - 1; t >= 0; t--) {
-            const float gy = s_g[c * RS + t], dt = s_dt[c * RS + t], x = s_x[c * RS + t];
-            float dx = 0.f, ddtA = 0.f;
-#pragma unroll
-            for (int k = 0; k < NT; k++) {
-                const int n = s * NT + k;
-                const float Bv = s_B[t * NP + n], Cv = s_C[t * NP + n];
-                const float dhk = fmaf(Cv, gy, dh[k]);
-                s_pC[(t * NP + n) * PS + c] = gy * hist[t][k];
-                s_pB[(t * NP + n) * PS + c] = dhk * x;
-                dx = fmaf(dhk, Bv, dx);
-                const float prev = t == 0 ? h0[k] : hist[t - 1][k];
-                const float a = ex2(dt * A2[k]);
-                const float da = dhk * prev * a;
-                ddtA = fmaf(da, Ak[k], ddtA);
-                dAacc[k] = fmaf(da, dt, dAacc[k]);
-                dh[k] = dhk * a;
-            }
-            dx = lane_sum(dx, S);
-            ddtA = lane_sum(ddtA, S);
-            if (s == 0) {
-                s_ddtu[c * RS + t] = dx;
-                s_ddt[c * RS + t] = ddtA;
-            }
-        }
-        __syncthreads();
-        // dB, dC: sum over the block's channels into this block's slice of the partial buffers (no atomics: blocks
-        // of one group used to collide on the same addresses); reduce_parts sums the slices afterwards.
-        for (int i = tid; i < TB * NP; i += nthreads) {
-            const int t = i / NP, n = i % NP, l = l0 + t;
-            if (l < L && n < N) {
-                float sb = 0.f, sc = 0.f;
-                for (int cc = 0; cc < DB; cc++) {
-                    sb += s_pB[i * PS + cc];
-                    sc += s_pC[i * PS + cc];
+                for (int c = 0; c < CHN; c++) {
+                    const float pP = __shfl_up_sync(FULL, fP[c], o), pQ = __shfl_up_sync(FULL, fQ[c], o);
+                    const float nP = __shfl_down_sync(FULL, rP[c], o), nQ = __shfl_down_sync(FULL, rQ[c], o);
+                    if (lane >= o) {
+                        fQ[c] = fmaf(fP[c], pQ, fQ[c]);
+                        fP[c] *= pP;
+                    }
+                    if (lane + o < 32) {
+                        rQ[c] = fmaf(rP[c], nQ, rQ[c]);
+                        rP[c] *= nP;
+                    }
                 }
-                const size_t o = partBase + bcBase + (size_t)n * L + l;
-                p.dB_part[o] = sb;
-                p.dC_part[o] = sc;
+            }
+#pragma unroll
+            for (int c = 0; c < CHN; c++) {
+                if (lane == 31) {
+                    s_tot[par][0][c][w] = fP[c];
+                    s_tot[par][1][c][w] = fQ[c];
+                }
+                if (lane == 0) s_tot[par][2][c][w] = rQ[c];
+            }
+            // h at the chunk start: the forward chunk summaries before it
+            float hw[CHN];
+#pragma unroll
+            for (int c = 0; c < CHN; c++) {
+                hw[c] = 0.f;
+                for (int j = 0; j < k; j++)
+                    hw[c] = fmaf(ex2(p.sdt[(row0 + c) * p.nchunks + j] * A2[c]), hw[c],
+                                 p.hend[((row0 + c) * p.nchunks + j) * N + n]);
+            }
+            __syncthreads();
+            float dBs[NI], dCs[NI];
+#pragma unroll
+            for (int i = 0; i < NI; i++) dBs[i] = dCs[i] = 0.f;
+#pragma unroll
+            for (int c = 0; c < CHN; c++) {
+                float Ew = s_carry[k & 1][c][n];
+#pragma unroll
+                for (int j = 0; j < W; j++)
+                    if (j < w) hw[c] = fmaf(s_tot[par][0][c][j], hw[c], s_tot[par][1][c][j]);
+#pragma unroll
+                for (int j = W - 1; j >= 0; j--)
+                    if (j > w) Ew = fmaf(s_tot[par][0][c][j], Ew, s_tot[par][2][c][j]);
+                float hin = __shfl_up_sync(FULL, fmaf(fP[c], hw[c], fQ[c]), 1);
+                float E = __shfl_down_sync(FULL, fmaf(rP[c], Ew, rQ[c]), 1);
+                if (lane == 0) hin = hw[c];
+                if (lane == 31) E = Ew;
+                float h[NI];
+                const float hstart = hin;
+#pragma unroll
+                for (int i = 0; i < NI; i++) {
+                    hin = fmaf(a[c][i], hin, dt[c][i] * u[c][i] * Bv[i]);
+                    h[i] = hin;
+                }
+                float dAn = 0.f;
+#pragma unroll
+                for (int i = NI - 1; i >= 0; i--) {
+                    const float dh = fmaf(Cv[i], gy[c][i], E);
+                    const float q = dh * a[c][i] * (i > 0 ? h[i - 1] : hstart);
+                    ddtA[c][i] = fmaf(An[c], q, ddtA[c][i]);
+                    dAn = fmaf(dt[c][i], q, dAn);
+                    dxB[c][i] = fmaf(dh, Bv[i], dxB[c][i]);
+                    y[c][i] = fmaf(Cv[i], h[i], y[c][i]);
+                    dBs[i] = fmaf(dh, dt[c][i] * u[c][i], dBs[i]);
+                    dCs[i] = fmaf(gy[c][i], h[i], dCs[i]);
+                    E = a[c][i] * dh;
+                }
+                if (tid == 0) s_carry[(k - 1) & 1][c][n] = E;
+                dAn = warp_sum(dAn);
+                if (lane == 0) atomicAdd(&s_dA[c][n], dAn);
+            }
+            float* xb = s_x[w][0] + lane * (NI + 1);
+            float* xc = s_x[w][1] + lane * (NI + 1);
+#pragma unroll
+            for (int i = 0; i < NI; i++) {
+                xb[i] = dBs[i];
+                xc[i] = dCs[i];
+            }
+            __syncwarp();
+            const int wbeg = k * CH + w * 32 * NI;
+            float* gB = p.dB + bcBase + (size_t)n * L + wbeg;
+            float* gC = p.dC + bcBase + (size_t)n * L + wbeg;
+#pragma unroll
+            for (int j = 0; j < NI; j++) {
+                const int idx = j * 32 + lane, src = (idx / NI) * (NI + 1) + idx % NI;
+                if (wbeg + idx < L) {
+                    atomicAdd(gB + idx, s_x[w][0][src]);
+                    atomicAdd(gC + idx, s_x[w][1][src]);
+                }
+            }
+            if (n + 1 < N) {
+#pragma unroll
+                for (int i = 0; i < NI; i++) {
+                    Bv[i] = nB[i];
+                    Cv[i] = nC[i];
+                }
             }
         }
-        // elementwise gradients
-        batched<BB>(DB * TB, [&](int i, bool ok) {
-            const int cc = i / TB, t = i % TB, l = l0 + t;
-            const bool in = ok && l < L;
-            const size_t o = rowBase + (size_t)cc * L + l;
-            Vals r;
-            r.v[0] = (in && p.z) ? ld<T>(p.z, o) : 0.f;
-            r.v[1] = (in && p.z) ? ld<T>(p.dout, o) : 0.f;
-            r.v[2] = (in && p.D) ? p.D[d0 + cc] : 0.f;
-            return r;
-        }, [&](int i, const Vals& r) {
-            const int cc = i / TB, t = i % TB, l = l0 + t;
-            if (l < L) {
-                const size_t o = rowBase + (size_t)cc * L + l;
-                const float uu = s_u[cc * RS + t], dt = s_dt[cc * RS + t], gy = s_g[cc * RS + t];
-                const float dx = s_ddtu[cc * RS + t];
-                const float Dv = r.v[2];
-                p.du[o] = fmaf(dx, dt, gy * Dv);
-                const float draw = fmaf(dx, uu, s_ddt[cc * RS + t]) * s_sig[cc * RS + t];
-                p.ddelta[o] = draw;
+        // elementwise gradients of the chunk
+#pragma unroll
+        for (int c = 0; c < CHN; c++) {
+            const size_t off = (row0 + c) * L + l0;
+            float v[NI], z[NI], dout[NI], du[NI], dd[NI], dz[NI];
+            load_items<T, NI>(p.delta, off, valid, v);
+            if (p.z) {
+                load_items<T, NI>(p.z, off, valid, z);
+                load_items<T, NI>(p.dout, off, valid, dout);
+            }
+#pragma unroll
+            for (int i = 0; i < NI; i++) {
+                const float x = v[i] + bias[c];
+                const float sg = p.softplus ? (x > 20.f ? 1.f : sigmoid_f(x)) : 1.f;
+                du[i] = fmaf(dxB[c][i], dt[c][i], gy[c][i] * Dv[c]);
+                dd[i] = fmaf(dxB[c][i], u[c][i], ddtA[c][i]) * sg;
                 if (p.z) {
-                    const float zz = r.v[0], sgz = sigmoid_f(zz);
-                    const float pre = fmaf(Dv, uu, s_y[cc * RS + t]);
-                    p.dz[o] = r.v[1] * pre * sgz * (1.f + zz * (1.f - sgz));
+                    const float sgz = sigmoid_f(z[i]);
+                    dz[i] = dout[i] * fmaf(Dv[c], u[c][i], y[c][i]) * sgz * (1.f + z[i] * (1.f - sgz));
                 }
-                if (p.D) atomicAdd(s_accD + cc, gy * uu);
-                if (p.ddelta_bias) atomicAdd(s_accBias + cc, draw);
+                if (i < valid) {
+                    accD[c] = fmaf(gy[c][i], u[c][i], accD[c]);
+                    accBias[c] += dd[i];
+                }
             }
-        });
-        __syncthreads();
+            store_items<NI>(p.du, off, valid, du);
+            store_items<NI>(p.ddelta, off, valid, dd);
+            if (p.z) store_items<NI>(p.dz, off, valid, dz);
+        }
     }
 #pragma unroll
-    for (int k = 0; k < NT; k++) {
-        const int n = s * NT + k;
-        if (n < N) atomicAdd(p.dA + d * N + n, dAacc[k]);
+    for (int c = 0; c < CHN; c++) {
+        accD[c] = warp_sum(accD[c]);
+        accBias[c] = warp_sum(accBias[c]);
+        if (lane == 0) {
+            atomicAdd(&s_acc[c][0], accD[c]);
+            atomicAdd(&s_acc[c][1], accBias[c]);
+        }
     }
-    for (int i = tid; i < DB; i += nthreads) {
-        if (p.D) atomicAdd(p.dD + d0 + i, s_accD[i]);
-        if (p.ddelta_bias) atomicAdd(p.ddelta_bias + d0 + i, s_accBias[i]);
+    __syncthreads();
+    for (int i = tid; i < CHN * N; i += NTH) atomicAdd(p.dA + (d0 + i / N) * N + i % N, s_dA[i / N][i % N]);
+    if (tid < CHN) {
+        if (p.dD) atomicAdd(p.dD + d0 + tid, s_acc[tid][0]);
+        if (p.ddelta_bias) atomicAdd(p.ddelta_bias + d0 + tid, s_acc[tid][1]);
     }
 }
 
@@ -627,26 +589,18 @@ FWD5(1, 1, __half, _f16)
 FWD5(2, 1, __half, _f16)
 FWD5(1, 1, __nv_bfloat16, _bf16)
 FWD5(2, 1, __nv_bfloat16, _bf16)
-// Backward instances, register-capped (at most 128 threads per block, MB blocks per SM): uncapped, ptxas gave them
-// 140-168 registers, 12.5 % occupancy with the shared memory (ncu, docs/selective-scan.md).
-#define BWDM(NT, BB, MB, T, SUF) \
-    extern "C" __global__ void __launch_bounds__(128, MB) ssm_bwd##SUF##_nt##NT(const ScanParams p) { \
-        bwd_impl<T, NT, BB>(p); } \
-    extern "C" __global__ void ssm_asum##SUF##_nt##NT(const ScanParams p) { adj_summary_impl<T, NT>(p); }
-#define BWD_ALL(T, SUF) BWDM(1, 2, 8, T, SUF) BWDM(2, 4, 4, T, SUF) BWDM(4, 4, 4, T, SUF)
-BWD_ALL(float, )
-BWD_ALL(__half, _f16)
-BWD_ALL(__nv_bfloat16, _bf16)
-
-// out[i] = sum over parts of part[j * n + i] (dB/dC partials of the backward kernel).
-extern "C" __global__ void reduce_parts(const float* __restrict__ part, float* __restrict__ out, int parts,
-                                        long long n) {
-    for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < n; i += (long long)gridDim.x * blockDim.x) {
-        float acc = 0.f;
-        for (int j = 0; j < parts; j++) acc += part[(size_t)j * n + i];
-        out[i] = acc;
-    }
-}
+// One-pass backward instances: (threads, steps per thread, channels per block); the launch takes the smallest chunk
+// that holds L. Two channels per block (one thread serves both: each B/C load and dB/dC atomic add serves two
+// channels) only for sequences of at most 256 steps, where it was measured faster (docs/selective-scan.md).
+#define BWD1(NTH, NI, CHN, T, SUF) \
+    extern "C" __global__ void __launch_bounds__(NTH, 512 / NTH) ssm_bwd1##SUF##_t##NTH##_i##NI##_c##CHN( \
+        const ScanParams p) { bwd1_impl<T, NTH, NI, CHN>(p); }
+#define BWD1_ALL(T, SUF) BWD1(32, 4, 1, T, SUF) BWD1(32, 8, 1, T, SUF) BWD1(64, 8, 1, T, SUF) \
+    BWD1(128, 8, 1, T, SUF) BWD1(256, 8, 1, T, SUF) BWD1(512, 8, 1, T, SUF) \
+    BWD1(32, 4, 2, T, SUF) BWD1(64, 4, 2, T, SUF)
+BWD1_ALL(float, )
+BWD1_ALL(__half, _f16)
+BWD1_ALL(__nv_bfloat16, _bf16)
 
 // Plain copy kernel, for comparing a kernel-driven copy with cuMemcpyDtoD in the benchmark.
 extern "C" __global__ void copy_f4(const float4* __restrict__ src, float4* __restrict__ dst, size_t n4) {

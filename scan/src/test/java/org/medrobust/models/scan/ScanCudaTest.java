@@ -41,18 +41,27 @@ class ScanCudaTest {
             while (m.find()) {
                 entries.add(m.group(1));
             }
-            assertThat(entries).contains("reduce_parts");
+            assertThat(entries).contains("copy_f4");
             for (var type : CudaSelectiveScan.InputType.values()) {
                 for (int nt : new int[] {1, 2, 4}) {
-                    for (int bnt : new int[] {1, 2, 4}) {
-                        var k = new CudaSelectiveScan(nt, 128, bnt, 528);
+                    for (int bchunk : new int[] {128, 4096}) {
+                        var k = new CudaSelectiveScan(nt, 128, 528, bchunk);
                         for (int n = 1; n <= 512; n++) {
                             ScanShape s = new ScanShape(1, 8, n, 300, 1); // batch 1: split into chunks
                             var f = k.forwardConfig(s, type);
                             assertThat(entries).as("N=%d nt=%d %s", n, nt, type).contains(f.kernel(), f.summaryKernel());
-                            if (n <= 128) {
-                                var b = k.backwardConfig(s, type);
-                                assertThat(entries).contains(b.kernel(), b.summaryKernel());
+                            if (n <= 256) {
+                                for (int len : new int[] {1, 129, 300, 4096, 5000}) {
+                                    for (int batch : new int[] {1, 256}) { // 256 x 8 rows: a full grid
+                                        // 6 channels in 2 groups: an odd group width, one channel per block
+                                        var b = k.backwardConfig(new ScanShape(batch, len % 2 == 0 ? 8 : 6, n, len,
+                                                len % 2 == 0 ? 1 : 2), type);
+                                        assertThat(entries).contains(b.kernel());
+                                        if (b.chunks() > 1) {
+                                            assertThat(entries).contains(b.summaryKernel());
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
@@ -77,7 +86,7 @@ class ScanCudaTest {
 
     @Test
     void theLSplitCoversEverySequenceInTileMultiples() {
-        var k = new CudaSelectiveScan(4, 128, 2, 528);
+        var k = new CudaSelectiveScan(4, 128, 528);
         for (int len : new int[] {1, 15, 16, 17, 49, 50, 196, 197, 784, 3136, 3137, 4096, 20000}) {
             for (int batch : new int[] {1, 8, 64}) {
                 ScanShape s = new ScanShape(batch, 384, 16, len, 4);
@@ -98,7 +107,7 @@ class ScanCudaTest {
         // batch 64 of a 256-channel model already fills the GPU: no split; a sequence of one tile: no forward split
         assertThat(k.forwardConfig(new ScanShape(64, 256, 16, 3136, 4)).chunks()).isEqualTo(1);
         assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 49, 4)).chunks()).isEqualTo(1);
-        assertThat(k.backwardConfig(new ScanShape(1, 768, 16, 49, 4)).chunks()).isGreaterThan(1);
+        assertThat(k.backwardConfig(new ScanShape(1, 768, 16, 49, 4)).chunks()).isEqualTo(1); // one block walks it
         assertThat(k.forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).chunks()).isGreaterThan(1);
         // the default's small-problem forward: short sequences of a batch-1 model, 1 state per thread, more chunks
         var small = new CudaSelectiveScan().forwardConfig(new ScanShape(1, 384, 16, 196, 4));
@@ -108,7 +117,7 @@ class ScanCudaTest {
                 .isEqualTo(4);
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).statesPerThread())
                 .isEqualTo(4);
-        assertThat(new CudaSelectiveScan(4, 128, 2, 0).forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).chunks())
+        assertThat(new CudaSelectiveScan(4, 128, 0).forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).chunks())
                 .isEqualTo(1);
     }
 
@@ -134,8 +143,28 @@ class ScanCudaTest {
         assertThat(3 % c.channels()).isZero();
         var big = cuda.forwardConfig(ScanShape.of(16, 1536, 16, 4096));
         assertThat(big.threads()).isEqualTo(128);
-        assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 128, 8)).statesPerThread()).isEqualTo(4);
-        assertThatThrownBy(() -> cuda.backwardConfig(ScanShape.of(1, 4, 256, 8)))
+        // one-pass backward: the smallest chunk that holds L, one block per (batch, channel) row
+        assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 16, 49)).kernel()).isEqualTo("ssm_bwd1_t32_i4_c1");
+        assertThat(cuda.backwardConfig(ScanShape.of(1, 384, 16, 196)).kernel()).isEqualTo("ssm_bwd1_t32_i8_c1");
+        var whole = cuda.backwardConfig(ScanShape.of(1, 384, 16, 4096)); // batch 1: one 4096-step chunk
+        assertThat(whole.kernel()).isEqualTo("ssm_bwd1_t512_i8_c1");
+        assertThat(whole.chunks()).isEqualTo(1);
+        assertThat(whole.blocks()).isEqualTo(384);
+        // a full grid: two channels per block up to 256 steps (not for an odd group width), 2048-step chunks beyond
+        assertThat(cuda.backwardConfig(ScanShape.of(64, 384, 16, 49)).kernel()).isEqualTo("ssm_bwd1_t32_i4_c2");
+        var two = cuda.backwardConfig(ScanShape.of(64, 384, 16, 196));
+        assertThat(two.kernel()).isEqualTo("ssm_bwd1_t64_i4_c2");
+        assertThat(two.blocks()).isEqualTo(64 * 384 / 2);
+        assertThat(cuda.backwardConfig(new ScanShape(64, 384, 16, 196, 128)).kernel()).isEqualTo("ssm_bwd1_t32_i8_c1");
+        var large = cuda.backwardConfig(ScanShape.of(16, 1536, 16, 4096));
+        assertThat(large.kernel()).isEqualTo("ssm_bwd1_t256_i8_c1");
+        assertThat(large.chunks()).isEqualTo(2);
+        assertThat(large.summaryKernel()).startsWith("ssm_fsum");
+        var longer = cuda.backwardConfig(ScanShape.of(1, 4, 16, 5000));
+        assertThat(longer.chunks()).isEqualTo(2);
+        assertThat(longer.summaryKernel()).startsWith("ssm_fsum");
+        assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 256, 8)).kernel()).isEqualTo("ssm_bwd1_t32_i4_c1");
+        assertThatThrownBy(() -> cuda.backwardConfig(ScanShape.of(1, 4, 257, 8)))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 

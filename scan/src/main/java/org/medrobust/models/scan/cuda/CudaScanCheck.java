@@ -401,10 +401,11 @@ public final class CudaScanCheck {
     }
 
     /**
-     * A variant: "v5-4" = forward with 4 states per thread (the backward then uses the default 2); optional suffixes
-     * "/b1" (backward states per thread), "/t64" (threads per block), "/c0" (blocks target of the L split, 0 = none),
-     * e.g. "v5-1/b1/c2112" ("v5" names the forward version that survived, docs/selective-scan.md); "auto" is the
-     * default configuration (small-problem forward included).
+     * A variant: "v5-4" = forward with 4 states per thread; optional suffixes "/t64" (forward threads per block),
+     * "/c0" (blocks target of the forward's L split, 0 = none), "/l2048" (longest backward chunk), "/k1" (one channel
+     * per backward block also for short sequences), "/f0" (rows from which the backward grid counts as full), e.g.
+     * "v5-1/c2112" ("v5" names the forward version that survived, docs/selective-scan.md); "auto" is the default
+     * configuration (small-problem forward included).
      */
     static CudaSelectiveScan variant(String v) {
         if (v.trim().equals("auto")) {
@@ -416,18 +417,23 @@ public final class CudaScanCheck {
         }
         int nt = Integer.parseInt(parts[0].substring(3));
         int threads = 128;
-        int bwd = 2;
         int chunks = CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS;
+        int bwdChunk = 4096;
+        int bwdChannels = 2;
+        int fullRows = CudaSelectiveScan.BWD_FULL_ROWS;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
-                case 'b' -> bwd = x;
                 case 't' -> threads = x;
                 case 'c' -> chunks = x;
-                default -> throw new IllegalArgumentException("variant suffix must be /bN, /tN or /cN: " + v);
+                case 'l' -> bwdChunk = x;
+                case 'k' -> bwdChannels = x;
+                case 'f' -> fullRows = x;
+                default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN, /kN or /fN: " + v);
             }
         }
-        return new CudaSelectiveScan(nt, threads, bwd, chunks);
+        return new CudaSelectiveScan(nt, threads, chunks, bwdChunk).backwardChannels(bwdChannels)
+                .backwardFullRows(fullRows);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -33,8 +33,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
     public static final String PTX_RESOURCE = "/org/medrobust/models/scan/cuda/selective_scan.ptx";
     /** System property: states per thread of the forward kernel (1, 2, 4), default 4. */
     public static final String STATES_PER_THREAD_PROPERTY = "medrobust.scan.cuda.statesPerThread";
-    /** System property: states per thread of the backward kernel (1, 2, 4), default 2. */
-    public static final String BACKWARD_STATES_PROPERTY = "medrobust.scan.cuda.backwardStatesPerThread";
     /**
      * System property: split L into chunks (one block row each) until the grid has about this many blocks; 0 never
      * splits. Default {@value #DEFAULT_CHUNK_BLOCKS}.
@@ -43,28 +41,33 @@ public final class CudaSelectiveScan implements SelectiveScan {
     /** Default target of blocks per launch for the L split (4 blocks per SM on a 132-SM H200). */
     public static final int DEFAULT_CHUNK_BLOCKS = 528;
 
-    private static final int FWD_TILE = 64, BWD_TILE = 16;
-    /** ScanParams in selective_scan.cu: 26 pointers, then 10 ints. */
-    private static final int POINTERS = 26, INTS = 10, PARAM_BYTES = 8 * POINTERS + 4 * INTS;
+    private static final int FWD_TILE = 64, CHUNK_STEP = 16;
+    /** Longest chunk of the one-pass backward: 512 threads x 8 steps. */
+    static final int MAX_BWD1_CHUNK = 4096;
+    /** Backward grids of at least this many (batch, channel) rows count as full (run 7, docs/selective-scan.md). */
+    static final int BWD_FULL_ROWS = 1024;
+    /** ScanParams in selective_scan.cu: 22 pointers, then 10 ints. */
+    private static final int POINTERS = 22, INTS = 10, PARAM_BYTES = 8 * POINTERS + 4 * INTS;
 
     private static volatile Object state; // Runtime, or Availability when it failed
 
     private final int statesPerThread;
-    private final int backwardStatesPerThread;
     private final int blockThreads;
     private final int chunkBlocks;
+    private final int backwardChunk;
+    private int backwardChannels = 2;
+    private int backwardFullRows = BWD_FULL_ROWS;
     /** The default configuration: short sequences that fill few blocks get the small-problem forward (below). */
     private boolean adaptive;
 
     /**
-     * Defaults (or the system properties): 4 forward / 2 backward states per thread, 128 threads, L split; a
+     * Defaults (or the system properties): 4 forward states per thread, 128 threads, L split, one-pass backward; a
      * forward over at most 256 steps whose (batch, channel) blocks fill less than half the GPU uses 1 state per
      * thread (16 lanes per channel) and 4x the block target instead (measured fastest there: 0.016-0.021 vs
      * 0.020-0.030 ms for the zoo's batch-1 28x28 shapes, docs/selective-scan.md).
      */
     public CudaSelectiveScan() {
         this(Integer.getInteger(STATES_PER_THREAD_PROPERTY, 4), 128,
-                Integer.getInteger(BACKWARD_STATES_PROPERTY, 2),
                 Integer.getInteger(CHUNK_BLOCKS_PROPERTY, DEFAULT_CHUNK_BLOCKS));
         this.adaptive = System.getProperty(STATES_PER_THREAD_PROPERTY) == null;
     }
@@ -72,27 +75,34 @@ public final class CudaSelectiveScan implements SelectiveScan {
     /**
      * @param statesPerThread         preferred states of h per thread in the forward kernel (1, 2, 4; more only where
      *                                N needs more than 32 lanes)
-     * @param blockThreads            preferred threads per block (power of two, at most 128: the backward kernels
-     *                                are register-capped for 128-thread blocks)
-     * @param backwardStatesPerThread states of h per thread in the backward kernel (1, 2 or 4: a tile's states live
-     *                                in registers)
-     * @param chunkBlocks             split L into chunks until a launch has about this many blocks (0: never)
+     * @param blockThreads            preferred threads per block of the forward (power of two, at most 128)
+     * @param chunkBlocks             split L into chunks until a forward launch has about this many blocks (0: never)
      */
-    public CudaSelectiveScan(int statesPerThread, int blockThreads, int backwardStatesPerThread, int chunkBlocks) {
+    public CudaSelectiveScan(int statesPerThread, int blockThreads, int chunkBlocks) {
+        this(statesPerThread, blockThreads, chunkBlocks, MAX_BWD1_CHUNK);
+    }
+
+    /**
+     * As above, with {@code backwardChunk}: the longest chunk (threads x steps per thread, a power of two from 128 to
+     * {@value #MAX_BWD1_CHUNK}) of the backward; longer sequences run in several chunks from the forward chunk
+     * summaries.
+     */
+    public CudaSelectiveScan(int statesPerThread, int blockThreads, int chunkBlocks, int backwardChunk) {
         if (Integer.bitCount(statesPerThread) != 1 || statesPerThread > 4 || Integer.bitCount(blockThreads) != 1
                 || blockThreads > 128) {
             throw new IllegalArgumentException("statesPerThread in {1,2,4}, blockThreads a power of two <= 128");
         }
-        if (Integer.bitCount(backwardStatesPerThread) != 1 || backwardStatesPerThread > 4) {
-            throw new IllegalArgumentException("backward states per thread in {1,2,4}: " + backwardStatesPerThread);
+        if (Integer.bitCount(backwardChunk) != 1 || backwardChunk < 128 || backwardChunk > MAX_BWD1_CHUNK) {
+            throw new IllegalArgumentException("backward chunk a power of two in [128, " + MAX_BWD1_CHUNK + "]: "
+                    + backwardChunk);
         }
         if (chunkBlocks < 0) {
             throw new IllegalArgumentException("chunkBlocks must be >= 0: " + chunkBlocks);
         }
         this.statesPerThread = statesPerThread;
-        this.backwardStatesPerThread = backwardStatesPerThread;
         this.blockThreads = blockThreads;
         this.chunkBlocks = chunkBlocks;
+        this.backwardChunk = backwardChunk;
     }
 
     /**
@@ -184,7 +194,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
             this.description = description;
             this.multiprocessors = sms;
             this.module = module;
-            function("reduce_parts");
             function("copy_f4");
         }
 
@@ -269,8 +278,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * the chunks first.
      */
     public record LaunchConfig(String kernel, String summaryKernel, int statesPerThread, int lanes, int channels,
-                               int threads, int sharedBytes, int summaryShared, int blocks, int chunks,
-                               int chunkLength) {
+                               int threads, int sharedBytes, int blocks, int chunks, int chunkLength) {
     }
 
     /** Forward launch for a shape. */
@@ -281,14 +289,14 @@ public final class CudaSelectiveScan implements SelectiveScan {
     /** Forward launch for a shape and input type (fp16/bf16 kernels exist for 4 preferred states per thread). */
     public LaunchConfig forwardConfig(ScanShape s, InputType type) {
         if (adaptive && type == InputType.F32 && s.length() <= 256 && chunkBlocks > 0) {
-            LaunchConfig c = config(s, statesPerThread, true, type);
+            LaunchConfig c = config(s, statesPerThread, type);
             if (2 * c.blocks() < chunkBlocks) {
-                return new CudaSelectiveScan(1, blockThreads, backwardStatesPerThread, 4 * chunkBlocks)
-                        .config(s, 1, true, type);
+                return new CudaSelectiveScan(1, blockThreads, 4 * chunkBlocks, backwardChunk)
+                        .config(s, 1, type);
             }
             return c;
         }
-        return config(s, type == InputType.F32 ? statesPerThread : 4, true, type);
+        return config(s, type == InputType.F32 ? statesPerThread : 4, type);
     }
 
     /** Backward launch for a shape (its summary kernel is the adjoint one; the forward summary runs first). */
@@ -298,10 +306,58 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /** Backward launch for a shape and input type. */
     public LaunchConfig backwardConfig(ScanShape s, InputType type) {
-        return config(s, backwardStatesPerThread, false, type);
+        return onePassConfig(s, type);
     }
 
-    private LaunchConfig config(ScanShape s, int ntPref, boolean forward, InputType type) {
+    /**
+     * Backward (one pass, L parallel inside the block): one block per (batch, channel), the smallest chunk (threads
+     * x steps per thread: 32 x 4, then 32 .. 512 x 8) that holds L, at most {@code backwardChunk}. Where the batch
+     * and channels alone give {@value #BWD_FULL_ROWS} blocks or more (measured, docs/selective-scan.md): chunks of at
+     * most 2048 steps (256 threads, two blocks per SM: faster than one 4096-step block of 512 even with the summary
+     * launch), and up to 256 steps one block per (batch, two channels) where the group width is even (32 or 64 x 4).
+     * {@code chunks} > 1 only for sequences longer than the chunk, which then start from the forward chunk summaries
+     * ({@code summaryKernel}, ssm_fsum).
+     */
+    private LaunchConfig onePassConfig(ScanShape s, InputType type) {
+        if (s.dstate() > 256) {
+            throw new UnsupportedOperationException("dstate " + s.dstate()
+                    + " is too large for the CUDA backward kernel (max 256)");
+        }
+        // a grid of at least BWD_FULL_ROWS rows fills the GPU without the longest chunks
+        boolean full = (long) s.batch() * s.dim() >= backwardFullRows;
+        int chn = full && backwardChannels == 2 && s.channelsPerGroup() % 2 == 0 && s.length() <= 256 ? 2 : 1;
+        int maxChunk = Math.min(backwardChunk, chn == 2 ? 256 : full ? 2048 : MAX_BWD1_CHUNK);
+        int chunk = 128;
+        while (chunk < s.length() && chunk < maxChunk) {
+            chunk *= 2;
+        }
+        int items = chn == 2 || chunk == 128 ? 4 : 8;
+        int threads = chunk / items;
+        int chunks = (s.length() + chunk - 1) / chunk;
+        String summary = null;
+        if (chunks > 1) {
+            summary = forwardConfig(s, type).kernel().replace("ssm_fwd", "ssm_fsum");
+        }
+        return new LaunchConfig("ssm_bwd1" + type.suffix + "_t" + threads + "_i" + items + "_c" + chn, summary, 0, 1,
+                chn, threads, 0, s.batch() * s.dim() / chn, chunks, chunk);
+    }
+
+    /** Rows from which the backward's grid counts as full (a check can force either choice on small problems). */
+    CudaSelectiveScan backwardFullRows(int rows) {
+        this.backwardFullRows = rows;
+        return this;
+    }
+
+    /** Channels per block of the backward up to 256 steps: 2 (default, where the group width is even) or 1. */
+    CudaSelectiveScan backwardChannels(int channels) {
+        if (channels != 1 && channels != 2) {
+            throw new IllegalArgumentException("backward channels per block 1 or 2: " + channels);
+        }
+        this.backwardChannels = channels;
+        return this;
+    }
+
+    private LaunchConfig config(ScanShape s, int ntPref, InputType type) {
         int n = s.dstate();
         int nt = Math.min(ntPref, ceilPow2(n));
         int lanes = ceilPow2((n + nt - 1) / nt);
@@ -309,44 +365,38 @@ public final class CudaSelectiveScan implements SelectiveScan {
             nt *= 2;
             lanes = ceilPow2((n + nt - 1) / nt);
         }
-        int maxNt = forward ? 16 : 4;
-        if (nt > maxNt) {
-            throw new UnsupportedOperationException("dstate " + n + " is too large for the CUDA "
-                    + (forward ? "forward" : "backward") + " kernel (max " + 32 * maxNt + ")");
+        if (nt > 16) {
+            throw new UnsupportedOperationException("dstate " + n + " is too large for the CUDA forward kernel (max "
+                    + 32 * 16 + ")");
         }
         int cpg = s.channelsPerGroup();
         int channels = Math.min(Math.max(1, blockThreads / lanes), cpg & -cpg);
         int threads = channels * lanes;
         int np = lanes * nt;
-        int shared = forward ? 4 * (3 * channels * (FWD_TILE + 1) + 4 + 2 * FWD_TILE * np)
-                : 4 * (8 * channels * (BWD_TILE + 1) + 2 * BWD_TILE * np + 2 * BWD_TILE * np * (channels + 1)
-                        + 2 * channels);
+        int shared = 4 * (3 * channels * (FWD_TILE + 1) + 4 + 2 * FWD_TILE * np);
         int blocks = s.batch() * (s.dim() / channels);
-        int[] split = split(s.length(), blocks, forward);
+        int[] split = split(s.length(), blocks);
         String t = type.suffix;
-        String kernel = forward ? "ssm_fwd" + t + "_nt" + nt + "_s" + lanes : "ssm_bwd" + t + "_nt" + nt;
-        String summary = split[0] == 1 ? null
-                : forward ? "ssm_fsum" + t + "_nt" + nt + "_s" + lanes : "ssm_asum" + t + "_nt" + nt;
-        int summaryShared = forward ? shared : 4 * (2 * channels * (BWD_TILE + 1) + BWD_TILE * np);
-        return new LaunchConfig(kernel, summary, nt, lanes, channels, threads, shared, summaryShared, blocks,
-                split[0], split[1]);
+        String summary = split[0] == 1 ? null : "ssm_fsum" + t + "_nt" + nt + "_s" + lanes;
+        return new LaunchConfig("ssm_fwd" + t + "_nt" + nt + "_s" + lanes, summary, nt, lanes, channels, threads,
+                shared, blocks, split[0], split[1]);
     }
 
     /**
      * Chunks over L: {count, length}. Only when the (batch, channel) blocks alone are fewer than half the target
-     * (measured: splitting a 512-block launch in two made it slower), and for the forward only past one 64-step tile
-     * (below that the summary launch costs more than it saves); then enough chunks for about {@code chunkBlocks}
-     * blocks, each a multiple of the backward tile (16 steps) and at least as long as the number of chunks (each
+     * (measured: splitting a 512-block launch in two made it slower), and only past one 64-step tile (below that the
+     * summary launch costs more than it saves); then enough chunks for about {@code chunkBlocks} blocks, each a
+     * multiple of 16 steps and at least as long as the number of chunks (each
      * block combines the summaries of the chunks before it in a loop, which must not cost more than its own steps).
      */
-    int[] split(int length, int blocks, boolean forward) {
-        if (chunkBlocks == 0 || 2 * blocks >= chunkBlocks || length <= (forward ? FWD_TILE : BWD_TILE)) {
+    int[] split(int length, int blocks) {
+        if (chunkBlocks == 0 || 2 * blocks >= chunkBlocks || length <= FWD_TILE) {
             return new int[] {1, length};
         }
         int want = (chunkBlocks + blocks - 1) / blocks;
-        int len = roundUp((length + want - 1) / want, BWD_TILE);
+        int len = roundUp((length + want - 1) / want, CHUNK_STEP);
         while (len < (length + len - 1) / len) {
-            len += BWD_TILE;
+            len += CHUNK_STEP;
         }
         int count = (length + len - 1) / len;
         return count == 1 ? new int[] {1, length} : new int[] {count, len};
@@ -429,10 +479,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private final MemorySegment params = arena.allocate(PARAM_BYTES, 8);
         private final MemorySegment paramPtr = arena.allocate(ADDRESS);
         private long u, delta, a, b, c, d, z, bias, dout;
-        private long out, last, du, ddelta, dA, dB, dC, dD, dz, dBias, ckpt, dBPart, dCPart;
-        private long hend, sdt, adj, dlast;
+        private long out, last, du, ddelta, dA, dB, dC, dD, dz, dBias;
+        private long hend, sdt, dlast;
         private int summaryChunks;
-        private int parts;
         private final java.util.List<Long> owned = new java.util.ArrayList<>();
 
         DeviceScan(ScanInputs in, FloatBuffer doutBuf, InputType type) {
@@ -631,8 +680,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
 
         private void writeParams(LaunchConfig cfg, long lastPtr, long dlastPtr) {
-            long[] ptrs = {u, delta, a, b, c, d, z, bias, dout, out, lastPtr, du, ddelta, dA, dB, dC, dD, dz, dBias, ckpt,
-                dBPart, dCPart, hend, sdt, adj, dlastPtr};
+            long[] ptrs = {u, delta, a, b, c, d, z, bias, dout, out, lastPtr, du, ddelta, dA, dB, dC, dD, dz, dBias,
+                hend, sdt, dlastPtr};
             for (int i = 0; i < ptrs.length; i++) {
                 params.set(JAVA_LONG, 8L * i, ptrs[i]);
             }
@@ -649,7 +698,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 long rows = (long) s.batch() * s.dim() * chunks;
                 hend = alloc(rows * s.dstate());
                 sdt = alloc(rows);
-                adj = alloc(rows * s.dstate());
                 summaryChunks = chunks;
             }
         }
@@ -705,13 +753,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 dz = z != 0 ? alloc(s.sequenceSize()) : 0;
                 dBias = bias != 0 ? alloc(s.dim()) : 0;
             }
-            if (ckpt == 0) { // scratch: always this scan's own, also when the gradients are bound to caller memory
-                long tiles = (s.length() + BWD_TILE - 1) / BWD_TILE;
-                ckpt = alloc((long) s.batch() * s.dim() * tiles * cfg.lanes() * cfg.statesPerThread());
-                parts = s.channelsPerGroup() / cfg.channels();
-                dBPart = alloc((long) parts * s.bcSize());
-                dCPart = alloc((long) parts * s.bcSize());
-            }
             rt.driver.memsetD32(dA, 0, s.aSize());
             if (dD != 0) {
                 rt.driver.memsetD32(dD, 0, s.dim());
@@ -719,44 +760,27 @@ public final class CudaSelectiveScan implements SelectiveScan {
             if (dBias != 0) {
                 rt.driver.memsetD32(dBias, 0, s.dim());
             }
+            rt.driver.memsetD32(dB, 0, s.bcSize()); // every (batch, channel) block adds its share
+            rt.driver.memsetD32(dC, 0, s.bcSize());
             ensureSummaries(cfg.chunks());
             if (cfg.summaryKernel() != null) {
-                // forward summaries (hend, sdt) with the backward's chunking, then the adjoint summaries
+                // sequences longer than the backward's chunk: forward summaries (hend, sdt) with its chunking
                 LaunchConfig f = forwardConfig(s, type);
-                LaunchConfig fs = new LaunchConfig(null, f.kernel().replace("ssm_fwd", "ssm_fsum"),
-                        f.statesPerThread(), f.lanes(), f.channels(), f.threads(), f.sharedBytes(), f.sharedBytes(),
-                        f.blocks(), cfg.chunks(), cfg.chunkLength());
+                LaunchConfig fs = new LaunchConfig(null, cfg.summaryKernel(), f.statesPerThread(), f.lanes(),
+                        f.channels(), f.threads(), f.sharedBytes(), f.blocks(), cfg.chunks(), cfg.chunkLength());
                 writeParams(fs, 0, 0);
                 launch(fs.summaryKernel(), fs.sharedBytes(), fs);
-                writeParams(cfg, 0, dlast);
-                launch(cfg.summaryKernel(), cfg.summaryShared(), cfg);
-            } else {
-                writeParams(cfg, 0, dlast);
             }
+            writeParams(cfg, 0, dlast);
             launch(cfg.kernel(), cfg.sharedBytes(), cfg);
-            reduceParts(dBPart, dB);
-            reduceParts(dCPart, dC);
-        }
-
-        private void reduceParts(long part, long dst) {
-            try (Arena a = Arena.ofConfined()) {
-                MemorySegment args = a.allocate(JAVA_LONG, 4);
-                args.set(JAVA_LONG, 0, part);
-                args.set(JAVA_LONG, 8, dst);
-                args.set(JAVA_INT, 16, parts);
-                args.set(JAVA_LONG, 24, (long) s.bcSize());
-                MemorySegment ptrs = a.allocate(ADDRESS, 4);
-                for (int i = 0; i < 4; i++) {
-                    ptrs.setAtIndex(ADDRESS, i, args.asSlice(i == 3 ? 24 : 8L * i));
-                }
-                int blocks = (int) Math.min(rt.multiprocessors * 8L, (s.bcSize() + 255) / 256);
-                rt.driver.launch(rt.function("reduce_parts"), "reduce_parts", Math.max(1, blocks), 256, 0, ptrs);
-            }
         }
 
         private void launch(String kernel, int shared, LaunchConfig cfg) {
             rt.ensureShared(kernel, shared);
-            rt.driver.launch(rt.function(kernel), kernel, cfg.blocks(), cfg.chunks(), cfg.threads(), shared, paramPtr);
+            // the one-pass backward walks its chunks inside one block; nothing reads the last chunk's forward summary
+            int rows = kernel.startsWith("ssm_bwd1") ? 1 : kernel.startsWith("ssm_fsum") ? cfg.chunks() - 1
+                    : cfg.chunks();
+            rt.driver.launch(rt.function(kernel), kernel, cfg.blocks(), rows, cfg.threads(), shared, paramPtr);
         }
 
         /**
