@@ -83,10 +83,10 @@ class ShippedModelsTest {
     }
 
     /**
-     * Shipped models below their target (docs/model-zoo.md, "Misses"): vim_breast 126/156 = 0.808, AUC 0.847;
-     * vmamba_breast 127/156 = 0.814 (AUC 0.891 meets it).
+     * Shipped models below their target (docs/model-zoo.md, "Misses"): vmamba_breast 127/156 = 0.814 (AUC 0.891
+     * meets it). vim_breast left the list at stop 11 (128/156 = 0.821, AUC 0.851).
      */
-    private static final java.util.Set<String> KNOWN_MISSES = java.util.Set.of("vim_breast", "vmamba_breast");
+    private static final java.util.Set<String> KNOWN_MISSES = java.util.Set.of("vmamba_breast");
 
     @ParameterizedTest
     @MethodSource("shipped")
