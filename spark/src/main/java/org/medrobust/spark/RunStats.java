@@ -7,9 +7,11 @@ import java.util.TreeMap;
 /**
  * What a Spark run measured, for the benchmark and the tests: how long the context took to start, how long the
  * jobs ran (first submission to last result), how long the driver spent taking results in (parsing and
- * journaling, fsync included: the serial part), and per unit where it ran and how long it computed inside its task.
+ * journaling, fsync included: the serial part; wall and the driver thread's CPU time), in how many journal commits
+ * (group commit: one fsync per group), and per unit where it ran and how long it computed inside its task.
  */
-public record RunStats(double startSeconds, double jobSeconds, double driverSeconds, List<Unit> units) {
+public record RunStats(double startSeconds, double jobSeconds, double driverSeconds, double driverCpuSeconds,
+        long commits, List<Unit> units) {
 
     /**
      * One journaled unit: its scenario and batch, the executor it ran on, its compute seconds inside the task, and

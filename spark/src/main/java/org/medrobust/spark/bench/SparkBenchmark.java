@@ -21,8 +21,11 @@ import org.medrobust.suite.run.ProgressListener;
 
 /**
  * {@code scripts/bench-spark.sh [CONFIG.yaml] [EXECUTORS...]}: one campaign on the single-JVM engine, then on a local
- * standalone cluster with 1, 2, ... one-core executors; prints throughput, task time and overhead per unit, and checks
- * every Spark report.json equals the single-JVM one. The cost model built on these numbers is in docs/spark.md.
+ * standalone cluster with 1, 2, ... one-core executors; prints throughput, task time and overhead per unit, the
+ * driver's time per unit (wall and CPU, and how many journal commits), and checks every Spark report.json equals the
+ * single-JVM one; then replays the run's units through the driver's journaling at saturation ({@link DriverReplay}).
+ * {@code --driver}: the single-JVM run and the replay only. The cost model built on these numbers is in
+ * docs/spark.md.
  */
 public final class SparkBenchmark {
 
@@ -38,7 +41,10 @@ public final class SparkBenchmark {
                 executors.add(Integer.parseInt(a));
             }
         }
-        if (executors.isEmpty()) {
+        boolean driverOnly = List.of(args).contains("--driver");
+        if (driverOnly) {
+            executors = List.of();
+        } else if (executors.isEmpty()) {
             executors = List.of(1, 2);
         }
         Path tmp = Files.createTempDirectory("medrobust-spark-bench-");
@@ -55,8 +61,9 @@ public final class SparkBenchmark {
         double singleSeconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "single JVM: %.1f s for the whole run (%d samples)%n", singleSeconds, samples);
         System.out.println("| executors | units | start s | jobs s | units/s | samples/s | task s (sum) "
-                + "| overhead s/unit (all) | overhead s/unit (warm) | driver ms/unit | units per executor | report = single JVM |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| overhead s/unit (all) | overhead s/unit (warm) | driver ms/unit | driver CPU ms/unit | journal commits "
+                + "| units per executor | report = single JVM |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int n : executors) {
             SparkEngine engine = new SparkEngine();
             Path out = tmp.resolve("spark-" + n);
@@ -71,11 +78,13 @@ public final class SparkBenchmark {
             // wall time the executors were held, less the time they computed, per unit: scheduling, serialisation,
             // result transfer, journaling, and each executor's one-off model load
             double overhead = (s.jobSeconds() * n - s.taskSeconds()) / s.units().size();
-            System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.2f | %.1f | %.1f | %.3f | %.3f | %.1f | %s | %s |%n",
-                    n, s.units().size(), s.startSeconds(), s.jobSeconds(), s.units().size() / s.jobSeconds(),
-                    samples / s.jobSeconds(), s.taskSeconds(), overhead, s.steadyOverheadSeconds(n), 1000 * s.driverSeconds() / s.units().size(),
-                    s.unitsPerExecutor().values(), same);
+            System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.2f | %.1f | %.1f | %.3f | %.3f | %.1f | %.1f | %d "
+                    + "| %s | %s |%n", n, s.units().size(), s.startSeconds(), s.jobSeconds(),
+                    s.units().size() / s.jobSeconds(), samples / s.jobSeconds(), s.taskSeconds(), overhead,
+                    s.steadyOverheadSeconds(n), 1000 * s.driverSeconds() / s.units().size(),
+                    1000 * s.driverCpuSeconds() / s.units().size(), s.commits(), s.unitsPerExecutor().values(), same);
         }
+        DriverReplay.print(single.resolve("journal.jsonl"), 5, 1, 8, 64);
     }
 
     private static Campaign.Prepared prepare(CampaignConfig config) {

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.medrobust.spark.SparkEngine;
 
 /**
@@ -33,16 +35,37 @@ public final class LocalStandaloneCluster implements AutoCloseable {
 
     /** Starts a master and {@code workers} workers of one core and {@code workerMemory} (e.g. "1536m") each. */
     public LocalStandaloneCluster(int workers, String workerMemory) {
+        this(workers, workerMemory, classPathOrFail());
+    }
+
+    /**
+     * A cluster that has only the given jars (a Spark distribution's {@code jars/}): nothing of medrobust on the
+     * master's, the workers' or the executors' class path, so an application must bring its own classes (the
+     * spark-submit assembly). {@link #home()} is then a Spark home for {@code spark-submit} too.
+     */
+    public static LocalStandaloneCluster ofSparkJars(int workers, String workerMemory, Path sparkJars) {
+        try (Stream<Path> jars = Files.list(sparkJars)) {
+            return new LocalStandaloneCluster(workers, workerMemory, jars.sorted().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the Spark jars in " + sparkJars, e);
+        }
+    }
+
+    private LocalStandaloneCluster(int workers, String workerMemory, Collection<Path> classPath) {
         try {
             home = Files.createTempDirectory("medrobust-spark-home-");
             Files.createDirectories(home.resolve("jars"));
             Files.createDirectories(home.resolve("conf"));
+            // a distribution's marker: Spark's launcher then takes the class path from jars/
+            Files.writeString(home.resolve("RELEASE"), "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION()
+                    + " (jars linked by medrobust's LocalStandaloneCluster)\n");
             int n = 0;
-            for (Path p : classPath()) {
+            for (Path p : classPath) {
                 if (Files.isDirectory(p)) {
                     classFolders.add(p.toString());
                 } else if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
-                    Files.createSymbolicLink(home.resolve("jars").resolve(n++ + "-" + p.getFileName()), p);
+                    Files.createSymbolicLink(home.resolve("jars").resolve(n++ + "-" + p.getFileName()),
+                            p.toAbsolutePath());
                 }
             }
             port = freePort();
@@ -54,6 +77,25 @@ public final class LocalStandaloneCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a local Spark standalone cluster", e);
         }
+    }
+
+    private static java.util.Set<Path> classPathOrFail() {
+        try {
+            return classPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read this JVM's class path", e);
+        }
+    }
+
+    /** The Spark home the master and workers run from (jars/, conf/, RELEASE, the logs). */
+    public Path home() {
+        return home;
+    }
+
+    /** The environment a Spark process of this cluster runs with (what {@code load-spark-env.sh} would set). */
+    public Map<String, String> environment() {
+        return Map.of("SPARK_HOME", home.toString(), "SPARK_SCALA_VERSION", "2.13", "SPARK_LOCAL_IP", "127.0.0.1",
+                "JAVA_HOME", System.getProperty("java.home"));
     }
 
     /**
@@ -131,9 +173,7 @@ public final class LocalStandaloneCluster implements AutoCloseable {
         command.addAll(mainAndArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve(name + ".log").toFile());
-        builder.environment().put("SPARK_HOME", home.toString());
-        builder.environment().put("SPARK_SCALA_VERSION", "2.13");
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        builder.environment().putAll(environment());
         try {
             return builder.start();
         } catch (IOException e) {

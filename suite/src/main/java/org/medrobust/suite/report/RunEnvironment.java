@@ -1,20 +1,9 @@
 package org.medrobust.suite.report;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.medrobust.models.djl.DjlDevices;
 import org.medrobust.suite.bench.MachineInfo;
 import org.medrobust.suite.run.Journal;
@@ -72,8 +61,10 @@ public final class RunEnvironment {
 
     /**
      * The version and a fingerprint of the code that computes results: the first 12 hex digits of the SHA-256 of
-     * medrobust's own jars (the build is reproducible, so the same sources give the same jars). "development" when
-     * run from class folders (tests, IDEs). A journal is only resumed by the same software.
+     * medrobust's own classes and resources, however they are packaged ({@link SoftwareFingerprint}: the
+     * {@code ./medrobust} jars and the spark-submit assembly of one build agree; the build is reproducible, so the same
+     * sources give the same classes). "development" when run from class folders (tests, IDEs). A journal is only
+     * resumed by the same software.
      */
     public static String software() {
         return Software.FINGERPRINT;
@@ -81,48 +72,6 @@ public final class RunEnvironment {
 
     /** Hashed on first use only (tens of MB of jars): `list`, `--help` and `--version` never pay for it. */
     private static final class Software {
-        static final String FINGERPRINT = fingerprint();
-    }
-
-    private static String fingerprint() {
-        List<Path> jars = ownJars();
-        if (jars.isEmpty()) {
-            return version();
-        }
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (Path jar : jars) {
-                sha.update(jar.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                try (InputStream in = new DigestInputStream(Files.newInputStream(jar), sha)) {
-                    while (in.read(buffer) >= 0) {
-                        // the digest stream hashes as it reads
-                    }
-                }
-            }
-            return version() + "+" + HexFormat.of().formatHex(sha.digest()).substring(0, 12);
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return version() + "+unknown";
-        }
-    }
-
-    /** medrobust.jar and the medrobust-*.jar beside it in lib/, sorted; empty when not run from jars. */
-    private static List<Path> ownJars() {
-        try {
-            Path self = Path.of(RunEnvironment.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (!Files.isRegularFile(self)) {
-                return List.of();
-            }
-            List<Path> jars = new ArrayList<>(List.of(self));
-            Path lib = self.resolveSibling("lib");
-            if (Files.isDirectory(lib)) {
-                try (Stream<Path> files = Files.list(lib)) {
-                    files.filter(f -> f.getFileName().toString().startsWith("medrobust-")).sorted().forEach(jars::add);
-                }
-            }
-            return jars;
-        } catch (IOException | URISyntaxException | SecurityException | NullPointerException e) {
-            return List.of();
-        }
+        static final String FINGERPRINT = SoftwareFingerprint.ofRunningCode(version());
     }
 }

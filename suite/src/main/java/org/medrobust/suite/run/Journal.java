@@ -25,7 +25,9 @@ import org.medrobust.reports.schema.SampleOutcome;
 
 /**
  * The append-only record of finished work: one JSON line per finished batch or failed scenario, each flushed and
- * fsynced before the next batch starts, so a crash or kill loses at most the batch in flight. Reopening it resumes:
+ * fsynced before the next batch starts, so a crash or kill loses at most the batch in flight. A driver taking in
+ * results faster than one fsync each can journal several in a {@link #group group}: one write and one fsync for all,
+ * so a kill loses at most that group's lines, which a resumed run recomputes. Reopening it resumes:
  * finished batches are read back instead of recomputed; a torn last line (the crash hit mid-write) is cut off.
  *
  * <p>The header binds the journal to a {@link CampaignIdentity} (config, software, content of every input): a journal
@@ -51,6 +53,9 @@ public final class Journal implements AutoCloseable {
     private String lastLineSha256;
     private long lines;
     private long computed;
+    private long commits;
+    /** The lines of the open {@link #group}, written and fsynced together when it ends; null outside a group. */
+    private StringBuilder grouped;
 
     private Journal(Path file, FileChannel channel, FileLock lock) {
         this.file = file;
@@ -110,6 +115,34 @@ public final class Journal implements AutoCloseable {
     /** Every session so far, this one last (its end still open). */
     public List<Session> sessions() {
         return List.copyOf(sessions);
+    }
+
+    /**
+     * Group commit: every line {@code appends} adds is written and fsynced once, when it returns (or throws: the
+     * lines added so far are complete results and are kept). The hash chain runs through the group as through single
+     * lines. A process killed inside the group leaves none of the group's lines on disk, only complete lines before
+     * it: resuming recomputes those results. A group inside a group is part of the outer one.
+     */
+    public void group(Runnable appends) {
+        if (grouped != null) {
+            appends.run();
+            return;
+        }
+        grouped = new StringBuilder();
+        try {
+            appends.run();
+        } finally {
+            String lines = grouped.toString();
+            grouped = null;
+            if (!lines.isEmpty()) {
+                write(lines);
+            }
+        }
+    }
+
+    /** How many times lines were written and fsynced (one per line outside groups, one per non-empty group). */
+    public long commits() {
+        return commits;
     }
 
     public void appendBatch(String scenario, int batch, double batchSeconds, List<SampleOutcome> outcomes) {
@@ -242,13 +275,27 @@ public final class Journal implements AutoCloseable {
         try {
             String json = ResultJson.compact().writeValueAsString(
                     JournalEntry.HEADER.equals(entry.type()) ? entry : entry.chainedTo(lastLineSha256, lines + 1));
-            ByteBuffer buffer = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
+            lastLineSha256 = Sha256.of(json);
+            lines++;
+            if (grouped != null) {
+                grouped.append(json).append('\n');
+            } else {
+                write(json + "\n");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(file + ": cannot serialise a journal line", e);
+        }
+    }
+
+    /** Writes whole lines and fsyncs them before returning. */
+    private void write(String text) {
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
             channel.force(false);
-            lastLineSha256 = Sha256.of(json);
-            lines++;
+            commits++;
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot append to journal: " + IoErrors.why(e), e);
         }
