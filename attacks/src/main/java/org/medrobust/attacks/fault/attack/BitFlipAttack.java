@@ -33,9 +33,10 @@ import org.medrobust.models.capability.WritableWeights;
  * </ol>
  * {@link #run} returns the flips with the loss, accuracy and per-image predictions after each; closing the result
  * restores the float32 weights bit for bit (checked). The model must offer {@link WritableWeights} and
- * {@link WeightGradients}. Unlike the reference, an iteration where no layer's proposal raises the batch loss ends the
- * search (the reference then flips two bits per layer, then three...): the curve stops at a local maximum.
- * Nothing is random: the same model and batch give the same flips.
+ * {@link WeightGradients}. Unlike the reference, which flips two bits per layer (then three...) in an iteration
+ * whose best single-bit proposal does not raise the measured loss, this keeps that best single-bit proposal anyway,
+ * and stops only when no layer has a bit that raises the loss to first order. Nothing is random: the same model and
+ * batch give the same flips.
  */
 public final class BitFlipAttack {
 

@@ -104,7 +104,7 @@ public final class BitFlipAttackThreat implements Threat {
         parameters.put("quantisation", "symmetric per-tensor int8 of every weight tensor of rank >= 2");
         parameters.put("search", "progressive bit search (Rakin et al. 2019): per layer the loss-raising bit with the"
                 + " largest |dL/db| among the topK weights by |dL/dw|, then the layer whose flip maximises the batch"
-                + " loss; stops early only at a local maximum");
+                + " loss; one bit per iteration, stopping early only when no bit raises the loss to first order");
         parameters.put("source", "Rakin, He and Fan, Bit-Flip Attack: Crushing Neural Network with Progressive Bit"
                 + " Search, ICCV 2019; reference code elliothe/Neural_Network_Weight_Attack attack/BFA.py");
         return parameters;
