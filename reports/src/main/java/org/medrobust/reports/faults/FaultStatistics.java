@@ -33,11 +33,13 @@ public final class FaultStatistics {
         for (ScenarioResult s : scenarios) {
             if ("CLEAN".equals(s.family()) && s.status() == ScenarioStatus.COMPLETED) {
                 clean.put(pair(s), s.metrics().accuracy());
-            } else if (FAULT.equals(s.family()) && s.status() != ScenarioStatus.SKIPPED) {
+            } else if (FAULT.equals(s.family()) && s.status() != ScenarioStatus.SKIPPED
+                    && !BitFlipCurves.isBitFlipAttack(s)) {
                 groups.computeIfAbsent(pair(s) + "|" + s.threat() + "|" + s.severity(), k -> new ArrayList<>()).add(s);
             }
         }
-        if (groups.isEmpty()) {
+        List<BitFlipCurve> curves = BitFlipCurves.of(scenarios);
+        if (groups.isEmpty() && curves.isEmpty()) {
             return null;
         }
         List<FaultSummary> summaries = new ArrayList<>();
@@ -58,7 +60,7 @@ public final class FaultStatistics {
             }
         }
         return new FaultReport(CRITICAL_DROP, summaries, cells("layer", byLayer, t -> t.tensor),
-                cells("bit", byBit, t -> String.valueOf(t.bit)));
+                cells("bit", byBit, t -> String.valueOf(t.bit)), curves);
     }
 
     /**

@@ -18,7 +18,8 @@ public final class HtmlReport {
      */
     static final List<ReportSection> SECTIONS = List.of(new SummarySection(), new ModelCardsSection(),
             new EfficiencySection(), new AccuracyTablesSection(), new CorruptionChartsSection(), new AttackChartsSection(),
-            new CorruptionErrorsSection(), new ShiftSection(), new FaultHeatmapSection(),
+            new CorruptionErrorsSection(), new ShiftSection(), new FaultHeatmapSection(), new FaultSweepChartsSection(),
+            new BitFlipChartsSection(),
             new ComparisonsSection(), new GallerySection(), new InputsSection());
 
     static final String STYLE = """

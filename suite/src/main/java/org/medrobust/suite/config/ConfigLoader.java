@@ -23,7 +23,7 @@ import org.medrobust.reports.json.ResultJson;
 public final class ConfigLoader {
 
     /** Built-in presets, in the order {@code medrobust list} shows them. */
-    public static final List<String> PRESETS = List.of("default", "full", "attacks");
+    public static final List<String> PRESETS = List.of("default", "full", "attacks", "faults");
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -3,6 +3,7 @@ package org.medrobust.suite.plan;
 import java.util.Comparator;
 import java.util.Set;
 import org.medrobust.attacks.evasion.EvasionAttack;
+import org.medrobust.attacks.fault.attack.BitFlipAttackThreat;
 import org.medrobust.datasets.threat.Threat;
 import org.medrobust.models.Classifier;
 import org.medrobust.models.capability.Capability;
@@ -16,6 +17,9 @@ final class MissingCapability {
 
     /** The skip reason, or null when the model has everything the threat needs. */
     static String reason(Threat threat, String modelId, Classifier model) {
+        if (threat instanceof BitFlipAttackThreat bitFlips) {
+            return bitFlips.notApplicable(model).orElse(null);
+        }
         Set<Class<? extends Capability>> needed = threat instanceof EvasionAttack attack
                 ? attack.requiredCapabilities() : Set.of();
         return needed.stream().sorted(Comparator.comparing(Class::getSimpleName))

@@ -5,6 +5,7 @@ import java.util.List;
 import org.medrobust.attacks.evasion.EvasionCatalog;
 import org.medrobust.attacks.fault.FaultCatalog;
 import org.medrobust.attacks.fault.FaultModel;
+import org.medrobust.attacks.fault.attack.BitFlipAttackThreat;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.threat.Threat;
 import org.medrobust.perturbations.PerturbationCatalog;
@@ -21,6 +22,7 @@ public final class ThreatCatalog {
         List<String> ids = new ArrayList<>(PerturbationCatalog.ids());
         ids.addAll(EvasionCatalog.ids());
         ids.addAll(FaultCatalog.ids());
+        ids.add(BitFlipAttackThreat.ID);
         return ids;
     }
 
@@ -41,6 +43,9 @@ public final class ThreatCatalog {
         }
         if (FaultCatalog.contains(spec.id())) {
             return faults(spec);
+        }
+        if (BitFlipAttackThreat.ID.equals(spec.id())) {
+            return List.of(BitFlipAttackThreat.resolve(spec.severities(), spec.parameters()));
         }
         if (!spec.parameters().isEmpty() && PerturbationCatalog.ids().contains(spec.id())) {
             throw new InvalidInputException("threat " + spec.id() + " takes no 'parameters' (its severities are "

@@ -7,10 +7,12 @@ import org.medrobust.attacks.evasion.EvasionAttack;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.medrobust.attacks.fault.FaultModel;
+import org.medrobust.attacks.fault.attack.BitFlipAttackThreat;
 import org.medrobust.datasets.Image;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.threat.Threat;
 import org.medrobust.perturbations.Perturbation;
+import org.medrobust.suite.run.fault.BitFlipAttackApplication;
 import org.medrobust.suite.run.fault.FaultApplication;
 
 /** Picks how to apply a threat by its family. */
@@ -37,7 +39,8 @@ final class ThreatApplications {
             case CLEAN -> (model, clean, labels, randoms) -> new ThreatApplication.BatchResult(clean, model.predict(clean));
             case PERTURBATION, DOMAIN_SHIFT -> perturbation((Perturbation) threat); // site shifts are perturbations
             case EVASION -> EvasionApplication.of((EvasionAttack) threat);
-            case FAULT -> new FaultApplication((FaultModel) threat, scenarioRandom);
+            case FAULT -> threat instanceof BitFlipAttackThreat bitFlips ? new BitFlipAttackApplication(bitFlips)
+                    : new FaultApplication((FaultModel) threat, scenarioRandom);
             default -> throw new UnsupportedOperationException("threat family " + threat.family() + " is not runnable yet");
         };
     }

@@ -88,6 +88,8 @@ class CliTest {
                 "vit_pneumonia@pneumoniamnist/test:medmnistc_pneumoniamnist_shot_noise/s3",
                 "vim_pneumonia@pneumoniamnist/test:pgd_linf/s1",
                 "vmamba_pneumonia@pneumoniamnist/test:weight_bit_position/s31/t2",
+                "cnn_pneumonia@pneumoniamnist/test:weight_msb_per_layer/s84/t1",
+                "vim_pneumonia@pneumoniamnist/test:weight_ber/s5/t2",
                 "medmamba_pneumonia@pneumoniamnist/test:site_xray_mild");
         assertThat(first.out().lines().filter(l -> l.startsWith("gate "))).hasSize(5)
                 .allSatisfy(l -> assertThat(l).contains("pass"));

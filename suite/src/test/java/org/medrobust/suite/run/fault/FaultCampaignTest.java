@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.reports.faults.FaultSummary;
 import org.medrobust.reports.schema.CampaignReport;
-import org.medrobust.reports.schema.InputIdentity;
 import org.medrobust.reports.schema.ScenarioResult;
 import org.medrobust.reports.schema.ScenarioStatus;
 import org.medrobust.suite.Campaign;
@@ -20,11 +19,8 @@ import org.medrobust.suite.config.CampaignConfig;
 import org.medrobust.suite.config.DataSpec;
 import org.medrobust.suite.config.ModelSpec;
 import org.medrobust.suite.config.ThreatSpec;
-import org.medrobust.suite.fixtures.FakeInputLoader;
 import org.medrobust.suite.fixtures.TinyData;
 import org.medrobust.suite.inputs.InputLoader;
-import org.medrobust.suite.inputs.LoadedData;
-import org.medrobust.suite.inputs.LoadedModel;
 import org.medrobust.suite.plan.ThreatCatalog;
 import org.medrobust.suite.report.ResultWriter;
 import org.medrobust.suite.run.ProgressListener;
@@ -36,24 +32,8 @@ class FaultCampaignTest {
     Path tmp;
 
     /** "w*" models have writable weights; any other is the fixtures' read-only mean-intensity classifier. */
-    private static final InputLoader LOADER = new InputLoader() {
-        private final FakeInputLoader fake = FakeInputLoader.healthy();
-
-        @Override
-        public LoadedModel loadModel(ModelSpec spec) {
-            String id = spec.source().replace("builtin:", "");
-            if (!id.startsWith("w")) {
-                return fake.loadModel(spec);
-            }
-            LinearMeanClassifier model = new LinearMeanClassifier(id, TinyData.SHAPE);
-            return new LoadedModel(model, new InputIdentity(id, model.kind(), spec.source(), model.sha256(), null));
-        }
-
-        @Override
-        public LoadedData loadData(DataSpec spec) {
-            return fake.loadData(spec);
-        }
-    };
+    private static final InputLoader LOADER = new FaultTestLoader("w",
+            id -> new LinearMeanClassifier(id, TinyData.SHAPE));
 
     private static CampaignConfig config(List<ThreatSpec> threats) {
         return new CampaignConfig("faults", 11L, 32, List.of(new DataSpec("builtin:tiny", "test", 0)),

@@ -1,0 +1,60 @@
+package org.medrobust.reports.faults;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.medrobust.reports.schema.SampleOutcome;
+import org.medrobust.reports.schema.ScenarioResult;
+import org.medrobust.reports.schema.ScenarioStatus;
+import org.medrobust.reports.stats.WilsonInterval;
+
+/**
+ * The Bit-Flip Attack's accuracy-against-flips curves, from the per-image predictions its scenarios record
+ * ({@code bfaPredictions}: the top-1 class after 0, 1, ..., n flips). Nothing is re-run.
+ */
+public final class BitFlipCurves {
+
+    /** The details key that marks a Bit-Flip Attack outcome. */
+    public static final String PREDICTIONS = "bfaPredictions";
+
+    private BitFlipCurves() {
+    }
+
+    /** True for an outcome of the Bit-Flip Attack (its scenarios are curves, not fault trials). */
+    public static boolean isBitFlipAttack(ScenarioResult s) {
+        return !s.outcomes().isEmpty() && s.outcomes().getFirst().details().containsKey(PREDICTIONS);
+    }
+
+    /** One curve per completed Bit-Flip Attack scenario, in plan order. */
+    public static List<BitFlipCurve> of(List<ScenarioResult> scenarios) {
+        List<BitFlipCurve> curves = new ArrayList<>();
+        for (ScenarioResult s : scenarios) {
+            if (s.status() == ScenarioStatus.COMPLETED && isBitFlipAttack(s)) {
+                curves.add(curve(s));
+            }
+        }
+        return curves;
+    }
+
+    private static BitFlipCurve curve(ScenarioResult s) {
+        int length = s.outcomes().stream().mapToInt(o -> predictions(o).size()).min().orElse(0);
+        int[] correct = new int[length];
+        for (SampleOutcome o : s.outcomes()) {
+            List<?> curve = predictions(o);
+            for (int k = 0; k < length; k++) {
+                correct[k] += ((Number) curve.get(k)).intValue() == o.label() ? 1 : 0;
+            }
+        }
+        int n = s.outcomes().size();
+        List<BitFlipCurve.Point> points = new ArrayList<>(length);
+        for (int k = 0; k < length; k++) {
+            points.add(new BitFlipCurve.Point(k, n == 0 ? 0 : (double) correct[k] / n, WilsonInterval.of95(correct[k], n)));
+        }
+        double meanFlips = s.outcomes().stream().mapToInt(o -> o.details().get("bfaFlipsMade") instanceof Number f
+                ? f.intValue() : 0).average().orElse(0);
+        return new BitFlipCurve(s.model(), s.dataset(), s.split(), s.threat(), s.parameters(), n, meanFlips, points);
+    }
+
+    private static List<?> predictions(SampleOutcome o) {
+        return o.details().get(PREDICTIONS) instanceof List<?> list ? list : List.of();
+    }
+}
