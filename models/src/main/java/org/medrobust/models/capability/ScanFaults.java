@@ -17,6 +17,11 @@ public interface ScanFaults extends Capability {
     /** The scans of one forward pass, in forward order; empty for a network without a selective scan. */
     List<ScanSite> scans();
 
+    /** Why scan faults cannot be injected into this model as loaded (its scans run on a GPU), or empty. */
+    default java.util.Optional<String> scanFaultsUnavailable() {
+        return java.util.Optional.empty();
+    }
+
     /** Injects {@code fault} into the scan called {@code scan}, replacing any earlier one there. */
     void injectScanFault(String scan, ScanFault fault);
 

@@ -144,6 +144,14 @@ public class DjlClassifier extends HostedClassifier implements InputGradients, W
         return pass.shapes().entrySet().stream().map(e -> new ScanSite(e.getKey(), e.getValue())).toList();
     }
 
+    /** The seam is in the CPU scan kernel: a model loaded on a GPU runs the CUDA kernel (or the DJL scan). */
+    @Override
+    public java.util.Optional<String> scanFaultsUnavailable() {
+        return manager.getDevice().isGpu() ? java.util.Optional.of("model " + id() + " runs its scans on "
+                + manager.getDevice() + "; scan faults are injected in the CPU scan kernel only")
+                : java.util.Optional.empty();
+    }
+
     @Override
     public void injectScanFault(String scan, ScanFault fault) {
         if (scans().stream().noneMatch(site -> site.name().equals(scan))) {

@@ -89,10 +89,15 @@ public final class ScanBitFlip implements FaultModel {
         if (missing.isPresent()) {
             return missing;
         }
-        int scans = model.capability(ScanFaults.class).orElseThrow().scans().size();
+        ScanFaults faults = model.capability(ScanFaults.class).orElseThrow();
+        int scans = faults.scans().size();
         if (scans == 0) {
             return Optional.of("model " + model.id() + " (" + model.kind() + ") runs no selective scan, which "
                     + id() + " needs");
+        }
+        Optional<String> unavailable = faults.scanFaultsUnavailable();
+        if (unavailable.isPresent()) {
+            return unavailable;
         }
         return scan > scans ? Optional.of("model " + model.id() + " has " + scans + " scan(s), " + id()
                 + " asked for scan " + scan) : Optional.empty();
