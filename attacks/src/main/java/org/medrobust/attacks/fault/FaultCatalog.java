@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import org.medrobust.attacks.fault.activations.ActivationBitFlip;
 import org.medrobust.attacks.fault.quantised.Int8BitFlips;
+import org.medrobust.attacks.fault.scan.ScanBitFlip;
 import org.medrobust.attacks.fault.weights.BitErrorRate;
 import org.medrobust.attacks.fault.weights.RandomBitFlips;
 
@@ -35,7 +36,14 @@ public final class FaultCatalog {
         ENTRIES.put(RandomBitFlips.MSB_PER_LAYER_ID, new Entry(DEFAULT_LAYERS, RandomBitFlips::msbOfLayer));
         ENTRIES.put(Int8BitFlips.ID, new Entry(Int8BitFlips.FLIPS.length, Int8BitFlips::new));
         ENTRIES.put(ActivationBitFlip.ID, new Entry(DEFAULT_LAYERS, ActivationBitFlip::msbOfLayer));
+        ENTRIES.put(ActivationBitFlip.INSIDE_BLOCKS_ID, new Entry(DEFAULT_LAYERS, ActivationBitFlip::msbInsideBlocks));
+        ENTRIES.put(ScanBitFlip.STATE_ID, new Entry(DEFAULT_LAYERS, ScanBitFlip::stateMsb));
+        ENTRIES.put(ScanBitFlip.OUTPUT_ID, new Entry(DEFAULT_LAYERS, ScanBitFlip::outputMsb));
     }
+
+    /** Faults inside blocks and scans whose severity numbers a point or a scan (any number >= 1). */
+    private static final java.util.Set<String> PER_SITE = java.util.Set.of(ActivationBitFlip.INSIDE_BLOCKS_ID,
+            ScanBitFlip.STATE_ID, ScanBitFlip.OUTPUT_ID);
 
     private FaultCatalog() {
     }
@@ -57,7 +65,8 @@ public final class FaultCatalog {
         if (entry == null) {
             throw new IllegalArgumentException("unknown fault model '" + id + "': known are " + ids());
         }
-        boolean perLayer = id.equals(RandomBitFlips.MSB_PER_LAYER_ID) || id.equals(ActivationBitFlip.ID);
+        boolean perLayer = id.equals(RandomBitFlips.MSB_PER_LAYER_ID) || id.equals(ActivationBitFlip.ID)
+                || PER_SITE.contains(id);
         if (severity < 1 || (!perLayer && severity > entry.levels())) {
             throw new IllegalArgumentException("fault model '" + id + "' has severities 1-" + entry.levels()
                     + (perLayer ? " (or any layer number)" : "") + ", got " + severity);

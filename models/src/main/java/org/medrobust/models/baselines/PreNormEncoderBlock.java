@@ -13,6 +13,8 @@ import ai.djl.nn.transformer.ScaledDotProductAttentionBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
+import org.medrobust.models.djl.TapPoints;
+import org.medrobust.models.djl.Taps;
 import org.medrobust.models.training.MultiplyAddCounted;
 
 /**
@@ -21,7 +23,7 @@ import org.medrobust.models.training.MultiplyAddCounted;
  * DJL's {@code TransformerEncoderBlock} is not used because it is post-norm with batch norm (BERT style), not ViT's
  * pre-norm with layer norm. No dropout: the runs are small and deterministic.
  */
-final class PreNormEncoderBlock extends AbstractBlock implements MultiplyAddCounted {
+final class PreNormEncoderBlock extends AbstractBlock implements MultiplyAddCounted, TapPoints {
 
     private static final byte VERSION = 1;
 
@@ -49,10 +51,16 @@ final class PreNormEncoderBlock extends AbstractBlock implements MultiplyAddCoun
         NDArray x = inputs.singletonOrThrow();
         NDArray attended = attention.forward(store, attentionNorm.forward(store, new NDList(x), training), training)
                 .head();
-        x = x.add(attended);
+        x = x.add(Taps.tap(this, "attention", attended));
         NDArray transformed = feedForward.forward(store, mlpNorm.forward(store, new NDList(x), training), training)
                 .head();
-        return new NDList(x.add(transformed));
+        return new NDList(x.add(Taps.tap(this, "mlp", transformed)));
+    }
+
+    /** attention: MHSA(LN(x)) before the residual add; mlp: MLP(LN(x)) before the residual add; both (N, T, E). */
+    @Override
+    public List<String> tapPoints() {
+        return List.of("attention", "mlp");
     }
 
     @Override

@@ -8,7 +8,15 @@ public interface ActivationHooks extends Capability {
     /** Names of the layers whose outputs can be hooked, in forward order. */
     List<String> layers();
 
-    /** Installs a hook on a layer's output, replacing any earlier one on that layer. */
+    /**
+     * Names of hookable values inside the layers' blocks (e.g. a ViT block's attention and MLP outputs, a Mamba
+     * block's in_proj and scan outputs), in forward order; {@link #hook} takes them like layers. None by default.
+     */
+    default List<String> pointsInsideBlocks() {
+        return List.of();
+    }
+
+    /** Installs a hook on a layer's (or a point's) output, replacing any earlier one on that layer. */
     void hook(String layer, ActivationHook hook);
 
     void clearHooks();

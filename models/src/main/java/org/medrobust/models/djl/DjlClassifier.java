@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.medrobust.models.capability.ActivationHooks;
 import org.medrobust.models.capability.InputGradients;
+import org.medrobust.models.capability.ScanFaults;
+import org.medrobust.models.scan.ScanFault;
 import org.medrobust.models.capability.WeightGradients;
 import org.medrobust.models.capability.WritableWeights;
 import org.medrobust.models.host.HostedClassifier;
@@ -24,7 +26,7 @@ import org.medrobust.models.scan.djl.ScanTape;
  * Weights are writable in place (bit-flip faults); a write must not overlap a prediction.
  */
 public class DjlClassifier extends HostedClassifier implements InputGradients, WritableWeights, WeightGradients,
-        ActivationHooks {
+        ActivationHooks, ScanFaults {
 
     private final Block block;
     private final NDManager manager;
@@ -32,6 +34,10 @@ public class DjlClassifier extends HostedClassifier implements InputGradients, W
     private NdArrayWeights weights; // indexed on first use: subclasses with their own weights never need it
     private Map<String, Block> stages; // for activation hooks, on first use
     private final Map<String, ActivationHook> hooks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ScanFault> scanFaults = new java.util.concurrent.ConcurrentHashMap<>();
+    private Map<Block, String> paths; // every block's child path, for the points inside blocks, on first use
+    private List<String> points; // hookable points inside blocks, on first use
+    private List<ScanSite> scans; // scans of one forward pass with their shapes, on first use
 
     /**
      * @param manager the manager holding the block's parameters; predictions open sub-managers of it
@@ -46,7 +52,17 @@ public class DjlClassifier extends HostedClassifier implements InputGradients, W
 
     /** Logits of a batch whose shape has been checked, as an array in {@code scope}. */
     private NDArray forward(NDManager scope, NDArray input) {
-        if (hooks.isEmpty()) {
+        if (hooks.isEmpty() && scanFaults.isEmpty()) {
+            return block.forward(new ParameterStore(scope, false), new NDList(input), false).head();
+        }
+        // the blocks find hooks on their inside points and scan faults through the pass open on this thread
+        Taps.Pass pass = new Taps.Pass(paths(), Map.copyOf(hooks), Map.copyOf(scanFaults), null);
+        return Taps.within(pass, () -> stagedForward(scope, input));
+    }
+
+    /** The forward pass stage by stage when a stage has a hook, else in one go. */
+    private NDArray stagedForward(NDManager scope, NDArray input) {
+        if (hooks.keySet().stream().noneMatch(stages()::containsKey)) {
             return block.forward(new ParameterStore(scope, false), new NDList(input), false).head();
         }
         NDList current = new NDList(input);
@@ -76,11 +92,23 @@ public class DjlClassifier extends HostedClassifier implements InputGradients, W
         return List.copyOf(stages().keySet());
     }
 
+    /**
+     * Points inside blocks ({@link TapPoints}): a ViT encoder block's attention and mlp outputs, a Mamba block's
+     * in_proj, scan (scan_b) and out_proj outputs, named by the block's child path ("03PreNormEncoderBlock/mlp").
+     */
+    @Override
+    public synchronized List<String> pointsInsideBlocks() {
+        if (points == null) {
+            points = Taps.points(block, false);
+        }
+        return points;
+    }
+
     @Override
     public void hook(String layer, ActivationHook hook) {
-        if (!stages().containsKey(layer)) {
+        if (!stages().containsKey(layer) && !pointsInsideBlocks().contains(layer)) {
             throw new IllegalArgumentException("model " + id() + " has no hookable layer '" + layer
-                    + "'; known are " + stages().keySet());
+                    + "'; known are " + stages().keySet() + " and inside blocks " + pointsInsideBlocks());
         }
         hooks.put(layer, hook);
     }
@@ -88,6 +116,61 @@ public class DjlClassifier extends HostedClassifier implements InputGradients, W
     @Override
     public void clearHooks() {
         hooks.clear();
+    }
+
+    /**
+     * The scans of the Mamba blocks ({@link TapPoints#scanPoints}), with the shapes one forward pass of one (zero)
+     * image gives them, recorded once; none for a network without scans (no pass is run then).
+     */
+    @Override
+    public synchronized List<ScanSite> scans() {
+        if (scans == null) {
+            scans = Taps.points(block, true).isEmpty() ? List.of() : recordScans();
+        }
+        return scans;
+    }
+
+    private List<ScanSite> recordScans() {
+        Taps.Pass pass = Taps.recording(paths());
+        var shape = identity.inputShape();
+        DjlRuntime.withoutGradients(() -> {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray zeros = scope.zeros(new ai.djl.ndarray.types.Shape(1, shape.channels(), shape.height(),
+                        shape.width()));
+                return Taps.within(pass, () -> block.forward(new ParameterStore(scope, false), new NDList(zeros),
+                        false).head().getShape());
+            }
+        });
+        return pass.shapes().entrySet().stream().map(e -> new ScanSite(e.getKey(), e.getValue())).toList();
+    }
+
+    /** The seam is in the CPU scan kernel: a model loaded on a GPU runs the CUDA kernel (or the DJL scan). */
+    @Override
+    public java.util.Optional<String> scanFaultsUnavailable() {
+        return manager.getDevice().isGpu() ? java.util.Optional.of("model " + id() + " runs its scans on "
+                + manager.getDevice() + "; scan faults are injected in the CPU scan kernel only")
+                : java.util.Optional.empty();
+    }
+
+    @Override
+    public void injectScanFault(String scan, ScanFault fault) {
+        if (scans().stream().noneMatch(site -> site.name().equals(scan))) {
+            throw new IllegalArgumentException("model " + id() + " has no scan '" + scan + "'; known are "
+                    + scans().stream().map(ScanSite::name).toList());
+        }
+        scanFaults.put(scan, fault);
+    }
+
+    @Override
+    public void clearScanFaults() {
+        scanFaults.clear();
+    }
+
+    private synchronized Map<Block, String> paths() {
+        if (paths == null) {
+            paths = Taps.paths(block);
+        }
+        return paths;
     }
 
     private synchronized Map<String, Block> stages() {

@@ -19,6 +19,10 @@ import org.medrobust.models.scan.djl.DjlScanBridge;
 import org.medrobust.models.scan.djl.DjlSelectiveScan;
 import org.medrobust.models.scan.djl.ScanTape;
 import org.medrobust.models.djl.Scalars;
+import org.medrobust.models.djl.TapPoints;
+import org.medrobust.models.djl.Taps;
+import org.medrobust.models.scan.ScanFault;
+import java.util.List;
 
 /**
  * mamba_ssm's {@code Mamba} mixer (Gu &amp; Dao 2023) as a DJL block, (N, L, d_model) -> (N, L, d_model):
@@ -41,7 +45,7 @@ import org.medrobust.models.djl.Scalars;
  * U(+-1/sqrt(fan_in)). Every parameter has its own seeded initializer; the special ones are of type OTHER, so a
  * trainer's default WEIGHT/BIAS initializers never overwrite them.
  */
-public final class MambaBlock extends AbstractBlock {
+public final class MambaBlock extends AbstractBlock implements TapPoints {
 
     private static final byte VERSION = 1;
     static final int CONV_KERNEL = 4;
@@ -166,20 +170,39 @@ public final class MambaBlock extends AbstractBlock {
                                      PairList<String, Object> params) {
         checkTrainable(mode, training);
         NDArray u = inputs.singletonOrThrow(); // (N, L, d_model)
-        NDArray xz = Linear.linear(u, value(store, inProj, u, training)).head().transpose(0, 2, 1); // (N, 2di, L)
+        NDArray xz = Taps.tap(this, "in_proj", Linear.linear(u, value(store, inProj, u, training)).head())
+                .transpose(0, 2, 1); // (N, 2di, L)
         NDList xzs = xz.split(2, 1);
         NDArray x = xzs.get(0);
         NDArray z = xzs.get(1);
-        NDArray y = branchForward(store, forward, x, z, training);
+        NDArray y = Taps.tap(this, "scan", branchForward(store, forward, x, z, training, "scan"));
         if (bidirectional) {
-            NDArray yb = branchForward(store, backward, x.flip(2), z.flip(2), training).flip(2);
+            NDArray yb = Taps.tap(this, "scan_b",
+                    branchForward(store, backward, x.flip(2), z.flip(2), training, "scan_b").flip(2));
             y = y.add(yb).div(Scalars.of(y, 2f));
         }
-        return new NDList(Linear.linear(y.transpose(0, 2, 1), value(store, outProj, u, training)).head());
+        return new NDList(Taps.tap(this, "out_proj",
+                Linear.linear(y.transpose(0, 2, 1), value(store, outProj, u, training)).head()));
+    }
+
+    /**
+     * in_proj: x and z before the split, (N, L, 2 d_inner); scan (and scan_b, the backward branch, flipped back to
+     * token order): the gated scan output y * silu(z), (N, d_inner, L); out_proj: the block's output, (N, L, d_model).
+     */
+    @Override
+    public List<String> tapPoints() {
+        return bidirectional ? List.of("in_proj", "scan", "scan_b", "out_proj") : List.of("in_proj", "scan", "out_proj");
+    }
+
+    /** scan: the forward branch's selective scan; scan_b: the backward branch's (on the flipped sequence). */
+    @Override
+    public List<String> scanPoints() {
+        return bidirectional ? List.of("scan", "scan_b") : List.of("scan");
     }
 
     /** One direction: conv, projections, scan with the z gate; (N, d_inner, L) -> (N, d_inner, L). */
-    private NDArray branchForward(ParameterStore store, Branch p, NDArray x, NDArray z, boolean training) {
+    private NDArray branchForward(ParameterStore store, Branch p, NDArray x, NDArray z, boolean training,
+                                  String scanName) {
         long len = x.getShape().get(2);
         NDArray conv = Conv1d.conv1d(x, value(store, p.convWeight, x, training), value(store, p.convBias, x, training),
                 new Shape(1), new Shape(CONV_KERNEL - 1), new Shape(1), dInner).head();
@@ -193,18 +216,34 @@ public final class MambaBlock extends AbstractBlock {
         NDArray a = value(store, p.aLog, x, training).exp().neg();
         NDArray d = value(store, p.d, x, training);
         NDArray bias = value(store, p.dtBias, x, training);
-        return scan(xc, delta, a, b, c, d, z, bias);
-    }
-
-    /** The scan in the block's mode; shapes as {@link DjlSelectiveScan#scan}. */
-    NDArray scan(NDArray u, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d, NDArray z, NDArray bias) {
-        return selectiveScan(mode, u, delta, a, b, c, d, z, bias);
+        return selectiveScan(mode, this, scanName, xc, delta, a, b, c, d, z, bias);
     }
 
     /** Shared by the Mamba models: the scan (delta_softplus on) in the given mode. */
     static NDArray selectiveScan(ScanMode mode, NDArray u, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d,
                                  NDArray z, NDArray bias) {
+        return selectiveScan(mode, null, null, u, delta, a, b, c, d, z, bias);
+    }
+
+    /**
+     * {@link #selectiveScan(ScanMode, NDArray, NDArray, NDArray, NDArray, NDArray, NDArray, NDArray, NDArray)} as
+     * {@code owner}'s scan {@code scanName}: a scan fault for it in the open {@link Taps} pass (fault injection) runs
+     * in the CPU kernel, the only backend with the injection seam; other modes refuse it rather than drop it.
+     */
+    static NDArray selectiveScan(ScanMode mode, AbstractBlock owner, String scanName, NDArray u, NDArray delta,
+                                 NDArray a, NDArray b, NDArray c, NDArray d, NDArray z, NDArray bias) {
         boolean gpu = u.getDevice().isGpu();
+        ScanFault fault = owner != null && Taps.active()
+                ? Taps.scanFault(owner, scanName, DjlScanBridge.shape(u, a, b)) : null;
+        if (fault != null) {
+            if (mode == ScanMode.DIFFERENTIABLE || gpu || ScanTape.current() != null) {
+                throw new IllegalStateException("scan faults are injected in the CPU scan kernel; scan " + scanName
+                        + " runs " + (gpu ? "on " + u.getDevice() : mode == ScanMode.DIFFERENTIABLE
+                        ? "as DJL ops (ScanMode.DIFFERENTIABLE)" : "under a gradient tape"));
+            }
+            return new DjlScanBridge(CpuSelectiveScan.shared()).forward(u.getManager(), u, delta, a, b, c, d, z, bias,
+                    true, fault);
+        }
         // on a GPU without the CUDA scan (no torch shim, no driver), the per-step DJL scan is the fallback
         if (mode == ScanMode.DIFFERENTIABLE || gpu && !DjlCudaScanBridge.enabled()) {
             return DjlSelectiveScan.scan(u, delta, a, b, c, d, z, bias, true, false).head();

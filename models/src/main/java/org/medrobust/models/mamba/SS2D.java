@@ -14,6 +14,9 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
+import org.medrobust.models.djl.TapPoints;
+import org.medrobust.models.djl.Taps;
 
 /**
  * VMamba's 2D selective scan (Liu et al. 2024, SS2D as in {@code forward_corev0}), (N, H, W, d_model) ->
@@ -34,7 +37,7 @@ import ai.djl.util.PairList;
  * Inits per direction as mamba_ssm (A_logs = log(1..N), Ds = 1, dt bias = softplus^-1(log-uniform [1e-3, 1e-1]),
  * dt weight U(+-dt_rank^-0.5)); dt_rank = ceil(d_model / 16).
  */
-public final class SS2D extends AbstractBlock {
+public final class SS2D extends AbstractBlock implements TapPoints {
 
     private static final byte VERSION = 1;
     static final int K = 4;
@@ -123,7 +126,8 @@ public final class SS2D extends AbstractBlock {
         NDArray in = inputs.singletonOrThrow(); // (N, H, W, C)
         Shape s = in.getShape();
         long n = s.get(0), h = s.get(1), w = s.get(2), len = h * w;
-        NDList xz = Linear.linear(in, MambaBlock.value(store, inProj, in, training)).head().split(2, 3);
+        NDList xz = Taps.tap(this, "in_proj", Linear.linear(in, MambaBlock.value(store, inProj, in, training)).head())
+                .split(2, 3);
         NDArray x = xz.get(0).transpose(0, 3, 1, 2); // (N, di, H, W)
         NDArray z = xz.get(1); // (N, H, W, di)
         x = Conv2d.conv2d(x, MambaBlock.value(store, convWeight, in, training),
@@ -135,14 +139,31 @@ public final class SS2D extends AbstractBlock {
         NDList parts = xdbl.split(new long[] {dtRank, dtRank + dState}, 2);
         NDArray dts = MambaBlock.value(store, dtWeight, in, training).expandDims(0).matMul(parts.get(0)); // (N,K,di,L)
         NDArray a = MambaBlock.value(store, aLogs, in, training).exp().neg();
-        NDArray y = MambaBlock.selectiveScan(mode, xs.reshape(n, (long) K * dInner, len),
+        NDArray y = MambaBlock.selectiveScan(mode, this, "scan", xs.reshape(n, (long) K * dInner, len),
                 dts.reshape(n, (long) K * dInner, len), a, parts.get(1), parts.get(2),
                 MambaBlock.value(store, ds, in, training), null,
                 MambaBlock.value(store, dtBias, in, training).reshape((long) K * dInner));
+        y = Taps.tap(this, "scan", y);
         NDArray merged = crossMerge(y.reshape(n, K, dInner, len), h, w).transpose(0, 2, 3, 1); // (N, H, W, di)
         NDArray normed = outNorm.forward(store, new NDList(merged), training).head();
         NDArray gated = normed.mul(z.mul(Activation.sigmoid(z)));
-        return new NDList(Linear.linear(gated, MambaBlock.value(store, outProj, in, training)).head());
+        return new NDList(Taps.tap(this, "out_proj",
+                Linear.linear(gated, MambaBlock.value(store, outProj, in, training)).head()));
+    }
+
+    /**
+     * in_proj: x and z before the split, (N, H, W, 2 d_inner); scan: the scan's output y of the four directions
+     * before cross-merge, norm and gate, (N, 4 d_inner, H W); out_proj: the block's output, (N, H, W, d_model).
+     */
+    @Override
+    public List<String> tapPoints() {
+        return List.of("in_proj", "scan", "out_proj");
+    }
+
+    /** scan: the one selective scan over the four directions' 4 d_inner channels. */
+    @Override
+    public List<String> scanPoints() {
+        return List.of("scan");
     }
 
     /**

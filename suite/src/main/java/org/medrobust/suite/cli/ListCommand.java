@@ -27,9 +27,18 @@ final class ListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--sites", paramLabel = "MODEL",
+            description = "Instead: the fault sites of a built-in model (its hookable layers, the points inside its"
+                    + " blocks and its selective scans, numbered as the severities of activation_msb_per_layer,"
+                    + " block_activation_msb and scan_state_msb / scan_output_msb).")
+    String sitesOf;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (sitesOf != null) {
+            return FaultSitesListing.print(sitesOf, out);
+        }
         out.println("Models (use as builtin:<id>, or pass your own .onnx file):");
         for (String id : BuiltinModels.ids()) {
             out.println("  " + id + "  " + BuiltinModels.describe(id));

@@ -19,21 +19,42 @@ import org.medrobust.models.capability.Capability;
  * {@code bit} (default 30, the exponent MSB) of the value at the same position inverted, the position being
  * {@code floor(u * valuesPerSample)} for {@code u} uniform in [0, 1) drawn at injection: every sample suffers one
  * flip per inference, at a place that does not depend on the batch. Closing removes the hook (nothing to restore).
+ *
+ * <p>{@link #INSIDE_BLOCKS_ID} does the same at the points inside the blocks ({@link
+ * ActivationHooks#pointsInsideBlocks()}: a ViT block's attention and MLP outputs, a Mamba block's in_proj, scan and
+ * out_proj outputs), severity {@code P} picking the P-th point.
  */
 public final class ActivationBitFlip implements FaultModel {
 
     public static final String ID = "activation_msb_per_layer";
+    public static final String INSIDE_BLOCKS_ID = "block_activation_msb";
 
     private final int layer;
     private final int bit;
+    private final boolean insideBlocks;
 
     public ActivationBitFlip(int layer, int bit) {
+        this(layer, bit, false);
+    }
+
+    /** @param insideBlocks pick among the points inside blocks instead of the layers */
+    public ActivationBitFlip(int layer, int bit, boolean insideBlocks) {
         if (layer < 1 || bit < 0 || bit > 31) {
             throw new IllegalArgumentException("activation flips need a layer >= 1 and a bit in 0-31, got layer "
                     + layer + ", bit " + bit);
         }
         this.layer = layer;
         this.bit = bit;
+        this.insideBlocks = insideBlocks;
+    }
+
+    /** The campaign's per-point exponent-MSB flip inside blocks: severity = point number. */
+    public static ActivationBitFlip msbInsideBlocks(int severity) {
+        return new ActivationBitFlip(severity, 30, true);
+    }
+
+    private List<String> targets(ActivationHooks hooks) {
+        return insideBlocks ? hooks.pointsInsideBlocks() : hooks.layers();
     }
 
     /** The campaign's per-layer exponent-MSB flip: severity = layer number. */
@@ -43,7 +64,7 @@ public final class ActivationBitFlip implements FaultModel {
 
     @Override
     public String id() {
-        return ID;
+        return insideBlocks ? INSIDE_BLOCKS_ID : ID;
     }
 
     @Override
@@ -54,7 +75,10 @@ public final class ActivationBitFlip implements FaultModel {
     @Override
     public SequencedMap<String, Object> parameters() {
         SequencedMap<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("layer", layer);
+        parameters.put(insideBlocks ? "point" : "layer", layer);
+        if (insideBlocks) {
+            parameters.put("points", "ActivationHooks.pointsInsideBlocks() in forward order (medrobust list --sites)");
+        }
         parameters.put("bit", bit);
         parameters.put("position", "floor(u * values per sample), u uniform in [0, 1), the same for every sample");
         parameters.put("duration", "transient: every forward pass while injected, weights untouched");
@@ -72,9 +96,10 @@ public final class ActivationBitFlip implements FaultModel {
         if (missing.isPresent()) {
             return missing;
         }
-        int layers = model.capability(ActivationHooks.class).orElseThrow().layers().size();
-        return layer > layers ? Optional.of("model " + model.id() + " has " + layers + " hookable layer(s), "
-                + id() + " asked for layer " + layer) : Optional.empty();
+        int layers = targets(model.capability(ActivationHooks.class).orElseThrow()).size();
+        String what = insideBlocks ? " hook point(s) inside blocks, " : " hookable layer(s), ";
+        return layer > layers ? Optional.of("model " + model.id() + " has " + layers + what + id() + " asked for "
+                + (insideBlocks ? "point " : "layer ") + layer) : Optional.empty();
     }
 
     @Override
@@ -83,7 +108,7 @@ public final class ActivationBitFlip implements FaultModel {
             throw new IllegalArgumentException(reason);
         });
         ActivationHooks hooks = model.capability(ActivationHooks.class).orElseThrow();
-        String name = hooks.layers().get(layer - 1);
+        String name = targets(hooks).get(layer - 1);
         double u = random.nextDouble();
         hooks.hook(name, (at, values, shape) -> {
             int perSample = shape.length == 0 || shape[0] == 0 ? values.length : (int) (values.length / shape[0]);

@@ -10,7 +10,9 @@ import ai.djl.pytorch.engine.PtNDArray;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import org.medrobust.models.scan.ScanFault;
 import org.medrobust.models.scan.ScanGradients;
+import org.medrobust.models.scan.cpu.CpuSelectiveScan;
 import org.medrobust.models.scan.ScanInputs;
 import org.medrobust.models.scan.ScanShape;
 import org.medrobust.models.scan.SelectiveScan;
@@ -50,6 +52,21 @@ public final class DjlScanBridge {
         return last == null ? new NDList(out) : new NDList(out, last);
     }
 
+    /**
+     * {@link #forward} (no last state) with a transient bit flip inside the scan ({@link ScanFault}); only the CPU
+     * kernel has the injection seam, so another backend refuses.
+     */
+    public NDArray forward(NDManager manager, NDArray u, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d,
+                           NDArray z, NDArray deltaBias, boolean deltaSoftplus, ScanFault fault) {
+        if (!(backend instanceof CpuSelectiveScan cpu)) {
+            throw new IllegalStateException("scan faults need the CPU scan kernel, not " + backend.name());
+        }
+        ScanInputs in = inputs(u, delta, a, b, c, d, z, deltaBias, deltaSoftplus);
+        NDArray out = manager.zeros(u.getShape(), DataType.FLOAT32);
+        cpu.forward(in, view(out, "out"), null, fault, null);
+        return out;
+    }
+
     /** Gradients of sum(out * dout) with respect to every input. */
     public Gradients backward(NDManager manager, NDArray u, NDArray delta, NDArray a, NDArray b, NDArray c, NDArray d,
                               NDArray z, NDArray deltaBias, boolean deltaSoftplus, NDArray dout) {
@@ -84,7 +101,7 @@ public final class DjlScanBridge {
     }
 
     /** The problem shape of u (B, D, L), A (D, N) and B (B, N, L) or (B, G, N, L). */
-    static ScanShape shape(NDArray u, NDArray a, NDArray b) {
+    public static ScanShape shape(NDArray u, NDArray a, NDArray b) {
         Shape us = u.getShape();
         Shape bs = b.getShape();
         int groups = bs.dimension() == 4 ? (int) bs.get(1) : 1;

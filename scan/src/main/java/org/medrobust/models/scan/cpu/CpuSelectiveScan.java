@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import org.medrobust.models.scan.Availability;
+import org.medrobust.models.scan.ScanFault;
 import org.medrobust.models.scan.ScanGradients;
 import org.medrobust.models.scan.ScanInputs;
 import org.medrobust.models.scan.ScanShape;
@@ -125,7 +126,22 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
 
     @Override
     public void forward(ScanInputs in, FloatBuffer outBuf, FloatBuffer lastBuf) {
+        forward(in, outBuf, lastBuf, null, null);
+    }
+
+    /**
+     * {@link #forward(ScanInputs, FloatBuffer, FloatBuffer)} with a transient bit flip inside the scan (fault
+     * injection): every batch row of the fault's channel runs its chunks up to the fault's step, takes the flip, and
+     * goes on from the faulty value; the other rows run exactly as without a fault. {@code hits}, when not null,
+     * receives one {@link ScanFault.Hit} per batch row (in batch order). A null fault is the plain scan.
+     */
+    public void forward(ScanInputs in, FloatBuffer outBuf, FloatBuffer lastBuf, ScanFault fault,
+                        List<ScanFault.Hit> hits) {
         SelectiveScan.checkForward(in, outBuf, lastBuf);
+        if (fault != null) {
+            fault.check(in.shape());
+        }
+        ScanFault.Hit[] rowHits = fault == null ? null : new ScanFault.Hit[in.shape().batch()];
         FloatBuffer out = outBuf.slice();
         FloatBuffer last = lastBuf == null ? null : lastBuf.slice();
         ScanShape s = in.shape();
@@ -136,13 +152,16 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
         run(rows, (from, to) -> {
             Row r = new Row(s.length(), s.dstate(), chunk, false);
             for (int row = from; row < to; row++) {
-                forwardRow(in, s, row, a, bt, ct, r, out, last);
+                forwardRow(in, s, row, a, bt, ct, r, out, last, fault, rowHits);
             }
         });
+        if (hits != null && rowHits != null) {
+            hits.addAll(List.of(rowHits));
+        }
     }
 
     private void forwardRow(ScanInputs in, ScanShape s, int row, float[] a, float[] bt, float[] ct, Row r,
-                            FloatBuffer out, FloatBuffer last) {
+                            FloatBuffer out, FloatBuffer last, ScanFault fault, ScanFault.Hit[] hits) {
         int len = s.length(), n = s.dstate();
         int b = row / s.dim(), d = row % s.dim();
         int off = row * len;
@@ -152,9 +171,13 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
         kernel.prologue(len, r.tmp, bias, in.deltaSoftplus(), r.u, r.dt, r.dtu, null);
         java.util.Arrays.fill(r.h, 0f);
         int bcOff = (b * s.groups() + s.groupOf(d)) * len * n;
-        for (int t0 = 0; t0 < len; t0 += chunk) {
-            kernel.scanChunk(n, t0, Math.min(chunk, len - t0), r.dt, r.dtu, a, d * n, bt, ct, bcOff, r.h, r.y, null,
-                    null, r.parts);
+        if (fault != null && fault.channel() == d) {
+            hits[b] = faultyRow(n, len, fault, a, d * n, bt, ct, bcOff, b, r);
+        } else {
+            for (int t0 = 0; t0 < len; t0 += chunk) {
+                kernel.scanChunk(n, t0, Math.min(chunk, len - t0), r.dt, r.dtu, a, d * n, bt, ct, bcOff, r.h, r.y,
+                        null, null, r.parts);
+            }
         }
         float[] z = null;
         if (in.hasZ()) {
@@ -166,6 +189,40 @@ public final class CpuSelectiveScan implements SelectiveScan, AutoCloseable {
         if (last != null) {
             last.put(row * n, r.h, 0, n);
         }
+    }
+
+    /**
+     * One row's chunks with the fault: the chunk holding the fault's step is cut after it (a step's arithmetic does
+     * not depend on where its chunk starts, so every value before the fault is the plain scan's, bit for bit), the
+     * state or readout takes the flip, and the rest runs from there. A state flip re-reads y_t = C_t . h_t in plain
+     * order from the faulty state.
+     */
+    private ScanFault.Hit faultyRow(int n, int len, ScanFault fault, float[] a, int aOff, float[] bt, float[] ct,
+                                    int bcOff, int batch, Row r) {
+        int t = fault.step();
+        for (int t0 = 0; t0 <= t; t0 += chunk) {
+            int count = Math.min(chunk, t + 1 - t0);
+            kernel.scanChunk(n, t0, count, r.dt, r.dtu, a, aOff, bt, ct, bcOff, r.h, r.y, null, null, r.parts);
+        }
+        ScanFault.Hit hit;
+        if (fault.target() == ScanFault.Target.STATE) {
+            int k = fault.state();
+            hit = new ScanFault.Hit(batch, r.h[k], fault.flip(r.h[k]));
+            r.h[k] = hit.after();
+            float acc = 0f;
+            for (int j = 0; j < n; j++) {
+                acc += ct[bcOff + t * n + j] * r.h[j];
+            }
+            r.y[t] = acc;
+        } else {
+            hit = new ScanFault.Hit(batch, r.y[t], fault.flip(r.y[t]));
+            r.y[t] = hit.after();
+        }
+        for (int t0 = t + 1; t0 < len; t0 += chunk) {
+            kernel.scanChunk(n, t0, Math.min(chunk, len - t0), r.dt, r.dtu, a, aOff, bt, ct, bcOff, r.h, r.y, null,
+                    null, r.parts);
+        }
+        return hit;
     }
 
     // ------------------------------------------------------------------------------------------------ backward

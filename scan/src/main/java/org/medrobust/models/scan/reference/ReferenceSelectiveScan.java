@@ -89,7 +89,23 @@ public final class ReferenceSelectiveScan implements SelectiveScan {
         return 1 / (1 + Math.exp(-x));
     }
 
+    /**
+     * Values put into a reference scan at chosen places (the oracle of fault injection): {@code state} may replace
+     * {@code h[b, d, k]} right after step t updated it, before the readout; {@code output} may replace
+     * {@code y[b, d, t] = C_t . h_t} before the skip term and the gate. Return the value given to change nothing.
+     */
+    public interface Tamper {
+        double state(int b, int d, int k, int t, double h);
+
+        double output(int b, int d, int t, double y);
+    }
+
     public static Outputs64 forward64(Inputs64 in) {
+        return forward64(in, null);
+    }
+
+    /** {@link #forward64(Inputs64)} with {@code tamper} (null: none) applied at every state and readout. */
+    public static Outputs64 forward64(Inputs64 in, Tamper tamper) {
         ScanShape s = in.shape();
         int bs = s.batch(), dim = s.dim(), n = s.dstate(), len = s.length(), g = s.groups();
         double[] out = new double[s.sequenceSize()];
@@ -108,7 +124,13 @@ public final class ReferenceSelectiveScan implements SelectiveScan {
                     for (int k = 0; k < n; k++) {
                         double a = Math.exp(dt * in.a()[d * n + k]);
                         h[k] = a * h[k] + dt * in.b()[bcBase + k * len + t] * uu;
+                        if (tamper != null) {
+                            h[k] = tamper.state(b, d, k, t, h[k]);
+                        }
                         y += in.c()[bcBase + k * len + t] * h[k];
+                    }
+                    if (tamper != null) {
+                        y = tamper.output(b, d, t, y);
                     }
                     if (in.d() != null) {
                         y += in.d()[d] * uu;
