@@ -93,9 +93,11 @@ class HtmlReportTest {
 
     static ReportContext timed(String model, String other) {
         ReportContext c = context(model, other);
-        return c.withEfficiency(new EfficiencyReport(EfficiencyReport.SCHEMA, "cpu <x>", "cpu", "2026-11-30T00:00:00Z",
-                7, 900.0, List.of(new EfficiencyReport.ModelTiming(model, "1x28x28", 2.5, 64, 0.25, 4000),
-                        new EfficiencyReport.ModelTiming(other, "1x28x28", 12.5, 64, 1.5, 666.7))));
+        String sha = "0".repeat(64);
+        return c.withEfficiency(new EfficiencyReport(EfficiencyReport.SCHEMA, sha, "cpu <x>", "cpu",
+                "a child JVM per model", "2026-11-30T00:00:00Z", 7, List.of(new EfficiencyReport.ModelTiming(model,
+                        sha, "1x28x28", 2.5, 64, 0.25, 4000, new org.medrobust.reports.bench.MemoryUse(300, 420, 120)),
+                        new EfficiencyReport.ModelTiming(other, sha, "1x28x28", 12.5, 64, 1.5, 666.7, null))));
     }
 
     @Test
@@ -122,7 +124,9 @@ class HtmlReportTest {
                 "<td>0.51 M</td><td>2.1 MB</td><td>44.7 M</td><td>12.50 ms</td>",
                 // m1's worst non-clean, non-fault scenario is pgd_linf at 0.40
                 "0.400 <span class=\"ci\">[0.309, 0.498]</span><br><span class=\"ci\">pgd_linf s1</span>",
-                "efficiency.json</code>, 2026-11-30T00:00:00Z, cpu &lt;x&gt;, cpu", "peaked at 900 MB resident");
+                "efficiency.json</code>, 2026-11-30T00:00:00Z, cpu &lt;x&gt;, cpu, a child JVM per model",
+                "<th>working set (measured)</th>", "<td>120 MB (peak 420 MB)</td>",
+                "<dt>working set</dt><dd>120 MB resident (measured)</dd>");
         // without timings: multiply-adds on the x axis where the cards have them; one point draws no chart
         String untimed = HtmlReport.render(report("m1", "cnn"), context("m1", "cnn"));
         assertThat(untimed).contains("<section id=\"efficiency\">", "--measure-efficiency")

@@ -18,18 +18,14 @@ import org.medrobust.reports.efficiency.EfficiencyReport;
 import org.medrobust.reports.html.ReportContext;
 import org.medrobust.reports.json.ResultJson;
 import org.medrobust.reports.schema.CampaignReport;
-import org.medrobust.suite.Campaign;
 import org.medrobust.suite.bench.ModelLatency;
 import org.medrobust.suite.config.CampaignConfig;
 import org.medrobust.suite.config.ConfigLoader;
-import org.medrobust.suite.inputs.DefaultInputLoader;
-import org.medrobust.suite.inputs.LoadedModel;
 import org.medrobust.suite.report.EfficiencyFile;
 import org.medrobust.suite.report.ModelFactsReader;
 import org.medrobust.suite.report.ReportContextFile;
 import org.medrobust.suite.report.ReportFiles;
 import org.medrobust.suite.report.ResultWriter;
-import org.medrobust.suite.run.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,9 +60,9 @@ final class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--measure-efficiency", description = {"First time the campaign's own models on this machine "
-            + "(latency at batch 1 and at the campaign's batch size, throughput) into DIR/efficiency.json, which "
-            + "index.html then shows. Loads the models named in report.json's config (run from the directory the "
-            + "campaign ran in) and refuses any whose content changed."})
+            + "(latency at batch 1 and at the campaign's batch size, throughput, working set), each in a child JVM of "
+            + "its own, into DIR/efficiency.json, which index.html then shows. Loads the models named in report.json's "
+            + "config (run from the directory the campaign ran in) and refuses any whose content changed."})
     boolean measureEfficiency;
 
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "7",
@@ -106,26 +102,13 @@ final class ReportCommand implements Callable<Integer> {
         return allure == null ? ExitCodes.OK : allure(report, context, runEnvironment, stdout);
     }
 
-    /** Loads the report's own models (refusing changed content) and times them. */
+    /** Times the report's own models, each in a child JVM (which refuses a model whose content changed). */
     private EfficiencyReport measure(CampaignReport report, Path reportJson) {
         if (repeats < 1) {
             throw new InvalidInputException("--repeats must be at least 1, got " + repeats);
         }
         CampaignConfig config = ConfigLoader.fromReport(report.config(), reportJson.toString());
-        try (Campaign.Prepared prepared = new Campaign(config, new DefaultInputLoader(), ProgressListener.NONE)
-                .prepare()) {
-            for (LoadedModel model : prepared.models()) {
-                report.models().stream().filter(m -> m.id().equals(model.id())).findFirst()
-                        .filter(m -> !m.sha256().equals(model.identity().sha256()))
-                        .ifPresent(m -> {
-                            throw new InvalidInputException(reportJson + ": model " + m.id() + " (" + m.source()
-                                    + ") changed since the campaign ran (content SHA-256 now "
-                                    + model.identity().sha256().substring(0, 12) + "..., then "
-                                    + m.sha256().substring(0, 12) + "...): timing it would describe another model");
-                        });
-            }
-            return ModelLatency.measure(prepared.models(), config.batchSize(), repeats);
-        }
+        return ModelLatency.measure(reportJson, report, config.batchSize(), repeats);
     }
 
     /** The stored facts and gallery; for a directory written before report-context.json, the cards without a gallery. */

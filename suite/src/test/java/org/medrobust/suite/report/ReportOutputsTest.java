@@ -115,15 +115,17 @@ class ReportOutputsTest {
         assertThat(Files.readString(run.resolve(ResultWriter.INDEX_HTML))).doesNotContain("<section id=\"gallery\">")
                 .contains("<section id=\"summary\">", "--measure-efficiency").doesNotContain("latency, batch 1");
 
-        EfficiencyFile.write(run, new EfficiencyReport(EfficiencyReport.SCHEMA, "test CPU, 2 processors", "cpu",
-                "2026-11-30T00:00:00Z", 5, null, List.of(new EfficiencyReport.ModelTiming("a", "1x8x8", 1.25, 32, 0.5,
-                        2000))));
+        String sha = org.medrobust.datasets.util.Sha256.of(run.resolve(ResultWriter.REPORT_JSON));
+        EfficiencyFile.write(run, new EfficiencyReport(EfficiencyReport.SCHEMA, sha, "test CPU, 2 processors", "cpu",
+                "a child JVM per model", "2026-11-30T00:00:00Z", 5, List.of(new EfficiencyReport.ModelTiming("a",
+                        sha, "1x8x8", 1.25, 32, 0.5, 2000, null))));
         CliRunner.Result timed = CliRunner.run("report", run.toString());
         assertThat(timed.exitCode()).as(timed.err()).isZero();
         String index = Files.readString(run.resolve(ResultWriter.INDEX_HTML));
         assertThat(index).contains("<dt>latency, batch 1</dt><dd>1.25 ms / image</dd>",
                 "<dt>latency, batch 32</dt><dd>0.50 ms / image</dd>", "<dt>throughput</dt><dd>2000 images / s</dd>",
-                "efficiency.json</code>, 2026-11-30T00:00:00Z, test CPU, 2 processors, cpu", "how: the efficiency profile");
+                "efficiency.json</code>, 2026-11-30T00:00:00Z, test CPU, 2 processors, cpu, a child JVM per model",
+                "how: the efficiency profile");
     }
 
     /** A real built-in model, timed through the CLI: efficiency.json beside the report, shown in index.html. */
@@ -152,6 +154,16 @@ class ReportOutputsTest {
         assertThat(t.batch()).isEqualTo(8);
         assertThat(t.latencyMsBatch1()).isPositive();
         assertThat(t.throughput()).isCloseTo(1000 / t.msPerImageBatch(), org.assertj.core.api.Assertions.within(1e-9));
+        // timed in a child JVM of its own: its resident memory grew by the model's working set
+        assertThat(e.isolation()).startsWith("a child JVM per model");
+        assertThat(t.memory().baselineRssMb()).isPositive();
+        assertThat(t.memory().increaseMb()).isPositive()
+                .isEqualTo(t.memory().peakRssMb() - t.memory().baselineRssMb());
+        assertThat(t.sha256()).isEqualTo(org.medrobust.reports.json.ResultJson.compact()
+                .readTree(reportJson).path("models").path(0).path("sha256").asText());
+        assertThat(e.reportSha256()).isEqualTo(org.medrobust.datasets.util.Sha256.of(reportJson));
+        // efficiency.json as written passes verify
+        assertThat(org.medrobust.suite.verify.ResultsVerifier.verify(run).problems()).isEmpty();
         assertThat(Files.readString(run.resolve(ResultWriter.INDEX_HTML))).contains("<dt>latency, batch 1</dt>",
                 "<dt>latency, batch 8</dt>", "<section id=\"efficiency\">");
         // a measurement never touches the byte-identical result
