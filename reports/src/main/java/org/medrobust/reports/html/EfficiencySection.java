@@ -107,11 +107,11 @@ final class EfficiencySection implements ReportSection {
                 .orElse(null);
     }
 
-    private static String cell(String text) {
+    static String cell(String text) {
         return text == null ? "<td></td>" : "<td>" + Html.escape(text) + "</td>";
     }
 
-    private static String fmt(String format, double value) {
+    static String fmt(String format, double value) {
         return String.format(Locale.ROOT, format, value);
     }
 

@@ -17,7 +17,7 @@ public final class HtmlReport {
      * model heatmaps and reliability diagrams beside them.
      */
     static final List<ReportSection> SECTIONS = List.of(new SummarySection(), new ModelCardsSection(),
-            new EfficiencySection(), new AccuracyTablesSection(), new CorruptionChartsSection(), new AttackChartsSection(),
+            new EfficiencySection(), new ResolutionSection(), new AccuracyTablesSection(), new CorruptionChartsSection(), new AttackChartsSection(),
             new CorruptionErrorsSection(), new ShiftSection(), new FaultHeatmapSection(),
             new ComparisonsSection(), new GallerySection(), new InputsSection());
 

@@ -138,4 +138,37 @@ class HtmlReportTest {
         assertThat(HtmlReport.render(report("m1", "cnn"), context("m1", "cnn")))
                 .isEqualTo(HtmlReport.render(report("m1", "cnn"), context("m1", "cnn")));
     }
+
+    /** A bench.json beside the results: the resolution table, both log-log charts, escaped family names. */
+    @Test
+    void resolutionProfileShowsLatencyAndMemoryAgainstResolution() {
+        var settings = new org.medrobust.reports.bench.BenchSettings(List.of("cnn", "vit"), List.of(28, 64),
+                List.of(1, 32), 1, 3, 120, 8);
+        var machine = new org.medrobust.reports.bench.BenchMachine(2, "cpu <y>", 1024, "Linux", "25", "vm", "0.36",
+                "2.7", 1, "vector", 1.0, null, "2026-11-30T00:00:00Z");
+        List<org.medrobust.reports.bench.BenchCell> cells = new java.util.ArrayList<>();
+        double[][] ms = {{1.5, 4.0}, {2.0, 16.0}};
+        String[] families = {"cnn", "<vit>"};
+        for (int f = 0; f < 2; f++) {
+            for (int r = 0; r < 2; r++) {
+                int side = r == 0 ? 28 : 64;
+                var t1 = new org.medrobust.reports.bench.BatchTiming(1, org.medrobust.reports.bench.BatchTiming.MEASURED,
+                        null, 2, 3, ms[f][r], ms[f][r], ms[f][r], 400.0);
+                cells.add(new org.medrobust.reports.bench.BenchCell(families[f], side, "completed", null, 250_000,
+                        1_000_000L * side, 2_000_000L * side, null, List.of(t1), 1000 / ms[f][r], 1,
+                        new org.medrobust.reports.bench.MemoryUse(300, 300 + 10 * (r + 1), 10 * (r + 1)), null, 5));
+            }
+        }
+        var bench = new org.medrobust.reports.bench.BenchReport(org.medrobust.reports.bench.BenchReport.SCHEMA,
+                machine, settings, cells, null);
+        String html = HtmlReport.render(report("m1", "cnn"), context("m1", "cnn").withBench(bench));
+        assertThat(html).contains("<section id=\"resolution\">", "<h2>Latency and memory against input resolution</h2>",
+                "<td>1.50 ms</td>", "<td>16.00 ms</td>", "<td>20 MB</td>", "<td>1.0 MB</td>",
+                "Latency against input resolution", "Working set against input resolution", "&lt;vit&gt;",
+                "cpu &lt;y&gt;").doesNotContain("<vit>");
+        // two charts, one polyline per family each
+        assertThat(html.split("<svg class=\"chart\"", -1).length - 1).isGreaterThanOrEqualTo(2);
+        assertThat(HtmlReport.render(report("m1", "cnn"), context("m1", "cnn")))
+                .doesNotContain("<section id=\"resolution\">");
+    }
 }

@@ -18,7 +18,9 @@ import org.medrobust.reports.efficiency.EfficiencyReport;
 import org.medrobust.reports.html.ReportContext;
 import org.medrobust.reports.json.ResultJson;
 import org.medrobust.reports.schema.CampaignReport;
+import org.medrobust.suite.bench.BenchWriter;
 import org.medrobust.suite.bench.ModelLatency;
+import org.medrobust.suite.bench.ResolutionProfile;
 import org.medrobust.suite.config.CampaignConfig;
 import org.medrobust.suite.config.ConfigLoader;
 import org.medrobust.suite.report.EfficiencyFile;
@@ -69,6 +71,13 @@ final class ReportCommand implements Callable<Integer> {
             description = "Timed calls per batch size for --measure-efficiency (default: ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--resolutions", paramLabel = "LIST", split = ",",
+            description = {"With --measure-efficiency: also profile the families of the campaign's built-in models "
+                    + "against these square image sides (e.g. 28,64,224), each (family, side) in a child JVM as "
+                    + "'bench models' does, into DIR/bench.json; index.html then charts latency and memory against "
+                    + "resolution (a bench.json copied from 'bench models --out' shows the same way)."})
+    List<Integer> resolutions;
+
     @Option(names = "--allure", paramLabel = "OUT",
             description = "Also write OUT/allure-results and render OUT/allure-report.")
     Path allure;
@@ -85,10 +94,21 @@ final class ReportCommand implements Callable<Integer> {
         Path reportJson = dir.resolve(ResultWriter.REPORT_JSON);
         CampaignReport report = ReportFiles.report(reportJson);
         PrintWriter stdout = spec.commandLine().getOut();
+        if (resolutions != null && !measureEfficiency) {
+            throw new InvalidInputException("--resolutions needs --measure-efficiency (it is a measurement too)");
+        }
+        List<Integer> sides = resolutions == null ? null : BenchModelsCommand.checkedResolutions(resolutions);
         if (measureEfficiency) {
             EfficiencyFile.write(dir, measure(report, reportJson));
             stdout.println("medrobust report: timed " + report.models().size() + " models into "
                     + dir.resolve(EfficiencyFile.NAME));
+            if (sides != null) {
+                BenchWriter.writeJson(ResolutionProfile.measure(report, sides, repeats,
+                        ConfigLoader.fromReport(report.config(), reportJson.toString()).batchSize(),
+                        spec.commandLine().getErr()), dir.resolve(EfficiencyFile.BENCH));
+                stdout.println("medrobust report: profiled against resolutions " + sides + " into "
+                        + dir.resolve(EfficiencyFile.BENCH));
+            }
         }
         ReportContext context = context(report, stdout);
         Path target = out == null ? dir : out;
@@ -118,7 +138,8 @@ final class ReportCommand implements Callable<Integer> {
                     + " before it existed): model facts from the built-in cards, no gallery");
             return new ReportContext(ModelFactsReader.of(report.models()), List.of());
         });
-        return context.withEfficiency(EfficiencyFile.read(dir).orElse(null));
+        return context.withEfficiency(EfficiencyFile.read(dir).orElse(null))
+                .withBench(EfficiencyFile.bench(dir).orElse(null));
     }
 
     private int allure(CampaignReport report, ReportContext context, Map<String, Object> runEnvironment,

@@ -137,7 +137,7 @@ class ReportOutputsTest {
                 seed: 3
                 batchSize: 8
                 data: [{source: builtin:phantom, split: test, limit: 16}]
-                models: [{source: builtin:phantom_cnn}]
+                models: [{source: builtin:cnn_phantom}]
                 threats: [{id: gaussian_noise, severities: [1]}]
                 """);
         Path run = tmp.resolve("run");
@@ -149,7 +149,7 @@ class ReportOutputsTest {
         EfficiencyReport e = EfficiencyFile.read(run).orElseThrow();
         assertThat(e.repeats()).isEqualTo(1);
         EfficiencyReport.ModelTiming t = e.models().getFirst();
-        assertThat(t.model()).isEqualTo("phantom_cnn");
+        assertThat(t.model()).isEqualTo("cnn_phantom"); // a shipped zoo model: its card names its family
         assertThat(t.inputShape()).isEqualTo("1x28x28");
         assertThat(t.batch()).isEqualTo(8);
         assertThat(t.latencyMsBatch1()).isPositive();
@@ -168,6 +168,27 @@ class ReportOutputsTest {
                 "<dt>latency, batch 8</dt>", "<section id=\"efficiency\">");
         // a measurement never touches the byte-identical result
         assertThat(Files.readAllBytes(run.resolve(ResultWriter.REPORT_JSON))).isEqualTo(reportJson);
+        // the resolution profile: bench models' cells for the campaign's family, in index.html with its charts
+        CliRunner.Result profiled = CliRunner.run("report", run.toString(), "--measure-efficiency", "--repeats", "1",
+                "--resolutions", "32,28");
+        assertThat(profiled.exitCode()).as(profiled.err()).isZero();
+        org.medrobust.reports.bench.BenchReport bench = EfficiencyFile.bench(run).orElseThrow();
+        assertThat(bench.cells()).extracting(c -> c.family() + "@" + c.resolution()).containsExactly("cnn@28",
+                "cnn@32");
+        assertThat(bench.settings().batches()).containsExactly(1, 8);
+        assertThat(bench.cells()).allSatisfy(c -> assertThat(c.measured(1)).isPresent());
+        assertThat(Files.readString(run.resolve(ResultWriter.INDEX_HTML))).contains("<section id=\"resolution\">",
+                "Latency against input resolution", "Working set against input resolution");
+        assertThat(org.medrobust.suite.verify.ResultsVerifier.verify(run).problems()).isEmpty();
+        CliRunner.Result alone = CliRunner.run("report", run.toString(), "--resolutions", "28");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err().strip()).doesNotContain("\n").endsWith("--resolutions needs --measure-efficiency (it "
+                + "is a measurement too)");
+        CliRunner.Result odd = CliRunner.run("report", run.toString(), "--measure-efficiency", "--resolutions", "30");
+        assertThat(odd.exitCode()).isEqualTo(2);
+        assertThat(odd.err().strip()).endsWith("--resolutions: 30 must be a multiple of 4 between 8 and 4096 (the "
+                + "patch sizes divide it)");
+
         CliRunner.Result bad = CliRunner.run("report", run.toString(), "--measure-efficiency", "--repeats", "0");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err().strip()).doesNotContain("\n").endsWith("--repeats must be at least 1, got 0");
