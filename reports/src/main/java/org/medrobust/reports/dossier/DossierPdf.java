@@ -6,10 +6,7 @@ import com.openhtmltopdf.util.XRLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.logging.Level;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
@@ -19,14 +16,15 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 
 /**
  * dossier.pdf from dossier.html, with openhtmltopdf (HTML/CSS to PDF on Apache PDFBox): no browser, no network.
- * Uses the DejaVu fonts where the system has them (full Unicode: a model named in Greek or with a "≥" prints as
- * written); otherwise PDF's built-in Helvetica, which shows characters outside Latin-1 as '#'.
+ * Uses the DejaVu fonts shipped in this jar (DejaVu Sans, Sans Bold, Sans Mono 2.37; full Unicode: a model named in
+ * Greek or with a "≥" prints as written), never the system's, so the PDF's bytes do not depend on which fonts (or
+ * which builds of them) a machine has installed. Nothing else of the machine enters the rendering: no dates, no
+ * locale-dependent formatting, no AWT (PDFBox measures text with the fonts' own metrics).
  */
 public final class DossierPdf {
 
-    /** Where Debian (package fonts-dejavu-core) and most distributions put the DejaVu fonts. */
-    private static final List<String> FONT_DIRS = List.of("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu",
-            "/usr/share/fonts/TTF");
+    /** The fonts in this jar (see NOTICE): family, weight, file. */
+    private static final String FONTS = "/org/medrobust/reports/dossier/fonts/";
 
     private static final String PRODUCER = "medrobust (openhtmltopdf 1.1.31, Apache PDFBox)";
 
@@ -95,20 +93,16 @@ public final class DossierPdf {
     }
 
     private static void addFonts(PdfRendererBuilder builder) {
-        for (String dir : FONT_DIRS) {
-            Path sans = Path.of(dir, "DejaVuSans.ttf");
-            if (Files.isRegularFile(sans)) {
-                builder.useFont(sans.toFile(), "DejaVu Sans");
-                font(builder, Path.of(dir, "DejaVuSans-Bold.ttf"), "DejaVu Sans", 700);
-                font(builder, Path.of(dir, "DejaVuSansMono.ttf"), "DejaVu Sans Mono", 400);
-                return;
-            }
-        }
+        font(builder, "DejaVuSans.ttf", "DejaVu Sans", 400);
+        font(builder, "DejaVuSans-Bold.ttf", "DejaVu Sans", 700);
+        font(builder, "DejaVuSansMono.ttf", "DejaVu Sans Mono", 400);
     }
 
-    private static void font(PdfRendererBuilder builder, Path file, String family, int weight) {
-        if (Files.isRegularFile(file)) {
-            builder.useFont(file.toFile(), family, weight, PdfRendererBuilder.FontStyle.NORMAL, true);
+    private static void font(PdfRendererBuilder builder, String file, String family, int weight) {
+        if (DossierPdf.class.getResource(FONTS + file) == null) {
+            throw new IllegalStateException("font " + file + " is not in the medrobust jar (build error)");
         }
+        builder.useFont(() -> DossierPdf.class.getResourceAsStream(FONTS + file), family, weight,
+                PdfRendererBuilder.FontStyle.NORMAL, true);
     }
 }

@@ -37,7 +37,7 @@ final class EfficiencySection implements ReportSection {
         html.append("<section id=\"efficiency\"><h2>Efficiency profile</h2>\n<table><tr><th class=\"label\">model</th>")
                 .append("<th>parameters</th><th>weights</th><th>multiply-adds / image</th>")
                 .append(timed ? "<th>latency, batch 1</th><th>latency / image, batch N</th><th>throughput</th>"
-                        : "").append("<th>robust accuracy [95 %]</th></tr>\n");
+                        + "<th>working set (measured)</th>" : "").append("<th>robust accuracy [95 %]</th></tr>\n");
         for (Row row : rows) {
             ReportContext.ModelFacts f = row.facts;
             EfficiencyReport.ModelTiming t = row.timing;
@@ -49,7 +49,9 @@ final class EfficiencySection implements ReportSection {
             if (timed) {
                 html.append(cell(t == null ? null : fmt("%.2f ms", t.latencyMsBatch1())))
                         .append(cell(t == null ? null : fmt("%.2f ms", t.msPerImageBatch()) + " (N = " + t.batch() + ")"))
-                        .append(cell(t == null ? null : fmt("%.0f / s", t.throughput())));
+                        .append(cell(t == null ? null : fmt("%.0f / s", t.throughput())))
+                        .append(cell(t == null || t.memory() == null ? null : fmt("%.0f MB", t.memory().increaseMb())
+                                + fmt(" (peak %.0f MB)", t.memory().peakRssMb())));
             }
             html.append("<td>").append(Cells.withInterval(row.worst.metrics().accuracy(), ci[0], ci[1]))
                     .append("<br><span class=\"ci\">").append(Html.escape(Cells.scenarioName(row.worst)))
@@ -57,7 +59,9 @@ final class EfficiencySection implements ReportSection {
         }
         html.append("</table>\n");
         chart(rows, html);
-        html.append("<p class=\"ci\">Weights: parameters x 4 bytes (float32); memory against input resolution: <code>medrobust bench models</code>. Robust accuracy: the lowest accuracy")
+        html.append("<p class=\"ci\">Weights: parameters x 4 bytes (float32). Working set: resident memory the model")
+                .append(" added to its own JVM (loaded, then timed at batch N), with that JVM's peak in brackets.")
+                .append(" Robust accuracy: the lowest accuracy")
                 .append(" over the model's completed corruption, attack and site-shift scenarios (faults excluded), with")
                 .append(" its 95 % Wilson interval. ").append(timingNote(context)).append("</p></section>\n");
     }
@@ -71,10 +75,9 @@ final class EfficiencySection implements ReportSection {
                     + " models and writes <code>efficiency.json</code>, which this page then shows.";
         }
         return "Latency and throughput are measurements (<code>efficiency.json</code>, " + Html.escape(e.measured())
-                + ", " + Html.escape(e.machine()) + ", " + Html.escape(e.device()) + "): median wall time of "
-                + e.repeats() + " forward passes after warm-up, on images of each model's input shape"
-                + (e.peakRssMb() == null ? "" : fmt("; the measuring process peaked at %.0f MB resident", e.peakRssMb()))
-                + ". With them this page is no longer byte-identical across machines or runs; report.json is.";
+                + ", " + Html.escape(e.machine()) + ", " + Html.escape(e.device()) + ", "
+                + Html.escape(e.isolation()) + "): median wall time of " + e.repeats()
+                + " forward passes after warm-up, on images of each model's input shape. With them this page is no longer byte-identical across machines or runs; report.json is.";
     }
 
     private static void chart(List<Row> rows, StringBuilder html) {
@@ -104,11 +107,11 @@ final class EfficiencySection implements ReportSection {
                 .orElse(null);
     }
 
-    private static String cell(String text) {
+    static String cell(String text) {
         return text == null ? "<td></td>" : "<td>" + Html.escape(text) + "</td>";
     }
 
-    private static String fmt(String format, double value) {
+    static String fmt(String format, double value) {
         return String.format(Locale.ROOT, format, value);
     }
 

@@ -17,9 +17,9 @@ public final class HtmlReport {
      * model heatmaps and reliability diagrams beside them.
      */
     static final List<ReportSection> SECTIONS = List.of(new SummarySection(), new ModelCardsSection(),
-            new EfficiencySection(), new AccuracyTablesSection(), new CorruptionChartsSection(), new AttackChartsSection(),
-            new CorruptionErrorsSection(), new ShiftSection(), new FaultHeatmapSection(), new FaultSweepChartsSection(),
-            new BitFlipChartsSection(),
+            new EfficiencySection(), new ResolutionSection(), new AccuracyTablesSection(), new CorruptionChartsSection(),
+            new AttackChartsSection(), new CorruptionErrorsSection(), new ShiftSection(), new FaultHeatmapSection(),
+            new FaultSweepChartsSection(), new BitFlipChartsSection(),
             new ComparisonsSection(), new GallerySection(), new InputsSection());
 
     static final String STYLE = """

@@ -34,6 +34,8 @@ final class ModelCardsSection implements ReportSection {
                 row(html, "latency, batch " + timing.batch(),
                         String.format(Locale.ROOT, "%.2f ms / image", timing.msPerImageBatch()));
                 row(html, "throughput", String.format(Locale.ROOT, "%.0f images / s", timing.throughput()));
+                row(html, "working set", timing.memory() == null ? null
+                        : String.format(Locale.ROOT, "%.0f MB resident (measured)", timing.memory().increaseMb()));
             }
             row(html, "source", model.source());
             html.append("<dt>SHA-256</dt><dd><code>").append(Html.escape(model.sha256())).append("</code></dd>");

@@ -1,6 +1,7 @@
 package org.medrobust.reports.html;
 
 import java.util.List;
+import org.medrobust.reports.bench.BenchReport;
 import org.medrobust.reports.efficiency.EfficiencyReport;
 
 /**
@@ -11,8 +12,11 @@ import org.medrobust.reports.efficiency.EfficiencyReport;
  * measurement (efficiency.json) and make index.html a measurement too.
  *
  * @param efficiency timings from efficiency.json; null when none were measured
+ * @param bench      the model families against input resolution (bench.json beside report.json, as {@code bench
+ *                   models} or {@code report --measure-efficiency --resolutions} wrote it); null when absent
  */
-public record ReportContext(List<ModelFacts> models, List<GalleryItem> gallery, EfficiencyReport efficiency) {
+public record ReportContext(List<ModelFacts> models, List<GalleryItem> gallery, EfficiencyReport efficiency,
+        BenchReport bench) {
 
     public ReportContext {
         models = models == null ? List.of() : List.copyOf(models);
@@ -20,7 +24,7 @@ public record ReportContext(List<ModelFacts> models, List<GalleryItem> gallery, 
     }
 
     public ReportContext(List<ModelFacts> models, List<GalleryItem> gallery) {
-        this(models, gallery, null);
+        this(models, gallery, null, null);
     }
 
     public static ReportContext empty() {
@@ -29,7 +33,12 @@ public record ReportContext(List<ModelFacts> models, List<GalleryItem> gallery, 
 
     /** The same facts and gallery with these timings (null: none). */
     public ReportContext withEfficiency(EfficiencyReport timings) {
-        return new ReportContext(models, gallery, timings);
+        return new ReportContext(models, gallery, timings, bench);
+    }
+
+    /** The same context with this resolution profile (null: none). */
+    public ReportContext withBench(BenchReport profile) {
+        return new ReportContext(models, gallery, efficiency, profile);
     }
 
     /** This model's timing, or null when none was measured. */

@@ -36,7 +36,8 @@ class DossierTest {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("software", "0.1.0+abc");
         env.put("java", "Eclipse Adoptium 25");
-        env.put("libraries", Map.of("DJL", "0.36.0", "ONNX Runtime", "1.23.2"));
+        // ordered as environment.json is read back (Map.of's order changes from one JVM to the next)
+        env.put("libraries", new java.util.TreeMap<>(Map.of("DJL", "0.36.0", "ONNX Runtime", "1.23.2")));
         env.put("finished", "2026-11-30T00:00:00Z");
         return env;
     }

@@ -93,9 +93,11 @@ class HtmlReportTest {
 
     static ReportContext timed(String model, String other) {
         ReportContext c = context(model, other);
-        return c.withEfficiency(new EfficiencyReport(EfficiencyReport.SCHEMA, "cpu <x>", "cpu", "2026-11-30T00:00:00Z",
-                7, 900.0, List.of(new EfficiencyReport.ModelTiming(model, "1x28x28", 2.5, 64, 0.25, 4000),
-                        new EfficiencyReport.ModelTiming(other, "1x28x28", 12.5, 64, 1.5, 666.7))));
+        String sha = "0".repeat(64);
+        return c.withEfficiency(new EfficiencyReport(EfficiencyReport.SCHEMA, sha, "cpu <x>", "cpu",
+                "a child JVM per model", "2026-11-30T00:00:00Z", 7, List.of(new EfficiencyReport.ModelTiming(model,
+                        sha, "1x28x28", 2.5, 64, 0.25, 4000, new org.medrobust.reports.bench.MemoryUse(300, 420, 120)),
+                        new EfficiencyReport.ModelTiming(other, sha, "1x28x28", 12.5, 64, 1.5, 666.7, null))));
     }
 
     @Test
@@ -122,7 +124,9 @@ class HtmlReportTest {
                 "<td>0.51 M</td><td>2.1 MB</td><td>44.7 M</td><td>12.50 ms</td>",
                 // m1's worst non-clean, non-fault scenario is pgd_linf at 0.40
                 "0.400 <span class=\"ci\">[0.309, 0.498]</span><br><span class=\"ci\">pgd_linf s1</span>",
-                "efficiency.json</code>, 2026-11-30T00:00:00Z, cpu &lt;x&gt;, cpu", "peaked at 900 MB resident");
+                "efficiency.json</code>, 2026-11-30T00:00:00Z, cpu &lt;x&gt;, cpu, a child JVM per model",
+                "<th>working set (measured)</th>", "<td>120 MB (peak 420 MB)</td>",
+                "<dt>working set</dt><dd>120 MB resident (measured)</dd>");
         // without timings: multiply-adds on the x axis where the cards have them; one point draws no chart
         String untimed = HtmlReport.render(report("m1", "cnn"), context("m1", "cnn"));
         assertThat(untimed).contains("<section id=\"efficiency\">", "--measure-efficiency")
@@ -133,5 +137,38 @@ class HtmlReportTest {
     void isDeterministic() {
         assertThat(HtmlReport.render(report("m1", "cnn"), context("m1", "cnn")))
                 .isEqualTo(HtmlReport.render(report("m1", "cnn"), context("m1", "cnn")));
+    }
+
+    /** A bench.json beside the results: the resolution table, both log-log charts, escaped family names. */
+    @Test
+    void resolutionProfileShowsLatencyAndMemoryAgainstResolution() {
+        var settings = new org.medrobust.reports.bench.BenchSettings(List.of("cnn", "vit"), List.of(28, 64),
+                List.of(1, 32), 1, 3, 120, 8);
+        var machine = new org.medrobust.reports.bench.BenchMachine(2, "cpu <y>", 1024, "Linux", "25", "vm", "0.36",
+                "2.7", 1, "vector", 1.0, null, "2026-11-30T00:00:00Z");
+        List<org.medrobust.reports.bench.BenchCell> cells = new java.util.ArrayList<>();
+        double[][] ms = {{1.5, 4.0}, {2.0, 16.0}};
+        String[] families = {"cnn", "<vit>"};
+        for (int f = 0; f < 2; f++) {
+            for (int r = 0; r < 2; r++) {
+                int side = r == 0 ? 28 : 64;
+                var t1 = new org.medrobust.reports.bench.BatchTiming(1, org.medrobust.reports.bench.BatchTiming.MEASURED,
+                        null, 2, 3, ms[f][r], ms[f][r], ms[f][r], 400.0);
+                cells.add(new org.medrobust.reports.bench.BenchCell(families[f], side, "completed", null, 250_000,
+                        1_000_000L * side, 2_000_000L * side, null, List.of(t1), 1000 / ms[f][r], 1,
+                        new org.medrobust.reports.bench.MemoryUse(300, 300 + 10 * (r + 1), 10 * (r + 1)), null, 5));
+            }
+        }
+        var bench = new org.medrobust.reports.bench.BenchReport(org.medrobust.reports.bench.BenchReport.SCHEMA,
+                machine, settings, cells, null);
+        String html = HtmlReport.render(report("m1", "cnn"), context("m1", "cnn").withBench(bench));
+        assertThat(html).contains("<section id=\"resolution\">", "<h2>Latency and memory against input resolution</h2>",
+                "<td>1.50 ms</td>", "<td>16.00 ms</td>", "<td>20 MB</td>", "<td>1.0 MB</td>",
+                "Latency against input resolution", "Working set against input resolution", "&lt;vit&gt;",
+                "cpu &lt;y&gt;").doesNotContain("<vit>");
+        // two charts, one polyline per family each
+        assertThat(html.split("<svg class=\"chart\"", -1).length - 1).isGreaterThanOrEqualTo(2);
+        assertThat(HtmlReport.render(report("m1", "cnn"), context("m1", "cnn")))
+                .doesNotContain("<section id=\"resolution\">");
     }
 }

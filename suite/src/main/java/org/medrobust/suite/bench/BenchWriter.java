@@ -31,6 +31,15 @@ public final class BenchWriter {
         }
     }
 
+    /** bench.json alone (beside a campaign's results, for index.html's resolution profile). */
+    public static void writeJson(BenchReport report, Path file) {
+        try {
+            replace(file, ResultJson.pretty().writeValueAsString(report) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The PNG charts need AWT fonts; a headless host without fontconfig (the GPU image) cannot draw them. The
      * measurements are already in bench.json, so say so and go on instead of losing the run.

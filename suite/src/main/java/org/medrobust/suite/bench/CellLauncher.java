@@ -42,6 +42,30 @@ final class CellLauncher {
     }
 
     Run run(CellRequest request) {
+        Child<CellOutcome> child = launch(CellMain.class, request.toArgs(), CellOutcome.PREFIX, CellOutcome.class);
+        if (child.stopped() == null && child.outcome().map(o -> !o.finished()).orElse(true)) {
+            return new Run(child.outcome(), "child printed no complete result: " + child.lastError(), false,
+                    child.seconds());
+        }
+        return new Run(child.outcome(), child.stopped(), child.limit(), child.seconds());
+    }
+
+    /**
+     * How any child ended.
+     *
+     * @param outcome   the last line it printed after {@code prefix}, parsed
+     * @param stopped   why it was killed or failed (one line); null when it exited 0
+     * @param limit     true when {@code stopped} is a limit (time or memory)
+     * @param lastError its last non-blank stderr line
+     */
+    record Child<T>(Optional<T> outcome, String stopped, boolean limit, double seconds, String lastError) {
+    }
+
+    /**
+     * Runs {@code main} with {@code args} in a child JVM under this launcher's limits; its result lines are those
+     * starting with {@code prefix}, followed by one {@code type} as JSON (the last one counts).
+     */
+    <T> Child<T> launch(Class<?> main, List<String> args, String prefix, Class<T> type) {
         Path dir;
         try {
             dir = Files.createTempDirectory("medrobust-bench-cell");
@@ -51,22 +75,20 @@ final class CellLauncher {
         Path stdout = dir.resolve("stdout"), stderr = dir.resolve("stderr");
         long start = System.nanoTime();
         try {
-            Process process = new ProcessBuilder(command(request)).redirectOutput(stdout.toFile())
+            Process process = new ProcessBuilder(command(main, args)).redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile()).start();
             String stopped = watch(process, start);
             double seconds = (System.nanoTime() - start) / 1e9;
-            Optional<CellOutcome> outcome = lastOutcome(stdout);
+            Optional<T> outcome = lastOutcome(stdout, prefix, type);
+            String lastError = lastLine(stderr);
             if (stopped == null && process.exitValue() != 0) {
-                return new Run(outcome, "child exited with code " + process.exitValue() + ": " + lastLine(stderr),
-                        false, seconds);
+                return new Child<>(outcome, "child exited with code " + process.exitValue() + ": " + lastError,
+                        false, seconds, lastError);
             }
-            if (stopped == null && outcome.map(o -> !o.finished()).orElse(true)) {
-                return new Run(outcome, "child printed no complete result: " + lastLine(stderr), false, seconds);
-            }
-            return new Run(outcome, stopped, stopped != null, seconds);
+            return new Child<>(outcome, stopped, stopped != null, seconds, lastError);
         } catch (IOException e) {
-            return new Run(Optional.empty(), "cannot start the child JVM: " + e.getMessage(), false,
-                    (System.nanoTime() - start) / 1e9);
+            return new Child<>(Optional.empty(), "cannot start the child JVM: " + e.getMessage(), false,
+                    (System.nanoTime() - start) / 1e9, "");
         } finally {
             deleteQuietly(stdout, stderr, dir);
         }
@@ -112,7 +134,7 @@ final class CellLauncher {
     }
 
     /** The same java, classpath and engine flags as this JVM, and the Vector API for the scan kernel. */
-    static List<String> command(CellRequest request) {
+    static List<String> command(Class<?> main, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -129,18 +151,17 @@ final class CellLauncher {
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(CellMain.class.getName());
-        command.addAll(request.toArgs());
+        command.add(main.getName());
+        command.addAll(args);
         return command;
     }
 
-    private static Optional<CellOutcome> lastOutcome(Path stdout) throws IOException {
-        CellOutcome last = null;
+    private static <T> Optional<T> lastOutcome(Path stdout, String prefix, Class<T> type) throws IOException {
+        T last = null;
         for (String line : text(stdout)) {
-            if (line.startsWith(CellOutcome.PREFIX)) {
+            if (line.startsWith(prefix)) {
                 try {
-                    last = ResultJson.compact().readValue(line.substring(CellOutcome.PREFIX.length()),
-                            CellOutcome.class);
+                    last = ResultJson.compact().readValue(line.substring(prefix.length()), type);
                 } catch (IOException e) {
                     // a torn last line of a killed child: the one before counts
                 }

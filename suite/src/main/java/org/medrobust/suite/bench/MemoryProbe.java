@@ -51,6 +51,19 @@ public final class MemoryProbe {
         return OptionalDouble.empty();
     }
 
+    /**
+     * Resets this process's peak resident set (VmHWM) to its current one (Linux 4.0+, {@code clear_refs} value 5), so
+     * that a later {@link #selfPeakRssMb()} covers only what came after; false where the system does not allow it.
+     */
+    static boolean resetSelfPeak() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Makes this process the OOM killer's first choice, so that a bench cell never takes other work down with it. */
     static void preferAsOomVictim() {
         try {

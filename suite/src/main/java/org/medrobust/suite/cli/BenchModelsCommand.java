@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.models.djl.DjlDevices;
-import org.medrobust.models.zoo.Architectures;
 import org.medrobust.reports.bench.BenchReport;
 import org.medrobust.reports.bench.BenchSettings;
 import org.medrobust.reports.bench.BenchTable;
@@ -18,6 +17,7 @@ import org.medrobust.suite.bench.BenchRunner;
 import org.medrobust.suite.bench.BenchWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,9 +36,8 @@ final class BenchModelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--models", paramLabel = "LIST", split = ",", defaultValue = "cnn,vit,vim,vmamba,medmamba",
-            description = "Model families (default: ${DEFAULT-VALUE}).")
-    List<String> models;
+    @Mixin
+    BenchFamilyOptions families;
 
     @Option(names = "--resolutions", paramLabel = "LIST", split = ",", defaultValue = "28,64,128,256,512",
             description = "Square image sides in pixels (default: ${DEFAULT-VALUE}).")
@@ -65,10 +64,6 @@ final class BenchModelsCommand implements Callable<Integer> {
             description = "Resident memory budget of one cell's JVM (default: ${DEFAULT-VALUE}).")
     double maxMemoryGb;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
-            description = "Where the cells run: cpu, gpu or auto (default: ${DEFAULT-VALUE}). On a GPU the memory "
-                    + "columns are the device allocator's peak and --max-memory-gb bounds it (give the GPU's size).")
-    String device;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "medrobust-results/bench-models",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
@@ -81,7 +76,7 @@ final class BenchModelsCommand implements Callable<Integer> {
             throw new InvalidInputException(out + ": --out must be a directory, but it is a file");
         }
         PrintWriter err = spec.commandLine().getErr();
-        String where = DjlDevices.use(device).isGpu() ? "gpu" : "cpu";
+        String where = DjlDevices.use(families.device).isGpu() ? "gpu" : "cpu";
         BenchReport report = new BenchRunner(settings, err, where).run();
         BenchWriter.write(report, out);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -96,20 +91,8 @@ final class BenchModelsCommand implements Callable<Integer> {
     }
 
     BenchSettings settings() {
-        List<String> families = distinct(models, "--models");
-        for (String family : families) {
-            if (!Architectures.TRAINABLE.contains(family)) {
-                throw new InvalidInputException("--models: unknown model '" + family + "': use some of "
-                        + String.join(",", Architectures.TRAINABLE));
-            }
-        }
-        List<Integer> sides = distinct(resolutions, "--resolutions");
-        for (int side : sides) {
-            if (side < 8 || side > 4096 || side % 4 != 0) {
-                throw new InvalidInputException("--resolutions: " + side + " must be a multiple of 4 between 8 and"
-                        + " 4096 (the patch sizes divide it)");
-            }
-        }
+        List<String> chosen = BenchFamilyOptions.checked(distinct(families.models, "--models"));
+        List<Integer> sides = checkedResolutions(resolutions);
         List<Integer> batchSizes = distinct(batches, "--batches");
         for (int b : batchSizes) {
             if (b < 1 || b > 4096) {
@@ -122,8 +105,20 @@ final class BenchModelsCommand implements Callable<Integer> {
                 + maxSeconds);
         require(maxMemoryGb > 0 && Double.isFinite(maxMemoryGb), "--max-memory-gb must be a positive number, got "
                 + maxMemoryGb);
-        return new BenchSettings(families, sides.stream().sorted().toList(), batchSizes.stream().sorted().toList(),
+        return new BenchSettings(chosen, sides.stream().sorted().toList(), batchSizes.stream().sorted().toList(),
                 channels, repeats, maxSeconds, maxMemoryGb);
+    }
+
+    /** --resolutions as every bench command takes it: distinct multiples of 4 between 8 and 4096. */
+    static List<Integer> checkedResolutions(List<Integer> resolutions) {
+        List<Integer> sides = distinct(resolutions, "--resolutions");
+        for (int side : sides) {
+            if (side < 8 || side > 4096 || side % 4 != 0) {
+                throw new InvalidInputException("--resolutions: " + side + " must be a multiple of 4 between 8 and"
+                        + " 4096 (the patch sizes divide it)");
+            }
+        }
+        return sides;
     }
 
     private static void require(boolean ok, String message) {

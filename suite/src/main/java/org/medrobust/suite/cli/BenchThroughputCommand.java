@@ -26,6 +26,7 @@ import org.medrobust.models.training.Architecture;
 import org.medrobust.models.zoo.Architectures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -43,13 +44,8 @@ final class BenchThroughputCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
-            description = "cpu, gpu or auto (default: ${DEFAULT-VALUE}).")
-    String device;
-
-    @Option(names = "--models", paramLabel = "LIST", split = ",", defaultValue = "cnn,vit,vim,vmamba,medmamba",
-            description = "Model families (default: ${DEFAULT-VALUE}).")
-    List<String> models;
+    @Mixin
+    BenchFamilyOptions families;
 
     @Option(names = "--resolutions", paramLabel = "LIST", split = ",", defaultValue = "28,64,224",
             description = "Square image sides (default: ${DEFAULT-VALUE}).")
@@ -64,16 +60,11 @@ final class BenchThroughputCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (String family : models) {
-            if (!Architectures.TRAINABLE.contains(family)) {
-                throw new InvalidInputException("--models: unknown model '" + family + "': use some of "
-                        + String.join(",", Architectures.TRAINABLE));
-            }
-        }
+        List<String> models = BenchFamilyOptions.checked(families.models);
         if (batch < 1 || repeats < 1) {
             throw new InvalidInputException("--batch and --repeats must be at least 1");
         }
-        Device d = DjlDevices.use(device);
+        Device d = DjlDevices.use(families.device);
         PrintWriter out = spec.commandLine().getOut();
         out.println("device: " + DjlDevices.description());
         out.printf(Locale.ROOT, "| family | px | batch | fwd img/s | fwd+bwd img/s | fwd ms/batch | fwd+bwd ms/batch "

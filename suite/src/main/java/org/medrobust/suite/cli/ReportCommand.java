@@ -18,18 +18,16 @@ import org.medrobust.reports.efficiency.EfficiencyReport;
 import org.medrobust.reports.html.ReportContext;
 import org.medrobust.reports.json.ResultJson;
 import org.medrobust.reports.schema.CampaignReport;
-import org.medrobust.suite.Campaign;
+import org.medrobust.suite.bench.BenchWriter;
 import org.medrobust.suite.bench.ModelLatency;
+import org.medrobust.suite.bench.ResolutionProfile;
 import org.medrobust.suite.config.CampaignConfig;
 import org.medrobust.suite.config.ConfigLoader;
-import org.medrobust.suite.inputs.DefaultInputLoader;
-import org.medrobust.suite.inputs.LoadedModel;
 import org.medrobust.suite.report.EfficiencyFile;
 import org.medrobust.suite.report.ModelFactsReader;
 import org.medrobust.suite.report.ReportContextFile;
 import org.medrobust.suite.report.ReportFiles;
 import org.medrobust.suite.report.ResultWriter;
-import org.medrobust.suite.run.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,14 +62,21 @@ final class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--measure-efficiency", description = {"First time the campaign's own models on this machine "
-            + "(latency at batch 1 and at the campaign's batch size, throughput) into DIR/efficiency.json, which "
-            + "index.html then shows. Loads the models named in report.json's config (run from the directory the "
-            + "campaign ran in) and refuses any whose content changed."})
+            + "(latency at batch 1 and at the campaign's batch size, throughput, working set), each in a child JVM of "
+            + "its own, into DIR/efficiency.json, which index.html then shows. Loads the models named in report.json's "
+            + "config (run from the directory the campaign ran in) and refuses any whose content changed."})
     boolean measureEfficiency;
 
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "7",
             description = "Timed calls per batch size for --measure-efficiency (default: ${DEFAULT-VALUE}).")
     int repeats;
+
+    @Option(names = "--resolutions", paramLabel = "LIST", split = ",",
+            description = {"With --measure-efficiency: also profile the families of the campaign's built-in models "
+                    + "against these square image sides (e.g. 28,64,224), each (family, side) in a child JVM as "
+                    + "'bench models' does, into DIR/bench.json; index.html then charts latency and memory against "
+                    + "resolution (a bench.json copied from 'bench models --out' shows the same way)."})
+    List<Integer> resolutions;
 
     @Option(names = "--allure", paramLabel = "OUT",
             description = "Also write OUT/allure-results and render OUT/allure-report.")
@@ -89,10 +94,21 @@ final class ReportCommand implements Callable<Integer> {
         Path reportJson = dir.resolve(ResultWriter.REPORT_JSON);
         CampaignReport report = ReportFiles.report(reportJson);
         PrintWriter stdout = spec.commandLine().getOut();
+        if (resolutions != null && !measureEfficiency) {
+            throw new InvalidInputException("--resolutions needs --measure-efficiency (it is a measurement too)");
+        }
+        List<Integer> sides = resolutions == null ? null : BenchModelsCommand.checkedResolutions(resolutions);
         if (measureEfficiency) {
             EfficiencyFile.write(dir, measure(report, reportJson));
             stdout.println("medrobust report: timed " + report.models().size() + " models into "
                     + dir.resolve(EfficiencyFile.NAME));
+            if (sides != null) {
+                BenchWriter.writeJson(ResolutionProfile.measure(report, sides, repeats,
+                        ConfigLoader.fromReport(report.config(), reportJson.toString()).batchSize(),
+                        spec.commandLine().getErr()), dir.resolve(EfficiencyFile.BENCH));
+                stdout.println("medrobust report: profiled against resolutions " + sides + " into "
+                        + dir.resolve(EfficiencyFile.BENCH));
+            }
         }
         ReportContext context = context(report, stdout);
         Path target = out == null ? dir : out;
@@ -106,26 +122,13 @@ final class ReportCommand implements Callable<Integer> {
         return allure == null ? ExitCodes.OK : allure(report, context, runEnvironment, stdout);
     }
 
-    /** Loads the report's own models (refusing changed content) and times them. */
+    /** Times the report's own models, each in a child JVM (which refuses a model whose content changed). */
     private EfficiencyReport measure(CampaignReport report, Path reportJson) {
         if (repeats < 1) {
             throw new InvalidInputException("--repeats must be at least 1, got " + repeats);
         }
         CampaignConfig config = ConfigLoader.fromReport(report.config(), reportJson.toString());
-        try (Campaign.Prepared prepared = new Campaign(config, new DefaultInputLoader(), ProgressListener.NONE)
-                .prepare()) {
-            for (LoadedModel model : prepared.models()) {
-                report.models().stream().filter(m -> m.id().equals(model.id())).findFirst()
-                        .filter(m -> !m.sha256().equals(model.identity().sha256()))
-                        .ifPresent(m -> {
-                            throw new InvalidInputException(reportJson + ": model " + m.id() + " (" + m.source()
-                                    + ") changed since the campaign ran (content SHA-256 now "
-                                    + model.identity().sha256().substring(0, 12) + "..., then "
-                                    + m.sha256().substring(0, 12) + "...): timing it would describe another model");
-                        });
-            }
-            return ModelLatency.measure(prepared.models(), config.batchSize(), repeats);
-        }
+        return ModelLatency.measure(reportJson, report, config.batchSize(), repeats);
     }
 
     /** The stored facts and gallery; for a directory written before report-context.json, the cards without a gallery. */
@@ -135,7 +138,8 @@ final class ReportCommand implements Callable<Integer> {
                     + " before it existed): model facts from the built-in cards, no gallery");
             return new ReportContext(ModelFactsReader.of(report.models()), List.of());
         });
-        return context.withEfficiency(EfficiencyFile.read(dir).orElse(null));
+        return context.withEfficiency(EfficiencyFile.read(dir).orElse(null))
+                .withBench(EfficiencyFile.bench(dir).orElse(null));
     }
 
     private int allure(CampaignReport report, ReportContext context, Map<String, Object> runEnvironment,

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 /** {@code medrobust verify DIR}: is this results directory what the campaign wrote? */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Check a results directory: recompute the journal's hash chain (naming every line edited,",
-                "removed or reordered, the last line included) and rebuild report.json from the journal byte for byte.",
+                "removed or reordered, the last line included), rebuild report.json from the journal byte for byte, and",
+                "check report-context.json and efficiency.json (schema, recorded SHA-256, agreement with report.json).",
                 "Exit 0 when intact, 1 when something was changed (one line each), 2 when DIR is not results."})
 final class VerifyCommand implements Callable<Integer> {
 
@@ -29,7 +30,8 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         findings.notes().forEach(n -> out.println("note: " + n));
         findings.problems().forEach(p -> err.println("TAMPERED " + p));
-        out.println(findings.intact() ? "medrobust verify: " + dir + " is intact (journal chain and report.json)"
+        out.println(findings.intact() ? "medrobust verify: " + dir + " is intact (journal chain, report.json and the "
+                + "files beside it)"
                 : "medrobust verify: " + dir + ": " + findings.problems().size() + " problem(s)");
         out.flush();
         err.flush();

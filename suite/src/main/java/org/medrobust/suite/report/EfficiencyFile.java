@@ -15,6 +15,8 @@ import org.medrobust.reports.json.ResultJson;
 public final class EfficiencyFile {
 
     public static final String NAME = "efficiency.json";
+    /** The resolution profile beside the results ({@code bench models}' bench.json format). */
+    public static final String BENCH = "bench.json";
 
     private EfficiencyFile() {
     }
@@ -25,6 +27,12 @@ public final class EfficiencyFile {
         } catch (IOException e) {
             throw new InvalidInputException(dir.resolve(NAME) + ": cannot write: " + IoErrors.why(e));
         }
+    }
+
+    /** The resolution profile of a results directory (bench.json), or empty when it has none. */
+    public static Optional<org.medrobust.reports.bench.BenchReport> bench(Path dir) {
+        return ReportFiles.optional(dir.resolve(BENCH), org.medrobust.reports.bench.BenchReport.class,
+                org.medrobust.reports.bench.BenchReport::schema, org.medrobust.reports.bench.BenchReport.SCHEMA);
     }
 
     /** The measurements of a results directory, or empty when nobody measured. */

@@ -16,6 +16,8 @@ public final class ReportContextFile {
 
     public static final String NAME = "report-context.json";
     public static final String SCHEMA = "medrobust.report-context/1";
+    /** environment.json's entry holding this file's SHA-256 as the run wrote it ({@code {"sha256": ...}}). */
+    public static final String ENVIRONMENT_KEY = "reportContext";
 
     /** The stored form: the facts and the gallery, never timings (those are efficiency.json's). */
     record Stored(String schema, List<ReportContext.ModelFacts> models, List<ReportContext.GalleryItem> gallery) {

@@ -43,8 +43,12 @@ public final class ResultWriter {
         try {
             String json = ResultJson.pretty().writeValueAsString(report) + "\n";
             writeAtomically(dir.resolve(REPORT_JSON), json);
-            writeAtomically(dir.resolve(ENVIRONMENT_JSON), ResultJson.pretty().writeValueAsString(environment) + "\n");
-            writeAtomically(dir.resolve(ReportContextFile.NAME), ReportContextFile.json(context));
+            String contextJson = ReportContextFile.json(context);
+            // report-context.json's SHA-256 beside the journal's chain head: verify names an edited context file
+            Map<String, Object> env = new java.util.LinkedHashMap<>(environment);
+            env.put(ReportContextFile.ENVIRONMENT_KEY, Map.of("sha256", Sha256.of(contextJson)));
+            writeAtomically(dir.resolve(ENVIRONMENT_JSON), ResultJson.pretty().writeValueAsString(env) + "\n");
+            writeAtomically(dir.resolve(ReportContextFile.NAME), contextJson);
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": cannot write results: " + e.getMessage(), e);
         }

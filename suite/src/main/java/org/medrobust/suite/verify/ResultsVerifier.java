@@ -23,6 +23,7 @@ import org.medrobust.reports.schema.ScenarioStatus;
 import org.medrobust.suite.config.CampaignConfig;
 import org.medrobust.suite.config.ConfigLoader;
 import org.medrobust.suite.report.ReportAssembler;
+import org.medrobust.suite.report.ReportContextFile;
 import org.medrobust.suite.report.ReportFiles;
 import org.medrobust.suite.report.ResultWriter;
 import org.medrobust.suite.run.CampaignIdentity;
@@ -36,7 +37,8 @@ import org.medrobust.suite.run.JournalAudit;
  * report.json is rebuilt from the journal's outcomes through the same code that wrote it ({@link ReportAssembler})
  * and compared byte for byte; where they differ, the scenarios, gates or fields that differ are named. The config
  * recorded in report.json must hash to the journal's config SHA-256, and every model and data set to the content
- * SHA-256 the journal was bound to.
+ * SHA-256 the journal was bound to. The files beside it that the views read are checked too: report-context.json
+ * ({@link ContextAudit}) and, where someone measured, efficiency.json ({@link EfficiencyAudit}).
  */
 public final class ResultsVerifier {
 
@@ -49,6 +51,8 @@ public final class ResultsVerifier {
 
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** report-context.json's SHA-256 as environment.json recorded it, if it did. */
+    private Optional<String> contextSha256 = Optional.empty();
 
     private ResultsVerifier() {
     }
@@ -77,7 +81,10 @@ public final class ResultsVerifier {
             return Optional.empty();
         }
         try {
-            JsonNode journal = ResultJson.compact().readTree(Files.readString(environment)).path("journal");
+            JsonNode root = ResultJson.compact().readTree(Files.readString(environment));
+            contextSha256 = Optional.ofNullable(root.path(ReportContextFile.ENVIRONMENT_KEY).path("sha256")
+                    .textValue());
+            JsonNode journal = root.path("journal");
             return journal.isMissingNode() ? Optional.empty()
                     : Optional.of(ResultJson.compact().treeToValue(journal, Journal.Head.class));
         } catch (IOException e) {
@@ -111,6 +118,15 @@ public final class ResultsVerifier {
         List<ScenarioResult> rebuilt = rebuild(file, written.scenarios(), journal);
         CampaignReport expected = ReportAssembler.complete(config, written.models(), written.datasets(), rebuilt);
         compare(file, expected);
+        checkSideFiles(file, written, config);
+    }
+
+    /** report-context.json and efficiency.json, the files beside report.json that the views read. */
+    private void checkSideFiles(Path reportJson, CampaignReport report, CampaignConfig config) {
+        Findings context = ContextAudit.check(reportJson.getParent(), report, contextSha256);
+        problems.addAll(context.problems());
+        notes.addAll(context.notes());
+        problems.addAll(EfficiencyAudit.check(reportJson.getParent(), reportJson, report, config.batchSize()));
     }
 
     private void checkInputs(Path file, String role, List<InputIdentity> listed, CampaignIdentity identity) {

@@ -115,15 +115,17 @@ class ReportOutputsTest {
         assertThat(Files.readString(run.resolve(ResultWriter.INDEX_HTML))).doesNotContain("<section id=\"gallery\">")
                 .contains("<section id=\"summary\">", "--measure-efficiency").doesNotContain("latency, batch 1");
 
-        EfficiencyFile.write(run, new EfficiencyReport(EfficiencyReport.SCHEMA, "test CPU, 2 processors", "cpu",
-                "2026-11-30T00:00:00Z", 5, null, List.of(new EfficiencyReport.ModelTiming("a", "1x8x8", 1.25, 32, 0.5,
-                        2000))));
+        String sha = org.medrobust.datasets.util.Sha256.of(run.resolve(ResultWriter.REPORT_JSON));
+        EfficiencyFile.write(run, new EfficiencyReport(EfficiencyReport.SCHEMA, sha, "test CPU, 2 processors", "cpu",
+                "a child JVM per model", "2026-11-30T00:00:00Z", 5, List.of(new EfficiencyReport.ModelTiming("a",
+                        sha, "1x8x8", 1.25, 32, 0.5, 2000, null))));
         CliRunner.Result timed = CliRunner.run("report", run.toString());
         assertThat(timed.exitCode()).as(timed.err()).isZero();
         String index = Files.readString(run.resolve(ResultWriter.INDEX_HTML));
         assertThat(index).contains("<dt>latency, batch 1</dt><dd>1.25 ms / image</dd>",
                 "<dt>latency, batch 32</dt><dd>0.50 ms / image</dd>", "<dt>throughput</dt><dd>2000 images / s</dd>",
-                "efficiency.json</code>, 2026-11-30T00:00:00Z, test CPU, 2 processors, cpu", "how: the efficiency profile");
+                "efficiency.json</code>, 2026-11-30T00:00:00Z, test CPU, 2 processors, cpu, a child JVM per model",
+                "how: the efficiency profile");
     }
 
     /** A real built-in model, timed through the CLI: efficiency.json beside the report, shown in index.html. */
@@ -135,7 +137,7 @@ class ReportOutputsTest {
                 seed: 3
                 batchSize: 8
                 data: [{source: builtin:phantom, split: test, limit: 16}]
-                models: [{source: builtin:phantom_cnn}]
+                models: [{source: builtin:cnn_phantom}]
                 threats: [{id: gaussian_noise, severities: [1]}]
                 """);
         Path run = tmp.resolve("run");
@@ -147,15 +149,46 @@ class ReportOutputsTest {
         EfficiencyReport e = EfficiencyFile.read(run).orElseThrow();
         assertThat(e.repeats()).isEqualTo(1);
         EfficiencyReport.ModelTiming t = e.models().getFirst();
-        assertThat(t.model()).isEqualTo("phantom_cnn");
+        assertThat(t.model()).isEqualTo("cnn_phantom"); // a shipped zoo model: its card names its family
         assertThat(t.inputShape()).isEqualTo("1x28x28");
         assertThat(t.batch()).isEqualTo(8);
         assertThat(t.latencyMsBatch1()).isPositive();
         assertThat(t.throughput()).isCloseTo(1000 / t.msPerImageBatch(), org.assertj.core.api.Assertions.within(1e-9));
+        // timed in a child JVM of its own: its resident memory grew by the model's working set
+        assertThat(e.isolation()).startsWith("a child JVM per model");
+        assertThat(t.memory().baselineRssMb()).isPositive();
+        assertThat(t.memory().increaseMb()).isPositive()
+                .isEqualTo(t.memory().peakRssMb() - t.memory().baselineRssMb());
+        assertThat(t.sha256()).isEqualTo(org.medrobust.reports.json.ResultJson.compact()
+                .readTree(reportJson).path("models").path(0).path("sha256").asText());
+        assertThat(e.reportSha256()).isEqualTo(org.medrobust.datasets.util.Sha256.of(reportJson));
+        // efficiency.json as written passes verify
+        assertThat(org.medrobust.suite.verify.ResultsVerifier.verify(run).problems()).isEmpty();
         assertThat(Files.readString(run.resolve(ResultWriter.INDEX_HTML))).contains("<dt>latency, batch 1</dt>",
                 "<dt>latency, batch 8</dt>", "<section id=\"efficiency\">");
         // a measurement never touches the byte-identical result
         assertThat(Files.readAllBytes(run.resolve(ResultWriter.REPORT_JSON))).isEqualTo(reportJson);
+        // the resolution profile: bench models' cells for the campaign's family, in index.html with its charts
+        CliRunner.Result profiled = CliRunner.run("report", run.toString(), "--measure-efficiency", "--repeats", "1",
+                "--resolutions", "32,28");
+        assertThat(profiled.exitCode()).as(profiled.err()).isZero();
+        org.medrobust.reports.bench.BenchReport bench = EfficiencyFile.bench(run).orElseThrow();
+        assertThat(bench.cells()).extracting(c -> c.family() + "@" + c.resolution()).containsExactly("cnn@28",
+                "cnn@32");
+        assertThat(bench.settings().batches()).containsExactly(1, 8);
+        assertThat(bench.cells()).allSatisfy(c -> assertThat(c.measured(1)).isPresent());
+        assertThat(Files.readString(run.resolve(ResultWriter.INDEX_HTML))).contains("<section id=\"resolution\">",
+                "Latency against input resolution", "Working set against input resolution");
+        assertThat(org.medrobust.suite.verify.ResultsVerifier.verify(run).problems()).isEmpty();
+        CliRunner.Result alone = CliRunner.run("report", run.toString(), "--resolutions", "28");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err().strip()).doesNotContain("\n").endsWith("--resolutions needs --measure-efficiency (it "
+                + "is a measurement too)");
+        CliRunner.Result odd = CliRunner.run("report", run.toString(), "--measure-efficiency", "--resolutions", "30");
+        assertThat(odd.exitCode()).isEqualTo(2);
+        assertThat(odd.err().strip()).endsWith("--resolutions: 30 must be a multiple of 4 between 8 and 4096 (the "
+                + "patch sizes divide it)");
+
         CliRunner.Result bad = CliRunner.run("report", run.toString(), "--measure-efficiency", "--repeats", "0");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err().strip()).doesNotContain("\n").endsWith("--repeats must be at least 1, got 0");

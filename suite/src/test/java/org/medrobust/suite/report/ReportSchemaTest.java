@@ -99,14 +99,50 @@ class ReportSchemaTest {
     void efficiencyJsonValidatesAndAWrongOneDoesNot() throws IOException {
         Schema efficiency = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(
                 Files.readString(Path.of("..", "docs", "schema", "efficiency.schema.json")), InputFormat.JSON);
+        String sha = "ab".repeat(32);
         EfficiencyFile.write(tmp, new org.medrobust.reports.efficiency.EfficiencyReport(
-                org.medrobust.reports.efficiency.EfficiencyReport.SCHEMA, "cpu, 2 processors", "cpu",
-                "2026-11-30T00:00:00Z", 7, 512.0, List.of(new org.medrobust.reports.efficiency.EfficiencyReport
-                        .ModelTiming("m", "1x28x28", 2.0, 32, 0.5, 2000))));
+                org.medrobust.reports.efficiency.EfficiencyReport.SCHEMA, sha, "cpu, 2 processors", "cpu",
+                "a child JVM per model", "2026-11-30T00:00:00Z", 7, List.of(
+                        new org.medrobust.reports.efficiency.EfficiencyReport.ModelTiming("m", sha, "1x28x28", 2.0, 32,
+                                0.5, 2000, new org.medrobust.reports.bench.MemoryUse(300, 400, 100)),
+                        new org.medrobust.reports.efficiency.EfficiencyReport.ModelTiming("n", sha, "1x28x28", 2.0, 32,
+                                0.5, 2000, null))));
         String text = Files.readString(tmp.resolve(EfficiencyFile.NAME));
         assertThat(efficiency.validate(text, InputFormat.JSON)).isEmpty();
         assertThat(efficiency.validate(text.replace("\"batch\" : 32", "\"batch\" : 0"), InputFormat.JSON)).isNotEmpty();
         assertThat(efficiency.validate(text.replace("\"repeats\"", "\"extra\" : 1, \"repeats\""), InputFormat.JSON))
                 .isNotEmpty();
+        assertThat(efficiency.validate(text.replace("\"peakRssMb\" : 400.0", "\"peakRssMb\" : \"400\""),
+                InputFormat.JSON)).isNotEmpty();
+    }
+
+    /** report-context.json of real runs (facts of a built-in model, a gallery) validates; drifted ones do not. */
+    @Test
+    void reportContextJsonValidatesAndAWrongOneDoesNot() throws IOException {
+        Schema context = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(
+                Files.readString(Path.of("..", "docs", "schema", "report-context.schema.json")), InputFormat.JSON);
+        Path fake = tmp.resolve("fake");
+        new Campaign(Configs.tiny(), FakeInputLoader.healthy(), ProgressListener.NONE).run(fake);
+        assertThat(context.validate(Files.readString(fake.resolve(ReportContextFile.NAME)), InputFormat.JSON))
+                .isEmpty();
+        CampaignConfig config = new CampaignConfig("ctx", 3L, 8, List.of(new DataSpec("builtin:phantom", "test", 8)),
+                List.of(ModelSpec.of("builtin:cnn_phantom")), List.of(new ThreatSpec("gaussian_noise", List.of(1),
+                null, null, null)), List.of());
+        Path real = tmp.resolve("real");
+        try (Campaign.Prepared prepared = new Campaign(config, new DefaultInputLoader(), ProgressListener.NONE)
+                .prepare()) {
+            prepared.run(real);
+        }
+        String text = Files.readString(real.resolve(ReportContextFile.NAME));
+        assertThat(text).contains("\"family\" : \"CNN\"", "\"pngDataUri\" : \"data:image/png;base64,");
+        assertThat(context.validate(text, InputFormat.JSON)).isEmpty();
+        assertThat(context.validate(text.replaceFirst("\"parameters\" : (\\d+)", "\"parameters\" : \"$1\""),
+                InputFormat.JSON)).isNotEmpty();
+        assertThat(context.validate(text.replaceFirst("\"correct\" : (true|false)", "\"correct\" : 1"),
+                InputFormat.JSON)).isNotEmpty();
+        assertThat(context.validate(text.replaceFirst("data:image/png;base64,", "data:image/svg+xml,"),
+                InputFormat.JSON)).isNotEmpty();
+        assertThat(context.validate(text.replace("medrobust.report-context/1", "medrobust.report-context/0"),
+                InputFormat.JSON)).isNotEmpty();
     }
 }

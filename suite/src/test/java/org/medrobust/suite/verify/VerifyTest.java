@@ -157,8 +157,10 @@ class VerifyTest {
         String changed = text.replaceFirst("\"prediction\" : (\\d)", "\"prediction\" : 7");
         assertThat(changed).isNotEqualTo(text);
         Files.writeString(report, changed);
-        assertThat(problems(dir)).singleElement().asString().contains("scenario a@tiny/test:clean does not match the "
-                + "journal (outcomes)");
+        // named twice: against the journal, and against the gallery of report-context.json that showed that sample
+        assertThat(problems(dir)).hasSize(2).anySatisfy(p -> assertThat(p).contains("scenario a@tiny/test:clean does "
+                + "not match the journal (outcomes)")).anySatisfy(p -> assertThat(p).contains("report-context.json: "
+                + "gallery a tiny/test #0 'clean' shows label dark, prediction bright but report.json recorded dark, 7"));
 
         Files.writeString(report, text.replaceFirst("\"status\" : \"PASS\"", "\"status\" : \"FAIL\""));
         assertThat(problems(dir)).containsExactly(report + ": 'gates' does not match what the journal gives");
@@ -185,5 +187,114 @@ class VerifyTest {
     void aDirectoryWithoutJournalIsBadInput() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertThat(CliRunner.run("verify", empty.toString()).exitCode()).isEqualTo(2);
+    }
+
+    // ---- the files beside report.json: report-context.json and efficiency.json ----
+
+    private static String context(Path dir) throws IOException {
+        return Files.readString(dir.resolve("report-context.json"), StandardCharsets.UTF_8);
+    }
+
+    /** Writes report-context.json and records its new SHA-256 in environment.json (a consistent forger). */
+    private static void forgeContext(Path dir, String text) throws IOException {
+        String env = Files.readString(dir.resolve("environment.json"), StandardCharsets.UTF_8);
+        String old = org.medrobust.datasets.util.Sha256.of(context(dir));
+        Files.writeString(dir.resolve("report-context.json"), text, StandardCharsets.UTF_8);
+        assertThat(env).contains(old);
+        Files.writeString(dir.resolve("environment.json"), env.replace(old,
+                org.medrobust.datasets.util.Sha256.of(text)), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anEditedReportContextIsNamedByItsRecordedHash() throws IOException {
+        Path dir = copy();
+        String text = context(dir);
+        assertThat(text).contains("\"gallery\"", "\"caption\" : \"gaussian_noise s1\"");
+        // a harmless-looking edit that keeps the file consistent with report.json: only the hash can tell
+        Files.writeString(dir.resolve("report-context.json"), text.replace("\n", "\r\n"), StandardCharsets.UTF_8);
+        List<String> problems = problems(dir);
+        assertThat(problems).hasSize(1);
+        assertThat(problems.getFirst()).startsWith(dir.resolve("report-context.json") + ": edited after the run "
+                + "(SHA-256 ").contains("environment.json recorded");
+        CliRunner.Result result = CliRunner.run("verify", dir.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().strip().lines()).containsExactly("TAMPERED " + problems.getFirst());
+    }
+
+    @Test
+    void aGalleryThatDisagreesWithReportJsonIsNamedEvenWithItsHashForged() throws IOException {
+        Path dir = copy();
+        String text = context(dir);
+        // the first panel of the first sample: flip what it says about the model's answer
+        java.util.regex.Matcher first = java.util.regex.Pattern.compile("\"correct\" : (true|false)").matcher(text);
+        assertThat(first.find()).isTrue();
+        String flipped = text.substring(0, first.start()) + "\"correct\" : " + !Boolean.parseBoolean(first.group(1))
+                + text.substring(first.end());
+        assertThat(flipped).isNotEqualTo(text);
+        forgeContext(dir, flipped);
+        List<String> problems = problems(dir);
+        assertThat(problems).hasSize(1);
+        assertThat(problems.getFirst()).startsWith(dir.resolve("report-context.json") + ": gallery a tiny/test #0 "
+                + "'clean' shows label ").contains("but report.json recorded");
+    }
+
+    @Test
+    void aReportContextBreakingItsSchemaOrMissingIsNamed() throws IOException {
+        Path dir = copy();
+        forgeContext(dir, context(dir).replaceFirst("\"gallery\" :", "\"extra\" : 1, \"gallery\" :"));
+        assertThat(problems(dir)).singleElement().asString()
+                .isEqualTo(dir.resolve("report-context.json") + ": breaks report-context.schema.json at the top level: "
+                        + "property 'extra' is not defined in the schema and the schema does not allow additional "
+                        + "properties");
+
+        Path gone = copy("gone");
+        Files.delete(gone.resolve("report-context.json"));
+        assertThat(problems(gone)).containsExactly(gone.resolve("report-context.json") + ": missing (environment.json "
+                + "records its SHA-256)");
+    }
+
+    /** efficiency.json as the measuring code writes it, for this directory's report.json. */
+    private static org.medrobust.reports.efficiency.EfficiencyReport efficiency(Path dir, double throughputA) {
+        var report = org.medrobust.suite.report.ReportFiles.report(dir.resolve("report.json"));
+        List<org.medrobust.reports.efficiency.EfficiencyReport.ModelTiming> timings = new ArrayList<>();
+        for (var m : report.models()) {
+            timings.add(new org.medrobust.reports.efficiency.EfficiencyReport.ModelTiming(m.id(), m.sha256(),
+                    "1x8x8", 2.0, 32, 0.5, m.id().equals("a") ? throughputA : 2000,
+                    new org.medrobust.reports.bench.MemoryUse(300, 350, 50)));
+        }
+        return new org.medrobust.reports.efficiency.EfficiencyReport(
+                org.medrobust.reports.efficiency.EfficiencyReport.SCHEMA,
+                org.medrobust.datasets.util.Sha256.of(dir.resolve("report.json")), "cpu", "cpu",
+                "a child JVM per model", "2026-11-30T00:00:00Z", 3, timings);
+    }
+
+    @Test
+    void efficiencyJsonIsCheckedAgainstItsSchemaAndReportJson() throws IOException {
+        Path dir = copy();
+        org.medrobust.suite.report.EfficiencyFile.write(dir, efficiency(dir, 2000));
+        assertThat(problems(dir)).isEmpty();
+        Path file = dir.resolve("efficiency.json");
+        String good = Files.readString(file);
+
+        org.medrobust.suite.report.EfficiencyFile.write(dir, efficiency(dir, 2500)); // an edited throughput
+        assertThat(problems(dir)).containsExactly(file + ": model a: throughput 2500.0 is not 1000 / 0.5 ms per "
+                + "image");
+
+        Files.writeString(file, good.replaceFirst("\"latencyMsBatch1\" : 2.0", "\"latencyMsBatch1\" : -2.0"));
+        assertThat(problems(dir)).containsExactly(file + ": breaks efficiency.schema.json at "
+                + "/models/0/latencyMsBatch1: must have an exclusive minimum value of 0");
+
+        Files.writeString(file, good.replace("\"batch\" : 32", "\"batch\" : 16"));
+        assertThat(problems(dir)).contains(file + ": model a timed at batch 16, the campaign's is 32");
+
+        // measured for another report: report.json's bytes changed (reformatted) after the timing
+        Files.writeString(file, good);
+        Path report = dir.resolve("report.json");
+        Files.writeString(report, Files.readString(report) + "\n");
+        assertThat(problems(dir)).anySatisfy(p -> assertThat(p).startsWith(file + ": measured for another "
+                + "report.json (SHA-256 "));
+        CliRunner.Result result = CliRunner.run("verify", dir.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("TAMPERED " + file + ": measured for another report.json");
     }
 }
