@@ -69,7 +69,7 @@ public final class Campaign {
                 models.add(loader.loadModel(spec, data));
             }
             requireBaseline(models);
-            List<Scenario> plan = Planner.plan(data, models, config.threats());
+            List<Scenario> plan = Planner.plan(data, config.data(), models, config.threats());
             return new Prepared(data, models, plan, identity(data, models));
         } catch (RuntimeException e) {
             models.forEach(m -> m.classifier().close());
