@@ -27,15 +27,16 @@ public final class Planner {
     }
 
     public static List<Scenario> plan(List<LoadedData> data, List<LoadedModel> models, List<ThreatSpec> threatSpecs) {
-        return plan(data, null, models, threatSpecs);
+        return plan(data, null, models, threatSpecs, Map.of());
     }
 
     /**
      * As {@link #plan(List, List, List)}, each data set running only the threat entries its spec names
      * ({@link DataSpec#runs}); {@code specs} parallels {@code data}, null: every threat on every data set.
+     * {@code references}: per threat entry id with mitigations, the images they are fitted on.
      */
     public static List<Scenario> plan(List<LoadedData> data, List<DataSpec> specs, List<LoadedModel> models,
-            List<ThreatSpec> threatSpecs) {
+            List<ThreatSpec> threatSpecs, Map<String, MitigationReference> references) {
         List<Threat> threats = new ArrayList<>();
         Map<Threat, ThreatSpec> entries = new IdentityHashMap<>();
         for (ThreatSpec spec : threatSpecs) {
@@ -61,7 +62,7 @@ public final class Planner {
                     if (dataSpec != null && !dataSpec.runs(entry.id())) {
                         continue; // not planned at all: this data set is not for that threat
                     }
-                    Threat threat = skip != null ? planned : mitigations.bind(planned, d, entry.limit());
+                    Threat threat = skip != null ? planned : mitigations.bind(planned, references.get(entry.id()));
                     String threatSkip = skip != null ? skip : MissingCapability.reason(threat, m.id(), m.classifier());
                     if (threatSkip == null && threat instanceof FaultTrial fault) {
                         threatSkip = fault.notApplicable(m.classifier()).orElse(null);
