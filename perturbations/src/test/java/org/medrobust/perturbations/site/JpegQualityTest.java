@@ -29,7 +29,8 @@ class JpegQualityTest {
             for (int q : new int[] {5, 10, 25, 40, 50, 60, 70, 75, 85, 90, 95}) {
                 var estimate = JpegQuality.of(JpegRecompression.encoded(image, q)).orElseThrow();
                 assertThat(estimate.quality()).as("quality %d at %dx%d", q, size, size).isEqualTo(q);
-                assertThat(estimate.residual()).isZero();
+                // the JDK scales in float ((int) (K x scale + 0.5)), libjpeg in integers: an entry may differ by 1
+                assertThat(estimate.residual()).as("residual at quality %d", q).isLessThanOrEqualTo(8);
             }
         }
     }
