@@ -67,7 +67,8 @@ record ShippedInputs(Map<String, Source> sources) implements Serializable {
                         ? new ModelSpec(local.get(m.source()), m.id(), m.inputShape(), m.valueRange(), m.classes())
                         : m).toList())
                 .withData(config.data().stream().map(d -> local.containsKey(d.source())
-                        ? new DataSpec(local.get(d.source()), d.split(), d.limit(), d.classes(), d.label(), d.frame())
+                        ? new DataSpec(local.get(d.source()), d.split(), d.limit(), d.classes(), d.label(), d.frame(),
+                                d.threats())
                         : d).toList());
     }
 

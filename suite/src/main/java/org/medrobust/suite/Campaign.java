@@ -3,7 +3,10 @@ package org.medrobust.suite;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.reports.html.ReportContext;
 import org.medrobust.reports.json.ResultJson;
@@ -12,9 +15,11 @@ import org.medrobust.suite.config.CampaignConfig;
 import org.medrobust.suite.config.ConfigLoader;
 import org.medrobust.suite.config.DataSpec;
 import org.medrobust.suite.config.ModelSpec;
+import org.medrobust.suite.config.ThreatSpec;
 import org.medrobust.suite.inputs.InputLoader;
 import org.medrobust.suite.inputs.LoadedData;
 import org.medrobust.suite.inputs.LoadedModel;
+import org.medrobust.suite.plan.MitigationReference;
 import org.medrobust.suite.plan.Planner;
 import org.medrobust.suite.plan.Scenario;
 import org.medrobust.suite.report.ModelFactsReader;
@@ -69,8 +74,9 @@ public final class Campaign {
                 models.add(loader.loadModel(spec, data));
             }
             requireBaseline(models);
-            List<Scenario> plan = Planner.plan(data, models, config.threats());
-            return new Prepared(data, models, plan, identity(data, models));
+            Map<String, MitigationReference> references = mitigationReferences(data);
+            List<Scenario> plan = Planner.plan(data, config.data(), models, config.threats(), references);
+            return new Prepared(data, models, plan, identity(data, models, references.values()));
         } catch (RuntimeException e) {
             models.forEach(m -> m.classifier().close());
             throw e;
@@ -86,7 +92,21 @@ public final class Campaign {
         }
     }
 
-    private CampaignIdentity identity(List<LoadedData> data, List<LoadedModel> models) {
+    /** Each threat entry's mitigation reference, loaded and checked disjoint from every evaluated image. */
+    private Map<String, MitigationReference> mitigationReferences(List<LoadedData> data) {
+        Map<String, MitigationReference> references = new LinkedHashMap<>();
+        for (ThreatSpec threat : config.threats()) {
+            if (threat.reference() != null) {
+                MitigationReference reference = MitigationReference.load(threat, loader);
+                reference.requireDisjoint(data);
+                references.put(threat.id(), reference);
+            }
+        }
+        return references;
+    }
+
+    private CampaignIdentity identity(List<LoadedData> data, List<LoadedModel> models,
+            Collection<MitigationReference> references) {
         List<CampaignIdentity.Input> inputs = new ArrayList<>();
         for (LoadedModel m : models) {
             var id = m.identity();
@@ -98,6 +118,8 @@ public final class Campaign {
             inputs.add(new CampaignIdentity.Input("data", id.id(), id.source(), id.sha256(), null));
         }
         inputs.addAll(siteProfiles()); // a profile file edited between runs is other content, like a model
+        references.forEach(r -> inputs.add(new CampaignIdentity.Input("mitigation reference", r.threat(),
+                r.spec().describe(), r.sha256(), null)));
         return new CampaignIdentity(ConfigLoader.sha256(config), RunEnvironment.software(), inputs);
     }
 

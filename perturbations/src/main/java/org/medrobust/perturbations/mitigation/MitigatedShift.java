@@ -20,16 +20,19 @@ public final class MitigatedShift implements Perturbation {
     private final Perturbation shift;
     private final String method;
     private final Mitigation mitigation;
+    private final SequencedMap<String, Object> reference;
 
     public MitigatedShift(Perturbation shift, String method) {
-        this(shift, method, null);
+        this(shift, method, null, new LinkedHashMap<>());
     }
 
-    private MitigatedShift(Perturbation shift, String method, Mitigation mitigation) {
+    private MitigatedShift(Perturbation shift, String method, Mitigation mitigation,
+            SequencedMap<String, Object> reference) {
         Mitigations.requireKnown(method, "threat '" + shift.id() + "'");
         this.shift = shift;
         this.method = method;
         this.mitigation = mitigation;
+        this.reference = reference;
     }
 
     /** The same scenario with its mitigation fitted on {@code source} (the source site's images). */
@@ -39,10 +42,18 @@ public final class MitigatedShift implements Perturbation {
 
     /** The same scenario with {@code fitted} (this method, already fitted) as its mitigation. */
     public MitigatedShift fittedWith(Mitigation fitted) {
+        return fittedWith(fitted, new LinkedHashMap<>());
+    }
+
+    /**
+     * As {@link #fittedWith(Mitigation)}, recording where the fitted images came from ({@code reference}: e.g. the
+     * data set and the SHA-256 of its images) as {@code mitigation.<key>} before what was fitted.
+     */
+    public MitigatedShift fittedWith(Mitigation fitted, SequencedMap<String, Object> reference) {
         if (!fitted.id().equals(method)) {
             throw new IllegalArgumentException(id() + " cannot use a fitted " + fitted.id());
         }
-        return new MitigatedShift(shift, method, fitted);
+        return new MitigatedShift(shift, method, fitted, new LinkedHashMap<>(reference));
     }
 
     public Perturbation shift() {
@@ -78,6 +89,7 @@ public final class MitigatedShift implements Perturbation {
         SequencedMap<String, Object> parameters = new LinkedHashMap<>(shift.parameters());
         parameters.put("mitigation", method);
         parameters.put("mitigates", shift.id());
+        reference.forEach((key, value) -> parameters.put("mitigation." + key, value));
         if (mitigation != null) {
             mitigation.parameters().forEach((key, value) -> parameters.put("mitigation." + key, value));
         }

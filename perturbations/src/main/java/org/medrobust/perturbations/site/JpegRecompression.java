@@ -34,6 +34,11 @@ final class JpegRecompression {
         return fromBuffered(decoded, shape);
     }
 
+    /** The JPEG file the round trip decodes ({@link JpegQuality} reads its tables back in tests). */
+    static byte[] encoded(Image image, int quality) {
+        return encode(toBuffered(image), quality);
+    }
+
     private static BufferedImage toBuffered(Image image) {
         ImageShape shape = image.shape();
         int h = shape.height();

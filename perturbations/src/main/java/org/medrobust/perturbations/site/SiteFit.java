@@ -52,6 +52,16 @@ public final class SiteFit {
      * @param target images of the site to imitate (same shape)
      */
     public static Fitted fit(String name, String modality, List<Image> source, List<Image> target) {
+        return fit(name, modality, source, target, null);
+    }
+
+    /**
+     * As {@link #fit(String, String, List, List)}, with the JPEG quality the target's files were written at (read
+     * from their quantisation tables by {@link JpegQuality}; null when they are not all JPEG files): the profile
+     * re-compresses at it.
+     */
+    public static Fitted fit(String name, String modality, List<Image> source, List<Image> target,
+            Integer jpegQuality) {
         ImageShape shape = checkShapes(source, target);
         double[] sourceMean = meanImage(source, shape);
         double[] targetMean = meanImage(target, shape);
@@ -81,15 +91,19 @@ public final class SiteFit {
         IntensityTransfer intensity = new IntensityTransfer(1, 1, 0.5, gain, offset);
         SiteProfile profile = new SiteProfile(name, modality, String.format(Locale.ROOT,
                 "fitted by medrobust site fit from %d source and %d target images", source.size(), target.size()),
-                intensity, noise, 0, 1, bestV, 0, 0);
+                intensity, noise, 0, 1, bestV, jpegQuality == null ? 0 : jpegQuality, 0);
         SequencedMap<String, Object> diagnostics = new LinkedHashMap<>();
         diagnostics.put("sourceImages", source.size());
         diagnostics.put("targetImages", target.size());
         diagnostics.put("meanImageRmsResidual", Math.sqrt(best[2] / sourceMean.length));
         diagnostics.put("sourceNoise (a, b)", List.of(sourceNoise[0], sourceNoise[1]));
         diagnostics.put("targetNoise (a, b)", List.of(targetNoise[0], targetNoise[1]));
-        return new Fitted(profile, diagnostics,
-                List.of("psfSigma", "resampling", "gamma", "window", "level", "jpegQuality", "stainJitter"));
+        if (jpegQuality != null) {
+            diagnostics.put("jpegQuality", jpegQuality + " (the target files' quantisation tables)");
+        }
+        return new Fitted(profile, diagnostics, jpegQuality != null
+                ? List.of("psfSigma", "resampling", "gamma", "window", "level", "stainJitter")
+                : List.of("psfSigma", "resampling", "gamma", "window", "level", "jpegQuality", "stainJitter"));
     }
 
     /** {@code var = A level + B} over all images' interior pixels with local level in [0.1, 0.9]: {A, B}. */

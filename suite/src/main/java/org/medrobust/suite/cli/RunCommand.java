@@ -13,6 +13,7 @@ import org.medrobust.suite.Campaign;
 import org.medrobust.suite.config.CampaignConfig;
 import org.medrobust.suite.config.ConfigLoader;
 import org.medrobust.suite.config.DataSpec;
+import org.medrobust.suite.config.GateSpec;
 import org.medrobust.suite.config.ModelSpec;
 import org.medrobust.suite.inputs.DefaultInputLoader;
 import org.medrobust.suite.report.ResultWriter;
@@ -119,6 +120,8 @@ final class RunCommand implements Callable<Integer> {
         CampaignConfig campaign = config != null ? ConfigLoader.load(config) : ConfigLoader.preset(preset);
         if (data != null) {
             campaign = campaign.withData(data.stream().map(d -> new DataSpec(d, split, limit)).toList());
+            // a gate restricted to a data set of the config judges the data given instead (as before 'data:' existed)
+            campaign = campaign.withGates(campaign.gates().stream().map(GateSpec::onAnyData).toList());
         } else if (split != null || limit != null) {
             campaign = campaign.withData(campaign.data().stream()
                     .map(d -> d.withSplitAndLimit(split, limit))

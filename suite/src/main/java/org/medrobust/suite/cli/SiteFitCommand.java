@@ -15,6 +15,7 @@ import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.manifest.RasterImages;
 import org.medrobust.perturbations.site.IntensityTransfer;
 import org.medrobust.perturbations.site.NoiseModel;
+import org.medrobust.perturbations.site.JpegQuality;
 import org.medrobust.perturbations.site.SiteFit;
 import org.medrobust.perturbations.site.SiteProfile;
 import org.medrobust.suite.config.DataSpec;
@@ -33,8 +34,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = {"Estimate a site profile from a folder of the target site's images (PNG, JPEG, TIFF, BMP, DICOM;"
                 + " gray, one size, the size of the source data) and print it as YAML.",
-                "Fits vignetting, gain and offset (from the mean images) and Poisson-Gaussian noise (local variance"
-                        + " against level); blur, resampling, gamma, JPEG and stain stay neutral."})
+                "Fits vignetting, gain and offset (from the mean images), Poisson-Gaussian noise (local variance"
+                        + " against level) and, when every file is a JPEG, its quality (from the quantisation tables);"
+                        + " blur, resampling, gamma and stain stay neutral."})
 final class SiteFitCommand implements Callable<Integer> {
 
     @Spec
@@ -66,14 +68,39 @@ final class SiteFitCommand implements Callable<Integer> {
         for (int i = 0; i < data.size(); i++) {
             sourceImages.add(data.image(i));
         }
-        SiteFit.Fitted fitted = SiteFit.fit(name, modality, sourceImages, targetImages(folder));
+        List<Path> files = targetFiles(folder);
+        SiteFit.Fitted fitted = SiteFit.fit(name, modality, sourceImages, targetImages(files), jpegQuality(files));
         PrintWriter out = spec.commandLine().getOut();
         out.print(yaml(fitted));
         out.flush();
         return ExitCodes.OK;
     }
 
-    private static List<Image> targetImages(Path folder) throws IOException {
+    /**
+     * The median IJG quality of the files' quantisation tables when every file is a JPEG (a folder mixing formats, or
+     * of PNGs, says nothing about the site's compression), else null.
+     */
+    static Integer jpegQuality(List<Path> files) throws IOException {
+        List<Integer> qualities = new ArrayList<>();
+        for (Path file : files) {
+            var estimate = JpegQuality.of(Files.readAllBytes(file));
+            if (estimate.isEmpty()) {
+                return null;
+            }
+            qualities.add(estimate.get().quality());
+        }
+        return qualities.stream().sorted().toList().get((qualities.size() - 1) / 2);
+    }
+
+    private static List<Image> targetImages(List<Path> files) {
+        List<Image> images = new ArrayList<>(files.size());
+        for (Path file : files) {
+            images.add(RasterImages.read(file, 0, file.toString()));
+        }
+        return images;
+    }
+
+    private static List<Path> targetFiles(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             throw new InvalidInputException(folder + ": not a folder of images");
         }
@@ -86,11 +113,7 @@ final class SiteFitCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new InvalidInputException(folder + ": no image files in it");
         }
-        List<Image> images = new ArrayList<>(files.size());
-        for (Path file : files) {
-            images.add(RasterImages.read(file, 0, file.toString()));
-        }
-        return images;
+        return files;
     }
 
     /** The profile in the catalogue's YAML form, with what was not fitted and the fit's numbers as comments. */
@@ -105,6 +128,9 @@ final class SiteFitCommand implements Callable<Integer> {
         yaml.append("sites:\n  - name: ").append(p.name()).append("\n    modality: ").append(p.modality())
                 .append("\n    description: \"").append(p.description()).append("\"\n")
                 .append(String.format(Locale.ROOT, "    vignetting: %.4f%n", p.vignetting()));
+        if (p.jpegQuality() > 0) {
+            yaml.append("    jpegQuality: ").append(p.jpegQuality()).append('\n');
+        }
         if (p.noise() instanceof NoiseModel.PoissonGaussian(double photons, double readSigma)) {
             yaml.append(String.format(Locale.ROOT, "    noise: {model: poisson_gaussian, photons: %.2f, readSigma: %.4f}%n",
                     photons, readSigma));

@@ -65,6 +65,15 @@ public record CampaignConfig(String name, Long seed, Integer batchSize, List<Dat
         }
         Set<String> known = new HashSet<>(List.of("clean"));
         threats.forEach(t -> known.add(t.id()));
+        for (DataSpec d : data) {
+            if (d.threats() != null) {
+                d.threats().stream().filter(t -> !known.contains(t)).findFirst().ifPresent(t -> {
+                    throw new InvalidInputException(origin + ": data '" + d.source() + "' names threat '" + t
+                            + "', which the campaign does not run (its threats: " + known.stream().sorted().toList()
+                            + ")");
+                });
+            }
+        }
         Set<String> riskIds = new HashSet<>();
         for (RiskSpec risk : risks) {
             if (!riskIds.add(risk.id())) {

@@ -16,11 +16,16 @@ import org.medrobust.datasets.InvalidInputException;
  *                the labels
  * @param label   the label (class name or index) of a single DICOM file, which carries none itself
  * @param frame   the frame of a single multi-frame DICOM file (0-based, default 0); a manifest has a frame column
+ * @param threats which of the campaign's threat entries (their {@code id}) run on this data; absent: all of them,
+ *                {@code []}: only the clean pass (which always runs). A second data set that exists for one family
+ *                (e.g. multi-site data for the site shifts) then does not run every attack and fault on it. Recorded
+ *                in the config, so it is part of the campaign identity.
  */
 public record DataSpec(String source, String split, Integer limit,
                        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> classes,
                        @JsonInclude(JsonInclude.Include.NON_NULL) String label,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) Integer frame) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Integer frame,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) List<String> threats) {
 
     public DataSpec {
         if (source == null || source.isBlank()) {
@@ -36,15 +41,28 @@ public record DataSpec(String source, String split, Integer limit,
             throw new InvalidInputException("data '" + source + "': frame must be >= 0, got " + frame);
         }
         classes = classes == null ? null : List.copyOf(classes);
+        threats = threats == null ? null : List.copyOf(threats);
+        if (threats != null && threats.stream().distinct().count() != threats.size()) {
+            throw new InvalidInputException("data '" + source + "': a threat is listed twice in threats " + threats);
+        }
     }
 
     public DataSpec(String source, String split, Integer limit) {
-        this(source, split, limit, null, null, null);
+        this(source, split, limit, null, null, null, null);
+    }
+
+    public DataSpec(String source, String split, Integer limit, List<String> classes, String label, Integer frame) {
+        this(source, split, limit, classes, label, frame, null);
+    }
+
+    /** Whether the threat entry {@code threatId} runs on this data (the clean pass always does). */
+    public boolean runs(String threatId) {
+        return threats == null || "clean".equals(threatId) || threats.contains(threatId);
     }
 
     /** This entry with another split and limit where they are non-null (CLI flags), keeping the rest. */
     public DataSpec withSplitAndLimit(String newSplit, Integer newLimit) {
         return new DataSpec(source, newSplit == null ? split : newSplit, newLimit == null ? limit : newLimit, classes,
-                label, frame);
+                label, frame, threats);
     }
 }

@@ -27,13 +27,17 @@ import org.medrobust.datasets.InvalidInputException;
  * @param previous      max_drop_vs_previous: the previous release's report.json (also {@code medrobust gate
  *                      --previous}, which takes precedence)
  * @param previousModel max_drop_vs_previous: the model's id in the previous report when it had another name
+ * @param data          restrict to scenarios on this data set: its name ({@code pneumoniamnist}) or name/split
+ *                      ({@code pneumoniamnist/test}); default: every data set. A claim about the intended population
+ *                      then does not apply to a second data set that is there to show a shift
  */
 public record GateSpec(String type, Double threshold, String threat, Integer severity, String model,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> where,
         @JsonInclude(JsonInclude.Include.NON_NULL) String bound,
         @JsonInclude(JsonInclude.Include.NON_NULL) String baseline,
         @JsonInclude(JsonInclude.Include.NON_NULL) String previous,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String previousModel) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String previousModel,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String data) {
 
     public static final List<String> BOUNDS = List.of("point", "ci_lower");
 
@@ -53,6 +57,21 @@ public record GateSpec(String type, Double threshold, String threat, Integer sev
 
     public GateSpec(String type, Double threshold, String threat, Integer severity, String model) {
         this(type, threshold, threat, severity, model, null, null, null, null, null);
+    }
+
+    public GateSpec(String type, Double threshold, String threat, Integer severity, String model,
+            Map<String, Object> where, String bound, String baseline, String previous, String previousModel) {
+        this(type, threshold, threat, severity, model, where, bound, baseline, previous, previousModel, null);
+    }
+
+    /** This gate on every data set: {@code run --data} replaced the data its {@code data} named. */
+    public GateSpec onAnyData() {
+        return new GateSpec(type, threshold, threat, severity, model, where, bound, baseline, previous, previousModel);
+    }
+
+    /** Whether a scenario on data set {@code dataset}, split {@code split} is one this gate judges. */
+    public boolean coversData(String dataset, String split) {
+        return data == null || data.equals(dataset) || data.equals(dataset + "/" + split);
     }
 
     /** Whether the lower end of the 95 % interval is judged instead of the point estimate. */

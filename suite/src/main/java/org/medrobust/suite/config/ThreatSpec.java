@@ -23,6 +23,8 @@ import org.medrobust.perturbations.site.SiteProfileFile;
  *                   defines the site {@code id} = {@code site_<name>} names; absent for catalogue threats
  * @param mitigations test-time mitigations (histogram_matching, rewindow, macenko): besides the threat itself, one
  *                   scenario per method, the threat's images corrected before the model, fitted on the clean images
+ * @param reference  where {@code mitigations} are fitted: the source site's images, never evaluated (required with
+ *                   mitigations)
  * @param profileFile that file as read ({@link ConfigLoader#load} binds it; never read from or written to YAML)
  */
 public record ThreatSpec(String id, List<Integer> severities,
@@ -31,6 +33,7 @@ public record ThreatSpec(String id, List<Integer> severities,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer limit,
         @JsonInclude(JsonInclude.Include.NON_NULL) String profile,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> mitigations,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ReferenceSpec reference,
         @JsonIgnore SiteProfileFile profileFile) {
 
     public ThreatSpec {
@@ -49,6 +52,15 @@ public record ThreatSpec(String id, List<Integer> severities,
         if (mitigations.stream().distinct().count() != mitigations.size()) {
             throw new InvalidInputException("threat '" + id + "': a mitigation is listed twice in " + mitigations);
         }
+        if (!mitigations.isEmpty() && reference == null) {
+            throw new InvalidInputException("threat '" + id + "': mitigations need a 'reference' to be fitted on: the"
+                    + " source site's images, which the campaign does not evaluate (e.g. {source: builtin:xray_sites,"
+                    + " split: val, site: source})");
+        }
+        if (reference != null && mitigations.isEmpty()) {
+            throw new InvalidInputException("threat '" + id + "': 'reference' is for fitting 'mitigations', and it has"
+                    + " none");
+        }
         if (profile != null && profile.isBlank()) {
             throw new InvalidInputException("threat '" + id + "': 'profile' is empty; name a site-profile YAML file");
         }
@@ -56,12 +68,12 @@ public record ThreatSpec(String id, List<Integer> severities,
 
     /** This entry with its {@code profile} file read (see {@link SiteProfileFile#load}). */
     public ThreatSpec withProfileFile(SiteProfileFile file) {
-        return new ThreatSpec(id, severities, parameters, trials, limit, profile, mitigations, file);
+        return new ThreatSpec(id, severities, parameters, trials, limit, profile, mitigations, reference, file);
     }
 
     public ThreatSpec(String id, List<Integer> severities, Map<String, Object> parameters, Integer trials,
             Integer limit) {
-        this(id, severities, parameters, trials, limit, null, null, null);
+        this(id, severities, parameters, trials, limit, null, null, null, null);
     }
 
     public ThreatSpec(String id, List<Integer> severities) {

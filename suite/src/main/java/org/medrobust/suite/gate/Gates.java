@@ -58,7 +58,8 @@ public final class Gates {
     public static List<GateVerdict> evaluate(List<GateSpec> specs, List<ScenarioResult> scenarios,
             Optional<List<ScenarioResult>> previous) {
         List<GateVerdict> verdicts = new ArrayList<>();
-        specs.forEach(spec -> verdicts.addAll(of(spec, previous).evaluate(scenarios)));
+        specs.forEach(spec -> verdicts.addAll(of(spec, previous).evaluate(
+                scenarios.stream().filter(s -> spec.coversData(s.dataset(), s.split())).toList())));
         return verdicts;
     }
 

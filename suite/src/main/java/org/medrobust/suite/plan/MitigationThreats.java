@@ -2,10 +2,10 @@ package org.medrobust.suite.plan;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.medrobust.datasets.Image;
-import org.medrobust.datasets.ImageBatch;
+import java.util.SequencedMap;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.threat.Threat;
 import org.medrobust.perturbations.Perturbation;
@@ -13,17 +13,14 @@ import org.medrobust.perturbations.mitigation.Mitigation;
 import org.medrobust.perturbations.mitigation.MitigatedShift;
 import org.medrobust.perturbations.mitigation.Mitigations;
 import org.medrobust.suite.config.ThreatSpec;
-import org.medrobust.suite.inputs.LoadedData;
 
 /**
- * A threat entry's {@code mitigations}: after each of its threats, one {@link MitigatedShift} per method; and, per
- * data set, each mitigation fitted on that data's clean images (the first {@link #REFERENCE_IMAGES} of the samples
- * the scenario evaluates): they stand in for the source site the model was validated on.
+ * A threat entry's {@code mitigations}: after each of its threats, one {@link MitigatedShift} per method; and each
+ * mitigation fitted on the entry's {@code reference} ({@link MitigationReference}: source-site images the campaign
+ * does not evaluate), once per entry and method. The reference is recorded in the scenario's parameters
+ * ({@code mitigation.reference}, {@code mitigation.referenceImagesSha256}).
  */
 final class MitigationThreats {
-
-    /** At most this many clean images to fit a mitigation on. */
-    static final int REFERENCE_IMAGES = 512;
 
     private final Map<String, Mitigation> fits = new HashMap<>();
 
@@ -43,23 +40,19 @@ final class MitigationThreats {
         return expanded;
     }
 
-    /** {@code threat} with its mitigation fitted on {@code data}, or the threat itself when it has none. */
-    Threat bind(Threat threat, LoadedData data, Integer limit) {
+    /** {@code threat} with its mitigation fitted on {@code reference}, or the threat itself when it has none. */
+    Threat bind(Threat threat, MitigationReference reference) {
         if (!(threat instanceof MitigatedShift mitigated)) {
             return threat;
         }
-        int n = Math.min(REFERENCE_IMAGES, limit == null ? data.size() : Math.min(limit, data.size()));
-        String key = data.key() + "|" + mitigated.method() + "|" + n;
-        Mitigation fit = fits.computeIfAbsent(key, k -> Mitigations.fit(mitigated.method(), images(data, n)));
-        return mitigated.fittedWith(fit);
-    }
-
-    private static List<Image> images(LoadedData data, int n) {
-        ImageBatch batch = data.dataset().batch(0, n);
-        List<Image> images = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            images.add(batch.image(i));
+        if (reference == null) {
+            throw new IllegalStateException(threat.id() + ": planned without its mitigation reference");
         }
-        return images;
+        String key = reference.threat() + "|" + mitigated.method();
+        Mitigation fit = fits.computeIfAbsent(key, k -> Mitigations.fit(mitigated.method(), reference.images()));
+        SequencedMap<String, Object> source = new LinkedHashMap<>();
+        source.put("reference", reference.spec().describe());
+        source.put("referenceImagesSha256", reference.sha256());
+        return mitigated.fittedWith(fit, source);
     }
 }

@@ -10,13 +10,14 @@ import java.util.Set;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.threat.Threat;
 import org.medrobust.models.Classifier;
+import org.medrobust.suite.config.DataSpec;
 import org.medrobust.suite.config.ThreatSpec;
 import org.medrobust.suite.inputs.LoadedData;
 import org.medrobust.suite.inputs.LoadedModel;
 
 /**
  * Expands a config into scenarios: for each data split and each model, the clean baseline first, then every
- * threat at every requested severity. A model that cannot take a data set (image shape, class count) gets its
+ * threat at every requested severity (of the threats the data entry selects, if it names any). A model that cannot take a data set (image shape, class count) gets its
  * scenarios on that data skipped with the reason; a model that can take none of the data is bad input, refused
  * before anything runs.
  */
@@ -26,12 +27,22 @@ public final class Planner {
     }
 
     public static List<Scenario> plan(List<LoadedData> data, List<LoadedModel> models, List<ThreatSpec> threatSpecs) {
+        return plan(data, null, models, threatSpecs, Map.of());
+    }
+
+    /**
+     * As {@link #plan(List, List, List)}, each data set running only the threat entries its spec names
+     * ({@link DataSpec#runs}); {@code specs} parallels {@code data}, null: every threat on every data set.
+     * {@code references}: per threat entry id with mitigations, the images they are fitted on.
+     */
+    public static List<Scenario> plan(List<LoadedData> data, List<DataSpec> specs, List<LoadedModel> models,
+            List<ThreatSpec> threatSpecs, Map<String, MitigationReference> references) {
         List<Threat> threats = new ArrayList<>();
-        Map<Threat, Integer> limits = new IdentityHashMap<>();
+        Map<Threat, ThreatSpec> entries = new IdentityHashMap<>();
         for (ThreatSpec spec : threatSpecs) {
             for (Threat threat : ThreatCatalog.resolve(spec)) {
                 threats.add(threat);
-                limits.put(threat, spec.limit());
+                entries.put(threat, spec);
             }
         }
         List<Scenario> scenarios = new ArrayList<>();
@@ -40,17 +51,23 @@ public final class Planner {
             requireSomeFit(m, data);
         }
         MitigationThreats mitigations = new MitigationThreats();
-        for (LoadedData d : data) {
+        for (int i = 0; i < data.size(); i++) {
+            LoadedData d = data.get(i);
+            DataSpec dataSpec = specs == null ? null : specs.get(i);
             for (LoadedModel m : models) {
                 String skip = incompatibility(m.classifier(), d);
                 scenarios.add(Scenario.of(m.id(), d.key(), CleanBaseline.INSTANCE, skip));
                 for (Threat planned : threats) {
-                    Threat threat = skip != null ? planned : mitigations.bind(planned, d, limits.get(planned));
+                    ThreatSpec entry = entries.get(planned);
+                    if (dataSpec != null && !dataSpec.runs(entry.id())) {
+                        continue; // not planned at all: this data set is not for that threat
+                    }
+                    Threat threat = skip != null ? planned : mitigations.bind(planned, references.get(entry.id()));
                     String threatSkip = skip != null ? skip : MissingCapability.reason(threat, m.id(), m.classifier());
                     if (threatSkip == null && threat instanceof FaultTrial fault) {
                         threatSkip = fault.notApplicable(m.classifier()).orElse(null);
                     }
-                    scenarios.add(Scenario.of(m.id(), d.key(), threat, threatSkip, limits.get(planned)));
+                    scenarios.add(Scenario.of(m.id(), d.key(), threat, threatSkip, entry.limit()));
                 }
             }
         }

@@ -14,7 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medrobust.perturbations.PerturbationCatalog;
 import org.medrobust.perturbations.Perturbation;
 import org.medrobust.perturbations.mitigation.MitigatedShift;
+import org.medrobust.perturbations.mitigation.Rewindowing;
 import org.medrobust.suite.cli.CliTest.Result;
+import org.medrobust.suite.config.DataSpec;
+import org.medrobust.suite.config.ReferenceSpec;
+import org.medrobust.suite.config.ThreatSpec;
+import org.medrobust.suite.inputs.DefaultInputLoader;
+import org.medrobust.suite.plan.MitigationReference;
 import org.medrobust.suite.plan.Scenario;
 
 /**
@@ -33,7 +39,8 @@ class MitigationCampaignTest {
                 seed: 5
                 data: [{source: "builtin:phantom", limit: 40}]
                 models: [{source: "builtin:phantom_cnn"}]
-                threats: [{id: site_xray_severe, mitigations: [histogram_matching, rewindow]}]
+                threats: [{id: site_xray_severe, mitigations: [histogram_matching, rewindow],
+                           reference: {source: "builtin:phantom", split: val, limit: 30}}]
                 """);
         Path out = tmp.resolve("out");
         Result run = CliTest.cli("run", "--config", config.toString(), "--out", out.toString());
@@ -44,11 +51,26 @@ class MitigationCampaignTest {
         assertThat(threats).containsExactly("clean", "site_xray_severe", "site_xray_severe+histogram_matching",
                 "site_xray_severe+rewindow");
         JsonNode base = report.path("scenarios").get(1);
+        MitigationReference reference = phantomReference("val", 30);
+        // fitted on the reference, not on the evaluated images: the recorded window is the reference's, and a fit on
+        // the 40 evaluated images (what earlier versions did) would have given another one
+        JsonNode rewindow = report.path("scenarios").get(3).path("parameters");
+        var fitted = Rewindowing.fit(reference.images()).parameters();
+        var onEvaluated = Rewindowing.fit(phantomReference("test", 40).images()).parameters();
+        assertThat(rewindow.path("mitigation.targetLow").asDouble()).isEqualTo((double) fitted.get("targetLow"));
+        assertThat(rewindow.path("mitigation.targetHigh").asDouble()).isEqualTo((double) fitted.get("targetHigh"));
+        assertThat(onEvaluated.get("targetLow")).isNotEqualTo(fitted.get("targetLow"));
+        assertThat(report.path("config").path("threats").get(0).path("reference").path("split").asText())
+                .isEqualTo("val");
         for (int i = 2; i <= 3; i++) {
             JsonNode mitigated = report.path("scenarios").get(i);
             assertThat(mitigated.path("family").asText()).isEqualTo("DOMAIN_SHIFT");
             assertThat(mitigated.path("parameters").path("mitigates").asText()).isEqualTo("site_xray_severe");
-            assertThat(mitigated.path("parameters").path("mitigation.referenceImages").asInt()).isEqualTo(40);
+            assertThat(mitigated.path("parameters").path("mitigation.referenceImages").asInt()).isEqualTo(30);
+            assertThat(mitigated.path("parameters").path("mitigation.reference").asText())
+                    .isEqualTo("builtin:phantom val");
+            assertThat(mitigated.path("parameters").path("mitigation.referenceImagesSha256").asText())
+                    .isEqualTo(reference.sha256());
             JsonNode shift = report.path("shift").path("scenarios").get(i);
             assertThat(shift.path("scenario").asText()).isEqualTo(mitigated.path("id").asText());
             JsonNode recovery = shift.path("recovery");
@@ -76,10 +98,31 @@ class MitigationCampaignTest {
 
     @Test
     void impossibleMitigationsAreOneLineErrors() throws IOException {
-        expectError("{id: site_xray_mild, mitigations: [sharpen]}", "unknown mitigation 'sharpen'");
-        expectError("{id: site_xray_mild, mitigations: [macenko]}", "macenko needs RGB");
-        expectError("{id: site_xray_mild, mitigations: [rewindow, rewindow]}", "listed twice");
-        expectError("{id: fgsm, mitigations: [rewindow]}", "'mitigations' apply to corruptions and site shifts");
+        String ref = ", reference: {source: builtin:phantom}";
+        expectError("{id: site_xray_mild, mitigations: [sharpen]" + ref + "}", "unknown mitigation 'sharpen'");
+        expectError("{id: site_xray_mild, mitigations: [macenko]" + ref + "}", "macenko needs RGB");
+        expectError("{id: site_xray_mild, mitigations: [rewindow, rewindow]" + ref + "}", "listed twice");
+        expectError("{id: fgsm, mitigations: [rewindow]" + ref + "}", "'mitigations' apply to corruptions and site");
+        expectError("{id: site_xray_mild, mitigations: [rewindow]}", "mitigations need a 'reference'");
+        expectError("{id: site_xray_mild, reference: {source: builtin:phantom}}", "it has none");
+        expectError("{id: site_xray_mild, mitigations: [rewindow], reference: {source: builtin:phantom, site: b}}",
+                "has no images of that site");
+    }
+
+    /** Fitting on images the campaign evaluates is refused, naming the first shared image. */
+    @Test
+    void aReferenceOverlappingTheEvaluatedImagesIsRefused() throws IOException {
+        expectError("{id: site_xray_mild, mitigations: [rewindow], reference: {source: builtin:phantom, split: test,"
+                + " limit: 20}}", "reference image 0 of builtin:phantom test is also evaluated (sample 0 of");
+        // disjoint splits of the same source are not (the images differ)
+        MitigationReference val = phantomReference("val", 50);
+        val.requireDisjoint(List.of(new DefaultInputLoader().loadData(new DataSpec("builtin:phantom", "test", 0))));
+    }
+
+    private static MitigationReference phantomReference(String split, int limit) {
+        ThreatSpec entry = new ThreatSpec("site_xray_mild", null, null, null, null, null, List.of("rewindow"),
+                new ReferenceSpec("builtin:phantom", split, limit, null), null);
+        return MitigationReference.load(entry, new DefaultInputLoader());
     }
 
     private void expectError(String threat, String fragment) throws IOException {

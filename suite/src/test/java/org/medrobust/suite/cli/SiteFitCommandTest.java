@@ -51,6 +51,27 @@ class SiteFitCommandTest {
         assertThat(result.out()).contains("not fitted (left neutral): psfSigma");
     }
 
+    /** JPEG files say their quality in their quantisation tables: the profile re-compresses at it. */
+    @Test
+    void aFolderOfJpegsGetsItsQualityFromTheTables() throws IOException {
+        Dataset xrays = BuiltinData.load("pneumoniamnist").split(Split.TEST);
+        Path site = Files.createDirectory(tmp.resolve("ward_jpeg"));
+        for (int i = 1; i < 80; i += 2) {
+            writeJpeg(xrays.image(i), 60 + i % 3, site.resolve("img%04d.jpg".formatted(i))); // 60, 61, 62: median 61
+        }
+        Result result = CliTest.cli("site", "fit", site.toString(), "--name", "ward_jpeg");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        SiteProfile fitted = SiteProfiles.load(Files.writeString(tmp.resolve("j.yaml"), result.out())).getFirst();
+        assertThat(fitted.jpegQuality()).isEqualTo(61);
+        assertThat(result.out()).doesNotContain("jpegQuality, ").contains("quantisation tables");
+
+        writePng(xrays.image(0), site.resolve("z.png")); // a mixed folder says nothing about the site's compression
+        Result mixed = CliTest.cli("site", "fit", site.toString(), "--name", "ward_mixed");
+        assertThat(mixed.exitCode()).as(mixed.err()).isEqualTo(ExitCodes.OK);
+        assertThat(SiteProfiles.load(Files.writeString(tmp.resolve("m.yaml"), mixed.out())).getFirst().jpegQuality())
+                .isZero();
+    }
+
     @Test
     void aMissingFolderExitsTwo() {
         Result result = CliTest.cli("site", "fit", tmp.resolve("nowhere").toString());
@@ -58,7 +79,24 @@ class SiteFitCommandTest {
         assertThat(result.err()).contains("nowhere", "not a folder of images");
     }
 
+    private static void writeJpeg(Image image, int quality, Path file) throws IOException {
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (var out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality / 100f);
+            writer.write(null, new javax.imageio.IIOImage(gray(image), null, null), param);
+        } finally {
+            writer.dispose();
+        }
+    }
+
     private static void writePng(Image image, Path file) throws IOException {
+        ImageIO.write(gray(image), "png", file.toFile());
+    }
+
+    private static BufferedImage gray(Image image) {
         int h = image.shape().height();
         int w = image.shape().width();
         BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
@@ -68,6 +106,6 @@ class SiteFitCommandTest {
                 gray.getRaster().setSample(x, y, 0, value);
             }
         }
-        ImageIO.write(gray, "png", file.toFile());
+        return gray;
     }
 }

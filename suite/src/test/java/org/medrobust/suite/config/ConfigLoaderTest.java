@@ -54,7 +54,7 @@ class ConfigLoaderTest {
                 .containsExactly("builtin:cnn_pneumonia", "builtin:vit_pneumonia", "builtin:vim_pneumonia",
                         "builtin:vmamba_pneumonia", "builtin:medmamba_pneumonia");
         assertThat(ConfigLoader.preset("default").data()).extracting(DataSpec::source)
-                .containsExactly("builtin:pneumoniamnist");
+                .containsExactly("builtin:pneumoniamnist", "builtin:xray_sites");
         assertThat(ConfigLoader.preset("full").data()).isNotEmpty();
         // every threat of both presets resolves (a typo in a preset would only show when someone runs it)
         for (String preset : ConfigLoader.PRESETS) {
