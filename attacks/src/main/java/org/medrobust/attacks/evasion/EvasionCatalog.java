@@ -32,6 +32,9 @@ public final class EvasionCatalog {
     /** L2 budgets (a 28x28 image has L2 diameter 28). */
     public static final List<Double> L2_LADDER = List.of(0.1, 0.25, 0.5, 1.0);
 
+    /** PatchDrop's drop ratios, Naseer et al. 2021's 0.1, 0.2, ..., 0.9 (0 is the clean scenario). */
+    public static final List<Double> PATCH_DROP_LADDER = List.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9);
+
     /** PGD L-inf crafted on a zoo model, shown to the target. */
     public static final String TRANSFER_PGD = "transfer_pgd_linf";
 
@@ -79,7 +82,7 @@ public final class EvasionCatalog {
                 (severity, eps, s) -> new CarliniWagnerL2(s.integer("binarySteps", CarliniWagnerL2.DEFAULT_BINARY_STEPS),
                         s.integer("steps", CarliniWagnerL2.DEFAULT_STEPS), s.number("c", CarliniWagnerL2.DEFAULT_C,
                         Double.NaN), s.number("kappa", 0, Double.NaN))));
-        ENTRIES.put(PatchDrop.ID, new Entry(List.of(0.1, 0.25, 0.5, 0.75), Set.of("eps", "patch", "fill"),
+        ENTRIES.put(PatchDrop.ID, new Entry(PATCH_DROP_LADDER, Set.of("eps", "patch", "fill"),
                 (severity, eps, s) -> new PatchDrop(severity, eps, s.integer("patch", PatchDrop.DEFAULT_PATCH),
                         s.number("fill", PatchDrop.DEFAULT_FILL, Double.NaN))));
         ENTRIES.put(TRANSFER_PGD, new Entry(LINF_LADDER, Set.of("eps", "surrogate", "steps", "stepSize", "restarts",

@@ -66,6 +66,15 @@ class MaskingCheckTest {
         assertThat(MaskingCheck.access(new SquareAttack(1, EPS, 100, 0.8))).isEqualTo(MaskingCheck.Access.BLACK_BOX);
         assertThat(MaskingCheck.access(new AutoAttackEnsemble(1, EPS, 10, 100))).isEqualTo(MaskingCheck.Access.OTHER);
         assertThat(new AutoAttackEnsemble(1, EPS, 10, 100).blackBoxMembers()).containsExactly(SquareAttack.ID);
+        // what a report's threat id stands for
+        assertThat(MaskingCheck.access("pgd_linf")).isEqualTo(MaskingCheck.Access.WHITE_BOX);
+        assertThat(MaskingCheck.access("deepfool_l2")).isEqualTo(MaskingCheck.Access.WHITE_BOX);
+        assertThat(MaskingCheck.access("square_l2")).isEqualTo(MaskingCheck.Access.BLACK_BOX);
+        assertThat(MaskingCheck.access("transfer_pgd_linf")).isEqualTo(MaskingCheck.Access.BLACK_BOX);
+        assertThat(MaskingCheck.access("patch_drop")).isEqualTo(MaskingCheck.Access.OTHER);
+        assertThat(MaskingCheck.access("no_such_attack")).isEqualTo(MaskingCheck.Access.OTHER);
+        assertThat(MaskingCheck.ensembleBlackBoxes("autoattack")).containsExactly(SquareAttack.ID);
+        assertThat(MaskingCheck.ensembleBlackBoxes("pgd_linf")).isEmpty();
     }
 
     private static Map<String, String> flags(LinearClassifier model) {
@@ -73,7 +82,7 @@ class MaskingCheckTest {
         List<MaskingCheck.Run> runs = new ArrayList<>();
         runs.add(run("pgd", new Pgd(Norm.LINF, 1, EPS, 10, EPS / 4, 1, false), model, data));
         runs.add(run("square", new SquareAttack(1, EPS, 300, 0.8), model, data));
-        runs.add(run("square_other_eps", new SquareAttack(2, 2 * EPS, 300, 0.8), model, data)); // nothing to compare
+        runs.add(run("square_larger_eps", new SquareAttack(2, 2 * EPS, 300, 0.8), model, data)); // no white-box as large
         return MaskingCheck.compare(runs);
     }
 
@@ -85,7 +94,7 @@ class MaskingCheckTest {
         for (int i = 0; i < data.size(); i++) {
             correct.put(i, e.logits().argmax(i) == data.labels()[i]);
         }
-        return new MaskingCheck.Run(id, attack, correct);
+        return MaskingCheck.Run.of(id, attack, correct);
     }
 
     private static String ensembleFlag(LinearClassifier model) {

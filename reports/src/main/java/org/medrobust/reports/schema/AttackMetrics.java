@@ -14,8 +14,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                                  attack (DeepFool, C&W) this is the median minimal perturbation; null if none broke
  * @param medianBrokenLinf          the same in L-infinity
  * @param meanQueries               mean model calls per sample, where the attack recorded them; null otherwise
- * @param gradientMasking           why this result is suspect of gradient masking (a black-box attack beat the
- *                                  white-box ones: attacks' MaskingCheck); null when nothing was flagged
+ * @param gradientMasking           why this result is suspect of gradient masking (attacks' MaskingCheck: a
+ *                                  black-box attack beat the white-box ones, accuracy rose with eps, an iterative
+ *                                  attack was weaker than FGSM, or an unbounded one did not reach 0); null when
+ *                                  nothing was flagged
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AttackMetrics(int attacked, int broken, double successRate, double[] successRateCi95,

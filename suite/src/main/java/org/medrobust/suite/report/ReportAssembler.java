@@ -35,7 +35,7 @@ public final class ReportAssembler {
                     s.threat().id(), s.threat().severity(), s.threat().parameters(), r.status(), r.reason(),
                     r.outcomes()));
         }
-        return complete(config, models, datasets, MaskingFlags.apply(records, scenarios));
+        return complete(config, models, datasets, scenarios);
     }
 
     /** One scenario's result: metrics (and attack metrics for evasion) derived from its outcomes when it completed. */
@@ -49,12 +49,13 @@ public final class ReportAssembler {
     }
 
     /**
-     * The report from its scenario results: gate verdicts, curves, fault, corruption-error and shift statistics
-     * derived from them. Also how {@code medrobust verify} rebuilds a report.json from its journal, so everything
-     * report.json holds comes from here (the gradient-masking flags, which need the attack objects, excepted).
+     * The report from its scenario results: the gradient-masking flags ({@link MaskingFlags}), gate verdicts,
+     * curves, fault, corruption-error and shift statistics derived from them. Also how {@code medrobust verify}
+     * rebuilds a report.json from its journal, so everything report.json holds comes from here.
      */
     public static CampaignReport complete(CampaignConfig config, List<InputIdentity> models,
-            List<InputIdentity> datasets, List<ScenarioResult> scenarios) {
+            List<InputIdentity> datasets, List<ScenarioResult> results) {
+        List<ScenarioResult> scenarios = MaskingFlags.apply(results);
         return new CampaignReport(CampaignReport.SCHEMA, config.name(), config.seed(), ConfigLoader.toMap(config),
                 ConfigLoader.sha256(config), models, datasets, scenarios, Gates.evaluate(config.gates(), scenarios),
                 RobustnessCurves.of(scenarios), FaultStatistics.of(scenarios),

@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.medrobust.attacks.evasion.CallBudget;
 import org.medrobust.attacks.evasion.EvasionAttack;
+import org.medrobust.attacks.evasion.blackbox.TransferAttack;
 import org.medrobust.attacks.evasion.gradient.PgdStepTimer;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.models.Classifier;
@@ -18,8 +21,10 @@ import org.medrobust.suite.plan.Scenario;
 /**
  * Before a long attack run, an upper bound of its duration from measured per-image costs: per model, the evasion
  * scenarios still to run add up {@code samples x} {@link EvasionAttack#calls()}, split into forward-only calls
- * (Square, PatchDrop, transfer) and gradient calls (white-box attacks). Above {@value #LONG_CALLS} calls in all, each
- * kind the model has ahead is timed on a small batch of that model (one forward pass; one PGD step, forward and
+ * (Square, PatchDrop, the target's side of a transfer attack) and gradient calls (white-box attacks). A transfer
+ * attack's crafting calls run on its surrogate, a model of their own, so they are summed under the surrogate
+ * ({@link #surrogateKey}) and priced with the surrogate's own costs. Above {@value #LONG_CALLS} calls in all, each
+ * kind a model has ahead is timed on a small batch of that model (one forward pass; one PGD step, forward and
  * backward, {@link PgdStepTimer}) and the sum of calls times cost is printed. It is a bound for the worst case: attacks
  * stop on an image once it is broken.
  */
@@ -32,33 +37,57 @@ final class AttackDurationEstimate {
     private AttackDurationEstimate() {
     }
 
-    /** Model calls per image summed over the pending evasion scenarios, per model id, in plan order. */
+    /**
+     * Model calls per image summed over the pending evasion scenarios, per model id (and per transfer surrogate,
+     * {@link #surrogateKey}), in plan order.
+     */
     static Map<String, CallBudget> pendingCalls(List<Scenario> plan, ToIntFunction<Scenario> samples) {
         Map<String, CallBudget> calls = new LinkedHashMap<>();
         for (Scenario s : plan) {
             if (s.runnable() && s.threat() instanceof EvasionAttack attack) {
-                calls.merge(s.modelId(), attack.calls().times(samples.applyAsInt(s)), CallBudget::plus);
+                int n = samples.applyAsInt(s);
+                calls.merge(s.modelId(), attack.calls().times(n), CallBudget::plus);
+                if (attack instanceof TransferAttack transfer) {
+                    calls.merge(surrogateKey(transfer), transfer.surrogateCalls().times(n), CallBudget::plus);
+                }
             }
         }
         return calls;
     }
 
+    /** The transfer surrogates of the pending scenarios by {@link #surrogateKey}, loaded only when timed. */
+    static Map<String, Supplier<Classifier>> surrogates(List<Scenario> plan) {
+        Map<String, Supplier<Classifier>> surrogates = new LinkedHashMap<>();
+        for (Scenario s : plan) {
+            if (s.runnable() && s.threat() instanceof TransferAttack transfer) {
+                surrogates.putIfAbsent(surrogateKey(transfer), transfer::surrogateModel);
+            }
+        }
+        return surrogates;
+    }
+
+    /** How a surrogate's crafting calls are listed, e.g. "builtin:cnn_phantom (transfer surrogate)". */
+    static String surrogateKey(TransferAttack transfer) {
+        return transfer.surrogateId() + " (transfer surrogate)";
+    }
+
     /** One line per model whose pending attacks are long, with the measured costs; empty when none is. */
-    static List<String> lines(Map<String, CallBudget> calls, Map<String, Classifier> models) {
+    static List<String> lines(Map<String, CallBudget> calls, Function<String, Classifier> models) {
         return lines(calls, models, System::nanoTime);
     }
 
-    /** The same, timed with {@code clock} (nanoseconds). */
-    static List<String> lines(Map<String, CallBudget> calls, Map<String, Classifier> models, LongSupplier clock) {
+    /** The same, timed with {@code clock} (nanoseconds); {@code models} is asked only for the models it times. */
+    static List<String> lines(Map<String, CallBudget> calls, Function<String, Classifier> models,
+            LongSupplier clock) {
         List<String> lines = new ArrayList<>();
         calls.forEach((id, n) -> {
             if (n.total() < LONG_CALLS) {
                 return;
             }
-            Classifier model = models.get(id);
             double forward = 0;
             double gradient = 0;
             try {
+                Classifier model = models.apply(id);
                 if (n.forwards() > 0) {
                     forward = forwardSeconds(model, clock) / PROBE_BATCH;
                 }

@@ -111,7 +111,9 @@ public final class CampaignRunner {
         var calls = AttackDurationEstimate.pendingCalls(pending, s -> s.samples(data.get(s.dataKey()).size()));
         Map<String, org.medrobust.models.Classifier> classifiers = new HashMap<>();
         models.forEach((id, m) -> classifiers.put(id, m.classifier()));
-        AttackDurationEstimate.lines(calls, classifiers).forEach(progress::note);
+        var surrogates = AttackDurationEstimate.surrogates(pending); // transfer crafting runs on these
+        AttackDurationEstimate.lines(calls, id -> classifiers.containsKey(id) ? classifiers.get(id)
+                : surrogates.get(id).get()).forEach(progress::note);
     }
 
     private int batches(Scenario scenario, LoadedData d) {

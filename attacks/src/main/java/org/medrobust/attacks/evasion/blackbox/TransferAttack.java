@@ -46,11 +46,26 @@ public final class TransferAttack extends BaseAttack {
 
     /**
      * The target is called once per image (the evaluation); the crafting's gradient calls go to the surrogate, a
-     * built-in model of its own, and are not counted here.
+     * built-in model of its own: {@link #surrogateCalls()}.
      */
     @Override
     public CallBudget calls() {
         return CallBudget.forwardsOnly(1);
+    }
+
+    /** The crafting attack's calls per image, all made on the surrogate (a duration estimate prices them there). */
+    public CallBudget surrogateCalls() {
+        return crafting.calls();
+    }
+
+    /** The surrogate's id as configured, e.g. "builtin:cnn_phantom". */
+    public String surrogateId() {
+        return surrogateId;
+    }
+
+    /** The surrogate model, loaded on first use (the same instance the attack crafts on). */
+    public Classifier surrogateModel() {
+        return surrogate();
     }
 
     @Override

@@ -15,13 +15,18 @@ import org.medrobust.models.Classifier;
 import org.medrobust.models.capability.Capability;
 
 /**
- * PatchDrop occlusion, as the MedMamba robustness study of Latibari et al. 2026 ("Is Mamba Reliable for Medical
- * Imaging?", arXiv:2602.16723) uses it: the image is cut into a grid
- * of {@code patch x patch} squares (the last row and column may be smaller) and a fraction {@code eps} of them,
- * {@code round(eps * patches)} drawn uniformly without replacement per image, is set to {@code fill} in every
- * channel. Model-agnostic (no queries beyond the evaluation); the severities are growing fractions. The protocol
- * follows the issue's description ("drop a growing fraction of patches"); the paper's own patch size and drop rates
- * are not checked here. Patch size and fill are recorded.
+ * Random PatchDrop occlusion: the image is cut into a grid of {@code patch x patch} squares (the last row and column
+ * may be smaller) and {@code floor(eps * patches)} of them, drawn uniformly without replacement per image, are set to
+ * {@code fill} in every channel, in [0, 1] pixel space. This is the random PatchDrop of Naseer et al. 2021
+ * ("Intriguing properties of vision transformers", NeurIPS, arXiv:2105.10497; their code, Muzammal-Naseer/IPViT at
+ * commit 05e4aac, {@code evaluate.py --random_drop}): a grid matched to the ViT's patch embedding (there 14 x 14
+ * patches of 16 px on 224 px; here 4 px on 28 px, the patch size of the zoo's PneumoniaMNIST ViT and Vim),
+ * {@code k * N // 10} patches dropped for the ratios k/10, k = 1..9 (the ladder), set to 0 before normalisation.
+ * Two differences: the draw is per image (the reference draws one set per batch, so its result depends on the
+ * batching; the expected accuracy is the same), and a grid that does not divide the image keeps the smaller edge
+ * patches (the reference requires that it divides). Latibari et al. 2026 ("Is Mamba Reliable for Medical Imaging?",
+ * arXiv:2602.16723) apply PatchDrop to MedMamba on MedMNIST, as the issue asks; their patch size and drop rates were
+ * not available to check (docs/attacks.md, "PatchDrop"). Model-agnostic: no queries beyond the evaluation.
  */
 public final class PatchDrop extends BaseAttack {
 
@@ -52,11 +57,13 @@ public final class PatchDrop extends BaseAttack {
         p.put("patch", patch);
         p.put("fill", fill);
         p.put("fractionDropped", threatModel().eps());
+        p.put("patchesDropped", "floor(fractionDropped x patches), uniformly without replacement, drawn per image");
     }
 
     @Override
     protected String source() {
-        return "Latibari et al. 2026 (PatchDrop occlusion of MedMamba inputs)";
+        return "Naseer et al. 2021 (random PatchDrop, IPViT evaluate.py --random_drop), as Latibari et al. 2026 "
+                + "apply it to MedMamba";
     }
 
     @Override
@@ -65,7 +72,7 @@ public final class PatchDrop extends BaseAttack {
         int rows = (shape.height() + patch - 1) / patch;
         int cols = (shape.width() + patch - 1) / patch;
         int patches = rows * cols;
-        int drop = (int) Math.round(threatModel().eps() * patches);
+        int drop = dropped(threatModel().eps(), patches);
         float[] out = images.data().clone();
         List<Map<String, Object>> details = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
@@ -88,6 +95,14 @@ public final class PatchDrop extends BaseAttack {
             details.add(d);
         }
         return new Attacked(new ImageBatch(shape, images.size(), out), details);
+    }
+
+    /**
+     * Naseer et al.'s count: {@code k * N // 10} for the ratio k/10, i.e. the floor of fraction x patches (the small
+     * slack keeps 0.3 x 10 at 3, should the product round just below it).
+     */
+    public static int dropped(double fraction, int patches) {
+        return (int) Math.floor(fraction * patches + 1e-9);
     }
 
     /** A uniform permutation of 0..n-1 (Fisher-Yates with the image's own generator). */
