@@ -59,8 +59,8 @@ class ShippedModelsTest {
      * Issue 16's targets on the test split, from the card (whose test scores the test above reproduces): phantoms
      * accuracy >= 0.80 (the default campaign's clean-accuracy gate), PneumoniaMNIST accuracy >= 0.85 and AUC >= 0.93,
      * BreastMNIST accuracy >= 0.82 and AUC >= 0.85. A reference model that has not learned its task would make every
-     * robustness comparison against it meaningless. The models in {@link #KNOWN_MISSES} still miss theirs (issue 16
-     * open for them): for those the test asserts that they do miss, so the list cannot outlive the miss.
+     * robustness comparison against it meaningless. Every shipped model meets its target since stop 12 (the last
+     * one, vmamba_breast, 130/156 = 0.833, AUC 0.890; docs/model-zoo.md, "Round 5").
      */
     @ParameterizedTest
     @MethodSource("shipped")
@@ -73,20 +73,9 @@ class ShippedModelsTest {
             case "breastmnist_28" -> new double[] {0.82, 0.85};
             default -> throw new AssertionError(id + ": no target for data " + data);
         };
-        boolean meets = test.accuracy() >= target[0] && test.auc() >= target[1];
-        if (KNOWN_MISSES.contains(id)) {
-            assertThat(meets).as("%s now meets its target: take it off KNOWN_MISSES", id).isFalse();
-            return;
-        }
         assertThat(test.accuracy()).as("%s test accuracy", id).isGreaterThanOrEqualTo(target[0]);
         assertThat(test.auc()).as("%s test AUC", id).isGreaterThanOrEqualTo(target[1]);
     }
-
-    /**
-     * Shipped models below their target (docs/model-zoo.md, "Misses"): vmamba_breast 127/156 = 0.814 (AUC 0.891
-     * meets it). vim_breast left the list at stop 11 (128/156 = 0.821, AUC 0.851).
-     */
-    private static final java.util.Set<String> KNOWN_MISSES = java.util.Set.of("vmamba_breast");
 
     @ParameterizedTest
     @MethodSource("shipped")
