@@ -31,6 +31,22 @@ class ScanCudaTest {
         Assumptions.assumeTrue(a.available(), "CUDA backend unavailable, GPU parity skipped: " + a.reason());
     }
 
+    /**
+     * The shipped PTX is the CUDA source's: its first line records the SHA-256 of the .cu it was built from
+     * (src/main/cuda/build-ptx.sh writes it). Fails after an edit of the .cu whose PTX was not regenerated
+     * (build with nvcc installed, the cuda-ptx profile, and commit both).
+     */
+    @Test
+    void shippedPtxIsBuiltFromTheCurrentCudaSource() throws Exception {
+        byte[] source = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src/main/cuda/selective_scan.cu"));
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(source));
+        try (InputStream in = CudaSelectiveScan.class.getResourceAsStream(CudaSelectiveScan.PTX_RESOURCE)) {
+            String first = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+            assertThat(first).as("first line of selective_scan.ptx: regenerate it from the changed selective_scan.cu")
+                    .isEqualTo("// medrobust: generated from selective_scan.cu sha256 " + sha);
+        }
+    }
+
     @Test
     void ptxHasEveryKernelALaunchConfigurationCanAskFor() throws Exception {
         try (InputStream in = CudaSelectiveScan.class.getResourceAsStream(CudaSelectiveScan.PTX_RESOURCE)) {
