@@ -31,7 +31,8 @@ bundle() {
   local src=$ROOT/scan/src/main
   # The scan module's jar (scan classes + PTX, no DJL) and the datasets jar (npz reader), both through Maven; the
   # scan module's cuda-ptx profile regenerates the PTX from the .cu wherever nvcc exists.
-  (cd "$ROOT" && mvn -B -o -q -pl scan -am package -DskipTests)
+  # SKIP_BUILD=1: the jars of a build just made (e.g. by verify) are taken as they are
+  [ "${SKIP_BUILD:-0}" = 1 ] || (cd "$ROOT" && mvn -B -o -q -pl scan -am package -DskipTests)
   rm -rf "$BUNDLE"
   mkdir -p "$BUNDLE/lib" "$BUNDLE/golden"
   cp "$(ls "$ROOT"/scan/target/medrobust-scan-*.jar | grep -v tests | head -1)" "$BUNDLE/lib/medrobust-scan.jar"

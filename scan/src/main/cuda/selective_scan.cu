@@ -567,6 +567,165 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
     }
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Single-launch forward (issue 15), for problems whose (batch, channel) rows alone do not fill the GPU (batch 1,
+// short sequences), where the v5 forward needed a chunk-summary launch and paid several DRAM round trips per 64-step
+// tile with nothing to hide them: one block per (batch, channel) row, NTH threads each owning NI consecutive steps of
+// a chunk of NTH * NI steps (chunks walked first to last), states looped in-thread. B and C of up to SBC / CH states
+// are loaded in one burst into this thread's own slice of shared memory (all loads in flight at once, no barrier:
+// each thread reads only what it wrote). Per state, a thread's steps form an affine map h -> P h + Q, composed over
+// the warp with shuffles and over the warps through shared memory (one barrier per state; one warp: none), then
+// applied step by step while y_t += C_t h_t accumulates in registers. A chunk's end state passes to the next chunk
+// in shared memory. Padded steps (dt = 0, B = 0) are the identity, so the last thread ends with h_L. dstate <= MAXN1.
+template <class T, int NI>
+__device__ __forceinline__ void store_out(void* base, size_t off, int valid, const float (&v)[NI]) {
+    if constexpr (sizeof(T) == 4) {
+        store_items<NI>(static_cast<float*>(base), off, valid, v);
+    } else {
+#pragma unroll
+        for (int i = 0; i < NI; i++)
+            if (i < valid) st<T>(base, off + i, v[i]);
+    }
+}
+
+template <int NI>
+__device__ __forceinline__ void sts(float* dst, const float (&v)[NI]) {
+    if constexpr (NI % 4 == 0) {
+#pragma unroll
+        for (int k = 0; k < NI; k += 4)
+            *reinterpret_cast<float4*>(dst + k) = make_float4(v[k], v[k + 1], v[k + 2], v[k + 3]);
+    } else {
+#pragma unroll
+        for (int k = 0; k < NI; k++) dst[k] = v[k];
+    }
+}
+
+#define SBC 4096  // floats of staged B (and as many of C) per block of the single-launch forward: 16 KB each
+
+template <class T, int NTH, int NI>
+__device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
+    constexpr int W = NTH / 32, CH = NTH * NI, GS = SBC / CH;
+    static_assert(GS >= 1, "chunk larger than the staging buffer");
+    constexpr unsigned FULL = 0xffffffffu;
+    __shared__ float s_tot[2][2][W];              // per state (alternating): each warp's P, Q
+    __shared__ float s_carry[2][MAXN1];           // h at the chunk start, per state (alternating by chunk)
+    __shared__ __align__(16) float s_B[SBC], s_C[SBC];  // [state of the burst][this thread's NI steps]
+    const int b = blockIdx.x / p.dim, d = blockIdx.x % p.dim;
+    const int g = d / (p.dim / p.groups);
+    const int L = p.len, N = p.dstate;
+    const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5;
+    const size_t row = (size_t)b * p.dim + d;
+    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
+    const float bias = p.delta_bias ? p.delta_bias[d] : 0.f, Dv = p.D ? p.D[d] : 0.f;
+    const int nch = (L + CH - 1) / CH;
+    for (int i = tid; i < N; i += NTH) s_carry[0][i] = 0.f;  // read after the first state's barrier
+    if constexpr (W == 1) __syncwarp();
+    int it = 0;
+    for (int k = 0; k < nch; k++) {
+        const int l0 = k * CH + tid * NI, valid = L - l0;
+        const size_t off = row * L + l0;
+        float u[NI], dt[NI], x[NI], y[NI], z[NI];
+        {
+            float v[NI];
+            load_items<T, NI>(p.u, off, valid, u);
+            load_items<T, NI>(p.delta, off, valid, v);
+            if (p.z) load_items<T, NI>(p.z, off, valid, z);
+#pragma unroll
+            for (int i = 0; i < NI; i++) {
+                const float s = v[i] + bias;
+                dt[i] = i < valid ? (p.softplus ? softplus_f(s) : s) : 0.f;
+                x[i] = dt[i] * u[i];
+                y[i] = 0.f;
+            }
+        }
+        const size_t bcOff = bcBase + l0;
+        float* myB = s_B + tid * NI;
+        float* myC = s_C + tid * NI;
+        for (int n0 = 0; n0 < N; n0 += GS) {
+            const int gs = min(GS, N - n0);
+            for (int s0 = 0; s0 < gs; s0 += 4) {  // 4 states' loads in flight per thread, then stored
+                float vb[4][NI], vc[4][NI];
+#pragma unroll
+                for (int s = 0; s < 4; s++)
+                    if (s0 + s < gs) {
+                        load_items<T, NI>(p.B, bcOff + (size_t)(n0 + s0 + s) * L, valid, vb[s]);
+                        load_items<T, NI>(p.C, bcOff + (size_t)(n0 + s0 + s) * L, valid, vc[s]);
+                    }
+#pragma unroll
+                for (int s = 0; s < 4; s++)
+                    if (s0 + s < gs) {
+                        sts<NI>(myB + (s0 + s) * CH, vb[s]);
+                        sts<NI>(myC + (s0 + s) * CH, vc[s]);
+                    }
+            }
+            for (int s = 0; s < gs; s++, it++) {
+                const int n = n0 + s, par = it & 1;
+                float Bv[NI], Cv[NI];
+                lds<NI>(myB + s * CH, Bv);
+                lds<NI>(myC + s * CH, Cv);
+                const float A2 = p.A[d * N + n] * LOG2E;
+                float a[NI], P = 1.f, Q = 0.f;
+#pragma unroll
+                for (int i = 0; i < NI; i++) {
+                    a[i] = ex2(dt[i] * A2);
+                    Q = fmaf(a[i], Q, x[i] * Bv[i]);
+                    P *= a[i];
+                }
+#pragma unroll
+                for (int o = 1; o < 32; o <<= 1) {  // inclusive scan of the maps over the warp
+                    const float pP = __shfl_up_sync(FULL, P, o), pQ = __shfl_up_sync(FULL, Q, o);
+                    if (lane >= o) {
+                        Q = fmaf(P, pQ, Q);
+                        P *= pP;
+                    }
+                }
+                if constexpr (W > 1) {
+                    if (lane == 31) {
+                        s_tot[par][0][w] = P;
+                        s_tot[par][1][w] = Q;
+                    }
+                    __syncthreads();
+                }
+                float hw = s_carry[k & 1][n];
+#pragma unroll
+                for (int j = 0; j < W - 1; j++)
+                    if (j < w) hw = fmaf(s_tot[par][0][j], hw, s_tot[par][1][j]);
+                float h = __shfl_up_sync(FULL, fmaf(P, hw, Q), 1);
+                if (lane == 0) h = hw;
+#pragma unroll
+                for (int i = 0; i < NI; i++) {
+                    h = fmaf(a[i], h, x[i] * Bv[i]);
+                    y[i] = fmaf(Cv[i], h, y[i]);
+                }
+                if (tid == NTH - 1) {
+                    s_carry[(k + 1) & 1][n] = h;
+                    if (k == nch - 1 && p.last_state) p.last_state[row * N + n] = h;
+                }
+            }
+        }
+        if constexpr (W == 1) __syncwarp();  // the carry written by lane 31, read by every lane in the next chunk
+        float o[NI];
+#pragma unroll
+        for (int i = 0; i < NI; i++) {
+            o[i] = fmaf(Dv, u[i], y[i]);
+            if (p.z) o[i] *= z[i] * sigmoid_f(z[i]);
+        }
+        store_out<T, NI>(p.out, off, valid, o);
+    }
+}
+
+// Single-launch forward instances: (threads, steps per thread); the launch takes the smallest chunk that holds L, up
+// to 1024 steps (longer sequences walk several chunks when forced; by default they take the v5 forward).
+// 128-thread instances capped at 128 registers (4 blocks per SM: a batch-1 model's 512 rows in one wave).
+#define FWD1(NTH, NI, T, SUF) \
+    extern "C" __global__ void __launch_bounds__(NTH, NTH >= 128 ? 4 : 1) ssm_fwd1##SUF##_t##NTH##_i##NI( \
+        const ScanParams p) { \
+        fwd1_impl<T, NTH, NI>(p); }
+#define FWD1_ALL(T, SUF) FWD1(32, 4, T, SUF) FWD1(32, 8, T, SUF) FWD1(64, 8, T, SUF) FWD1(128, 8, T, SUF)
+FWD1_ALL(float, )
+FWD1_ALL(__half, _f16)
+FWD1_ALL(__nv_bfloat16, _bf16)
+
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).
 #define FWD5(NT, SL, T, SUF) \

@@ -64,8 +64,16 @@ class ScanCudaTest {
                         var k = new CudaSelectiveScan(nt, 128, 528, bchunk);
                         for (int n = 1; n <= 512; n++) {
                             ScanShape s = new ScanShape(1, 8, n, 300, 1); // batch 1: split into chunks
-                            var f = k.forwardConfig(s, type);
+                            var f = k.singleLaunch(0, 128).forwardConfig(s, type);
                             assertThat(entries).as("N=%d nt=%d %s", n, nt, type).contains(f.kernel(), f.summaryKernel());
+                            for (int len : new int[] {1, 128, 129, 300, 2048, 5000}) { // the single-launch forward
+                                for (int threads : new int[] {32, 64, 128}) {
+                                    var f1 = k.singleLaunch(2, threads).forwardConfig(
+                                            new ScanShape(1, 8, n, len, 1), type);
+                                    assertThat(entries).as("N=%d L=%d", n, len).contains(f1.kernel());
+                                }
+                            }
+                            k.singleLaunch(1, 128);
                             if (n <= 256) {
                                 for (int len : new int[] {1, 129, 300, 4096, 5000}) {
                                     for (int batch : new int[] {1, 256}) { // 256 x 8 rows: a full grid
@@ -102,7 +110,7 @@ class ScanCudaTest {
 
     @Test
     void theLSplitCoversEverySequenceInTileMultiples() {
-        var k = new CudaSelectiveScan(4, 128, 528);
+        var k = new CudaSelectiveScan(4, 128, 528).singleLaunch(0, 128);
         for (int len : new int[] {1, 15, 16, 17, 49, 50, 196, 197, 784, 3136, 3137, 4096, 20000}) {
             for (int batch : new int[] {1, 8, 64}) {
                 ScanShape s = new ScanShape(batch, 384, 16, len, 4);
@@ -125,14 +133,33 @@ class ScanCudaTest {
         assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 49, 4)).chunks()).isEqualTo(1);
         assertThat(k.backwardConfig(new ScanShape(1, 768, 16, 49, 4)).chunks()).isEqualTo(1); // one block walks it
         assertThat(k.forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).chunks()).isGreaterThan(1);
-        // the default's small-problem forward: short sequences of a batch-1 model, 1 state per thread, more chunks
-        var small = new CudaSelectiveScan().forwardConfig(new ScanShape(1, 384, 16, 196, 4));
+        // the default's small-problem forward (single launch off): short sequences of a batch-1 model, 1 state per
+        // thread, more chunks
+        var small = new CudaSelectiveScan().singleLaunch(0, 128).forwardConfig(new ScanShape(1, 384, 16, 196, 4));
         assertThat(small.statesPerThread()).isEqualTo(1);
         assertThat(small.chunks()).isGreaterThan(1);
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(64, 384, 16, 196, 4)).statesPerThread())
                 .isEqualTo(4);
-        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).statesPerThread())
-                .isEqualTo(4);
+        // the default: a single launch where the (batch, channel) rows do not fill the GPU and L fits 1024 steps
+        var one = new CudaSelectiveScan().forwardConfig(new ScanShape(1, 512, 16, 784, 4));
+        assertThat(one.kernel()).isEqualTo("ssm_fwd1_t128_i8");
+        assertThat(one.summaryKernel()).isNull();
+        assertThat(one.chunks()).isEqualTo(1);
+        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).kernel())
+                .startsWith("ssm_fwd_nt"); // longer: the v5 forward with the L split
+        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 768, 16, 784, 4)).kernel())
+                .startsWith("ssm_fwd_nt"); // 768 rows of 128 threads: more than one wave
+        var walked = new CudaSelectiveScan().singleLaunch(2, 64).forwardConfig(new ScanShape(1, 384, 16, 3136, 4));
+        assertThat(walked.kernel()).isEqualTo("ssm_fwd1_t64_i8");
+        assertThat(walked.chunks()).isEqualTo(7); // 512-step chunks walked by one block
+        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 768, 16, 49, 4)).kernel())
+                .isEqualTo("ssm_fwd1_t32_i4");
+        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(8, 128, 16, 256, 1)).kernel())
+                .isEqualTo("ssm_fwd1_t32_i8");
+        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(64, 192, 16, 50, 1)).kernel())
+                .startsWith("ssm_fwd_");
+        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 8, 257, 300, 1)).kernel())
+                .startsWith("ssm_fwd_"); // dstate > 256: v5
         assertThat(new CudaSelectiveScan(4, 128, 0).forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).chunks())
                 .isEqualTo(1);
     }
@@ -154,7 +181,8 @@ class ScanCudaTest {
 
     @Test
     void launchConfigurationsCoverOddSizes() {
-        var c = cuda.forwardConfig(new ScanShape(2, 6, 5, 10, 2)); // 3 channels per group, N = 5
+        var c = new CudaSelectiveScan().singleLaunch(0, 128)
+                .forwardConfig(new ScanShape(2, 6, 5, 10, 2)); // 3 channels per group, N = 5
         assertThat(c.statesPerThread() * c.lanes()).isGreaterThanOrEqualTo(5);
         assertThat(3 % c.channels()).isZero();
         var big = cuda.forwardConfig(ScanShape.of(16, 1536, 16, 4096));

@@ -265,9 +265,12 @@ final class CudaDriver {
     void launch(MemorySegment function, String name, int grid, int gridY, int block, int sharedBytes,
                 MemorySegment params) {
         try {
-            check((int) cuLaunchKernel.invokeExact(function, grid, gridY, 1, block, 1, 1, sharedBytes,
-                    MemorySegment.NULL, params, MemorySegment.NULL), "cuLaunchKernel(" + name + ", grid " + grid + "x"
-                    + gridY + ", block " + block + ", shared " + sharedBytes + ")");
+            int r = (int) cuLaunchKernel.invokeExact(function, grid, gridY, 1, block, 1, 1, sharedBytes,
+                    MemorySegment.NULL, params, MemorySegment.NULL);
+            if (r != 0) { // the message is built only on failure: launches of small problems take microseconds
+                check(r, "cuLaunchKernel(" + name + ", grid " + grid + "x" + gridY + ", block " + block + ", shared "
+                        + sharedBytes + ")");
+            }
         } catch (Throwable t) {
             throw wrap("cuLaunchKernel", t);
         }

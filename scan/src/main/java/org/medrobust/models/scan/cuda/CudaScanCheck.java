@@ -401,26 +401,27 @@ public final class CudaScanCheck {
     }
 
     /**
-     * A variant: "v5-4" = forward with 4 states per thread; optional suffixes "/t64" (forward threads per block),
-     * "/c0" (blocks target of the forward's L split, 0 = none), "/l2048" (longest backward chunk), "/k1" (one channel
-     * per backward block also for short sequences), "/f0" (rows from which the backward grid counts as full), e.g.
-     * "v5-1/c2112" ("v5" names the forward version that survived, docs/selective-scan.md); "auto" is the default
-     * configuration (small-problem forward included).
+     * A variant: "v5-4" = forward with 4 states per thread, or "auto" (the default configuration, small-problem
+     * forward included); optional suffixes "/t64" (forward threads per block), "/c0" (blocks target of the forward's
+     * L split, 0 = none), "/l2048" (longest backward chunk), "/k1" (one channel per backward block also for short
+     * sequences), "/f0" (rows from which the backward grid counts as full), "/s0" "/s2" (single-launch forward never /
+     * always; default where the GPU is not filled and L fits its chunk), "/m64" (its most threads per block), e.g.
+     * "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
-        if (v.trim().equals("auto")) {
-            return new CudaSelectiveScan();
-        }
         String[] parts = v.trim().split("/");
-        if (!parts[0].startsWith("v5-")) {
-            throw new IllegalArgumentException("variant must start with v5-<states per thread>: " + v);
+        boolean auto = parts[0].equals("auto");
+        if (!auto && !parts[0].startsWith("v5-")) {
+            throw new IllegalArgumentException("variant must start with auto or v5-<states per thread>: " + v);
         }
-        int nt = Integer.parseInt(parts[0].substring(3));
+        int nt = auto ? 4 : Integer.parseInt(parts[0].substring(3));
         int threads = 128;
         int chunks = CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS;
         int bwdChunk = 4096;
         int bwdChannels = 2;
         int fullRows = CudaSelectiveScan.BWD_FULL_ROWS;
+        int single = 1;
+        int singleThreads = CudaSelectiveScan.SINGLE_MAX_THREADS;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -429,11 +430,15 @@ public final class CudaScanCheck {
                 case 'l' -> bwdChunk = x;
                 case 'k' -> bwdChannels = x;
                 case 'f' -> fullRows = x;
-                default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN, /kN or /fN: " + v);
+                case 's' -> single = x;
+                case 'm' -> singleThreads = x;
+                default -> throw new IllegalArgumentException(
+                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN or /mN: " + v);
             }
         }
-        return new CudaSelectiveScan(nt, threads, chunks, bwdChunk).backwardChannels(bwdChannels)
-                .backwardFullRows(fullRows);
+        CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
+                && bwdChunk == 4096 ? new CudaSelectiveScan() : new CudaSelectiveScan(nt, threads, chunks, bwdChunk);
+        return k.backwardChannels(bwdChannels).backwardFullRows(fullRows).singleLaunch(single, singleThreads);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -46,6 +46,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
     static final int MAX_BWD1_CHUNK = 4096;
     /** Backward grids of at least this many (batch, channel) rows count as full (run 7, docs/selective-scan.md). */
     static final int BWD_FULL_ROWS = 1024;
+    /** Longest chunk of the single-launch forward: this many threads x 8 steps (docs/selective-scan.md, run 9). */
+    static final int SINGLE_MAX_THREADS = 128;
     /** ScanParams in selective_scan.cu: 22 pointers, then 10 ints. */
     private static final int POINTERS = 22, INTS = 10, PARAM_BYTES = 8 * POINTERS + 4 * INTS;
 
@@ -57,6 +59,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private final int backwardChunk;
     private int backwardChannels = 2;
     private int backwardFullRows = BWD_FULL_ROWS;
+    /**
+     * Single-launch forward: 0 never, 1 where the v5 forward would not fill the GPU and L fits one chunk (default), 2
+     * always (longer sequences walk chunks inside the block).
+     */
+    private int singleLaunch = 1;
+    private int singleMaxThreads = SINGLE_MAX_THREADS;
     /** The default configuration: short sequences that fill few blocks get the small-problem forward (below). */
     private boolean adaptive;
 
@@ -288,6 +296,37 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /** Forward launch for a shape and input type (fp16/bf16 kernels exist for 4 preferred states per thread). */
     public LaunchConfig forwardConfig(ScanShape s, InputType type) {
+        LaunchConfig v5 = v5Config(s, type);
+        if (s.dstate() > 256 || singleLaunch == 0) {
+            return v5;
+        }
+        LaunchConfig one = singleLaunchConfig(s, type);
+        // by default only where it was measured faster (run 10, docs/selective-scan.md): the v5 forward would not fill
+        // the GPU, L fits one chunk, and the rows fit one wave of chunkBlocks 128-thread blocks (768 rows of 128
+        // threads at (1,768,16,784,4) lost to the L-split v5: 0.048 vs 0.037 ms)
+        boolean measuredFaster = one.chunks() == 1 && 2 * config(s, statesPerThread, type).blocks() < chunkBlocks
+                && (long) one.blocks() * one.threads() <= 128L * chunkBlocks;
+        return singleLaunch == 2 || measuredFaster ? one : v5;
+    }
+
+    /**
+     * Single-launch forward (ssm_fwd1): one block per (batch, channel) row, L parallel inside the block, no chunk
+     * summaries; the smallest chunk (threads x steps per thread: 32 x 4 up to 128 steps, then 32 ... 128 x 8) that
+     * holds L, longer sequences (only when forced) walked chunk after chunk inside the block.
+     */
+    private LaunchConfig singleLaunchConfig(ScanShape s, InputType type) {
+        int items = s.length() <= 128 ? 4 : 8;
+        int threads = 32;
+        while (threads * items < s.length() && threads < singleMaxThreads) {
+            threads *= 2;
+        }
+        int chunk = threads * items;
+        return new LaunchConfig("ssm_fwd1" + type.suffix + "_t" + threads + "_i" + items, null, 0, 1, 1, threads, 0,
+                s.batch() * s.dim(), (s.length() + chunk - 1) / chunk, chunk);
+    }
+
+    /** The v5 forward (and its chunk summaries, which the backward also uses for sequences past its chunk). */
+    private LaunchConfig v5Config(ScanShape s, InputType type) {
         if (adaptive && type == InputType.F32 && s.length() <= 256 && chunkBlocks > 0) {
             LaunchConfig c = config(s, statesPerThread, type);
             if (2 * c.blocks() < chunkBlocks) {
@@ -336,7 +375,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int chunks = (s.length() + chunk - 1) / chunk;
         String summary = null;
         if (chunks > 1) {
-            summary = forwardConfig(s, type).kernel().replace("ssm_fwd", "ssm_fsum");
+            summary = v5Config(s, type).kernel().replace("ssm_fwd", "ssm_fsum");
         }
         return new LaunchConfig("ssm_bwd1" + type.suffix + "_t" + threads + "_i" + items + "_c" + chn, summary, 0, 1,
                 chn, threads, 0, s.batch() * s.dim() / chn, chunks, chunk);
@@ -345,6 +384,21 @@ public final class CudaSelectiveScan implements SelectiveScan {
     /** Rows from which the backward's grid counts as full (a check can force either choice on small problems). */
     CudaSelectiveScan backwardFullRows(int rows) {
         this.backwardFullRows = rows;
+        return this;
+    }
+
+    /**
+     * Single-launch forward (dstate <= 256): {@code mode} 0 never, 1 (default) where the v5 forward's blocks fill
+     * less than half the block target, L fits one chunk of {@code maxThreads} x 8 steps and the rows fit one wave
+     * (rows x threads <= 128 x the block target), 2 always;
+     * {@code maxThreads} (32 ... 128, a power of two) bounds its chunk.
+     */
+    public CudaSelectiveScan singleLaunch(int mode, int maxThreads) {
+        if (mode < 0 || mode > 2 || Integer.bitCount(maxThreads) != 1 || maxThreads < 32 || maxThreads > 128) {
+            throw new IllegalArgumentException("single-launch forward: mode 0-2, threads a power of two in 32-128");
+        }
+        this.singleLaunch = mode;
+        this.singleMaxThreads = maxThreads;
         return this;
     }
 
@@ -481,6 +535,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private long u, delta, a, b, c, d, z, bias, dout;
         private long out, last, du, ddelta, dA, dB, dC, dD, dz, dBias;
         private long hend, sdt, dlast;
+        /** One allocation holding dA, dD, ddelta_bias, dB, dC (the gradients the backward adds into): one memset. */
+        private long zeroSlab, zeroSlabWords;
+        /** Launch configurations of this shape and type, computed on first use (a small call costs microseconds). */
+        private LaunchConfig fwdCfg, bwdCfg;
         private int summaryChunks;
         private final java.util.List<Long> owned = new java.util.ArrayList<>();
 
@@ -567,6 +625,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
             dD = g.dD();
             dz = g.dz();
             dBias = g.dDeltaBias();
+            zeroSlab = 0; // caller-held gradients: zeroed one by one
         }
 
         /** Device addresses of the inputs (owned by this scan when it was made by upload). */
@@ -596,6 +655,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
         public ScanShape shape() {
             return s;
+        }
+
+        private static long pad64(long floats) {
+            return (floats + 63) / 64 * 64;
         }
 
         private long alloc(long floats) {
@@ -711,8 +774,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
             if (lastState && last == 0) {
                 last = alloc(s.stateSize());
             }
-            LaunchConfig cfg = forwardConfig(s, type);
-            ensureSummaries(cfg.chunks());
+            if (fwdCfg == null) {
+                fwdCfg = forwardConfig(s, type);
+            }
+            LaunchConfig cfg = fwdCfg;
+            if (cfg.summaryKernel() != null) {
+                ensureSummaries(cfg.chunks());
+            }
             writeParams(cfg, lastState ? last : 0, 0);
             if (cfg.summaryKernel() != null) {
                 launch(cfg.summaryKernel(), cfg.sharedBytes(), cfg);
@@ -742,30 +810,42 @@ public final class CudaSelectiveScan implements SelectiveScan {
             if (dout == 0) {
                 throw new IllegalStateException("backward needs dout: upload(inputs, dout)");
             }
-            LaunchConfig cfg = backwardConfig(s, type);
+            if (bwdCfg == null) {
+                bwdCfg = backwardConfig(s, type);
+            }
+            LaunchConfig cfg = bwdCfg;
             if (du == 0) {
                 du = alloc(s.sequenceSize());
                 ddelta = alloc(s.sequenceSize());
-                dA = alloc(s.aSize());
-                dB = alloc(s.bcSize());
-                dC = alloc(s.bcSize());
-                dD = d != 0 ? alloc(s.dim()) : 0;
                 dz = z != 0 ? alloc(s.sequenceSize()) : 0;
-                dBias = bias != 0 ? alloc(s.dim()) : 0;
+                // the accumulated gradients share one allocation (64-float aligned parts), zeroed by one memset: five
+                // memsets cost 5 launches, measurable at batch-1 shapes (issue 15)
+                long aW = pad64(s.aSize()), dimW = pad64(s.dim()), bcW = pad64(s.bcSize());
+                zeroSlabWords = aW + 2 * dimW + 2 * bcW;
+                zeroSlab = alloc(zeroSlabWords);
+                dA = zeroSlab;
+                dD = d != 0 ? zeroSlab + 4 * aW : 0;
+                dBias = bias != 0 ? zeroSlab + 4 * (aW + dimW) : 0;
+                dB = zeroSlab + 4 * (aW + 2 * dimW);
+                dC = dB + 4 * bcW;
             }
-            rt.driver.memsetD32(dA, 0, s.aSize());
-            if (dD != 0) {
-                rt.driver.memsetD32(dD, 0, s.dim());
+            if (zeroSlab != 0) {
+                rt.driver.memsetD32(zeroSlab, 0, zeroSlabWords); // every (batch, channel) block adds its share
+            } else {
+                rt.driver.memsetD32(dA, 0, s.aSize());
+                if (dD != 0) {
+                    rt.driver.memsetD32(dD, 0, s.dim());
+                }
+                if (dBias != 0) {
+                    rt.driver.memsetD32(dBias, 0, s.dim());
+                }
+                rt.driver.memsetD32(dB, 0, s.bcSize());
+                rt.driver.memsetD32(dC, 0, s.bcSize());
             }
-            if (dBias != 0) {
-                rt.driver.memsetD32(dBias, 0, s.dim());
-            }
-            rt.driver.memsetD32(dB, 0, s.bcSize()); // every (batch, channel) block adds its share
-            rt.driver.memsetD32(dC, 0, s.bcSize());
             ensureSummaries(cfg.chunks());
             if (cfg.summaryKernel() != null) {
                 // sequences longer than the backward's chunk: forward summaries (hend, sdt) with its chunking
-                LaunchConfig f = forwardConfig(s, type);
+                LaunchConfig f = v5Config(s, type);
                 LaunchConfig fs = new LaunchConfig(null, cfg.summaryKernel(), f.statesPerThread(), f.lanes(),
                         f.channels(), f.threads(), f.sharedBytes(), f.blocks(), cfg.chunks(), cfg.chunkLength());
                 writeParams(fs, 0, 0);
@@ -778,8 +858,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private void launch(String kernel, int shared, LaunchConfig cfg) {
             rt.ensureShared(kernel, shared);
             // the one-pass backward walks its chunks inside one block; nothing reads the last chunk's forward summary
-            int rows = kernel.startsWith("ssm_bwd1") ? 1 : kernel.startsWith("ssm_fsum") ? cfg.chunks() - 1
-                    : cfg.chunks();
+            int rows = kernel.startsWith("ssm_bwd1") || kernel.startsWith("ssm_fwd1") ? 1
+                    : kernel.startsWith("ssm_fsum") ? cfg.chunks() - 1 : cfg.chunks();
             rt.driver.launch(rt.function(kernel), kernel, cfg.blocks(), rows, cfg.threads(), shared, paramPtr);
         }
 
