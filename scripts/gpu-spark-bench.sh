@@ -6,8 +6,9 @@
 #   scripts/gpu-spark-bench.sh bundle   # build machine (JDK 25, a clean `mvn -pl spark -am package`): GPU_BUNDLE
 #                                       #   (default <repo>/gpu-bundle-spark): jre.tar.xz + jni/ + shim (call 1),
 #                                       #   app.tar.xz (call 2), these scripts
-#   scripts/gpu-spark-bench.sh run      # GPU machine (PyTorch, g++, no JDK): natives on the first call, the benchmark
-#                                       #   on the second (gpu-campaign-check.sh's idempotent two-call recipe)
+#   scripts/gpu-spark-bench.sh run      # GPU machine (PyTorch, g++, no JDK), three calls on one warm machine, each
+#                                       #   carrying parts of the archives (parts.txt): the natives are built once the
+#                                       #   runtime is complete, the benchmark runs once the application is
 #
 # How the application is cut down: the benchmark runs here once on a small campaign (local[2] and one standalone
 # executor, the driver replay), every JVM of it (driver, master, worker, executor) logging its class loads
@@ -171,6 +172,12 @@ PY
   cp "$ROOT/models/src/main/cpp/medrobust_torch_shim.cc" "$ROOT/scripts/gpu-campaign-check.sh" \
      "$ROOT/scripts/gpu-spark-bench.sh" "$ROOT/spark/src/main/resources/org/medrobust/spark/spark-java-options" "$BUNDLE/"
   cp "$work/trace.txt" "$BUNDLE/trace-run.txt"
+  # parts of at most PART_BYTES: with the checkout (~47 MB) one call carries ~17 MB, the two archives are ~39 MB
+  local a; : > "$BUNDLE/parts.txt"
+  for a in jre.tar.xz app.tar.xz; do
+    (cd "$BUNDLE" && split -b "${PART_BYTES:-13000000}" -d -a 1 "$a" "$a.part")
+    echo "$a $(ls "$BUNDLE/$a".part* | wc -l)" >> "$BUNDLE/parts.txt"
+  done
   rm -rf "$work"
   du -sh "$BUNDLE"; ls -la "$BUNDLE"
 }
@@ -178,7 +185,20 @@ PY
 run() {
   local out=${OUT:-$BUNDLE/out}; mkdir -p "$out"
   local state=${STATE:-/tmp/medrobust-spark}
-  # unpack and build the natives (first call), install the JNI into DJL's cache (second call): the GPU check's steps
+  # The archives come in parts over several calls on one warm machine (parts.txt: archive, number of parts); each
+  # call leaves its parts in STATE, and an archive is unpacked once all its parts are there.
+  mkdir -p "$state/parts"
+  cp "$BUNDLE"/*.part* "$state/parts/" 2>/dev/null
+  local a n
+  while read -r a n; do
+    [ "$(ls "$state/parts/$a".part* 2>/dev/null | wc -l)" = "$n" ] || { echo "$a: $(ls "$state/parts/$a".part* 2>/dev/null | wc -l) of $n parts here"; continue; }
+    case $a in
+      jre.tar.xz) [ -x "$state/jre/bin/java" ] || cat "$state/parts/$a".part* | xz -dc | tar xf - -C "$state" ;;
+      app.tar.xz) [ -f "$state/app/medrobust.jar" ] || { mkdir -p "$state/app" && cat "$state/parts/$a".part* | xz -dc | tar xf - -C "$state/app"; } ;;
+    esac
+  done < "$BUNDLE/parts.txt"
+  [ -x "$state/jre/bin/java" ] || { echo "parts stored; the runtime is not complete yet"; return 0; }
+  # build the natives (once the runtime is here: its include/), install the JNI into DJL's cache: the GPU check's steps
   STATE=$state GPU_BUNDLE=$BUNDLE STEPS=none OUT=$out bash "$BUNDLE/gpu-campaign-check.sh" run | grep -v "^(none" || return $?
   [ -f "$state/app/medrobust.jar" ] || return 0
   local repo; repo=$(cd "$BUNDLE/.." && pwd)
