@@ -142,12 +142,7 @@ public final class SiteShift implements Perturbation {
             sampled.put("stainAlpha (H, E, DAB)", List.of(alphas[0], alphas[1], alphas[2]));
             sampled.put("stainBeta (H, E, DAB)", List.of(betas[0], betas[1], betas[2]));
         }
-        if (profile.vignetting() > 0) {
-            double[] coefficients = new double[BiasField.TERMS];
-            coefficients[BiasField.term(2, 0)] = -profile.vignetting();
-            coefficients[BiasField.term(0, 2)] = -profile.vignetting();
-            out = BiasField.withField(out, coefficients);
-        }
+        out = vignetted(out, profile.vignetting());
         if (profile.psfSigma() > 0) {
             out = PsfBlur.blur(out, profile.psfSigma());
         }
@@ -163,6 +158,17 @@ public final class SiteShift implements Perturbation {
             out = JpegRecompression.roundTrip(out, profile.jpegQuality());
         }
         return new Perturbed(out, sampled);
+    }
+
+    /** Step 1: the field {@code exp(-v (X^2 + Y^2))} (v = 0: the image as it is). */
+    static Image vignetted(Image image, double v) {
+        if (v <= 0) {
+            return image;
+        }
+        double[] coefficients = new double[BiasField.TERMS];
+        coefficients[BiasField.term(2, 0)] = -v;
+        coefficients[BiasField.term(0, 2)] = -v;
+        return BiasField.withField(image, coefficients);
     }
 
     /** The slide in the lab's stains; a slide without stained pixels (blank) stays as it is, and says so. */
