@@ -127,7 +127,12 @@ public final class SiteFit {
             diagnostics.put("gamma (all; halves)", String.format(Locale.ROOT, "%.2f; %.2f and %.2f", gamma,
                     curveFirst.transfer().gamma(), curveSecond.transfer().gamma()));
             notFitted.removeIf(line -> line.startsWith("gamma"));
-            if (Math.abs(curveFirst.transfer().gamma() - curveSecond.transfer().gamma()) > GAMMA_AGREEMENT) {
+            boolean agree = Math.abs(curveFirst.transfer().gamma() - curveSecond.transfer().gamma()) <= GAMMA_AGREEMENT;
+            if ((!agree || Math.abs(gamma - 1) <= GAMMA_AGREEMENT) && pass > 0) {
+                intensity = linear;
+                noise = noise(source, target, resolution, linear);
+            }
+            if (!agree) {
                 notFitted.add(String.format(Locale.ROOT, "gamma (not identifiable: two halves of the target fit %.2f"
                         + " and %.2f; gain and offset from the mean images)", curveFirst.transfer().gamma(),
                         curveSecond.transfer().gamma()));
