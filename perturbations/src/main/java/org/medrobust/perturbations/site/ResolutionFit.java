@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.medrobust.datasets.Image;
+import org.medrobust.perturbations.blur.GaussianBlur;
+import org.medrobust.perturbations.ops.Border;
 import org.medrobust.perturbations.physics.AnisotropicDownsampling;
 
 /**
@@ -29,6 +31,8 @@ final class ResolutionFit {
     private static final double FINE = 0.04;
     /** Source pixels rendered per candidate (about 100 images of 28 x 28): bounds the fit's time at any size. */
     static final int PIXEL_BUDGET = 80_000;
+    /** ...but never fewer images than this (large images): the source's content varies from image to image. */
+    static final int MIN_IMAGES = 32;
 
     private final List<Image> source;
 
@@ -37,7 +41,7 @@ final class ResolutionFit {
     /** @param source the source images (gray, one size); an evenly spaced subset within the pixel budget is used */
     ResolutionFit(List<Image> source, double vignetting) {
         int pixels = source.getFirst().shape().pixels();
-        int keep = Math.max(1, Math.min(source.size(), PIXEL_BUDGET / pixels));
+        int keep = Math.min(source.size(), Math.max(MIN_IMAGES, PIXEL_BUDGET / pixels));
         this.source = new ArrayList<>(keep);
         for (int i = 0; i < keep; i++) {
             this.source.add(SiteShift.vignetted(source.get((int) ((long) i * source.size() / keep)), vignetting));
@@ -76,7 +80,7 @@ final class ResolutionFit {
     static List<Image> render(List<Image> images, double sigma, double factor) {
         List<Image> out = new ArrayList<>(images.size());
         for (Image image : images) {
-            Image x = sigma > 0 ? PsfBlur.blur(image, sigma) : image;
+            Image x = sigma > 0 ? GaussianBlur.blur(image, sigma, Border.REFLECT) : image;
             if (factor > 1) {
                 x = AnisotropicDownsampling.resample(AnisotropicDownsampling.resample(x, 0, factor), 1, factor);
             }
