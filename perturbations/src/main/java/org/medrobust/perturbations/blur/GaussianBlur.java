@@ -42,8 +42,17 @@ public final class GaussianBlur extends Corruption {
 
     /** scikit-image {@code gaussian(x, sigma)} on every channel (also glass blur's and spatter's smoothing). */
     public static Image blur(Image image, double sigma) {
+        return blur(image, sigma, Border.NEAREST);
+    }
+
+    /**
+     * The same Gaussian with another border: the site profiles' point-spread blur takes sigma in pixels and mirrored
+     * borders ({@link Border#REFLECT}, scipy's {@code gaussian_filter} default); one implementation, two
+     * parameterisations (severity here, sigma there). Output clipped to [0, 1].
+     */
+    public static Image blur(Image image, double sigma, Border border) {
         int h = image.shape().height();
         int w = image.shape().width();
-        return Planes.perPlane(image, p -> Filters.gaussian(p, h, w, sigma, 4.0, Border.NEAREST));
+        return Planes.perPlane(image, p -> Filters.gaussian(p, h, w, sigma, 4.0, border));
     }
 }

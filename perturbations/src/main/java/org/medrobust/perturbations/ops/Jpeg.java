@@ -30,22 +30,10 @@ public final class Jpeg {
     /** The image after JPEG at the given IJG quality (1..100). */
     public static Image roundTrip(Image image, int quality) {
         ImageShape shape = image.shape();
-        int[][] bytes = Planes.toBytes(image);
         int h = shape.height();
         int w = shape.width();
         boolean rgb = shape.channels() == 3;
-        BufferedImage buffered = new BufferedImage(w, h, rgb ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                if (rgb) {
-                    buffered.setRGB(x, y, bytes[0][i] << 16 | bytes[1][i] << 8 | bytes[2][i]);
-                } else {
-                    buffered.getRaster().setSample(x, y, 0, bytes[0][i]);
-                }
-            }
-        }
-        BufferedImage decoded = decode(encode(buffered, quality));
+        BufferedImage decoded = decode(encode(buffered(image), quality));
         int[][] out = new int[shape.channels()][h * w];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -61,6 +49,32 @@ public final class Jpeg {
             }
         }
         return Planes.fromBytes(shape, out);
+    }
+
+    /** The JPEG file the round trip decodes (site fit's tests read its quantisation tables back). */
+    public static byte[] encoded(Image image, int quality) {
+        return encode(buffered(image), quality);
+    }
+
+    /** 8-bit gray or RGB ({@code round(255 x)}, clipped). */
+    private static BufferedImage buffered(Image image) {
+        ImageShape shape = image.shape();
+        int[][] bytes = Planes.toBytes(image);
+        int h = shape.height();
+        int w = shape.width();
+        boolean rgb = shape.channels() == 3;
+        BufferedImage buffered = new BufferedImage(w, h, rgb ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (rgb) {
+                    buffered.setRGB(x, y, bytes[0][i] << 16 | bytes[1][i] << 8 | bytes[2][i]);
+                } else {
+                    buffered.getRaster().setSample(x, y, 0, bytes[0][i]);
+                }
+            }
+        }
+        return buffered;
     }
 
     private static byte[] encode(BufferedImage image, int quality) {

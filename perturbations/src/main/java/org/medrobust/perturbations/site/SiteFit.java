@@ -1,9 +1,11 @@
 package org.medrobust.perturbations.site;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.SequencedMap;
+import java.util.SplittableRandom;
 import org.medrobust.datasets.Image;
 import org.medrobust.datasets.ImageShape;
 import org.medrobust.datasets.InvalidInputException;
@@ -28,10 +30,20 @@ import org.medrobust.perturbations.physics.BiasField;
  *       noise is fitted when the target is not noisier (a &lt;= 0). The slope is corrected for the noise in the
  *       level itself (regression calibration: divided by the reliability ratio {@code 1 - (mean var / 9) / var(level)}),
  *       which otherwise flattens it and inflates the read-out intercept.</li>
+ *   <li><b>point-spread blur and resampling</b> by analysis by synthesis ({@link ResolutionFit}), then the noise again
+ *       against the source rendered through them;</li>
+ *   <li><b>gamma, gain and offset</b> from the pooled grey-level quantiles against the source rendered through the
+ *       rest of the profile ({@link IntensityFit}), then the noise again on the target mapped back through the
+ *       transfer;</li>
+ *   <li><b>JPEG quality</b> from the files' quantisation tables when given, else from the pixels' 8 x 8 blockiness
+ *       ({@link JpegPixelFit}).</li>
  * </ol>
- * Not fitted (left neutral, said in {@link Fitted#notFitted}): point-spread blur, resampling, gamma and window, JPEG
- * quality, stain. The residual of structure under the Immerkaer filter is the same in both collections to first order
- * and cancels in the differences.
+ * A parameter is reported only where it is identifiable; otherwise it stays neutral with a one-line reason in
+ * {@link Fitted#notFitted}: the target is split into its even and odd images, each half fitted alone, and blur
+ * (halves within .2 px, same factor), gamma (within .1) and JPEG quality (within 10) must agree; a PSF under .4 px is
+ * reported as none; a JPEG quality whose blocking the size can show makes blur and resampling unidentifiable; window
+ * and level are never fitted (see {@link IntensityFit}). The residual of structure under the Immerkaer filter is the
+ * same in both collections to first order and cancels in the differences.
  */
 public final class SiteFit {
 
@@ -43,6 +55,12 @@ public final class SiteFit {
     private static final double HIGH_LEVEL = 0.9;
     private static final double MAX_VIGNETTING = 2;
     private static final double VIGNETTING_STEP = 0.005;
+    /** Two halves of the target must agree this well for a parameter to be reported (else it stays neutral). */
+    static final double SIGMA_AGREEMENT = 0.2;
+    /** Narrower PSFs are reported as none (see the not-fitted line). */
+    static final double MIN_SIGMA = 0.4;
+    static final double GAMMA_AGREEMENT = 0.1;
+    static final int QUALITY_AGREEMENT = 10;
 
     private SiteFit() {
     }
@@ -82,28 +100,171 @@ public final class SiteFit {
         }
         double gain = best[0];
         double offset = best[1];
-        double[] sourceNoise = noiseLine(source);
-        double[] targetNoise = noiseLine(target);
-        double a = targetNoise[0] / gain - sourceNoise[0];
-        double b = (targetNoise[1] + targetNoise[0] * offset) / (gain * gain) - sourceNoise[1];
-        NoiseModel noise = a > 0 ? new NoiseModel.PoissonGaussian(1 / a, Math.sqrt(Math.max(b, 0)))
-                : new NoiseModel.None();
-        IntensityTransfer intensity = new IntensityTransfer(1, 1, 0.5, gain, offset);
-        SiteProfile profile = new SiteProfile(name, modality, String.format(Locale.ROOT,
-                "fitted by medrobust site fit from %d source and %d target images", source.size(), target.size()),
-                intensity, noise, 0, 1, bestV, jpegQuality == null ? 0 : jpegQuality, 0);
         SequencedMap<String, Object> diagnostics = new LinkedHashMap<>();
+        List<String> notFitted = new ArrayList<>();
         diagnostics.put("sourceImages", source.size());
         diagnostics.put("targetImages", target.size());
         diagnostics.put("meanImageRmsResidual", Math.sqrt(best[2] / sourceMean.length));
-        diagnostics.put("sourceNoise (a, b)", List.of(sourceNoise[0], sourceNoise[1]));
-        diagnostics.put("targetNoise (a, b)", List.of(targetNoise[0], targetNoise[1]));
+        List<List<Image>> halves = halves(target);
+        int quality = jpegQuality == null ? 0 : jpegQuality;
         if (jpegQuality != null) {
             diagnostics.put("jpegQuality", jpegQuality + " (the target files' quantisation tables)");
         }
-        return new Fitted(profile, diagnostics, jpegQuality != null
-                ? List.of("psfSigma", "resampling", "gamma", "window", "level", "stainJitter")
-                : List.of("psfSigma", "resampling", "gamma", "window", "level", "jpegQuality", "stainJitter"));
+
+        double[] resolution = resolution(source, target, halves, bestV, diagnostics, notFitted);
+        IntensityTransfer linear = new IntensityTransfer(1, 1, 0.5, gain, offset);
+        NoiseModel noise = noise(source, target, resolution, linear);
+        IntensityTransfer intensity = linear;
+        // twice: the first noise estimate assumed a linear transfer; the second is made on the target mapped back
+        // through the fitted one, and the source rendered with it gives the quantiles the second gamma is fitted to
+        for (int pass = 0; pass < 2; pass++) {
+            List<Image> rendered = render(new SiteProfile(name, modality, null, null, noise, resolution[0],
+                    resolution[1], bestV, 0, 0), source);
+            IntensityFit.Estimate curve = IntensityFit.fit(rendered, target);
+            IntensityFit.Estimate curveFirst = IntensityFit.fit(rendered, halves.get(0));
+            IntensityFit.Estimate curveSecond = IntensityFit.fit(rendered, halves.get(1));
+            double gamma = curve.transfer().gamma();
+            diagnostics.put("gamma (all; halves)", String.format(Locale.ROOT, "%.2f; %.2f and %.2f", gamma,
+                    curveFirst.transfer().gamma(), curveSecond.transfer().gamma()));
+            notFitted.removeIf(line -> line.startsWith("gamma"));
+            boolean agree = Math.abs(curveFirst.transfer().gamma() - curveSecond.transfer().gamma()) <= GAMMA_AGREEMENT;
+            if ((!agree || Math.abs(gamma - 1) <= GAMMA_AGREEMENT) && pass > 0) {
+                intensity = linear;
+                noise = noise(source, target, resolution, linear);
+            }
+            if (!agree) {
+                notFitted.add(String.format(Locale.ROOT, "gamma (not identifiable: two halves of the target fit %.2f"
+                        + " and %.2f; gain and offset from the mean images)", curveFirst.transfer().gamma(),
+                        curveSecond.transfer().gamma()));
+                break;
+            }
+            if (Math.abs(gamma - 1) <= GAMMA_AGREEMENT) {
+                notFitted.add(String.format(Locale.ROOT, "gamma (fitted %.2f, within %.1f of 1: not told from a linear"
+                        + " transfer, measured 1.04 on the unshifted X-rays; gain and offset from the mean images)",
+                        gamma, GAMMA_AGREEMENT));
+                break;
+            }
+            intensity = curve.transfer();
+            noise = noise(source, target, resolution, intensity);
+        }
+        notFitted.add("window and level (a window without clipping is a gain and offset, kept in those)");
+
+        JpegPixelFit blocks = new JpegPixelFit(source, new SiteProfile(name, modality, null, intensity, noise,
+                resolution[0], resolution[1], bestV, 0, 0));
+        JpegPixelFit.Estimate jpeg = blocks.fit(target);
+        if (jpegQuality == null) {
+            JpegPixelFit.Estimate jpegFirst = blocks.fit(halves.get(0));
+            JpegPixelFit.Estimate jpegSecond = blocks.fit(halves.get(1));
+            diagnostics.put("jpegQuality from pixels (all; halves)", String.format(Locale.ROOT,
+                    "%s; %s and %s (blockiness %.3f, %.3f uncompressed; detectable up to quality %d)", name(jpeg),
+                    name(jpegFirst), name(jpegSecond), jpeg.blockiness(), jpeg.uncompressedBlockiness(),
+                    jpeg.detectionLimit()));
+            if (jpeg.quality() == 0) {
+                notFitted.add(jpeg.detectionLimit() == 0
+                        ? "jpegQuality (no quality leaves blocking this size can show)"
+                        : String.format(Locale.ROOT, "jpegQuality (no blocking beyond an uncompressed rendering's: none"
+                                + " or a quality above %d, the highest this size can show)", jpeg.detectionLimit()));
+            } else if (Math.abs(quality(jpegFirst) - quality(jpegSecond)) <= QUALITY_AGREEMENT) {
+                quality = jpeg.quality();
+            } else {
+                notFitted.add(String.format(Locale.ROOT, "jpegQuality (not identifiable from the pixels: two halves"
+                        + " of the target fit %s and %s)", name(jpegFirst), name(jpegSecond)));
+            }
+        }
+        if (quality > 0 && quality <= jpeg.detectionLimit()) {
+            // measured: a PSF of 1.2 px under JPEG 40 fitted 0 px (its blocks read as sharp edges), and rendering
+            // the candidates through JPEG as well fitted 2.46 px x 3: blur is not separable from visible blocking
+            notFitted.removeIf(line -> line.startsWith("psfSigma"));
+            notFitted.add(String.format(Locale.ROOT, "psfSigma and resampling (not identifiable next to JPEG quality %d,"
+                    + " whose blocks this size shows; fitted %.2f px x %.2f)", quality, resolution[0], resolution[1]));
+            resolution = new double[] {0, 1};
+        }
+        SiteProfile profile = new SiteProfile(name, modality, String.format(Locale.ROOT,
+                "fitted by medrobust site fit from %d source and %d target images", source.size(), target.size()),
+                intensity, noise, resolution[0], resolution[1], bestV, quality, 0);
+        notFitted.add("stainJitter (gray images)");
+        return new Fitted(profile, diagnostics, notFitted);
+    }
+
+    /**
+     * {psfSigma, resampling} by {@link ResolutionFit}, neutral
+     * when two halves of the target disagree or the PSF is below {@link #MIN_SIGMA}; says so in {@code notFitted}.
+     */
+    private static double[] resolution(List<Image> source, List<Image> target, List<List<Image>> halves,
+            double vignetting, SequencedMap<String, Object> diagnostics, List<String> notFitted) {
+        ResolutionFit fit = new ResolutionFit(source, vignetting);
+        ResolutionFit.Estimate all = fit.fit(target);
+        ResolutionFit.Estimate first = fit.fit(halves.get(0));
+        ResolutionFit.Estimate second = fit.fit(halves.get(1));
+        diagnostics.put("psfSigma, resampling (all; halves)", String.format(Locale.ROOT,
+                "%.2f px, %.2f; %.2f px, %.2f and %.2f px, %.2f", all.psfSigma(), all.resampling(),
+                first.psfSigma(), first.resampling(), second.psfSigma(), second.resampling()));
+        if (Math.abs(Math.max(first.psfSigma(), MIN_SIGMA) - Math.max(second.psfSigma(), MIN_SIGMA)) > SIGMA_AGREEMENT
+                || first.resampling() != second.resampling() || all.resampling() != first.resampling()) {
+            notFitted.add(String.format(Locale.ROOT, "psfSigma and resampling (not identifiable: two halves of the"
+                    + " target fit %.2f px x %.2f and %.2f px x %.2f)", first.psfSigma(), first.resampling(),
+                    second.psfSigma(), second.resampling()));
+            return new double[] {0, 1};
+        }
+        if (all.psfSigma() < MIN_SIGMA && all.psfSigma() > 0) {
+            notFitted.add(String.format(Locale.ROOT, "psfSigma (fitted %.2f px, below %.1f px: a sampled Gaussian"
+                    + " that narrow moves a neighbour by under 5 %%, not told from none)", all.psfSigma(), MIN_SIGMA));
+            return new double[] {0, all.resampling()};
+        }
+        return new double[] {all.psfSigma(), all.resampling()};
+    }
+
+    /**
+     * The Poisson-Gaussian noise the site adds, from the noise lines of the target mapped back through {@code transfer}
+     * (gain and offset when gamma is 1) and of the source blurred and resampled as the site does (blur lowers the
+     * structure's share of Immerkaer's residual; the source's own noise is blurred with it): {@code a = a_t - a_s},
+     * {@code b = b_t - b_s} in source units; none when the target is not noisier.
+     */
+    private static NoiseModel noise(List<Image> source, List<Image> target, double[] resolution,
+            IntensityTransfer transfer) {
+        double[] sourceNoise = noiseLine(ResolutionFit.render(source, resolution[0], resolution[1]));
+        double a;
+        double b;
+        if (transfer.gamma() == 1) {
+            double[] targetNoise = noiseLine(target);
+            a = targetNoise[0] / transfer.gain() - sourceNoise[0];
+            b = (targetNoise[1] + targetNoise[0] * transfer.offset()) / (transfer.gain() * transfer.gain())
+                    - sourceNoise[1];
+        } else {
+            double[] targetNoise = noiseLine(IntensityFit.linearised(target, transfer));
+            a = targetNoise[0] - sourceNoise[0];
+            b = targetNoise[1] - sourceNoise[1];
+        }
+        return a > 0 ? new NoiseModel.PoissonGaussian(1 / a, Math.sqrt(Math.max(b, 0))) : new NoiseModel.None();
+    }
+
+    /** Uncompressed counts as quality 100 when two halves are compared. */
+    private static int quality(JpegPixelFit.Estimate estimate) {
+        return estimate.quality() == 0 ? 100 : estimate.quality();
+    }
+
+    private static String name(JpegPixelFit.Estimate estimate) {
+        return estimate.quality() == 0 ? "none" : String.valueOf(estimate.quality());
+    }
+
+    /** The even and the odd images: two independent samples of the target site. */
+    private static List<List<Image>> halves(List<Image> images) {
+        List<Image> even = new ArrayList<>();
+        List<Image> odd = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            (i % 2 == 0 ? even : odd).add(images.get(i));
+        }
+        return List.of(even.isEmpty() ? images : even, odd.isEmpty() ? images : odd);
+    }
+
+    /** The source through {@code profile}, image i with stream {@code SplittableRandom(i)}. */
+    static List<Image> render(SiteProfile profile, List<Image> source) {
+        SiteShift shift = new SiteShift(profile);
+        List<Image> out = new ArrayList<>(source.size());
+        for (int i = 0; i < source.size(); i++) {
+            out.add(shift.apply(source.get(i), new SplittableRandom(i)));
+        }
+        return out;
     }
 
     /** {@code var = A level + B} over all images' interior pixels with local level in [0.1, 0.9]: {A, B}. */
@@ -160,7 +321,7 @@ public final class SiteFit {
     private static final int[][] IMMERKAER = {{1, -2, 1}, {-2, 4, -2}, {1, -2, 1}};
 
     /** {gain, offset, sum of squared residuals} of {@code y = gain u + offset}. */
-    private static double[] leastSquares(double[] u, double[] y) {
+    static double[] leastSquares(double[] u, double[] y) {
         int n = u.length;
         double su = 0;
         double sy = 0;
@@ -197,7 +358,7 @@ public final class SiteFit {
         return exponent;
     }
 
-    private static double[] meanImage(List<Image> images, ImageShape shape) {
+    static double[] meanImage(List<Image> images, ImageShape shape) {
         double[] mean = new double[shape.pixels()];
         for (Image image : images) {
             float[] x = image.pixels();

@@ -10,6 +10,9 @@ import org.medrobust.datasets.Image;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.threat.ThreatFamily;
 import org.medrobust.perturbations.Perturbation;
+import org.medrobust.perturbations.blur.GaussianBlur;
+import org.medrobust.perturbations.ops.Border;
+import org.medrobust.perturbations.ops.Jpeg;
 import org.medrobust.perturbations.physics.AnisotropicDownsampling;
 import org.medrobust.perturbations.physics.BiasField;
 
@@ -22,12 +25,14 @@ import org.medrobust.perturbations.physics.BiasField;
  *       and betas drawn per image and recorded, the slide as this lab stains it;</li>
  *   <li>vignetting: the field {@code exp(-v (X^2 + Y^2))} ({@link BiasField#withField}, TorchIO's polynomial bias
  *       field with only the squared terms set), illumination fall-off or coil sensitivity;</li>
- *   <li>point-spread blur: a Gaussian of sigma {@code psfSigma} pixels (optics, detector);</li>
+ *   <li>point-spread blur: a Gaussian of sigma {@code psfSigma} pixels (optics, detector), the corruption library's
+ *       {@link GaussianBlur} with mirrored borders;</li>
  *   <li>resampling: nearest down by the factor and linear back up, rows then columns
  *       ({@link AnisotropicDownsampling#resample}, TorchIO's RandomAnisotropy on both axes), a coarser detector;</li>
  *   <li>noise: the profile's {@link NoiseModel} (the physics corruptions at a free level), the detector;</li>
  *   <li>intensity transfer: window/level, gamma, gain and offset ({@link IntensityTransfer}), post-processing;</li>
- *   <li>JPEG re-compression at the profile's quality (export to PACS or a teaching file), then clip to [0, 1].</li>
+ *   <li>JPEG re-compression at the profile's quality (export to PACS or a teaching file), the corruption library's
+ *       {@link Jpeg} round trip, then clip to [0, 1].</li>
  * </ol>
  * Deterministic: only the stain jitter and the noise draw from the random stream (in that order), so the same stream
  * gives the same bytes.
@@ -142,14 +147,9 @@ public final class SiteShift implements Perturbation {
             sampled.put("stainAlpha (H, E, DAB)", List.of(alphas[0], alphas[1], alphas[2]));
             sampled.put("stainBeta (H, E, DAB)", List.of(betas[0], betas[1], betas[2]));
         }
-        if (profile.vignetting() > 0) {
-            double[] coefficients = new double[BiasField.TERMS];
-            coefficients[BiasField.term(2, 0)] = -profile.vignetting();
-            coefficients[BiasField.term(0, 2)] = -profile.vignetting();
-            out = BiasField.withField(out, coefficients);
-        }
+        out = vignetted(out, profile.vignetting());
         if (profile.psfSigma() > 0) {
-            out = PsfBlur.blur(out, profile.psfSigma());
+            out = GaussianBlur.blur(out, profile.psfSigma(), Border.REFLECT);
         }
         if (profile.resampling() > 1) {
             out = AnisotropicDownsampling.resample(AnisotropicDownsampling.resample(out, 0, profile.resampling()), 1,
@@ -160,9 +160,20 @@ public final class SiteShift implements Perturbation {
             out = transferred(out, profile.intensity());
         }
         if (profile.jpegQuality() > 0) {
-            out = JpegRecompression.roundTrip(out, profile.jpegQuality());
+            out = Jpeg.roundTrip(out, profile.jpegQuality());
         }
         return new Perturbed(out, sampled);
+    }
+
+    /** Step 1: the field {@code exp(-v (X^2 + Y^2))} (v = 0: the image as it is). */
+    static Image vignetted(Image image, double v) {
+        if (v <= 0) {
+            return image;
+        }
+        double[] coefficients = new double[BiasField.TERMS];
+        coefficients[BiasField.term(2, 0)] = -v;
+        coefficients[BiasField.term(0, 2)] = -v;
+        return BiasField.withField(image, coefficients);
     }
 
     /** The slide in the lab's stains; a slide without stained pixels (blank) stays as it is, and says so. */

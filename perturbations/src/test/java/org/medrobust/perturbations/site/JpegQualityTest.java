@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.medrobust.datasets.Image;
 import org.medrobust.datasets.ImageShape;
+import org.medrobust.perturbations.ops.Jpeg;
 
 /** JPEG quality from a file's quantisation table: the JDK's libjpeg-based writer's files give back their quality. */
 class JpegQualityTest {
@@ -27,7 +28,7 @@ class JpegQualityTest {
         for (int size : new int[] {28, 64}) {
             Image image = texture(size);
             for (int q : new int[] {5, 10, 25, 40, 50, 60, 70, 75, 85, 90, 95}) {
-                var estimate = JpegQuality.of(JpegRecompression.encoded(image, q)).orElseThrow();
+                var estimate = JpegQuality.of(Jpeg.encoded(image, q)).orElseThrow();
                 assertThat(estimate.quality()).as("quality %d at %dx%d", q, size, size).isEqualTo(q);
                 // the JDK scales in float ((int) (K x scale + 0.5)), libjpeg in integers: an entry may differ by 1
                 assertThat(estimate.residual()).as("residual at quality %d", q).isLessThanOrEqualTo(8);

@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.perturbations.ops.Border;
+import org.medrobust.perturbations.ops.Filters;
 
 /** YAML profiles: what a file says is what the profile holds; bad files fail in one line naming file and problem. */
 class SiteProfilesTest {
@@ -70,7 +72,8 @@ class SiteProfilesTest {
 
     @Test
     void psfKernelIsScipysGaussianAndBordersMirror() {
-        double[] kernel = PsfBlur.kernel(1.0);
+        // the site's PSF is the corruption library's Gaussian (truncate 4) with mirrored borders
+        double[] kernel = Filters.gaussianKernel(1.0, (int) (4 * 1.0 + 0.5));
         assertThat(kernel).hasSize(9); // radius (int) (4 + .5) = 4
         double sum = 0;
         for (double k : kernel) {
@@ -78,7 +81,8 @@ class SiteProfilesTest {
         }
         assertThat(sum).isCloseTo(1, within(1e-12));
         assertThat(kernel[3] / kernel[4]).isCloseTo(Math.exp(-0.5), within(1e-12));
-        assertThat(new int[] {PsfBlur.mirror(-1, 5), PsfBlur.mirror(-2, 5), PsfBlur.mirror(5, 5), PsfBlur.mirror(6, 5), PsfBlur.mirror(-7, 3)})
+        assertThat(new int[] {Border.REFLECT.index(-1, 5), Border.REFLECT.index(-2, 5), Border.REFLECT.index(5, 5),
+                Border.REFLECT.index(6, 5), Border.REFLECT.index(-7, 3)})
                 .containsExactly(0, 1, 4, 3, 0); // period 2n: -7 -> 6 -> -1 -> 0
     }
 }

@@ -28,15 +28,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code medrobust site fit FOLDER}: estimates the site profile that makes a source data set (the test set) look like
- * the images in FOLDER ({@link SiteFit}: vignetting, gain and offset, Poisson-Gaussian noise) and prints it as a
- * profile YAML file ({@code SiteProfiles.load} reads it).
+ * the images in FOLDER ({@link SiteFit}: vignetting, gain and offset, Poisson-Gaussian noise, point-spread blur and
+ * resampling, gamma, JPEG quality; each only where identifiable) and prints it as a profile YAML file
+ * ({@code SiteProfiles.load} reads it), with one comment line per parameter left neutral and why.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = {"Estimate a site profile from a folder of the target site's images (PNG, JPEG, TIFF, BMP, DICOM;"
                 + " gray, one size, the size of the source data) and print it as YAML.",
                 "Fits vignetting, gain and offset (from the mean images), Poisson-Gaussian noise (local variance"
-                        + " against level) and, when every file is a JPEG, its quality (from the quantisation tables);"
-                        + " blur, resampling, gamma and stain stay neutral."})
+                        + " against level), point-spread blur and resampling (pixel differences against the source"
+                        + " rendered through candidates), gamma (grey-level quantiles) and JPEG quality (the files'"
+                        + " quantisation tables, else 8x8 blockiness); a parameter two halves of the folder do not agree"
+                        + " on stays neutral, with a comment saying why. Window/level and stain are not fitted."})
 final class SiteFitCommand implements Callable<Integer> {
 
     @Spec
@@ -121,13 +124,15 @@ final class SiteFitCommand implements Callable<Integer> {
         SiteProfile p = fitted.profile();
         IntensityTransfer t = p.intensity();
         StringBuilder yaml = new StringBuilder();
-        yaml.append("# medrobust site fit; not fitted (left neutral): ").append(String.join(", ", fitted.notFitted()))
-                .append('\n');
+        yaml.append("# medrobust site fit; not fitted (left neutral):\n");
+        fitted.notFitted().forEach(line -> yaml.append("#   ").append(line).append('\n'));
         fitted.diagnostics().forEach((key, value) -> yaml.append("# ").append(key).append(": ").append(value)
                 .append('\n'));
         yaml.append("sites:\n  - name: ").append(p.name()).append("\n    modality: ").append(p.modality())
                 .append("\n    description: \"").append(p.description()).append("\"\n")
-                .append(String.format(Locale.ROOT, "    vignetting: %.4f%n", p.vignetting()));
+                .append(String.format(Locale.ROOT, "    vignetting: %.4f%n", p.vignetting()))
+                .append(String.format(Locale.ROOT, "    psfSigma: %.2f%n    resampling: %s%n", p.psfSigma(),
+                        p.resampling()));
         if (p.jpegQuality() > 0) {
             yaml.append("    jpegQuality: ").append(p.jpegQuality()).append('\n');
         }
@@ -136,7 +141,7 @@ final class SiteFitCommand implements Callable<Integer> {
                     photons, readSigma));
         }
         yaml.append(String.format(Locale.ROOT, "    intensity: {window: %s, level: %s, gamma: %s, gain: %.4f, offset:"
-                + " %.4f}%n", t.window(), t.level(), t.gamma(), t.gain(), t.offset()));
+                + " %.4f}%n", t.window(), t.level(), String.format(Locale.ROOT, "%.2f", t.gamma()), t.gain(), t.offset()));
         return yaml.toString();
     }
 }

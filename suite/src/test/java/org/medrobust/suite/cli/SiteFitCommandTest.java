@@ -48,7 +48,7 @@ class SiteFitCommandTest {
         assertThat(fitted.intensity().offset()).isCloseTo(0.08, within(0.015));
         assertThat(fitted.vignetting()).isCloseTo(0.25, within(0.02));
         assertThat(((NoiseModel.PoissonGaussian) fitted.noise()).photons()).isCloseTo(50, within(7.5));
-        assertThat(result.out()).contains("not fitted (left neutral): psfSigma");
+        assertThat(result.out()).contains("not fitted (left neutral):", "#   window and level");
     }
 
     /** JPEG files say their quality in their quantisation tables: the profile re-compresses at it. */
@@ -68,8 +68,7 @@ class SiteFitCommandTest {
         writePng(xrays.image(0), site.resolve("z.png")); // a mixed folder says nothing about the site's compression
         Result mixed = CliTest.cli("site", "fit", site.toString(), "--name", "ward_mixed");
         assertThat(mixed.exitCode()).as(mixed.err()).isEqualTo(ExitCodes.OK);
-        assertThat(SiteProfiles.load(Files.writeString(tmp.resolve("m.yaml"), mixed.out())).getFirst().jpegQuality())
-                .isZero();
+        assertThat(mixed.out()).doesNotContain("(the target files' quantisation tables)");
     }
 
     @Test
