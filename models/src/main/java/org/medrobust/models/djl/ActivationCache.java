@@ -18,13 +18,17 @@ import org.medrobust.models.capability.WritableWeights.WeightTensor;
  * with those, bit for bit, and re-runs the network from the first step reading a differing one, so a stale cache
  * cannot go unnoticed. A batch is cached when it is offered a second time (a batch seen once, e.g. one trial per
  * batch, would pay a fill it never uses) and while the cached activations stay within {@link #BUDGET_BYTES}; nothing
- * is evicted (a scenario that cycles over more batches than fit keeps the first ones instead of thrashing).
+ * is evicted (a scenario that cycles over more batches than fit keeps the first ones instead of thrashing). One
+ * model in the JVM holds activations at a time: a fill empties the cache of the model that filled last (a campaign
+ * runs a model's scenarios together, so the earlier models' caches would only add to the peak memory).
  */
 final class ActivationCache implements AutoCloseable {
 
     /** Activation bytes one model may cache: the default campaign's two fault batches of a ViT take about 80 MB. */
     static final long BUDGET_BYTES = 128L << 20;
     private static final int SEEN = 256;
+    private static final java.util.concurrent.atomic.AtomicReference<ActivationCache> HOLDER =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private final WritableWeights weights;
     private final Function<ImageBatch, SuffixForward> fill;
@@ -38,12 +42,23 @@ final class ActivationCache implements AutoCloseable {
     }
 
     /** Caches {@code batch} under the current weights if it was offered before and fits; refreshes a stale entry. */
-    synchronized void offer(ImageBatch batch) {
+    void offer(ImageBatch batch) {
+        if (offerLocked(batch)) {
+            // outside this cache's lock: closing another cache takes that one's
+            ActivationCache previous = HOLDER.getAndSet(this);
+            if (previous != null && previous != this) {
+                previous.close();
+            }
+        }
+    }
+
+    /** True if it filled an entry. */
+    private synchronized boolean offerLocked(ImageBatch batch) {
         Key key = new Key(batch);
         Entry entry = entries.get(key);
         if (entry != null) {
             if (changedTensors(entry).isEmpty()) {
-                return;
+                return false;
             }
             entries.remove(key);
             bytes -= entry.suffix.cachedBytes();
@@ -52,13 +67,15 @@ final class ActivationCache implements AutoCloseable {
             if (seen.size() > SEEN) {
                 seen.remove(seen.iterator().next());
             }
-            return;
+            return false;
         }
-        if (bytes < BUDGET_BYTES) {
-            SuffixForward suffix = fill.apply(batch);
-            entries.put(key, new Entry(snapshot(), suffix));
-            bytes += suffix.cachedBytes();
+        if (bytes >= BUDGET_BYTES) {
+            return false;
         }
+        SuffixForward suffix = fill.apply(batch);
+        entries.put(key, new Entry(snapshot(), suffix));
+        bytes += suffix.cachedBytes();
+        return true;
     }
 
     /** The batch's logits under the current weights, or null when the batch is not cached. */
@@ -103,10 +120,13 @@ final class ActivationCache implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        entries.values().forEach(entry -> entry.suffix.close());
-        entries.clear();
-        bytes = 0;
+    public void close() {
+        HOLDER.compareAndSet(this, null);
+        synchronized (this) {
+            entries.values().forEach(entry -> entry.suffix.close());
+            entries.clear();
+            bytes = 0;
+        }
     }
 
     private record Entry(Map<String, float[]> weights, SuffixForward suffix) {

@@ -61,6 +61,24 @@ class ActivationCacheTest {
         }
     }
 
+    /** One model holds cached activations at a time: filling another's empties the first's. */
+    @Test
+    void fillingAnotherModelsCacheEmptiesTheFirst() {
+        ImageBatch images = PhantomData.generate(PhantomSpec.DEFAULT).split(Split.TEST).batch(0, 2);
+        try (var first = (DjlClassifier) BuiltinModels.load("cnn_phantom");
+             var second = (DjlClassifier) BuiltinModels.load("cnn_phantom")) {
+            first.cacheActivations(images);
+            first.cacheActivations(images);
+            assertThat(first.activationsCachedBytes()).isPositive();
+            second.cacheActivations(images);
+            second.cacheActivations(images);
+            assertThat(second.activationsCachedBytes()).isPositive();
+            assertThat(first.activationsCachedBytes()).isZero();
+            assertThat(bits(first.predictIncrementally(images).values()))
+                    .containsExactly(bits(first.predict(images).values()));
+        }
+    }
+
     private static float[] flipped(float[] values, int index, int bit) {
         float[] copy = values.clone();
         copy[index] = Float.intBitsToFloat(Float.floatToRawIntBits(copy[index]) ^ (1 << bit));
