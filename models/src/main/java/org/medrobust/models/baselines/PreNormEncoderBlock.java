@@ -13,6 +13,7 @@ import ai.djl.nn.transformer.ScaledDotProductAttentionBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
+import org.medrobust.models.djl.StagedBlock;
 import org.medrobust.models.djl.TapPoints;
 import org.medrobust.models.djl.Taps;
 import org.medrobust.models.training.MultiplyAddCounted;
@@ -23,7 +24,7 @@ import org.medrobust.models.training.MultiplyAddCounted;
  * DJL's {@code TransformerEncoderBlock} is not used because it is post-norm with batch norm (BERT style), not ViT's
  * pre-norm with layer norm. No dropout: the runs are small and deterministic.
  */
-final class PreNormEncoderBlock extends AbstractBlock implements MultiplyAddCounted, TapPoints {
+final class PreNormEncoderBlock extends AbstractBlock implements MultiplyAddCounted, TapPoints, StagedBlock {
 
     private static final byte VERSION = 1;
 
@@ -33,6 +34,7 @@ final class PreNormEncoderBlock extends AbstractBlock implements MultiplyAddCoun
     private final ScaledDotProductAttentionBlock attention;
     private final LayerNorm mlpNorm;
     private final PointwiseFeedForwardBlock feedForward;
+    private final List<Part> parts;
 
     PreNormEncoderBlock(int width, int heads, int mlp) {
         super(VERSION);
@@ -43,18 +45,46 @@ final class PreNormEncoderBlock extends AbstractBlock implements MultiplyAddCoun
                 .setHeadCount(heads).optAttentionProbsDropoutProb(0f).build());
         this.mlpNorm = addChildBlock("mlpNorm", LayerNorm.builder().axis(2).build());
         this.feedForward = addChildBlock("mlp", new PointwiseFeedForwardBlock(List.of(mlp), width, Activation::gelu));
+        this.parts = parts();
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        NDArray attended = attention.forward(store, attentionNorm.forward(store, new NDList(x), training), training)
-                .head();
-        x = x.add(Taps.tap(this, "attention", attended));
-        NDArray transformed = feedForward.forward(store, mlpNorm.forward(store, new NDList(x), training), training)
-                .head();
-        return new NDList(x.add(Taps.tap(this, "mlp", transformed)));
+        return StagedBlock.runParts(parts, store, inputs, training);
+    }
+
+    /**
+     * x + MHSA(LN(x)); then h = GELU(fc1(LN(x))) handed on beside x; then x + fc2(h). The MLP block is DJL's
+     * sequential fc1, GELU, fc2, run child by child here (a sequential block's forward is exactly that), so a fault
+     * in fc2 re-runs only fc2 and the residual add ({@link org.medrobust.models.djl.SuffixForward}).
+     */
+    @Override
+    public List<Part> parts() {
+        if (parts != null) {
+            return parts;
+        }
+        List<ai.djl.nn.Block> mlpLayers = feedForward.getChildren().values();
+        ai.djl.nn.Block fc1 = mlpLayers.get(0);
+        ai.djl.nn.Block gelu = mlpLayers.get(1);
+        ai.djl.nn.Block fc2 = mlpLayers.get(2);
+        return List.of(
+                Part.of("attention", List.of(attentionNorm, attention), (store, in, training) -> {
+                    NDArray x = in.singletonOrThrow();
+                    NDArray attended = attention.forward(store, attentionNorm.forward(store, new NDList(x), training),
+                            training).head();
+                    return new NDList(x.add(Taps.tap(this, "attention", attended)));
+                }),
+                Part.of("mlp_hidden", List.of(mlpNorm, fc1), (store, in, training) -> {
+                    NDArray x = in.singletonOrThrow();
+                    NDList hidden = gelu.forward(store, fc1.forward(store, mlpNorm.forward(store, new NDList(x),
+                            training), training), training);
+                    return new NDList(x, hidden.singletonOrThrow());
+                }),
+                Part.of("mlp_out", List.of(fc2), (store, in, training) -> {
+                    NDArray transformed = fc2.forward(store, new NDList(in.get(1)), training).head();
+                    return new NDList(in.get(0).add(Taps.tap(this, "mlp", transformed)));
+                }));
     }
 
     /** attention: MHSA(LN(x)) before the residual add; mlp: MLP(LN(x)) before the residual add; both (N, T, E). */

@@ -10,6 +10,8 @@ import org.medrobust.models.Logits;
 import java.util.List;
 import java.util.Map;
 import org.medrobust.models.capability.ActivationHooks;
+import org.medrobust.models.capability.Capability;
+import org.medrobust.models.capability.IncrementalPrediction;
 import org.medrobust.models.capability.InputGradients;
 import org.medrobust.models.capability.ScanFaults;
 import org.medrobust.models.scan.ScanFault;
@@ -26,7 +28,7 @@ import org.medrobust.models.scan.djl.ScanTape;
  * Weights are writable in place (bit-flip faults); a write must not overlap a prediction.
  */
 public class DjlClassifier extends HostedClassifier implements InputGradients, WritableWeights, WeightGradients,
-        ActivationHooks, ScanFaults {
+        ActivationHooks, ScanFaults, IncrementalPrediction {
 
     private final Block block;
     private final NDManager manager;
@@ -38,6 +40,7 @@ public class DjlClassifier extends HostedClassifier implements InputGradients, W
     private Map<Block, String> paths; // every block's child path, for the points inside blocks, on first use
     private List<String> points; // hookable points inside blocks, on first use
     private List<ScanSite> scans; // scans of one forward pass with their shapes, on first use
+    private ActivationCache activations; // fault campaigns' cached activations, on first use
 
     /**
      * @param manager the manager holding the block's parameters; predictions open sub-managers of it
@@ -273,6 +276,50 @@ public class DjlClassifier extends HostedClassifier implements InputGradients, W
         return new SuffixForward(block, manager, batch, identity);
     }
 
+    /**
+     * Only for DJL's own blocks: a subclass (a TorchScript module) may predict through another path than the block's
+     * forward, which the cached activations would bypass.
+     */
+    @Override
+    public <C extends Capability> java.util.Optional<C> capability(Class<C> type) {
+        if (type == IncrementalPrediction.class && getClass() != DjlClassifier.class) {
+            return java.util.Optional.empty();
+        }
+        return super.capability(type);
+    }
+
+    @Override
+    public void cacheActivations(ImageBatch batch) {
+        identity.checkBatch(batch);
+        if (batch.size() > 0) {
+            activationCache().offer(batch);
+        }
+    }
+
+    /**
+     * From the cached activations where they are held and no hook or scan fault is set (those act inside the
+     * forward pass, which a cached prefix would skip), else {@link #predict}.
+     */
+    @Override
+    public Logits predictIncrementally(ImageBatch batch) {
+        identity.checkBatch(batch);
+        Logits cached = hooks.isEmpty() && scanFaults.isEmpty() && batch.size() > 0
+                ? activationCache().predict(batch) : null;
+        return cached != null ? cached : predict(batch);
+    }
+
+    /** Bytes of activations cached for fault campaigns (0 before any batch was offered twice). */
+    synchronized long activationsCachedBytes() {
+        return activations == null ? 0 : activations.bytes();
+    }
+
+    private synchronized ActivationCache activationCache() {
+        if (activations == null) {
+            activations = new ActivationCache(this, this::suffixForward);
+        }
+        return activations;
+    }
+
     @Override
     public List<WeightTensor> tensors() {
         return blockWeights().tensors();
@@ -303,6 +350,9 @@ public class DjlClassifier extends HostedClassifier implements InputGradients, W
     @Override
     public void close() {
         try {
+            if (activations != null) {
+                activations.close();
+            }
             owner.close();
         } catch (Exception e) {
             throw new IllegalStateException("cannot release " + identity.source() + ": " + e.getMessage(), e);

@@ -1,31 +1,34 @@
 package org.medrobust.models.djl;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.models.Logits;
 import org.medrobust.models.host.ModelIdentity;
 
 /**
- * A forward pass over one fixed batch that re-runs only the stages after a changed weight: the network's nested
- * {@link SequentialBlock}s are flattened into stages (the blocks a sequential block runs one after the other), the
- * fault-free input of every stage is cached once, and {@link #predictAfterChange} starts at the first stage that owns
- * the changed tensor. A sequential block's forward is exactly its children's forwards in order, so the logits are
- * those of a full forward pass (bit for bit on one libtorch thread; tested). A network that is not sequential at the
- * top is one stage: no saving, still correct. The cache holds one activation tensor per stage for the batch.
+ * A forward pass over one fixed batch that re-runs only the steps after a changed weight. The network is cut into
+ * steps ({@link SuffixSteps}: the stages of its nested sequential blocks, and inside a {@link StagedBlock} its parts),
+ * the fault-free input of every step is cached once, and {@link #predictAfterChange} starts at the first step that
+ * reads a changed tensor. The steps in order are the network's forward pass (sequential blocks and staged blocks run
+ * exactly their children or parts), so the logits are those of a full forward pass, bit for bit (tested). A network
+ * that is neither is one step: no saving, still correct.
+ *
+ * <p>Each step runs in a scope of its own that keeps only the step's output: a pass holds one step's intermediates at
+ * a time (a few MB for a 256-image ViT block instead of the ~80 MB per block that one scope over the whole pass
+ * piles up), so the allocator hands back memory that is still in cache and the pass stops faulting fresh pages in.
+ *
+ * <p>The cache is valid only while every weight other than the ones named as changed holds its value from when the
+ * cache was filled: the caller guarantees that (a fault injection restores the weights bit for bit).
  */
 public final class SuffixForward implements AutoCloseable {
 
-    private final List<Block> stages = new ArrayList<>();
-    private final Map<String, Integer> firstStageOf = new HashMap<>();
+    private final SuffixSteps steps;
     private final List<NDList> inputs = new ArrayList<>();
     private final NDManager cache;
     private final int rows;
@@ -33,65 +36,65 @@ public final class SuffixForward implements AutoCloseable {
     private final Logits clean;
     private int earlyExits;
 
-    SuffixForward(Block network, NDManager parent, ImageBatch batch, ModelIdentity identity) {
-        stages.addAll(Stages.of(network).values());
-        Map<String, Integer> stageOfParameterId = new HashMap<>();
-        for (int s = 0; s < stages.size(); s++) {
-            for (Pair<String, Parameter> p : stages.get(s).getParameters()) {
-                stageOfParameterId.putIfAbsent(p.getValue().getId(), s);
-            }
-        }
-        for (Pair<String, Parameter> p : network.getParameters()) {
-            firstStageOf.put(p.getKey(), stageOfParameterId.getOrDefault(p.getValue().getId(), 0));
-        }
+    SuffixForward(ai.djl.nn.Block network, NDManager parent, ImageBatch batch, ModelIdentity identity) {
+        this.steps = SuffixSteps.of(network);
         this.cache = parent.newSubManager();
         this.rows = batch.size();
         this.identity = identity;
         this.clean = DjlRuntime.withoutGradients(() -> {
             NDList current = new NDList(NdBatches.toArray(cache, batch));
-            for (Block stage : stages) {
+            for (int s = 0; s < steps.size(); s++) {
                 inputs.add(current);
-                current = stage.forward(new ParameterStore(cache, false), current, false);
+                current = runStep(s, current, cache);
             }
             return NdBatches.toLogits(current.head(), rows, identity);
         });
     }
 
-    /** Number of stages the network was cut into. */
+    /** Number of steps the network was cut into. */
     public int stages() {
-        return stages.size();
+        return steps.size();
     }
 
-    /** The stage (0-based) a change to {@code tensor} takes effect from. */
+    /** The step (0-based) a change to {@code tensor} takes effect from. */
     public int firstStageOf(String tensor) {
-        Integer stage = firstStageOf.get(tensor);
-        if (stage == null) {
-            throw new IllegalArgumentException("no weight tensor '" + tensor + "'");
-        }
-        return stage;
+        return steps.firstStepOf(tensor);
+    }
+
+    /** As {@link #predictAfterChange(Collection)} for one changed tensor. */
+    public Logits predictAfterChange(String tensor) {
+        return predictAfterChange(List.of(tensor));
     }
 
     /**
-     * The batch's logits with the weights as they are now, given that only {@code tensor} changed. After each
-     * re-run stage the output is compared with the cached fault-free one: once they are equal element for element
-     * (a change rounded away, cut by a ReLU or a max pool), every later stage sees its fault-free input again, so the
-     * rest is skipped and the fault-free logits are returned. The compare reads one activation tensor, a small
-     * fraction of a stage's convolution.
+     * The batch's logits with the weights as they are now, given that only {@code tensors} changed since the cache
+     * was filled: the pass starts at the earliest step reading one of them. After the first re-run step, and after
+     * each step that ends one of the network's stages, the new output is compared with the cached fault-free one:
+     * once equal element for element (a change rounded away, cut by a ReLU or a max pool), every later step sees its
+     * fault-free input again, so the rest is skipped and the fault-free logits are returned.
      */
-    public Logits predictAfterChange(String tensor) {
-        int from = firstStageOf(tensor);
-        return DjlRuntime.withoutGradients(() -> suffixFrom(from));
+    public Logits predictAfterChange(Collection<String> tensors) {
+        int from = steps.size();
+        for (String tensor : tensors) {
+            from = Math.min(from, firstStageOf(tensor));
+        }
+        if (from == steps.size()) {
+            return clean; // nothing changed
+        }
+        int start = from;
+        return DjlRuntime.withoutGradients(() -> suffixFrom(start));
     }
 
-    private Logits suffixFrom(int from) {
+    /** The pass from step {@code from} on (package-private: the tests restart it at a wrong step on purpose). */
+    Logits suffixFrom(int from) {
         try (NDManager scope = cache.newSubManager()) {
-            // an op's result joins its input's manager: attached to the scope for this pass, the cached input makes
-            // every intermediate of the pass the scope's, freed on close (else they would pile up in the cache)
             NDList current = inputs.get(from);
-            current.tempAttach(scope);
-            for (int s = from; s < stages.size(); s++) {
-                current = stages.get(s).forward(new ParameterStore(scope, false), current, false);
-                if (s + 1 < stages.size() && equalsCached(current, inputs.get(s + 1))) {
+            for (int s = from; s < steps.size(); s++) {
+                NDList previous = current;
+                current = runStep(s, current, scope);
+                freeUnused(previous, current, scope);
+                boolean compare = s == from || steps.endsStage(s);
+                if (s + 1 < steps.size() && compare && equalsCached(current, inputs.get(s + 1))) {
                     earlyExits++;
                     return clean;
                 }
@@ -100,12 +103,48 @@ public final class SuffixForward implements AutoCloseable {
         }
     }
 
+    /**
+     * Step {@code s} in a scope of its own: its intermediates are freed when it returns, its new output arrays join
+     * {@code keep}. An op's result joins its first input's manager, so the input is attached to the step's scope for
+     * the step (and returned to its owner after); arrays a step hands on unchanged stay where they were.
+     */
+    private NDList runStep(int s, NDList input, NDManager keep) {
+        try (NDManager step = keep.newSubManager()) {
+            input.tempAttach(step);
+            NDList output = steps.forward(s, new ParameterStore(step, false), input);
+            for (NDArray array : output) {
+                if (!containsSame(input, array)) {
+                    array.attach(keep);
+                }
+            }
+            return output;
+        }
+    }
+
+    /** Frees the arrays this pass made for {@code previous} that {@code next} does not hand on (never cached ones). */
+    private static void freeUnused(NDList previous, NDList next, NDManager pass) {
+        for (NDArray array : previous) {
+            if (array.getManager() == pass && !containsSame(next, array)) {
+                array.close();
+            }
+        }
+    }
+
+    private static boolean containsSame(NDList list, NDArray array) {
+        for (NDArray a : list) {
+            if (a == array) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean equalsCached(NDList now, NDList cached) {
         if (now.size() != cached.size()) {
             return false;
         }
         for (int i = 0; i < now.size(); i++) {
-            if (!now.get(i).contentEquals(cached.get(i))) {
+            if (now.get(i) != cached.get(i) && !now.get(i).contentEquals(cached.get(i))) {
                 return false;
             }
         }
@@ -113,11 +152,22 @@ public final class SuffixForward implements AutoCloseable {
     }
 
     /**
-     * Arrays the cache holds: the stage inputs and whatever else the cache fill made. A pass must not add to it (its
+     * Arrays the cache holds: the step inputs and whatever else the cache fill made. A pass must not add to it (its
      * intermediates are freed when it returns), so this stays the same over any number of passes.
      */
     public int retainedArrays() {
         return cache instanceof ai.djl.ndarray.BaseNDManager base ? base.getManagedArrays().size() : -1;
+    }
+
+    /** Bytes of the cached step inputs (arrays handed on by several steps counted once). */
+    public long cachedBytes() {
+        java.util.Set<NDArray> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        inputs.forEach(distinct::addAll);
+        long total = 0;
+        for (NDArray array : distinct) {
+            total += array.size() * array.getDataType().getNumOfBytes();
+        }
+        return total;
     }
 
     /** The fault-free logits of the batch (computed once, when the cache was filled). */
@@ -125,7 +175,7 @@ public final class SuffixForward implements AutoCloseable {
         return clean;
     }
 
-    /** How many {@link #predictAfterChange} calls stopped early because a stage's output was fault-free again. */
+    /** How many {@link #predictAfterChange} calls stopped early because a step's output was fault-free again. */
     public int earlyExits() {
         return earlyExits;
     }

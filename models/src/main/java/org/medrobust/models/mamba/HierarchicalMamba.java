@@ -13,6 +13,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.medrobust.models.djl.StagedBlock;
 import org.medrobust.models.training.MultiplyAddCounted;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.function.BiFunction;
  * p x p stride p, LayerNorm), stages of blocks (channels last, (N, H, W, C)) with patch merging between them, an
  * optional final LayerNorm, global average pooling and a linear head.
  */
-public abstract sealed class HierarchicalMamba extends AbstractBlock implements MultiplyAddCounted
+public abstract sealed class HierarchicalMamba extends AbstractBlock implements MultiplyAddCounted, StagedBlock
         permits VMamba, MedMamba {
 
     private static final byte VERSION = 1;
@@ -100,26 +101,43 @@ public abstract sealed class HierarchicalMamba extends AbstractBlock implements 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray x = Vim.normalise(inputs.singletonOrThrow(), config.mean(), config.std());
-        int p = config.patch();
-        x = Conv2d.conv2d(x, MambaBlock.value(store, patchWeight, x, training),
-                MambaBlock.value(store, patchBias, x, training), new Shape(p, p)).head().transpose(0, 2, 3, 1);
-        x = patchNorm.forward(store, new NDList(x), training).head();
+        return StagedBlock.runParts(parts(), store, inputs, training);
+    }
+
+    /**
+     * The stem (normalisation, patch embedding, its LayerNorm), each block, each patch merging, and the head (final
+     * norm, pooling, linear): a weight fault re-runs from its block on ({@link org.medrobust.models.djl.SuffixForward}).
+     */
+    @Override
+    public List<Part> parts() {
+        List<Part> parts = new ArrayList<>();
+        parts.add(Part.of("stem", List.of(patchNorm), List.of(patchWeight, patchBias), (store, in, training) -> {
+            NDArray x = Vim.normalise(in.singletonOrThrow(), config.mean(), config.std());
+            int p = config.patch();
+            x = Conv2d.conv2d(x, MambaBlock.value(store, patchWeight, x, training),
+                    MambaBlock.value(store, patchBias, x, training), new Shape(p, p)).head().transpose(0, 2, 3, 1);
+            return patchNorm.forward(store, new NDList(x), training);
+        }));
         for (int s = 0; s < stages.size(); s++) {
             for (Block b : stages.get(s)) {
-                x = b.forward(store, new NDList(x), training).head();
+                parts.add(Part.of("stage" + s, List.of(b), (store, in, training) -> new NDList(
+                        b.forward(store, in, training).head())));
             }
             if (s < merges.size()) {
-                x = merges.get(s).forward(store, new NDList(x), training).head();
+                PatchMerging merge = merges.get(s);
+                parts.add(Part.of("merge" + s, List.of(merge), (store, in, training) -> new NDList(
+                        merge.forward(store, in, training).head())));
             }
         }
-        if (finalNorm != null) {
-            x = finalNorm.forward(store, new NDList(x), training).head();
-        }
-        Shape s = x.getShape();
-        NDArray pooled = x.reshape(s.get(0), s.get(1) * s.get(2), s.get(3)).mean(new int[] {1});
-        return new NDList(Linear.linear(pooled, MambaBlock.value(store, headWeight, pooled, training),
-                MambaBlock.value(store, headBias, pooled, training)).head());
+        List<Block> norm = finalNorm == null ? List.of() : List.of(finalNorm);
+        parts.add(Part.of("head", norm, List.of(headWeight, headBias), (store, in, training) -> {
+            NDArray x = finalNorm == null ? in.head() : finalNorm.forward(store, in, training).head();
+            Shape s = x.getShape();
+            NDArray pooled = x.reshape(s.get(0), s.get(1) * s.get(2), s.get(3)).mean(new int[] {1});
+            return new NDList(Linear.linear(pooled, MambaBlock.value(store, headWeight, pooled, training),
+                    MambaBlock.value(store, headBias, pooled, training)).head());
+        }));
+        return parts;
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.medrobust.models.training.MultiplyAddCounted;
 import java.util.ArrayList;
 import java.util.List;
 import org.medrobust.models.djl.Scalars;
+import org.medrobust.models.djl.StagedBlock;
 
 /**
  * Vision Mamba (Zhu et al. 2024, "Vim"), (N, C, H, W) in [0, 1] -> logits (N, K):
@@ -30,7 +31,7 @@ import org.medrobust.models.djl.Scalars;
  * BiMamba is {@link MambaBlock} with {@code bidirectional = true} (v2, divide-out). cls and pos are N(0, 0.02^2)
  * truncated at 2 sigma (as Vim), patch embedding and head PyTorch's default U(+-1/sqrt(fan_in)).
  */
-public final class Vim extends AbstractBlock implements MultiplyAddCounted {
+public final class Vim extends AbstractBlock implements MultiplyAddCounted, StagedBlock {
 
     private static final byte VERSION = 1;
 
@@ -93,17 +94,36 @@ public final class Vim extends AbstractBlock implements MultiplyAddCounted {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray r = embed(store, inputs.singletonOrThrow(), training);
+        return StagedBlock.runParts(parts(), store, inputs, training);
+    }
+
+    /**
+     * The embedding, each residual Mamba block r + BiMamba(RMSNorm(r)), and the head (final norm, class token,
+     * linear): a weight fault re-runs from its block on ({@link org.medrobust.models.djl.SuffixForward}).
+     */
+    @Override
+    public List<Part> parts() {
+        List<Part> parts = new ArrayList<>();
+        parts.add(Part.of("embed", List.of(), List.of(patchWeight, patchBias, classToken, position),
+                (store, in, training) -> new NDList(embed(store, in.singletonOrThrow(), training))));
         for (int i = 0; i < mixers.size(); i++) {
-            NDArray h = norms.get(i).forward(store, new NDList(r), training).head();
-            r = r.add(mixers.get(i).forward(store, new NDList(h), training).head());
+            RmsNorm norm = norms.get(i);
+            MambaBlock mixer = mixers.get(i);
+            parts.add(Part.of("block" + i, List.of(norm, mixer), (store, in, training) -> {
+                NDArray r = in.singletonOrThrow();
+                NDArray h = norm.forward(store, new NDList(r), training).head();
+                return new NDList(r.add(mixer.forward(store, new NDList(h), training).head()));
+            }));
         }
-        r = finalNorm.forward(store, new NDList(r), training).head();
-        int pos = config.classTokenIndex();
-        long n = r.getShape().get(0);
-        NDArray cls = r.split(new long[] {pos, pos + 1}, 1).get(1).reshape(n, config.dModel());
-        return new NDList(Linear.linear(cls, MambaBlock.value(store, headWeight, cls, training),
-                MambaBlock.value(store, headBias, cls, training)).head());
+        parts.add(Part.of("head", List.of(finalNorm), List.of(headWeight, headBias), (store, in, training) -> {
+            NDArray r = finalNorm.forward(store, in, training).head();
+            int pos = config.classTokenIndex();
+            long n = r.getShape().get(0);
+            NDArray cls = r.split(new long[] {pos, pos + 1}, 1).get(1).reshape(n, config.dModel());
+            return new NDList(Linear.linear(cls, MambaBlock.value(store, headWeight, cls, training),
+                    MambaBlock.value(store, headBias, cls, training)).head());
+        }));
+        return parts;
     }
 
     /** Normalisation, patch embedding, middle class token and position embedding: (N, M + 1, E). */

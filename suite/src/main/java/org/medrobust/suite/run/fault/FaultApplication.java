@@ -13,6 +13,7 @@ import org.medrobust.attacks.fault.weights.WeightSite;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.models.Classifier;
 import org.medrobust.models.Logits;
+import org.medrobust.models.capability.IncrementalPrediction;
 import org.medrobust.suite.run.ThreatApplication;
 
 /**
@@ -20,6 +21,9 @@ import org.medrobust.suite.run.ThreatApplication;
  * fresh generator at the start of the scenario's own stream, so all batches of a trial see the very same fault
  * (whatever the batch size, and after a resume), and the model is bit-identical between batches. NaN or infinite
  * logits are outcomes here (counted as the NaN rate), not failures.
+ *
+ * <p>A model with {@link IncrementalPrediction} is offered the batch before the fault goes in and predicts the trial
+ * from its cached fault-free activations where it holds them: the logits are those of a full pass bit for bit.
  *
  * <p>Each sample's details carry the trial's fault: {@code faultSiteCount}, {@code faultSites} (the first
  * {@value #LISTED_SITES}, e.g. "c1.weight[80] bit 30 flip (-0.434064 -> -1.4770307E38)") and, for a single weight
@@ -43,6 +47,10 @@ public final class FaultApplication implements ThreatApplication {
     public BatchResult apply(Classifier model, ImageBatch clean, int[] labels, List<RandomGenerator> randoms) {
         Logits logits;
         Map<String, Object> details = new LinkedHashMap<>();
+        // trials of a campaign evaluate the same batches again and again: a DJL model keeps their fault-free
+        // activations and re-runs only what the fault reaches (the same logits bit for bit; docs/faults.md)
+        var incremental = model.capability(IncrementalPrediction.class);
+        incremental.ifPresent(m -> m.cacheActivations(clean));
         try (FaultInjection injection = fault.inject(model, scenarioRandom.get())) {
             List<String> sites = injection.sites();
             details.put("faultSiteCount", sites.size());
@@ -52,7 +60,7 @@ public final class FaultApplication implements ThreatApplication {
                 details.put("faultTensor", site.tensor());
                 details.put("faultBit", site.bit());
             }
-            logits = model.predict(clean);
+            logits = incremental.isPresent() ? incremental.get().predictIncrementally(clean) : model.predict(clean);
         }
         Map<String, Object> shared = Collections.unmodifiableMap(details);
         return new BatchResult(clean, logits, Collections.nCopies(clean.size(), shared), true);
