@@ -63,6 +63,16 @@ class LeaveOneSiteOutTest {
             assertThat(site.get("samples").asInt()).isEqualTo(10);
             assertThat(site.get("calibration").get("bins")).hasSize(15);
             assertThat(site.get("versusOthers").get("paired").asBoolean()).isFalse();
+            // against the source site: paired, the sites being renderings of the same ten X-rays
+            if (!site.get("site").asText().equals("source")) {
+                JsonNode versusSource = site.get("versusSource");
+                assertThat(versusSource.get("source").asText()).isEqualTo("source");
+                for (String metric : List.of("accuracy", "balancedAccuracy", "auc")) {
+                    assertThat(versusSource.get(metric).get("paired").asBoolean()).as(metric).isTrue();
+                }
+            } else {
+                assertThat(site.has("versusSource")).isFalse();
+            }
             correct += (int) Math.round(site.get("accuracy").asDouble() * 10);
         }
         assertThat(sites).containsExactly("source", "xray_mild", "xray_moderate", "xray_severe");
@@ -72,6 +82,8 @@ class LeaveOneSiteOutTest {
             if (s.get("id").asText().equals("loso@xray_sites/test:clean")) {
                 assertThat(s.get("metrics").get("correct").asInt()).isEqualTo(correct);
                 assertThat(s.get("outcomes").get(3).get("site").asText()).isEqualTo("xray_severe");
+                assertThat(s.get("outcomes").get(3).get("sourceImage").asText()).isEqualTo("4"); // shipped image 4
+                assertThat(s.get("outcomes").get(0).get("sourceImage").asText()).isEqualTo("4");
                 assertThat(s.get("outcomes").get(3).get("logits")).hasSize(2);
             }
         }
