@@ -90,7 +90,21 @@ class LeaveOneSiteOutTest {
         JsonNode shifted = scenario(shift, "cnn_pneumonia@xray_sites/test:site_xray_mild");
         assertThat(shifted.get("versusClean").get("paired").asBoolean()).isTrue();
         assertThat(shifted.get("detection").get("energyAuroc").asDouble()).isBetween(0.0, 1.0);
-        assertThat(Files.readString(one.resolve("index.html"))).contains("Accuracy by site", "Reliability");
+        assertThat(Files.readString(one.resolve("index.html"))).contains("Accuracy by site", "ECE by site",
+                "Reliability", "AUC drops", "Balanced-accuracy drops");
+
+        // verify rebuilds the source-site drops from the journal: intact as written, named when one is edited
+        Result intact = CliTest.cli("verify", two.toString());
+        assertThat(intact.exitCode()).as(intact.out() + intact.err()).isEqualTo(ExitCodes.OK);
+        Path written = two.resolve("report.json");
+        String text = Files.readString(written);
+        String edited = text.replaceFirst("(\"versusSource\" : \\{\\s*\"source\" : \"source\",\\s*\"accuracy\" : "
+                + "\\{\\s*\"drop\" : )[-0-9.E]+", "$10.123456");
+        assertThat(edited).isNotEqualTo(text);
+        Files.writeString(written, edited);
+        Result tampered = CliTest.cli("verify", two.toString());
+        assertThat(tampered.exitCode()).isEqualTo(ExitCodes.VERIFY_FAILED);
+        assertThat(tampered.out() + tampered.err()).contains("'shift' does not match what the journal gives");
     }
 
     @Test
