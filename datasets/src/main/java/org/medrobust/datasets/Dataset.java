@@ -27,6 +27,15 @@ public interface Dataset {
         return Optional.empty();
     }
 
+    /**
+     * The source image a sample renders, where a multi-site data set shows the same images at several sites (a
+     * synthetic site is a transformation of a source image): equal values at two sites are the same image, so a site
+     * can be compared with the source site image by image (paired). Empty for data whose sites hold different images.
+     */
+    default Optional<String> sourceImage(int index) {
+        return Optional.empty();
+    }
+
     /** Images [from, to) as one batch. */
     default ImageBatch batch(int from, int to) {
         if (from < 0 || to > size() || from >= to) {

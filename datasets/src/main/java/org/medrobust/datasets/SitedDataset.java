@@ -14,14 +14,26 @@ public final class SitedDataset implements Dataset {
 
     private final ArrayDataset data;
     private final String[] sites;
+    private final String[] sourceImages;
 
     /** @param sites one per sample, null where the manifest leaves the site blank */
     public SitedDataset(ArrayDataset data, String[] sites) {
+        this(data, sites, null);
+    }
+
+    /**
+     * @param sourceImages one per sample, the source image it renders ({@link Dataset#sourceImage}); null for none
+     */
+    public SitedDataset(ArrayDataset data, String[] sites, String[] sourceImages) {
         if (sites.length != data.size()) {
             throw new IllegalArgumentException(sites.length + " sites for " + data.size() + " samples");
         }
+        if (sourceImages != null && sourceImages.length != data.size()) {
+            throw new IllegalArgumentException(sourceImages.length + " source images for " + data.size() + " samples");
+        }
         this.data = data;
         this.sites = sites.clone();
+        this.sourceImages = sourceImages == null ? null : sourceImages.clone();
     }
 
     @Override
@@ -60,6 +72,11 @@ public final class SitedDataset implements Dataset {
     }
 
     @Override
+    public Optional<String> sourceImage(int index) {
+        return sourceImages == null ? Optional.empty() : Optional.ofNullable(sourceImages[index]);
+    }
+
+    @Override
     public ImageBatch batch(int from, int to) {
         return data.batch(from, to);
     }
@@ -93,13 +110,15 @@ public final class SitedDataset implements Dataset {
         float[] data = new float[kept.size() * stride];
         int[] labels = new int[kept.size()];
         String[] sites = new String[kept.size()];
+        String[] sourceImages = new String[kept.size()];
         for (int j = 0; j < kept.size(); j++) {
             int i = kept.get(j);
             System.arraycopy(dataset.image(i).pixels(), 0, data, j * stride, stride);
             labels[j] = dataset.label(i);
             sites[j] = dataset.site(i).orElse(null);
+            sourceImages[j] = dataset.sourceImage(i).orElse(null);
         }
         return new SitedDataset(new ArrayDataset(dataset.name(), dataset.shape(), data, labels, dataset.classNames()),
-                sites);
+                sites, sourceImages);
     }
 }

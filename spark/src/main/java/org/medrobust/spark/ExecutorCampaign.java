@@ -14,6 +14,7 @@ import org.medrobust.suite.inputs.LoadedData;
 import org.medrobust.suite.inputs.LoadedModel;
 import org.medrobust.suite.plan.Scenario;
 import org.medrobust.suite.report.RunEnvironment;
+import org.medrobust.suite.run.CampaignIdentity;
 import org.medrobust.suite.run.ProgressListener;
 
 /**
@@ -23,6 +24,9 @@ import org.medrobust.suite.run.ProgressListener;
  * copy from a pool, so an executor with one core loads each model once.
  */
 final class ExecutorCampaign implements AutoCloseable {
+
+    /** The campaign identity's role of a mitigation reference ({@code Campaign}). */
+    private static final String MITIGATION_REFERENCE = "mitigation reference";
 
     private static final Map<String, Deque<ExecutorCampaign>> POOLS = new ConcurrentHashMap<>();
 
@@ -91,7 +95,7 @@ final class ExecutorCampaign implements AutoCloseable {
 
     /** What this executor loaded is what the driver loaded, byte for byte, and plans the same scenarios. */
     private void check(CampaignPayload payload) {
-        Map<String, String> found = fingerprints(models.values(), data.values());
+        Map<String, String> found = fingerprints(models.values(), data.values(), prepared.identity());
         if (!found.equals(payload.inputSha256())) {
             throw new IllegalStateException("the executor loaded other inputs than the driver: " + found + " vs "
                     + payload.inputSha256());
@@ -101,12 +105,17 @@ final class ExecutorCampaign implements AutoCloseable {
         }
     }
 
-    /** "model:id" and "data:name/split" to the content SHA-256 each was loaded with. */
+    /**
+     * "model:id", "data:name/split" and "reference:threat id" (a mitigation reference's fitted images) to the content
+     * SHA-256 each was loaded with.
+     */
     static Map<String, String> fingerprints(java.util.Collection<LoadedModel> models,
-            java.util.Collection<LoadedData> data) {
+            java.util.Collection<LoadedData> data, CampaignIdentity identity) {
         Map<String, String> found = new LinkedHashMap<>();
         models.forEach(m -> found.put("model:" + m.id(), m.identity().sha256()));
         data.forEach(d -> found.put("data:" + d.key(), d.identity().sha256()));
+        identity.inputs().stream().filter(i -> MITIGATION_REFERENCE.equals(i.role()))
+                .forEach(i -> found.put("reference:" + i.id(), i.sha256()));
         return found;
     }
 

@@ -15,13 +15,16 @@ import org.medrobust.models.training.ModelCard;
 import org.medrobust.suite.config.CampaignConfig;
 import org.medrobust.suite.config.DataSpec;
 import org.medrobust.suite.config.ModelSpec;
+import org.medrobust.suite.config.ReferenceSpec;
+import org.medrobust.suite.config.ThreatSpec;
 import org.medrobust.suite.inputs.CardFiles;
 
 /**
  * The bytes of a campaign's input files, as the driver read them, for executors that do not share its disk: each
  * model or data source that is a path travels with what loading it reads (a model's sidecar, a card's weights, a
- * manifest's whole folder), each file with its SHA-256, which the executor checks after writing its own copy.
- * Built-in sources travel as names: they load from the jar every executor has.
+ * manifest's whole folder), and so does each threat's mitigation {@code reference} that names a file, each file with
+ * its SHA-256, which the executor checks after writing its own copy. Built-in sources travel as names: they load from
+ * the jar every executor has.
  */
 record ShippedInputs(Map<String, Source> sources) implements Serializable {
 
@@ -50,6 +53,11 @@ record ShippedInputs(Map<String, Source> sources) implements Serializable {
                 sources.computeIfAbsent(d.source(), s -> dataFiles(Path.of(s)));
             }
         }
+        for (ThreatSpec t : config.threats()) {
+            if (t.reference() != null && !t.reference().source().startsWith(BUILTIN)) {
+                sources.computeIfAbsent(t.reference().source(), s -> dataFiles(Path.of(s)));
+            }
+        }
         return new ShippedInputs(sources);
     }
 
@@ -69,7 +77,18 @@ record ShippedInputs(Map<String, Source> sources) implements Serializable {
                 .withData(config.data().stream().map(d -> local.containsKey(d.source())
                         ? new DataSpec(local.get(d.source()), d.split(), d.limit(), d.classes(), d.label(), d.frame(),
                                 d.threats())
-                        : d).toList());
+                        : d).toList())
+                .withThreats(config.threats().stream().map(t -> remapReference(t, local)).toList());
+    }
+
+    private static ThreatSpec remapReference(ThreatSpec t, Map<String, String> local) {
+        ReferenceSpec r = t.reference();
+        if (r == null || !local.containsKey(r.source())) {
+            return t;
+        }
+        return new ThreatSpec(t.id(), t.severities(), t.parameters(), t.trials(), t.limit(), t.profile(),
+                t.mitigations(), new ReferenceSpec(local.get(r.source()), r.split(), r.limit(), r.site()),
+                t.profileFile());
     }
 
     private static void write(String source, Source shipped, Path copy) {

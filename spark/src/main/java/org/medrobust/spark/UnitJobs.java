@@ -80,7 +80,7 @@ final class UnitJobs {
     void run() {
         var config = job.config();
         CampaignPayload payload = new CampaignPayload(CampaignPayload.json(config), ShippedInputs.of(config),
-                ExecutorCampaign.fingerprints(job.models(), job.data()),
+                ExecutorCampaign.fingerprints(job.models(), job.data(), job.identity()),
                 job.plan().stream().map(Scenario::id).toList(), RunEnvironment.version());
         Broadcast<CampaignPayload> shared = spark.broadcast(payload);
         job.progress().note(SparkEngine.describe(spark.getConf()));

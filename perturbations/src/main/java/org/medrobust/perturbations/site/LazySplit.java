@@ -79,6 +79,11 @@ final class LazySplit implements Dataset {
     }
 
     @Override
+    public Optional<String> sourceImage(int index) {
+        return data().sourceImage(index);
+    }
+
+    @Override
     public ImageBatch batch(int from, int to) {
         return data().batch(from, to);
     }

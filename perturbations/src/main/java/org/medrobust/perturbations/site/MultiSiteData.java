@@ -25,7 +25,9 @@ import org.medrobust.datasets.util.Sha256;
  * image i is in train when {@code i mod 5} is 0, 1 or 2, in val when it is 3 and in test when it is 4 (375 / 125 /
  * 124 images, times four sites). A model trained with {@code medrobust train --exclude-site S} on the train split
  * has never seen site S, nor any test image at any site. The random draws of each (site, image) come from their own
- * stream of a fixed seed, so the data set is the same bytes on every machine.
+ * stream of a fixed seed, so the data set is the same bytes on every machine. Every sample names its shipped image
+ * ({@link Dataset#sourceImage}: the index in PneumoniaMNIST's test split), so a site is compared with the source site
+ * image by image.
  */
 public final class MultiSiteData {
 
@@ -104,6 +106,7 @@ public final class MultiSiteData {
         float[] data = new float[n * stride];
         int[] labels = new int[n];
         String[] siteNames = new String[n];
+        String[] sourceImages = new String[n];
         int j = 0;
         for (int i : chosen) {
             Image image = images.image(i);
@@ -112,11 +115,12 @@ public final class MultiSiteData {
                 System.arraycopy(rendered.pixels(), 0, data, j * stride, stride);
                 labels[j] = images.label(i);
                 siteNames[j] = s == 0 ? SOURCE_SITE : SHIFTED_SITES.get(s - 1);
+                sourceImages[j] = String.valueOf(i); // the shipped test image: the same at every site (paired)
                 j++;
             }
         }
         return new SitedDataset(new ArrayDataset(NAME + "/" + split.key(), images.shape(), data, labels,
-                images.classNames()), siteNames);
+                images.classNames()), siteNames, sourceImages);
     }
 
     /** The split of shipped image i: train for i mod 5 in {0, 1, 2}, val for 3, test for 4. */

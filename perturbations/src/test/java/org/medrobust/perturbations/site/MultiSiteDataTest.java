@@ -36,6 +36,8 @@ class MultiSiteDataTest {
             int image = 4 + 5 * (j / 4); // test image j / 4 is shipped image 4, 9, 14, ...
             assertThat(test.site(j)).contains(MultiSiteData.sites().get(j % 4));
             assertThat(test.label(j)).isEqualTo(xrays.label(image));
+            // every site of one image names the same source image: its index among the shipped test X-rays
+            assertThat(test.sourceImage(j)).contains(String.valueOf(image));
         }
         // the source site is the shipped image itself; the others are its renderings through the profiles
         assertThat(test.image(0).pixels()).isEqualTo(xrays.image(4).pixels());

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoubleFunction;
+import java.util.function.Function;
 import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.reports.shift.Calibration;
 import org.medrobust.reports.shift.Detection;
@@ -14,12 +16,14 @@ import org.medrobust.reports.shift.Difference;
 import org.medrobust.reports.shift.Recovery;
 import org.medrobust.reports.shift.ScenarioShift;
 import org.medrobust.reports.shift.SiteMetrics;
+import org.medrobust.reports.shift.SourceDrops;
 
 /**
- * The report's domain-shift section, from report.json's {@code shift}: per data set an accuracy heatmap (rows: the
- * data's own sites and every domain-shift scenario; columns: models), a reliability diagram per model (clean and
- * each domain shift), and a table of accuracy drops with bootstrap intervals, ECE, Brier and shift-detection AUROC.
- * Inline SVG, no scripts, no external resources; deterministic text for deterministic input.
+ * The report's domain-shift section, from report.json's {@code shift}: per data set an accuracy heatmap and an ECE
+ * heatmap (rows: the data's own sites and every domain-shift scenario; columns: models), a reliability diagram per
+ * model (clean and each domain shift), drop bars (accuracy; balanced accuracy and AUC against the source site), and a
+ * table of drops with bootstrap intervals, ECE, Brier and shift-detection AUROC. Inline SVG, no scripts, no external
+ * resources; deterministic text for deterministic input.
  */
 final class ShiftCharts {
 
@@ -53,7 +57,13 @@ final class ShiftCharts {
         html.append("<h2>Domain shift: ").append(Html.escape(data)).append("</h2>\n");
         Set<String> models = new LinkedHashSet<>();
         scenarios.forEach(s -> models.add(s.model()));
-        appendHeatmap(html, scenarios, List.copyOf(models));
+        appendHeatmap(html, scenarios, List.copyOf(models), "Accuracy by site", "accuracy", SiteMetrics::accuracy,
+                ShiftCharts::accuracyOf, ShiftCharts::heat);
+        html.append("<p>Expected calibration error (15 equal-width bins, L1; 0: confidence matches accuracy), green at 0"
+                + " to red at 0.5 and above.</p>\n");
+        appendHeatmap(html, scenarios, List.copyOf(models), "ECE by site", "expected calibration error",
+                site -> nanIfNull(site.calibration().ece()), s -> nanIfNull(s.calibration().ece()),
+                ece -> heat(1 - 2 * ece));
         html.append("<h3>Reliability</h3>\n<p>Accuracy against confidence in 15 equal-width bins (a calibrated model lies"
                 + " on the diagonal); one line per scenario.</p>\n<div>");
         for (String model : models) {
@@ -65,27 +75,45 @@ final class ShiftCharts {
         String bars = ShiftDropBars.svg(scenarios, List.copyOf(models), SERIES);
         if (!bars.isEmpty()) {
             html.append("<h3>Accuracy drops</h3>\n<p>Per model and domain shift (against the clean pass) and per site"
-                    + " (against the other sites): the drop as a bar, its bootstrap interval as a whisker.</p>\n")
-                    .append(bars);
+                    + " (against the source site where the data has one, else against the other sites): the drop as a"
+                    + " bar, its bootstrap interval as a whisker.</p>\n").append(bars);
         }
+        appendSiteBars(html, scenarios, List.copyOf(models), "Balanced-accuracy drops", "balanced accuracy",
+                SourceDrops::balancedAccuracy);
+        appendSiteBars(html, scenarios, List.copyOf(models), "AUC drops", "AUC", SourceDrops::auc);
         appendTable(html, scenarios, level);
     }
 
-    /** Rows: the clean pass's sites, then each domain-shift scenario; a cell is a model's accuracy there. */
-    private static void appendHeatmap(StringBuilder html, List<ScenarioShift> scenarios, List<String> models) {
+    private static void appendSiteBars(StringBuilder html, List<ScenarioShift> scenarios, List<String> models,
+            String title, String metric, Function<SourceDrops, Difference> which) {
+        String bars = ShiftDropBars.siteSvg(scenarios, models, SERIES, metric, which);
+        if (!bars.isEmpty()) {
+            html.append("<h3>").append(title).append("</h3>\n<p>Per model and site, against the source site (paired by"
+                    + " source image where the sites show the same images): the drop as a bar, its bootstrap interval"
+                    + " as a whisker.</p>\n").append(bars);
+        }
+    }
+
+    /**
+     * Rows: the clean pass's sites, then each domain-shift scenario; a cell is a model's value there (NaN: no value),
+     * coloured by {@code colour}.
+     */
+    private static void appendHeatmap(StringBuilder html, List<ScenarioShift> scenarios, List<String> models,
+            String title, String label, Function<SiteMetrics, Double> ofSite, Function<ScenarioShift, Double> ofShift,
+            DoubleFunction<String> colour) {
         Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
         for (ScenarioShift s : scenarios) {
             if (CLEAN.equals(s.family())) {
                 for (SiteMetrics site : s.sites()) {
                     rows.computeIfAbsent("site " + site.site(), k -> new LinkedHashMap<>()).put(s.model(),
-                            site.accuracy());
+                            ofSite.apply(site));
                 }
             }
         }
         for (ScenarioShift s : scenarios) {
             if (DOMAIN_SHIFT.equals(s.family())) {
-                double accuracy = s.calibration().samples() == 0 ? Double.NaN : accuracyOf(s);
-                rows.computeIfAbsent(s.threat(), k -> new LinkedHashMap<>()).put(s.model(), accuracy);
+                double value = s.calibration().samples() == 0 ? Double.NaN : ofShift.apply(s);
+                rows.computeIfAbsent(s.threat(), k -> new LinkedHashMap<>()).put(s.model(), value);
             }
         }
         if (rows.isEmpty()) {
@@ -97,9 +125,9 @@ final class ShiftCharts {
         int labelWidth = 180;
         int width = labelWidth + cell * models.size();
         int height = rowHeight * (rows.size() + 1);
-        html.append("<h3>Accuracy by site</h3>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
-                .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"accuracy by site and model\""
-                        + " font-family=\"sans-serif\" font-size=\"11\">");
+        html.append("<h3>").append(title).append("</h3>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(width).append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"")
+                .append(label).append(" by site and model\" font-family=\"sans-serif\" font-size=\"11\">");
         for (int m = 0; m < models.size(); m++) {
             html.append(text(labelWidth + m * cell + cell / 2.0, rowHeight - 8, "middle", models.get(m)));
         }
@@ -108,18 +136,22 @@ final class ShiftCharts {
             double y = r * rowHeight;
             html.append(text(labelWidth - 6, y + rowHeight - 9, "end", row.getKey()));
             for (int m = 0; m < models.size(); m++) {
-                Double accuracy = row.getValue().get(models.get(m));
+                Double value = row.getValue().get(models.get(m));
                 double x = labelWidth + m * cell;
                 html.append("<rect x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" width=\"")
                         .append(cell - 2).append("\" height=\"").append(rowHeight - 2).append("\" fill=\"")
-                        .append(accuracy == null || accuracy.isNaN() ? "#eaeef2" : heat(accuracy)).append("\"/>");
-                if (accuracy != null && !accuracy.isNaN()) {
-                    html.append(text(x + cell / 2.0 - 1, y + rowHeight - 9, "middle", num3(accuracy)));
+                        .append(value == null || value.isNaN() ? "#eaeef2" : colour.apply(value)).append("\"/>");
+                if (value != null && !value.isNaN()) {
+                    html.append(text(x + cell / 2.0 - 1, y + rowHeight - 9, "middle", num3(value)));
                 }
             }
             r++;
         }
         html.append("</svg>\n");
+    }
+
+    private static double nanIfNull(Double value) {
+        return value == null ? Double.NaN : value;
     }
 
     /** The accuracy of a scenario, from its reliability bins (the counts and accuracies sum to it). */
@@ -176,19 +208,25 @@ final class ShiftCharts {
         String percent = String.format(Locale.ROOT, "%.0f %%", level * 100);
         html.append("<h3>Drops, calibration and shift detection</h3>\n<p>Drop: reference minus shifted accuracy with its ")
                 .append(percent).append(" bootstrap interval (paired against the clean pass for a synthetic shift;"
-                        + " for a site, against the other sites pooled). AUROC: how well the maximum softmax probability"
+                        + " for a site, against the source site where the data has one (then also the drops of balanced"
+                        + " accuracy and AUC), else against the other sites pooled). AUROC: how well the maximum softmax"
+                        + " probability"
                         + " and the energy score tell the shifted samples from the reference (0.5: not at all)."
                         + " Recovered: for a scenario with a test-time mitigation (<code>shift+method</code>), its"
                         + " accuracy minus the unmitigated shift's on the same shifted images (paired).</p>\n")
                 .append("<table><tr><th class=\"label\">model</th><th class=\"label\">scenario</th><th class=\"label\">"
                         + "site</th><th>n</th><th>drop</th><th>ECE</th><th>Brier</th><th>MSP AUROC</th>"
-                        + "<th>energy AUROC</th><th>recovered</th></tr>\n");
+                        + "<th>energy AUROC</th><th>recovered</th><th>bal. acc. drop</th><th>AUC drop</th></tr>\n");
         for (ScenarioShift s : scenarios) {
             row(html, s.model(), s.threat(), "all", s.calibration(), s.versusClean(), s.detection());
-            html.append("<td>").append(recovered(s.recovery())).append("</td></tr>\n");
+            html.append("<td>").append(recovered(s.recovery())).append("</td><td>-</td><td>-</td></tr>\n");
             for (SiteMetrics site : s.sites()) {
-                row(html, s.model(), s.threat(), site.site(), site.calibration(), site.versusOthers(), site.detection());
-                html.append("<td>-</td></tr>\n");
+                SourceDrops source = site.versusSource();
+                row(html, s.model(), s.threat(), site.site(), site.calibration(),
+                        source != null ? source.accuracy() : site.versusOthers(), site.detection());
+                html.append("<td>-</td><td>").append(source == null ? "-" : interval(source.balancedAccuracy()))
+                        .append("</td><td>").append(source == null ? "-" : interval(source.auc()))
+                        .append("</td></tr>\n");
             }
         }
         html.append("</table>\n");
@@ -210,6 +248,14 @@ final class ShiftCharts {
                 .append(detection == null ? "-" : format(detection.energyAuroc())).append("</td>");
     }
 
+    private static String interval(Difference drop) {
+        if (drop == null || drop.drop() == null) {
+            return "-";
+        }
+        return format(drop.drop()) + " <span class=\"ci\">[" + format(drop.lower()) + ", " + format(drop.upper())
+                + "]</span>";
+    }
+
     private static String recovered(Recovery recovery) {
         if (recovery == null || recovery.recovered() == null) {
             return "-";
@@ -218,7 +264,7 @@ final class ShiftCharts {
                 + format(recovery.upper()) + "]</span>";
     }
 
-    /** Red (0) through yellow to green (1), for accuracy. */
+    /** Red (0) through yellow to green (1), for accuracy (and 1 - 2 ECE). */
     private static String heat(double accuracy) {
         double a = Math.max(0, Math.min(1, accuracy));
         int red = (int) Math.round(a < 0.5 ? 255 : 255 * (1 - a) * 2);

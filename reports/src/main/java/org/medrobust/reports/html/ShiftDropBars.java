@@ -3,15 +3,18 @@ package org.medrobust.reports.html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.medrobust.reports.shift.Difference;
 import org.medrobust.reports.shift.ScenarioShift;
 import org.medrobust.reports.shift.SiteMetrics;
+import org.medrobust.reports.shift.SourceDrops;
 
 /**
- * Accuracy-drop bars with their bootstrap intervals, one row per model and domain shift (against the clean pass,
- * paired) and per model and site of the data (against the other sites pooled): a bar from 0 to the drop, a whisker
- * over the interval, a dashed line at 0 (no drop). Inline SVG like the other charts of this package; the axis spans
- * the data rounded out to tenths, so the same data gives the same bytes.
+ * Drop bars with their bootstrap intervals: for accuracy one row per model and domain shift (against the clean pass,
+ * paired) and per model and site of the data (against the source site where the data has one, else against the
+ * other sites pooled); for balanced accuracy and AUC one row per model and site against the source site. A bar from 0
+ * to the drop, a whisker over the interval, a dashed line at 0 (no drop). Inline SVG like the other charts of this
+ * package; the axis spans the data rounded out to tenths, so the same data gives the same bytes.
  */
 final class ShiftDropBars {
 
@@ -28,7 +31,7 @@ final class ShiftDropBars {
     private ShiftDropBars() {
     }
 
-    /** The chart, or "" when no scenario or site has a drop with an interval. */
+    /** The accuracy chart, or "" when no scenario or site has a drop with an interval. */
     static String svg(List<ScenarioShift> scenarios, List<String> models, String[] colours) {
         List<Bar> bars = new ArrayList<>();
         for (ScenarioShift s : scenarios) {
@@ -37,12 +40,38 @@ final class ShiftDropBars {
             }
             if (CLEAN.equals(s.family())) {
                 for (SiteMetrics site : s.sites()) {
-                    if (complete(site.versusOthers())) {
-                        bars.add(new Bar("site " + site.site() + " | " + s.model(), s.model(), site.versusOthers()));
+                    Difference drop = site.versusSource() != null ? site.versusSource().accuracy()
+                            : site.versusOthers();
+                    if (complete(drop)) {
+                        bars.add(new Bar("site " + site.site() + " | " + s.model(), s.model(), drop));
                     }
                 }
             }
         }
+        return svg(bars, models, colours, "accuracy");
+    }
+
+    /**
+     * One metric's drops of each site from the source site (the clean pass's sites), e.g. {@link SourceDrops#auc};
+     * "" when none has one.
+     */
+    static String siteSvg(List<ScenarioShift> scenarios, List<String> models, String[] colours, String metric,
+            Function<SourceDrops, Difference> which) {
+        List<Bar> bars = new ArrayList<>();
+        for (ScenarioShift s : scenarios) {
+            if (CLEAN.equals(s.family())) {
+                for (SiteMetrics site : s.sites()) {
+                    Difference drop = site.versusSource() == null ? null : which.apply(site.versusSource());
+                    if (complete(drop)) {
+                        bars.add(new Bar("site " + site.site() + " | " + s.model(), s.model(), drop));
+                    }
+                }
+            }
+        }
+        return svg(bars, models, colours, metric);
+    }
+
+    private static String svg(List<Bar> bars, List<String> models, String[] colours, String metric) {
         if (bars.isEmpty()) {
             return "";
         }
@@ -60,8 +89,8 @@ final class ShiftDropBars {
         int height = TOP + ROW * bars.size() + 28;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(LABEL + PLOT + 20).append("\" height=\"")
-                .append(height).append("\" role=\"img\" aria-label=\"accuracy drops with intervals\""
-                        + " font-family=\"sans-serif\" font-size=\"11\">");
+                .append(height).append("\" role=\"img\" aria-label=\"").append(metric)
+                .append(" drops with intervals\" font-family=\"sans-serif\" font-size=\"11\">");
         double zero = x(0, low, high);
         svg.append(line(zero, TOP - 4, zero, TOP + ROW * bars.size(), "#57606a", " stroke-dasharray=\"3,3\""));
         for (int i = 0; i < bars.size(); i++) {
@@ -86,7 +115,7 @@ final class ShiftDropBars {
             svg.append(line(x(t, low, high), axis, x(t, low, high), axis + 4, "#8c959f", ""));
             svg.append(text(x(t, low, high), axis + 15, "middle", String.format(Locale.ROOT, "%.1f", t)));
         }
-        svg.append(text(LABEL + PLOT / 2.0, 14, "middle", "accuracy drop (reference minus shifted), 95 % interval"));
+        svg.append(text(LABEL + PLOT / 2.0, 14, "middle", metric + " drop (reference minus shifted), 95 % interval"));
         return svg.append("</svg>\n").toString();
     }
 

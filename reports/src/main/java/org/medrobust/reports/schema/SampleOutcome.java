@@ -19,15 +19,24 @@ import java.util.Map;
  * @param site            the acquisition site the data set names for this sample; null where it names none
  * @param logits          the model's logits (float32, as returned); null where they were not finite or not recorded.
  *                        Calibration (Brier) and shift detection (energy score) are computed from them.
+ * @param sourceImage     the source image this sample renders where a multi-site data set shows the same images at
+ *                        every site ({@code builtin:xray_sites}); a site's drop from the source site is then paired by
+ *                        it. Null otherwise
  */
 public record SampleOutcome(int index, int label, int prediction, int cleanPrediction, double confidence, double linf,
         double l2, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> details,
         @JsonInclude(JsonInclude.Include.NON_NULL) String site,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<Float> logits) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Float> logits,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String sourceImage) {
 
     public SampleOutcome {
         details = details == null ? Map.of() : details;
         logits = logits == null ? null : List.copyOf(logits);
+    }
+
+    public SampleOutcome(int index, int label, int prediction, int cleanPrediction, double confidence, double linf,
+            double l2, Map<String, Object> details, String site, List<Float> logits) {
+        this(index, label, prediction, cleanPrediction, confidence, linf, l2, details, site, logits, null);
     }
 
     public SampleOutcome(int index, int label, int prediction, int cleanPrediction, double confidence, double linf,

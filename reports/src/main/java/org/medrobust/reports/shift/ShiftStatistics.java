@@ -15,7 +15,8 @@ import org.medrobust.reports.stats.ReliabilityDiagram;
 /**
  * Derives the {@code shift} section from the scenarios' outcomes (nothing is re-run): per completed scenario its
  * calibration, its accuracy drop from the clean pass on the same samples (paired bootstrap) and how well confidence
- * detects the change; per acquisition site the same against the other sites pooled (independent bootstrap). Fault
+ * detects the change; per acquisition site the same against the other sites pooled (independent bootstrap), and the
+ * drop of accuracy, balanced accuracy and AUC from the source site ({@value #SOURCE_SITE}; {@link SourceDrops}). Fault
  * scenarios are left out (their section is {@code faults}). Deterministic: every bootstrap is seeded from the
  * campaign seed and the scenario id (and the site).
  */
@@ -23,6 +24,9 @@ public final class ShiftStatistics {
 
     /** Interval level of every bootstrap here. */
     public static final double LEVEL = 0.95;
+
+    /** The site a multi-site data set's other sites are compared with: the one the model was validated at. */
+    public static final String SOURCE_SITE = "source";
 
     private static final String CLEAN = "CLEAN";
     private static final String FAULT = "FAULT";
@@ -73,7 +77,10 @@ public final class ShiftStatistics {
                 : new ShiftReport(ReliabilityDiagram.DEFAULT_BINS, LEVEL, resamples, List.copyOf(shifts));
     }
 
-    /** Per site (sorted by name), each against the others pooled; empty when no outcome names a site. */
+    /**
+     * Per site (sorted by name), each against the others pooled and against the source site (where the data has one);
+     * empty when no outcome names a site.
+     */
     static List<SiteMetrics> sites(List<SampleOutcome> outcomes, long seed, int resamples) {
         Map<String, List<SampleOutcome>> bySite = new TreeMap<>();
         for (SampleOutcome o : outcomes) {
@@ -96,13 +103,18 @@ public final class ShiftStatistics {
                 detection = Detection.of(others, here);
             }
             int classes = classes(here);
+            List<SampleOutcome> source = bySite.get(SOURCE_SITE);
+            SourceDrops versusSource = source == null || site.equals(SOURCE_SITE) ? null
+                    : SourceComparison.of(SOURCE_SITE, source, entry.getValue(),
+                            Math.max(classes, classes(OutcomeGroup.of(source))), LEVEL, resamples,
+                            seed * 37 + site.hashCode());
             sites.add(new SiteMetrics(site, here.size(),
                     ClassificationMetrics.accuracy(here.labels(), here.predictions()),
                     Calibration.orNull(ClassificationMetrics.balancedAccuracy(here.labels(), here.predictions(),
                             classes)),
                     here.hasLogits() ? Calibration.orNull(ClassificationMetrics.rocAuc(here.labels(),
                             here.probabilities())) : null,
-                    Calibration.of(here), versusOthers, detection));
+                    Calibration.of(here), versusOthers, detection, versusSource));
         }
         return sites;
     }

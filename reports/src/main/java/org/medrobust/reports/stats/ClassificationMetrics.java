@@ -60,21 +60,10 @@ public final class ClassificationMetrics {
      */
     public static double balancedAccuracy(int[] labels, int[] predictions, int classes) {
         checkLengths(labels.length, predictions.length, "predictions");
-        int[] total = new int[classes];
-        int[] hit = new int[classes];
-        for (int i = 0; i < labels.length; i++) {
-            total[checkLabel(labels[i], classes)]++;
-            hit[labels[i]] += predictions[i] == labels[i] ? 1 : 0;
+        for (int label : labels) {
+            checkLabel(label, classes);
         }
-        double sum = 0;
-        int present = 0;
-        for (int k = 0; k < classes; k++) {
-            if (total[k] > 0) {
-                sum += (double) hit[k] / total[k];
-                present++;
-            }
-        }
-        return present == 0 ? Double.NaN : sum / present;
+        return WeightedMetrics.balancedAccuracy(labels, predictions, classes).of(WeightedMetrics.ones(labels.length));
     }
 
     /**

@@ -30,7 +30,14 @@ class ShiftChartsTest {
         assertThat(html).contains("Domain shift: ward/test", "Accuracy by site", "site north", "site south",
                 ">1.000</text>", ">0.500</text>", "Reliability", "Drops, calibration and shift detection")
                 .doesNotContain("m<1>").contains("m&lt;1&gt;");
-        assertThat(html.split("<svg", -1)).hasSize(4); // the heatmap, one reliability diagram, the drop bars
+        // the accuracy and ECE heatmaps, one reliability diagram, the accuracy drop bars (no source site: no
+        // balanced-accuracy or AUC bars)
+        assertThat(html.split("<svg", -1)).hasSize(5);
+        assertThat(html).doesNotContain("AUC drops", "Balanced-accuracy drops");
+        // ECE: every confidence is 1/(1 + e^-1.5) = .8176; north both right: 1 - .8176 = .182; south half: .318
+        String ece = html.substring(html.indexOf("ECE by site"), html.indexOf("Reliability"));
+        assertThat(ece).contains("aria-label=\"expected calibration error by site and model\"", ">0.182</text>",
+                ">0.318</text>");
         // south against north: a drop of .5
         assertThat(html).contains("<td class=\"label\">south</td><td>2</td><td>0.500");
         // its bar: north (2 of 2 right) resamples to 1 always, south (1 of 2) to 0, .5 or 1: south's drop .5 has the
@@ -48,6 +55,30 @@ class ShiftChartsTest {
                 .contains("width=\"" + String.format(java.util.Locale.ROOT, "%.1f", (oneX - zeroX) / 2) + "\"");
     }
 
+    /**
+     * With a source site: site "ward" against it, paired by source image. Source: both right; ward: one right of two
+     * (both predicted class 1 with the same logits, a tie), so accuracy, balanced accuracy and AUC each drop .5; each
+     * metric gets its bars, and the table its columns.
+     */
+    @Test
+    void balancedAccuracyAndAucDropsAgainstTheSourceSite() {
+        List<SampleOutcome> outcomes = List.of(outcome(0, 1, 1, "source", "a"), outcome(1, 0, 0, "source", "b"),
+                outcome(2, 1, 1, "ward", "a"), outcome(3, 0, 1, "ward", "b"));
+        ScenarioResult clean = new ScenarioResult("m@ward/test:clean", "m", "ward", "test", "CLEAN", "clean", 0,
+                Map.of(), ScenarioStatus.COMPLETED, null,
+                new ScenarioMetrics(4, 3, 0.75, new double[] {0.3, 0.95}, 0, 0.8, 0, 0), outcomes);
+        CampaignReport report = new CampaignReport(CampaignReport.SCHEMA, "c", 1, Map.of(), "ab".repeat(32), List.of(),
+                List.of(), List.of(clean), List.of(), List.of(), null, null, ShiftStatistics.of(List.of(clean), 1));
+        String html = HtmlReport.render(report);
+        assertThat(html).contains("Balanced-accuracy drops", "aria-label=\"balanced accuracy drops with intervals\"",
+                "AUC drops", "aria-label=\"AUC drops with intervals\"", "<th>bal. acc. drop</th><th>AUC drop</th>");
+        // ward's row: accuracy drop .5 (from the source site, not from "the others" = the source alone here too),
+        // balanced accuracy: source 1, ward (1 + 0)/2 = .5: drop .5; AUC: source 1, ward: positive 1.5 vs negative
+        // 1.5 logits tie: .5, drop .5
+        assertThat(html).contains("<td class=\"label\">ward</td><td>2</td><td>0.500");
+        assertThat(html.split("<svg", -1)).hasSize(7);
+    }
+
     @Test
     void nothingWithoutSitesOrDomainShifts() {
         ScenarioResult clean = new ScenarioResult("m@ward/test:clean", "m", "ward", "test", "CLEAN", "clean", 0,
@@ -59,8 +90,12 @@ class ShiftChartsTest {
     }
 
     private static SampleOutcome outcome(int index, int label, int prediction, String site) {
+        return outcome(index, label, prediction, site, null);
+    }
+
+    private static SampleOutcome outcome(int index, int label, int prediction, String site, String image) {
         float z1 = prediction == 1 ? 1.5f : -1.5f;
         return new SampleOutcome(index, label, prediction, prediction, 1 / (1 + Math.exp(-Math.abs(z1))), 0, 0,
-                Map.of(), site, List.of(0f, z1));
+                Map.of(), site, List.of(0f, z1), image);
     }
 }

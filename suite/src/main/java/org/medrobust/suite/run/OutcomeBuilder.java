@@ -54,8 +54,9 @@ final class OutcomeBuilder {
             }
             double confidence = nonFinite ? 0 : logits.probabilities(i)[prediction];
             String site = dataset == null ? null : dataset.site(index).orElse(null);
+            String sourceImage = dataset == null ? null : dataset.sourceImage(index).orElse(null);
             outcomes.add(new SampleOutcome(index, labels[i], prediction, cleanPred, confidence, linf,
-                    Math.sqrt(sumSquares), details, site, nonFinite ? null : logitsRow(logits, i)));
+                    Math.sqrt(sumSquares), details, site, nonFinite ? null : logitsRow(logits, i), sourceImage));
         }
         return outcomes;
     }

@@ -63,6 +63,16 @@ class LeaveOneSiteOutTest {
             assertThat(site.get("samples").asInt()).isEqualTo(10);
             assertThat(site.get("calibration").get("bins")).hasSize(15);
             assertThat(site.get("versusOthers").get("paired").asBoolean()).isFalse();
+            // against the source site: paired, the sites being renderings of the same ten X-rays
+            if (!site.get("site").asText().equals("source")) {
+                JsonNode versusSource = site.get("versusSource");
+                assertThat(versusSource.get("source").asText()).isEqualTo("source");
+                for (String metric : List.of("accuracy", "balancedAccuracy", "auc")) {
+                    assertThat(versusSource.get(metric).get("paired").asBoolean()).as(metric).isTrue();
+                }
+            } else {
+                assertThat(site.has("versusSource")).isFalse();
+            }
             correct += (int) Math.round(site.get("accuracy").asDouble() * 10);
         }
         assertThat(sites).containsExactly("source", "xray_mild", "xray_moderate", "xray_severe");
@@ -72,13 +82,29 @@ class LeaveOneSiteOutTest {
             if (s.get("id").asText().equals("loso@xray_sites/test:clean")) {
                 assertThat(s.get("metrics").get("correct").asInt()).isEqualTo(correct);
                 assertThat(s.get("outcomes").get(3).get("site").asText()).isEqualTo("xray_severe");
+                assertThat(s.get("outcomes").get(3).get("sourceImage").asText()).isEqualTo("4"); // shipped image 4
+                assertThat(s.get("outcomes").get(0).get("sourceImage").asText()).isEqualTo("4");
                 assertThat(s.get("outcomes").get(3).get("logits")).hasSize(2);
             }
         }
         JsonNode shifted = scenario(shift, "cnn_pneumonia@xray_sites/test:site_xray_mild");
         assertThat(shifted.get("versusClean").get("paired").asBoolean()).isTrue();
         assertThat(shifted.get("detection").get("energyAuroc").asDouble()).isBetween(0.0, 1.0);
-        assertThat(Files.readString(one.resolve("index.html"))).contains("Accuracy by site", "Reliability");
+        assertThat(Files.readString(one.resolve("index.html"))).contains("Accuracy by site", "ECE by site",
+                "Reliability", "AUC drops", "Balanced-accuracy drops");
+
+        // verify rebuilds the source-site drops from the journal: intact as written, named when one is edited
+        Result intact = CliTest.cli("verify", two.toString());
+        assertThat(intact.exitCode()).as(intact.out() + intact.err()).isEqualTo(ExitCodes.OK);
+        Path written = two.resolve("report.json");
+        String text = Files.readString(written);
+        String edited = text.replaceFirst("(\"versusSource\" : \\{\\s*\"source\" : \"source\",\\s*\"accuracy\" : "
+                + "\\{\\s*\"drop\" : )[-0-9.E]+", "$10.123456");
+        assertThat(edited).isNotEqualTo(text);
+        Files.writeString(written, edited);
+        Result tampered = CliTest.cli("verify", two.toString());
+        assertThat(tampered.exitCode()).isEqualTo(ExitCodes.VERIFY_FAILED);
+        assertThat(tampered.out() + tampered.err()).contains("'shift' does not match what the journal gives");
     }
 
     @Test
