@@ -59,6 +59,7 @@ class BitFlipCurvesTest {
                 List.of(s), List.of(), List.of(), FaultStatistics.of(List.of(s)));
         String html = HtmlReport.render(report);
         assertThat(html).contains("<section id=\"bit-flip-attack\">", "bit_flip_attack on d/test",
-                "int8 weight bits flipped", "m: 0.500");
+                "search iterations (one int8 bit each", "m: 0.500", "each batch of images attacked on its own",
+                "Bits flipped after the last iteration (mean over images): m 2.5.");
     }
 }
