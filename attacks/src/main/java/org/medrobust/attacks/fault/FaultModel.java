@@ -34,11 +34,32 @@ public interface FaultModel extends Threat {
         return ThreatFamily.FAULT;
     }
 
+    /**
+     * One flipped bit's place on the vulnerability maps.
+     *
+     * @param kind  {@link #WEIGHT}, {@code "activation"} (a hooked layer's output or a point inside a block),
+     *              {@code "scan state"} or {@code "scan output"}
+     * @param layer the weight tensor, hooked layer or point, or scan, by its model's own name
+     * @param bit   the float32 bit position (31 = sign)
+     */
+    record SingleBit(String kind, String layer, int bit) {
+
+        public static final String WEIGHT = "weight";
+    }
+
     /** An active fault. {@link #sites()} says exactly what was changed, for the results. */
     interface FaultInjection extends AutoCloseable {
 
         /** One line per changed site, e.g. "conv1.weight[17] bit 30". */
         java.util.List<String> sites();
+
+        /**
+         * Where a single-bit fault landed, for the vulnerability maps (layer x bit); empty for a fault of several
+         * bits or sites.
+         */
+        default java.util.Optional<SingleBit> singleBit() {
+            return java.util.Optional.empty();
+        }
 
         @Override
         void close();

@@ -1,5 +1,6 @@
 package org.medrobust.reports.faults;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,7 @@ import java.util.Map;
  * the clean scenario's.
  *
  * @param parameters   the threat's parameters as applied (flips, topK, ...)
- * @param samples      images attacked (every batch attacked on its own)
+ * @param samples      images evaluated
  * @param meanFlipsMade mean over the images of the flips the search made on their batch (fewer than asked where it
  *                     reached a local maximum of the loss)
  */
@@ -17,10 +18,13 @@ public record BitFlipCurve(String model, String dataset, String split, String th
         int samples, double meanFlipsMade, List<Point> points) {
 
     /**
-     * @param flips        flips made so far
-     * @param accuracy     fraction of the images still classified correctly
-     * @param accuracyCi95 Wilson 95 % interval
+     * @param flips           iterations of the search made so far (one bit each, more where it escalated)
+     * @param accuracy        fraction of the images still classified correctly
+     * @param accuracyCi95    Wilson 95 % interval
+     * @param meanBitsFlipped mean over the images of the bits inverted so far (the reference's {@code bit_counter});
+     *                        null for results recorded before it was (omitted from report.json)
      */
-    public record Point(int flips, double accuracy, double[] accuracyCi95) {
+    public record Point(int flips, double accuracy, double[] accuracyCi95,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double meanBitsFlipped) {
     }
 }

@@ -9,12 +9,16 @@ import org.medrobust.reports.stats.WilsonInterval;
 
 /**
  * The Bit-Flip Attack's accuracy-against-flips curves, from the per-image predictions its scenarios record
- * ({@code bfaPredictions}: the top-1 class after 0, 1, ..., n flips). Nothing is re-run.
+ * ({@code bfaPredictions}: the top-1 class after 0, 1, ..., n iterations; {@code bfaBitCounts}: the bits
+ * inverted so far). Nothing is re-run.
  */
 public final class BitFlipCurves {
 
     /** The details key that marks a Bit-Flip Attack outcome. */
     public static final String PREDICTIONS = "bfaPredictions";
+
+    /** The details key of the bits inverted so far after 0, 1, ..., n iterations. */
+    public static final String BIT_COUNTS = "bfaBitCounts";
 
     private BitFlipCurves() {
     }
@@ -38,16 +42,24 @@ public final class BitFlipCurves {
     private static BitFlipCurve curve(ScenarioResult s) {
         int length = s.outcomes().stream().mapToInt(o -> predictions(o).size()).min().orElse(0);
         int[] correct = new int[length];
+        double[] bits = new double[length];
+        boolean counted = true;
         for (SampleOutcome o : s.outcomes()) {
             List<?> curve = predictions(o);
             for (int k = 0; k < length; k++) {
                 correct[k] += ((Number) curve.get(k)).intValue() == o.label() ? 1 : 0;
             }
+            List<?> counts = o.details().get(BIT_COUNTS) instanceof List<?> list ? list : List.of();
+            counted &= counts.size() >= length;
+            for (int k = 0; counted && k < length; k++) {
+                bits[k] += ((Number) counts.get(k)).doubleValue();
+            }
         }
         int n = s.outcomes().size();
         List<BitFlipCurve.Point> points = new ArrayList<>(length);
         for (int k = 0; k < length; k++) {
-            points.add(new BitFlipCurve.Point(k, n == 0 ? 0 : (double) correct[k] / n, WilsonInterval.of95(correct[k], n)));
+            points.add(new BitFlipCurve.Point(k, n == 0 ? 0 : (double) correct[k] / n, WilsonInterval.of95(correct[k], n),
+                    counted && n > 0 ? bits[k] / n : null));
         }
         double meanFlips = s.outcomes().stream().mapToInt(o -> o.details().get("bfaFlipsMade") instanceof Number f
                 ? f.intValue() : 0).average().orElse(0);

@@ -55,12 +55,12 @@ public final class FaultStatistics {
             for (Trial t : trials) {
                 if (t.tensor != null) {
                     byLayer.computeIfAbsent(pair(first) + "|" + t.tensor, k -> new ArrayList<>()).add(t);
-                    byBit.computeIfAbsent(pair(first) + "|" + t.bit, k -> new ArrayList<>()).add(t);
+                    byBit.computeIfAbsent(pair(first) + "|" + t.bitKey(), k -> new ArrayList<>()).add(t);
                 }
             }
         }
         return new FaultReport(CRITICAL_DROP, summaries, cells("layer", byLayer, t -> t.tensor),
-                cells("bit", byBit, t -> String.valueOf(t.bit)), curves);
+                cells("bit", byBit, Trial::bitKey), curves);
     }
 
     /**
@@ -118,9 +118,17 @@ public final class FaultStatistics {
         return s.model() + "|" + s.dataset() + "|" + s.split();
     }
 
-    /** One completed trial's counts, from its outcomes. */
+    /**
+     * One completed trial's counts, from its outcomes. {@code tensor} is the map's layer: a weight tensor's name, or
+     * for an activation or scan bit its kind and layer ("activation 02mixer0/scan", "scan state 02mixer0/scan").
+     */
     private record Trial(ScenarioResult scenario, int samples, double accuracy, int sdc, int nonFinite, int changed,
-            boolean critical, int sites, String tensor, Integer bit) {
+            boolean critical, int sites, String tensor, Integer bit, String kind) {
+
+        /** The by-bit map's key: the bit for a weight, else kind and bit, so weights and activations stay apart. */
+        String bitKey() {
+            return kind == null ? String.valueOf(bit) : kind + " bit " + bit;
+        }
 
         static Trial of(ScenarioResult s, Double cleanAccuracy) {
             int sdc = 0;
@@ -136,11 +144,13 @@ public final class FaultStatistics {
             double accuracy = n == 0 ? 0 : (double) correct / n;
             Map<String, Object> details = n == 0 ? Map.of() : s.outcomes().getFirst().details();
             boolean critical = nonFinite > 0 || (cleanAccuracy != null && cleanAccuracy - accuracy >= CRITICAL_DROP);
-            Object tensor = details.get("faultTensor");
+            Object kind = details.get("faultKind");
+            Object tensor = kind == null ? details.get("faultTensor") : kind + " " + details.get("faultLayer");
             Object bit = details.get("faultBit");
             return new Trial(s, n, accuracy, sdc, nonFinite, sdc + nonFinite, critical,
                     details.get("faultSiteCount") instanceof Number c ? c.intValue() : 0,
-                    tensor == null ? null : tensor.toString(), bit instanceof Number b ? b.intValue() : null);
+                    tensor == null ? null : tensor.toString(), bit instanceof Number b ? b.intValue() : null,
+                    kind == null ? null : kind.toString());
         }
     }
 }

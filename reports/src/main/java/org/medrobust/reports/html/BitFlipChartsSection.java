@@ -27,14 +27,28 @@ final class BitFlipChartsSection implements ReportSection {
             byChart.computeIfAbsent(title, k -> new ArrayList<>()).add(new SvgLineChart.Series(curve.model(), points));
             first.putIfAbsent(title, curve);
         }
-        html.append("<section id=\"bit-flip-attack\"><h2>Bit-Flip Attack: accuracy against flipped bits</h2>\n");
-        byChart.forEach((title, series) -> html.append(SvgLineChart.render(title, "int8 weight bits flipped", series,
-                null)).append('\n'));
+        html.append("<section id=\"bit-flip-attack\"><h2>Bit-Flip Attack: accuracy against search iterations</h2>\n");
+        byChart.forEach((title, series) -> html.append(SvgLineChart.render(title,
+                "search iterations (one int8 bit each, more where the search escalated)", series, null)).append('\n'));
         BitFlipCurve c = first.values().iterator().next();
-        html.append("<p class=\"ci\">Progressive bit search (Rakin et al. 2019) on int8-quantised weights, each batch of ")
-                .append("images attacked on its own with its true labels; 0 flips is the int8 model (the float32 model ")
-                .append("is the clean row). Parameters: ").append(Html.escape(String.valueOf(c.parameters().get("flips"))))
-                .append(" flips, top-").append(Html.escape(String.valueOf(c.parameters().get("topK"))))
-                .append(" weights per layer. Bars are 95 % Wilson intervals.</p></section>\n");
+        boolean attackBatch = "attackBatch".equals(c.parameters().get("protocol"));
+        html.append("<p class=\"ci\">Progressive bit search (Rakin et al. 2019) on int8-quantised weights, ")
+                .append(attackBatch ? "searched once on the first " + Html.escape(String.valueOf(
+                        c.parameters().get("attackImages"))) + " images with their true labels, every image evaluated"
+                        : "each batch of images attacked on its own with its true labels")
+                .append("; 0 is the int8 model (the float32 model is the clean row). Parameters: ")
+                .append(Html.escape(String.valueOf(c.parameters().get("flips"))))
+                .append(" iterations, top-").append(Html.escape(String.valueOf(c.parameters().get("topK"))))
+                .append(" weights per layer. Bars are 95 % Wilson intervals.");
+        StringBuilder bits = new StringBuilder();
+        for (BitFlipCurve curve : report.faults().bitFlipCurves()) {
+            Double b = curve.points().getLast().meanBitsFlipped();
+            if (b != null) {
+                bits.append(bits.isEmpty() ? " Bits flipped after the last iteration (mean over images): " : "; ")
+                        .append(Html.escape(curve.model())).append(' ')
+                        .append(String.format(java.util.Locale.ROOT, "%.1f", b));
+            }
+        }
+        html.append(bits.isEmpty() ? "" : bits.append('.')).append("</p></section>\n");
     }
 }

@@ -11,7 +11,8 @@ import org.medrobust.reports.faults.VulnerabilityCell;
 import org.medrobust.reports.schema.ScenarioResult;
 
 /**
- * The fault family's vulnerability heatmaps in index.html: per model and data set, one row per weight tensor (in the
+ * The fault family's vulnerability heatmaps in index.html: per model and data set, one row per weight tensor, and
+ * per hooked layer, point inside a block or scan (state and output apart) that single-bit trials flipped (in the
  * order trials first hit them) and one column per float32 bit position (31 = sign, 30-23 exponent, 22-0 mantissa),
  * each cell shaded by the mean fraction of samples whose prediction changed (silent corruption or NaN) over the
  * single-bit trials that hit that layer at that bit; the title gives trials, mean accuracy and critical trials.
@@ -58,7 +59,8 @@ public final class FaultHeatmap {
             html.append("</tr>\n");
         }
         html.append("</table>\n<p class=\"ci\">Each cell: mean fraction of samples whose prediction changed (silent")
-                .append(" corruption or NaN) over the single-bit weight-fault trials at that layer and bit; white 0,")
+                .append(" corruption or NaN) over the single-bit fault trials at that layer and bit (rows named activation, scan state or scan")
+                .append(" output: transient flips in that layer's output or that scan; the others: weights); white 0,")
                 .append(" red 1. Hover for trials, mean accuracy and critical trials (a drop of at least ")
                 .append(FaultStatistics.CRITICAL_DROP).append(" or any NaN).</p>\n");
     }

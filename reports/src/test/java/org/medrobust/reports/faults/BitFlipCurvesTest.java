@@ -27,7 +27,8 @@ class BitFlipCurvesTest {
         for (int i = 0; i < 4; i++) {
             List<Integer> p = predictions.get(i);
             outcomes.add(new SampleOutcome(i, 0, p.getLast(), 0, 0.9, 0, 0, Map.of("bfaPredictions", p,
-                    "bfaFlipsMade", 2, "faultSiteCount", 2, "faultSites", List.of("a", "b"))));
+                    "bfaFlipsMade", 2, "bfaBitCounts", i < 2 ? List.of(0, 1, 3) : List.of(0, 1, 2),
+                    "faultSiteCount", 2, "faultSites", List.of("a", "b"))));
         }
         return new ScenarioResult("m@d/test:bit_flip_attack/s1", "m", "d", "test", "FAULT", "bit_flip_attack", 1,
                 Map.of("flips", 2, "topK", 10), ScenarioStatus.COMPLETED, null,
@@ -45,6 +46,8 @@ class BitFlipCurvesTest {
         assertThat(curve.meanFlipsMade()).isEqualTo(2.0);
         assertThat(curve.points()).extracting(BitFlipCurve.Point::flips).containsExactly(0, 1, 2);
         assertThat(curve.points()).extracting(BitFlipCurve.Point::accuracy).containsExactly(0.75, 0.5, 0.25);
+        // two batches: one escalated to two bits in its second iteration
+        assertThat(curve.points()).extracting(BitFlipCurve.Point::meanBitsFlipped).containsExactly(0.0, 1.0, 2.5);
         assertThat(curve.points().get(1).accuracyCi95()[0]).isLessThan(0.5);
         assertThat(curve.points().get(1).accuracyCi95()[1]).isGreaterThan(0.5);
     }
@@ -56,6 +59,7 @@ class BitFlipCurvesTest {
                 List.of(s), List.of(), List.of(), FaultStatistics.of(List.of(s)));
         String html = HtmlReport.render(report);
         assertThat(html).contains("<section id=\"bit-flip-attack\">", "bit_flip_attack on d/test",
-                "int8 weight bits flipped", "m: 0.500");
+                "search iterations (one int8 bit each", "m: 0.500", "each batch of images attacked on its own",
+                "Bits flipped after the last iteration (mean over images): m 2.5.");
     }
 }

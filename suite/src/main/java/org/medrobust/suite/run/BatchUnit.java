@@ -9,6 +9,7 @@ import org.medrobust.reports.schema.SampleOutcome;
 import org.medrobust.suite.inputs.LoadedData;
 import org.medrobust.suite.inputs.LoadedModel;
 import org.medrobust.suite.plan.Scenario;
+import org.medrobust.suite.run.fault.BitFlipAttackApplication;
 
 /**
  * One unit of campaign work, a (scenario, batch) pair, computed alone: what {@link CampaignRunner} does per batch and
@@ -54,10 +55,13 @@ public final class BatchUnit {
      */
     public static List<SampleOutcome> compute(long seed, int batchSize, Scenario scenario, LoadedModel model,
             LoadedData d, int b, int[] cleanPrediction) {
+        int samples = scenario.samples(d.size());
         ThreatApplication application = ThreatApplications.forThreat(scenario.threat(),
-                () -> SampleRandom.of(seed, scenario.randomKey(), ThreatApplications.SCENARIO_STREAM));
+                () -> SampleRandom.of(seed, scenario.randomKey(), ThreatApplications.SCENARIO_STREAM),
+                n -> new BitFlipAttackApplication.AttackData(d.dataset().batch(0, Math.min(n, samples)),
+                        d.dataset().labels(0, Math.min(n, samples))));
         int from = b * batchSize;
-        int to = Math.min(scenario.samples(d.size()), from + batchSize);
+        int to = Math.min(samples, from + batchSize);
         ImageBatch clean = d.dataset().batch(from, to);
         int[] labels = d.dataset().labels(from, to);
         List<RandomGenerator> randoms = new ArrayList<>(to - from);

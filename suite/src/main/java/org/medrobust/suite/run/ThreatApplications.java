@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.medrobust.attacks.evasion.EvasionAttack;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.medrobust.attacks.fault.FaultModel;
@@ -35,11 +36,17 @@ final class ThreatApplications {
 
     /** @param scenarioRandom a fresh generator at the start of the scenario's own stream, each time it is called */
     static ThreatApplication forThreat(Threat threat, Supplier<RandomGenerator> scenarioRandom) {
+        return forThreat(threat, scenarioRandom, null);
+    }
+
+    /** @param firstImages the first n images of the scenario's evaluated data (the Bit-Flip Attack's attack batch) */
+    static ThreatApplication forThreat(Threat threat, Supplier<RandomGenerator> scenarioRandom,
+            IntFunction<BitFlipAttackApplication.AttackData> firstImages) {
         return switch (threat.family()) {
             case CLEAN -> (model, clean, labels, randoms) -> new ThreatApplication.BatchResult(clean, model.predict(clean));
             case PERTURBATION, DOMAIN_SHIFT -> perturbation((Perturbation) threat); // site shifts are perturbations
             case EVASION -> EvasionApplication.of((EvasionAttack) threat);
-            case FAULT -> threat instanceof BitFlipAttackThreat bitFlips ? new BitFlipAttackApplication(bitFlips)
+            case FAULT -> threat instanceof BitFlipAttackThreat bitFlips ? new BitFlipAttackApplication(bitFlips, firstImages)
                     : new FaultApplication((FaultModel) threat, scenarioRandom);
             default -> throw new UnsupportedOperationException("threat family " + threat.family() + " is not runnable yet");
         };

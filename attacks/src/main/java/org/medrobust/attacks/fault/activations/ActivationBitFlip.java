@@ -125,6 +125,11 @@ public final class ActivationBitFlip implements FaultModel {
             }
 
             @Override
+            public Optional<SingleBit> singleBit() {
+                return Optional.of(new SingleBit("activation", name, bit));
+            }
+
+            @Override
             public void close() {
                 hooks.clearHooks();
             }

@@ -1,5 +1,6 @@
 package org.medrobust.attacks.fault.attack;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,16 @@ import org.medrobust.models.capability.WritableWeights;
 
 /**
  * The Bit-Flip Attack ({@link BitFlipAttack}, Rakin et al. 2019) as a campaign threat: {@code - id: bit_flip_attack},
- * {@code parameters: {flips: 13, topK: 10}}. Each campaign batch is one attack batch (the paper's attack uses one
- * batch of 128 images and reports accuracy against the number of flips): the search runs on that batch with its true
- * labels, every image's prediction is recorded after each flip, and the weights are restored before the next batch.
+ * {@code parameters: {flips: 13, topK: 10, protocol: perBatch}}. {@code flips} is the number of search iterations
+ * (the reference's {@code n_iter}; each flips one bit, or more where it escalates). Two protocols:
+ * <ul>
+ * <li>{@code perBatch} (the default): each campaign batch is one attack batch: the search runs on that batch with its
+ * true labels, every image's prediction is recorded after each iteration, and the weights are restored before the
+ * next batch;</li>
+ * <li>{@code attackBatch} (the paper's): the search runs once on the first {@code attackImages} images of the
+ * evaluated data (default 128, the reference's {@code attack_sample_size}; fewer where the scenario has fewer), and
+ * every batch of the evaluated data is predicted after each of its iterations.</li>
+ * </ul>
  * One severity (1); no trials: the search is deterministic.
  */
 public final class BitFlipAttackThreat implements Threat {
@@ -29,12 +37,41 @@ public final class BitFlipAttackThreat implements Threat {
     /** The paper's headline: ResNet-18 on ImageNet from 69.8 % to 0.1 % top-1 in 13 flips. */
     public static final int DEFAULT_FLIPS = 13;
 
+    /** The reference's {@code --attack_sample_size} default. */
+    public static final int DEFAULT_ATTACK_IMAGES = 128;
+
+    /** Where the search runs and what is evaluated. */
+    public enum Protocol {
+        /** Each campaign batch is attacked on its own and evaluated on itself. */
+        PER_BATCH("perBatch"),
+        /** One search on the first {@code attackImages} images; every batch evaluated after its iterations. */
+        ATTACK_BATCH("attackBatch");
+
+        private final String key;
+
+        Protocol(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
     private final int flips;
     private final int topK;
+    private final Protocol protocol;
+    private final int attackImages;
 
     public BitFlipAttackThreat(int flips, int topK) {
+        this(flips, topK, Protocol.PER_BATCH, DEFAULT_ATTACK_IMAGES);
+    }
+
+    public BitFlipAttackThreat(int flips, int topK, Protocol protocol, int attackImages) {
         this.flips = flips;
         this.topK = topK;
+        this.protocol = protocol;
+        this.attackImages = attackImages;
     }
 
     /**
@@ -47,7 +84,8 @@ public final class BitFlipAttackThreat implements Threat {
             throw new InvalidInputException("threat " + ID + " has one severity (1), got " + severities
                     + "; set the number of flips with parameters: {flips: N}");
         }
-        AttackSettings settings = new AttackSettings(ID, parameters, Set.of("flips", "topK"));
+        AttackSettings settings = new AttackSettings(ID, parameters, Set.of("flips", "topK", "protocol",
+                "attackImages"));
         int flips = settings.integer("flips", DEFAULT_FLIPS);
         int topK = settings.integer("topK", BitFlipAttack.DEFAULT_TOP_K);
         if (flips < 1 || flips > 1000) {
@@ -56,7 +94,27 @@ public final class BitFlipAttackThreat implements Threat {
         if (topK < 1) {
             throw new InvalidInputException("threat " + ID + ": topK must be at least 1, got " + topK);
         }
-        return new BitFlipAttackThreat(flips, topK);
+        String name = settings.text("protocol", Protocol.PER_BATCH.key());
+        Protocol protocol = Arrays.stream(Protocol.values()).filter(p -> p.key().equals(name)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("threat " + ID + ": protocol must be perBatch or"
+                        + " attackBatch, got " + name));
+        if (protocol == Protocol.PER_BATCH && parameters.containsKey("attackImages")) {
+            throw new InvalidInputException("threat " + ID + ": attackImages needs protocol: attackBatch");
+        }
+        int attackImages = settings.integer("attackImages", DEFAULT_ATTACK_IMAGES);
+        if (attackImages < 1) {
+            throw new InvalidInputException("threat " + ID + ": attackImages must be at least 1, got " + attackImages);
+        }
+        return new BitFlipAttackThreat(flips, topK, protocol, attackImages);
+    }
+
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    /** The attack batch's size under {@link Protocol#ATTACK_BATCH} (cut to the scenario's images). */
+    public int attackImages() {
+        return attackImages;
     }
 
     /** A fresh attack with this threat's settings (it never stops early: the curve runs to {@code flips}). */
@@ -100,11 +158,16 @@ public final class BitFlipAttackThreat implements Threat {
         SequencedMap<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("flips", flips);
         parameters.put("topK", topK);
-        parameters.put("attackBatch", "each campaign batch, with its true labels; weights restored after it");
+        parameters.put("protocol", protocol.key());
+        if (protocol == Protocol.PER_BATCH) {
+            parameters.put("attackBatch", "each campaign batch, with its true labels; weights restored after it");
+        } else {
+            parameters.put("attackImages", attackImages);
+            parameters.put("attackBatch", "the first attackImages images of the evaluated data, with their true"
+                    + " labels; every batch evaluated after each iteration; weights restored after each batch");
+        }
         parameters.put("quantisation", "symmetric per-tensor int8 of every weight tensor of rank >= 2");
-        parameters.put("search", "progressive bit search (Rakin et al. 2019): per layer the loss-raising bit with the"
-                + " largest |dL/db| among the topK weights by |dL/dw|, then the layer whose flip maximises the batch"
-                + " loss; one bit per iteration, stopping early only when no bit raises the loss to first order");
+        parameters.put("search", BitFlipAttack.SEARCH);
         parameters.put("source", "Rakin, He and Fan, Bit-Flip Attack: Crushing Neural Network with Progressive Bit"
                 + " Search, ICCV 2019; reference code elliothe/Neural_Network_Weight_Attack attack/BFA.py");
         return parameters;

@@ -127,6 +127,12 @@ public final class ScanBitFlip implements FaultModel {
             }
 
             @Override
+            public Optional<SingleBit> singleBit() {
+                return Optional.of(new SingleBit(target == ScanFault.Target.STATE ? "scan state" : "scan output",
+                        site.name(), bit));
+            }
+
+            @Override
             public void close() {
                 faults.clearScanFaults();
             }

@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.medrobust.attacks.fault.FaultModel.FaultInjection;
+import org.medrobust.attacks.fault.FaultModel.SingleBit;
 import org.medrobust.models.capability.WritableWeights;
 
 /**
@@ -78,6 +80,13 @@ public final class WeightFaultInjection implements FaultInjection {
     /** The float32 bits changed, when the fault was given as bit sites (empty for whole-tensor replacements). */
     public List<WeightSite> weightSites() {
         return weightSites;
+    }
+
+    /** The one float32 bit changed, when the fault was exactly one bit site. */
+    @Override
+    public Optional<SingleBit> singleBit() {
+        return weightSites.size() == 1 ? Optional.of(new SingleBit(SingleBit.WEIGHT, weightSites.getFirst().tensor(),
+                weightSites.getFirst().bit())) : Optional.empty();
     }
 
     /** Writes the golden values back and checks them bit for bit; a mismatch is an error, never ignored. */

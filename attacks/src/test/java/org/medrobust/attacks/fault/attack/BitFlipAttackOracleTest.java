@@ -17,34 +17,38 @@ import org.medrobust.datasets.ImageBatch;
 
 /**
  * The progressive bit search against an independent oracle on a model small enough to search by hand (a 6-5-3 MLP,
- * 45 int8 weights = 360 bits). At every step the oracle, on its own copy of the model holding the reported codes so
- * far, ranks each layer's weights by |dL/dw| (hand-written backprop, itself checked against central differences),
- * keeps the top k, tries every bit of those by flipping the two's-complement byte and taking the first-order gain
- * g * scale * (q' - q), proposes the largest positive gain, then measures each layer's proposal on the batch and keeps
- * the largest loss. The attack must pick exactly that layer, weight and bit, and report the oracle's losses; at some
- * step the kept flip must differ from an unrestricted search's (so an implementation without the top-k rule fails
- * at that step, where both start from the same weights); closing
- * restores the weights' SHA-256; a second run gives the same flips.
+ * 45 int8 weights = 360 bits), following the authors' {@code attack/BFA.py}. At every step the oracle, on its own
+ * copy of the model holding the reported codes so far, ranks each layer's weights by |dL/dw| (hand-written backprop,
+ * itself checked against central differences), keeps the top k, scores every bit of those by flipping the
+ * two's-complement byte and taking the first-order gain g * scale * (q' - q) where positive (else 0), proposes the n
+ * best, measures each layer's proposal on the batch and keeps the largest loss; with n = 1, 2, ... until that loss
+ * exceeds the loss before the step (the escalation). The attack must keep exactly that layer and those bits, report
+ * the oracle's losses and codes, and stop where the oracle finds nothing. At some step the kept bits must differ from
+ * an unrestricted search's (an implementation without the top-k rule fails there), and at some step the search must
+ * escalate to several bits (the old one-flip rule fails there: this seed's step 14 keeps 9 bits); closing restores
+ * the weights' SHA-256; a second run gives the same flips.
  */
 class BitFlipAttackOracleTest {
 
-    private static final long SEED = 20261130L;
+    private static final long SEED = 7L; // a model whose search escalates (step 14: 9 bits) and then stops
     private static final int TOP_K = 2;
-    private static final int FLIPS = 8;
+    private static final int FLIPS = 20;
 
     @Test
     void everyStepPicksThePapersBitAndTheWeightsComeBackBitIdentical() {
-        ImageBatch batch = images(24);
+        ImageBatch batch = images(48);
         TinyMlp model = new TinyMlp(SEED);
         int[] labels = IntStream.range(0, batch.size()).map(model.predict(batch)::argmax).toArray();
         String golden = WeightDigest.sha256(model);
         List<BitFlipAttack.Flip> flips;
         try (BitFlipAttack.Result result = new BitFlipAttack(FLIPS, TOP_K, -1).run(model, batch, labels)) {
             flips = result.flips();
-            assertThat(flips).hasSize(FLIPS);
+            assertThat(flips).as("iterations before the search stops at a local maximum").hasSizeBetween(2, FLIPS - 1);
             assertThat(result.quantisedPredictions()).hasSize(batch.size());
-            int restricted = replay(result, batch, labels);
-            assertThat(restricted).as("steps where the top-k rule keeps another flip than an unrestricted search")
+            Replay replay = replay(result, batch, labels);
+            assertThat(replay.restricted()).as("steps where the top-k rule keeps other bits than an unrestricted search")
+                    .isPositive();
+            assertThat(replay.escalated()).as("steps where one bit did not raise the loss and the search escalated")
                     .isPositive();
         }
         assertThat(WeightDigest.sha256(model)).isEqualTo(golden);
@@ -80,8 +84,15 @@ class BitFlipAttackOracleTest {
         }
     }
 
-    /** Checks every reported flip against the oracle; returns how many steps the top-k restriction changed. */
-    private static int replay(BitFlipAttack.Result result, ImageBatch batch, int[] labels) {
+    /** How the top-k rule and the escalation showed in the replay. */
+    private record Replay(int restricted, int escalated) {
+    }
+
+    /**
+     * Checks every reported iteration against the oracle; counts the steps where the top-k restriction changed the
+     * kept bits and the steps that escalated to two or more bits.
+     */
+    private static Replay replay(BitFlipAttack.Result result, ImageBatch batch, int[] labels) {
         TinyMlp oracle = new TinyMlp(SEED);
         Map<String, byte[]> codes = new LinkedHashMap<>();
         Map<String, Float> scales = new LinkedHashMap<>();
@@ -102,77 +113,97 @@ class BitFlipAttackOracleTest {
             scales.put(layer, scale);
         }
         int restricted = 0;
-        for (BitFlipAttack.Flip flip : result.flips()) {
+        int escalated = 0;
+        for (int step = 0; step <= result.flips().size(); step++) {
             codes.forEach((layer, q) -> oracle.write(layer, new Int8Tensor(q, scales.get(layer)).dequantise()));
             double lossNow = oracle.loss(batch, labels);
-            assertThat(flip.lossBefore()).as("loss before %s", flip).isCloseTo(lossNow, within(1e-4 * (1 + lossNow)));
             Map<String, float[]> g = oracle.weightGradient(batch, labels).gradients();
-            Proposal best = crossLayer(oracle, codes, scales, g, TOP_K, batch, labels);
-            Proposal unrestricted = crossLayer(oracle, codes, scales, g, Integer.MAX_VALUE, batch, labels);
+            Proposal best = search(oracle, codes, scales, g, TOP_K, batch, labels, lossNow);
+            if (step == result.flips().size()) {
+                // the attack stopped early only where the oracle finds nothing either
+                assertThat(result.flips().size() == FLIPS || best == null).as("stopped at step %d", step).isTrue();
+                break;
+            }
+            BitFlipAttack.Flip flip = result.flips().get(step);
+            assertThat(flip.lossBefore()).as("loss before %s", flip).isCloseTo(lossNow, within(1e-4 * (1 + lossNow)));
+            Proposal unrestricted = search(oracle, codes, scales, g, Integer.MAX_VALUE, batch, labels, lossNow);
             assertThat(best).isNotNull();
-            restricted += best.layer.equals(unrestricted.layer) && best.equals(unrestricted) ? 0 : 1;
-            assertThat(List.of(flip.tensor(), flip.index(), flip.bit())).as("step %d", flip.iteration())
-                    .isEqualTo(List.of(best.layer, best.index, best.bit));
+            restricted += best.sameBits(unrestricted) ? 0 : 1;
+            escalated += best.bits.size() > 1 ? 1 : 0;
+            assertThat(flip.tensor()).as("step %d", flip.iteration()).isEqualTo(best.layer);
+            assertThat(flip.bits()).extracting(b -> List.of(b.index(), b.bit())).as("step %d", flip.iteration())
+                    .containsExactlyElementsOf(best.bits);
             assertThat(flip.lossAfter()).isCloseTo(best.loss, within(1e-4 * (1 + best.loss)));
+            assertThat(flip.lossAfter()).isGreaterThan(flip.lossBefore());
             byte[] q = codes.get(best.layer);
-            assertThat(flip.before()).isEqualTo(q[best.index]);
-            q[best.index] = (byte) (q[best.index] ^ (1 << best.bit));
-            assertThat(flip.after()).isEqualTo(q[best.index]);
-        }
-        return restricted;
-    }
-
-    /** Every layer's proposal measured on the batch alone; the one with the largest loss. */
-    private static Proposal crossLayer(TinyMlp oracle, Map<String, byte[]> codes, Map<String, Float> scales,
-            Map<String, float[]> g, int k, ImageBatch batch, int[] labels) {
-        Proposal best = null;
-        for (String layer : codes.keySet()) {
-            Proposal p = propose(layer, codes.get(layer), scales.get(layer), g.get(layer), k);
-            if (p == null) {
-                continue;
-            }
-            byte[] q = codes.get(layer).clone();
-            q[p.index] = (byte) (q[p.index] ^ (1 << p.bit));
-            oracle.write(layer, new Int8Tensor(q, scales.get(layer)).dequantise());
-            double loss = oracle.loss(batch, labels);
-            oracle.write(layer, new Int8Tensor(codes.get(layer), scales.get(layer)).dequantise());
-            if (best == null || loss > best.loss) {
-                best = new Proposal(layer, p.index, p.bit, loss);
+            for (BitFlipAttack.BitChange b : flip.bits()) {
+                assertThat(b.before()).isEqualTo(q[b.index()]);
+                q[b.index()] = (byte) (q[b.index()] ^ (1 << b.bit()));
+                assertThat(b.after()).isEqualTo(q[b.index()]);
             }
         }
-        return best;
+        return new Replay(restricted, escalated);
     }
 
-    private record Proposal(String layer, int index, int bit, double loss) {
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Proposal p && p.index == index && p.bit == bit;
+    /**
+     * The reference's search with escalation: n = 1, 2, ...: every layer's n-bit proposal measured on the batch
+     * alone, the largest loss kept; done as soon as it exceeds the loss before the step. Null where no n does.
+     */
+    private static Proposal search(TinyMlp oracle, Map<String, byte[]> codes, Map<String, Float> scales,
+            Map<String, float[]> g, int k, ImageBatch batch, int[] labels, double lossNow) {
+        for (int n = 1; n <= 8 * 45; n++) {
+            Proposal best = null;
+            for (String layer : codes.keySet()) {
+                List<List<Integer>> bits = propose(codes.get(layer), scales.get(layer), g.get(layer), k, n);
+                if (bits == null) {
+                    continue;
+                }
+                byte[] q = codes.get(layer).clone();
+                for (List<Integer> b : bits) {
+                    q[b.get(0)] = (byte) (q[b.get(0)] ^ (1 << b.get(1)));
+                }
+                oracle.write(layer, new Int8Tensor(q, scales.get(layer)).dequantise());
+                double loss = oracle.loss(batch, labels);
+                oracle.write(layer, new Int8Tensor(codes.get(layer), scales.get(layer)).dequantise());
+                if (best == null || loss > best.loss) {
+                    best = new Proposal(layer, bits, loss);
+                }
+            }
+            if (best != null && best.loss > lossNow) {
+                return best;
+            }
         }
+        return null;
+    }
 
-        @Override
-        public int hashCode() {
-            return index * 8 + bit;
+    private record Proposal(String layer, List<List<Integer>> bits, double loss) {
+
+        boolean sameBits(Proposal other) {
+            return other != null && layer.equals(other.layer) && bits.equals(other.bits);
         }
     }
 
-    /** The paper's in-layer rule, written from the flipped byte: the largest positive g * scale * (q' - q). */
-    private static Proposal propose(String layer, byte[] q, float scale, float[] g, int k) {
-        List<Integer> top = new ArrayList<>(IntStream.range(0, g.length).boxed().sorted(
-                Comparator.comparingDouble((Integer i) -> -Math.abs(g[i])).thenComparing(i -> i)).toList());
-        Proposal best = null;
-        double bestGain = 0;
+    /**
+     * The paper's in-layer rule with n bits, written from the flipped byte: each bit of the top-k weights scores
+     * g * scale * (q' - q) where that is positive, else 0 (the gradient mask); the n best scores (ties: higher-ranked
+     * weight, then more significant bit) as [index, bit]; null where no bit scores or the layer has fewer than n.
+     */
+    private static List<List<Integer>> propose(byte[] q, float scale, float[] g, int k, int n) {
+        List<Integer> top = IntStream.range(0, g.length).boxed().sorted(
+                Comparator.comparingDouble((Integer i) -> -Math.abs(g[i])).thenComparing(i -> i)).toList();
+        List<double[]> scored = new ArrayList<>(); // {score, order, index, bit}
         for (int i : top.subList(0, Math.min(k, top.size()))) {
             for (int bit = 7; bit >= 0; bit--) {
                 int flipped = (byte) (q[i] ^ (1 << bit));
                 double gain = (double) g[i] * scale * (flipped - q[i]);
-                if (gain > bestGain) {
-                    bestGain = gain;
-                    best = new Proposal(layer, i, bit, Double.NaN);
-                }
+                scored.add(new double[] {Math.max(gain, 0), scored.size(), i, bit});
             }
         }
-        return best;
+        scored.sort(Comparator.comparingDouble((double[] e) -> -e[0]).thenComparingDouble(e -> e[1]));
+        if (scored.size() < n || scored.getFirst()[0] == 0) {
+            return null;
+        }
+        return scored.subList(0, n).stream().map(e -> List.of((int) e[2], (int) e[3])).toList();
     }
 
     private static ImageBatch images(int n) {

@@ -6,19 +6,22 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.medrobust.attacks.fault.FaultCatalog;
 import org.medrobust.attacks.fault.FaultModel.FaultInjection;
+import org.medrobust.attacks.fault.FaultModel.SingleBit;
 import org.medrobust.attacks.fault.activations.ActivationBitFlip;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.Split;
 import org.medrobust.datasets.phantom.PhantomData;
 import org.medrobust.datasets.phantom.PhantomSpec;
 import org.medrobust.models.Classifier;
+import org.medrobust.models.capability.ActivationHooks;
 import org.medrobust.models.capability.ScanFaults;
 import org.medrobust.models.zoo.BuiltinModels;
 
 /**
  * The campaign fault models inside blocks and scans on the phantom zoo: a scan-state flip in Vim changes the logits,
  * names its scan, step, channel, state and bit, draws the same site from the same seed, and closing gives the plain
- * logits bit for bit; a flip at a point inside a ViT block likewise; models without scans or without points inside
+ * logits bit for bit; a flip at a point inside a ViT block likewise; each names its place on the vulnerability maps
+ * (kind, scan or point, bit); models without scans or without points inside
  * blocks, and numbers beyond the model's, are not applicable with the reason.
  */
 class ScanBitFlipTest {
@@ -36,6 +39,10 @@ class ScanBitFlipTest {
                     new SplittableRandom(11))) {
                 site = fault.sites().getFirst();
                 assertThat(site).matches(".*/scan state h\\[b, d=\\d+, n=\\d+, t=\\d+] bit 30 flip.*");
+                // the vulnerability maps' place: the first scan, by its own name, bit 30
+                String scan = model.capability(ScanFaults.class).orElseThrow().scans().getFirst().name();
+                assertThat(site).startsWith(scan + " state");
+                assertThat(fault.singleBit()).contains(new SingleBit("scan state", scan, 30));
                 assertThat(model.predict(IMAGES).values()).isNotEqualTo(clean);
             }
             assertThat(model.predict(IMAGES).values()).containsExactly(clean);
@@ -45,6 +52,8 @@ class ScanBitFlipTest {
             // the first block's backward scan: the last block's outputs reach the logits only at the class token
             try (FaultInjection output = ScanBitFlip.outputMsb(2).inject(model, new SplittableRandom(3))) {
                 assertThat(output.sites().getFirst()).contains("/scan_b output y[b, d=");
+                assertThat(output.singleBit()).contains(new SingleBit("scan output",
+                        model.capability(ScanFaults.class).orElseThrow().scans().get(1).name(), 30));
                 assertThat(model.predict(IMAGES).values()).isNotEqualTo(clean);
             }
             assertThat(model.predict(IMAGES).values()).containsExactly(clean);
@@ -59,6 +68,8 @@ class ScanBitFlipTest {
             float[] clean = vit.predict(IMAGES).values();
             try (FaultInjection fault = ActivationBitFlip.msbInsideBlocks(3).inject(vit, new SplittableRandom(2))) {
                 assertThat(fault.sites().getFirst()).contains("/attention output").contains("bit 30 flip");
+                String point = vit.capability(ActivationHooks.class).orElseThrow().pointsInsideBlocks().get(2);
+                assertThat(fault.singleBit()).contains(new SingleBit("activation", point, 30));
                 assertThat(vit.predict(IMAGES).values()).isNotEqualTo(clean);
             }
             assertThat(vit.predict(IMAGES).values()).containsExactly(clean);

@@ -1,9 +1,14 @@
 package org.medrobust.suite.run.fault;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
 import org.medrobust.attacks.fault.attack.BitFlipAttack;
 import org.medrobust.attacks.fault.attack.BitFlipAttackThreat;
@@ -13,49 +18,125 @@ import org.medrobust.models.Logits;
 import org.medrobust.suite.run.ThreatApplication;
 
 /**
- * The Bit-Flip Attack on one batch: the batch is the attack batch (true labels), the outcome is the model after all
- * flips, and each image's details carry its prediction after every number of flips, from which the report draws
- * accuracy against flips. The weights are restored (and checked bit for bit) before the next batch, so batches are
- * attacked independently and a resumed campaign recomputes a batch exactly (the search draws nothing at random).
+ * The Bit-Flip Attack on one batch, under the threat's protocol. {@code perBatch}: the batch is the attack batch (true
+ * labels), the outcome is the model after all iterations, and each image's details carry its prediction after every
+ * iteration. {@code attackBatch} (the paper's): the search runs on the first {@code attackImages} images of the
+ * evaluated data ({@link AttackData}), and this batch is predicted after each of its iterations. Either way the
+ * weights are restored (and checked bit for bit) before the next batch, so a resumed campaign recomputes a batch
+ * exactly (the search draws nothing at random).
  *
- * <p>Details per image: {@code bfaPredictions} (top-1 class after 0, 1, ..., {@code flips} flips; 0 = the int8 model
- * before any flip; -1 = non-finite logits; when the search ends early at a local maximum the last value repeats, as
- * the model stays as it is), {@code bfaFlipsMade}, and as for every fault {@code faultSiteCount} and
- * {@code faultSites} (the flips, e.g. "layer.weight[17] int8 bit 7 flip (12 -> -116)").
+ * <p>Details per image: {@code bfaPredictions} (top-1 class after 0, 1, ..., {@code flips} iterations; 0 = the int8
+ * model before any flip; -1 = non-finite logits; when the search ends early at a local maximum the last value repeats,
+ * as the model stays as it is), {@code bfaFlipsMade} (iterations made), {@code bfaBitCounts} (bits inverted so far
+ * after 0, 1, ..., {@code flips} iterations: one per iteration, more where the search escalated), under
+ * {@code attackBatch} {@code bfaAttackImages} (the attack batch's size: samples with a lower index were in it), and as for every fault
+ * {@code faultSiteCount} and {@code faultSites} (the bits, e.g. "layer.weight[17] int8 bit 7 flip (12 -> -116)").
  */
 public final class BitFlipAttackApplication implements ThreatApplication {
 
-    private final BitFlipAttackThreat threat;
+    /** The first images of the scenario's evaluated data with their labels (at most as many as it has). */
+    public record AttackData(ImageBatch images, int[] labels) {
+    }
 
-    public BitFlipAttackApplication(BitFlipAttackThreat threat) {
+    /**
+     * Searches made under {@code attackBatch}, per model (weakly held) and (threat parameters, attack images): every
+     * batch of the scenario needs the same search, which is deterministic, so a JVM makes it once. The attack data is
+     * kept and compared in full, so a hit is the very same search.
+     */
+    private static final Map<Classifier, Map<String, List<Search>>> SEARCHES =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    private record Search(float[] images, int[] labels, List<BitFlipAttack.Flip> flips) {
+    }
+
+    private final BitFlipAttackThreat threat;
+    private final IntFunction<AttackData> attackData;
+
+    /** @param attackData the first {@code n} images of the evaluated data (needed by {@code attackBatch} only) */
+    public BitFlipAttackApplication(BitFlipAttackThreat threat, IntFunction<AttackData> attackData) {
         this.threat = threat;
+        this.attackData = attackData;
     }
 
     @Override
     public BatchResult apply(Classifier model, ImageBatch clean, int[] labels, List<RandomGenerator> randoms) {
-        Logits logits;
-        List<Map<String, Object>> details = new ArrayList<>(clean.size());
+        return threat.protocol() == BitFlipAttackThreat.Protocol.PER_BATCH ? perBatch(model, clean, labels)
+                : attackBatch(model, clean);
+    }
+
+    private BatchResult perBatch(Classifier model, ImageBatch clean, int[] labels) {
         try (BitFlipAttack.Result result = threat.attack().run(model, clean, labels)) {
-            logits = model.predict(clean);
-            List<String> sites = result.sites();
-            List<String> listed = List.copyOf(sites.subList(0, Math.min(FaultApplication.LISTED_SITES, sites.size())));
-            for (int i = 0; i < clean.size(); i++) {
-                List<Integer> curve = new ArrayList<>(threat.flips() + 1);
-                curve.add(result.quantisedPredictions()[i]);
-                for (BitFlipAttack.Flip flip : result.flips()) {
-                    curve.add(flip.predictions()[i]);
+            Logits logits = model.predict(clean);
+            List<int[]> predictions = new ArrayList<>();
+            predictions.add(result.quantisedPredictions());
+            result.flips().forEach(f -> predictions.add(f.predictions()));
+            return new BatchResult(clean, logits, details(clean.size(), predictions, result.flips(), null), true);
+        }
+    }
+
+    private BatchResult attackBatch(Classifier model, ImageBatch clean) {
+        if (attackData == null) {
+            throw new IllegalStateException(BitFlipAttackThreat.ID + " with protocol attackBatch needs the evaluated data");
+        }
+        AttackData data = attackData.apply(threat.attackImages());
+        List<BitFlipAttack.Flip> flips = search(model, data);
+        BitFlipAttack.Replay replay = BitFlipAttack.replay(model, flips, clean);
+        return new BatchResult(clean, replay.logits(), details(clean.size(), replay.predictions(), flips, data), true);
+    }
+
+    private List<BitFlipAttack.Flip> search(Classifier model, AttackData data) {
+        String key = threat.parameters().toString();
+        synchronized (SEARCHES) {
+            for (Search s : SEARCHES.getOrDefault(model, Map.of()).getOrDefault(key, List.of())) {
+                if (Arrays.equals(s.images, data.images().data()) && Arrays.equals(s.labels, data.labels())) {
+                    return s.flips;
                 }
-                while (curve.size() < threat.flips() + 1) {
-                    curve.add(curve.getLast());
-                }
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("bfaPredictions", List.copyOf(curve));
-                d.put("bfaFlipsMade", result.flips().size());
-                d.put("faultSiteCount", sites.size());
-                d.put("faultSites", listed);
-                details.add(d);
             }
         }
-        return new BatchResult(clean, logits, details, true);
+        List<BitFlipAttack.Flip> flips;
+        try (BitFlipAttack.Result result = threat.attack().run(model, data.images(), data.labels())) {
+            flips = result.flips();
+        }
+        synchronized (SEARCHES) {
+            SEARCHES.computeIfAbsent(model, m -> new HashMap<>()).computeIfAbsent(key, k -> new ArrayList<>())
+                    .add(new Search(data.images().data().clone(), data.labels().clone(), flips));
+        }
+        return flips;
+    }
+
+    /** @param attack the attack batch under {@code attackBatch}, else null */
+    private List<Map<String, Object>> details(int size, List<int[]> predictions, List<BitFlipAttack.Flip> flips,
+            AttackData attack) {
+        List<String> sites = flips.stream().flatMap(f -> f.bits().stream()).map(Object::toString).toList();
+        List<String> listed = List.copyOf(sites.subList(0, Math.min(FaultApplication.LISTED_SITES, sites.size())));
+        List<Integer> bitCounts = new ArrayList<>(threat.flips() + 1);
+        bitCounts.add(0);
+        for (BitFlipAttack.Flip flip : flips) {
+            bitCounts.add(bitCounts.getLast() + flip.bits().size());
+        }
+        while (bitCounts.size() < threat.flips() + 1) {
+            bitCounts.add(bitCounts.getLast());
+        }
+        List<Map<String, Object>> details = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            List<Integer> curve = new ArrayList<>(threat.flips() + 1);
+            for (int[] p : predictions) {
+                curve.add(p[i]);
+            }
+            while (curve.size() < threat.flips() + 1) {
+                curve.add(curve.getLast());
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("bfaPredictions", List.copyOf(curve));
+            d.put("bfaFlipsMade", flips.size());
+            d.put("bfaBitCounts", List.copyOf(bitCounts));
+            if (attack != null) {
+                d.put("bfaAttackImages", attack.labels().length);
+            }
+            d.put("faultSiteCount", sites.size());
+            d.put("faultSites", listed);
+            details.add(d);
+        }
+        return details;
     }
 }

@@ -8,8 +8,6 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.medrobust.attacks.fault.FaultModel;
 import org.medrobust.attacks.fault.FaultModel.FaultInjection;
-import org.medrobust.attacks.fault.weights.WeightFaultInjection;
-import org.medrobust.attacks.fault.weights.WeightSite;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.models.Classifier;
 import org.medrobust.models.Logits;
@@ -27,7 +25,8 @@ import org.medrobust.suite.run.ThreatApplication;
  *
  * <p>Each sample's details carry the trial's fault: {@code faultSiteCount}, {@code faultSites} (the first
  * {@value #LISTED_SITES}, e.g. "c1.weight[80] bit 30 flip (-0.434064 -> -1.4770307E38)") and, for a single weight
- * bit, {@code faultTensor} and {@code faultBit} (the vulnerability maps group on them). Repeating them per sample
+ * bit, {@code faultTensor} and {@code faultBit}, for one activation or scan bit {@code faultKind},
+ * {@code faultLayer} and {@code faultBit} (the vulnerability maps group on them). Repeating them per sample
  * keeps every outcome self-explaining and lets the journal resume any batch alone.
  */
 public final class FaultApplication implements ThreatApplication {
@@ -55,11 +54,15 @@ public final class FaultApplication implements ThreatApplication {
             List<String> sites = injection.sites();
             details.put("faultSiteCount", sites.size());
             details.put("faultSites", List.copyOf(sites.subList(0, Math.min(LISTED_SITES, sites.size()))));
-            if (injection instanceof WeightFaultInjection weights && weights.weightSites().size() == 1) {
-                WeightSite site = weights.weightSites().getFirst();
-                details.put("faultTensor", site.tensor());
+            injection.singleBit().ifPresent(site -> {
+                if (site.kind().equals(FaultModel.SingleBit.WEIGHT)) {
+                    details.put("faultTensor", site.layer());
+                } else {
+                    details.put("faultKind", site.kind());
+                    details.put("faultLayer", site.layer());
+                }
                 details.put("faultBit", site.bit());
-            }
+            });
             logits = incremental.isPresent() ? incremental.get().predictIncrementally(clean) : model.predict(clean);
         }
         Map<String, Object> shared = Collections.unmodifiableMap(details);
