@@ -35,14 +35,6 @@ public final class DjlRuntime {
     }
 
     /**
-     * Hands the native memory that freed tensors left in the process back to the kernel (see {@link GlibcMalloc}):
-     * for a caller that is done with one model's passes and starts another's.
-     */
-    public static void releaseFreedMemory() {
-        GlibcMalloc.releaseFreedMemory();
-    }
-
-    /**
      * Runs {@code work} with the JVM's only gradient collector, holding the gradient lock. Gradients left on
      * parameters by earlier calls are zeroed first, since PyTorch accumulates them across backward calls; the ones
      * {@code work} computes stay until the next call (a trainer steps on them after this returns).

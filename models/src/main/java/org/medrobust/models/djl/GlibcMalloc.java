@@ -17,10 +17,8 @@ import java.util.Optional;
  * on the 2-core VM, measured with /proc/thread-self/stat; roughly half the pass's CPU time). With a large top pad
  * (heaps are kept), no trimming and a fixed mmap threshold (tensors up to 32 MB come from the heaps), a warm pass
  * faults in almost nothing: measured 583 -> 290 ms CPU per single-bit-flip trial of cnn_phantom. The price is that
- * the process keeps its peak native memory: {@link #releaseFreedMemory()} ({@code malloc_trim}) hands the freed part
- * back at points where a pass's pattern changes (a campaign's next model), so the peak is one model's, not the sum
- * of every model's leftovers. The values computed do not change (tensors stay 64-byte aligned). Off with
- * {@code -Dmedrobust.malloc.keep=false}.
+ * the process keeps its peak native memory until it exits. The values computed do not change (tensors stay 64-byte
+ * aligned). Off with {@code -Dmedrobust.malloc.keep=false}.
  */
 final class GlibcMalloc {
 
@@ -46,32 +44,11 @@ final class GlibcMalloc {
         return applied;
     }
 
-    /**
-     * Returns the freed memory the settings above keep to the kernel ({@code malloc_trim(0)}: every arena's free
-     * pages, not only the top of the heap); a no-op unless {@link #keepFreedMemory()} was applied. The next passes
-     * fault their pages in again, so call it where the allocation pattern changes, not between passes.
-     */
-    static synchronized void releaseFreedMemory() {
-        if (!applied) {
-            return;
-        }
-        glibc("malloc_trim", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG)).ifPresent(trim -> {
-            try {
-                int released = (int) trim.invokeExact(0L);
-            } catch (Throwable e) {
-                // nothing released: the memory stays with the process, as without this call
-            }
-        });
-    }
-
     private static Optional<MethodHandle> mallopt() {
-        return glibc("mallopt", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    }
-
-    private static Optional<MethodHandle> glibc(String function, FunctionDescriptor descriptor) {
         try {
             Linker linker = Linker.nativeLinker();
-            return linker.defaultLookup().find(function).map(address -> linker.downcallHandle(address, descriptor));
+            return linker.defaultLookup().find("mallopt").map(address -> linker.downcallHandle(address,
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)));
         } catch (RuntimeException | LinkageError e) {
             return Optional.empty(); // not glibc, or native access denied: leave the allocator as it is
         }

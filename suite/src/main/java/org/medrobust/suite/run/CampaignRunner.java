@@ -41,13 +41,7 @@ public final class CampaignRunner {
         BatchUnit.Count units = BatchUnit.count(plan, s -> data.get(s.dataKey()).size(), batchSize, journal);
         progress.start(units.total(), units.journaled());
         List<ScenarioRecord> records = new ArrayList<>(plan.size());
-        String previousModel = null;
         for (Scenario scenario : plan) {
-            if (previousModel != null && !previousModel.equals(scenario.modelId())) {
-                // the plan runs model by model: what the last model's passes freed is not reused by the next one's
-                org.medrobust.models.djl.DjlRuntime.releaseFreedMemory();
-            }
-            previousModel = scenario.modelId();
             ScenarioRecord record = runOne(scenario);
             records.add(record);
             progress.scenarioEnded(scenario.label(), record.status().name().toLowerCase(java.util.Locale.ROOT)
