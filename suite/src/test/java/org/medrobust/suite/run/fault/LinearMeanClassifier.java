@@ -3,7 +3,7 @@ package org.medrobust.suite.run.fault;
 import java.util.List;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.ImageShape;
-import org.medrobust.models.Classifier;
+import org.medrobust.suite.fixtures.DarkBrightClassifier;
 import org.medrobust.models.Logits;
 import org.medrobust.models.capability.WritableWeights;
 
@@ -11,42 +11,19 @@ import org.medrobust.models.capability.WritableWeights;
  * logit_k = w[k] * mean(image) + b[k] with w = (-1.5, 1.5), b = (0.75, -0.75): class 1 when the mean exceeds 0.5.
  * Its four weights are writable. Bit 30 of 1.5 turns it into NaN (exponent all ones), bit 30 of 0.75 into 2.55e38.
  */
-final class LinearMeanClassifier implements Classifier, WritableWeights {
+final class LinearMeanClassifier extends DarkBrightClassifier implements WritableWeights {
 
-    private final String id;
-    private final ImageShape shape;
     private float[] w = {-1.5f, 1.5f};
     private float[] b = {0.75f, -0.75f};
 
     LinearMeanClassifier(String id, ImageShape shape) {
-        this.id = id;
-        this.shape = shape;
+        super(id, "test-linear-mean", "2".repeat(64), shape);
     }
 
-    @Override
-    public String id() {
-        return id;
-    }
 
-    @Override
-    public String kind() {
-        return "test-linear-mean";
-    }
 
-    @Override
-    public String sha256() {
-        return "2".repeat(64);
-    }
 
-    @Override
-    public ImageShape inputShape() {
-        return shape;
-    }
 
-    @Override
-    public List<String> classNames() {
-        return List.of("dark", "bright");
-    }
 
     @Override
     public Logits predict(ImageBatch batch) {

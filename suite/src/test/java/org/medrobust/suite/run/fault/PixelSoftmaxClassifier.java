@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.ImageShape;
-import org.medrobust.models.Classifier;
+import org.medrobust.suite.fixtures.DarkBrightClassifier;
 import org.medrobust.models.Logits;
 import org.medrobust.models.capability.WeightGradients;
 import org.medrobust.models.capability.WritableWeights;
@@ -16,16 +16,13 @@ import org.medrobust.models.capability.WritableWeights;
  * c-weighted mean exceeds 0.5. W is a rank-2 tensor (what the Bit-Flip Attack quantises), with its hand-written
  * gradient dL/dW = sum_n (softmax_n - onehot_n) x_n^T.
  */
-final class PixelSoftmaxClassifier implements Classifier, WritableWeights, WeightGradients {
+final class PixelSoftmaxClassifier extends DarkBrightClassifier implements WritableWeights, WeightGradients {
 
-    private final String id;
-    private final ImageShape shape;
     private float[] w;
     private float[] b;
 
     PixelSoftmaxClassifier(String id, ImageShape shape) {
-        this.id = id;
-        this.shape = shape;
+        super(id, "test-pixel-softmax", "4".repeat(64), shape);
         int pixels = shape.pixels();
         w = new float[2 * pixels];
         float sum = 0;
@@ -39,33 +36,8 @@ final class PixelSoftmaxClassifier implements Classifier, WritableWeights, Weigh
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String kind() {
-        return "test-pixel-softmax";
-    }
-
-    @Override
-    public String sha256() {
-        return "4".repeat(64);
-    }
-
-    @Override
-    public ImageShape inputShape() {
-        return shape;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return List.of("dark", "bright");
-    }
-
-    @Override
     public Logits predict(ImageBatch batch) {
-        int pixels = shape.pixels();
+        int pixels = inputShape().pixels();
         float[] logits = new float[batch.size() * 2];
         for (int n = 0; n < batch.size(); n++) {
             for (int k = 0; k < 2; k++) {
@@ -81,7 +53,7 @@ final class PixelSoftmaxClassifier implements Classifier, WritableWeights, Weigh
 
     @Override
     public WeightGradient weightGradient(ImageBatch batch, int[] labels) {
-        int pixels = shape.pixels();
+        int pixels = inputShape().pixels();
         Logits logits = predict(batch);
         float[] gw = new float[w.length];
         float[] gb = new float[2];
@@ -100,7 +72,7 @@ final class PixelSoftmaxClassifier implements Classifier, WritableWeights, Weigh
 
     @Override
     public List<WeightTensor> tensors() {
-        return List.of(new WeightTensor("w", new long[] {2, shape.pixels()}), new WeightTensor("b", new long[] {2}));
+        return List.of(new WeightTensor("w", new long[] {2, inputShape().pixels()}), new WeightTensor("b", new long[] {2}));
     }
 
     @Override
