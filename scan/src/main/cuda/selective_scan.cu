@@ -340,7 +340,7 @@ __device__ __forceinline__ float warp_sum(float v) {
 }
 
 template <class T, int NTH, int NI, int CHN>
-__device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
+__device__ __forceinline__ void bwd0_impl(const ScanParams& p) {
     constexpr int W = NTH / 32, CH = NTH * NI, XS = 32 * (NI + 1);
     constexpr unsigned FULL = 0xffffffffu;
     __shared__ float s_tot[2][3][CHN][W];     // per state (alternating): each warp's P, forward Q, adjoint Q
@@ -567,6 +567,249 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
     }
 }
 
+// Asks for the NI elements at base + off to be brought into L1 (first and last byte: they may straddle a line).
+template <class T, int NI>
+__device__ __forceinline__ void prefetch_l1(const void* base, size_t off) {
+    const char* q = reinterpret_cast<const char*>(static_cast<const T*>(base) + off);
+    asm volatile("prefetch.global.L1 [%0];" ::"l"(q));
+    asm volatile("prefetch.global.L1 [%0];" ::"l"(q + NI * sizeof(T) - 1));
+}
+
+template <class T, int NTH, int NI, int CHN, int RP = 0>
+__device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
+    constexpr int W = NTH / 32, XS = 32 * (NI + 1);
+    constexpr unsigned FULL = 0xffffffffu;
+    __shared__ float s_tot[2][3][CHN][W];     // per state (alternating): each warp's P, forward Q, adjoint Q
+    __shared__ float s_x[W][2][XS];           // per warp: dB, dC of its 32 * NI steps, transposed for the atomics
+    __shared__ float s_dA[CHN][MAXN1], s_carry[2][CHN][MAXN1], s_acc[CHN][2];
+    const int b = blockIdx.x / (p.dim / CHN), d0 = (blockIdx.x % (p.dim / CHN)) * CHN;
+    const int g = d0 / (p.dim / p.groups);
+    const int L = p.len, N = p.dstate;
+    const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5, nw = blockDim.x >> 5;
+    const int CH = blockDim.x * NI;           // the launch may use fewer than NTH threads (balanced chunks)
+    const size_t row0 = (size_t)b * p.dim + d0;
+    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
+    float Dv[CHN], bias[CHN];
+#pragma unroll
+    for (int c = 0; c < CHN; c++) {
+        Dv[c] = p.D ? p.D[d0 + c] : 0.f;
+        bias[c] = p.delta_bias ? p.delta_bias[d0 + c] : 0.f;
+    }
+    const int nch = (L + CH - 1) / CH;
+    for (int i = tid; i < CHN * N; i += blockDim.x) {
+        const int c = i / N, n = i % N;
+        s_dA[c][n] = 0.f;
+        s_carry[(nch - 1) & 1][c][n] = p.dlast ? p.dlast[(row0 + c) * N + n] : 0.f;
+    }
+    if (tid < 2 * CHN) s_acc[tid / 2][tid % 2] = 0.f;
+    float accD[CHN], accBias[CHN];
+#pragma unroll
+    for (int c = 0; c < CHN; c++) accD[c] = accBias[c] = 0.f;
+    // this lane's dB, dC of the current state go straight into its slice of the warp's transpose buffer (no register
+    // arrays for them: with those, ptxas spilled 340 bytes per thread at 8 steps)
+    float* xb = s_x[w][0] + lane * (NI + 1);
+    float* xc = s_x[w][1] + lane * (NI + 1);
+    int it = 0;
+    for (int k = nch - 1; k >= 0; k--) {
+        const int l0 = k * CH + tid * NI, valid = L - l0;
+        // x = dt * u (u itself is loaded again for the elementwise gradients at the chunk's end)
+        float x[CHN][NI], dt[CHN][NI], gy[CHN][NI], dxB[CHN][NI], ddtA[CHN][NI], y[CHN][NI], sdtT[CHN];
+#pragma unroll
+        for (int c = 0; c < CHN; c++) {
+            const size_t off = (row0 + c) * L + l0;
+            float u[NI], v[NI], z[NI];
+            load_items<T, NI>(p.u, off, valid, u);
+            load_items<T, NI>(p.delta, off, valid, v);
+            load_items<T, NI>(p.dout, off, valid, gy[c]);
+            if (p.z) load_items<T, NI>(p.z, off, valid, z);
+            sdtT[c] = 0.f;
+#pragma unroll
+            for (int i = 0; i < NI; i++) {
+                const float s = v[i] + bias[c];
+                dt[c][i] = i < valid ? (p.softplus ? softplus_f(s) : s) : 0.f;
+                x[c][i] = dt[c][i] * u[i];
+                sdtT[c] += dt[c][i];
+                if (p.z) gy[c][i] *= z[i] * sigmoid_f(z[i]);
+                dxB[c][i] = ddtA[c][i] = y[c][i] = 0.f;
+            }
+        }
+        float Bv[NI], Cv[NI];
+        const size_t bcOff = bcBase + l0;
+        load_items<T, NI>(p.B, bcOff, valid, Bv);
+        load_items<T, NI>(p.C, bcOff, valid, Cv);
+        for (int n = 0; n < N; n++, it++) {
+            const int par = it & 1;
+            // B, C of the next state fetched into L1 while this one computes (a prefetch holds no registers: the
+            // register copies of round 2 were 16 of the values ptxas spilled)
+            float nB[NI], nC[NI];
+            if (RP && n + 1 < N) {
+                load_items<T, NI>(p.B, bcOff + (size_t)(n + 1) * L, valid, nB);
+                load_items<T, NI>(p.C, bcOff + (size_t)(n + 1) * L, valid, nC);
+            }
+            if (!RP && n + 1 < N && valid > 0) {
+                prefetch_l1<T, NI>(p.B, bcOff + (size_t)(n + 1) * L);
+                prefetch_l1<T, NI>(p.C, bcOff + (size_t)(n + 1) * L);
+            }
+            float An[CHN], A2[CHN], a[CHN][NI], fP[CHN], fQ[CHN], rP[CHN], rQ[CHN];
+#pragma unroll
+            for (int c = 0; c < CHN; c++) {
+                An[c] = p.A[(d0 + c) * N + n];
+                A2[c] = An[c] * LOG2E;
+                float Qf = 0.f, Qr = 0.f;
+#pragma unroll
+                for (int i = 0; i < NI; i++) {
+                    a[c][i] = ex2(dt[c][i] * A2[c]);
+                    Qf = fmaf(a[c][i], Qf, x[c][i] * Bv[i]);
+                }
+#pragma unroll
+                for (int i = NI - 1; i >= 0; i--) Qr = a[c][i] * fmaf(Cv[i], gy[c][i], Qr);
+                fP[c] = rP[c] = ex2(sdtT[c] * A2[c]);  // the product of the thread's a_t
+                fQ[c] = Qf;
+                rQ[c] = Qr;
+            }
+            // inclusive scans over the warp: forward from lane 0 up, adjoint from lane 31 down
+#pragma unroll
+            for (int o = 1; o < 32; o <<= 1) {
+#pragma unroll
+                for (int c = 0; c < CHN; c++) {
+                    const float pP = __shfl_up_sync(FULL, fP[c], o), pQ = __shfl_up_sync(FULL, fQ[c], o);
+                    const float nP = __shfl_down_sync(FULL, rP[c], o), nQ = __shfl_down_sync(FULL, rQ[c], o);
+                    if (lane >= o) {
+                        fQ[c] = fmaf(fP[c], pQ, fQ[c]);
+                        fP[c] *= pP;
+                    }
+                    if (lane + o < 32) {
+                        rQ[c] = fmaf(rP[c], nQ, rQ[c]);
+                        rP[c] *= nP;
+                    }
+                }
+            }
+#pragma unroll
+            for (int c = 0; c < CHN; c++) {
+                if (lane == 31) {
+                    s_tot[par][0][c][w] = fP[c];
+                    s_tot[par][1][c][w] = fQ[c];
+                }
+                if (lane == 0) s_tot[par][2][c][w] = rQ[c];
+            }
+            // h at the chunk start: the forward chunk summaries before it
+            float hw[CHN];
+#pragma unroll
+            for (int c = 0; c < CHN; c++) {
+                hw[c] = 0.f;
+                for (int j = 0; j < k; j++)
+                    hw[c] = fmaf(ex2(p.sdt[(row0 + c) * p.nchunks + j] * A2[c]), hw[c],
+                                 p.hend[((row0 + c) * p.nchunks + j) * N + n]);
+            }
+            __syncthreads();
+#pragma unroll
+            for (int c = 0; c < CHN; c++) {
+                float Ew = s_carry[k & 1][c][n];
+#pragma unroll
+                for (int j = 0; j < W; j++)
+                    if (j < w) hw[c] = fmaf(s_tot[par][0][c][j], hw[c], s_tot[par][1][c][j]);
+#pragma unroll
+                for (int j = W - 1; j >= 0; j--)
+                    if (j > w && j < nw) Ew = fmaf(s_tot[par][0][c][j], Ew, s_tot[par][2][c][j]);
+                float hin = __shfl_up_sync(FULL, fmaf(fP[c], hw[c], fQ[c]), 1);
+                float E = __shfl_down_sync(FULL, fmaf(rP[c], Ew, rQ[c]), 1);
+                if (lane == 0) hin = hw[c];
+                if (lane == 31) E = Ew;
+                float h[NI];
+                const float hstart = hin;
+#pragma unroll
+                for (int i = 0; i < NI; i++) {
+                    hin = fmaf(a[c][i], hin, x[c][i] * Bv[i]);
+                    h[i] = hin;
+                    y[c][i] = fmaf(Cv[i], hin, y[c][i]);
+                    xc[i] = c == 0 ? gy[c][i] * hin : fmaf(gy[c][i], hin, xc[i]);
+                }
+                float dAn = 0.f;
+#pragma unroll
+                for (int i = NI - 1; i >= 0; i--) {
+                    const float dh = fmaf(Cv[i], gy[c][i], E);
+                    E = a[c][i] * dh;
+                    const float q = E * (i > 0 ? h[i - 1] : hstart);
+                    ddtA[c][i] = fmaf(An[c], q, ddtA[c][i]);
+                    dAn = fmaf(dt[c][i], q, dAn);
+                    dxB[c][i] = fmaf(dh, Bv[i], dxB[c][i]);
+                    xb[i] = c == 0 ? dh * x[c][i] : fmaf(dh, x[c][i], xb[i]);
+                }
+                if (tid == 0) s_carry[(k - 1) & 1][c][n] = E;
+                dAn = warp_sum(dAn);
+                if (lane == 0) atomicAdd(&s_dA[c][n], dAn);
+            }
+            __syncwarp();
+            const int wbeg = k * CH + w * 32 * NI;
+            float* gB = p.dB + bcBase + (size_t)n * L + wbeg;
+            float* gC = p.dC + bcBase + (size_t)n * L + wbeg;
+#pragma unroll
+            for (int j = 0; j < NI; j++) {
+                const int idx = j * 32 + lane, src = (idx / NI) * (NI + 1) + idx % NI;
+                if (wbeg + idx < L) {
+                    atomicAdd(gB + idx, s_x[w][0][src]);
+                    atomicAdd(gC + idx, s_x[w][1][src]);
+                }
+            }
+            if (RP && n + 1 < N) {
+#pragma unroll
+                for (int i = 0; i < NI; i++) {
+                    Bv[i] = nB[i];
+                    Cv[i] = nC[i];
+                }
+            } else if (n + 1 < N) {
+                load_items<T, NI>(p.B, bcOff + (size_t)(n + 1) * L, valid, Bv);
+                load_items<T, NI>(p.C, bcOff + (size_t)(n + 1) * L, valid, Cv);
+            }
+        }
+        // elementwise gradients of the chunk
+#pragma unroll
+        for (int c = 0; c < CHN; c++) {
+            const size_t off = (row0 + c) * L + l0;
+            float u[NI], v[NI], z[NI], dout[NI], du[NI], dd[NI], dz[NI];
+            load_items<T, NI>(p.u, off, valid, u);
+            load_items<T, NI>(p.delta, off, valid, v);
+            if (p.z) {
+                load_items<T, NI>(p.z, off, valid, z);
+                load_items<T, NI>(p.dout, off, valid, dout);
+            }
+#pragma unroll
+            for (int i = 0; i < NI; i++) {
+                const float s = v[i] + bias[c];
+                const float sg = p.softplus ? (s > 20.f ? 1.f : sigmoid_f(s)) : 1.f;
+                du[i] = fmaf(dxB[c][i], dt[c][i], gy[c][i] * Dv[c]);
+                dd[i] = fmaf(dxB[c][i], u[i], ddtA[c][i]) * sg;
+                if (p.z) {
+                    const float sgz = sigmoid_f(z[i]);
+                    dz[i] = dout[i] * fmaf(Dv[c], u[i], y[c][i]) * sgz * (1.f + z[i] * (1.f - sgz));
+                }
+                if (i < valid) {
+                    accD[c] = fmaf(gy[c][i], u[i], accD[c]);
+                    accBias[c] += dd[i];
+                }
+            }
+            store_items<NI>(p.du, off, valid, du);
+            store_items<NI>(p.ddelta, off, valid, dd);
+            if (p.z) store_items<NI>(p.dz, off, valid, dz);
+        }
+    }
+#pragma unroll
+    for (int c = 0; c < CHN; c++) {
+        accD[c] = warp_sum(accD[c]);
+        accBias[c] = warp_sum(accBias[c]);
+        if (lane == 0) {
+            atomicAdd(&s_acc[c][0], accD[c]);
+            atomicAdd(&s_acc[c][1], accBias[c]);
+        }
+    }
+    __syncthreads();
+    for (int i = tid; i < CHN * N; i += blockDim.x) atomicAdd(p.dA + (d0 + i / N) * N + i % N, s_dA[i / N][i % N]);
+    if (tid < CHN) {
+        if (p.dD) atomicAdd(p.dD + d0 + tid, s_acc[tid][0]);
+        if (p.ddelta_bias) atomicAdd(p.ddelta_bias + d0 + tid, s_acc[tid][1]);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Single-launch forward (issue 15), for problems whose (batch, channel) rows alone do not fill the GPU (batch 1,
 // short sequences), where the v5 forward needed a chunk-summary launch and paid several DRAM round trips per 64-step
@@ -758,6 +1001,17 @@ FWD5(2, 1, __nv_bfloat16, _bf16)
     BWD1(128, 8, 1, T, SUF) BWD1(256, 8, 1, T, SUF) BWD1(512, 8, 1, T, SUF) \
     BWD1(32, 4, 2, T, SUF) BWD1(64, 4, 2, T, SUF)
 BWD1_ALL(float, )
+// round-2 backward, f32 only, for the A/B run (TODO delete after it)
+#define BWD0(NTH, NI, CHN) \
+    extern "C" __global__ void __launch_bounds__(NTH, 512 / NTH) ssm_bwd0_t##NTH##_i##NI##_c##CHN( \
+        const ScanParams p) { bwd0_impl<float, NTH, NI, CHN>(p); }
+BWD0(32, 4, 1) BWD0(32, 8, 1) BWD0(64, 8, 1) BWD0(128, 8, 1) BWD0(256, 8, 1) BWD0(512, 8, 1) BWD0(32, 4, 2) BWD0(64, 4, 2)
+// the new backward with the next state's B, C prefetched in registers, f32 only, for the A/B run (TODO delete after it)
+#define BWD1R(NTH, NI, CHN) \
+    extern "C" __global__ void __launch_bounds__(NTH, 512 / NTH) ssm_bwd1r_t##NTH##_i##NI##_c##CHN( \
+        const ScanParams p) { bwd1_impl<float, NTH, NI, CHN, 1>(p); }
+BWD1R(32, 4, 1) BWD1R(32, 8, 1) BWD1R(64, 8, 1) BWD1R(128, 8, 1) BWD1R(256, 8, 1) BWD1R(512, 8, 1) BWD1R(32, 4, 2)
+BWD1R(64, 4, 2)
 BWD1_ALL(__half, _f16)
 BWD1_ALL(__nv_bfloat16, _bf16)
 

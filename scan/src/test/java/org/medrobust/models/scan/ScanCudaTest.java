@@ -114,6 +114,7 @@ class ScanCudaTest {
         for (int len : new int[] {1, 15, 16, 17, 49, 50, 196, 197, 784, 3136, 3137, 4096, 20000}) {
             for (int batch : new int[] {1, 8, 64}) {
                 ScanShape s = new ScanShape(batch, 384, 16, len, 4);
+                assertThat(k.backwardConfig(s).threads() % 32).as("backward: whole warps").isZero();
                 for (var c : new CudaSelectiveScan.LaunchConfig[] {k.forwardConfig(s), k.backwardConfig(s)}) {
                     assertThat((long) c.chunks() * c.chunkLength()).as("covers L=%d", len).isGreaterThanOrEqualTo(len);
                     assertThat((long) (c.chunks() - 1) * c.chunkLength()).as("no empty chunk").isLessThan(len);
@@ -153,6 +154,11 @@ class ScanCudaTest {
         assertThat(walked.kernel()).isEqualTo("ssm_fwd1_t64_i8");
         assertThat(walked.chunks()).isEqualTo(7); // 512-step chunks walked by one block
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 768, 16, 49, 4)).kernel())
+                .isEqualTo("ssm_fwd1_t32_i4");
+        // up to one 64-step tile v5's 1-state kernel is one launch too: the single launch only from 264 one-warp rows
+        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 192, 16, 50, 1)).kernel())
+                .isEqualTo("ssm_fwd_nt1_s16");
+        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 512, 16, 49, 4)).kernel())
                 .isEqualTo("ssm_fwd1_t32_i4");
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(8, 128, 16, 256, 1)).kernel())
                 .isEqualTo("ssm_fwd1_t32_i8");
@@ -204,6 +210,17 @@ class ScanCudaTest {
         assertThat(large.kernel()).isEqualTo("ssm_bwd1_t256_i8_c1");
         assertThat(large.chunks()).isEqualTo(2);
         assertThat(large.summaryKernel()).startsWith("ssm_fsum");
+        // balanced chunks: as few whole warps as hold L / chunks steps (not a power-of-two chunk)
+        var bal1 = cuda.backwardConfig(new ScanShape(1, 384, 16, 3136, 4));
+        assertThat(bal1.kernel()).isEqualTo("ssm_bwd1_t512_i8_c1");
+        assertThat(bal1.threads()).isEqualTo(416); // 13 warps x 8 steps = 3328, not 4096
+        assertThat(bal1.chunkLength()).isEqualTo(3328);
+        var bal64 = cuda.backwardConfig(new ScanShape(64, 384, 16, 3136, 4));
+        assertThat(bal64.kernel()).isEqualTo("ssm_bwd1_t256_i8_c1");
+        assertThat(bal64.chunks()).isEqualTo(2);
+        assertThat(bal64.threads()).isEqualTo(224); // 2 x 1792, not 2 x 2048
+        assertThat(bal64.chunkLength()).isEqualTo(1792);
+        assertThat(large.threads()).isEqualTo(256);
         var longer = cuda.backwardConfig(ScanShape.of(1, 4, 16, 5000));
         assertThat(longer.chunks()).isEqualTo(2);
         assertThat(longer.summaryKernel()).startsWith("ssm_fsum");

@@ -59,6 +59,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private final int backwardChunk;
     private int backwardChannels = 2;
     private int backwardFullRows = BWD_FULL_ROWS;
+    /** Backward chunks balanced over L (default) or the power-of-two chunk of round 2 (the check's /p1). */
+    private boolean backwardBalanced = true;
+    /** Backward kernel family: ssm_bwd1 (default); the check's A/B variants ssm_bwd0 (round 2), ssm_bwd1r. */
+    private String backwardKernel = "ssm_bwd1";
     /**
      * Single-launch forward: 0 never, 1 where the v5 forward would not fill the GPU and L fits one chunk (default), 2
      * always (longer sequences walk chunks inside the block).
@@ -304,8 +308,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
         // by default only where it was measured faster (run 10, docs/selective-scan.md): the v5 forward would not fill
         // the GPU, L fits one chunk, and the rows fit one wave of chunkBlocks 128-thread blocks (768 rows of 128
         // threads at (1,768,16,784,4) lost to the L-split v5: 0.048 vs 0.037 ms)
+        // and, against v5's 1-state small-problem kernel up to one 64-step tile (one launch too), only where its
+        // one-warp blocks number at least half the block target: 192 rows at (1,192,16,50,1) lost to it in runs 10
+        // and 11 (0.018 / 0.017, 0.024 / 0.021 ms)
+        boolean v5OneLaunch = adaptive && type == InputType.F32 && s.length() <= FWD_TILE;
         boolean measuredFaster = one.chunks() == 1 && 2 * config(s, statesPerThread, type).blocks() < chunkBlocks
-                && (long) one.blocks() * one.threads() <= 128L * chunkBlocks;
+                && (long) one.blocks() * one.threads() <= 128L * chunkBlocks
+                && (!v5OneLaunch || 2L * one.blocks() * (one.threads() / 32) >= chunkBlocks);
         return singleLaunch == 2 || measuredFaster ? one : v5;
     }
 
@@ -371,14 +380,33 @@ public final class CudaSelectiveScan implements SelectiveScan {
             chunk *= 2;
         }
         int items = chn == 2 || chunk == 128 ? 4 : 8;
-        int threads = chunk / items;
+        int maxThreads = chunk / items; // the kernel instance: its shared arrays hold this many threads
         int chunks = (s.length() + chunk - 1) / chunk;
+        int threads = maxThreads;
+        if (backwardBalanced && !backwardKernel.equals("ssm_bwd0")) {
+            // as few whole warps as hold L / chunks steps: a power-of-two chunk padded (1,384,16,3136,4) to 4096
+            // steps and the full grids' L = 3136 to 2 x 2048, 23 % of the work on padding
+            int per = (s.length() + chunks - 1) / chunks;
+            threads = Math.min(maxThreads, (per + 32 * items - 1) / (32 * items) * 32);
+        }
         String summary = null;
         if (chunks > 1) {
             summary = v5Config(s, type).kernel().replace("ssm_fwd", "ssm_fsum");
         }
-        return new LaunchConfig("ssm_bwd1" + type.suffix + "_t" + threads + "_i" + items + "_c" + chn, summary, 0, 1,
-                chn, threads, 0, s.batch() * s.dim() / chn, chunks, chunk);
+        String family = type == InputType.F32 ? backwardKernel : "ssm_bwd1";
+        return new LaunchConfig(family + type.suffix + "_t" + maxThreads + "_i" + items + "_c" + chn, summary, 0, 1,
+                chn, threads, 0, s.batch() * s.dim() / chn, chunks, threads * items);
+    }
+
+    /**
+     * Backward variants for the check's A/B runs: {@code balanced} false = the power-of-two chunk (round 2);
+     * {@code family} ssm_bwd1 (default), ssm_bwd1r (next state's B, C prefetched in registers), ssm_bwd0 (round 2's
+     * kernel, power-of-two chunks only).
+     */
+    CudaSelectiveScan backwardVariant(boolean balanced, String family) {
+        this.backwardBalanced = balanced;
+        this.backwardKernel = family;
+        return this;
     }
 
     /** Rows from which the backward's grid counts as full (a check can force either choice on small problems). */
