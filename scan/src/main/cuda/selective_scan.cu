@@ -54,6 +54,10 @@ struct ScanParams {
     float *hend, *sdt;
     const float* dlast;  // gradient of the last state (backward), may be null
     int batch, dim, dstate, len, groups, softplus, chunk_channels, lanes, chunk_len, nchunks;
+    // forward (unsplit v5): also write h at every multiple of save_len steps into hend (save_chunks per row), the
+    // chunk-start states of the backward's chunks; backward: states_saved = 1 reads them instead of combining
+    // chunk summaries (mamba_ssm's backward likewise reads the states its forward saved)
+    int save_len, save_chunks, states_saved;
 };
 
 __device__ __forceinline__ float ex2(float x) {
@@ -244,6 +248,14 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
             }
         }
         __syncthreads();
+        if (!summary && p.save_len > 0 && (l0 + TL) % p.save_len == 0 && l0 + TL < L) {
+            const int j = (l0 + TL) / p.save_len - 1;
+#pragma unroll
+            for (int q = 0; q < NT; q++) {
+                const int n = s * NT + q;
+                if (n < N) p.hend[(row * p.save_chunks + j) * N + n] = h[q];
+            }
+        }
         if (!summary) {
             batched<BATCH>(DB * TL, [&](int i, bool ok) {
                 const int cc = i / TL, t = i % TL, l = l0 + t;
@@ -339,234 +351,6 @@ __device__ __forceinline__ float warp_sum(float v) {
     return v;
 }
 
-template <class T, int NTH, int NI, int CHN>
-__device__ __forceinline__ void bwd0_impl(const ScanParams& p) {
-    constexpr int W = NTH / 32, CH = NTH * NI, XS = 32 * (NI + 1);
-    constexpr unsigned FULL = 0xffffffffu;
-    __shared__ float s_tot[2][3][CHN][W];     // per state (alternating): each warp's P, forward Q, adjoint Q
-    __shared__ float s_x[W][2][XS];           // per warp: dB, dC of its 32 * NI steps, transposed for the atomics
-    __shared__ float s_dA[CHN][MAXN1], s_carry[2][CHN][MAXN1], s_acc[CHN][2];
-    const int b = blockIdx.x / (p.dim / CHN), d0 = (blockIdx.x % (p.dim / CHN)) * CHN;
-    const int g = d0 / (p.dim / p.groups);
-    const int L = p.len, N = p.dstate;
-    const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5;
-    const size_t row0 = (size_t)b * p.dim + d0;
-    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
-    float Dv[CHN], bias[CHN];
-#pragma unroll
-    for (int c = 0; c < CHN; c++) {
-        Dv[c] = p.D ? p.D[d0 + c] : 0.f;
-        bias[c] = p.delta_bias ? p.delta_bias[d0 + c] : 0.f;
-    }
-    const int nch = (L + CH - 1) / CH;
-    for (int i = tid; i < CHN * N; i += NTH) {
-        const int c = i / N, n = i % N;
-        s_dA[c][n] = 0.f;
-        s_carry[(nch - 1) & 1][c][n] = p.dlast ? p.dlast[(row0 + c) * N + n] : 0.f;
-    }
-    if (tid < 2 * CHN) s_acc[tid / 2][tid % 2] = 0.f;
-    float accD[CHN], accBias[CHN];
-#pragma unroll
-    for (int c = 0; c < CHN; c++) accD[c] = accBias[c] = 0.f;
-    int it = 0;
-    for (int k = nch - 1; k >= 0; k--) {
-        const int l0 = k * CH + tid * NI, valid = L - l0;
-        float u[CHN][NI], dt[CHN][NI], gy[CHN][NI], dxB[CHN][NI], ddtA[CHN][NI], y[CHN][NI];
-#pragma unroll
-        for (int c = 0; c < CHN; c++) {
-            const size_t off = (row0 + c) * L + l0;
-            float v[NI], z[NI];
-            load_items<T, NI>(p.u, off, valid, u[c]);
-            load_items<T, NI>(p.delta, off, valid, v);
-            load_items<T, NI>(p.dout, off, valid, gy[c]);
-            if (p.z) load_items<T, NI>(p.z, off, valid, z);
-#pragma unroll
-            for (int i = 0; i < NI; i++) {
-                const float x = v[i] + bias[c];
-                dt[c][i] = i < valid ? (p.softplus ? softplus_f(x) : x) : 0.f;
-                if (p.z) gy[c][i] *= z[i] * sigmoid_f(z[i]);
-                dxB[c][i] = ddtA[c][i] = y[c][i] = 0.f;
-            }
-        }
-        float Bv[NI], Cv[NI];
-        const size_t bcOff = bcBase + l0;
-        load_items<T, NI>(p.B, bcOff, valid, Bv);
-        load_items<T, NI>(p.C, bcOff, valid, Cv);
-        for (int n = 0; n < N; n++, it++) {
-            const int par = it & 1;
-            // B, C of the next state in flight while this one computes
-            float nB[NI], nC[NI];
-            if (n + 1 < N) {
-                load_items<T, NI>(p.B, bcOff + (size_t)(n + 1) * L, valid, nB);
-                load_items<T, NI>(p.C, bcOff + (size_t)(n + 1) * L, valid, nC);
-            }
-            float An[CHN], A2[CHN], a[CHN][NI], fP[CHN], fQ[CHN], rP[CHN], rQ[CHN];
-#pragma unroll
-            for (int c = 0; c < CHN; c++) {
-                An[c] = p.A[(d0 + c) * N + n];
-                A2[c] = An[c] * LOG2E;
-                float P = 1.f, Qf = 0.f, Qr = 0.f;
-#pragma unroll
-                for (int i = 0; i < NI; i++) {
-                    a[c][i] = ex2(dt[c][i] * A2[c]);
-                    Qf = fmaf(a[c][i], Qf, dt[c][i] * u[c][i] * Bv[i]);
-                    P *= a[c][i];
-                }
-#pragma unroll
-                for (int i = NI - 1; i >= 0; i--) Qr = a[c][i] * fmaf(Cv[i], gy[c][i], Qr);
-                fP[c] = rP[c] = P;
-                fQ[c] = Qf;
-                rQ[c] = Qr;
-            }
-            // inclusive scans over the warp: forward from lane 0 up, adjoint from lane 31 down
-#pragma unroll
-            for (int o = 1; o < 32; o <<= 1) {
-#pragma unroll
-                for (int c = 0; c < CHN; c++) {
-                    const float pP = __shfl_up_sync(FULL, fP[c], o), pQ = __shfl_up_sync(FULL, fQ[c], o);
-                    const float nP = __shfl_down_sync(FULL, rP[c], o), nQ = __shfl_down_sync(FULL, rQ[c], o);
-                    if (lane >= o) {
-                        fQ[c] = fmaf(fP[c], pQ, fQ[c]);
-                        fP[c] *= pP;
-                    }
-                    if (lane + o < 32) {
-                        rQ[c] = fmaf(rP[c], nQ, rQ[c]);
-                        rP[c] *= nP;
-                    }
-                }
-            }
-#pragma unroll
-            for (int c = 0; c < CHN; c++) {
-                if (lane == 31) {
-                    s_tot[par][0][c][w] = fP[c];
-                    s_tot[par][1][c][w] = fQ[c];
-                }
-                if (lane == 0) s_tot[par][2][c][w] = rQ[c];
-            }
-            // h at the chunk start: the forward chunk summaries before it
-            float hw[CHN];
-#pragma unroll
-            for (int c = 0; c < CHN; c++) {
-                hw[c] = 0.f;
-                for (int j = 0; j < k; j++)
-                    hw[c] = fmaf(ex2(p.sdt[(row0 + c) * p.nchunks + j] * A2[c]), hw[c],
-                                 p.hend[((row0 + c) * p.nchunks + j) * N + n]);
-            }
-            __syncthreads();
-            float dBs[NI], dCs[NI];
-#pragma unroll
-            for (int i = 0; i < NI; i++) dBs[i] = dCs[i] = 0.f;
-#pragma unroll
-            for (int c = 0; c < CHN; c++) {
-                float Ew = s_carry[k & 1][c][n];
-#pragma unroll
-                for (int j = 0; j < W; j++)
-                    if (j < w) hw[c] = fmaf(s_tot[par][0][c][j], hw[c], s_tot[par][1][c][j]);
-#pragma unroll
-                for (int j = W - 1; j >= 0; j--)
-                    if (j > w) Ew = fmaf(s_tot[par][0][c][j], Ew, s_tot[par][2][c][j]);
-                float hin = __shfl_up_sync(FULL, fmaf(fP[c], hw[c], fQ[c]), 1);
-                float E = __shfl_down_sync(FULL, fmaf(rP[c], Ew, rQ[c]), 1);
-                if (lane == 0) hin = hw[c];
-                if (lane == 31) E = Ew;
-                float h[NI];
-                const float hstart = hin;
-#pragma unroll
-                for (int i = 0; i < NI; i++) {
-                    hin = fmaf(a[c][i], hin, dt[c][i] * u[c][i] * Bv[i]);
-                    h[i] = hin;
-                }
-                float dAn = 0.f;
-#pragma unroll
-                for (int i = NI - 1; i >= 0; i--) {
-                    const float dh = fmaf(Cv[i], gy[c][i], E);
-                    const float q = dh * a[c][i] * (i > 0 ? h[i - 1] : hstart);
-                    ddtA[c][i] = fmaf(An[c], q, ddtA[c][i]);
-                    dAn = fmaf(dt[c][i], q, dAn);
-                    dxB[c][i] = fmaf(dh, Bv[i], dxB[c][i]);
-                    y[c][i] = fmaf(Cv[i], h[i], y[c][i]);
-                    dBs[i] = fmaf(dh, dt[c][i] * u[c][i], dBs[i]);
-                    dCs[i] = fmaf(gy[c][i], h[i], dCs[i]);
-                    E = a[c][i] * dh;
-                }
-                if (tid == 0) s_carry[(k - 1) & 1][c][n] = E;
-                dAn = warp_sum(dAn);
-                if (lane == 0) atomicAdd(&s_dA[c][n], dAn);
-            }
-            float* xb = s_x[w][0] + lane * (NI + 1);
-            float* xc = s_x[w][1] + lane * (NI + 1);
-#pragma unroll
-            for (int i = 0; i < NI; i++) {
-                xb[i] = dBs[i];
-                xc[i] = dCs[i];
-            }
-            __syncwarp();
-            const int wbeg = k * CH + w * 32 * NI;
-            float* gB = p.dB + bcBase + (size_t)n * L + wbeg;
-            float* gC = p.dC + bcBase + (size_t)n * L + wbeg;
-#pragma unroll
-            for (int j = 0; j < NI; j++) {
-                const int idx = j * 32 + lane, src = (idx / NI) * (NI + 1) + idx % NI;
-                if (wbeg + idx < L) {
-                    atomicAdd(gB + idx, s_x[w][0][src]);
-                    atomicAdd(gC + idx, s_x[w][1][src]);
-                }
-            }
-            if (n + 1 < N) {
-#pragma unroll
-                for (int i = 0; i < NI; i++) {
-                    Bv[i] = nB[i];
-                    Cv[i] = nC[i];
-                }
-            }
-        }
-        // elementwise gradients of the chunk
-#pragma unroll
-        for (int c = 0; c < CHN; c++) {
-            const size_t off = (row0 + c) * L + l0;
-            float v[NI], z[NI], dout[NI], du[NI], dd[NI], dz[NI];
-            load_items<T, NI>(p.delta, off, valid, v);
-            if (p.z) {
-                load_items<T, NI>(p.z, off, valid, z);
-                load_items<T, NI>(p.dout, off, valid, dout);
-            }
-#pragma unroll
-            for (int i = 0; i < NI; i++) {
-                const float x = v[i] + bias[c];
-                const float sg = p.softplus ? (x > 20.f ? 1.f : sigmoid_f(x)) : 1.f;
-                du[i] = fmaf(dxB[c][i], dt[c][i], gy[c][i] * Dv[c]);
-                dd[i] = fmaf(dxB[c][i], u[c][i], ddtA[c][i]) * sg;
-                if (p.z) {
-                    const float sgz = sigmoid_f(z[i]);
-                    dz[i] = dout[i] * fmaf(Dv[c], u[c][i], y[c][i]) * sgz * (1.f + z[i] * (1.f - sgz));
-                }
-                if (i < valid) {
-                    accD[c] = fmaf(gy[c][i], u[c][i], accD[c]);
-                    accBias[c] += dd[i];
-                }
-            }
-            store_items<NI>(p.du, off, valid, du);
-            store_items<NI>(p.ddelta, off, valid, dd);
-            if (p.z) store_items<NI>(p.dz, off, valid, dz);
-        }
-    }
-#pragma unroll
-    for (int c = 0; c < CHN; c++) {
-        accD[c] = warp_sum(accD[c]);
-        accBias[c] = warp_sum(accBias[c]);
-        if (lane == 0) {
-            atomicAdd(&s_acc[c][0], accD[c]);
-            atomicAdd(&s_acc[c][1], accBias[c]);
-        }
-    }
-    __syncthreads();
-    for (int i = tid; i < CHN * N; i += NTH) atomicAdd(p.dA + (d0 + i / N) * N + i % N, s_dA[i / N][i % N]);
-    if (tid < CHN) {
-        if (p.dD) atomicAdd(p.dD + d0 + tid, s_acc[tid][0]);
-        if (p.ddelta_bias) atomicAdd(p.ddelta_bias + d0 + tid, s_acc[tid][1]);
-    }
-}
-
 // Asks for the NI elements at base + off to be brought into L1 (first and last byte: they may straddle a line).
 template <class T, int NI>
 __device__ __forceinline__ void prefetch_l1(const void* base, size_t off) {
@@ -575,7 +359,7 @@ __device__ __forceinline__ void prefetch_l1(const void* base, size_t off) {
     asm volatile("prefetch.global.L1 [%0];" ::"l"(q + NI * sizeof(T) - 1));
 }
 
-template <class T, int NTH, int NI, int CHN, int RP = 0>
+template <class T, int NTH, int NI, int CHN>
 __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
     constexpr int W = NTH / 32, XS = 32 * (NI + 1);
     constexpr unsigned FULL = 0xffffffffu;
@@ -641,12 +425,7 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
             const int par = it & 1;
             // B, C of the next state fetched into L1 while this one computes (a prefetch holds no registers: the
             // register copies of round 2 were 16 of the values ptxas spilled)
-            float nB[NI], nC[NI];
-            if (RP && n + 1 < N) {
-                load_items<T, NI>(p.B, bcOff + (size_t)(n + 1) * L, valid, nB);
-                load_items<T, NI>(p.C, bcOff + (size_t)(n + 1) * L, valid, nC);
-            }
-            if (!RP && n + 1 < N && valid > 0) {
+            if (n + 1 < N && valid > 0) {
                 prefetch_l1<T, NI>(p.B, bcOff + (size_t)(n + 1) * L);
                 prefetch_l1<T, NI>(p.C, bcOff + (size_t)(n + 1) * L);
             }
@@ -692,14 +471,18 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
                 }
                 if (lane == 0) s_tot[par][2][c][w] = rQ[c];
             }
-            // h at the chunk start: the forward chunk summaries before it
+            // h at the chunk start: saved by the forward, or the forward chunk summaries before it combined
             float hw[CHN];
 #pragma unroll
             for (int c = 0; c < CHN; c++) {
                 hw[c] = 0.f;
-                for (int j = 0; j < k; j++)
-                    hw[c] = fmaf(ex2(p.sdt[(row0 + c) * p.nchunks + j] * A2[c]), hw[c],
-                                 p.hend[((row0 + c) * p.nchunks + j) * N + n]);
+                if (p.states_saved) {
+                    if (k > 0) hw[c] = p.hend[((row0 + c) * p.nchunks + k - 1) * N + n];
+                } else {
+                    for (int j = 0; j < k; j++)
+                        hw[c] = fmaf(ex2(p.sdt[(row0 + c) * p.nchunks + j] * A2[c]), hw[c],
+                                     p.hend[((row0 + c) * p.nchunks + j) * N + n]);
+                }
             }
             __syncthreads();
 #pragma unroll
@@ -751,13 +534,7 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
                     atomicAdd(gC + idx, s_x[w][1][src]);
                 }
             }
-            if (RP && n + 1 < N) {
-#pragma unroll
-                for (int i = 0; i < NI; i++) {
-                    Bv[i] = nB[i];
-                    Cv[i] = nC[i];
-                }
-            } else if (n + 1 < N) {
+            if (n + 1 < N) {
                 load_items<T, NI>(p.B, bcOff + (size_t)(n + 1) * L, valid, Bv);
                 load_items<T, NI>(p.C, bcOff + (size_t)(n + 1) * L, valid, Cv);
             }
@@ -1001,17 +778,6 @@ FWD5(2, 1, __nv_bfloat16, _bf16)
     BWD1(128, 8, 1, T, SUF) BWD1(256, 8, 1, T, SUF) BWD1(512, 8, 1, T, SUF) \
     BWD1(32, 4, 2, T, SUF) BWD1(64, 4, 2, T, SUF)
 BWD1_ALL(float, )
-// round-2 backward, f32 only, for the A/B run (TODO delete after it)
-#define BWD0(NTH, NI, CHN) \
-    extern "C" __global__ void __launch_bounds__(NTH, 512 / NTH) ssm_bwd0_t##NTH##_i##NI##_c##CHN( \
-        const ScanParams p) { bwd0_impl<float, NTH, NI, CHN>(p); }
-BWD0(32, 4, 1) BWD0(32, 8, 1) BWD0(64, 8, 1) BWD0(128, 8, 1) BWD0(256, 8, 1) BWD0(512, 8, 1) BWD0(32, 4, 2) BWD0(64, 4, 2)
-// the new backward with the next state's B, C prefetched in registers, f32 only, for the A/B run (TODO delete after it)
-#define BWD1R(NTH, NI, CHN) \
-    extern "C" __global__ void __launch_bounds__(NTH, 512 / NTH) ssm_bwd1r_t##NTH##_i##NI##_c##CHN( \
-        const ScanParams p) { bwd1_impl<float, NTH, NI, CHN, 1>(p); }
-BWD1R(32, 4, 1) BWD1R(32, 8, 1) BWD1R(64, 8, 1) BWD1R(128, 8, 1) BWD1R(256, 8, 1) BWD1R(512, 8, 1) BWD1R(32, 4, 2)
-BWD1R(64, 4, 2)
 BWD1_ALL(__half, _f16)
 BWD1_ALL(__nv_bfloat16, _bf16)
 

@@ -48,8 +48,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
     static final int BWD_FULL_ROWS = 1024;
     /** Longest chunk of the single-launch forward: this many threads x 8 steps (docs/selective-scan.md, run 9). */
     static final int SINGLE_MAX_THREADS = 128;
-    /** ScanParams in selective_scan.cu: 22 pointers, then 10 ints. */
-    private static final int POINTERS = 22, INTS = 10, PARAM_BYTES = 8 * POINTERS + 4 * INTS;
+    /** ScanParams in selective_scan.cu: 22 pointers, then 13 ints. */
+    private static final int POINTERS = 22, INTS = 13, PARAM_BYTES = 8 * POINTERS + 4 * INTS;
 
     private static volatile Object state; // Runtime, or Availability when it failed
 
@@ -59,10 +59,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private final int backwardChunk;
     private int backwardChannels = 2;
     private int backwardFullRows = BWD_FULL_ROWS;
-    /** Backward chunks balanced over L (default) or the power-of-two chunk of round 2 (the check's /p1). */
-    private boolean backwardBalanced = true;
-    /** Backward kernel family: ssm_bwd1 (default); the check's A/B variants ssm_bwd0 (round 2), ssm_bwd1r. */
-    private String backwardKernel = "ssm_bwd1";
+    /**
+     * An unsplit v5 forward writes the chunk-start states of the backward's chunks, which the next backward of the
+     * same {@link DeviceScan} reads instead of a chunk-summary launch (default; the check's /w0 turns it off).
+     */
+    private boolean forwardSavesStates = true;
     /**
      * Single-launch forward: 0 never, 1 where the v5 forward would not fill the GPU and L fits one chunk (default), 2
      * always (longer sequences walk chunks inside the block).
@@ -382,30 +383,21 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int items = chn == 2 || chunk == 128 ? 4 : 8;
         int maxThreads = chunk / items; // the kernel instance: its shared arrays hold this many threads
         int chunks = (s.length() + chunk - 1) / chunk;
-        int threads = maxThreads;
-        if (backwardBalanced && !backwardKernel.equals("ssm_bwd0")) {
-            // as few whole warps as hold L / chunks steps: a power-of-two chunk padded (1,384,16,3136,4) to 4096
-            // steps and the full grids' L = 3136 to 2 x 2048, 23 % of the work on padding
-            int per = (s.length() + chunks - 1) / chunks;
-            threads = Math.min(maxThreads, (per + 32 * items - 1) / (32 * items) * 32);
-        }
+        // as few whole warps as hold L / chunks steps: a power-of-two chunk padded (1,384,16,3136,4) to 4096 steps and
+        // the full grids' L = 3136 to 2 x 2048, 23 % of the work on padding (round 4, run 12)
+        int per = (s.length() + chunks - 1) / chunks;
+        int threads = Math.min(maxThreads, (per + 32 * items - 1) / (32 * items) * 32);
         String summary = null;
         if (chunks > 1) {
             summary = v5Config(s, type).kernel().replace("ssm_fwd", "ssm_fsum");
         }
-        String family = type == InputType.F32 ? backwardKernel : "ssm_bwd1";
-        return new LaunchConfig(family + type.suffix + "_t" + maxThreads + "_i" + items + "_c" + chn, summary, 0, 1,
+        return new LaunchConfig("ssm_bwd1" + type.suffix + "_t" + maxThreads + "_i" + items + "_c" + chn, summary, 0, 1,
                 chn, threads, 0, s.batch() * s.dim() / chn, chunks, threads * items);
     }
 
-    /**
-     * Backward variants for the check's A/B runs: {@code balanced} false = the power-of-two chunk (round 2);
-     * {@code family} ssm_bwd1 (default), ssm_bwd1r (next state's B, C prefetched in registers), ssm_bwd0 (round 2's
-     * kernel, power-of-two chunks only).
-     */
-    CudaSelectiveScan backwardVariant(boolean balanced, String family) {
-        this.backwardBalanced = balanced;
-        this.backwardKernel = family;
+    /** Whether an unsplit forward saves the backward's chunk-start states (the check's /w0 turns it off). */
+    CudaSelectiveScan forwardSavesStates(boolean on) {
+        this.forwardSavesStates = on;
         return this;
     }
 
@@ -568,6 +560,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         /** Launch configurations of this shape and type, computed on first use (a small call costs microseconds). */
         private LaunchConfig fwdCfg, bwdCfg;
         private int summaryChunks;
+        /** The last forward saved the backward's chunk-start states of the current inputs in hend (not sdt). */
+        private boolean statesSaved;
         private final java.util.List<Long> owned = new java.util.ArrayList<>();
 
         DeviceScan(ScanInputs in, FloatBuffer doutBuf, InputType type) {
@@ -617,6 +611,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 throw new IllegalArgumentException("bound inputs must keep the optional inputs (D, z, delta_bias) "
                         + "that the allocated gradients were made for");
             }
+            statesSaved = false; // other inputs: the next backward needs their forward (or its summary launch)
             u = p.u();
             delta = p.delta();
             a = p.a();
@@ -771,13 +766,18 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
 
         private void writeParams(LaunchConfig cfg, long lastPtr, long dlastPtr) {
+            writeParams(cfg, lastPtr, dlastPtr, 0, 0, false);
+        }
+
+        private void writeParams(LaunchConfig cfg, long lastPtr, long dlastPtr, int saveLen, int saveChunks,
+                                 boolean saved) {
             long[] ptrs = {u, delta, a, b, c, d, z, bias, dout, out, lastPtr, du, ddelta, dA, dB, dC, dD, dz, dBias,
                 hend, sdt, dlastPtr};
             for (int i = 0; i < ptrs.length; i++) {
                 params.set(JAVA_LONG, 8L * i, ptrs[i]);
             }
             int[] ints = {s.batch(), s.dim(), s.dstate(), s.length(), s.groups(), softplus ? 1 : 0,
-                cfg.channels(), cfg.lanes(), cfg.chunkLength(), cfg.chunks()};
+                cfg.channels(), cfg.lanes(), cfg.chunkLength(), cfg.chunks(), saveLen, saveChunks, saved ? 1 : 0};
             for (int i = 0; i < ints.length; i++) {
                 params.set(JAVA_INT, 8L * POINTERS + 4L * i, ints[i]);
             }
@@ -809,11 +809,27 @@ public final class CudaSelectiveScan implements SelectiveScan {
             if (cfg.summaryKernel() != null) {
                 ensureSummaries(cfg.chunks());
             }
-            writeParams(cfg, lastState ? last : 0, 0);
+            // an unsplit v5 forward (full grids) also writes the chunk-start states of a backward of several chunks:
+            // the backward then skips its chunk-summary launch (~0.7 of 9.5 ms at (16,1536,16,4096), round 4)
+            LaunchConfig save = null;
+            if (forwardSavesStates && cfg.chunks() == 1 && cfg.kernel().startsWith("ssm_fwd_") && s.dstate() <= 256
+                    && dout != 0) {
+                if (bwdCfg == null) {
+                    bwdCfg = backwardConfig(s, type);
+                }
+                save = bwdCfg.chunks() > 1 ? bwdCfg : null;
+            }
+            if (save != null) {
+                ensureSummaries(save.chunks());
+                writeParams(cfg, lastState ? last : 0, 0, save.chunkLength(), save.chunks(), false);
+            } else {
+                writeParams(cfg, lastState ? last : 0, 0);
+            }
             if (cfg.summaryKernel() != null) {
                 launch(cfg.summaryKernel(), cfg.sharedBytes(), cfg);
             }
             launch(cfg.kernel(), cfg.sharedBytes(), cfg);
+            statesSaved = save != null;
         }
 
         /**
@@ -871,7 +887,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 rt.driver.memsetD32(dC, 0, s.bcSize());
             }
             ensureSummaries(cfg.chunks());
-            if (cfg.summaryKernel() != null) {
+            boolean saved = statesSaved && cfg.chunks() > 1;
+            if (cfg.summaryKernel() != null && !saved) {
                 // sequences longer than the backward's chunk: forward summaries (hend, sdt) with its chunking
                 LaunchConfig f = v5Config(s, type);
                 LaunchConfig fs = new LaunchConfig(null, cfg.summaryKernel(), f.statesPerThread(), f.lanes(),
@@ -879,7 +896,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 writeParams(fs, 0, 0);
                 launch(fs.summaryKernel(), fs.sharedBytes(), fs);
             }
-            writeParams(cfg, 0, dlast);
+            writeParams(cfg, 0, dlast, 0, 0, saved);
             launch(cfg.kernel(), cfg.sharedBytes(), cfg);
         }
 
