@@ -148,6 +148,16 @@ __device__ __forceinline__ void chunk_prefix(const ScanParams& p, size_t row, in
     combine_chunks<NT>(p, row, s, A2, p.hend, 0, k, h);
 }
 
+// h of one chunk boundary into hend (the backward's chunk-start states)
+template <int NT>
+__device__ __forceinline__ void saveState(const ScanParams& p, size_t row, int j, int s, const float (&h)[NT]) {
+#pragma unroll
+    for (int q = 0; q < NT; q++) {
+        const int n = s * NT + q;
+        if (n < p.dstate) p.hend[(row * p.save_chunks + j) * p.dstate + n] = h[q];
+    }
+}
+
 // Forward. The lane count S is a template parameter (NP = S * NT is a constant): strides are immediates, the lane
 // reduction is unrolled, per-thread base pointers replace per-step index arithmetic (ncu on the runtime-S version:
 // ALU, i.e. integer/logic work, was the busiest pipe at 40 %, issue slots 68 % busy). The step loop runs the tile's
@@ -184,6 +194,7 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
     const size_t row = (size_t)b * p.dim + d;
     if (!summary) chunk_prefix<NT>(p, row, k, s, A2, h);
     float sdt = 0.f;
+    int saveAt = (!summary && p.save_len > 0) ? p.save_len : -1;
     const size_t rowBase = ((size_t)b * p.dim + d0) * L;
     const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
 
@@ -248,13 +259,9 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
             }
         }
         __syncthreads();
-        if (!summary && p.save_len > 0 && (l0 + TL) % p.save_len == 0 && l0 + TL < L) {
-            const int j = (l0 + TL) / p.save_len - 1;
-#pragma unroll
-            for (int q = 0; q < NT; q++) {
-                const int n = s * NT + q;
-                if (n < N) p.hend[(row * p.save_chunks + j) * N + n] = h[q];
-            }
+        if (l0 + TL == saveAt && saveAt < L) {  // a chunk boundary of the backward: save h (rare, off the step loop)
+            saveState<NT>(p, row, saveAt / p.save_len - 1, s, h);
+            saveAt += p.save_len;
         }
         if (!summary) {
             batched<BATCH>(DB * TL, [&](int i, bool ok) {
