@@ -81,6 +81,9 @@ class ScanCudaTest {
                                         var b = k.backwardConfig(new ScanShape(batch, len % 2 == 0 ? 8 : 6, n, len,
                                                 len % 2 == 0 ? 1 : 2), type);
                                         assertThat(entries).contains(b.kernel());
+                                        assertThat(entries).contains(k.backwardConfigAfterForward(
+                                                new ScanShape(batch, len % 2 == 0 ? 8 : 6, n, len, len % 2 == 0 ? 1 : 2),
+                                                type).kernel());
                                         if (b.chunks() > 1) {
                                             assertThat(entries).contains(b.summaryKernel());
                                         }
@@ -221,6 +224,25 @@ class ScanCudaTest {
         assertThat(bal64.threads()).isEqualTo(224); // 2 x 1792, not 2 x 2048
         assertThat(bal64.chunkLength()).isEqualTo(1792);
         assertThat(large.threads()).isEqualTo(256);
+        // after a forward that saved the chunk-start states, full grids take short chunks: the least padded work
+        // weighted by the per-step cost of 512-, 256- and 128-step chunks (run 15)
+        var after = cuda.backwardConfigAfterForward(ScanShape.of(16, 1536, 16, 4096), CudaSelectiveScan.InputType.F32);
+        assertThat(after.kernel()).isEqualTo("ssm_bwd1_t64_i8_c1");
+        assertThat(after.chunks()).isEqualTo(8);
+        var after3136 = cuda.backwardConfigAfterForward(new ScanShape(64, 384, 16, 3136, 4),
+                CudaSelectiveScan.InputType.F32);
+        assertThat(after3136.kernel()).isEqualTo("ssm_bwd1_t32_i8_c1");
+        assertThat(after3136.chunks()).isEqualTo(13);
+        var after784 = cuda.backwardConfigAfterForward(new ScanShape(64, 768, 16, 784, 4),
+                CudaSelectiveScan.InputType.F32);
+        assertThat(after784.kernel()).isEqualTo("ssm_bwd1_t32_i4_c1");
+        assertThat(after784.chunks()).isEqualTo(7);
+        assertThat(after784.chunkLength()).isEqualTo(128);
+        // two channels per block and batch 1 keep the rule without saved states
+        assertThat(cuda.backwardConfigAfterForward(ScanShape.of(64, 384, 16, 196), CudaSelectiveScan.InputType.F32))
+                .isEqualTo(two);
+        assertThat(cuda.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F32))
+                .isEqualTo(bal1);
         var longer = cuda.backwardConfig(ScanShape.of(1, 4, 16, 5000));
         assertThat(longer.chunks()).isEqualTo(2);
         assertThat(longer.summaryKernel()).startsWith("ssm_fsum");

@@ -377,7 +377,7 @@ public final class CudaScanCheck {
                     double bwd = CudaSelectiveScan.medianMs(ds::backward, 5, 30);
                     double gbs = issueBytes / (fwd * 1e-3) / 1e9;
                     var cf = k.forwardConfig(s, ty);
-                    var cb = k.backwardConfig(s, ty);
+                    var cb = ds.nextBackwardConfig();
                     String kernels = String.format(Locale.ROOT, "%s ch%d x%d chunks of %d / %s ch%d x%d", cf.kernel(),
                             cf.channels(), cf.chunks(), cf.chunkLength(), cb.kernel(), cb.channels(), cb.chunks());
                     t.add(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %.0f | %.1f%% |", shape,

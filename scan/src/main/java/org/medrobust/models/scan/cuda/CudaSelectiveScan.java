@@ -353,10 +353,22 @@ public final class CudaSelectiveScan implements SelectiveScan {
         return backwardConfig(s, InputType.F32);
     }
 
-    /** Backward launch for a shape and input type. */
+    /** Backward launch for a shape and input type (chunk-start states from a chunk-summary launch). */
     public LaunchConfig backwardConfig(ScanShape s, InputType type) {
-        return onePassConfig(s, type);
+        return onePassConfig(s, type, false);
     }
+
+    /**
+     * Backward launch after a forward that saved the chunk-start states (an unsplit v5 forward of the same
+     * {@link DeviceScan}): on a full grid, shorter chunks (no summary launch to pay for them).
+     */
+    public LaunchConfig backwardConfigAfterForward(ScanShape s, InputType type) {
+        return onePassConfig(s, type, true);
+    }
+
+    /** Per-step cost of the longest backward chunks 512, 256, 128 on a full grid, relative (run 15, L = 4096). */
+    private static final int[] SAVED_CHUNKS = {512, 256, 128};
+    private static final double[] SAVED_CHUNK_COST = {1.0, 1.0244, 1.0862};
 
     /**
      * Backward (one pass, L parallel inside the block): one block per (batch, channel), the smallest chunk (threads
@@ -367,7 +379,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * {@code chunks} > 1 only for sequences longer than the chunk, which then start from the forward chunk summaries
      * ({@code summaryKernel}, ssm_fsum).
      */
-    private LaunchConfig onePassConfig(ScanShape s, InputType type) {
+    private LaunchConfig onePassConfig(ScanShape s, InputType type, boolean statesSaved) {
         if (s.dstate() > 256) {
             throw new UnsupportedOperationException("dstate " + s.dstate()
                     + " is too large for the CUDA backward kernel (max 256)");
@@ -376,23 +388,50 @@ public final class CudaSelectiveScan implements SelectiveScan {
         boolean full = (long) s.batch() * s.dim() >= backwardFullRows;
         int chn = full && backwardChannels == 2 && s.channelsPerGroup() % 2 == 0 && s.length() <= 256 ? 2 : 1;
         int maxChunk = Math.min(backwardChunk, chn == 2 ? 256 : full ? 2048 : MAX_BWD1_CHUNK);
-        int chunk = 128;
-        while (chunk < s.length() && chunk < maxChunk) {
-            chunk *= 2;
+        if (statesSaved && full && chn == 1) {
+            // chunk starts come free from the forward: short chunks (fewer warps per block, fewer barrier waits), the
+            // one with the least padded work weighted by its per-step cost (run 15: 512 at L = 4096, 256 at 3136,
+            // 128 at 3137 and 784; 2048-step chunks were 9-35 % slower there)
+            double best = Double.MAX_VALUE;
+            int bestChunk = maxChunk;
+            for (int i = 0; i < SAVED_CHUNKS.length; i++) {
+                if (SAVED_CHUNKS[i] <= maxChunk) {
+                    int[] c = chunking(s.length(), SAVED_CHUNKS[i], chn);
+                    double cost = (double) c[1] * c[2] * c[3] * SAVED_CHUNK_COST[i];
+                    if (cost < best) {
+                        best = cost;
+                        bestChunk = SAVED_CHUNKS[i];
+                    }
+                }
+            }
+            maxChunk = bestChunk;
         }
-        int items = chn == 2 || chunk == 128 ? 4 : 8;
-        int maxThreads = chunk / items; // the kernel instance: its shared arrays hold this many threads
-        int chunks = (s.length() + chunk - 1) / chunk;
-        // as few whole warps as hold L / chunks steps: a power-of-two chunk padded (1,384,16,3136,4) to 4096 steps and
-        // the full grids' L = 3136 to 2 x 2048, 23 % of the work on padding (round 4, run 12)
-        int per = (s.length() + chunks - 1) / chunks;
-        int threads = Math.min(maxThreads, (per + 32 * items - 1) / (32 * items) * 32);
+        int[] c = chunking(s.length(), maxChunk, chn);
+        int maxThreads = c[0], chunks = c[1], threads = c[2], items = c[3];
         String summary = null;
         if (chunks > 1) {
             summary = v5Config(s, type).kernel().replace("ssm_fwd", "ssm_fsum");
         }
         return new LaunchConfig("ssm_bwd1" + type.suffix + "_t" + maxThreads + "_i" + items + "_c" + chn, summary, 0, 1,
                 chn, threads, 0, s.batch() * s.dim() / chn, chunks, threads * items);
+    }
+
+    /**
+     * The backward's chunking of L under a longest chunk: {kernel instance threads, chunks, launched threads, steps
+     * per thread}. The instance is the smallest power-of-two chunk that holds L (up to maxChunk); the launch uses as
+     * few whole warps as hold L / chunks steps (a power-of-two chunk padded (1,384,16,3136,4) to 4096 steps and the
+     * full grids' L = 3136 to 2 x 2048, 23 % of the work on padding: round 4, run 12).
+     */
+    private static int[] chunking(int length, int maxChunk, int chn) {
+        int chunk = 128;
+        while (chunk < length && chunk < maxChunk) {
+            chunk *= 2;
+        }
+        int items = chn == 2 || chunk == 128 ? 4 : 8;
+        int chunks = (length + chunk - 1) / chunk;
+        int per = (length + chunks - 1) / chunks;
+        int threads = Math.min(chunk / items, (per + 32 * items - 1) / (32 * items) * 32);
+        return new int[] {chunk / items, chunks, threads, items};
     }
 
     /** Whether an unsplit forward saves the backward's chunk-start states (the check's /w0 turns it off). */
@@ -558,7 +597,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         /** One allocation holding dA, dD, ddelta_bias, dB, dC (the gradients the backward adds into): one memset. */
         private long zeroSlab, zeroSlabWords;
         /** Launch configurations of this shape and type, computed on first use (a small call costs microseconds). */
-        private LaunchConfig fwdCfg, bwdCfg;
+        private LaunchConfig fwdCfg, bwdCfg, bwdSavedCfg;
         private int summaryChunks;
         /** The last forward saved the backward's chunk-start states of the current inputs in hend (not sdt). */
         private boolean statesSaved;
@@ -814,10 +853,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
             LaunchConfig save = null;
             if (forwardSavesStates && cfg.chunks() == 1 && cfg.kernel().startsWith("ssm_fwd_") && s.dstate() <= 256
                     && dout != 0) {
-                if (bwdCfg == null) {
-                    bwdCfg = backwardConfig(s, type);
+                if (bwdSavedCfg == null) {
+                    bwdSavedCfg = backwardConfigAfterForward(s, type);
                 }
-                save = bwdCfg.chunks() > 1 ? bwdCfg : null;
+                save = bwdSavedCfg.chunks() > 1 ? bwdSavedCfg : null;
             }
             if (save != null) {
                 ensureSummaries(save.chunks());
@@ -848,6 +887,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
             dlast = upload(g.slice());
         }
 
+        /** The launch configuration the next {@link #backward()} takes (after a forward that saved states, its own). */
+        public LaunchConfig nextBackwardConfig() {
+            return statesSaved ? bwdSavedCfg : backwardConfig(s, type);
+        }
+
         /** Launches the backward kernels (asynchronous; needs dout). */
         public void backward() {
             rt.driver.setCurrent(rt.context);
@@ -857,7 +901,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
             if (bwdCfg == null) {
                 bwdCfg = backwardConfig(s, type);
             }
-            LaunchConfig cfg = bwdCfg;
+            LaunchConfig cfg = statesSaved ? bwdSavedCfg : bwdCfg;
             if (du == 0) {
                 du = alloc(s.sequenceSize());
                 ddelta = alloc(s.sequenceSize());
@@ -887,7 +931,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 rt.driver.memsetD32(dC, 0, s.bcSize());
             }
             ensureSummaries(cfg.chunks());
-            boolean saved = statesSaved && cfg.chunks() > 1;
+            boolean saved = statesSaved;
             if (cfg.summaryKernel() != null && !saved) {
                 // sequences longer than the backward's chunk: forward summaries (hend, sdt) with its chunking
                 LaunchConfig f = v5Config(s, type);
