@@ -104,9 +104,11 @@ public final class SparkBenchmark {
                 + "| units per executor | executor log problems | report = single JVM |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         double base = Double.NaN;
-        for (Setup setup : setups) {
+        for (int run = 0; run < setups.size(); run++) {
+            Setup setup = setups.get(run);
             SparkEngine engine = new SparkEngine();
-            Path out = tmp.resolve("spark-" + setup.label().replaceAll("[^a-z0-9]", ""));
+            // a folder per run: a setup named twice (a warm repeat) would otherwise resume the first one's journal
+            Path out = tmp.resolve("spark-" + run + "-" + setup.label().replaceAll("[^a-z0-9]", ""));
             Usage usage;
             String problems = "-"; // local mode: no executor JVMs, no executor logs
             if (setup.local()) {
