@@ -26,11 +26,13 @@
 # The run on the GPU machine compares each Spark report.json with the single-JVM one, so a missing class would show
 # as a failed run, not as a wrong number.
 #
-# Environment (bundle): TRACE (a folder of *.log from an earlier trace: skips the trace run), JRE_TAR (the jre.tar.xz
+# Environment (bundle): TRACE (a folder of *.log from an earlier trace: skips the trace run), TRACE_KEEP (a folder to
+# keep this trace's logs in, for a later TRACE), CHECK_EXECUTORS (default 3: standalone executors the cut
+# application must run here with no executor log problem; 0 skips), JRE_TAR (the jre.tar.xz
 # of an earlier bundle, same modules), WHOLE_BELOW (bytes:
 # smaller jars travel whole; default 262144), PACKAGES_BELOW (bytes; default 2000000). Environment (run): OUT, STATE (default /tmp/medrobust-spark), SPARK_LOCAL (default "local[1] local[2] local[4]
 # local[8]"), SPARK_STANDALONE (default "2 4"), SPARK_WIDE (default "local[16]", run after the ViT cells on all
-# cores), VIT_SECONDS (default 240: the ViT CPU cells' cap), SPARK_CORES (default 0-13: the first bench's cores; the
+# cores), VIT_SECONDS (default 240: the ViT CPU cells' cap; 0: no ViT cells), SPARK_CORES (default 0-13: the first bench's cores; the
 # ViT cells take 14 and 15).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
