@@ -26,11 +26,13 @@
 # The run on the GPU machine compares each Spark report.json with the single-JVM one, so a missing class would show
 # as a failed run, not as a wrong number.
 #
-# Environment (bundle): TRACE (a folder of *.log from an earlier trace: skips the trace run), JRE_TAR (the jre.tar.xz
+# Environment (bundle): TRACE (a folder of *.log from an earlier trace: skips the trace run), TRACE_KEEP (a folder to
+# keep this trace's logs in, for a later TRACE), CHECK_EXECUTORS (default 3: standalone executors the cut
+# application must run here with no executor log problem; 0 skips), JRE_TAR (the jre.tar.xz
 # of an earlier bundle, same modules), WHOLE_BELOW (bytes:
 # smaller jars travel whole; default 262144), PACKAGES_BELOW (bytes; default 2000000). Environment (run): OUT, STATE (default /tmp/medrobust-spark), SPARK_LOCAL (default "local[1] local[2] local[4]
 # local[8]"), SPARK_STANDALONE (default "2 4"), SPARK_WIDE (default "local[16]", run after the ViT cells on all
-# cores), VIT_SECONDS (default 240: the ViT CPU cells' cap), SPARK_CORES (default 0-13: the first bench's cores; the
+# cores), VIT_SECONDS (default 240: the ViT CPU cells' cap; 0: no ViT cells), SPARK_CORES (default 0-13: the first bench's cores; the
 # ViT cells take 14 and 15).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,11 +49,11 @@ bundle() {
   local work; work=$(mktemp -d)
   # 1. the trace: a small campaign (the benchmark's, on 104 images), local[2] and one standalone executor
   mkdir -p "$work/trace"
+  sed -e 's/^batchSize: 52/batchSize: 26/' -e 's/split: test$/split: test\n    limit: 104/' \
+      "$ROOT/spark/src/main/resources/org/medrobust/spark/bench/bench-campaign.yaml" > "$work/trace.yaml"
   if [ -n "${TRACE:-}" ]; then   # a trace folder of an earlier bundle (its *.log files), to skip the trace run
     cp "$TRACE"/*.log "$work/trace/" && echo "(trace of $TRACE)" > "$work/trace.txt"
   else
-  sed -e 's/^batchSize: 52/batchSize: 26/' -e 's/split: test$/split: test\n    limit: 104/' \
-      "$ROOT/spark/src/main/resources/org/medrobust/spark/bench/bench-campaign.yaml" > "$work/trace.yaml"
   local cp="$ROOT/suite/target/medrobust.jar:$spark/medrobust-spark.jar:$spark/lib/*"
   echo "== tracing the class loads of a Spark run (driver, master, worker, executors)"
   (cd "$work" && JAVA_TOOL_OPTIONS="-Xshare:off -Xlog:class+load=info:file=$work/trace/%p.log" \
@@ -120,7 +122,12 @@ for jar in jars:
         continue
     # whole: medrobust's own jars, DJL's (paths on the GPU machine, e.g. loading libtorch from PYTORCH_LIBRARY_PATH,
     # may touch classes this machine did not) and small jars, where cutting saves little
-    whole = name.startswith(('medrobust', 'api-', 'pytorch-engine-')) or os.path.getsize(real) < WHOLE_BELOW
+    # Netty's whole too (~3 MB of classes): an executor's block server allocates through classes a one-executor
+    # trace never loads (jctools' unpadded queues); cut, every fetch of a broadcast from a peer executor failed and
+    # was retried 3 x 5 s per holder: the 4-worker run that did 38/40/1/1 units (docs/spark.md)
+    whole = (name.startswith(('medrobust', 'api-', 'pytorch-engine-'))
+             or (name.startswith('netty-') and not name.startswith('netty-tcnative-boringssl'))
+             or os.path.getsize(real) < WHOLE_BELOW)
     if not whole and real not in loaded:
         continue
     classes = loaded.get(real, set())
@@ -166,6 +173,22 @@ for jar in jars:
     kept.append(name)
 print(f"{len(kept)} jars kept of {len(seen)}, {raw / 1e6:.1f} MB of entries")
 PY
+  # 3b. the cut application must run a cluster of several executors here: they fetch broadcasts from each other, a
+  # path the trace's single executor never takes. Rejected if a report differs or an executor log shows a problem
+  # (a missing class, a failed block fetch: Spark retries around them, so only the logs tell; CHECK_EXECUTORS=0 skips)
+  if [ "${CHECK_EXECUTORS:-3}" != 0 ]; then
+    local java=$JAVA_HOME/bin/java; [ -x "$work/jre/bin/java" ] && java=$work/jre/bin/java
+    echo "== the cut application on ${CHECK_EXECUTORS:-3} standalone executors"
+    (cd "$work" && nice -n 10 "$java" -Xmx2g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
+       "@$ROOT/spark/src/main/resources/org/medrobust/spark/spark-java-options" -Dai.djl.offline=true \
+       -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+       -cp "$work/app/*:$ROOT/models/src/main/resources:$ROOT/scan/src/main/resources:$(ls "$ROOT"/suite/target/lib/pytorch-jni-*.jar "$ROOT"/suite/target/lib/pytorch-native-cpu-*.jar | paste -sd:)" \
+       org.medrobust.spark.bench.SparkBenchmark "$work/trace.yaml" "${CHECK_EXECUTORS:-3}" --no-replay 2>&1 \
+       | grep -v "^Picked up" | tee "$work/check.txt")
+    grep -q "| standalone x${CHECK_EXECUTORS:-3} | .* | none | true |" "$work/check.txt" \
+        || { echo "the cut application failed on ${CHECK_EXECUTORS:-3} executors (see the row above)"; return 1; }
+    cp "$work/check.txt" "$BUNDLE/check-run.txt"
+  fi
   (cd "$work/app" && tar cf - *.jar | xz -9 -T2 > "$BUNDLE/app.tar.xz")
   # 4. what the first call builds with, and the scripts
   cp -r "$shared/third_party/djl-pytorch-jni-0.36.0" "$BUNDLE/jni" && chmod -R u+w "$BUNDLE/jni"
@@ -178,6 +201,7 @@ PY
     (cd "$BUNDLE" && split -b "${PART_BYTES:-13000000}" -d -a 1 "$a" "$a.part")
     echo "$a $(ls "$BUNDLE/$a".part* | wc -l)" >> "$BUNDLE/parts.txt"
   done
+  [ -n "${TRACE_KEEP:-}" ] && mkdir -p "$TRACE_KEEP" && cp "$work"/trace/*.log "$TRACE_KEEP/"
   rm -rf "$work"
   du -sh "$BUNDLE"; ls -la "$BUNDLE"
 }
@@ -218,20 +242,21 @@ run() {
   # issue 18's ViT CPU cell at 224 px, batch 8 (docs/gpu.md's CPU cells: one pinned core, one libtorch thread),
   # beside the first bench on cores of their own: --repeats 3 (the cells' setting) and --repeats 1 (a fallback)
   local vit=() r c=15
-  for r in 3 1; do
+  for r in $([ "${VIT_SECONDS:-240}" = 0 ] || echo 3 1); do   # VIT_SECONDS=0: no ViT cells
     (timeout "${VIT_SECONDS:-240}" taskset -c $c "${java[@]}" org.medrobust.suite.cli.MedrobustCli bench throughput \
         --device cpu --models vit --resolutions 224 --batch 8 --repeats $r > "$out/vit-cpu-224-r$r.txt" 2>&1;
      echo "exit $? after $SECONDS s" >> "$out/vit-cpu-224-r$r.txt") &
     vit+=($!); c=$((c - 1))
   done
   local t0=$SECONDS
+  touch "$state/started"   # the standalone clusters' homes made after this are this run's (their logs go to OUT)
   echo "== Spark scaling, cores ${SPARK_CORES:-0-13}: single JVM, ${SPARK_LOCAL:-local[1] local[2] local[4] local[8]}, standalone x ${SPARK_STANDALONE:-2 4}"
   taskset -c "${SPARK_CORES:-0-13}" "${java[@]}" "@$BUNDLE/spark-java-options" \
       org.medrobust.spark.bench.SparkBenchmark ${SPARK_LOCAL:-local[1] local[2] local[4] local[8]} \
       ${SPARK_STANDALONE:-2 4} --keep "$out/oracle" 2>&1 | grep -v "^WARNING" | tee "$out/spark-bench.txt"
   echo "(first bench: $((SECONDS - t0)) s)"
   for p in "${vit[@]}"; do wait "$p"; done
-  grep -h "^| vit\|^exit" "$out"/vit-cpu-224-r*.txt
+  grep -h "^| vit\|^exit" "$out"/vit-cpu-224-r*.txt 2>/dev/null
   if [ -n "${SPARK_WIDE-local[16]}" ]; then
     t0=$SECONDS
     echo "== Spark on all cores: ${SPARK_WIDE-local[16]} (oracle: the first bench's single-JVM run)"
@@ -240,6 +265,10 @@ run() {
     echo "(wide bench: $((SECONDS - t0)) s)"
   fi
   rm -rf "$out/oracle"
+  # the logs of the master, the workers and every executor (work-N/app-*/ID/stderr, hs_err_pid*.log), not the jars
+  local homes; homes=$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'medrobust-spark-home-*' -newer "$state/started")
+  [ -n "$homes" ] && find $homes \( -name '*.log' -o -name stderr -o -name stdout \) -type f -print0 \
+      | tar czf "$out/spark-cluster-logs.tgz" --null -T - 2>/dev/null
 }
 
 case "${1:-}" in

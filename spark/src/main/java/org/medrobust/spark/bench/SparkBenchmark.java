@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.medrobust.spark.RunStats;
 import org.medrobust.spark.SparkEngine;
+import org.medrobust.spark.cluster.ExecutorLogs;
 import org.medrobust.spark.cluster.LocalStandaloneCluster;
 import org.medrobust.suite.Campaign;
 import org.medrobust.suite.config.CampaignConfig;
@@ -29,7 +30,8 @@ import org.medrobust.suite.run.ProgressListener;
  * the single-JVM engine, then in Spark's local mode with N task slots in this JVM ({@code local[N]}) and on a local
  * standalone cluster with 1, 2, ... one-core executors (plain numbers; default: 1 and 2 when nothing is named);
  * prints throughput, the speed-up over the first run, task time and overhead per unit, the driver's time per unit
- * (wall and CPU, and how many journal commits), CPU use (this JVM's, and the whole machine's from /proc/stat) and
+ * (wall and CPU, and how many journal commits), CPU use (this JVM's, and the whole machine's from /proc/stat), what
+ * went wrong inside a standalone cluster's executors ({@link ExecutorLogs}: Spark retries around it) and
  * checks every Spark report.json equals the single-JVM one; then replays the run's units through the driver's
  * journaling at saturation ({@link DriverReplay}). {@code --driver}: the single-JVM run and the replay only;
  * {@code --keep DIR}: copy the single-JVM run's report.json and journal there; {@code --oracle DIR}: compare with
@@ -99,13 +101,16 @@ public final class SparkBenchmark {
         System.out.println("| setup | units | start s | jobs s | units/s | speed-up | samples/s | task s (sum) "
                 + "| task s/unit | overhead s/unit (all) | overhead s/unit (warm) | driver ms/unit | driver CPU ms/unit "
                 + "| journal commits | run s | JVM CPU s | machine CPU s | slot utilisation | cores busy "
-                + "| units per executor | report = single JVM |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| units per executor | executor log problems | report = single JVM |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         double base = Double.NaN;
-        for (Setup setup : setups) {
+        for (int run = 0; run < setups.size(); run++) {
+            Setup setup = setups.get(run);
             SparkEngine engine = new SparkEngine();
-            Path out = tmp.resolve("spark-" + setup.label().replaceAll("[^a-z0-9]", ""));
+            // a folder per run: a setup named twice (a warm repeat) would otherwise resume the first one's journal
+            Path out = tmp.resolve("spark-" + run + "-" + setup.label().replaceAll("[^a-z0-9]", ""));
             Usage usage;
+            String problems = "-"; // local mode: no executor JVMs, no executor logs
             if (setup.local()) {
                 try (Campaign.Prepared prepared = prepare(config)) {
                     usage = Usage.start();
@@ -118,6 +123,7 @@ public final class SparkBenchmark {
                         usage = Usage.start();
                         runTolerant(() -> prepared.run(out, engine, cluster.executorConf()), out);
                     }
+                    problems = ExecutorLogs.summary(ExecutorLogs.problems(cluster.home()));
                 }
             }
             Usage.Span span = usage.stop();
@@ -132,13 +138,13 @@ public final class SparkBenchmark {
             // result transfer, journaling, and each slot's one-off model load
             double overhead = (s.jobSeconds() * n - s.taskSeconds()) / s.units().size();
             System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f | %.2f | %.1f | %.1f | %.3f | %.3f | %.3f "
-                    + "| %.1f | %.1f | %d | %.1f | %.1f | %.1f | %.0f %% | %.1f | %s | %s |%n", setup.label(),
+                    + "| %.1f | %.1f | %d | %.1f | %.1f | %.1f | %.0f %% | %.1f | %s | %s | %s |%n", setup.label(),
                     s.units().size(), s.startSeconds(), s.jobSeconds(), unitsPerSecond, unitsPerSecond / base,
                     samples / s.jobSeconds(), s.taskSeconds(), s.taskSeconds() / s.units().size(), overhead,
                     s.steadyOverheadSeconds(n), 1000 * s.driverSeconds() / s.units().size(),
                     1000 * s.driverCpuSeconds() / s.units().size(), s.commits(), span.wall(), span.jvmCpu(),
                     span.machineCpu(), 100 * s.taskSeconds() / (s.jobSeconds() * n),
-                    span.machineCpu() / span.wall(), s.unitsPerExecutor().values(), same);
+                    span.machineCpu() / span.wall(), s.unitsPerExecutor().values(), problems, same);
         }
         if (!flags.contains("--no-replay")) {
             DriverReplay.print(single.resolve("journal.jsonl"), 5, 1, 8, 64);

@@ -181,13 +181,24 @@ public final class LocalStandaloneCluster implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code count} workers have registered with the master (its log says so). */
+    /**
+     * Waits until {@code count} workers have registered with the master, as each worker's own log says. Not the
+     * master's "Registering worker" line: a worker that asks before the master is elected leader is logged there
+     * too, then ignored, and registers only on its retry seconds later (an 8-worker run on the GPU machine got 7
+     * executors so).
+     */
     public void awaitWorkers(int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                String log = Files.readString(home.resolve("master.log"));
-                if (log.split("Registering worker", -1).length - 1 >= count) {
+                int registered = 0;
+                for (int i = 0; i < workers.size(); i++) {
+                    Path log = home.resolve("worker-" + i + ".log");
+                    if (Files.exists(log) && Files.readString(log).contains("Successfully registered with master")) {
+                        registered++;
+                    }
+                }
+                if (registered >= count) {
                     return;
                 }
                 Thread.sleep(200);
@@ -199,7 +210,7 @@ public final class LocalStandaloneCluster implements AutoCloseable {
             }
         }
         throw new IllegalStateException(count + " Spark workers did not register within " + timeout + "; see "
-                + home.resolve("master.log"));
+                + home.resolve("master.log") + " and the worker-N.log beside it");
     }
 
     private static int freePort() {
