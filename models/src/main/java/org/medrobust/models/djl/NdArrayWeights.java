@@ -71,7 +71,11 @@ public final class NdArrayWeights {
         try {
             work.run();
             Map<String, float[]> gradients = new LinkedHashMap<>();
-            arrays.forEach((name, array) -> gradients.put(name, array.getGradient().toFloatArray()));
+            arrays.forEach((name, array) -> {
+                try (NDArray gradient = array.getGradient()) { // a new handle each read: closed, not left to the model
+                    gradients.put(name, gradient.toFloatArray());
+                }
+            });
             return gradients;
         } finally {
             attached.forEach((name, was) -> {

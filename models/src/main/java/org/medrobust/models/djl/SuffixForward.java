@@ -3,7 +3,6 @@ package org.medrobust.models.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -45,7 +44,7 @@ public final class SuffixForward implements AutoCloseable {
             NDList current = new NDList(NdBatches.toArray(cache, batch));
             for (int s = 0; s < steps.size(); s++) {
                 inputs.add(current);
-                current = runStep(s, current, cache);
+                current = steps.runStep(s, current, cache);
             }
             return NdBatches.toLogits(current.head(), rows, identity);
         });
@@ -91,8 +90,8 @@ public final class SuffixForward implements AutoCloseable {
             NDList current = inputs.get(from);
             for (int s = from; s < steps.size(); s++) {
                 NDList previous = current;
-                current = runStep(s, current, scope);
-                freeUnused(previous, current, scope);
+                current = steps.runStep(s, current, scope);
+                SuffixSteps.freeUnused(previous, current, scope);
                 boolean compare = s == from || steps.endsStage(s);
                 if (s + 1 < steps.size() && compare && equalsCached(current, inputs.get(s + 1))) {
                     earlyExits++;
@@ -101,42 +100,6 @@ public final class SuffixForward implements AutoCloseable {
             }
             return NdBatches.toLogits(current.head(), rows, identity);
         }
-    }
-
-    /**
-     * Step {@code s} in a scope of its own: its intermediates are freed when it returns, its new output arrays join
-     * {@code keep}. An op's result joins its first input's manager, so the input is attached to the step's scope for
-     * the step (and returned to its owner after); arrays a step hands on unchanged stay where they were.
-     */
-    private NDList runStep(int s, NDList input, NDManager keep) {
-        try (NDManager step = keep.newSubManager()) {
-            input.tempAttach(step);
-            NDList output = steps.forward(s, new ParameterStore(step, false), input);
-            for (NDArray array : output) {
-                if (!containsSame(input, array)) {
-                    array.attach(keep);
-                }
-            }
-            return output;
-        }
-    }
-
-    /** Frees the arrays this pass made for {@code previous} that {@code next} does not hand on (never cached ones). */
-    private static void freeUnused(NDList previous, NDList next, NDManager pass) {
-        for (NDArray array : previous) {
-            if (array.getManager() == pass && !containsSame(next, array)) {
-                array.close();
-            }
-        }
-    }
-
-    private static boolean containsSame(NDList list, NDArray array) {
-        for (NDArray a : list) {
-            if (a == array) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean equalsCached(NDList now, NDList cached) {

@@ -1,6 +1,8 @@
 package org.medrobust.models.djl;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -68,6 +70,57 @@ final class SuffixSteps {
 
     NDList forward(int s, ParameterStore store, NDList input) {
         return forwards.get(s).apply(store, input, false);
+    }
+
+    /**
+     * Step {@code s} in a scope of its own: its intermediates are freed when it returns, its new output arrays join
+     * {@code keep}. An op's result joins its first input's manager, so the input is attached to the step's scope for
+     * the step (and returned to its owner after); arrays a step hands on unchanged stay where they were.
+     */
+    NDList runStep(int s, NDList input, NDManager keep) {
+        try (NDManager step = keep.newSubManager()) {
+            input.tempAttach(step);
+            NDList output = forward(s, new ParameterStore(step, false), input);
+            for (NDArray array : output) {
+                if (!containsSame(input, array)) {
+                    array.attach(keep);
+                }
+            }
+            return output;
+        }
+    }
+
+    /** Frees the arrays this pass made for {@code previous} that {@code next} does not hand on (never cached ones). */
+    static void freeUnused(NDList previous, NDList next, NDManager pass) {
+        for (NDArray array : previous) {
+            if (array.getManager() == pass && !containsSame(next, array)) {
+                array.close();
+            }
+        }
+    }
+
+    private static boolean containsSame(NDList list, NDArray array) {
+        for (NDArray a : list) {
+            if (a == array) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The whole forward pass from {@code input} (in {@code pass}), step by step, each step's intermediates freed when
+     * it returns and each step's input once the next step no longer hands it on: the logits of one forward pass,
+     * bit for bit, holding one step's intermediates at a time instead of the whole pass's.
+     */
+    NDArray forwardAll(NDArray input, NDManager pass) {
+        NDList current = new NDList(input);
+        for (int s = 0; s < size(); s++) {
+            NDList previous = current;
+            current = runStep(s, current, pass);
+            freeUnused(previous, current, pass);
+        }
+        return current.head();
     }
 
     int firstStepOf(String tensor) {
