@@ -69,12 +69,19 @@ public final class DjlRuntime {
             system = base.getParentManager();
         }
         for (NDArray array : system.getManagedArrays()) {
-            if (array instanceof PtNDArray pt && pt.hasGradient()) {
-                PtNDArray gradient = JniUtils.getGradient(pt);
-                if (gradient != null) {
-                    try (gradient) {
-                        gradient.subi(gradient);
-                    }
+            if (array.hasGradient()) {
+                zeroGradient(array);
+            }
+        }
+    }
+
+    /** Zeroes the array's gradient buffer, if it has one ({@code g.subi(g)}, the handle closed after use). */
+    static void zeroGradient(NDArray array) {
+        if (array instanceof PtNDArray pt) {
+            PtNDArray gradient = JniUtils.getGradient(pt);
+            if (gradient != null) {
+                try (gradient) {
+                    gradient.subi(gradient);
                 }
             }
         }

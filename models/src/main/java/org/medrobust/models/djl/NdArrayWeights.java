@@ -60,13 +60,16 @@ public final class NdArrayWeights {
 
     /**
      * Runs {@code work} with autograd attached to every array here, then hands back their gradients (read before the
-     * arrays are detached again, so a frozen module stays frozen for later calls).
+     * arrays are detached again, so a frozen module stays frozen for later calls). Each buffer is zeroed first: it
+     * outlives the detach, and the engine-wide zeroing before a gradient call skips arrays that were detached then, so
+     * without this a second call returned the sum of both calls' gradients.
      */
     public Map<String, float[]> gradientsOf(Runnable work) {
         Map<String, Boolean> attached = new LinkedHashMap<>();
         arrays.forEach((name, array) -> {
             attached.put(name, array.hasGradient());
             array.setRequiresGradient(true);
+            DjlRuntime.zeroGradient(array);
         });
         try {
             work.run();
