@@ -76,7 +76,7 @@ record ShippedInputs(Map<String, Source> sources) implements Serializable {
                         : m).toList())
                 .withData(config.data().stream().map(d -> local.containsKey(d.source())
                         ? new DataSpec(local.get(d.source()), d.split(), d.limit(), d.classes(), d.label(), d.frame(),
-                                d.threats())
+                                d.threats(), d.sourceSite())
                         : d).toList())
                 .withThreats(config.threats().stream().map(t -> remapReference(t, local)).toList());
     }

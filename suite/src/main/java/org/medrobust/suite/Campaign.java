@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.datasets.SourceSite;
 import org.medrobust.reports.html.ReportContext;
 import org.medrobust.reports.json.ResultJson;
 import org.medrobust.reports.schema.CampaignReport;
@@ -66,7 +67,10 @@ public final class Campaign {
     public Prepared prepare() {
         List<LoadedData> data = new ArrayList<>();
         for (DataSpec spec : config.data()) {
-            data.add(loader.loadData(spec));
+            LoadedData loaded = loader.loadData(spec);
+            SourceSite.require(loaded.dataset(), spec.sourceSite(), spec.source() + " (" + loaded.split().key()
+                    + " split)");
+            data.add(loaded);
         }
         List<LoadedModel> models = new ArrayList<>();
         try {

@@ -12,12 +12,15 @@ import org.medrobust.datasets.manifest.CsvRows.Record;
 /**
  * The rows of a manifest CSV: a header row naming the columns, in any order, then one row per image. Required
  * columns: {@code path}, {@code label}. Optional: {@code site}, {@code patient}, {@code split} (train, val or test;
- * without the column every row is test), {@code frame} (DICOM frame or TIFF page, 0-based, default 0). Other
- * columns are refused, so a misspelt column name is not silently ignored.
+ * without the column every row is test), {@code frame} (DICOM frame or TIFF page, 0-based, default 0),
+ * {@code source_image} (an id of the underlying image this row renders, so that rows of different sites showing the
+ * same patient image are compared paired). Other columns are refused, so a misspelt column name is not silently
+ * ignored.
  */
 final class Manifest {
 
-    static final List<String> COLUMNS = List.of("path", "label", "site", "patient", "split", "frame");
+    static final List<String> COLUMNS = List.of("path", "label", "site", "patient", "split", "frame",
+            "source_image");
     private static final int MAX_FRAME = 1 << 20;
 
     private Manifest() {
@@ -27,7 +30,7 @@ final class Manifest {
         List<Record> records = CsvRows.parse(text, file);
         if (records.isEmpty()) {
             throw new InvalidInputException(file + ": the manifest is empty; it needs a header row (path,label[,site]"
-                    + "[,patient][,split][,frame]) and one row per image");
+                    + "[,patient][,split][,frame][,source_image]) and one row per image");
         }
         Map<String, Integer> columns = columns(records.getFirst(), file);
         if (records.size() == 1) {
@@ -83,7 +86,8 @@ final class Manifest {
             throw new InvalidInputException(where + ": " + e.getMessage(), e);
         }
         return new ManifestRow(record.line(), path, label, field(record, columns, "site"),
-                field(record, columns, "patient"), split, frame(field(record, columns, "frame"), where));
+                field(record, columns, "patient"), split, frame(field(record, columns, "frame"), where),
+                field(record, columns, "source_image"));
     }
 
     private static int frame(String text, String where) {

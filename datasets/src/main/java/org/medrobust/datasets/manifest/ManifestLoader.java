@@ -24,7 +24,8 @@ import org.medrobust.datasets.Split;
 import org.medrobust.datasets.util.Sha256;
 
 /**
- * Loads an image folder described by a CSV manifest ({@link Manifest}: path,label[,site][,patient][,split][,frame])
+ * Loads an image folder described by a CSV manifest ({@link Manifest}:
+ * path,label[,site][,patient][,split][,frame][,source_image])
  * into a {@link DataSource}. Image paths resolve inside the manifest's folder only ({@link ContainedPath}); images
  * are PNG, JPEG, TIFF, BMP or DICOM, 8- or 16-bit, gray or RGB ({@link RasterImages}); all must share one size and
  * channel count (medrobust does not resize: a model takes one input shape, and a silent resize would change what
@@ -52,6 +53,7 @@ public final class ManifestLoader {
         List<ManifestRow> rows = Manifest.rows(text(bytes, file), file);
         Path root = root(manifest);
         ManifestLabels labels = ManifestLabels.of(rows, classNames, file);
+        SourceImageColumn.check(rows, file);
 
         Map<Split, List<Integer>> bySplit = new EnumMap<>(Split.class);
         List<Image> images = new ArrayList<>(rows.size());
@@ -116,13 +118,18 @@ public final class ManifestLoader {
         float[] data = new float[indices.size() * stride];
         int[] labelArray = new int[indices.size()];
         String[] sites = new String[indices.size()];
+        String[] sourceImages = new String[indices.size()];
+        boolean anySourceImage = false;
         for (int k = 0; k < indices.size(); k++) {
             int i = indices.get(k);
             System.arraycopy(images.get(i).pixels(), 0, data, k * stride, stride);
             labelArray[k] = labels.label(rows.get(i), file);
             sites[k] = rows.get(i).site();
+            sourceImages[k] = rows.get(i).sourceImage();
+            anySourceImage |= sourceImages[k] != null;
         }
-        return new SitedDataset(new ArrayDataset(name, shape, data, labelArray, labels.classNames()), sites);
+        return new SitedDataset(new ArrayDataset(name, shape, data, labelArray, labels.classNames()), sites,
+                anySourceImage ? sourceImages : null);
     }
 
     /** The manifest's name, or its folder's when it is called manifest.csv. */

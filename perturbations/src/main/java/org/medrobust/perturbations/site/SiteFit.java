@@ -32,9 +32,10 @@ import org.medrobust.perturbations.physics.BiasField;
  *       which otherwise flattens it and inflates the read-out intercept.</li>
  *   <li><b>point-spread blur and resampling</b> by analysis by synthesis ({@link ResolutionFit}), then the noise again
  *       against the source rendered through them;</li>
- *   <li><b>gamma, gain and offset</b> from the pooled grey-level quantiles against the source rendered through the
- *       rest of the profile ({@link IntensityFit}), then the noise again on the target mapped back through the
- *       transfer;</li>
+ *   <li><b>window, level, gamma, gain and offset</b> from the pooled grey-level quantiles against the source rendered
+ *       through the rest of the profile ({@link IntensityFit}; a window only where the target's histogram shows its
+ *       clipping), then the noise again on the target mapped back through the transfer, and where the transfer clips,
+ *       by synthesis ({@link NoiseSynthesis}: clipping truncates the noise near the ends);</li>
  *   <li><b>JPEG quality</b> from the files' quantisation tables when given, else from the pixels' 8 x 8 blockiness
  *       ({@link JpegPixelFit}).</li>
  * </ol>
@@ -42,7 +43,8 @@ import org.medrobust.perturbations.physics.BiasField;
  * {@link Fitted#notFitted}: the target is split into its even and odd images, each half fitted alone, and blur
  * (halves within .2 px, same factor), gamma (within .1) and JPEG quality (within 10) must agree; a PSF under .4 px is
  * reported as none; a JPEG quality whose blocking the size can show makes blur and resampling unidentifiable; window
- * and level are never fitted (see {@link IntensityFit}). The residual of structure under the Immerkaer filter is the
+ * and level only where clipping shows them, their edges agreeing within .05 between the halves (see
+ * {@link IntensityFit}). The residual of structure under the Immerkaer filter is the
  * same in both collections to first order and cancels in the differences.
  */
 public final class SiteFit {
@@ -61,6 +63,8 @@ public final class SiteFit {
     static final double MIN_SIGMA = 0.4;
     static final double GAMMA_AGREEMENT = 0.1;
     static final int QUALITY_AGREEMENT = 10;
+    /** Two halves' window edges (lo, hi in source units) must agree this well for a window to be reported. */
+    static final double EDGE_AGREEMENT = 0.05;
 
     private SiteFit() {
     }
@@ -113,41 +117,73 @@ public final class SiteFit {
 
         double[] resolution = resolution(source, target, halves, bestV, diagnostics, notFitted);
         IntensityTransfer linear = new IntensityTransfer(1, 1, 0.5, gain, offset);
-        NoiseModel noise = noise(source, target, resolution, linear);
+        IntensityFit.Estimate linearCurve = new IntensityFit.Estimate(linear, Double.NaN, Double.NaN, Double.NaN);
+        NoiseModel noise = noise(source, target, resolution, linearCurve);
         IntensityTransfer intensity = linear;
+        boolean windowReported = false;
         // twice: the first noise estimate assumed a linear transfer; the second is made on the target mapped back
         // through the fitted one, and the source rendered with it gives the quantiles the second gamma is fitted to
         for (int pass = 0; pass < 2; pass++) {
             List<Image> rendered = render(new SiteProfile(name, modality, null, null, noise, resolution[0],
                     resolution[1], bestV, 0, 0), source);
-            IntensityFit.Estimate curve = IntensityFit.fit(rendered, target);
-            IntensityFit.Estimate curveFirst = IntensityFit.fit(rendered, halves.get(0));
-            IntensityFit.Estimate curveSecond = IntensityFit.fit(rendered, halves.get(1));
-            double gamma = curve.transfer().gamma();
-            diagnostics.put("gamma (all; halves)", String.format(Locale.ROOT, "%.2f; %.2f and %.2f", gamma,
-                    curveFirst.transfer().gamma(), curveSecond.transfer().gamma()));
-            notFitted.removeIf(line -> line.startsWith("gamma"));
-            boolean agree = Math.abs(curveFirst.transfer().gamma() - curveSecond.transfer().gamma()) <= GAMMA_AGREEMENT;
-            if ((!agree || Math.abs(gamma - 1) <= GAMMA_AGREEMENT) && pass > 0) {
-                intensity = linear;
-                noise = noise(source, target, resolution, linear);
+            notFitted.removeIf(line -> line.startsWith("gamma") || line.startsWith("window"));
+            IntensityFit.Estimate[] curves = curves(rendered, target, halves, true, Double.NaN);
+            String windowNote = windowNote(curves);
+            if (windowNote != null) {
+                notFitted.add(windowNote);
+                if (curves[0].windowed()) {
+                    curves = curves(rendered, target, halves, false, Double.NaN);
+                }
             }
+            IntensityFit.Estimate curve = curves[0];
+            double gamma = curve.transfer().gamma();
+            double gammaFirst = curves[1].transfer().gamma();
+            double gammaSecond = curves[2].transfer().gamma();
+            diagnostics.put("gamma (all; halves)", String.format(Locale.ROOT, "%.2f; %.2f and %.2f", gamma,
+                    gammaFirst, gammaSecond));
+            diagnostics.put("window, level (all; halves)", String.format(Locale.ROOT,
+                    "%.3f, %.3f; %.3f, %.3f and %.3f, %.3f", curve.transfer().window(), curve.transfer().level(),
+                    curves[1].transfer().window(), curves[1].transfer().level(), curves[2].transfer().window(),
+                    curves[2].transfer().level()));
+            boolean agree = Math.abs(gammaFirst - gammaSecond) <= GAMMA_AGREEMENT;
+            // clipping flattens the mean images' extremes and so biases their line: then the quantiles' (off the clips)
+            String lineFrom = curve.clipped() ? "quantiles off the clipped ends" : "mean images";
+            IntensityFit.Estimate chosen = curve;
             if (!agree) {
                 notFitted.add(String.format(Locale.ROOT, "gamma (not identifiable: two halves of the target fit %.2f"
-                        + " and %.2f; gain and offset from the mean images)", curveFirst.transfer().gamma(),
-                        curveSecond.transfer().gamma()));
-                break;
-            }
-            if (Math.abs(gamma - 1) <= GAMMA_AGREEMENT) {
+                        + " and %.2f; gain and offset from the %s)", gammaFirst, gammaSecond, lineFrom));
+            } else if (Math.abs(gamma - 1) <= GAMMA_AGREEMENT) {
                 notFitted.add(String.format(Locale.ROOT, "gamma (fitted %.2f, within %.1f of 1: not told from a linear"
-                        + " transfer, measured 1.04 on the unshifted X-rays; gain and offset from the mean images)",
-                        gamma, GAMMA_AGREEMENT));
+                        + " transfer, measured 1.04 on the unshifted X-rays; gain and offset from the %s)",
+                        gamma, GAMMA_AGREEMENT, lineFrom));
+            }
+            if (!agree || Math.abs(gamma - 1) <= GAMMA_AGREEMENT) {
+                // a window still stands (its clipping is seen whatever the gamma)
+                chosen = curve.clipped() ? IntensityFit.fit(rendered, target, curve.windowed(), 1) : linearCurve;
+                if (curve.windowed() && !chosen.windowed()) {
+                    notFitted.add("window and level (under gamma 1 the target's clipped ends at 0 and 1 are the final"
+                            + " clip of a gain and offset, the same map: kept in those, fitted on the quantiles)");
+                }
+            }
+            windowReported = chosen.windowed();
+            intensity = chosen.transfer();
+            if (pass > 0 || chosen != linearCurve) {
+                noise = noise(source, target, resolution, chosen);
+            }
+            if (chosen.windowed() || chosen.clipped()) {
+                // the mapped-back estimate is truncated by the clipping: refine by synthesis (not for a gamma alone:
+                // measured, gamma 1.5 then fitted 1.35 and 88 photons for 120, against 1.42 and 100 mapped back)
+                noise = NoiseSynthesis.fit(source, target, new SiteProfile(name, modality, null, intensity, null,
+                        resolution[0], resolution[1], bestV, 0, 0), noise);
+            }
+            if (chosen == linearCurve) {
                 break;
             }
-            intensity = curve.transfer();
-            noise = noise(source, target, resolution, intensity);
         }
-        notFitted.add("window and level (a window without clipping is a gain and offset, kept in those)");
+        if (!windowReported && notFitted.stream().noneMatch(line -> line.startsWith("window"))) {
+            notFitted.add("window and level (no clipping beyond the source's: a window without clipping is a gain and"
+                    + " offset, kept in those)");
+        }
 
         JpegPixelFit blocks = new JpegPixelFit(source, new SiteProfile(name, modality, null, intensity, noise,
                 resolution[0], resolution[1], bestV, 0, 0));
@@ -221,21 +257,53 @@ public final class SiteFit {
      * {@code b = b_t - b_s} in source units; none when the target is not noisier.
      */
     private static NoiseModel noise(List<Image> source, List<Image> target, double[] resolution,
-            IntensityTransfer transfer) {
+            IntensityFit.Estimate curve) {
+        IntensityTransfer transfer = curve.transfer();
         double[] sourceNoise = noiseLine(ResolutionFit.render(source, resolution[0], resolution[1]));
         double a;
         double b;
-        if (transfer.gamma() == 1) {
+        if (transfer.gamma() == 1 && !curve.windowed() && !curve.clipped()) {
             double[] targetNoise = noiseLine(target);
             a = targetNoise[0] / transfer.gain() - sourceNoise[0];
             b = (targetNoise[1] + targetNoise[0] * transfer.offset()) / (transfer.gain() * transfer.gain())
                     - sourceNoise[1];
         } else {
-            double[] targetNoise = noiseLine(IntensityFit.linearised(target, transfer));
+            double[] targetNoise = noiseLine(IntensityFit.linearised(target, curve));
             a = targetNoise[0] - sourceNoise[0];
             b = targetNoise[1] - sourceNoise[1];
         }
         return a > 0 ? new NoiseModel.PoissonGaussian(1 / a, Math.sqrt(Math.max(b, 0))) : new NoiseModel.None();
+    }
+
+    /** The intensity fit of the whole target and of its two halves. */
+    private static IntensityFit.Estimate[] curves(List<Image> rendered, List<Image> target, List<List<Image>> halves,
+            boolean window, double gamma) {
+        return new IntensityFit.Estimate[] {IntensityFit.fit(rendered, target, window, gamma),
+            IntensityFit.fit(rendered, halves.get(0), window, gamma),
+            IntensityFit.fit(rendered, halves.get(1), window, gamma)};
+    }
+
+    /**
+     * Why the window is not reported although an end of the target is clipped, or null: the halves disagree on it
+     * (windowed or not, or edges more than {@value #EDGE_AGREEMENT} apart), or gain and offset explain the clipping at
+     * 0 or 1 as well (a window there is nearly the same map: {@link IntensityFit}).
+     */
+    private static String windowNote(IntensityFit.Estimate[] curves) {
+        IntensityFit.Estimate all = curves[0];
+        IntensityFit.Estimate first = curves[1];
+        IntensityFit.Estimate second = curves[2];
+        if (all.windowed() || first.windowed() || second.windowed()) {
+            boolean agree = all.windowed() == first.windowed() && first.windowed() == second.windowed()
+                    && Math.abs(first.lo() - second.lo()) <= EDGE_AGREEMENT
+                    && Math.abs(first.hi() - second.hi()) <= EDGE_AGREEMENT;
+            return agree ? null : String.format(Locale.ROOT, "window and level (not identifiable: two halves of the"
+                    + " target fit [%.3f, %.3f] and [%.3f, %.3f])", first.lo(), first.hi(), second.lo(), second.hi());
+        }
+        if (!Double.isNaN(all.clipLow()) || !Double.isNaN(all.clipHigh())) {
+            return "window and level (the target's clipped ends lie at 0 or 1, where gain and offset with the fitted"
+                    + " gamma clip alike within the quantiles' precision: kept in those, fitted on the quantiles)";
+        }
+        return null;
     }
 
     /** Uncompressed counts as quality 100 when two halves are compared. */
@@ -289,7 +357,7 @@ public final class SiteFit {
                             level += value / 9;
                         }
                     }
-                    if (level < LOW_LEVEL || level > HIGH_LEVEL) {
+                    if (!(level >= LOW_LEVEL && level <= HIGH_LEVEL)) { // NaN: a clipped pixel in the window
                         continue;
                     }
                     double variance = residual * residual / 36;

@@ -94,6 +94,50 @@ class SiteFitTest {
     }
 
     /**
+     * Window and level where clipping shows them (point masses at the target's extremes inside (0, 1), which only a
+     * window makes): stated tolerance window .04, level .02, gamma .1, gain .05, offset .03 (measured window .820 and
+     * .693, level .551 and .446); two truths, so a constant fails one. The second also holds the noise under a window
+     * to photons 15 % and read-out .015 (measured 120.3 photons, read-out 0; mapped back alone: 182 and .033).
+     */
+    @Test
+    void recoversAWindowWhereItsClippingShows() {
+        SiteProfile steep = fitTo(new SiteProfile("truth", "xray", null, new IntensityTransfer(1.3, 0.8, 0.55, 0.9, 0.05),
+                new NoiseModel.PoissonGaussian(40, 0.01), 0, 1, 0, 0, 0)).profile();
+        assertThat(steep.intensity().window()).isCloseTo(0.8, within(0.04));
+        assertThat(steep.intensity().level()).isCloseTo(0.55, within(0.02));
+        assertThat(steep.intensity().gamma()).isCloseTo(1.3, within(0.1));
+        assertThat(steep.intensity().gain()).isCloseTo(0.9, within(0.05));
+        assertThat(steep.intensity().offset()).isCloseTo(0.05, within(0.03));
+        SiteProfile narrow = fitTo(new SiteProfile("truth", "xray", null, new IntensityTransfer(1, 0.7, 0.45, 0.8, 0.1),
+                new NoiseModel.PoissonGaussian(120, 0.01), 0, 1, 0, 0, 0)).profile();
+        assertThat(narrow.intensity().window()).isCloseTo(0.7, within(0.04));
+        assertThat(narrow.intensity().level()).isCloseTo(0.45, within(0.02));
+        assertThat(narrow.intensity().gamma()).isEqualTo(1);
+        NoiseModel.PoissonGaussian noise = (NoiseModel.PoissonGaussian) narrow.noise();
+        assertThat(noise.photons()).isCloseTo(120, within(18.0));
+        assertThat(noise.readSigma()).isCloseTo(0.01, within(0.015));
+    }
+
+    /**
+     * A window whose clipped ends lie at 0 and 1 under gamma 1 is the final clip of a gain and offset (the same map):
+     * reported as gain 1/.9 and offset -.05/.9 (within .03 and .015), the noise by synthesis through the clipping
+     * within 15 % photons and .015 read-out (measured 41.5 photons, .013; mapped back alone: 52 photons, .059).
+     */
+    @Test
+    void aWindowClippingAtZeroAndOneIsItsGainAndOffsetAndKeepsTheNoise() {
+        SiteFit.Fitted fitted = fitTo(new SiteProfile("truth", "xray", null, new IntensityTransfer(1, 0.9, 0.5, 1, 0),
+                new NoiseModel.PoissonGaussian(40, 0.01), 0, 1, 0, 0, 0));
+        IntensityTransfer intensity = fitted.profile().intensity();
+        assertThat(intensity.window()).isEqualTo(1);
+        assertThat(intensity.gain()).isCloseTo(1 / 0.9, within(0.03));
+        assertThat(intensity.offset()).isCloseTo(-0.05 / 0.9, within(0.015));
+        NoiseModel.PoissonGaussian noise = (NoiseModel.PoissonGaussian) fitted.profile().noise();
+        assertThat(noise.photons()).isCloseTo(40, within(6.0));
+        assertThat(noise.readSigma()).isCloseTo(0.01, within(0.015));
+        assertThat(fitted.notFitted()).anyMatch(line -> line.startsWith("window and level (the target's clipped ends"));
+    }
+
+    /**
      * JPEG from the pixels of files that are not JPEGs: quality 30 within 10 (measured 35 for 40, 20 for 20); a quality
      * this size cannot show (90) stays 0 with its reason; visible blocking makes blur unidentifiable, said in one line.
      */

@@ -16,7 +16,8 @@ import org.medrobust.reports.stats.ReliabilityDiagram;
  * Derives the {@code shift} section from the scenarios' outcomes (nothing is re-run): per completed scenario its
  * calibration, its accuracy drop from the clean pass on the same samples (paired bootstrap) and how well confidence
  * detects the change; per acquisition site the same against the other sites pooled (independent bootstrap), and the
- * drop of accuracy, balanced accuracy and AUC from the source site ({@value #SOURCE_SITE}; {@link SourceDrops}). Fault
+ * drop of accuracy, balanced accuracy and AUC from the source site (the one the data entry names, by default
+ * {@value #SOURCE_SITE}; {@link SourceDrops}). Fault
  * scenarios are left out (their section is {@code faults}). Deterministic: every bootstrap is seeded from the
  * campaign seed and the scenario id (and the site).
  */
@@ -25,7 +26,10 @@ public final class ShiftStatistics {
     /** Interval level of every bootstrap here. */
     public static final double LEVEL = 0.95;
 
-    /** The site a multi-site data set's other sites are compared with: the one the model was validated at. */
+    /**
+     * The site a multi-site data set's other sites are compared with (the one the model was validated at) when its data
+     * entry names none.
+     */
     public static final String SOURCE_SITE = "source";
 
     private static final String CLEAN = "CLEAN";
@@ -34,12 +38,25 @@ public final class ShiftStatistics {
     private ShiftStatistics() {
     }
 
-    /** The section, or null when no scenario completed. */
+    /** The section, or null when no scenario completed; every data set's source site is {@value #SOURCE_SITE}. */
     public static ShiftReport of(List<ScenarioResult> scenarios, long seed) {
-        return of(scenarios, seed, BootstrapInterval.DEFAULT_RESAMPLES);
+        return of(scenarios, seed, Map.of());
+    }
+
+    /**
+     * @param sourceSites the source site of a data set by its key ({@code name/split}, e.g. {@code ward/test}) where
+     *                    its data entry names one; absent keys use {@value #SOURCE_SITE}
+     */
+    public static ShiftReport of(List<ScenarioResult> scenarios, long seed, Map<String, String> sourceSites) {
+        return of(scenarios, seed, BootstrapInterval.DEFAULT_RESAMPLES, sourceSites);
     }
 
     static ShiftReport of(List<ScenarioResult> scenarios, long seed, int resamples) {
+        return of(scenarios, seed, resamples, Map.of());
+    }
+
+    private static ShiftReport of(List<ScenarioResult> scenarios, long seed, int resamples,
+            Map<String, String> sourceSites) {
         Map<String, ScenarioResult> clean = new HashMap<>();
         for (ScenarioResult s : scenarios) {
             if (CLEAN.equals(s.family()) && s.status() == ScenarioStatus.COMPLETED) {
@@ -70,7 +87,8 @@ public final class ShiftStatistics {
             }
             shifts.add(new ScenarioShift(s.id(), s.model(), s.dataset(), s.split(), s.family(), s.threat(),
                     s.severity(), Calibration.of(group), versusClean, detection,
-                    sites(s.outcomes(), scenarioSeed, resamples), recovery(s, completed, group, scenarioSeed,
+                    sites(s.outcomes(), sourceSites.getOrDefault(s.dataset() + "/" + s.split(), SOURCE_SITE),
+                            scenarioSeed, resamples), recovery(s, completed, group, scenarioSeed,
                     resamples)));
         }
         return shifts.isEmpty() ? null
@@ -82,6 +100,10 @@ public final class ShiftStatistics {
      * empty when no outcome names a site.
      */
     static List<SiteMetrics> sites(List<SampleOutcome> outcomes, long seed, int resamples) {
+        return sites(outcomes, SOURCE_SITE, seed, resamples);
+    }
+
+    static List<SiteMetrics> sites(List<SampleOutcome> outcomes, String sourceSite, long seed, int resamples) {
         Map<String, List<SampleOutcome>> bySite = new TreeMap<>();
         for (SampleOutcome o : outcomes) {
             if (o.site() != null) {
@@ -103,9 +125,9 @@ public final class ShiftStatistics {
                 detection = Detection.of(others, here);
             }
             int classes = classes(here);
-            List<SampleOutcome> source = bySite.get(SOURCE_SITE);
-            SourceDrops versusSource = source == null || site.equals(SOURCE_SITE) ? null
-                    : SourceComparison.of(SOURCE_SITE, source, entry.getValue(),
+            List<SampleOutcome> source = bySite.get(sourceSite);
+            SourceDrops versusSource = source == null || site.equals(sourceSite) ? null
+                    : SourceComparison.of(sourceSite, source, entry.getValue(),
                             Math.max(classes, classes(OutcomeGroup.of(source))), LEVEL, resamples,
                             seed * 37 + site.hashCode());
             sites.add(new SiteMetrics(site, here.size(),

@@ -5,8 +5,8 @@ import java.util.List;
 import org.medrobust.datasets.InvalidInputException;
 
 /**
- * One data set to evaluate on. {@code classes}, {@code label} and {@code frame} are left out of the recorded config
- * when unset, so configs written before they existed keep their SHA-256.
+ * One data set to evaluate on. {@code classes}, {@code label}, {@code frame}, {@code threats} and {@code sourceSite}
+ * are left out of the recorded config when unset, so configs written before they existed keep their SHA-256.
  *
  * @param source  "builtin:phantom"; or a path to a MedMNIST-style .npz file, a manifest .csv (image folder), a folder
  *                holding manifest.csv, or a single DICOM file (see docs/data.md)
@@ -20,12 +20,16 @@ import org.medrobust.datasets.InvalidInputException;
  *                {@code []}: only the clean pass (which always runs). A second data set that exists for one family
  *                (e.g. multi-site data for the site shifts) then does not run every attack and fault on it. Recorded
  *                in the config, so it is part of the campaign identity.
+ * @param sourceSite the site of multi-site data that every other site's drop is taken from (the one the models were
+ *                validated at); absent: the site called {@code source} ({@link org.medrobust.datasets.SourceSite}).
+ *                A name that is not a site of the data is refused before the campaign runs.
  */
 public record DataSpec(String source, String split, Integer limit,
                        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> classes,
                        @JsonInclude(JsonInclude.Include.NON_NULL) String label,
                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer frame,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) List<String> threats) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) List<String> threats,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String sourceSite) {
 
     public DataSpec {
         if (source == null || source.isBlank()) {
@@ -45,6 +49,15 @@ public record DataSpec(String source, String split, Integer limit,
         if (threats != null && threats.stream().distinct().count() != threats.size()) {
             throw new InvalidInputException("data '" + source + "': a threat is listed twice in threats " + threats);
         }
+        if (sourceSite != null && sourceSite.isBlank()) {
+            throw new InvalidInputException("data '" + source + "': sourceSite is blank; name a site of the data or"
+                    + " leave the key out (default: the site called source)");
+        }
+    }
+
+    public DataSpec(String source, String split, Integer limit, List<String> classes, String label, Integer frame,
+                    List<String> threats) {
+        this(source, split, limit, classes, label, frame, threats, null);
     }
 
     public DataSpec(String source, String split, Integer limit) {
@@ -63,6 +76,6 @@ public record DataSpec(String source, String split, Integer limit,
     /** This entry with another split and limit where they are non-null (CLI flags), keeping the rest. */
     public DataSpec withSplitAndLimit(String newSplit, Integer newLimit) {
         return new DataSpec(source, newSplit == null ? split : newSplit, newLimit == null ? limit : newLimit, classes,
-                label, frame, threats);
+                label, frame, threats, sourceSite);
     }
 }

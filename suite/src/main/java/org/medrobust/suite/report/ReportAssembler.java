@@ -59,6 +59,21 @@ public final class ReportAssembler {
         return new CampaignReport(CampaignReport.SCHEMA, config.name(), config.seed(), ConfigLoader.toMap(config),
                 ConfigLoader.sha256(config), models, datasets, scenarios, Gates.evaluate(config.gates(), scenarios),
                 RobustnessCurves.of(scenarios), FaultStatistics.of(scenarios),
-                CorruptionErrorTable.of(scenarios, models, config.baseline()), ShiftStatistics.of(scenarios, config.seed()));
+                CorruptionErrorTable.of(scenarios, models, config.baseline()),
+                ShiftStatistics.of(scenarios, config.seed(), sourceSites(config, datasets)));
+    }
+
+    /**
+     * The source site each data entry names ({@code sourceSite}), by its data set's key: the data identities are the
+     * config's data entries in order (how the campaign loaded them, and how report.json lists them for verify).
+     */
+    private static java.util.Map<String, String> sourceSites(CampaignConfig config, List<InputIdentity> datasets) {
+        java.util.Map<String, String> sites = new java.util.HashMap<>();
+        for (int i = 0; i < Math.min(config.data().size(), datasets.size()); i++) {
+            if (config.data().get(i).sourceSite() != null) {
+                sites.put(datasets.get(i).id(), config.data().get(i).sourceSite());
+            }
+        }
+        return sites;
     }
 }

@@ -32,6 +32,23 @@ class DataSpecTest {
     }
 
     @Test
+    void aNamedSourceSiteIsReadKeptByOverridesRecordedAndNeverBlank() throws IOException {
+        Path file = Files.writeString(tmp.resolve("s.yaml"), """
+                data: [{source: ward.csv, sourceSite: north}]
+                models: [{source: "builtin:cnn_pneumonia"}]
+                """);
+        CampaignConfig config = ConfigLoader.load(file);
+        DataSpec spec = config.data().getFirst();
+        assertThat(spec.sourceSite()).isEqualTo("north");
+        assertThat(spec.withSplitAndLimit("val", 5).sourceSite()).isEqualTo("north");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = ((List<Map<String, Object>>) ConfigLoader.toMap(config).get("data")).getFirst();
+        assertThat(data).containsEntry("sourceSite", "north");
+        assertThatThrownBy(() -> new DataSpec("ward.csv", null, null, null, null, null, null, " "))
+                .hasMessageContaining("sourceSite is blank");
+    }
+
+    @Test
     void unsetKeysAreLeftOutOfTheRecordedConfigSoOldHashesHold() {
         CampaignConfig config = new CampaignConfig("c", 1L, 8, List.of(new DataSpec("scans.npz", "test", 0)),
                 List.of(ModelSpec.of("builtin:cnn_pneumonia")), List.of(), List.of());
