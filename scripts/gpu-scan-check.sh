@@ -20,7 +20,7 @@
 # Environment: GPU_BUNDLE (default <repo>/gpu-bundle), JAVA_HOME (bundle step), MEDROBUST_SHARED (default
 # <repo>/../shared), SHAPES, VARIANTS (":f16"/":bf16" after a variant times 16-bit inputs), PARITY_VARIANTS, TYPES
 # (input types checked on the random cases, default f32,f16,bf16), RETIRE_VARIANTS (extra bench of these at RETIRE_SHAPES, default
-# issue), SKIP_PEER=1, NCU_RUNS ("kernel-regex|variant|B,D,N,L,G ..."), OUT (where logs and JSON go).
+# issue), SKIP_PEER=1, SKIP_PTXAS=1 (no ptxas report), NCU_RUNS ("kernel-regex|variant|B,D,N,L,G ..."), OUT (where logs and JSON go).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUNDLE=${GPU_BUNDLE:-$ROOT/gpu-bundle}
@@ -67,7 +67,7 @@ run() {
   local out=${OUT:-$BUNDLE/out}
   mkdir -p "$out"
   command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.sm,clocks.max.sm,clocks.mem --format=csv || true
-  if command -v nvcc >/dev/null; then
+  if [ "${SKIP_PTXAS:-0}" != 1 ] && command -v nvcc >/dev/null; then
     echo "== ptxas resource report (sm_90)"
     nvcc -cubin -arch=sm_90 -O3 -Xptxas -v -o /tmp/selective_scan.cubin selective_scan.cu 2>&1 \
       | grep -E "Compiling entry|registers|spill" | paste - - - | sed -E 's/ptxas info *: //g' | cut -c1-220 || true

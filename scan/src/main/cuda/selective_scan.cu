@@ -54,6 +54,10 @@ struct ScanParams {
     float *hend, *sdt;
     const float* dlast;  // gradient of the last state (backward), may be null
     int batch, dim, dstate, len, groups, softplus, chunk_channels, lanes, chunk_len, nchunks;
+    // forward (unsplit v5): also write h at every multiple of save_len steps into hend (save_chunks per row), the
+    // chunk-start states of the backward's chunks; backward: states_saved = 1 reads them instead of combining
+    // chunk summaries (mamba_ssm's backward likewise reads the states its forward saved)
+    int save_len, save_chunks, states_saved;
 };
 
 __device__ __forceinline__ float ex2(float x) {
@@ -144,6 +148,16 @@ __device__ __forceinline__ void chunk_prefix(const ScanParams& p, size_t row, in
     combine_chunks<NT>(p, row, s, A2, p.hend, 0, k, h);
 }
 
+// h of one chunk boundary into hend (the backward's chunk-start states)
+template <int NT>
+__device__ __forceinline__ void saveState(const ScanParams& p, size_t row, int j, int s, const float (&h)[NT]) {
+#pragma unroll
+    for (int q = 0; q < NT; q++) {
+        const int n = s * NT + q;
+        if (n < p.dstate) p.hend[(row * p.save_chunks + j) * p.dstate + n] = h[q];
+    }
+}
+
 // Forward. The lane count S is a template parameter (NP = S * NT is a constant): strides are immediates, the lane
 // reduction is unrolled, per-thread base pointers replace per-step index arithmetic (ncu on the runtime-S version:
 // ALU, i.e. integer/logic work, was the busiest pipe at 40 %, issue slots 68 % busy). The step loop runs the tile's
@@ -180,6 +194,7 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
     const size_t row = (size_t)b * p.dim + d;
     if (!summary) chunk_prefix<NT>(p, row, k, s, A2, h);
     float sdt = 0.f;
+    int saveAt = (!summary && p.save_len > 0) ? p.save_len : -1;
     const size_t rowBase = ((size_t)b * p.dim + d0) * L;
     const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
 
@@ -244,6 +259,10 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
             }
         }
         __syncthreads();
+        if (l0 + TL == saveAt && saveAt < L) {  // a chunk boundary of the backward: save h (rare, off the step loop)
+            saveState<NT>(p, row, saveAt / p.save_len - 1, s, h);
+            saveAt += p.save_len;
+        }
         if (!summary) {
             batched<BATCH>(DB * TL, [&](int i, bool ok) {
                 const int cc = i / TL, t = i % TL, l = l0 + t;
@@ -339,9 +358,17 @@ __device__ __forceinline__ float warp_sum(float v) {
     return v;
 }
 
+// Asks for the NI elements at base + off to be brought into L1 (first and last byte: they may straddle a line).
+template <class T, int NI>
+__device__ __forceinline__ void prefetch_l1(const void* base, size_t off) {
+    const char* q = reinterpret_cast<const char*>(static_cast<const T*>(base) + off);
+    asm volatile("prefetch.global.L1 [%0];" ::"l"(q));
+    asm volatile("prefetch.global.L1 [%0];" ::"l"(q + NI * sizeof(T) - 1));
+}
+
 template <class T, int NTH, int NI, int CHN>
 __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
-    constexpr int W = NTH / 32, CH = NTH * NI, XS = 32 * (NI + 1);
+    constexpr int W = NTH / 32, XS = 32 * (NI + 1);
     constexpr unsigned FULL = 0xffffffffu;
     __shared__ float s_tot[2][3][CHN][W];     // per state (alternating): each warp's P, forward Q, adjoint Q
     __shared__ float s_x[W][2][XS];           // per warp: dB, dC of its 32 * NI steps, transposed for the atomics
@@ -349,7 +376,8 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
     const int b = blockIdx.x / (p.dim / CHN), d0 = (blockIdx.x % (p.dim / CHN)) * CHN;
     const int g = d0 / (p.dim / p.groups);
     const int L = p.len, N = p.dstate;
-    const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5;
+    const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5, nw = blockDim.x >> 5;
+    const int CH = blockDim.x * NI;           // the launch may use fewer than NTH threads (balanced chunks)
     const size_t row0 = (size_t)b * p.dim + d0;
     const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
     float Dv[CHN], bias[CHN];
@@ -359,7 +387,7 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
         bias[c] = p.delta_bias ? p.delta_bias[d0 + c] : 0.f;
     }
     const int nch = (L + CH - 1) / CH;
-    for (int i = tid; i < CHN * N; i += NTH) {
+    for (int i = tid; i < CHN * N; i += blockDim.x) {
         const int c = i / N, n = i % N;
         s_dA[c][n] = 0.f;
         s_carry[(nch - 1) & 1][c][n] = p.dlast ? p.dlast[(row0 + c) * N + n] : 0.f;
@@ -368,22 +396,30 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
     float accD[CHN], accBias[CHN];
 #pragma unroll
     for (int c = 0; c < CHN; c++) accD[c] = accBias[c] = 0.f;
+    // this lane's dB, dC of the current state go straight into its slice of the warp's transpose buffer (no register
+    // arrays for them: with those, ptxas spilled 340 bytes per thread at 8 steps)
+    float* xb = s_x[w][0] + lane * (NI + 1);
+    float* xc = s_x[w][1] + lane * (NI + 1);
     int it = 0;
     for (int k = nch - 1; k >= 0; k--) {
         const int l0 = k * CH + tid * NI, valid = L - l0;
-        float u[CHN][NI], dt[CHN][NI], gy[CHN][NI], dxB[CHN][NI], ddtA[CHN][NI], y[CHN][NI];
+        // x = dt * u (u itself is loaded again for the elementwise gradients at the chunk's end)
+        float x[CHN][NI], dt[CHN][NI], gy[CHN][NI], dxB[CHN][NI], ddtA[CHN][NI], y[CHN][NI], sdtT[CHN];
 #pragma unroll
         for (int c = 0; c < CHN; c++) {
             const size_t off = (row0 + c) * L + l0;
-            float v[NI], z[NI];
-            load_items<T, NI>(p.u, off, valid, u[c]);
+            float u[NI], v[NI], z[NI];
+            load_items<T, NI>(p.u, off, valid, u);
             load_items<T, NI>(p.delta, off, valid, v);
             load_items<T, NI>(p.dout, off, valid, gy[c]);
             if (p.z) load_items<T, NI>(p.z, off, valid, z);
+            sdtT[c] = 0.f;
 #pragma unroll
             for (int i = 0; i < NI; i++) {
-                const float x = v[i] + bias[c];
-                dt[c][i] = i < valid ? (p.softplus ? softplus_f(x) : x) : 0.f;
+                const float s = v[i] + bias[c];
+                dt[c][i] = i < valid ? (p.softplus ? softplus_f(s) : s) : 0.f;
+                x[c][i] = dt[c][i] * u[i];
+                sdtT[c] += dt[c][i];
                 if (p.z) gy[c][i] *= z[i] * sigmoid_f(z[i]);
                 dxB[c][i] = ddtA[c][i] = y[c][i] = 0.f;
             }
@@ -394,27 +430,26 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
         load_items<T, NI>(p.C, bcOff, valid, Cv);
         for (int n = 0; n < N; n++, it++) {
             const int par = it & 1;
-            // B, C of the next state in flight while this one computes
-            float nB[NI], nC[NI];
-            if (n + 1 < N) {
-                load_items<T, NI>(p.B, bcOff + (size_t)(n + 1) * L, valid, nB);
-                load_items<T, NI>(p.C, bcOff + (size_t)(n + 1) * L, valid, nC);
+            // B, C of the next state fetched into L1 while this one computes (a prefetch holds no registers: the
+            // register copies of round 2 were 16 of the values ptxas spilled)
+            if (n + 1 < N && valid > 0) {
+                prefetch_l1<T, NI>(p.B, bcOff + (size_t)(n + 1) * L);
+                prefetch_l1<T, NI>(p.C, bcOff + (size_t)(n + 1) * L);
             }
             float An[CHN], A2[CHN], a[CHN][NI], fP[CHN], fQ[CHN], rP[CHN], rQ[CHN];
 #pragma unroll
             for (int c = 0; c < CHN; c++) {
                 An[c] = p.A[(d0 + c) * N + n];
                 A2[c] = An[c] * LOG2E;
-                float P = 1.f, Qf = 0.f, Qr = 0.f;
+                float Qf = 0.f, Qr = 0.f;
 #pragma unroll
                 for (int i = 0; i < NI; i++) {
                     a[c][i] = ex2(dt[c][i] * A2[c]);
-                    Qf = fmaf(a[c][i], Qf, dt[c][i] * u[c][i] * Bv[i]);
-                    P *= a[c][i];
+                    Qf = fmaf(a[c][i], Qf, x[c][i] * Bv[i]);
                 }
 #pragma unroll
                 for (int i = NI - 1; i >= 0; i--) Qr = a[c][i] * fmaf(Cv[i], gy[c][i], Qr);
-                fP[c] = rP[c] = P;
+                fP[c] = rP[c] = ex2(sdtT[c] * A2[c]);  // the product of the thread's a_t
                 fQ[c] = Qf;
                 rQ[c] = Qr;
             }
@@ -443,19 +478,20 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
                 }
                 if (lane == 0) s_tot[par][2][c][w] = rQ[c];
             }
-            // h at the chunk start: the forward chunk summaries before it
+            // h at the chunk start: saved by the forward, or the forward chunk summaries before it combined
             float hw[CHN];
 #pragma unroll
             for (int c = 0; c < CHN; c++) {
                 hw[c] = 0.f;
-                for (int j = 0; j < k; j++)
-                    hw[c] = fmaf(ex2(p.sdt[(row0 + c) * p.nchunks + j] * A2[c]), hw[c],
-                                 p.hend[((row0 + c) * p.nchunks + j) * N + n]);
+                if (p.states_saved) {
+                    if (k > 0) hw[c] = p.hend[((row0 + c) * p.nchunks + k - 1) * N + n];
+                } else {
+                    for (int j = 0; j < k; j++)
+                        hw[c] = fmaf(ex2(p.sdt[(row0 + c) * p.nchunks + j] * A2[c]), hw[c],
+                                     p.hend[((row0 + c) * p.nchunks + j) * N + n]);
+                }
             }
             __syncthreads();
-            float dBs[NI], dCs[NI];
-#pragma unroll
-            for (int i = 0; i < NI; i++) dBs[i] = dCs[i] = 0.f;
 #pragma unroll
             for (int c = 0; c < CHN; c++) {
                 float Ew = s_carry[k & 1][c][n];
@@ -464,7 +500,7 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
                     if (j < w) hw[c] = fmaf(s_tot[par][0][c][j], hw[c], s_tot[par][1][c][j]);
 #pragma unroll
                 for (int j = W - 1; j >= 0; j--)
-                    if (j > w) Ew = fmaf(s_tot[par][0][c][j], Ew, s_tot[par][2][c][j]);
+                    if (j > w && j < nw) Ew = fmaf(s_tot[par][0][c][j], Ew, s_tot[par][2][c][j]);
                 float hin = __shfl_up_sync(FULL, fmaf(fP[c], hw[c], fQ[c]), 1);
                 float E = __shfl_down_sync(FULL, fmaf(rP[c], Ew, rQ[c]), 1);
                 if (lane == 0) hin = hw[c];
@@ -473,32 +509,25 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
                 const float hstart = hin;
 #pragma unroll
                 for (int i = 0; i < NI; i++) {
-                    hin = fmaf(a[c][i], hin, dt[c][i] * u[c][i] * Bv[i]);
+                    hin = fmaf(a[c][i], hin, x[c][i] * Bv[i]);
                     h[i] = hin;
+                    y[c][i] = fmaf(Cv[i], hin, y[c][i]);
+                    xc[i] = c == 0 ? gy[c][i] * hin : fmaf(gy[c][i], hin, xc[i]);
                 }
                 float dAn = 0.f;
 #pragma unroll
                 for (int i = NI - 1; i >= 0; i--) {
                     const float dh = fmaf(Cv[i], gy[c][i], E);
-                    const float q = dh * a[c][i] * (i > 0 ? h[i - 1] : hstart);
+                    E = a[c][i] * dh;
+                    const float q = E * (i > 0 ? h[i - 1] : hstart);
                     ddtA[c][i] = fmaf(An[c], q, ddtA[c][i]);
                     dAn = fmaf(dt[c][i], q, dAn);
                     dxB[c][i] = fmaf(dh, Bv[i], dxB[c][i]);
-                    y[c][i] = fmaf(Cv[i], h[i], y[c][i]);
-                    dBs[i] = fmaf(dh, dt[c][i] * u[c][i], dBs[i]);
-                    dCs[i] = fmaf(gy[c][i], h[i], dCs[i]);
-                    E = a[c][i] * dh;
+                    xb[i] = c == 0 ? dh * x[c][i] : fmaf(dh, x[c][i], xb[i]);
                 }
                 if (tid == 0) s_carry[(k - 1) & 1][c][n] = E;
                 dAn = warp_sum(dAn);
                 if (lane == 0) atomicAdd(&s_dA[c][n], dAn);
-            }
-            float* xb = s_x[w][0] + lane * (NI + 1);
-            float* xc = s_x[w][1] + lane * (NI + 1);
-#pragma unroll
-            for (int i = 0; i < NI; i++) {
-                xb[i] = dBs[i];
-                xc[i] = dCs[i];
             }
             __syncwarp();
             const int wbeg = k * CH + w * 32 * NI;
@@ -513,18 +542,16 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
                 }
             }
             if (n + 1 < N) {
-#pragma unroll
-                for (int i = 0; i < NI; i++) {
-                    Bv[i] = nB[i];
-                    Cv[i] = nC[i];
-                }
+                load_items<T, NI>(p.B, bcOff + (size_t)(n + 1) * L, valid, Bv);
+                load_items<T, NI>(p.C, bcOff + (size_t)(n + 1) * L, valid, Cv);
             }
         }
         // elementwise gradients of the chunk
 #pragma unroll
         for (int c = 0; c < CHN; c++) {
             const size_t off = (row0 + c) * L + l0;
-            float v[NI], z[NI], dout[NI], du[NI], dd[NI], dz[NI];
+            float u[NI], v[NI], z[NI], dout[NI], du[NI], dd[NI], dz[NI];
+            load_items<T, NI>(p.u, off, valid, u);
             load_items<T, NI>(p.delta, off, valid, v);
             if (p.z) {
                 load_items<T, NI>(p.z, off, valid, z);
@@ -532,16 +559,16 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
             }
 #pragma unroll
             for (int i = 0; i < NI; i++) {
-                const float x = v[i] + bias[c];
-                const float sg = p.softplus ? (x > 20.f ? 1.f : sigmoid_f(x)) : 1.f;
+                const float s = v[i] + bias[c];
+                const float sg = p.softplus ? (s > 20.f ? 1.f : sigmoid_f(s)) : 1.f;
                 du[i] = fmaf(dxB[c][i], dt[c][i], gy[c][i] * Dv[c]);
-                dd[i] = fmaf(dxB[c][i], u[c][i], ddtA[c][i]) * sg;
+                dd[i] = fmaf(dxB[c][i], u[i], ddtA[c][i]) * sg;
                 if (p.z) {
                     const float sgz = sigmoid_f(z[i]);
-                    dz[i] = dout[i] * fmaf(Dv[c], u[c][i], y[c][i]) * sgz * (1.f + z[i] * (1.f - sgz));
+                    dz[i] = dout[i] * fmaf(Dv[c], u[i], y[c][i]) * sgz * (1.f + z[i] * (1.f - sgz));
                 }
                 if (i < valid) {
-                    accD[c] = fmaf(gy[c][i], u[c][i], accD[c]);
+                    accD[c] = fmaf(gy[c][i], u[i], accD[c]);
                     accBias[c] += dd[i];
                 }
             }
@@ -560,7 +587,7 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
         }
     }
     __syncthreads();
-    for (int i = tid; i < CHN * N; i += NTH) atomicAdd(p.dA + (d0 + i / N) * N + i % N, s_dA[i / N][i % N]);
+    for (int i = tid; i < CHN * N; i += blockDim.x) atomicAdd(p.dA + (d0 + i / N) * N + i % N, s_dA[i / N][i % N]);
     if (tid < CHN) {
         if (p.dD) atomicAdd(p.dD + d0 + tid, s_acc[tid][0]);
         if (p.ddelta_bias) atomicAdd(p.ddelta_bias + d0 + tid, s_acc[tid][1]);

@@ -81,6 +81,9 @@ class ScanCudaTest {
                                         var b = k.backwardConfig(new ScanShape(batch, len % 2 == 0 ? 8 : 6, n, len,
                                                 len % 2 == 0 ? 1 : 2), type);
                                         assertThat(entries).contains(b.kernel());
+                                        assertThat(entries).contains(k.backwardConfigAfterForward(
+                                                new ScanShape(batch, len % 2 == 0 ? 8 : 6, n, len, len % 2 == 0 ? 1 : 2),
+                                                type).kernel());
                                         if (b.chunks() > 1) {
                                             assertThat(entries).contains(b.summaryKernel());
                                         }
@@ -114,6 +117,7 @@ class ScanCudaTest {
         for (int len : new int[] {1, 15, 16, 17, 49, 50, 196, 197, 784, 3136, 3137, 4096, 20000}) {
             for (int batch : new int[] {1, 8, 64}) {
                 ScanShape s = new ScanShape(batch, 384, 16, len, 4);
+                assertThat(k.backwardConfig(s).threads() % 32).as("backward: whole warps").isZero();
                 for (var c : new CudaSelectiveScan.LaunchConfig[] {k.forwardConfig(s), k.backwardConfig(s)}) {
                     assertThat((long) c.chunks() * c.chunkLength()).as("covers L=%d", len).isGreaterThanOrEqualTo(len);
                     assertThat((long) (c.chunks() - 1) * c.chunkLength()).as("no empty chunk").isLessThan(len);
@@ -153,6 +157,11 @@ class ScanCudaTest {
         assertThat(walked.kernel()).isEqualTo("ssm_fwd1_t64_i8");
         assertThat(walked.chunks()).isEqualTo(7); // 512-step chunks walked by one block
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 768, 16, 49, 4)).kernel())
+                .isEqualTo("ssm_fwd1_t32_i4");
+        // up to one 64-step tile v5's 1-state kernel is one launch too: the single launch only from 264 one-warp rows
+        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 192, 16, 50, 1)).kernel())
+                .isEqualTo("ssm_fwd_nt1_s16");
+        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 512, 16, 49, 4)).kernel())
                 .isEqualTo("ssm_fwd1_t32_i4");
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(8, 128, 16, 256, 1)).kernel())
                 .isEqualTo("ssm_fwd1_t32_i8");
@@ -204,6 +213,36 @@ class ScanCudaTest {
         assertThat(large.kernel()).isEqualTo("ssm_bwd1_t256_i8_c1");
         assertThat(large.chunks()).isEqualTo(2);
         assertThat(large.summaryKernel()).startsWith("ssm_fsum");
+        // balanced chunks: as few whole warps as hold L / chunks steps (not a power-of-two chunk)
+        var bal1 = cuda.backwardConfig(new ScanShape(1, 384, 16, 3136, 4));
+        assertThat(bal1.kernel()).isEqualTo("ssm_bwd1_t512_i8_c1");
+        assertThat(bal1.threads()).isEqualTo(416); // 13 warps x 8 steps = 3328, not 4096
+        assertThat(bal1.chunkLength()).isEqualTo(3328);
+        var bal64 = cuda.backwardConfig(new ScanShape(64, 384, 16, 3136, 4));
+        assertThat(bal64.kernel()).isEqualTo("ssm_bwd1_t256_i8_c1");
+        assertThat(bal64.chunks()).isEqualTo(2);
+        assertThat(bal64.threads()).isEqualTo(224); // 2 x 1792, not 2 x 2048
+        assertThat(bal64.chunkLength()).isEqualTo(1792);
+        assertThat(large.threads()).isEqualTo(256);
+        // after a forward that saved the chunk-start states, full grids take short chunks: the least padded work
+        // weighted by the per-step cost of 512-, 256- and 128-step chunks (run 15)
+        var after = cuda.backwardConfigAfterForward(ScanShape.of(16, 1536, 16, 4096), CudaSelectiveScan.InputType.F32);
+        assertThat(after.kernel()).isEqualTo("ssm_bwd1_t64_i8_c1");
+        assertThat(after.chunks()).isEqualTo(8);
+        var after3136 = cuda.backwardConfigAfterForward(new ScanShape(64, 384, 16, 3136, 4),
+                CudaSelectiveScan.InputType.F32);
+        assertThat(after3136.kernel()).isEqualTo("ssm_bwd1_t32_i8_c1");
+        assertThat(after3136.chunks()).isEqualTo(13);
+        var after784 = cuda.backwardConfigAfterForward(new ScanShape(64, 768, 16, 784, 4),
+                CudaSelectiveScan.InputType.F32);
+        assertThat(after784.kernel()).isEqualTo("ssm_bwd1_t32_i4_c1");
+        assertThat(after784.chunks()).isEqualTo(7);
+        assertThat(after784.chunkLength()).isEqualTo(128);
+        // two channels per block and batch 1 keep the rule without saved states
+        assertThat(cuda.backwardConfigAfterForward(ScanShape.of(64, 384, 16, 196), CudaSelectiveScan.InputType.F32))
+                .isEqualTo(two);
+        assertThat(cuda.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F32))
+                .isEqualTo(bal1);
         var longer = cuda.backwardConfig(ScanShape.of(1, 4, 16, 5000));
         assertThat(longer.chunks()).isEqualTo(2);
         assertThat(longer.summaryKernel()).startsWith("ssm_fsum");

@@ -377,7 +377,7 @@ public final class CudaScanCheck {
                     double bwd = CudaSelectiveScan.medianMs(ds::backward, 5, 30);
                     double gbs = issueBytes / (fwd * 1e-3) / 1e9;
                     var cf = k.forwardConfig(s, ty);
-                    var cb = k.backwardConfig(s, ty);
+                    var cb = ds.nextBackwardConfig();
                     String kernels = String.format(Locale.ROOT, "%s ch%d x%d chunks of %d / %s ch%d x%d", cf.kernel(),
                             cf.channels(), cf.chunks(), cf.chunkLength(), cb.kernel(), cb.channels(), cb.chunks());
                     t.add(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %.0f | %.1f%% |", shape,
@@ -405,7 +405,8 @@ public final class CudaScanCheck {
      * forward included); optional suffixes "/t64" (forward threads per block), "/c0" (blocks target of the forward's
      * L split, 0 = none), "/l2048" (longest backward chunk), "/k1" (one channel per backward block also for short
      * sequences), "/f0" (rows from which the backward grid counts as full), "/s0" "/s2" (single-launch forward never /
-     * always; default where the GPU is not filled and L fits its chunk), "/m64" (its most threads per block), e.g.
+     * always; default where the GPU is not filled and L fits its chunk), "/m64" (its most threads per block), "/w0" (no
+     * chunk-start states saved by the forward: the backward's chunk-summary launch), e.g.
      * "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
@@ -422,6 +423,7 @@ public final class CudaScanCheck {
         int fullRows = CudaSelectiveScan.BWD_FULL_ROWS;
         int single = 1;
         int singleThreads = CudaSelectiveScan.SINGLE_MAX_THREADS;
+        boolean saveStates = true;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -432,13 +434,15 @@ public final class CudaScanCheck {
                 case 'f' -> fullRows = x;
                 case 's' -> single = x;
                 case 'm' -> singleThreads = x;
+                case 'w' -> saveStates = x != 0;
                 default -> throw new IllegalArgumentException(
-                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN or /mN: " + v);
+                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN or /wN: " + v);
             }
         }
         CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
                 && bwdChunk == 4096 ? new CudaSelectiveScan() : new CudaSelectiveScan(nt, threads, chunks, bwdChunk);
-        return k.backwardChannels(bwdChannels).backwardFullRows(fullRows).singleLaunch(single, singleThreads);
+        return k.backwardChannels(bwdChannels).backwardFullRows(fullRows).singleLaunch(single, singleThreads)
+                .forwardSavesStates(saveStates);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

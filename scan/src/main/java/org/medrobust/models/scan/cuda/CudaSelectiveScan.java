@@ -48,8 +48,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
     static final int BWD_FULL_ROWS = 1024;
     /** Longest chunk of the single-launch forward: this many threads x 8 steps (docs/selective-scan.md, run 9). */
     static final int SINGLE_MAX_THREADS = 128;
-    /** ScanParams in selective_scan.cu: 22 pointers, then 10 ints. */
-    private static final int POINTERS = 22, INTS = 10, PARAM_BYTES = 8 * POINTERS + 4 * INTS;
+    /** ScanParams in selective_scan.cu: 22 pointers, then 13 ints. */
+    private static final int POINTERS = 22, INTS = 13, PARAM_BYTES = 8 * POINTERS + 4 * INTS;
 
     private static volatile Object state; // Runtime, or Availability when it failed
 
@@ -59,6 +59,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private final int backwardChunk;
     private int backwardChannels = 2;
     private int backwardFullRows = BWD_FULL_ROWS;
+    /**
+     * An unsplit v5 forward writes the chunk-start states of the backward's chunks, which the next backward of the
+     * same {@link DeviceScan} reads instead of a chunk-summary launch (default; the check's /w0 turns it off).
+     */
+    private boolean forwardSavesStates = true;
     /**
      * Single-launch forward: 0 never, 1 where the v5 forward would not fill the GPU and L fits one chunk (default), 2
      * always (longer sequences walk chunks inside the block).
@@ -304,8 +309,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
         // by default only where it was measured faster (run 10, docs/selective-scan.md): the v5 forward would not fill
         // the GPU, L fits one chunk, and the rows fit one wave of chunkBlocks 128-thread blocks (768 rows of 128
         // threads at (1,768,16,784,4) lost to the L-split v5: 0.048 vs 0.037 ms)
+        // and, against v5's 1-state small-problem kernel up to one 64-step tile (one launch too), only where its
+        // one-warp blocks number at least half the block target: 192 rows at (1,192,16,50,1) lost to it in runs 10
+        // and 11 (0.018 / 0.017, 0.024 / 0.021 ms)
+        boolean v5OneLaunch = adaptive && type == InputType.F32 && s.length() <= FWD_TILE;
         boolean measuredFaster = one.chunks() == 1 && 2 * config(s, statesPerThread, type).blocks() < chunkBlocks
-                && (long) one.blocks() * one.threads() <= 128L * chunkBlocks;
+                && (long) one.blocks() * one.threads() <= 128L * chunkBlocks
+                && (!v5OneLaunch || 2L * one.blocks() * (one.threads() / 32) >= chunkBlocks);
         return singleLaunch == 2 || measuredFaster ? one : v5;
     }
 
@@ -343,10 +353,22 @@ public final class CudaSelectiveScan implements SelectiveScan {
         return backwardConfig(s, InputType.F32);
     }
 
-    /** Backward launch for a shape and input type. */
+    /** Backward launch for a shape and input type (chunk-start states from a chunk-summary launch). */
     public LaunchConfig backwardConfig(ScanShape s, InputType type) {
-        return onePassConfig(s, type);
+        return onePassConfig(s, type, false);
     }
+
+    /**
+     * Backward launch after a forward that saved the chunk-start states (an unsplit v5 forward of the same
+     * {@link DeviceScan}): on a full grid, shorter chunks (no summary launch to pay for them).
+     */
+    public LaunchConfig backwardConfigAfterForward(ScanShape s, InputType type) {
+        return onePassConfig(s, type, true);
+    }
+
+    /** Per-step cost of the longest backward chunks 512, 256, 128 on a full grid, relative (run 15, L = 4096). */
+    private static final int[] SAVED_CHUNKS = {512, 256, 128};
+    private static final double[] SAVED_CHUNK_COST = {1.0, 1.0244, 1.0862};
 
     /**
      * Backward (one pass, L parallel inside the block): one block per (batch, channel), the smallest chunk (threads
@@ -357,7 +379,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * {@code chunks} > 1 only for sequences longer than the chunk, which then start from the forward chunk summaries
      * ({@code summaryKernel}, ssm_fsum).
      */
-    private LaunchConfig onePassConfig(ScanShape s, InputType type) {
+    private LaunchConfig onePassConfig(ScanShape s, InputType type, boolean statesSaved) {
         if (s.dstate() > 256) {
             throw new UnsupportedOperationException("dstate " + s.dstate()
                     + " is too large for the CUDA backward kernel (max 256)");
@@ -366,19 +388,56 @@ public final class CudaSelectiveScan implements SelectiveScan {
         boolean full = (long) s.batch() * s.dim() >= backwardFullRows;
         int chn = full && backwardChannels == 2 && s.channelsPerGroup() % 2 == 0 && s.length() <= 256 ? 2 : 1;
         int maxChunk = Math.min(backwardChunk, chn == 2 ? 256 : full ? 2048 : MAX_BWD1_CHUNK);
-        int chunk = 128;
-        while (chunk < s.length() && chunk < maxChunk) {
-            chunk *= 2;
+        if (statesSaved && full && chn == 1) {
+            // chunk starts come free from the forward: short chunks (fewer warps per block, fewer barrier waits), the
+            // one with the least padded work weighted by its per-step cost (run 15: 512 at L = 4096, 256 at 3136,
+            // 128 at 3137 and 784; 2048-step chunks were 9-35 % slower there)
+            double best = Double.MAX_VALUE;
+            int bestChunk = maxChunk;
+            for (int i = 0; i < SAVED_CHUNKS.length; i++) {
+                if (SAVED_CHUNKS[i] <= maxChunk) {
+                    int[] c = chunking(s.length(), SAVED_CHUNKS[i], chn);
+                    double cost = (double) c[1] * c[2] * c[3] * SAVED_CHUNK_COST[i];
+                    if (cost < best) {
+                        best = cost;
+                        bestChunk = SAVED_CHUNKS[i];
+                    }
+                }
+            }
+            maxChunk = bestChunk;
         }
-        int items = chn == 2 || chunk == 128 ? 4 : 8;
-        int threads = chunk / items;
-        int chunks = (s.length() + chunk - 1) / chunk;
+        int[] c = chunking(s.length(), maxChunk, chn);
+        int maxThreads = c[0], chunks = c[1], threads = c[2], items = c[3];
         String summary = null;
         if (chunks > 1) {
             summary = v5Config(s, type).kernel().replace("ssm_fwd", "ssm_fsum");
         }
-        return new LaunchConfig("ssm_bwd1" + type.suffix + "_t" + threads + "_i" + items + "_c" + chn, summary, 0, 1,
-                chn, threads, 0, s.batch() * s.dim() / chn, chunks, chunk);
+        return new LaunchConfig("ssm_bwd1" + type.suffix + "_t" + maxThreads + "_i" + items + "_c" + chn, summary, 0, 1,
+                chn, threads, 0, s.batch() * s.dim() / chn, chunks, threads * items);
+    }
+
+    /**
+     * The backward's chunking of L under a longest chunk: {kernel instance threads, chunks, launched threads, steps
+     * per thread}. The instance is the smallest power-of-two chunk that holds L (up to maxChunk); the launch uses as
+     * few whole warps as hold L / chunks steps (a power-of-two chunk padded (1,384,16,3136,4) to 4096 steps and the
+     * full grids' L = 3136 to 2 x 2048, 23 % of the work on padding: round 4, run 12).
+     */
+    private static int[] chunking(int length, int maxChunk, int chn) {
+        int chunk = 128;
+        while (chunk < length && chunk < maxChunk) {
+            chunk *= 2;
+        }
+        int items = chn == 2 || chunk == 128 ? 4 : 8;
+        int chunks = (length + chunk - 1) / chunk;
+        int per = (length + chunks - 1) / chunks;
+        int threads = Math.min(chunk / items, (per + 32 * items - 1) / (32 * items) * 32);
+        return new int[] {chunk / items, chunks, threads, items};
+    }
+
+    /** Whether an unsplit forward saves the backward's chunk-start states (the check's /w0 turns it off). */
+    CudaSelectiveScan forwardSavesStates(boolean on) {
+        this.forwardSavesStates = on;
+        return this;
     }
 
     /** Rows from which the backward's grid counts as full (a check can force either choice on small problems). */
@@ -538,8 +597,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
         /** One allocation holding dA, dD, ddelta_bias, dB, dC (the gradients the backward adds into): one memset. */
         private long zeroSlab, zeroSlabWords;
         /** Launch configurations of this shape and type, computed on first use (a small call costs microseconds). */
-        private LaunchConfig fwdCfg, bwdCfg;
+        private LaunchConfig fwdCfg, bwdCfg, bwdSavedCfg;
         private int summaryChunks;
+        /** The last forward saved the backward's chunk-start states of the current inputs in hend (not sdt). */
+        private boolean statesSaved;
         private final java.util.List<Long> owned = new java.util.ArrayList<>();
 
         DeviceScan(ScanInputs in, FloatBuffer doutBuf, InputType type) {
@@ -589,6 +650,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 throw new IllegalArgumentException("bound inputs must keep the optional inputs (D, z, delta_bias) "
                         + "that the allocated gradients were made for");
             }
+            statesSaved = false; // other inputs: the next backward needs their forward (or its summary launch)
             u = p.u();
             delta = p.delta();
             a = p.a();
@@ -743,13 +805,18 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
 
         private void writeParams(LaunchConfig cfg, long lastPtr, long dlastPtr) {
+            writeParams(cfg, lastPtr, dlastPtr, 0, 0, false);
+        }
+
+        private void writeParams(LaunchConfig cfg, long lastPtr, long dlastPtr, int saveLen, int saveChunks,
+                                 boolean saved) {
             long[] ptrs = {u, delta, a, b, c, d, z, bias, dout, out, lastPtr, du, ddelta, dA, dB, dC, dD, dz, dBias,
                 hend, sdt, dlastPtr};
             for (int i = 0; i < ptrs.length; i++) {
                 params.set(JAVA_LONG, 8L * i, ptrs[i]);
             }
             int[] ints = {s.batch(), s.dim(), s.dstate(), s.length(), s.groups(), softplus ? 1 : 0,
-                cfg.channels(), cfg.lanes(), cfg.chunkLength(), cfg.chunks()};
+                cfg.channels(), cfg.lanes(), cfg.chunkLength(), cfg.chunks(), saveLen, saveChunks, saved ? 1 : 0};
             for (int i = 0; i < ints.length; i++) {
                 params.set(JAVA_INT, 8L * POINTERS + 4L * i, ints[i]);
             }
@@ -781,11 +848,27 @@ public final class CudaSelectiveScan implements SelectiveScan {
             if (cfg.summaryKernel() != null) {
                 ensureSummaries(cfg.chunks());
             }
-            writeParams(cfg, lastState ? last : 0, 0);
+            // an unsplit v5 forward (full grids) also writes the chunk-start states of a backward of several chunks:
+            // the backward then skips its chunk-summary launch (~0.7 of 9.5 ms at (16,1536,16,4096), round 4)
+            LaunchConfig save = null;
+            if (forwardSavesStates && cfg.chunks() == 1 && cfg.kernel().startsWith("ssm_fwd_") && s.dstate() <= 256
+                    && dout != 0) {
+                if (bwdSavedCfg == null) {
+                    bwdSavedCfg = backwardConfigAfterForward(s, type);
+                }
+                save = bwdSavedCfg.chunks() > 1 ? bwdSavedCfg : null;
+            }
+            if (save != null) {
+                ensureSummaries(save.chunks());
+                writeParams(cfg, lastState ? last : 0, 0, save.chunkLength(), save.chunks(), false);
+            } else {
+                writeParams(cfg, lastState ? last : 0, 0);
+            }
             if (cfg.summaryKernel() != null) {
                 launch(cfg.summaryKernel(), cfg.sharedBytes(), cfg);
             }
             launch(cfg.kernel(), cfg.sharedBytes(), cfg);
+            statesSaved = save != null;
         }
 
         /**
@@ -804,6 +887,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
             dlast = upload(g.slice());
         }
 
+        /** The launch configuration the next {@link #backward()} takes (after a forward that saved states, its own). */
+        public LaunchConfig nextBackwardConfig() {
+            return statesSaved ? bwdSavedCfg : backwardConfig(s, type);
+        }
+
         /** Launches the backward kernels (asynchronous; needs dout). */
         public void backward() {
             rt.driver.setCurrent(rt.context);
@@ -813,7 +901,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
             if (bwdCfg == null) {
                 bwdCfg = backwardConfig(s, type);
             }
-            LaunchConfig cfg = bwdCfg;
+            LaunchConfig cfg = statesSaved ? bwdSavedCfg : bwdCfg;
             if (du == 0) {
                 du = alloc(s.sequenceSize());
                 ddelta = alloc(s.sequenceSize());
@@ -843,7 +931,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 rt.driver.memsetD32(dC, 0, s.bcSize());
             }
             ensureSummaries(cfg.chunks());
-            if (cfg.summaryKernel() != null) {
+            boolean saved = statesSaved;
+            if (cfg.summaryKernel() != null && !saved) {
                 // sequences longer than the backward's chunk: forward summaries (hend, sdt) with its chunking
                 LaunchConfig f = v5Config(s, type);
                 LaunchConfig fs = new LaunchConfig(null, cfg.summaryKernel(), f.statesPerThread(), f.lanes(),
@@ -851,7 +940,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 writeParams(fs, 0, 0);
                 launch(fs.summaryKernel(), fs.sharedBytes(), fs);
             }
-            writeParams(cfg, 0, dlast);
+            writeParams(cfg, 0, dlast, 0, 0, saved);
             launch(cfg.kernel(), cfg.sharedBytes(), cfg);
         }
 
