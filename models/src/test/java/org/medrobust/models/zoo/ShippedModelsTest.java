@@ -5,20 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.medrobust.datasets.DataSource;
-import org.medrobust.datasets.ImageShape;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.Split;
 import org.medrobust.datasets.medmnist.MedMnistLoader;
@@ -33,75 +24,35 @@ import org.medrobust.models.training.SplitMetrics;
 
 /**
  * Every shipped model loads from the classpath and scores on its test split exactly what its card says. MedMNIST
- * models need the real files under medrobust.shared.dir; without them those cases are skipped, saying why. The scoring
- * (200 s of CPU, most of it vim_phantom's) runs once per JVM, on all cores, before the cases check it.
+ * models need the real files under medrobust.shared.dir; without them those cases are skipped, saying why.
  */
 class ShippedModelsTest {
 
     private static final Map<String, DataSource> DATA = new HashMap<>();
-    /** Every shipped model's score, computed once per JVM, concurrently, before the cases read them. */
-    private static final Map<String, Future<Scored>> SCORES = new ConcurrentHashMap<>();
-    private static ExecutorService pool;
 
-    static List<String> shipped() {
+    static java.util.List<String> shipped() {
         return BuiltinModels.SHIPPED;
-    }
-
-    @BeforeAll
-    static void scoreEveryModelOnItsTestSplit() {
-        // each model's forward runs on one libtorch thread: two (or up to four) models at a time use the cores,
-        // and vim_phantom (the longest, 1,000 images of 196 tokens) starts fourth, not last
-        pool = Executors.newFixedThreadPool(Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4));
-        for (String id : shipped()) {
-            SCORES.put(id, pool.submit(() -> score(id)));
-        }
-    }
-
-    @AfterAll
-    static void stopScoring() {
-        pool.shutdownNow();
-    }
-
-    /** What scoring one shipped model found: its identity as loaded and its metrics on its card's test split. */
-    private record Scored(String id, ImageShape inputShape, List<String> classNames, SplitMetrics test) {
-    }
-
-    private static Scored score(String id) {
-        ModelCard card = ShippedModels.card(id);
-        try (DjlClassifier model = ShippedModels.load(id)) {
-            return new Scored(model.id(), model.inputShape(), model.classNames(),
-                    Evaluation.evaluate(model, data(card.data().name()).split(Split.TEST)));
-        }
     }
 
     @ParameterizedTest
     @MethodSource("shipped")
-    void reproducesItsCardsTestScoresExactly(String id) throws InterruptedException {
+    void reproducesItsCardsTestScoresExactly(String id) {
         ModelCard card = ShippedModels.card(id);
         assertThat(card.id()).isEqualTo(id);
         assertThat(card.weights().sha256()).isEqualTo(Sha256.of(ShippedModels.params(id)));
         DataSource data = data(card.data().name());
         assertThat(trainedOn(card, data)).as("the data changed since %s was trained", id)
                 .isEqualTo(card.data().sha256());
-        Scored scored;
-        try {
-            scored = SCORES.get(id).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime; // a missing data file's aborted assumption stays a skip
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new AssertionError(id + " could not be scored", e.getCause());
+        try (DjlClassifier model = ShippedModels.load(id)) {
+            assertThat(model.id()).isEqualTo(id);
+            assertThat(model.inputShape()).isEqualTo(card.imageShape());
+            assertThat(model.classNames()).isEqualTo(card.classNames());
+            SplitMetrics test = Evaluation.evaluate(model, data.split(Split.TEST));
+            SplitMetrics expected = card.metrics("test");
+            assertThat(test.samples()).isEqualTo(expected.samples());
+            assertThat(test.correct()).isEqualTo(expected.correct());
+            assertThat(test.auc()).isCloseTo(expected.auc(), within(1e-9));
         }
-        assertThat(scored.id()).isEqualTo(id);
-        assertThat(scored.inputShape()).isEqualTo(card.imageShape());
-        assertThat(scored.classNames()).isEqualTo(card.classNames());
-        SplitMetrics expected = card.metrics("test");
-        assertThat(scored.test().samples()).isEqualTo(expected.samples());
-        assertThat(scored.test().correct()).isEqualTo(expected.correct());
-        assertThat(scored.test().auc()).isCloseTo(expected.auc(), within(1e-9));
     }
 
     /**
