@@ -13,6 +13,7 @@ import org.medrobust.datasets.ImageBatch;
 import org.medrobust.models.Classifier;
 import org.medrobust.models.Logits;
 import org.medrobust.models.capability.Capability;
+import org.medrobust.models.testing.FixedIdentityClassifier;
 
 /** A suspect evaluation fails loudly: out-of-range or over-budget images, a claimed success, NaN, unstable logits. */
 class AdversarialCheckTest {
@@ -66,7 +67,8 @@ class AdversarialCheckTest {
 
     @Test
     void logitsThatChangeOnIdenticalInputsAreRejected() {
-        Classifier noisy = new Classifier() {
+        Classifier noisy = new FixedIdentityClassifier("dropout_at_test_time", "test", model.sha256(),
+                model.inputShape(), model.classNames()) {
             int calls;
 
             @Override
@@ -76,30 +78,6 @@ class AdversarialCheckTest {
                 return l;
             }
 
-            @Override
-            public String id() {
-                return "dropout_at_test_time";
-            }
-
-            @Override
-            public String kind() {
-                return "test";
-            }
-
-            @Override
-            public String sha256() {
-                return model.sha256();
-            }
-
-            @Override
-            public org.medrobust.datasets.ImageShape inputShape() {
-                return model.inputShape();
-            }
-
-            @Override
-            public List<String> classNames() {
-                return model.classNames();
-            }
         };
         assertThatThrownBy(() -> run(returning(data.images().data().clone(), 0.1), noisy))
                 .isInstanceOf(SuspectEvaluationException.class).hasMessageContaining("different logits for identical");

@@ -4,20 +4,20 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.ImageShape;
-import org.medrobust.models.Classifier;
 import org.medrobust.models.Logits;
 import org.medrobust.models.capability.InputGradients;
+import org.medrobust.models.testing.FixedIdentityClassifier;
 
 /**
  * Two-class linear model z = W x with exact input gradients: the oracle for attacks, since its minimal
  * perturbations are known in closed form (L-inf |m| / ||w_1 - w_0||_1, L2 |m| / ||w_1 - w_0||_2 for the margin m).
  */
-public class LinearClassifier implements Classifier, InputGradients {
+public class LinearClassifier extends FixedIdentityClassifier implements InputGradients {
 
     public static final ImageShape SHAPE = new ImageShape(1, 6, 6);
 
     final float[][] w;
-    private final ImageShape shape;
+    private final int pixels;
     public int gradientCalls;
     /** Test switch for subclasses that break the gradient. */
     public boolean nan;
@@ -28,7 +28,8 @@ public class LinearClassifier implements Classifier, InputGradients {
 
     /** A model of another input shape (e.g. large enough for Square's windows). */
     public LinearClassifier(long seed, ImageShape shape) {
-        this.shape = shape;
+        super("linear", "test-linear", "0".repeat(64), shape, List.of("a", "b"));
+        pixels = shape.pixels();
         SplittableRandom random = new SplittableRandom(seed);
         w = new float[2][shape.pixels()];
         for (int k = 0; k < 2; k++) {
@@ -41,8 +42,8 @@ public class LinearClassifier implements Classifier, InputGradients {
     /** z_1 - z_0 for one image of a flat batch. */
     public double margin(float[] x, int i) {
         double m = 0;
-        for (int p = 0; p < shape.pixels(); p++) {
-            m += (w[1][p] - w[0][p]) * (double) x[i * shape.pixels() + p];
+        for (int p = 0; p < pixels; p++) {
+            m += (w[1][p] - w[0][p]) * (double) x[i * pixels + p];
         }
         return m;
     }
@@ -58,7 +59,7 @@ public class LinearClassifier implements Classifier, InputGradients {
 
     public double dualNorm(boolean l1) {
         double s = 0;
-        for (int p = 0; p < shape.pixels(); p++) {
+        for (int p = 0; p < pixels; p++) {
             double d = w[1][p] - w[0][p];
             s += l1 ? Math.abs(d) : d * d;
         }
@@ -71,8 +72,8 @@ public class LinearClassifier implements Classifier, InputGradients {
         for (int i = 0; i < batch.size(); i++) {
             for (int k = 0; k < 2; k++) {
                 double s = 0;
-                for (int p = 0; p < shape.pixels(); p++) {
-                    s += w[k][p] * (double) batch.data()[i * shape.pixels() + p];
+                for (int p = 0; p < pixels; p++) {
+                    s += w[k][p] * (double) batch.data()[i * pixels + p];
                 }
                 z[2 * i + k] = (float) s;
             }
@@ -87,12 +88,12 @@ public class LinearClassifier implements Classifier, InputGradients {
         float[] g = new float[batch.data().length];
         for (int i = 0; i < batch.size(); i++) {
             double[] prob = logits.probabilities(i);
-            for (int p = 0; p < shape.pixels(); p++) {
+            for (int p = 0; p < pixels; p++) {
                 double s = 0;
                 for (int k = 0; k < 2; k++) {
                     s += (prob[k] - (labels[i] == k ? 1 : 0)) * w[k][p];
                 }
-                g[i * shape.pixels() + p] = (float) s;
+                g[i * pixels + p] = (float) s;
             }
         }
         return new LossGradient(logits, g);
@@ -105,8 +106,8 @@ public class LinearClassifier implements Classifier, InputGradients {
         float[] dz = seed.of(logits);
         float[] g = new float[batch.data().length];
         for (int i = 0; i < batch.size(); i++) {
-            for (int p = 0; p < shape.pixels(); p++) {
-                g[i * shape.pixels() + p] = dz[2 * i] * w[0][p] + dz[2 * i + 1] * w[1][p];
+            for (int p = 0; p < pixels; p++) {
+                g[i * pixels + p] = dz[2 * i] * w[0][p] + dz[2 * i + 1] * w[1][p];
             }
         }
         return new LossGradient(logits, g);
@@ -115,7 +116,7 @@ public class LinearClassifier implements Classifier, InputGradients {
     /** Images with values in [0.3, 0.7] (so small budgets never clip), labelled by the model itself. */
     public PneumoniaFixture.Labelled data(int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        float[] x = new float[n * shape.pixels()];
+        float[] x = new float[n * pixels];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) (0.3 + 0.4 * random.nextDouble());
         }
@@ -123,31 +124,6 @@ public class LinearClassifier implements Classifier, InputGradients {
         for (int i = 0; i < n; i++) {
             labels[i] = margin(x, i) > 0 ? 1 : 0;
         }
-        return new PneumoniaFixture.Labelled(new ImageBatch(shape, n, x), labels);
-    }
-
-    @Override
-    public String id() {
-        return "linear";
-    }
-
-    @Override
-    public String kind() {
-        return "test-linear";
-    }
-
-    @Override
-    public String sha256() {
-        return "0".repeat(64);
-    }
-
-    @Override
-    public ImageShape inputShape() {
-        return shape;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return List.of("a", "b");
+        return new PneumoniaFixture.Labelled(new ImageBatch(inputShape(), n, x), labels);
     }
 }

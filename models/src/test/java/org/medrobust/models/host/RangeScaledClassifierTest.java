@@ -10,6 +10,7 @@ import org.medrobust.models.Classifier;
 import org.medrobust.models.Logits;
 import org.medrobust.models.capability.InputGradients;
 import org.medrobust.models.capability.WritableWeights;
+import org.medrobust.models.testing.FixedIdentityClassifier;
 
 class RangeScaledClassifierTest {
 
@@ -50,8 +51,12 @@ class RangeScaledClassifierTest {
     }
 
     /** logits (x0 - 2 x1, 0); remembers the pixels it was given. */
-    private static final class Recording implements Classifier, InputGradients {
+    private static final class Recording extends FixedIdentityClassifier implements InputGradients {
         float[] seen;
+
+        Recording() {
+            super("recording", "test", "0".repeat(64), SHAPE, List.of("a", "b"));
+        }
 
         @Override
         public Logits predict(ImageBatch batch) {
@@ -70,31 +75,6 @@ class RangeScaledClassifierTest {
             Logits logits = predict(batch);
             float s0 = seed.of(logits)[0];
             return new LossGradient(logits, new float[] {s0, -2 * s0});
-        }
-
-        @Override
-        public String id() {
-            return "recording";
-        }
-
-        @Override
-        public String kind() {
-            return "test";
-        }
-
-        @Override
-        public String sha256() {
-            return "0".repeat(64);
-        }
-
-        @Override
-        public ImageShape inputShape() {
-            return SHAPE;
-        }
-
-        @Override
-        public List<String> classNames() {
-            return List.of("a", "b");
         }
     }
 }

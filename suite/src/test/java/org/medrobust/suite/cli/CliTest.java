@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -75,32 +74,6 @@ class CliTest {
         assertOneLineError(cli("run", "--out", file.toString()), ExitCodes.BAD_INPUT, "afile", "directory");
         assertOneLineError(cli("run", "--data", "builtin:phantom", "--split", "holdout", "--out", out),
                 ExitCodes.BAD_INPUT, "unknown split 'holdout'");
-    }
-
-    @Test
-    void defaultCampaignRunsTwiceToIdenticalReportsAndGatesEachModel() throws IOException {
-        // the five PneumoniaMNIST reference families on the first 100 shipped X-rays (the whole default takes ~1.5 min)
-        Path one = tmp.resolve("one");
-        Path two = tmp.resolve("two");
-        Result first = cli("run", "--limit", "100", "--out", one.toString());
-        assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
-        assertThat(first.out()).contains("cnn_pneumonia@pneumoniamnist/test:clean",
-                "vit_pneumonia@pneumoniamnist/test:medmnistc_pneumoniamnist_shot_noise/s3",
-                "vim_pneumonia@pneumoniamnist/test:pgd_linf/s1",
-                "vmamba_pneumonia@pneumoniamnist/test:weight_bit_position/s31/t2",
-                "cnn_pneumonia@pneumoniamnist/test:weight_msb_per_layer/s84/t1",
-                "vim_pneumonia@pneumoniamnist/test:weight_ber/s5/t2",
-                "medmamba_pneumonia@pneumoniamnist/test:site_xray_mild");
-        assertThat(first.out().lines().filter(l -> l.startsWith("gate "))).hasSize(5)
-                .allSatisfy(l -> assertThat(l).contains("pass"));
-        assertThat(cli("run", "--limit", "100", "--out", two.toString()).exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(Files.readAllBytes(one.resolve("report.json"))).isEqualTo(Files.readAllBytes(two.resolve("report.json")));
-        for (String view : List.of("index.html", "report-context.json", "scenarios.csv", "outcomes.csv", "dossier.html",
-                "dossier.pdf")) {
-            assertThat(Files.readAllBytes(one.resolve(view))).as(view).isEqualTo(Files.readAllBytes(two.resolve(view)));
-        }
-        assertThat(Files.readString(one.resolve("index.html"))).contains("<table", "medmamba_pneumonia",
-                "data:image/png;base64,");
     }
 
     @Test

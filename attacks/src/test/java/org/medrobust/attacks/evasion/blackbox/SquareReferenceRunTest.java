@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.medrobust.attacks.evasion.EvasionAttack;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.ImageShape;
-import org.medrobust.models.Classifier;
+import org.medrobust.models.testing.FixedIdentityClassifier;
 import org.medrobust.models.Logits;
 
 /**
@@ -47,7 +47,7 @@ class SquareReferenceRunTest {
             Affine model = reference.model.recording();
             Replay draws = new Replay(c.draws);
             EvasionAttack.Attacked result = c.attack().attackRecorded(model,
-                    new ImageBatch(reference.model.shape, 1, c.x), new int[] {c.label}, List.of(draws));
+                    new ImageBatch(reference.model.inputShape(), 1, c.x), new int[] {c.label}, List.of(draws));
             String what = c.name + " image " + c.index;
             assertThat(draws.left()).as("%s: draws the Java attack did not consume", what).isZero();
             // the first query is the clean check, which the reference makes outside the attack
@@ -74,7 +74,7 @@ class SquareReferenceRunTest {
         Reference reference = Reference.load();
         for (String name : List.of(SquareAttack.ID, SquareAttackL2.ID)) {
             List<Case> cases = reference.cases.stream().filter(c -> c.name.equals(name)).toList();
-            int stride = reference.model.shape.pixels();
+            int stride = reference.model.inputShape().pixels();
             float[] x = new float[cases.size() * stride];
             int[] labels = new int[cases.size()];
             List<RandomGenerator> draws = new ArrayList<>();
@@ -84,7 +84,7 @@ class SquareReferenceRunTest {
                 draws.add(new Replay(cases.get(i).draws));
             }
             EvasionAttack.Attacked result = cases.getFirst().attack().attackRecorded(reference.model.recording(),
-                    new ImageBatch(reference.model.shape, cases.size(), x), labels, draws);
+                    new ImageBatch(reference.model.inputShape(), cases.size(), x), labels, draws);
             long broken = 0;
             for (int i = 0; i < cases.size(); i++) {
                 assertThat(((Replay) draws.get(i)).left()).isZero();
@@ -163,34 +163,34 @@ class SquareReferenceRunTest {
      * z = W x + b with the reference run's float32 weights, logits in float32 as every medrobust model's; records the
      * margin of row 0 at every call (one image per run in the query-by-query test).
      */
-    private static final class Affine implements Classifier {
+    private static final class Affine extends FixedIdentityClassifier {
 
-        private final ImageShape shape;
         private final double[][] w;
         private final double[] b;
         private final List<Double> margins = new ArrayList<>();
         private int label = -1;
 
         Affine(ImageShape shape, double[][] w, double[] b) {
-            this.shape = shape;
+            super("affine", "test", "", shape, List.of("a", "b", "c").subList(0, b.length));
             this.w = w;
             this.b = b;
         }
 
         /** The same model with an empty record. */
         Affine recording() {
-            return new Affine(shape, w, b);
+            return new Affine(inputShape(), w, b);
         }
 
         @Override
         public Logits predict(ImageBatch batch) {
             int k = b.length;
+            int pixels = inputShape().pixels();
             float[] z = new float[batch.size() * k];
             for (int i = 0; i < batch.size(); i++) {
                 for (int c = 0; c < k; c++) {
                     double s = b[c];
-                    for (int p = 0; p < shape.pixels(); p++) {
-                        s += w[c][p] * batch.data()[i * shape.pixels() + p];
+                    for (int p = 0; p < pixels; p++) {
+                        s += w[c][p] * batch.data()[i * pixels + p];
                     }
                     z[i * k + c] = (float) s;
                 }
@@ -201,31 +201,6 @@ class SquareReferenceRunTest {
             }
             margins.add(SquareSearch.margin(logits, 0, label));
             return logits;
-        }
-
-        @Override
-        public String id() {
-            return "affine";
-        }
-
-        @Override
-        public String kind() {
-            return "test";
-        }
-
-        @Override
-        public String sha256() {
-            return "";
-        }
-
-        @Override
-        public ImageShape inputShape() {
-            return shape;
-        }
-
-        @Override
-        public List<String> classNames() {
-            return List.of("a", "b", "c").subList(0, b.length);
         }
     }
 

@@ -6,9 +6,9 @@ import org.medrobust.attacks.evasion.LinearClassifier;
 import org.medrobust.attacks.evasion.PneumoniaFixture;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.ImageShape;
-import org.medrobust.models.Classifier;
 import org.medrobust.models.Logits;
 import org.medrobust.models.capability.InputGradients;
+import org.medrobust.models.testing.FixedIdentityClassifier;
 
 /**
  * A model whose only adversarial region is a tiny ball of radius r around the grey image c = 0.5: z_0 = 0,
@@ -16,12 +16,13 @@ import org.medrobust.models.capability.InputGradients;
  * around c, so the adversarial point is interior: a fixed-size sign step circles around it at the step's distance,
  * and only a step size that shrinks (APGD's halving at checkpoints) gets within r.
  */
-final class BowlClassifier implements Classifier, InputGradients {
+final class BowlClassifier extends FixedIdentityClassifier implements InputGradients {
 
     private static final ImageShape SHAPE = LinearClassifier.SHAPE;
     private final double r;
 
     BowlClassifier(double r) {
+        super("bowl", "test-bowl", "0".repeat(64), SHAPE, List.of("a", "b"));
         this.r = r;
     }
 
@@ -81,30 +82,5 @@ final class BowlClassifier implements Classifier, InputGradients {
             }
         }
         return new LossGradient(logits, g);
-    }
-
-    @Override
-    public String id() {
-        return "bowl";
-    }
-
-    @Override
-    public String kind() {
-        return "test-bowl";
-    }
-
-    @Override
-    public String sha256() {
-        return "0".repeat(64);
-    }
-
-    @Override
-    public ImageShape inputShape() {
-        return SHAPE;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return List.of("a", "b");
     }
 }

@@ -6,17 +6,17 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.ImageShape;
-import org.medrobust.models.Classifier;
 import org.medrobust.models.Logits;
 import org.medrobust.models.capability.WeightGradients;
 import org.medrobust.models.capability.WritableWeights;
+import org.medrobust.models.testing.FixedIdentityClassifier;
 
 /**
  * logits = W2 tanh(W1 x + b1) + b2 on 1x2x3 images, 5 hidden units, 3 classes, computed in double: small enough to
  * search every bit by hand. Weights are seeded Gaussians; the weight gradient is written out by hand (backprop of the
  * summed cross-entropy) and checked against central differences of {@link #loss} in the test.
  */
-final class TinyMlp implements Classifier, WritableWeights, WeightGradients {
+final class TinyMlp extends FixedIdentityClassifier implements WritableWeights, WeightGradients {
 
     static final ImageShape SHAPE = new ImageShape(1, 2, 3);
     static final int D = 6;
@@ -26,6 +26,7 @@ final class TinyMlp implements Classifier, WritableWeights, WeightGradients {
     final Map<String, double[]> weights = new LinkedHashMap<>();
 
     TinyMlp(long seed) {
+        super("tiny_mlp", "test-mlp", "3".repeat(64), SHAPE, List.of("a", "b", "c"));
         SplittableRandom random = new SplittableRandom(seed);
         weights.put("fc1.weight", gaussian(random, H * D, 1.2));
         weights.put("fc1.bias", gaussian(random, H, 0.3));
@@ -43,31 +44,6 @@ final class TinyMlp implements Classifier, WritableWeights, WeightGradients {
 
     private static double gauss(SplittableRandom random) {
         return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
-    }
-
-    @Override
-    public String id() {
-        return "tiny_mlp";
-    }
-
-    @Override
-    public String kind() {
-        return "test-mlp";
-    }
-
-    @Override
-    public String sha256() {
-        return "3".repeat(64);
-    }
-
-    @Override
-    public ImageShape inputShape() {
-        return SHAPE;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return List.of("a", "b", "c");
     }
 
     @Override

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Map;
 import org.medrobust.datasets.ImageBatch;
 import org.medrobust.datasets.ImageShape;
-import org.medrobust.suite.fixtures.DarkBrightClassifier;
+import org.medrobust.suite.fixtures.TinyData;
 import org.medrobust.models.Logits;
 import org.medrobust.models.capability.WeightGradients;
 import org.medrobust.models.capability.WritableWeights;
+import org.medrobust.models.testing.FixedIdentityClassifier;
 
 /**
  * Softmax regression on the pixels, logits = W x + b with W (2 x pixels): pixel p votes for "bright" with weight
@@ -16,13 +17,13 @@ import org.medrobust.models.capability.WritableWeights;
  * c-weighted mean exceeds 0.5. W is a rank-2 tensor (what the Bit-Flip Attack quantises), with its hand-written
  * gradient dL/dW = sum_n (softmax_n - onehot_n) x_n^T.
  */
-final class PixelSoftmaxClassifier extends DarkBrightClassifier implements WritableWeights, WeightGradients {
+final class PixelSoftmaxClassifier extends FixedIdentityClassifier implements WritableWeights, WeightGradients {
 
     private float[] w;
     private float[] b;
 
     PixelSoftmaxClassifier(String id, ImageShape shape) {
-        super(id, "test-pixel-softmax", "4".repeat(64), shape);
+        super(id, "test-pixel-softmax", "4".repeat(64), shape, TinyData.CLASSES);
         int pixels = shape.pixels();
         w = new float[2 * pixels];
         float sum = 0;
