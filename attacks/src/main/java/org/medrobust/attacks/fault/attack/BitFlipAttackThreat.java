@@ -21,8 +21,8 @@ import org.medrobust.models.capability.WritableWeights;
  * {@code parameters: {flips: 13, topK: 10, protocol: perBatch}}. {@code flips} is the number of search iterations
  * (the reference's {@code n_iter}; each flips one bit, or more where it escalates). Two protocols:
  * <ul>
- * <li>{@code perBatch} (the default): each campaign batch is one attack batch: the search runs on that batch with its
- * true labels, every image's prediction is recorded after each iteration, and the weights are restored before the
+ * <li>{@code perBatch} (the default): each campaign batch is one attack batch: the search runs on that batch (against
+ * its true labels by default), every image's prediction is recorded after each iteration, and the weights are restored before the
  * next batch;</li>
  * <li>{@code attackBatch} (the paper's): the search runs once on the first {@code attackImages} images of the
  * evaluated data (default 128, the reference's {@code attack_sample_size}; fewer where the scenario has fewer), and
