@@ -67,16 +67,25 @@ class SuffixForwardTest {
         }
     }
 
-    /** The ViT's encoder blocks are cut into attention, MLP hidden layer and MLP output: 3 steps each. */
+    /**
+     * The ViT's encoder blocks are cut into 7 steps each: attention norm, key, query (with scores and softmax), value
+     * (with P V and the head merge), output projection, MLP hidden layer, MLP output.
+     */
     @org.junit.jupiter.api.Test
     void theVitIsCutInsideItsEncoderBlocks() {
         ImageBatch images = PhantomData.generate(PhantomSpec.DEFAULT).split(Split.TEST).batch(0, 2);
         try (var model = (DjlClassifier) BuiltinModels.load("vit_phantom"); var suffix = model.suffixForward(images)) {
-            assertThat(suffix.stages()).isEqualTo(model.layers().size() + 2 * 6);
+            assertThat(suffix.stages()).isEqualTo(model.layers().size() + 6 * 6);
             String fc1 = model.tensors().stream().map(WeightTensor::name)
                     .filter(n -> n.startsWith("03PreNormEncoderBlock_04mlp_01Linear_weight")).findFirst().orElseThrow();
             String fc2 = fc1.replace("01Linear", "03Linear");
             assertThat(suffix.firstStageOf(fc2)).isEqualTo(suffix.firstStageOf(fc1) + 1);
+            String key = fc1.replace("04mlp_01Linear", "02attention_01keyProjection");
+            int keyStep = suffix.firstStageOf(key);
+            assertThat(List.of("02queryProjection", "03valueProjection", "04resultProjection", "04mlp_01Linear")
+                    .stream().map(n -> suffix.firstStageOf(key.replace("02attention_01keyProjection",
+                            n.startsWith("04mlp") ? n : "02attention_" + n)) - keyStep).toList())
+                    .containsExactly(1, 2, 3, 4);
             int filled = suffix.retainedArrays();
             for (int pass = 0; pass < 3; pass++) {
                 suffix.suffixFrom(0);

@@ -57,9 +57,19 @@ public final class FaultBenchmark {
     private FaultBenchmark() {
     }
 
-    /** @param suffixOnly re-run only the stages after the faulted tensor ({@link SuffixForward}) where possible */
+    /** As {@link #run(String, Supplier, ImageBatch, int, double, boolean, int)} without a trial cap. */
     public static Result run(String id, Supplier<Classifier> load, ImageBatch images, int threads, double seconds,
             boolean suffixOnly) throws Exception {
+        return run(id, load, images, threads, seconds, suffixOnly, 0);
+    }
+
+    /**
+     * @param suffixOnly re-run only the stages after the faulted tensor ({@link SuffixForward}) where possible
+     * @param maxTrials  stop each thread after this many trials (0: none), so that two builds run the same seeded
+     *                   faults and their CPU time per trial compares without the draw of the faults in between
+     */
+    public static Result run(String id, Supplier<Classifier> load, ImageBatch images, int threads, double seconds,
+            boolean suffixOnly, int maxTrials) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<int[]>> parts = new ArrayList<>();
@@ -106,7 +116,7 @@ public final class FaultBenchmark {
                 parts.add(pool.submit(() -> {
                     Logits ignored = suffix == null ? model.predict(images) : suffix.predictAfterChange(firstTensor);
                     warm.await();
-                    return trials(model, images, clean, random, clock[1], suffix);
+                    return trials(model, images, clean, random, clock[1], maxTrials, suffix);
                 }));
             }
             int trials = 0;
@@ -136,12 +146,12 @@ public final class FaultBenchmark {
      * that stopped early}.
      */
     private static int[] trials(Classifier model, ImageBatch images, Logits clean, SplittableRandom random,
-            long deadline, SuffixForward suffix) {
+            long deadline, int maxTrials, SuffixForward suffix) {
         RandomBitFlips flip = new RandomBitFlips("bench_single_bit", 0, 1, -1, 0);
         int trials = 0;
         int changed = 0;
         long cpu0 = THREADS.getCurrentThreadCpuTime();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && (maxTrials == 0 || trials < maxTrials)) {
             Logits faulty;
             try (FaultInjection fault = flip.inject(model, random)) {
                 faulty = suffix == null ? model.predict(images)

@@ -41,6 +41,11 @@ final class BenchFaultsCommand implements Callable<Integer> {
             description = "Measured seconds per model (default: ${DEFAULT-VALUE}).")
     double seconds;
 
+    @Option(names = "--trials", paramLabel = "N", defaultValue = "0",
+            description = "Stop each thread after N trials (0: run for --seconds). The faults are drawn from fixed"
+                    + " seeds, so two builds given the same N run the same faults: compare their CPU ms per trial.")
+    int maxTrials;
+
     @Option(names = "--full-forward", description = "Run the whole network per trial, as a campaign does. By default"
             + " a DJL model re-runs only the stages after the faulted tensor, from cached fault-free activations,"
             + " stopping once a stage's output is fault-free again (the same logits bit for bit, tested;"
@@ -56,7 +61,7 @@ final class BenchFaultsCommand implements Callable<Integer> {
                 + "  cpu ms/trial  forward ms  changed trials  early exits  cache fill ms  restored");
         for (String id : models) {
             FaultBenchmark.Result r = FaultBenchmark.run(id, () -> BuiltinModels.load(id), batch, threads, seconds,
-                    !fullForward);
+                    !fullForward, maxTrials);
             out.println(String.format(Locale.ROOT, "%s  %d  %d  %d  %d  %.1f  %.1f  %.1f  %.1f  %.1f  %.1f  %d  %d  %.0f  %s", r.model(),
                     r.parameters(), r.images(), r.threads(), r.trials(), r.seconds(), r.trialsPerMinute(),
                     r.cpuSeconds(), r.trialsPerMinuteOn(2), r.cpuMillisPerTrial(), r.forwardMillis(), r.changedTrials(), r.earlyExits(),

@@ -79,12 +79,14 @@ public final class BitFlipAttack {
      *
      * @param cleanAccuracy     the float32 model's accuracy on the attack batch
      * @param quantisedAccuracy the int8 model's before any flip
-     * @param quantisedLoss     its summed cross-entropy
+     * @param quantisedLoss     its summed cross-entropy against the attack targets
      * @param quantisedPredictions its top-1 class per image (-1 for non-finite logits)
+     * @param targets           the classes the attack loss was measured against (the labels given, or the int8
+     *                          model's own predictions, {@link Targets})
      */
     public record Result(double cleanAccuracy, double quantisedAccuracy, double quantisedLoss,
-            int[] quantisedPredictions, List<Flip> flips, Map<String, Int8Tensor> quantised, FaultInjection injection)
-            implements FaultInjection {
+            int[] quantisedPredictions, List<Flip> flips, Map<String, Int8Tensor> quantised, FaultInjection injection,
+            int[] targets) implements FaultInjection {
 
         /** Every inverted bit, in the order kept (one line each). */
         @Override
@@ -107,6 +109,19 @@ public final class BitFlipAttack {
         public void close() {
             injection.close();
         }
+    }
+
+    /**
+     * What the attack loss (and its gradient) is measured against. The reference replaces the attack batch's labels by
+     * the model's own top-1 predictions before the search ({@code main.py}, {@code perform_attack}: "Override the
+     * target to prevent label leaking", {@code _, target = model(data).data.max(1)}, the model being the quantised
+     * one): the attacker needs no labels, and the loss pushes every image away from what the int8 model predicted.
+     */
+    public enum Targets {
+        /** The labels given to {@link #run}: an attacker who knows the ground truth (an oracle's worst case). */
+        TRUE_LABELS,
+        /** The int8 model's top-1 class per image before any flip (the reference's choice). */
+        OWN_PREDICTIONS
     }
 
     private final int maxFlips;
@@ -152,8 +167,17 @@ public final class BitFlipAttack {
             + " largest attack-batch loss; n = 1, raised by one while the best loss does not exceed the loss before"
             + " the iteration (escalation); stops where no bit raises the loss to first order";
 
-    /** Attacks {@code model} on the batch; the caller closes the result to restore the model. */
+    /** Attacks {@code model} on the batch against its true labels; the caller closes the result to restore the model. */
     public Result run(Classifier model, ImageBatch batch, int[] labels) {
+        return run(model, batch, labels, Targets.TRUE_LABELS);
+    }
+
+    /**
+     * Attacks {@code model} on the batch; the caller closes the result to restore the model. The search's loss uses
+     * {@code targets}; the accuracies reported ({@link Result}, {@link Flip#accuracy()}) are always against
+     * {@code labels}.
+     */
+    public Result run(Classifier model, ImageBatch batch, int[] labels, Targets targets) {
         WritableWeights weights = model.capability(WritableWeights.class).orElseThrow(
                 () -> new IllegalArgumentException("model " + model.id() + " offers no WritableWeights"));
         WeightGradients gradients = model.capability(WeightGradients.class).orElseThrow(
@@ -165,11 +189,12 @@ public final class BitFlipAttack {
         WeightFaultInjection injection = install(weights, quantised);
         try {
             Logits start = model.predict(batch);
-            double loss = loss(start, labels);
+            int[] attacked = targets == Targets.OWN_PREDICTIONS ? ownPredictions(start) : labels.clone();
+            double loss = loss(start, attacked);
             List<Flip> flips = new ArrayList<>();
             for (int iteration = 1; iteration <= maxFlips; iteration++) {
-                Flip best = iterate(iteration, model, weights, working, gradients.weightGradient(batch, labels)
-                        .gradients(), batch, labels, loss);
+                Flip best = iterate(iteration, model, weights, working, gradients.weightGradient(batch, attacked)
+                        .gradients(), batch, attacked, labels, loss);
                 if (best == null) {
                     break; // no bit raises the loss, however many are flipped: a local maximum
                 }
@@ -180,8 +205,8 @@ public final class BitFlipAttack {
                     break;
                 }
             }
-            return new Result(cleanAccuracy, accuracy(start, labels), loss(start, labels), predictions(start),
-                    List.copyOf(flips), quantised, injection);
+            return new Result(cleanAccuracy, accuracy(start, labels), loss(start, attacked), predictions(start),
+                    List.copyOf(flips), quantised, injection, attacked);
         } catch (RuntimeException e) {
             injection.close();
             throw e;
@@ -246,9 +271,24 @@ public final class BitFlipAttack {
         return WeightFaultInjection.replace(weights, values, List.of("int8 quantisation"));
     }
 
-    /** One iteration: in-layer and cross-layer search with escalation; null where nothing raises the loss. */
+    /**
+     * The reference's targets: each row's top-1 class ({@code max(1)}; a row with non-finite logits gets what
+     * {@link Logits#argmax} gives it).
+     */
+    private static int[] ownPredictions(Logits logits) {
+        int[] classes = new int[logits.rows()];
+        for (int r = 0; r < classes.length; r++) {
+            classes[r] = logits.argmax(r);
+        }
+        return classes;
+    }
+
+    /**
+     * One iteration: in-layer and cross-layer search with escalation on the loss against {@code targets}; null where
+     * nothing raises it. Accuracy is recorded against {@code labels}.
+     */
     private Flip iterate(int iteration, Classifier model, WritableWeights weights, Map<String, Int8Tensor> working,
-            Map<String, float[]> g, ImageBatch batch, int[] labels, double loss) {
+            Map<String, float[]> g, ImageBatch batch, int[] targets, int[] labels, double loss) {
         Map<String, List<Ranked>> ranked = new LinkedHashMap<>();
         int most = 0;
         boolean anyCandidate = false;
@@ -272,7 +312,7 @@ public final class BitFlipAttack {
                 byte[] saved = codes.codes().clone();
                 List<BitChange> bits = apply(weights, codes, layer.getKey(), r.subList(0, n));
                 Logits logits = model.predict(batch);
-                double after = loss(logits, labels);
+                double after = loss(logits, targets);
                 if (best == null || after > best.lossAfter()) {
                     best = new Flip(iteration, layer.getKey(), bits, loss, after, accuracy(logits, labels),
                             predictions(logits));

@@ -21,14 +21,17 @@ import org.medrobust.models.capability.WritableWeights;
  * {@code parameters: {flips: 13, topK: 10, protocol: perBatch}}. {@code flips} is the number of search iterations
  * (the reference's {@code n_iter}; each flips one bit, or more where it escalates). Two protocols:
  * <ul>
- * <li>{@code perBatch} (the default): each campaign batch is one attack batch: the search runs on that batch with its
- * true labels, every image's prediction is recorded after each iteration, and the weights are restored before the
+ * <li>{@code perBatch} (the default): each campaign batch is one attack batch: the search runs on that batch (against
+ * its true labels by default), every image's prediction is recorded after each iteration, and the weights are restored before the
  * next batch;</li>
  * <li>{@code attackBatch} (the paper's): the search runs once on the first {@code attackImages} images of the
  * evaluated data (default 128, the reference's {@code attack_sample_size}; fewer where the scenario has fewer), and
  * every batch of the evaluated data is predicted after each of its iterations.</li>
  * </ul>
- * One severity (1); no trials: the search is deterministic.
+ * {@code labels}: what the attack loss is measured against, {@code predicted} (the int8 model's own top-1 classes, as
+ * the reference's {@code main.py} does "to prevent label leaking"; the default under {@code attackBatch}, the paper's
+ * protocol) or {@code true} (the ground truth: an attacker who knows the labels; the default under {@code perBatch},
+ * the worst case for the images evaluated). One severity (1); no trials: the search is deterministic.
  */
 public final class BitFlipAttackThreat implements Threat {
 
@@ -62,16 +65,33 @@ public final class BitFlipAttackThreat implements Threat {
     private final int topK;
     private final Protocol protocol;
     private final int attackImages;
+    private final BitFlipAttack.Targets targets;
 
     public BitFlipAttackThreat(int flips, int topK) {
         this(flips, topK, Protocol.PER_BATCH, DEFAULT_ATTACK_IMAGES);
     }
 
+    /** With the protocol's default targets ({@link #defaultTargets}). */
     public BitFlipAttackThreat(int flips, int topK, Protocol protocol, int attackImages) {
+        this(flips, topK, protocol, attackImages, defaultTargets(protocol));
+    }
+
+    public BitFlipAttackThreat(int flips, int topK, Protocol protocol, int attackImages,
+            BitFlipAttack.Targets targets) {
         this.flips = flips;
         this.topK = topK;
         this.protocol = protocol;
         this.attackImages = attackImages;
+        this.targets = targets;
+    }
+
+    /**
+     * {@code attackBatch} is the paper's protocol and takes the reference's targets, the model's own predictions;
+     * {@code perBatch} attacks the very images it evaluates as a worst case, so its attacker knows their labels.
+     */
+    public static BitFlipAttack.Targets defaultTargets(Protocol protocol) {
+        return protocol == Protocol.ATTACK_BATCH ? BitFlipAttack.Targets.OWN_PREDICTIONS
+                : BitFlipAttack.Targets.TRUE_LABELS;
     }
 
     /**
@@ -85,7 +105,7 @@ public final class BitFlipAttackThreat implements Threat {
                     + "; set the number of flips with parameters: {flips: N}");
         }
         AttackSettings settings = new AttackSettings(ID, parameters, Set.of("flips", "topK", "protocol",
-                "attackImages"));
+                "attackImages", "labels"));
         int flips = settings.integer("flips", DEFAULT_FLIPS);
         int topK = settings.integer("topK", BitFlipAttack.DEFAULT_TOP_K);
         if (flips < 1 || flips > 1000) {
@@ -105,7 +125,23 @@ public final class BitFlipAttackThreat implements Threat {
         if (attackImages < 1) {
             throw new InvalidInputException("threat " + ID + ": attackImages must be at least 1, got " + attackImages);
         }
-        return new BitFlipAttackThreat(flips, topK, protocol, attackImages);
+        String labels = settings.text("labels", labelsKey(defaultTargets(protocol)));
+        BitFlipAttack.Targets targets = switch (labels) {
+            case "predicted" -> BitFlipAttack.Targets.OWN_PREDICTIONS;
+            case "true" -> BitFlipAttack.Targets.TRUE_LABELS;
+            default -> throw new InvalidInputException("threat " + ID + ": labels must be predicted or true, got "
+                    + labels);
+        };
+        return new BitFlipAttackThreat(flips, topK, protocol, attackImages, targets);
+    }
+
+    private static String labelsKey(BitFlipAttack.Targets targets) {
+        return targets == BitFlipAttack.Targets.OWN_PREDICTIONS ? "predicted" : "true";
+    }
+
+    /** What the attack loss is measured against. */
+    public BitFlipAttack.Targets targets() {
+        return targets;
     }
 
     public Protocol protocol() {
@@ -159,12 +195,16 @@ public final class BitFlipAttackThreat implements Threat {
         parameters.put("flips", flips);
         parameters.put("topK", topK);
         parameters.put("protocol", protocol.key());
+        parameters.put("labels", labelsKey(targets));
+        String against = targets == BitFlipAttack.Targets.OWN_PREDICTIONS
+                ? "the int8 model's own top-1 predictions (the reference's targets)" : "their true labels";
         if (protocol == Protocol.PER_BATCH) {
-            parameters.put("attackBatch", "each campaign batch, with its true labels; weights restored after it");
+            parameters.put("attackBatch", "each campaign batch, attacked against " + against
+                    + "; weights restored after it");
         } else {
             parameters.put("attackImages", attackImages);
-            parameters.put("attackBatch", "the first attackImages images of the evaluated data, with their true"
-                    + " labels; every batch evaluated after each iteration; weights restored after each batch");
+            parameters.put("attackBatch", "the first attackImages images of the evaluated data, attacked against "
+                    + against + "; every batch evaluated after each iteration; weights restored after each batch");
         }
         parameters.put("quantisation", "symmetric per-tensor int8 of every weight tensor of rank >= 2");
         parameters.put("search", BitFlipAttack.SEARCH);

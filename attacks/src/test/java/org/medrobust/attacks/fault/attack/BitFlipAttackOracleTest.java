@@ -64,6 +64,43 @@ class BitFlipAttackOracleTest {
         assertThat(WeightDigest.sha256(model)).isEqualTo(golden);
     }
 
+    /**
+     * The reference's targets ({@code main.py}: {@code _, target = model(data).data.max(1)} on the quantised model,
+     * "to prevent label leaking"): with {@link BitFlipAttack.Targets#OWN_PREDICTIONS} every step must be the oracle's
+     * search against the oracle's own int8 model's top-1 classes, computed here from its own quantisation, not against
+     * the labels given. The given labels (i mod 3) differ from those classes, and the search against them differs, so
+     * an attack that ignored the option fails.
+     */
+    @Test
+    void ownPredictionTargetsAreTheInt8ModelsTopOneClassesAsInTheReference() {
+        ImageBatch batch = images(48);
+        TinyMlp model = new TinyMlp(SEED);
+        int[] given = IntStream.range(0, batch.size()).map(i -> i % 3).toArray();
+        TinyMlp oracle = new TinyMlp(SEED);
+        for (String layer : List.of("fc1.weight", "fc2.weight")) {
+            oracle.write(layer, byHand(oracle.read(layer)).dequantise());
+        }
+        int[] int8Classes = IntStream.range(0, batch.size()).map(oracle.predict(batch)::argmax).toArray();
+        assertThat(int8Classes).as("the int8 model's classes vs the given labels").isNotEqualTo(given);
+        List<String> againstGiven;
+        try (BitFlipAttack.Result labelled = new BitFlipAttack(FLIPS, TOP_K, -1).run(model, batch, given)) {
+            againstGiven = labelled.flips().stream().map(Object::toString).toList();
+        }
+        try (BitFlipAttack.Result result = new BitFlipAttack(FLIPS, TOP_K, -1).run(model, batch, given,
+                BitFlipAttack.Targets.OWN_PREDICTIONS)) {
+            assertThat(result.targets()).containsExactly(int8Classes);
+            assertThat(result.flips()).isNotEmpty();
+            replay(result, batch, int8Classes);
+            assertThat(result.flips().stream().map(Object::toString).toList()).isNotEqualTo(againstGiven);
+            int correct = 0;
+            for (int r = 0; r < batch.size(); r++) {
+                correct += result.quantisedPredictions()[r] == given[r] ? 1 : 0;
+            }
+            assertThat(result.quantisedAccuracy()).as("accuracy stays against the given labels")
+                    .isEqualTo((double) correct / batch.size());
+        }
+    }
+
     @Test
     void handWrittenGradientMatchesCentralDifferences() {
         ImageBatch batch = images(7);
@@ -97,20 +134,10 @@ class BitFlipAttackOracleTest {
         Map<String, byte[]> codes = new LinkedHashMap<>();
         Map<String, Float> scales = new LinkedHashMap<>();
         for (String layer : List.of("fc1.weight", "fc2.weight")) {
-            // the oracle quantises on its own: scale = max|w| / 127, codes = round(w / scale)
-            float[] w = oracle.read(layer);
-            float max = 0;
-            for (float v : w) {
-                max = Math.max(max, Math.abs(v));
-            }
-            float scale = max / 127;
-            byte[] q = new byte[w.length];
-            for (int i = 0; i < w.length; i++) {
-                q[i] = (byte) Math.round(w[i] / scale);
-            }
-            assertThat(q).as(layer).isEqualTo(result.quantised().get(layer).codes());
-            codes.put(layer, q);
-            scales.put(layer, scale);
+            Int8Tensor own = byHand(oracle.read(layer));
+            assertThat(own.codes()).as(layer).isEqualTo(result.quantised().get(layer).codes());
+            codes.put(layer, own.codes());
+            scales.put(layer, own.scale());
         }
         int restricted = 0;
         int escalated = 0;
@@ -143,6 +170,20 @@ class BitFlipAttackOracleTest {
             }
         }
         return new Replay(restricted, escalated);
+    }
+
+    /** The oracle's own quantisation: scale = max|w| / 127, codes = round(w / scale). */
+    private static Int8Tensor byHand(float[] w) {
+        float max = 0;
+        for (float v : w) {
+            max = Math.max(max, Math.abs(v));
+        }
+        float scale = max / 127;
+        byte[] q = new byte[w.length];
+        for (int i = 0; i < w.length; i++) {
+            q[i] = (byte) Math.round(w[i] / scale);
+        }
+        return new Int8Tensor(q, scale);
     }
 
     /**

@@ -18,8 +18,8 @@ import org.medrobust.models.Logits;
 import org.medrobust.suite.run.ThreatApplication;
 
 /**
- * The Bit-Flip Attack on one batch, under the threat's protocol. {@code perBatch}: the batch is the attack batch (true
- * labels), the outcome is the model after all iterations, and each image's details carry its prediction after every
+ * The Bit-Flip Attack on one batch, under the threat's protocol and attack targets ({@code labels}: true labels or the
+ * int8 model's own predictions). {@code perBatch}: the batch is the attack batch, the outcome is the model after all iterations, and each image's details carry its prediction after every
  * iteration. {@code attackBatch} (the paper's): the search runs on the first {@code attackImages} images of the
  * evaluated data ({@link AttackData}), and this batch is predicted after each of its iterations. Either way the
  * weights are restored (and checked bit for bit) before the next batch, so a resumed campaign recomputes a batch
@@ -65,7 +65,7 @@ public final class BitFlipAttackApplication implements ThreatApplication {
     }
 
     private BatchResult perBatch(Classifier model, ImageBatch clean, int[] labels) {
-        try (BitFlipAttack.Result result = threat.attack().run(model, clean, labels)) {
+        try (BitFlipAttack.Result result = threat.attack().run(model, clean, labels, threat.targets())) {
             Logits logits = model.predict(clean);
             List<int[]> predictions = new ArrayList<>();
             predictions.add(result.quantisedPredictions());
@@ -94,7 +94,8 @@ public final class BitFlipAttackApplication implements ThreatApplication {
             }
         }
         List<BitFlipAttack.Flip> flips;
-        try (BitFlipAttack.Result result = threat.attack().run(model, data.images(), data.labels())) {
+        try (BitFlipAttack.Result result = threat.attack().run(model, data.images(), data.labels(),
+                threat.targets())) {
             flips = result.flips();
         }
         synchronized (SEARCHES) {

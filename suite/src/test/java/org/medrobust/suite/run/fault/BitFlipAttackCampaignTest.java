@@ -65,7 +65,7 @@ class BitFlipAttackCampaignTest {
                 .filter(s -> s.model().equals("g") && s.threat().equals("bit_flip_attack")).findFirst().orElseThrow();
         assertThat(attack.status()).isEqualTo(ScenarioStatus.COMPLETED);
         assertThat(attack.parameters()).containsEntry("flips", FLIPS).containsEntry("topK", 4)
-                .containsEntry("protocol", "perBatch");
+                .containsEntry("protocol", "perBatch").containsEntry("labels", "true");
         for (SampleOutcome o : attack.outcomes()) {
             List<?> curve = (List<?>) o.details().get("bfaPredictions");
             assertThat(curve).hasSize(FLIPS + 1);
@@ -90,9 +90,10 @@ class BitFlipAttackCampaignTest {
 
     /**
      * The paper's protocol: the search runs once on the first 20 images (across two campaign batches of 16), and
-     * every one of the 48 evaluated images records its prediction after each iteration of that one search. Oracle:
-     * a direct search on those 20 images, then its codes written into a fresh model iteration by iteration (not
-     * through the attack's replay) and all 48 images predicted.
+     * every one of the 48 evaluated images records its prediction after each iteration of that one search, against
+     * the reference's targets by default (the int8 model's own predictions). Oracle: a direct search on those 20
+     * images against the top-1 classes of a fresh model holding the int8 weights, then its codes written into the
+     * fresh model iteration by iteration (not through the attack's replay) and all 48 images predicted.
      */
     @Test
     void attackBatchProtocolSearchesOnceAndEvaluatesEveryBatch() {
@@ -107,7 +108,7 @@ class BitFlipAttackCampaignTest {
                 .findFirst().orElseThrow();
         assertThat(attack.status()).isEqualTo(ScenarioStatus.COMPLETED);
         assertThat(attack.parameters()).containsEntry("protocol", "attackBatch")
-                .containsEntry("attackImages", attackImages);
+                .containsEntry("attackImages", attackImages).containsEntry("labels", "predicted");
         assertThat(attack.outcomes()).hasSize(evaluated);
 
         TinyData data = new TinyData(250, 5);
@@ -115,7 +116,12 @@ class BitFlipAttackCampaignTest {
         List<BitFlipAttack.Flip> flips;
         Map<String, Int8Tensor> quantised;
         try (BitFlipAttack.Result direct = new BitFlipAttack(FLIPS, 4, -1).run(model, data.batch(0, attackImages),
-                data.labels(0, attackImages))) {
+                data.labels(0, attackImages), BitFlipAttack.Targets.OWN_PREDICTIONS)) {
+            PixelSoftmaxClassifier int8 = new PixelSoftmaxClassifier("g", TinyData.SHAPE);
+            direct.quantised().forEach((name, q) -> int8.write(name, q.dequantise()));
+            int[] int8Classes = top1(int8.predict(data.batch(0, attackImages)));
+            assertThat(direct.targets()).containsExactly(int8Classes);
+            assertThat(int8Classes).as("the targets are not the labels here").isNotEqualTo(data.labels(0, attackImages));
             flips = direct.flips();
             assertThat(flips).isNotEmpty();
             quantised = direct.quantised();
@@ -180,6 +186,9 @@ class BitFlipAttackCampaignTest {
         assertThatThrownBy(() -> ThreatCatalog.resolve(new ThreatSpec("bit_flip_attack", null,
                 Map.of("attackImages", 8))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("attackImages needs protocol: attackBatch");
+        assertThatThrownBy(() -> ThreatCatalog.resolve(new ThreatSpec("bit_flip_attack", null,
+                Map.of("labels", "oracle"))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("labels must be predicted or true");
         assertThatThrownBy(() -> ThreatCatalog.resolve(new ThreatSpec("bit_flip_attack", null, null, 3, null)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("'trials' applies to fault models");
     }

@@ -1,0 +1,68 @@
+package org.medrobust.models.baselines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.medrobust.models.djl.DjlRuntime;
+
+/**
+ * The encoder block's parts (its forward pass, cut for fault trials) against DJL's own blocks run whole: x +
+ * attention(LN(x)), then h + MLP(LN(h)), with DJL's {@code ScaledDotProductAttentionBlock.forward} and
+ * {@code PointwiseFeedForwardBlock.forward} as the oracle. Raw bits must match, for ordinary inputs and for inputs
+ * holding a huge value, an infinity and a NaN (what a flipped exponent bit hands on).
+ */
+class PreNormEncoderBlockTest {
+
+    @Test
+    void thePartsAreDjlsAttentionAndFeedForwardBitForBit() {
+        try (NDManager manager = DjlRuntime.ensureOfflineEngine().newBaseManager(Device.cpu())) {
+            DjlRuntime.ensureOfflineEngine().setRandomSeed(5);
+            PreNormEncoderBlock block = new PreNormEncoderBlock(96, 4, 192);
+            Shape shape = new Shape(3, 49, 96);
+            block.initialize(manager, DataType.FLOAT32, shape);
+            // DJL's default initialisation leaves biases and norms at 0/1: random values make every parameter count
+            block.getParameters().forEach(p -> {
+                NDArray w = p.getValue().getArray();
+                w.set(manager.randomNormal(0f, 0.2f, w.getShape(), DataType.FLOAT32).toFloatArray());
+            });
+            Map<String, Block> children = new java.util.HashMap<>();
+            block.getChildren().forEach(c -> children.put(c.getKey().replaceFirst("^\\d+", ""), c.getValue()));
+            NDArray x = manager.randomNormal(0f, 1f, shape, DataType.FLOAT32);
+            float[] spiked = x.toFloatArray();
+            spiked[100] = 3.4e38f;
+            spiked[49 * 96 + 7] = Float.POSITIVE_INFINITY;
+            spiked[2 * 49 * 96 + 300] = Float.NaN;
+            for (NDArray input : new NDArray[] {x, manager.create(spiked, shape)}) {
+                DjlRuntime.withoutGradients(() -> {
+                    ParameterStore store = new ParameterStore(manager, false);
+                    NDArray h = input.add(children.get("attention").forward(store,
+                            children.get("attentionNorm").forward(store, new NDList(input), false), false).head());
+                    NDArray expected = h.add(children.get("mlp").forward(store,
+                            children.get("mlpNorm").forward(store, new NDList(h), false), false).head());
+                    NDArray actual = block.forward(store, new NDList(input), false).singletonOrThrow();
+                    assertThat(bits(actual.toFloatArray())).containsExactly(bits(expected.toFloatArray()));
+                    return null;
+                });
+            }
+            assertThat(block.parts()).extracting(p -> p.name()).containsExactly("attention_norm", "attention_key",
+                    "attention_query", "attention_value", "attention_out", "mlp_hidden", "mlp_out");
+        }
+    }
+
+    private static int[] bits(float[] values) {
+        int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = Float.floatToRawIntBits(values[i]);
+        }
+        return bits;
+    }
+}
