@@ -46,7 +46,9 @@ public final class AttackSettings {
         if (v instanceof String s) {
             return s;
         }
-        throw bad(key, v, "text");
+        // YAML reads an unquoted true, no, 1e-3 ... as a boolean or number: say how to keep it text
+        boolean yamlScalar = v instanceof Boolean || v instanceof Number;
+        throw bad(key, v, yamlScalar ? "text (quote it in YAML: '" + v + "')" : "text");
     }
 
     public boolean bool(String key, boolean fallback) {
