@@ -10,7 +10,8 @@ import org.medrobust.datasets.InvalidInputException;
  * site, so that two sites holding the same source images are compared paired over them (a travelling-subject or
  * re-processing study). Within one site an id appears once (a site renders a source image once; twice would weigh it
  * double in the paired bootstrap), and a row naming one needs a site (pairing is between sites). Whether a site's ids
- * are ones the source site holds is checked where the source site is known ({@code SourceImages}).
+ * are ones the source site holds is checked where the source site is known
+ * ({@link org.medrobust.datasets.SourceSite}).
  */
 final class SourceImageColumn {
 

@@ -10,6 +10,7 @@ import org.medrobust.datasets.DataSource;
 import org.medrobust.datasets.Dataset;
 import org.medrobust.datasets.Image;
 import org.medrobust.datasets.SitedDataset;
+import org.medrobust.datasets.SourceSite;
 import org.medrobust.datasets.Split;
 import org.medrobust.datasets.builtin.BuiltinData;
 import org.medrobust.datasets.util.Sha256;
@@ -34,8 +35,8 @@ public final class MultiSiteData {
     /** The name after {@code builtin:}. */
     public static final String NAME = "xray_sites";
 
-    /** The unshifted site. */
-    public static final String SOURCE_SITE = "source";
+    /** The unshifted site: the name campaigns take as the source site by default. */
+    public static final String SOURCE_SITE = SourceSite.DEFAULT;
 
     /** The shifted sites, mild to severe (built-in profiles). */
     public static final List<String> SHIFTED_SITES = List.of("xray_mild", "xray_moderate", "xray_severe");

@@ -1,7 +1,9 @@
 package org.medrobust.suite.report;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.medrobust.reports.faults.FaultStatistics;
 import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.reports.schema.InputIdentity;
@@ -40,7 +42,7 @@ public final class ReportAssembler {
 
     /** One scenario's result: metrics (and attack metrics for evasion) derived from its outcomes when it completed. */
     public static ScenarioResult scenarioResult(String id, String model, String dataset, String split, String family,
-            String threat, int severity, java.util.Map<String, Object> parameters, ScenarioStatus status,
+            String threat, int severity, Map<String, Object> parameters, ScenarioStatus status,
             String reason, List<org.medrobust.reports.schema.SampleOutcome> outcomes) {
         boolean completed = status == ScenarioStatus.COMPLETED;
         return new ScenarioResult(id, model, dataset, split, family, threat, severity, parameters, status, reason,
@@ -67,8 +69,8 @@ public final class ReportAssembler {
      * The source site each data entry names ({@code sourceSite}), by its data set's key: the data identities are the
      * config's data entries in order (how the campaign loaded them, and how report.json lists them for verify).
      */
-    private static java.util.Map<String, String> sourceSites(CampaignConfig config, List<InputIdentity> datasets) {
-        java.util.Map<String, String> sites = new java.util.HashMap<>();
+    private static Map<String, String> sourceSites(CampaignConfig config, List<InputIdentity> datasets) {
+        Map<String, String> sites = new HashMap<>();
         for (int i = 0; i < Math.min(config.data().size(), datasets.size()); i++) {
             if (config.data().get(i).sourceSite() != null) {
                 sites.put(datasets.get(i).id(), config.data().get(i).sourceSite());

@@ -119,9 +119,20 @@ public final class BitFlipAttack {
      */
     public enum Targets {
         /** The labels given to {@link #run}: an attacker who knows the ground truth (an oracle's worst case). */
-        TRUE_LABELS,
+        TRUE_LABELS("true"),
         /** The int8 model's top-1 class per image before any flip (the reference's choice). */
-        OWN_PREDICTIONS
+        OWN_PREDICTIONS("predicted");
+
+        private final String key;
+
+        Targets(String key) {
+            this.key = key;
+        }
+
+        /** The value of the threat's {@code labels} parameter that selects these targets. */
+        public String key() {
+            return key;
+        }
     }
 
     private final int maxFlips;

@@ -125,18 +125,12 @@ public final class BitFlipAttackThreat implements Threat {
         if (attackImages < 1) {
             throw new InvalidInputException("threat " + ID + ": attackImages must be at least 1, got " + attackImages);
         }
-        String labels = settings.text("labels", labelsKey(defaultTargets(protocol)));
-        BitFlipAttack.Targets targets = switch (labels) {
-            case "predicted" -> BitFlipAttack.Targets.OWN_PREDICTIONS;
-            case "true" -> BitFlipAttack.Targets.TRUE_LABELS;
-            default -> throw new InvalidInputException("threat " + ID + ": labels must be predicted or true, got "
-                    + labels);
-        };
+        String labels = settings.text("labels", defaultTargets(protocol).key());
+        BitFlipAttack.Targets targets = Arrays.stream(BitFlipAttack.Targets.values())
+                .filter(t -> t.key().equals(labels)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("threat " + ID + ": labels must be predicted or true,"
+                        + " got " + labels));
         return new BitFlipAttackThreat(flips, topK, protocol, attackImages, targets);
-    }
-
-    private static String labelsKey(BitFlipAttack.Targets targets) {
-        return targets == BitFlipAttack.Targets.OWN_PREDICTIONS ? "predicted" : "true";
     }
 
     /** What the attack loss is measured against. */
@@ -195,7 +189,7 @@ public final class BitFlipAttackThreat implements Threat {
         parameters.put("flips", flips);
         parameters.put("topK", topK);
         parameters.put("protocol", protocol.key());
-        parameters.put("labels", labelsKey(targets));
+        parameters.put("labels", targets.key());
         String against = targets == BitFlipAttack.Targets.OWN_PREDICTIONS
                 ? "the int8 model's own top-1 predictions (the reference's targets)" : "their true labels";
         if (protocol == Protocol.PER_BATCH) {

@@ -889,7 +889,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
         /** The launch configuration the next {@link #backward()} takes (after a forward that saved states, its own). */
         public LaunchConfig nextBackwardConfig() {
-            return statesSaved ? bwdSavedCfg : backwardConfig(s, type);
+            if (bwdCfg == null) {
+                bwdCfg = backwardConfig(s, type);
+            }
+            return statesSaved ? bwdSavedCfg : bwdCfg;
         }
 
         /** Launches the backward kernels (asynchronous; needs dout). */
@@ -898,10 +901,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
             if (dout == 0) {
                 throw new IllegalStateException("backward needs dout: upload(inputs, dout)");
             }
-            if (bwdCfg == null) {
-                bwdCfg = backwardConfig(s, type);
-            }
-            LaunchConfig cfg = statesSaved ? bwdSavedCfg : bwdCfg;
+            LaunchConfig cfg = nextBackwardConfig();
             if (du == 0) {
                 du = alloc(s.sequenceSize());
                 ddelta = alloc(s.sequenceSize());
