@@ -31,11 +31,8 @@ final class BitFlipChartsSection implements ReportSection {
         byChart.forEach((title, series) -> html.append(SvgLineChart.render(title,
                 "search iterations (one int8 bit each, more where the search escalated)", series, null)).append('\n'));
         BitFlipCurve c = first.values().iterator().next();
-        boolean attackBatch = "attackBatch".equals(c.parameters().get("protocol"));
         html.append("<p class=\"ci\">Progressive bit search (Rakin et al. 2019) on int8-quantised weights, ")
-                .append(attackBatch ? "searched once on the first " + Html.escape(String.valueOf(
-                        c.parameters().get("attackImages"))) + " images with their true labels, every image evaluated"
-                        : "each batch of images attacked on its own with its true labels")
+                .append(Html.escape(attackBatchText(c.parameters())))
                 .append("; 0 is the int8 model (the float32 model is the clean row). Parameters: ")
                 .append(Html.escape(String.valueOf(c.parameters().get("flips"))))
                 .append(" iterations, top-").append(Html.escape(String.valueOf(c.parameters().get("topK"))))
@@ -50,5 +47,18 @@ final class BitFlipChartsSection implements ReportSection {
             }
         }
         html.append(bits.isEmpty() ? "" : bits.append('.')).append("</p></section>\n");
+    }
+
+    /** Which images the search ran on and against what targets, from the threat's recorded parameters. */
+    static String attackBatchText(Map<String, Object> parameters) {
+        String targets = "predicted".equals(parameters.get("labels")) ? "the int8 model's own predictions"
+                : "their true labels";
+        if (!"attackBatch".equals(parameters.get("protocol"))) {
+            return "each batch of images attacked on its own against " + targets;
+        }
+        Object split = parameters.get("attackSplit");
+        return "searched once on " + (split == null ? "the first " + parameters.get("attackImages") + " images"
+                : parameters.get("attackImages") + " images drawn from the " + split + " split") + " against "
+                + targets + ", every image evaluated after each iteration";
     }
 }

@@ -147,7 +147,7 @@ public final class DefaultInputLoader implements InputLoader {
         }
         return new LoadedData(source.name(), split, dataset, size,
                 new InputIdentity(source.name() + "/" + split.key(), kind, spec.source(), source.sha256(),
-                        dataset.classNames()));
+                        dataset.classNames()), source);
     }
 
     private static Path existingFile(String source, String what) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.medrobust.attacks.fault.attack.BitFlipAttackThreat;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.threat.Threat;
 import org.medrobust.models.Classifier;
@@ -61,6 +62,9 @@ public final class Planner {
                     ThreatSpec entry = entries.get(planned);
                     if (dataSpec != null && !dataSpec.runs(entry.id())) {
                         continue; // not planned at all: this data set is not for that threat
+                    }
+                    if (planned instanceof BitFlipAttackThreat bitFlips) { // bad input, whatever the model
+                        bitFlips.attackSplit().ifPresent(split -> d.otherSplit(split, bitFlips.attackSplitSetting()));
                     }
                     Threat threat = skip != null ? planned : mitigations.bind(planned, references.get(entry.id()));
                     String threatSkip = skip != null ? skip : MissingCapability.reason(threat, m.id(), m.classifier());

@@ -2,6 +2,7 @@ package org.medrobust.suite.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
 import org.medrobust.datasets.ImageBatch;
@@ -9,7 +10,7 @@ import org.medrobust.reports.schema.SampleOutcome;
 import org.medrobust.suite.inputs.LoadedData;
 import org.medrobust.suite.inputs.LoadedModel;
 import org.medrobust.suite.plan.Scenario;
-import org.medrobust.suite.run.fault.BitFlipAttackApplication;
+import org.medrobust.suite.run.fault.AttackImages;
 
 /**
  * One unit of campaign work, a (scenario, batch) pair, computed alone: what {@link CampaignRunner} does per batch and
@@ -56,10 +57,10 @@ public final class BatchUnit {
     public static List<SampleOutcome> compute(long seed, int batchSize, Scenario scenario, LoadedModel model,
             LoadedData d, int b, int[] cleanPrediction) {
         int samples = scenario.samples(d.size());
-        ThreatApplication application = ThreatApplications.forThreat(scenario.threat(),
-                () -> SampleRandom.of(seed, scenario.randomKey(), ThreatApplications.SCENARIO_STREAM),
-                n -> new BitFlipAttackApplication.AttackData(d.dataset().batch(0, Math.min(n, samples)),
-                        d.dataset().labels(0, Math.min(n, samples))));
+        Supplier<RandomGenerator> scenarioRandom =
+                () -> SampleRandom.of(seed, scenario.randomKey(), ThreatApplications.SCENARIO_STREAM);
+        ThreatApplication application = ThreatApplications.forThreat(scenario.threat(), scenarioRandom,
+                AttackImages.of(scenario.threat(), d, samples, scenarioRandom));
         int from = b * batchSize;
         int to = Math.min(samples, from + batchSize);
         ImageBatch clean = d.dataset().batch(from, to);

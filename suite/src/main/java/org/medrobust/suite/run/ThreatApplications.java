@@ -39,7 +39,7 @@ final class ThreatApplications {
         return forThreat(threat, scenarioRandom, null);
     }
 
-    /** @param firstImages the first n images of the scenario's evaluated data (the Bit-Flip Attack's attack batch) */
+    /** @param firstImages the Bit-Flip Attack's attack batch of n images (the first evaluated, or another split's) */
     static ThreatApplication forThreat(Threat threat, Supplier<RandomGenerator> scenarioRandom,
             IntFunction<BitFlipAttackApplication.AttackData> firstImages) {
         return switch (threat.family()) {

@@ -9,6 +9,7 @@ import java.util.SequencedMap;
 import java.util.Set;
 import org.medrobust.attacks.evasion.AttackSettings;
 import org.medrobust.datasets.InvalidInputException;
+import org.medrobust.datasets.Split;
 import org.medrobust.datasets.threat.Threat;
 import org.medrobust.datasets.threat.ThreatFamily;
 import org.medrobust.models.Classifier;
@@ -26,7 +27,10 @@ import org.medrobust.models.capability.WritableWeights;
  * next batch;</li>
  * <li>{@code attackBatch} (the paper's): the search runs once on the first {@code attackImages} images of the
  * evaluated data (default 128, the reference's {@code attack_sample_size}; fewer where the scenario has fewer), and
- * every batch of the evaluated data is predicted after each of its iterations.</li>
+ * every batch of the evaluated data is predicted after each of its iterations. With {@code attackSplit} (e.g.
+ * {@code train}) the attack images are instead {@code attackImages} images drawn at random (seeded) from that other
+ * split of the same data entry, as the reference's {@code main.py} attacks the first batch of a shuffled training
+ * loader and evaluates the test set.</li>
  * </ul>
  * {@code labels}: what the attack loss is measured against, {@code predicted} (the int8 model's own top-1 classes, as
  * the reference's {@code main.py} does "to prevent label leaking"; the default under {@code attackBatch}, the paper's
@@ -66,6 +70,7 @@ public final class BitFlipAttackThreat implements Threat {
     private final Protocol protocol;
     private final int attackImages;
     private final BitFlipAttack.Targets targets;
+    private final Split attackSplit;
 
     public BitFlipAttackThreat(int flips, int topK) {
         this(flips, topK, Protocol.PER_BATCH, DEFAULT_ATTACK_IMAGES);
@@ -78,11 +83,21 @@ public final class BitFlipAttackThreat implements Threat {
 
     public BitFlipAttackThreat(int flips, int topK, Protocol protocol, int attackImages,
             BitFlipAttack.Targets targets) {
+        this(flips, topK, protocol, attackImages, targets, null);
+    }
+
+    /** @param attackSplit the split the attack images are drawn from (attackBatch only), or null: the evaluated data */
+    public BitFlipAttackThreat(int flips, int topK, Protocol protocol, int attackImages,
+            BitFlipAttack.Targets targets, Split attackSplit) {
+        if (attackSplit != null && protocol != Protocol.ATTACK_BATCH) {
+            throw new IllegalArgumentException("an attack split needs the attackBatch protocol");
+        }
         this.flips = flips;
         this.topK = topK;
         this.protocol = protocol;
         this.attackImages = attackImages;
         this.targets = targets;
+        this.attackSplit = attackSplit;
     }
 
     /**
@@ -105,7 +120,7 @@ public final class BitFlipAttackThreat implements Threat {
                     + "; set the number of flips with parameters: {flips: N}");
         }
         AttackSettings settings = new AttackSettings(ID, parameters, Set.of("flips", "topK", "protocol",
-                "attackImages", "labels"));
+                "attackImages", "labels", "attackSplit"));
         int flips = settings.integer("flips", DEFAULT_FLIPS);
         int topK = settings.integer("topK", BitFlipAttack.DEFAULT_TOP_K);
         if (flips < 1 || flips > 1000) {
@@ -118,8 +133,10 @@ public final class BitFlipAttackThreat implements Threat {
         Protocol protocol = Arrays.stream(Protocol.values()).filter(p -> p.key().equals(name)).findFirst()
                 .orElseThrow(() -> new InvalidInputException("threat " + ID + ": protocol must be perBatch or"
                         + " attackBatch, got " + name));
-        if (protocol == Protocol.PER_BATCH && parameters.containsKey("attackImages")) {
-            throw new InvalidInputException("threat " + ID + ": attackImages needs protocol: attackBatch");
+        for (String key : List.of("attackImages", "attackSplit")) {
+            if (protocol == Protocol.PER_BATCH && parameters.containsKey(key)) {
+                throw new InvalidInputException("threat " + ID + ": " + key + " needs protocol: attackBatch");
+            }
         }
         int attackImages = settings.integer("attackImages", DEFAULT_ATTACK_IMAGES);
         if (attackImages < 1) {
@@ -130,7 +147,27 @@ public final class BitFlipAttackThreat implements Threat {
                 .filter(t -> t.key().equals(labels)).findFirst()
                 .orElseThrow(() -> new InvalidInputException("threat " + ID + ": labels must be predicted or true,"
                         + " got " + labels));
-        return new BitFlipAttackThreat(flips, topK, protocol, attackImages, targets);
+        String split = settings.text("attackSplit", null);
+        Split attackSplit = null;
+        if (split != null) {
+            attackSplit = Arrays.stream(Split.values()).filter(x -> x.key().equals(split)).findFirst()
+                    .orElseThrow(() -> new InvalidInputException("threat " + ID + ": attackSplit must be train, val or"
+                            + " test, got " + split));
+        }
+        return new BitFlipAttackThreat(flips, topK, protocol, attackImages, targets, attackSplit);
+    }
+
+    /**
+     * The split the attack images are drawn from ({@code attackSplit}), or empty: the first images of the evaluated
+     * data.
+     */
+    public Optional<Split> attackSplit() {
+        return Optional.ofNullable(attackSplit);
+    }
+
+    /** How an error about the attack split names the setting: "threat bit_flip_attack: attackSplit train". */
+    public String attackSplitSetting() {
+        return "threat " + ID + ": attackSplit " + attackSplit().orElseThrow().key();
     }
 
     /** What the attack loss is measured against. */
@@ -195,10 +232,17 @@ public final class BitFlipAttackThreat implements Threat {
         if (protocol == Protocol.PER_BATCH) {
             parameters.put("attackBatch", "each campaign batch, attacked against " + against
                     + "; weights restored after it");
-        } else {
+        } else if (attackSplit == null) {
             parameters.put("attackImages", attackImages);
             parameters.put("attackBatch", "the first attackImages images of the evaluated data, attacked against "
                     + against + "; every batch evaluated after each iteration; weights restored after each batch");
+        } else {
+            parameters.put("attackImages", attackImages);
+            parameters.put("attackSplit", attackSplit.key());
+            parameters.put("attackBatch", "attackImages images of the data entry's " + attackSplit.key() + " split,"
+                    + " drawn uniformly without replacement from the scenario's random stream and taken in index"
+                    + " order, attacked against " + against + "; every batch of the evaluated split evaluated after"
+                    + " each iteration; weights restored after each batch");
         }
         parameters.put("quantisation", "symmetric per-tensor int8 of every weight tensor of rank >= 2");
         parameters.put("search", BitFlipAttack.SEARCH);

@@ -13,6 +13,7 @@ import java.util.random.RandomGenerator;
 import org.medrobust.attacks.fault.attack.BitFlipAttack;
 import org.medrobust.attacks.fault.attack.BitFlipAttackThreat;
 import org.medrobust.datasets.ImageBatch;
+import org.medrobust.datasets.Split;
 import org.medrobust.models.Classifier;
 import org.medrobust.models.Logits;
 import org.medrobust.suite.run.ThreatApplication;
@@ -21,7 +22,8 @@ import org.medrobust.suite.run.ThreatApplication;
  * The Bit-Flip Attack on one batch, under the threat's protocol and attack targets ({@code labels}: true labels or the
  * int8 model's own predictions). {@code perBatch}: the batch is the attack batch, the outcome is the model after all iterations, and each image's details carry its prediction after every
  * iteration. {@code attackBatch} (the paper's): the search runs on the first {@code attackImages} images of the
- * evaluated data ({@link AttackData}), and this batch is predicted after each of its iterations. Either way the
+ * evaluated data, or on images drawn from another split ({@code attackSplit}; {@link AttackImages}), and this batch is
+ * predicted after each of its iterations. Either way the
  * weights are restored (and checked bit for bit) before the next batch, so a resumed campaign recomputes a batch
  * exactly (the search draws nothing at random).
  *
@@ -29,13 +31,18 @@ import org.medrobust.suite.run.ThreatApplication;
  * model before any flip; -1 = non-finite logits; when the search ends early at a local maximum the last value repeats,
  * as the model stays as it is), {@code bfaFlipsMade} (iterations made), {@code bfaBitCounts} (bits inverted so far
  * after 0, 1, ..., {@code flips} iterations: one per iteration, more where the search escalated), under
- * {@code attackBatch} {@code bfaAttackImages} (the attack batch's size: samples with a lower index were in it), and as for every fault
+ * {@code attackBatch} {@code bfaAttackImages} (the attack batch's size: without {@code attackSplit}, samples with a
+ * lower index were in it) and with {@code attackSplit} {@code bfaAttackSplit} (the split the attack images came from:
+ * none of the evaluated samples were attacked), and as for every fault
  * {@code faultSiteCount} and {@code faultSites} (the bits, e.g. "layer.weight[17] int8 bit 7 flip (12 -> -116)").
  */
 public final class BitFlipAttackApplication implements ThreatApplication {
 
-    /** The first images of the scenario's evaluated data with their labels (at most as many as it has). */
-    public record AttackData(ImageBatch images, int[] labels) {
+    /**
+     * The attack batch with its labels ({@link AttackImages}): the first images of the scenario's evaluated data (at
+     * most as many as it has; {@code split} null), or images drawn from another split of the data entry.
+     */
+    public record AttackData(ImageBatch images, int[] labels, Split split) {
     }
 
     /**
@@ -52,7 +59,7 @@ public final class BitFlipAttackApplication implements ThreatApplication {
     private final BitFlipAttackThreat threat;
     private final IntFunction<AttackData> attackData;
 
-    /** @param attackData the first {@code n} images of the evaluated data (needed by {@code attackBatch} only) */
+    /** @param attackData the attack batch of {@code n} images ({@link AttackImages}; for {@code attackBatch} only) */
     public BitFlipAttackApplication(BitFlipAttackThreat threat, IntFunction<AttackData> attackData) {
         this.threat = threat;
         this.attackData = attackData;
@@ -133,6 +140,9 @@ public final class BitFlipAttackApplication implements ThreatApplication {
             d.put("bfaBitCounts", List.copyOf(bitCounts));
             if (attack != null) {
                 d.put("bfaAttackImages", attack.labels().length);
+                if (attack.split() != null) {
+                    d.put("bfaAttackSplit", attack.split().key());
+                }
             }
             d.put("faultSiteCount", sites.size());
             d.put("faultSites", listed);
