@@ -27,6 +27,8 @@ final class ActivationCache implements AutoCloseable {
     /** Activation bytes one model may cache: the default campaign's two fault batches of a ViT take about 80 MB. */
     static final long BUDGET_BYTES = 128L << 20;
     private static final int SEEN = 256;
+    /** {@code -Dmedrobust.activationCache.log=true}: one stderr line per fill and per batch the budget turns away. */
+    private static final boolean LOG = Boolean.getBoolean("medrobust.activationCache.log");
     private static final java.util.concurrent.atomic.AtomicReference<ActivationCache> HOLDER =
             new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -70,12 +72,22 @@ final class ActivationCache implements AutoCloseable {
             return false;
         }
         if (bytes >= BUDGET_BYTES) {
+            log("not cached, the budget is full", batch);
             return false;
         }
         SuffixForward suffix = fill.apply(batch);
         entries.put(key, new Entry(snapshot(), suffix));
         bytes += suffix.cachedBytes();
+        log("cached (" + suffix.cachedBytes() + " bytes)", batch);
         return true;
+    }
+
+    private void log(String what, ImageBatch batch) {
+        if (LOG) {
+            String model = weights instanceof org.medrobust.models.Classifier c ? c.id() : "?";
+            System.err.println("medrobust: activation cache: " + model + ": batch of " + batch.size() + " images "
+                    + what + "; " + entries.size() + " batches, " + bytes + " bytes held");
+        }
     }
 
     /** The batch's logits under the current weights, or null when the batch is not cached. */
