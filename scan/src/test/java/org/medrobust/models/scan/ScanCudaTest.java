@@ -251,6 +251,50 @@ class ScanCudaTest {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
+    /**
+     * Round 5's host-path rules: a forward that a backward follows zeroes that backward's gradients, so the backward
+     * after a forward is one launch at every batch-1 zoo shape (a memset + the kernel without the forward before it);
+     * a batch-1 forward of at most 1024 steps is one launch (except (1,768,16,784,4): the L-split v5, two); the single-launch forward stages fewer B/C states where
+     * its rows would not fit one wave by shared memory ((8,128,16,256): 8 states, 16 KB, instead of 16 and 32 KB).
+     * The GPU check counts the driver calls of each call and flags any that differ from these lists.
+     */
+    @Test
+    void launchesPerCallAndTheSingleLaunchForwardStaging() {
+        var f32 = CudaSelectiveScan.InputType.F32;
+        int[][] batch1 = {{1, 192, 16, 50, 1}, {1, 384, 16, 196, 4}, {1, 768, 16, 49, 4}, {1, 256, 16, 196, 4},
+            {1, 512, 16, 49, 4}, {1, 192, 16, 3137, 1}, {1, 384, 16, 3136, 4}, {1, 768, 16, 784, 4},
+            {1, 256, 16, 3136, 4}, {1, 512, 16, 784, 4}, {1, 384, 16, 197, 1}, {8, 128, 16, 256, 1}};
+        for (int[] b : batch1) {
+            ScanShape s = new ScanShape(b[0], b[1], b[2], b[3], b[4]);
+            var bwd = cuda.backwardConfig(s, f32);
+            assertThat(cuda.backwardLaunches(s, f32, true)).as("%s after a forward", s).containsExactly(bwd.kernel());
+            assertThat(cuda.backwardLaunches(s, f32, false)).as("%s alone", s).containsExactly("memset", bwd.kernel());
+            var fwd = cuda.forwardConfig(s, f32);
+            // (1,768,16,784,4) keeps the L-split v5 forward (summaries + chunks: measured faster, run 10)
+            boolean one = s.length() <= 1024 && s.dim() * s.length() != 768 * 784;
+            assertThat(cuda.forwardLaunches(s, f32)).as("%s", s).hasSize(one ? 1 : 2);
+            if (fwd.kernel().startsWith("ssm_fwd1")) {
+                // one wave: the SM's share of the rows fits 228 KB of shared memory with the block's fixed part
+                long perSm = (s.batch() * s.dim() + 131) / 132;
+                assertThat(perSm * (fwd.sharedBytes() + 4 * (16 + 512) + 1024)).as("%s", s).isLessThanOrEqualTo(
+                        228 * 1024);
+                assertThat(fwd.sharedBytes()).isEqualTo(8 * fwd.stagedStates() * fwd.chunkLength());
+                assertThat(fwd.stagedStates()).isBetween(Math.min(4, s.dstate()), s.dstate());
+            }
+        }
+        var mid = cuda.forwardConfig(ScanShape.of(8, 128, 16, 256), f32);
+        assertThat(mid.kernel()).isEqualTo("ssm_fwd1_t32_i8");
+        assertThat(mid.stagedStates()).isEqualTo(8); // 16 would be 34 KB a block, six per SM: two waves
+        assertThat(cuda.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).stagedStates()).isEqualTo(16);
+        assertThat(cuda.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).stagedStates()).isEqualTo(4);
+        // full grids: after a forward that saved the chunk-start states, no summary launch and no memset either
+        ScanShape large = ScanShape.of(16, 1536, 16, 4096);
+        assertThat(cuda.backwardLaunches(large, f32, true))
+                .containsExactly(cuda.backwardConfigAfterForward(large, f32).kernel());
+        assertThat(cuda.backwardLaunches(large, f32, false)).containsExactly("memset",
+                cuda.backwardConfig(large, f32).summaryKernel(), cuda.backwardConfig(large, f32).kernel());
+    }
+
     @Test
     void matchesGolden() {
         assumeGpu();
