@@ -644,13 +644,16 @@ __device__ __forceinline__ void sts(float* dst, const float (&v)[NI]) {
     }
 }
 
+#define SBC 4096  // floats of B (and as many of C) the single-launch forward stages per block at most: 16 KB each
+
 // B and C are staged p.stage states at a time (host: at most 4096 floats of each, 16 KB, fewer where the rows would
 // not fit one wave: round 5, (8,128,16,256) ran 1024 one-warp blocks with 34 KB of static shared memory each, six
 // per SM, i.e. two waves), in dynamic shared memory of 2 * stage * NTH * NI floats.
 template <class T, int NTH, int NI>
 __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
-    constexpr int W = NTH / 32, CH = NTH * NI;
-    const int GS = p.stage;
+    constexpr int W = NTH / 32, CH = NTH * NI, GSMAX = SBC / CH;
+    // at most 4 states per burst: the whole buffer, a constant (a runtime count spilled the 128-thread instance)
+    const int GS = GSMAX <= 4 ? GSMAX : p.stage;
     constexpr unsigned FULL = 0xffffffffu;
     __shared__ float s_tot[2][2][W];              // per state (alternating): each warp's P, Q
     __shared__ float s_carry[2][MAXN1];           // h at the chunk start, per state (alternating by chunk)

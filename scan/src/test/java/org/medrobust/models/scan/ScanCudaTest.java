@@ -75,8 +75,9 @@ class ScanCudaTest {
                             }
                             k.singleLaunch(1, 128);
                             if (n <= 256) {
-                                for (int len : new int[] {1, 129, 300, 4096, 5000}) {
-                                    for (int batch : new int[] {1, 256}) { // 256 x 8 rows: a full grid
+                                for (int len : new int[] {1, 129, 200, 300, 4096, 5000}) {
+                                    // 256 x 8 rows: a full grid; 512 x 8: two channels per block up to 256 steps
+                                    for (int batch : new int[] {1, 256, 512}) {
                                         // 6 channels in 2 groups: an odd group width, one channel per block
                                         var b = k.backwardConfig(new ScanShape(batch, len % 2 == 0 ? 8 : 6, n, len,
                                                 len % 2 == 0 ? 1 : 2), type);
@@ -164,7 +165,7 @@ class ScanCudaTest {
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 512, 16, 49, 4)).kernel())
                 .isEqualTo("ssm_fwd1_t32_i4");
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(8, 128, 16, 256, 1)).kernel())
-                .isEqualTo("ssm_fwd1_t32_i8");
+                .isEqualTo("ssm_fwd1_t64_i4"); // 129-256 steps: 4 per thread, 64 threads (round 5)
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(64, 192, 16, 50, 1)).kernel())
                 .startsWith("ssm_fwd_");
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 8, 257, 300, 1)).kernel())
@@ -198,7 +199,12 @@ class ScanCudaTest {
         assertThat(big.threads()).isEqualTo(128);
         // one-pass backward: the smallest chunk that holds L, one block per (batch, channel) row
         assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 16, 49)).kernel()).isEqualTo("ssm_bwd1_t32_i4_c1");
-        assertThat(cuda.backwardConfig(ScanShape.of(1, 384, 16, 196)).kernel()).isEqualTo("ssm_bwd1_t32_i8_c1");
+        // 129-256 steps: 4 steps per thread, 64 threads (twice the warps of 32 x 8; round 5)
+        assertThat(cuda.backwardConfig(ScanShape.of(1, 384, 16, 196)).kernel()).isEqualTo("ssm_bwd1_t64_i4_c1");
+        assertThat(cuda.backwardConfig(ScanShape.of(1, 384, 16, 300)).kernel()).isEqualTo("ssm_bwd1_t64_i8_c1");
+        // 1024 rows: one channel per block (two only from 4096 rows; round 5)
+        assertThat(cuda.backwardConfig(ScanShape.of(8, 128, 16, 256)).kernel()).isEqualTo("ssm_bwd1_t64_i4_c1");
+        assertThat(cuda.backwardConfig(ScanShape.of(32, 128, 16, 256)).kernel()).isEqualTo("ssm_bwd1_t64_i4_c2");
         var whole = cuda.backwardConfig(ScanShape.of(1, 384, 16, 4096)); // batch 1: one 4096-step chunk
         assertThat(whole.kernel()).isEqualTo("ssm_bwd1_t512_i8_c1");
         assertThat(whole.chunks()).isEqualTo(1);
@@ -208,7 +214,7 @@ class ScanCudaTest {
         var two = cuda.backwardConfig(ScanShape.of(64, 384, 16, 196));
         assertThat(two.kernel()).isEqualTo("ssm_bwd1_t64_i4_c2");
         assertThat(two.blocks()).isEqualTo(64 * 384 / 2);
-        assertThat(cuda.backwardConfig(new ScanShape(64, 384, 16, 196, 128)).kernel()).isEqualTo("ssm_bwd1_t32_i8_c1");
+        assertThat(cuda.backwardConfig(new ScanShape(64, 384, 16, 196, 128)).kernel()).isEqualTo("ssm_bwd1_t64_i4_c1");
         var large = cuda.backwardConfig(ScanShape.of(16, 1536, 16, 4096));
         assertThat(large.kernel()).isEqualTo("ssm_bwd1_t256_i8_c1");
         assertThat(large.chunks()).isEqualTo(2);
@@ -283,7 +289,7 @@ class ScanCudaTest {
             }
         }
         var mid = cuda.forwardConfig(ScanShape.of(8, 128, 16, 256), f32);
-        assertThat(mid.kernel()).isEqualTo("ssm_fwd1_t32_i8");
+        assertThat(mid.kernel()).isEqualTo("ssm_fwd1_t64_i4");
         assertThat(mid.stagedStates()).isEqualTo(8); // 16 would be 34 KB a block, six per SM: two waves
         assertThat(cuda.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).stagedStates()).isEqualTo(16);
         assertThat(cuda.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).stagedStates()).isEqualTo(4);

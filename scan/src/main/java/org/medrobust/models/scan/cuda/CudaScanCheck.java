@@ -302,31 +302,13 @@ public final class CudaScanCheck {
             // forward: a forward that did not zero them fails here); the second runs after a fresh poisoning alone
             ds.backward();
             ds.synchronize();
-            ScanGradients first = ds.gradients();
-            double afterForward = 0;
-            StringBuilder ignored = new StringBuilder();
-            afterForward = ratio(ignored, "du", first.du(), g.du(), afterForward);
-            afterForward = ratio(ignored, "ddelta", first.ddelta(), g.ddelta(), afterForward);
-            afterForward = ratio(ignored, "dA", first.dA(), g.dA(), afterForward);
-            afterForward = ratio(ignored, "dB", first.dB(), g.dB(), afterForward);
-            afterForward = ratio(ignored, "dC", first.dC(), g.dC(), afterForward);
-            afterForward = ratio(ignored, "dD", first.dD(), g.dD(), afterForward);
-            afterForward = ratio(ignored, "dz", first.dz(), g.dz(), afterForward);
-            afterForward = ratio(ignored, "ddelta_bias", first.dDeltaBias(), g.dDeltaBias(), afterForward);
+            double afterForward = gradientRatios(new StringBuilder(), ds.gradients(), g, 0);
             per.append(String.format(Locale.ROOT, "grads-after-forward %.3f ", afterForward));
             worst = Math.max(worst, afterForward);
             ds.poisonOutputs();
             ds.backward();
             ds.synchronize();
-            ScanGradients r = ds.gradients();
-            worst = ratio(per, "du", r.du(), g.du(), worst);
-            worst = ratio(per, "ddelta", r.ddelta(), g.ddelta(), worst);
-            worst = ratio(per, "dA", r.dA(), g.dA(), worst);
-            worst = ratio(per, "dB", r.dB(), g.dB(), worst);
-            worst = ratio(per, "dC", r.dC(), g.dC(), worst);
-            worst = ratio(per, "dD", r.dD(), g.dD(), worst);
-            worst = ratio(per, "dz", r.dz(), g.dz(), worst);
-            worst = ratio(per, "ddelta_bias", r.dDeltaBias(), g.dDeltaBias(), worst);
+            worst = gradientRatios(per, ds.gradients(), g, worst);
         } catch (RuntimeException e) {
             failed = true;
             rows.add("| " + label + name + " | " + shape + " | " + e.getMessage() + " | FAIL |");
@@ -336,6 +318,18 @@ public final class CudaScanCheck {
         failed |= !ok;
         rows.add(String.format(Locale.ROOT, "| %s%s | %s | %s | %s |", label, name, shape, per.toString().trim(),
                 ok ? "ok" : "FAIL"));
+    }
+
+    /** {@link #ratio} of every gradient array; returns the largest ratio so far. */
+    private static double gradientRatios(StringBuilder per, ScanGradients r, Gradients64 g, double worst) {
+        worst = ratio(per, "du", r.du(), g.du(), worst);
+        worst = ratio(per, "ddelta", r.ddelta(), g.ddelta(), worst);
+        worst = ratio(per, "dA", r.dA(), g.dA(), worst);
+        worst = ratio(per, "dB", r.dB(), g.dB(), worst);
+        worst = ratio(per, "dC", r.dC(), g.dC(), worst);
+        worst = ratio(per, "dD", r.dD(), g.dD(), worst);
+        worst = ratio(per, "dz", r.dz(), g.dz(), worst);
+        return ratio(per, "ddelta_bias", r.dDeltaBias(), g.dDeltaBias(), worst);
     }
 
     /**
@@ -467,7 +461,7 @@ public final class CudaScanCheck {
      * always; default where the GPU is not filled and L fits its chunk), "/m64" (its most threads per block), "/w0" (no
      * chunk-start states saved by the forward: the backward's chunk-summary launch), "/z0" (the forward does not zero
      * the backward's gradients: the backward memsets them), "/g0" (the single-launch forward stages B/C in its whole
-     * 16 KB buffers, as in round 4), "/i4" (4 steps per thread up to 256 steps, forward and one-channel backward),
+     * 16 KB buffers, as in round 4), "/i8" (8 steps per thread from 129 steps, forward and one-channel backward, as in round 4),
      * e.g. "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
@@ -487,7 +481,7 @@ public final class CudaScanCheck {
         boolean saveStates = true;
         boolean zeroInForward = true;
         boolean fullStaging = false;
-        boolean four = false;
+        boolean four = true;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {

@@ -88,9 +88,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private boolean fullStaging;
     /**
      * Sequences of 129-256 steps: 4 steps per thread (64 threads) in the single-launch forward and the one-channel
-     * backward instead of 8 (32 threads): twice the warps (the check's /i4).
+     * backward instead of 8 (32 threads): twice the warps where a batch-1 model has 1-3 per SM (default; round 5,
+     * run 17: (1,384,16,197) fwd 0.0136 -> 0.0110, fwd+bwd 0.0543 -> 0.0412 ms back to back; the check's /i8).
      */
-    private boolean fourStepsTo256;
+    private boolean fourStepsTo256 = true;
 
     /**
      * Defaults (or the system properties): 4 forward states per thread, 128 threads, L split, one-pass backward; a
@@ -369,6 +370,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * two waves; with 8 states per burst 18 KB, eleven per SM, one wave.
      */
     static int stagedStates(int rows, int dstate, int chunk) {
+        if (FWD1_STAGE_FLOATS / chunk <= 4) {
+            return FWD1_STAGE_FLOATS / chunk; // a constant in the kernel (a runtime count spilled its 128-thread instance)
+        }
         int staged = Math.min(dstate, FWD1_STAGE_FLOATS / chunk);
         long perSm = (rows + PLANNED_SMS - 1) / PLANNED_SMS;
         while (staged > 4 && perSm * (8L * staged * chunk + FWD1_FIXED_SHARED) > SM_SHARED) {
@@ -428,7 +432,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
         // a grid of at least BWD_FULL_ROWS rows fills the GPU without the longest chunks
         boolean full = (long) s.batch() * s.dim() >= backwardFullRows;
-        int chn = full && backwardChannels == 2 && s.channelsPerGroup() % 2 == 0 && s.length() <= 256 ? 2 : 1;
+        // two channels per block only from 4x the full rows: at 1024 rows ((8,128,16,256)) one channel per block (twice
+        // the warps) won, 0.0383 vs 0.0416 ms; from 12288 rows (batch 64) two won, 0.52 vs 0.80 ms at (64,384,16,197)
+        // (round 5, run 17; nothing measured between)
+        boolean pairs = (long) s.batch() * s.dim() >= 4L * backwardFullRows;
+        int chn = full && pairs && backwardChannels == 2 && s.channelsPerGroup() % 2 == 0 && s.length() <= 256 ? 2 : 1;
         int maxChunk = Math.min(backwardChunk, chn == 2 ? 256 : full ? 2048 : MAX_BWD1_CHUNK);
         if (statesSaved && full && chn == 1) {
             // chunk starts come free from the forward: short chunks (fewer warps per block, fewer barrier waits), the
@@ -448,7 +456,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
             }
             maxChunk = bestChunk;
         }
-        int[] c = chunking(s.length(), maxChunk, chn, fourStepsTo256);
+        int[] c = chunking(s.length(), maxChunk, chn, fourStepsTo256 && s.length() <= 256);
         int maxThreads = c[0], chunks = c[1], threads = c[2], items = c[3];
         String summary = null;
         if (chunks > 1) {
@@ -482,7 +490,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         return this;
     }
 
-    /** 4 steps per thread up to 256 steps in the single-launch forward and the one-channel backward (/i4). */
+    /** 4 steps per thread up to 256 steps in the single-launch forward and the one-channel backward (default; /i8 off). */
     CudaSelectiveScan fourStepsTo256(boolean on) {
         this.fourStepsTo256 = on;
         return this;
