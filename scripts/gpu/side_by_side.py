@@ -13,7 +13,7 @@ Timing as CudaScanCheck, for both libraries alike:
   between two CUDA events, per-call mean, median of 5 such batches; fwd alone, and fwd then bwd per call; this is
   the kernel cost a model pays, where many kernels are queued one after another. Inputs as CudaScanCheck.bigInputs: u, delta, z, B, C uniform(-1, 1), A = -(1 + n),
 D ~ N(0, 1), delta_bias uniform(-0.5, 0.5), softplus; B and C (batch, G, N, L)."""
-import json, os, statistics, sys
+import json, os, statistics, sys, time
 import torch
 
 peer, ours_path, default_variant = sys.argv[1:4]
@@ -39,6 +39,18 @@ def per_call_ms(fn, warm=5, reps=30, prep=None):
         s, e = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
         s.record(); fn(); e.record(); e.synchronize()
         ts.append(s.elapsed_time(e))
+    return statistics.median(ts)
+
+
+def host_us(fn, reps=31):
+    """Host microseconds until one call returns (kernels queued, not waited for), median, each on an idle GPU."""
+    ts = []
+    for _ in range(reps):
+        torch.cuda.synchronize()
+        t0 = time.perf_counter()
+        fn()
+        ts.append((time.perf_counter() - t0) * 1e6)
+    torch.cuda.synchronize()
     return statistics.median(ts)
 
 
@@ -88,9 +100,11 @@ def mamba(b, d, n, l, g, calls):
     bw = per_call_ms(bwd, prep=fwd)
     fb2b = back_to_back_ms(fwd, calls)
     sb2b = back_to_back_ms(step, calls)
+    hf = host_us(fwd)
+    hb = host_us(bwd)
     del u, delta, A, B, C, D, z, bias, dout, st
     torch.cuda.empty_cache()
-    return f, bw, fb2b, sb2b
+    return f, bw, fb2b, sb2b, hf, hb
 
 
 shapes, ours = [], {}
@@ -111,10 +125,10 @@ for sh in shapes:
     mine = ours.get(sh, {})
     o = mine.get(default_variant)
     calls = o["b2b_calls"] if o else 10
-    mf, mb, mf2, mfb2 = mamba(b, d, n, l, g, calls)
+    mf, mb, mf2, mfb2, hf, hb = mamba(b, d, n, l, g, calls)
     best = min(mine.values(), key=lambda r: r["fwd_ms"] + r["bwd_ms"]) if mine else None
     rec = dict(shape=list(sh), mamba_fwd_ms=mf, mamba_bwd_ms=mb, b2b_calls=calls, mamba_fwd_b2b_ms=mf2,
-               mamba_fwdbwd_b2b_ms=mfb2)
+               mamba_fwdbwd_b2b_ms=mfb2, mamba_host_fwd_us=hf, mamba_host_bwd_us=hb)
     name = f"({b},{d},{n},{l},{g})"
     if o:
         of, ofb, of2, ofb2 = o["fwd_ms"], o["fwd_ms"] + o["bwd_ms"], o["fwd_b2b_ms"], o["fwdbwd_b2b_ms"]
@@ -128,10 +142,11 @@ for sh in shapes:
         rows.append(f"| {name} | {mf:.4f} | {mf + mb:.4f} | {of:.4f} | {ofb:.4f} | {x(sf, 1.5)} | {x(sfb, 1.2)} |"
                     f" {best['variant']} {best['fwd_ms']:.4f} / {best['fwd_ms'] + best['bwd_ms']:.4f} |")
         rows_b2b.append(f"| {name} | {calls} | {mf2:.4f} | {mfb2:.4f} | {of2:.4f} | {ofb2:.4f} | {x(sf2, 1.5)} |"
-                        f" {x(sfb2, 1.2)} | {o.get('driver_calls', '-')} |")
+                        f" {x(sfb2, 1.2)} | {hf:.1f} / {hb:.1f} | {o.get('host_fwd_us', 0):.1f} /"
+                        f" {o.get('host_bwd_us', 0):.1f} | {o.get('driver_calls', '-')} |")
     else:
         rows.append(f"| {name} | {mf:.4f} | {mf + mb:.4f} | - | - | - | - | - |")
-        rows_b2b.append(f"| {name} | {calls} | {mf2:.4f} | {mfb2:.4f} | - | - | - | - | - |")
+        rows_b2b.append(f"| {name} | {calls} | {mf2:.4f} | {mfb2:.4f} | - | - | - | - | {hf:.1f} / {hb:.1f} | - | - |")
     recs.append(rec)
 if out_path:
     with open(out_path, "w") as fh:
@@ -148,10 +163,12 @@ for r in rows:
 print(f"targets met (single calls): fwd {met['f']}/{len(shapes)}, fwd+bwd {met['fb']}/{len(shapes)}")
 print(f"\n== back to back (same run): ms per call, calls queued between two CUDA events, median of 5 batches (the"
       f" kernel cost inside a model's stream of kernels); fwd+bwd = a forward then a backward per call; driver calls"
-      f" = medrobust's launches (L) and memsets (M) of one forward / one backward after it")
+      f" = medrobust's launches (L) and memsets (M) of one forward / one backward after it; host us = microseconds"
+      f" until one call returns on an idle GPU (median of 31)")
 print("| shape (B,D,N,L,G) | calls | mamba_ssm fwd | mamba_ssm fwd+bwd | medrobust fwd | medrobust fwd+bwd |"
-      " fwd speedup | fwd+bwd speedup | medrobust driver calls fwd / bwd |")
-print("|---|---|---|---|---|---|---|---|---|")
+      " fwd speedup | fwd+bwd speedup | mamba_ssm host us fwd / bwd | medrobust host us fwd / bwd |"
+      " medrobust driver calls fwd / bwd |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 for r in rows_b2b:
     print(r)
 print(f"targets met (back to back): fwd {met['f2']}/{len(shapes)}, fwd+bwd {met['fb2']}/{len(shapes)}")

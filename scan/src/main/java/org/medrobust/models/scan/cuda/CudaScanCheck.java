@@ -365,8 +365,8 @@ public final class CudaScanCheck {
                 copy / 1e9));
         lines.add(String.format(Locale.ROOT, "{\"what\":\"copy_bandwidth\",\"GBps\":%.1f}", copy / 1e9));
         t.add("| shape (B,D,N,L,G) | variant | kernels | fwd ms | bwd ms | fwd+bwd ms | fwd b2b ms | fwd+bwd b2b ms |"
-                + " driver calls fwd / bwd | GB/s fwd (issue count) | % of copy bw |");
-        t.add("|---|---|---|---|---|---|---|---|---|---|---|");
+                + " driver calls fwd / bwd | host us fwd / bwd | GB/s fwd (issue count) | % of copy bw |");
+        t.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int[] sh : shapes) {
             ScanShape s = new ScanShape(sh[0], sh[1], sh[2], sh[3], sh[4]);
             ScanInputs in = bigInputs(s, seed);
@@ -402,6 +402,9 @@ public final class CudaScanCheck {
                     long[] c1 = CudaSelectiveScan.driverCallCounts();
                     ds.backward();
                     long[] c2 = CudaSelectiveScan.driverCallCounts();
+                    // host time of one call (until it returns; the kernels are queued, not waited for)
+                    double hostFwd = CudaSelectiveScan.hostUs(() -> ds.forward(false), 31);
+                    double hostBwd = CudaSelectiveScan.hostUs(ds::backward, 31);
                     String calls1 = driverCalls(c0, c1, c2, k.forwardLaunches(s, ty).size(),
                             k.backwardLaunches(s, ty, true));
                     double gbs = issueBytes / (fwd * 1e-3) / 1e9;
@@ -411,15 +414,15 @@ public final class CudaScanCheck {
                             cf.kernel(), cf.channels(), cf.chunks(), cf.chunkLength(),
                             cf.stagedStates() > 0 ? " staged " + cf.stagedStates() : "", cb.kernel(), cb.channels(),
                             cb.chunks());
-                    t.add(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %s | %.0f |"
-                                    + " %.1f%% |", shape, v.trim(), kernels, fwd, bwd, fwd + bwd, fwdB2b, stepB2b,
-                            calls1, gbs, 100 * gbs * 1e9 / copy));
+                    t.add(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %s |"
+                                    + " %.1f / %.1f | %.0f | %.1f%% |", shape, v.trim(), kernels, fwd, bwd, fwd + bwd,
+                            fwdB2b, stepB2b, calls1, hostFwd, hostBwd, gbs, 100 * gbs * 1e9 / copy));
                     lines.add(String.format(Locale.ROOT, "{\"what\":\"medrobust\",\"shape\":[%d,%d,%d,%d,%d],"
                                     + "\"variant\":\"%s\",\"kernels\":\"%s\",\"fwd_ms\":%.5f,\"bwd_ms\":%.5f,"
                                     + "\"b2b_calls\":%d,\"fwd_b2b_ms\":%.5f,\"fwdbwd_b2b_ms\":%.5f,"
-                                    + "\"driver_calls\":\"%s\"}",
+                                    + "\"driver_calls\":\"%s\",\"host_fwd_us\":%.2f,\"host_bwd_us\":%.2f}",
                             sh[0], sh[1], sh[2], sh[3], sh[4], v.trim(), kernels, fwd, bwd, calls, fwdB2b, stepB2b,
-                            calls1));
+                            calls1, hostFwd, hostBwd));
                 } catch (RuntimeException e) {
                     t.add("| " + shape + " | " + v + " | " + e.getMessage() + " | | | | | |");
                 }

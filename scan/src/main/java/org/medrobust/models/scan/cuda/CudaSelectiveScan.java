@@ -1234,6 +1234,24 @@ public final class CudaSelectiveScan implements SelectiveScan {
         return t[reps / 2];
     }
 
+    /**
+     * Host microseconds of one call of {@code work} (the time until it returns: the launches are queued, not waited
+     * for), median of {@code iters} calls each made on an idle device.
+     */
+    public static double hostUs(Runnable work, int iters) {
+        Runtime rt = runtime();
+        double[] t = new double[iters];
+        for (int i = 0; i < iters; i++) {
+            rt.driver.synchronize();
+            long t0 = System.nanoTime();
+            work.run();
+            t[i] = (System.nanoTime() - t0) / 1e3;
+        }
+        rt.driver.synchronize();
+        Arrays.sort(t);
+        return t[iters / 2];
+    }
+
     /** Driver calls made so far: {launches, memsets, allocations, frees, copies, synchronizes} (for the check). */
     static long[] driverCallCounts() {
         return runtime().driver.callCounts();
