@@ -9,8 +9,10 @@ import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.medrobust.models.scan.Availability;
 import org.medrobust.models.scan.ScanGradients;
@@ -508,8 +510,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * the chunk-summary launch where the backward has several chunks and no forward saved their start states, the
      * backward kernel. {@link DeviceScan#backward()} follows this list; the GPU check counts its driver calls.
      */
-    public java.util.List<String> backwardLaunches(ScanShape s, InputType type, boolean afterForward) {
-        java.util.List<String> r = new java.util.ArrayList<>();
+    public List<String> backwardLaunches(ScanShape s, InputType type, boolean afterForward) {
+        List<String> r = new ArrayList<>();
         if (!(afterForward && forwardZeroes(s))) {
             r.add("memset");
         }
@@ -545,10 +547,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
     }
 
     /** Kernel launches of one forward call, in order (the chunk-summary launch of an L-split forward first). */
-    public java.util.List<String> forwardLaunches(ScanShape s, InputType type) {
+    public List<String> forwardLaunches(ScanShape s, InputType type) {
         LaunchConfig cfg = forwardConfig(s, type);
-        return cfg.summaryKernel() != null ? java.util.List.of(cfg.summaryKernel(), cfg.kernel())
-                : java.util.List.of(cfg.kernel());
+        return cfg.summaryKernel() != null ? List.of(cfg.summaryKernel(), cfg.kernel()) : List.of(cfg.kernel());
     }
 
     /**
