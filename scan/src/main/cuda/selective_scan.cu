@@ -649,17 +649,47 @@ __device__ __forceinline__ void sts(float* dst, const float (&v)[NI]) {
 // B and C are staged p.stage states at a time (host: at most 4096 floats of each, 16 KB, fewer where the rows would
 // not fit one wave: round 5, (8,128,16,256) ran 1024 one-warp blocks with 34 KB of static shared memory each, six
 // per SM, i.e. two waves), in dynamic shared memory of 2 * stage * NTH * NI floats.
-template <class T, int NTH, int NI>
+// Asynchronous copies global -> shared (sm_80+): NI floats of one thread, 16-byte copies where the source is aligned,
+// else 4-byte ones; bytes past valid are zero-filled (a zero source size reads nothing: the address is only a valid one).
+__device__ __forceinline__ void cp_async16(float* dst, const float* src, int bytes) {
+    const unsigned d = static_cast<unsigned>(__cvta_generic_to_shared(dst));
+    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" ::"r"(d), "l"(src), "r"(bytes) : "memory");
+}
+__device__ __forceinline__ void cp_async4(float* dst, const float* src, int bytes) {
+    const unsigned d = static_cast<unsigned>(__cvta_generic_to_shared(dst));
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 4, %2;" ::"r"(d), "l"(src), "r"(bytes) : "memory");
+}
+__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;" ::: "memory"); }
+__device__ __forceinline__ void cp_async_wait1() { asm volatile("cp.async.wait_group 1;" ::: "memory"); }
+
+template <int NI>
+__device__ __forceinline__ void stage_async(float* dst, const float* base, size_t off, int valid) {
+    const float* src = base + off;
+    if (NI % 4 == 0 && (reinterpret_cast<unsigned long long>(src) & 15) == 0) {
+#pragma unroll
+        for (int j = 0; j < NI; j += 4) {
+            const int n = min(4, max(0, valid - j));
+            cp_async16(dst + j, n > 0 ? src + j : base, 4 * n);
+        }
+    } else {
+#pragma unroll
+        for (int i = 0; i < NI; i++) cp_async4(dst + i, i < valid ? src + i : base, i < valid ? 4 : 0);
+    }
+}
+
+// PIPE (float32 only): the B/C staging of the next burst (the next states, or the next chunk's first ones) is copied
+// asynchronously into a second buffer while this burst's states run (round 6 candidate, the check's /d1).
+template <class T, int NTH, int NI, int SP, bool PIPE = false>
 __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
+    static_assert(!PIPE || sizeof(T) == 4, "pipelined staging: float32 only");
     constexpr int W = NTH / 32, CH = NTH * NI, GSMAX = SBC / CH;
     // at most 4 states per burst: the whole buffer, a constant (a runtime count spilled the 128-thread instance)
     const int GS = GSMAX <= 4 ? GSMAX : p.stage;
     constexpr unsigned FULL = 0xffffffffu;
-    __shared__ float s_tot[2][2][W];              // per state (alternating): each warp's P, Q
+    __shared__ float s_tot[2][2][SP][W];          // per pass (alternating): each warp's P, Q of its SP states
     __shared__ float s_carry[2][MAXN1];           // h at the chunk start, per state (alternating by chunk)
     extern __shared__ float4 fwd1_smem[];         // s_B, then s_C: [state of the burst][this thread's NI steps]
     float* const s_B = reinterpret_cast<float*>(fwd1_smem);
-    float* const s_C = s_B + GS * CH;
     zero_grads(p);
     const int b = blockIdx.x / p.dim, d = blockIdx.x % p.dim;
     const int g = d / (p.dim / p.groups);
@@ -671,7 +701,22 @@ __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
     const int nch = (L + CH - 1) / CH;
     for (int i = tid; i < N; i += NTH) s_carry[0][i] = 0.f;  // read after the first state's barrier
     if constexpr (W == 1) __syncwarp();
-    int it = 0;
+    int it = 0, cur = 0;
+    // PIPE: copies the burst of states [nn0, nn0 + GS) of chunk kk into buffer buf (this thread's slice)
+    auto issue = [&](int kk, int nn0, int buf) {
+        const int lk = kk * CH + tid * NI, vk = L - lk;
+        float* dB = s_B + buf * 2 * GS * CH + tid * NI;
+        const int gsk = min(GS, N - nn0);
+        for (int q = 0; q < gsk; q++) {
+            const size_t o = bcBase + lk + (size_t)(nn0 + q) * L;
+            stage_async<NI>(dB + q * CH, static_cast<const float*>(p.B), o, vk);
+            stage_async<NI>(dB + GS * CH + q * CH, static_cast<const float*>(p.C), o, vk);
+        }
+    };
+    if constexpr (PIPE) {
+        issue(0, 0, 0);
+        cp_async_commit();
+    }
     for (int k = 0; k < nch; k++) {
         const int l0 = k * CH + tid * NI, valid = L - l0;
         const size_t off = row * L + l0;
@@ -690,11 +735,17 @@ __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
             }
         }
         const size_t bcOff = bcBase + l0;
-        float* myB = s_B + tid * NI;
-        float* myC = s_C + tid * NI;
         for (int n0 = 0; n0 < N; n0 += GS) {
             const int gs = min(GS, N - n0);
-            for (int s0 = 0; s0 < gs; s0 += 4) {  // 4 states' loads in flight per thread, then stored
+            float* myB = s_B + (PIPE ? cur * 2 * GS * CH : 0) + tid * NI;
+            float* myC = myB + GS * CH;
+            if constexpr (PIPE) {
+                const bool last = n0 + GS >= N;
+                if (!last || k + 1 < nch) issue(last ? k + 1 : k, last ? 0 : n0 + GS, cur ^ 1);
+                cp_async_commit();
+                cp_async_wait1();  // this burst's copies (each thread reads only its own slice: no barrier)
+                cur ^= 1;
+            } else for (int s0 = 0; s0 < gs; s0 += 4) {  // 4 states' loads in flight per thread, then stored
                 float vb[4][NI], vc[4][NI];
 #pragma unroll
                 for (int s = 0; s < 4; s++)
@@ -709,48 +760,77 @@ __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
                         sts<NI>(myC + (s0 + s) * CH, vc[s]);
                     }
             }
-            for (int s = 0; s < gs; s++, it++) {
-                const int n = n0 + s, par = it & 1;
-                float Bv[NI], Cv[NI];
-                lds<NI>(myB + s * CH, Bv);
-                lds<NI>(myC + s * CH, Cv);
-                const float A2 = p.A[d * N + n] * LOG2E;
-                float a[NI], P = 1.f, Q = 0.f;
+            for (int s = 0; s < gs; s += SP, it++) {  // SP states per pass: independent chains, one barrier
+                const int par = it & 1;
+                float a[SP][NI], xb[SP][NI], P[SP], Q[SP];
 #pragma unroll
-                for (int i = 0; i < NI; i++) {
-                    a[i] = ex2(dt[i] * A2);
-                    Q = fmaf(a[i], Q, x[i] * Bv[i]);
-                    P *= a[i];
+                for (int j = 0; j < SP; j++) {
+                    const bool on = SP == 1 || s + j < gs;  // a state past gs: A = 0, B = 0, the identity map
+                    float Bv[NI];
+                    if (on) {
+                        lds<NI>(myB + (s + j) * CH, Bv);
+                    } else {
+#pragma unroll
+                        for (int i = 0; i < NI; i++) Bv[i] = 0.f;
+                    }
+                    const float A2 = on ? p.A[d * N + n0 + s + j] * LOG2E : 0.f;
+                    P[j] = 1.f;
+                    Q[j] = 0.f;
+#pragma unroll
+                    for (int i = 0; i < NI; i++) {
+                        a[j][i] = ex2(dt[i] * A2);
+                        xb[j][i] = x[i] * Bv[i];
+                        Q[j] = fmaf(a[j][i], Q[j], xb[j][i]);
+                        P[j] *= a[j][i];
+                    }
                 }
 #pragma unroll
                 for (int o = 1; o < 32; o <<= 1) {  // inclusive scan of the maps over the warp
-                    const float pP = __shfl_up_sync(FULL, P, o), pQ = __shfl_up_sync(FULL, Q, o);
-                    if (lane >= o) {
-                        Q = fmaf(P, pQ, Q);
-                        P *= pP;
+#pragma unroll
+                    for (int j = 0; j < SP; j++) {
+                        const float pP = __shfl_up_sync(FULL, P[j], o), pQ = __shfl_up_sync(FULL, Q[j], o);
+                        if (lane >= o) {
+                            Q[j] = fmaf(P[j], pQ, Q[j]);
+                            P[j] *= pP;
+                        }
                     }
                 }
                 if constexpr (W > 1) {
                     if (lane == 31) {
-                        s_tot[par][0][w] = P;
-                        s_tot[par][1][w] = Q;
+#pragma unroll
+                        for (int j = 0; j < SP; j++) {
+                            s_tot[par][0][j][w] = P[j];
+                            s_tot[par][1][j][w] = Q[j];
+                        }
                     }
                     __syncthreads();
                 }
-                float hw = s_carry[k & 1][n];
 #pragma unroll
-                for (int j = 0; j < W - 1; j++)
-                    if (j < w) hw = fmaf(s_tot[par][0][j], hw, s_tot[par][1][j]);
-                float h = __shfl_up_sync(FULL, fmaf(P, hw, Q), 1);
-                if (lane == 0) h = hw;
+                for (int j = 0; j < SP; j++) {
+                    const bool on = SP == 1 || s + j < gs;
+                    const int n = n0 + s + j;
+                    float hw = on ? s_carry[k & 1][n] : 0.f;
 #pragma unroll
-                for (int i = 0; i < NI; i++) {
-                    h = fmaf(a[i], h, x[i] * Bv[i]);
-                    y[i] = fmaf(Cv[i], h, y[i]);
-                }
-                if (tid == NTH - 1) {
-                    s_carry[(k + 1) & 1][n] = h;
-                    if (k == nch - 1 && p.last_state) p.last_state[row * N + n] = h;
+                    for (int jw = 0; jw < W - 1; jw++)
+                        if (jw < w) hw = fmaf(s_tot[par][0][j][jw], hw, s_tot[par][1][j][jw]);
+                    float h = __shfl_up_sync(FULL, fmaf(P[j], hw, Q[j]), 1);
+                    if (lane == 0) h = hw;
+                    float Cv[NI];
+                    if (on) {
+                        lds<NI>(myC + (s + j) * CH, Cv);
+                    } else {
+#pragma unroll
+                        for (int i = 0; i < NI; i++) Cv[i] = 0.f;
+                    }
+#pragma unroll
+                    for (int i = 0; i < NI; i++) {
+                        h = fmaf(a[j][i], h, xb[j][i]);
+                        y[i] = fmaf(Cv[i], h, y[i]);
+                    }
+                    if (tid == NTH - 1 && on) {
+                        s_carry[(k + 1) & 1][n] = h;
+                        if (k == nch - 1 && p.last_state) p.last_state[row * N + n] = h;
+                    }
                 }
             }
         }
@@ -765,18 +845,30 @@ __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
     }
 }
 
-// Single-launch forward instances: (threads, steps per thread); the launch takes the smallest chunk that holds L, up
-// to 1024 steps (longer sequences walk several chunks when forced; by default they take the v5 forward).
+// Single-launch forward instances: (threads, steps per thread[, states per pass]); the launch takes the smallest chunk
+// that holds L, up to 1024 steps (longer sequences walk several chunks inside the block). _pSP: SP states per pass,
+// float32, 4 steps per thread only (round 6, run 20: SP independent chains per barrier where a batch-1 row has few
+// warps per SM to hide the chain's latency; with 8 steps per thread and 128 threads they did not win).
 // 128-thread instances capped at 128 registers (4 blocks per SM: a batch-1 model's 512 rows in one wave).
-#define FWD1(NTH, NI, T, SUF) \
-    extern "C" __global__ void __launch_bounds__(NTH, NTH >= 128 ? 4 : 1) ssm_fwd1##SUF##_t##NTH##_i##NI( \
-        const ScanParams p) { \
-        fwd1_impl<T, NTH, NI>(p); }
+#define FWD1_KERNEL(NAME, NTH, NI, SP, T) \
+    extern "C" __global__ void __launch_bounds__(NTH, NTH >= 128 ? 4 : 1) NAME(const ScanParams p) { \
+        fwd1_impl<T, NTH, NI, SP>(p); }
+// pipelined staging (_d, float32, 128 x 8: two 32 KB buffers, 3 blocks per SM by shared memory)
+#define FWD1D(NTH, NI, SP, NAME) \
+    extern "C" __global__ void __launch_bounds__(NTH, 3) NAME(const ScanParams p) { \
+        fwd1_impl<float, NTH, NI, SP, true>(p); }
+FWD1D(128, 8, 1, ssm_fwd1_t128_i8_d)
+FWD1D(128, 8, 2, ssm_fwd1_t128_i8_p2_d)
+#define FWD1(NTH, NI, T, SUF) FWD1_KERNEL(ssm_fwd1##SUF##_t##NTH##_i##NI, NTH, NI, 1, T)
+#define FWD1P(NTH, NI, SP, T, SUF) FWD1_KERNEL(ssm_fwd1##SUF##_t##NTH##_i##NI##_p##SP, NTH, NI, SP, T)
 #define FWD1_ALL(T, SUF) FWD1(32, 4, T, SUF) FWD1(32, 8, T, SUF) FWD1(64, 4, T, SUF) FWD1(64, 8, T, SUF) \
     FWD1(128, 8, T, SUF)
+#define FWD1P_ALL(SP, T, SUF) FWD1P(32, 4, SP, T, SUF) FWD1P(64, 4, SP, T, SUF)
 FWD1_ALL(float, )
 FWD1_ALL(__half, _f16)
 FWD1_ALL(__nv_bfloat16, _bf16)
+FWD1P_ALL(2, float, )
+FWD1P_ALL(4, float, )
 
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).

@@ -73,6 +73,18 @@ class ScanCudaTest {
                                     assertThat(entries).as("N=%d L=%d", n, len).contains(f1.kernel());
                                 }
                             }
+                            for (int sp : new int[] {1, 2, 4}) { // states per pass, forced
+                                for (int len : new int[] {100, 200}) {
+                                    var fp = new CudaSelectiveScan().statesPerPass(sp).forwardConfig(
+                                            new ScanShape(1, 8, n, len, 1), type);
+                                    assertThat(entries).as("N=%d L=%d sp=%d", n, len, sp).contains(fp.kernel());
+                                }
+                                for (int len : new int[] {600, 3137}) { // the pipelined 128 x 8 instances
+                                    var fd = new CudaSelectiveScan().statesPerPass(sp).pipelinedStaging(true)
+                                            .singleLaunch(2, 128).forwardConfig(new ScanShape(1, 8, n, len, 1), type);
+                                    assertThat(entries).as("N=%d L=%d sp=%d d", n, len, sp).contains(fd.kernel());
+                                }
+                            }
                             k.singleLaunch(1, 128);
                             if (n <= 256) {
                                 for (int len : new int[] {1, 129, 200, 300, 4096, 5000}) {
@@ -158,20 +170,60 @@ class ScanCudaTest {
         assertThat(walked.kernel()).isEqualTo("ssm_fwd1_t64_i8");
         assertThat(walked.chunks()).isEqualTo(7); // 512-step chunks walked by one block
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 768, 16, 49, 4)).kernel())
-                .isEqualTo("ssm_fwd1_t32_i4");
+                .isEqualTo("ssm_fwd1_t32_i4_p4"); // 768 one-warp rows: 5.8 warps per SM, 4 states per pass
         // up to one 64-step tile v5's 1-state kernel is one launch too: the single launch only from 264 one-warp rows
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 192, 16, 50, 1)).kernel())
                 .isEqualTo("ssm_fwd_nt1_s16");
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 512, 16, 49, 4)).kernel())
-                .isEqualTo("ssm_fwd1_t32_i4");
+                .isEqualTo("ssm_fwd1_t32_i4_p4");
+        // 129-256 steps: 4 per thread, 64 threads (round 5); 1024 two-warp rows, 15.5 warps per SM: 2 states per pass
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(8, 128, 16, 256, 1)).kernel())
-                .isEqualTo("ssm_fwd1_t64_i4"); // 129-256 steps: 4 per thread, 64 threads (round 5)
+                .isEqualTo("ssm_fwd1_t64_i4_p2");
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(64, 192, 16, 50, 1)).kernel())
                 .startsWith("ssm_fwd_");
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 8, 257, 300, 1)).kernel())
                 .startsWith("ssm_fwd_"); // dstate > 256: v5
         assertThat(new CudaSelectiveScan(4, 128, 0).forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).chunks())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void singleLaunchStatesPerPassRule() {
+        var f32 = CudaSelectiveScan.InputType.F32;
+        var k = new CudaSelectiveScan();
+        // 4 steps per thread, float32: 4 states per pass up to 8 warps per SM of 132 (1056 warps), else 2 (run 20)
+        assertThat(k.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).kernel()).isEqualTo("ssm_fwd1_t64_i4_p4");
+        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 200, 1), f32).kernel()).isEqualTo("ssm_fwd1_t64_i4_p4");
+        assertThat(k.forwardConfig(new ScanShape(1, 544, 16, 200, 1), f32).kernel()).isEqualTo("ssm_fwd1_t64_i4_p2");
+        assertThat(k.forwardConfig(new ScanShape(1, 1056, 16, 100, 1), f32).kernel()).isEqualTo("ssm_fwd1_t32_i4_p4");
+        assertThat(k.forwardConfig(new ScanShape(1, 1056, 16, 100, 1), f32).threads()).isEqualTo(32);
+        // 8 steps per thread (chunks past 256 steps) and 16-bit inputs: one state per pass (no such instances)
+        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).kernel()).isEqualTo("ssm_fwd1_t128_i8");
+        assertThat(k.forwardConfig(ScanShape.of(1, 384, 16, 197), CudaSelectiveScan.InputType.F16).kernel())
+                .isEqualTo("ssm_fwd1_f16_t64_i4");
+        assertThat(k.statesPerPass(ScanShape.of(1, 384, 16, 197), 64, 8, f32)).isEqualTo(1);
+        // forced (the check's /pN), still only where the instances exist
+        ScanShape s = ScanShape.of(1, 384, 16, 197);
+        assertThat(new CudaSelectiveScan().statesPerPass(1).forwardConfig(s, f32).kernel())
+                .isEqualTo("ssm_fwd1_t64_i4");
+        assertThat(new CudaSelectiveScan().statesPerPass(2).forwardConfig(s, f32).kernel())
+                .isEqualTo("ssm_fwd1_t64_i4_p2");
+        assertThat(new CudaSelectiveScan().statesPerPass(4).singleLaunch(2, 128)
+                .forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32).kernel()).isEqualTo("ssm_fwd1_t128_i8");
+        assertThatThrownBy(() -> new CudaSelectiveScan().statesPerPass(3)).isInstanceOf(IllegalArgumentException.class);
+        // the round-6 candidate: single launch wherever v5 would not fill the GPU (/s3), pipelined staging (/d1)
+        var d = new CudaSelectiveScan().singleLaunch(3, 128).pipelinedStaging(true)
+                .forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32);
+        assertThat(d.kernel()).isEqualTo("ssm_fwd1_t128_i8_d");
+        assertThat(d.chunks()).isEqualTo(4);
+        assertThat(d.sharedBytes()).isEqualTo(2 * 8 * 4 * 1024); // two buffers of 4 states of B and C
+        assertThat(new CudaSelectiveScan().singleLaunch(3, 128).pipelinedStaging(true).statesPerPass(2)
+                .forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32).kernel()).isEqualTo("ssm_fwd1_t128_i8_p2_d");
+        assertThat(new CudaSelectiveScan().singleLaunch(3, 128).pipelinedStaging(true)
+                .forwardConfig(new ScanShape(64, 384, 16, 3136, 4), f32).kernel()).startsWith("ssm_fwd_nt");
+        assertThat(new CudaSelectiveScan().singleLaunch(3, 128).pipelinedStaging(true)
+                .forwardConfig(new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F16).kernel())
+                .isEqualTo("ssm_fwd1_f16_t128_i8");
     }
 
     @Test
@@ -282,14 +334,14 @@ class ScanCudaTest {
             if (fwd.kernel().startsWith("ssm_fwd1")) {
                 // one wave: the SM's share of the rows fits 228 KB of shared memory with the block's fixed part
                 long perSm = (s.batch() * s.dim() + 131) / 132;
-                assertThat(perSm * (fwd.sharedBytes() + 4 * (16 + 512) + 1024)).as("%s", s).isLessThanOrEqualTo(
+                assertThat(perSm * (fwd.sharedBytes() + 4 * (64 + 512) + 1024)).as("%s", s).isLessThanOrEqualTo(
                         228 * 1024);
                 assertThat(fwd.sharedBytes()).isEqualTo(8 * fwd.stagedStates() * fwd.chunkLength());
                 assertThat(fwd.stagedStates()).isBetween(Math.min(4, s.dstate()), s.dstate());
             }
         }
         var mid = cuda.forwardConfig(ScanShape.of(8, 128, 16, 256), f32);
-        assertThat(mid.kernel()).isEqualTo("ssm_fwd1_t64_i4");
+        assertThat(mid.kernel()).isEqualTo("ssm_fwd1_t64_i4_p2");
         assertThat(mid.stagedStates()).isEqualTo(8); // 16 would be 34 KB a block, six per SM: two waves
         assertThat(cuda.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).stagedStates()).isEqualTo(16);
         assertThat(cuda.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).stagedStates()).isEqualTo(4);

@@ -56,7 +56,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
     static final int PLANNED_SMS = DEFAULT_CHUNK_BLOCKS / 4;
     /** Shared memory of one SM of an H100/H200 (228 KB), and what a single-launch forward block takes besides its
      * B/C staging: s_tot and s_carry (at most 4 warps, 256 states) plus the 1 KB the hardware reserves per block. */
-    private static final int SM_SHARED = 228 * 1024, FWD1_FIXED_SHARED = 4 * (2 * 2 * 4 + 2 * 256) + 1024;
+    private static final int SM_SHARED = 228 * 1024, FWD1_FIXED_SHARED = 4 * (2 * 2 * 4 * 4 + 2 * 256) + 1024;
     /** Floats of B (and as many of C) the single-launch forward stages per block at most (16 KB each). */
     private static final int FWD1_STAGE_FLOATS = 4096;
 
@@ -75,9 +75,20 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private boolean forwardSavesStates = true;
     /**
      * Single-launch forward: 0 never, 1 where the v5 forward would not fill the GPU and L fits one chunk (default), 2
-     * always (longer sequences walk chunks inside the block).
+     * always (longer sequences walk chunks inside the block), 3 wherever the v5 forward would not fill the GPU (longer
+     * sequences walk chunks; the check's /s3, round 6 candidate).
      */
     private int singleLaunch = 1;
+    /**
+     * The 128 x 8 single-launch forward copies the next burst's B/C asynchronously into a second buffer while the
+     * current burst runs (float32; the check's /d1, round 6 candidate).
+     */
+    private boolean pipelinedStaging;
+    /**
+     * States per pass of the single-launch forward with 4 steps per thread (float32): 0 = the rule of
+     * {@link #statesPerPass(ScanShape, int, int, InputType)} (default), else 1, 2 or 4 (the check's /pN).
+     */
+    private int statesPerPass;
     private int singleMaxThreads = SINGLE_MAX_THREADS;
     /** The default configuration: short sequences that fill few blocks get the small-problem forward (below). */
     private boolean adaptive;
@@ -344,7 +355,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
         boolean measuredFaster = one.chunks() == 1 && 2 * config(s, statesPerThread, type).blocks() < chunkBlocks
                 && (long) one.blocks() * one.threads() <= 128L * chunkBlocks
                 && (!v5OneLaunch || 2L * one.blocks() * (one.threads() / 32) >= chunkBlocks);
-        return singleLaunch == 2 || measuredFaster ? one : v5;
+        boolean notFilled = 2 * config(s, statesPerThread, type).blocks() < chunkBlocks
+                && (!v5OneLaunch || 2L * one.blocks() * (one.threads() / 32) >= chunkBlocks);
+        return singleLaunch == 2 || singleLaunch == 3 && notFilled || measuredFaster ? one : v5;
     }
 
     /**
@@ -361,8 +374,47 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int chunk = threads * items;
         int rows = s.batch() * s.dim();
         int staged = fullStaging ? FWD1_STAGE_FLOATS / chunk : stagedStates(rows, s.dstate(), chunk);
-        return new LaunchConfig("ssm_fwd1" + type.suffix + "_t" + threads + "_i" + items, null, 0, 1, 1, threads,
-                8 * staged * chunk, rows, (s.length() + chunk - 1) / chunk, chunk, staged);
+        int sp = statesPerPass(s, threads, items, type);
+        boolean pipe = pipelinedStaging(threads, items, type);
+        String pass = (sp > 1 ? "_p" + sp : "") + (pipe ? "_d" : "");
+        return new LaunchConfig("ssm_fwd1" + type.suffix + "_t" + threads + "_i" + items + pass, null, 0, 1, 1, threads,
+                (pipe ? 2 : 1) * 8 * staged * chunk, rows, (s.length() + chunk - 1) / chunk, chunk, staged);
+    }
+
+    /** Whether the single-launch forward of this chunk shape pipelines its staging (128 x 8, float32, when on). */
+    boolean pipelinedStaging(int threads, int items, InputType type) {
+        return pipelinedStaging && threads == 128 && items == 8 && type == InputType.F32;
+    }
+
+    /** The 128 x 8 single-launch forward's pipelined staging (the check's /d1; round 6 candidate). */
+    public CudaSelectiveScan pipelinedStaging(boolean on) {
+        this.pipelinedStaging = on;
+        return this;
+    }
+
+    /** Warps per SM (of {@link #PLANNED_SMS}) up to which the single-launch forward takes 4 states per pass. */
+    static final int FOUR_PER_PASS_WARPS = 8;
+
+    /**
+     * States per pass of the single-launch forward (independent chains between two barriers): with 4 steps per thread
+     * in float32, 4 where its rows give at most {@value #FOUR_PER_PASS_WARPS} warps per SM, else 2 (round 6, run 20,
+     * back to back: (1,384,16,197) 0.0132 -> 0.0098 ms with 4, (1,768,16,49,4) 0.0103 -> 0.0094 (5.8 warps per SM);
+     * (8,128,16,256) (15.5 warps per SM) 0.0136 -> 0.0124 with 2 but 0.0180 with 4: its 156 registers fit 6 blocks
+     * per SM, two waves). 1 otherwise: with 8 steps per thread (128 threads, 1024-step chunks) 2 states per pass were
+     * level at (1,384,16,3136,4) and lost at L = 784 (run 20).
+     */
+    public int statesPerPass(ScanShape s, int threads, int items, InputType type) {
+        if (type != InputType.F32) {
+            return 1;
+        }
+        if (items != 4) {
+            return pipelinedStaging(threads, items, type) && statesPerPass == 2 ? 2 : 1;
+        }
+        if (statesPerPass > 0) {
+            return statesPerPass;
+        }
+        long warps = (long) s.batch() * s.dim() * (threads / 32);
+        return warps <= (long) FOUR_PER_PASS_WARPS * PLANNED_SMS ? 4 : 2;
     }
 
     /**
@@ -581,11 +633,20 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * {@code maxThreads} (32 ... 128, a power of two) bounds its chunk.
      */
     public CudaSelectiveScan singleLaunch(int mode, int maxThreads) {
-        if (mode < 0 || mode > 2 || Integer.bitCount(maxThreads) != 1 || maxThreads < 32 || maxThreads > 128) {
-            throw new IllegalArgumentException("single-launch forward: mode 0-2, threads a power of two in 32-128");
+        if (mode < 0 || mode > 3 || Integer.bitCount(maxThreads) != 1 || maxThreads < 32 || maxThreads > 128) {
+            throw new IllegalArgumentException("single-launch forward: mode 0-3, threads a power of two in 32-128");
         }
         this.singleLaunch = mode;
         this.singleMaxThreads = maxThreads;
+        return this;
+    }
+
+    /** States per pass of the single-launch forward with 4 steps per thread: 0 (the rule), 1, 2 or 4 (float32). */
+    public CudaSelectiveScan statesPerPass(int sp) {
+        if (sp != 0 && sp != 1 && sp != 2 && sp != 4) {
+            throw new IllegalArgumentException("single-launch forward states per pass 0 (rule), 1, 2 or 4: " + sp);
+        }
+        this.statesPerPass = sp;
         return this;
     }
 
