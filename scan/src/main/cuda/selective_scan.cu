@@ -649,39 +649,8 @@ __device__ __forceinline__ void sts(float* dst, const float (&v)[NI]) {
 // B and C are staged p.stage states at a time (host: at most 4096 floats of each, 16 KB, fewer where the rows would
 // not fit one wave: round 5, (8,128,16,256) ran 1024 one-warp blocks with 34 KB of static shared memory each, six
 // per SM, i.e. two waves), in dynamic shared memory of 2 * stage * NTH * NI floats.
-// Asynchronous copies global -> shared (sm_80+): NI floats of one thread, 16-byte copies where the source is aligned,
-// else 4-byte ones; bytes past valid are zero-filled (a zero source size reads nothing: the address is only a valid one).
-__device__ __forceinline__ void cp_async16(float* dst, const float* src, int bytes) {
-    const unsigned d = static_cast<unsigned>(__cvta_generic_to_shared(dst));
-    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" ::"r"(d), "l"(src), "r"(bytes) : "memory");
-}
-__device__ __forceinline__ void cp_async4(float* dst, const float* src, int bytes) {
-    const unsigned d = static_cast<unsigned>(__cvta_generic_to_shared(dst));
-    asm volatile("cp.async.ca.shared.global [%0], [%1], 4, %2;" ::"r"(d), "l"(src), "r"(bytes) : "memory");
-}
-__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;" ::: "memory"); }
-__device__ __forceinline__ void cp_async_wait1() { asm volatile("cp.async.wait_group 1;" ::: "memory"); }
-
-template <int NI>
-__device__ __forceinline__ void stage_async(float* dst, const float* base, size_t off, int valid) {
-    const float* src = base + off;
-    if (NI % 4 == 0 && (reinterpret_cast<unsigned long long>(src) & 15) == 0) {
-#pragma unroll
-        for (int j = 0; j < NI; j += 4) {
-            const int n = min(4, max(0, valid - j));
-            cp_async16(dst + j, n > 0 ? src + j : base, 4 * n);
-        }
-    } else {
-#pragma unroll
-        for (int i = 0; i < NI; i++) cp_async4(dst + i, i < valid ? src + i : base, i < valid ? 4 : 0);
-    }
-}
-
-// PIPE (float32 only): the B/C staging of the next burst (the next states, or the next chunk's first ones) is copied
-// asynchronously into a second buffer while this burst's states run (round 6 candidate, the check's /d1).
-template <class T, int NTH, int NI, int SP, bool PIPE = false>
+template <class T, int NTH, int NI, int SP>
 __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
-    static_assert(!PIPE || sizeof(T) == 4, "pipelined staging: float32 only");
     constexpr int W = NTH / 32, CH = NTH * NI, GSMAX = SBC / CH;
     // at most 4 states per burst: the whole buffer, a constant (a runtime count spilled the 128-thread instance)
     const int GS = GSMAX <= 4 ? GSMAX : p.stage;
@@ -701,22 +670,7 @@ __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
     const int nch = (L + CH - 1) / CH;
     for (int i = tid; i < N; i += NTH) s_carry[0][i] = 0.f;  // read after the first state's barrier
     if constexpr (W == 1) __syncwarp();
-    int it = 0, cur = 0;
-    // PIPE: copies the burst of states [nn0, nn0 + GS) of chunk kk into buffer buf (this thread's slice)
-    auto issue = [&](int kk, int nn0, int buf) {
-        const int lk = kk * CH + tid * NI, vk = L - lk;
-        float* dB = s_B + buf * 2 * GS * CH + tid * NI;
-        const int gsk = min(GS, N - nn0);
-        for (int q = 0; q < gsk; q++) {
-            const size_t o = bcBase + lk + (size_t)(nn0 + q) * L;
-            stage_async<NI>(dB + q * CH, static_cast<const float*>(p.B), o, vk);
-            stage_async<NI>(dB + GS * CH + q * CH, static_cast<const float*>(p.C), o, vk);
-        }
-    };
-    if constexpr (PIPE) {
-        issue(0, 0, 0);
-        cp_async_commit();
-    }
+    int it = 0;
     for (int k = 0; k < nch; k++) {
         const int l0 = k * CH + tid * NI, valid = L - l0;
         const size_t off = row * L + l0;
@@ -737,15 +691,9 @@ __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
         const size_t bcOff = bcBase + l0;
         for (int n0 = 0; n0 < N; n0 += GS) {
             const int gs = min(GS, N - n0);
-            float* myB = s_B + (PIPE ? cur * 2 * GS * CH : 0) + tid * NI;
+            float* myB = s_B + tid * NI;
             float* myC = myB + GS * CH;
-            if constexpr (PIPE) {
-                const bool last = n0 + GS >= N;
-                if (!last || k + 1 < nch) issue(last ? k + 1 : k, last ? 0 : n0 + GS, cur ^ 1);
-                cp_async_commit();
-                cp_async_wait1();  // this burst's copies (each thread reads only its own slice: no barrier)
-                cur ^= 1;
-            } else for (int s0 = 0; s0 < gs; s0 += 4) {  // 4 states' loads in flight per thread, then stored
+            for (int s0 = 0; s0 < gs; s0 += 4) {  // 4 states' loads in flight per thread, then stored
                 float vb[4][NI], vc[4][NI];
 #pragma unroll
                 for (int s = 0; s < 4; s++)
@@ -853,12 +801,7 @@ __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
 #define FWD1_KERNEL(NAME, NTH, NI, SP, T) \
     extern "C" __global__ void __launch_bounds__(NTH, NTH >= 128 ? 4 : 1) NAME(const ScanParams p) { \
         fwd1_impl<T, NTH, NI, SP>(p); }
-// pipelined staging (_d, float32, 128 x 8: two 32 KB buffers, 3 blocks per SM by shared memory)
-#define FWD1D(NTH, NI, SP, NAME) \
-    extern "C" __global__ void __launch_bounds__(NTH, 3) NAME(const ScanParams p) { \
-        fwd1_impl<float, NTH, NI, SP, true>(p); }
-FWD1D(128, 8, 1, ssm_fwd1_t128_i8_d)
-FWD1D(128, 8, 2, ssm_fwd1_t128_i8_p2_d)
+
 #define FWD1(NTH, NI, T, SUF) FWD1_KERNEL(ssm_fwd1##SUF##_t##NTH##_i##NI, NTH, NI, 1, T)
 #define FWD1P(NTH, NI, SP, T, SUF) FWD1_KERNEL(ssm_fwd1##SUF##_t##NTH##_i##NI##_p##SP, NTH, NI, SP, T)
 #define FWD1_ALL(T, SUF) FWD1(32, 4, T, SUF) FWD1(32, 8, T, SUF) FWD1(64, 4, T, SUF) FWD1(64, 8, T, SUF) \

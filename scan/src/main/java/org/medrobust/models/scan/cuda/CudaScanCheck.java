@@ -466,8 +466,7 @@ public final class CudaScanCheck {
      * the backward's gradients: the backward memsets them), "/g0" (the single-launch forward stages B/C in its whole
      * 16 KB buffers, as in round 4), "/i8" (8 steps per thread from 129 steps, forward and one-channel backward, as in round 4),
      * "/p1" "/p2" "/p4" (states per pass of the single-launch forward with 4 steps per thread, float32; default 4 up
-     * to 8 warps per SM, else 2), "/s3" (single-launch forward wherever the v5 forward would not fill the GPU, long
-     * sequences walking 1024-step chunks), "/d1" (its 128 x 8 instance copies the next B/C burst asynchronously),
+     * to 8 warps per SM, else 2),
      * e.g. "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
@@ -489,7 +488,6 @@ public final class CudaScanCheck {
         boolean fullStaging = false;
         boolean four = true;
         int perPass = 0;
-        boolean pipelined = false;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -505,16 +503,15 @@ public final class CudaScanCheck {
                 case 'g' -> fullStaging = x == 0;
                 case 'i' -> four = x == 4;
                 case 'p' -> perPass = x;
-                case 'd' -> pipelined = x != 0;
                 default -> throw new IllegalArgumentException(
-                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN, /wN, /zN, /gN, /iN, /pN or /dN: " + v);
+                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN, /wN, /zN, /gN, /iN or /pN: " + v);
             }
         }
         CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
                 && bwdChunk == 4096 ? new CudaSelectiveScan() : new CudaSelectiveScan(nt, threads, chunks, bwdChunk);
         return k.backwardChannels(bwdChannels).backwardFullRows(fullRows).singleLaunch(single, singleThreads)
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
-                .fourStepsTo256(four).statesPerPass(perPass).pipelinedStaging(pipelined);
+                .fourStepsTo256(four).statesPerPass(perPass);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -75,15 +75,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private boolean forwardSavesStates = true;
     /**
      * Single-launch forward: 0 never, 1 where the v5 forward would not fill the GPU and L fits one chunk (default), 2
-     * always (longer sequences walk chunks inside the block), 3 wherever the v5 forward would not fill the GPU (longer
-     * sequences walk chunks; the check's /s3, round 6 candidate).
+     * always (longer sequences walk chunks inside the block).
      */
     private int singleLaunch = 1;
-    /**
-     * The 128 x 8 single-launch forward copies the next burst's B/C asynchronously into a second buffer while the
-     * current burst runs (float32; the check's /d1, round 6 candidate).
-     */
-    private boolean pipelinedStaging;
     /**
      * States per pass of the single-launch forward with 4 steps per thread (float32): 0 = the rule of
      * {@link #statesPerPass(ScanShape, int, int, InputType)} (default), else 1, 2 or 4 (the check's /pN).
@@ -355,9 +349,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         boolean measuredFaster = one.chunks() == 1 && 2 * config(s, statesPerThread, type).blocks() < chunkBlocks
                 && (long) one.blocks() * one.threads() <= 128L * chunkBlocks
                 && (!v5OneLaunch || 2L * one.blocks() * (one.threads() / 32) >= chunkBlocks);
-        boolean notFilled = 2 * config(s, statesPerThread, type).blocks() < chunkBlocks
-                && (!v5OneLaunch || 2L * one.blocks() * (one.threads() / 32) >= chunkBlocks);
-        return singleLaunch == 2 || singleLaunch == 3 && notFilled || measuredFaster ? one : v5;
+        return singleLaunch == 2 || measuredFaster ? one : v5;
     }
 
     /**
@@ -375,21 +367,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int rows = s.batch() * s.dim();
         int staged = fullStaging ? FWD1_STAGE_FLOATS / chunk : stagedStates(rows, s.dstate(), chunk);
         int sp = statesPerPass(s, threads, items, type);
-        boolean pipe = pipelinedStaging(threads, items, type);
-        String pass = (sp > 1 ? "_p" + sp : "") + (pipe ? "_d" : "");
+        String pass = sp > 1 ? "_p" + sp : "";
         return new LaunchConfig("ssm_fwd1" + type.suffix + "_t" + threads + "_i" + items + pass, null, 0, 1, 1, threads,
-                (pipe ? 2 : 1) * 8 * staged * chunk, rows, (s.length() + chunk - 1) / chunk, chunk, staged);
-    }
-
-    /** Whether the single-launch forward of this chunk shape pipelines its staging (128 x 8, float32, when on). */
-    boolean pipelinedStaging(int threads, int items, InputType type) {
-        return pipelinedStaging && threads == 128 && items == 8 && type == InputType.F32;
-    }
-
-    /** The 128 x 8 single-launch forward's pipelined staging (the check's /d1; round 6 candidate). */
-    public CudaSelectiveScan pipelinedStaging(boolean on) {
-        this.pipelinedStaging = on;
-        return this;
+                8 * staged * chunk, rows, (s.length() + chunk - 1) / chunk, chunk, staged);
     }
 
     /** Warps per SM (of {@link #PLANNED_SMS}) up to which the single-launch forward takes 4 states per pass. */
@@ -404,11 +384,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * level at (1,384,16,3136,4) and lost at L = 784 (run 20).
      */
     public int statesPerPass(ScanShape s, int threads, int items, InputType type) {
-        if (type != InputType.F32) {
+        if (items != 4 || type != InputType.F32) {
             return 1;
-        }
-        if (items != 4) {
-            return pipelinedStaging(threads, items, type) && statesPerPass == 2 ? 2 : 1;
         }
         if (statesPerPass > 0) {
             return statesPerPass;
@@ -633,8 +610,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * {@code maxThreads} (32 ... 128, a power of two) bounds its chunk.
      */
     public CudaSelectiveScan singleLaunch(int mode, int maxThreads) {
-        if (mode < 0 || mode > 3 || Integer.bitCount(maxThreads) != 1 || maxThreads < 32 || maxThreads > 128) {
-            throw new IllegalArgumentException("single-launch forward: mode 0-3, threads a power of two in 32-128");
+        if (mode < 0 || mode > 2 || Integer.bitCount(maxThreads) != 1 || maxThreads < 32 || maxThreads > 128) {
+            throw new IllegalArgumentException("single-launch forward: mode 0-2, threads a power of two in 32-128");
         }
         this.singleLaunch = mode;
         this.singleMaxThreads = maxThreads;
