@@ -888,8 +888,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
             return s;
         }
 
-
-
         private long alloc(long floats) {
             return allocBytes(4 * floats);
         }
