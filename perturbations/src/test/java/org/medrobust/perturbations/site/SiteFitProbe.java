@@ -38,25 +38,37 @@ class SiteFitProbe {
         return new SiteProfile("truth", "xray", null, t, new NoiseModel.PoissonGaussian(photons, read), 0, 1, 0, 0, 0);
     }
 
+    /** The shipped test X-rays of even (0) or odd (1) index. */
+    static List<Image> xrays(int parity) {
+        List<Image> images = new ArrayList<>();
+        Dataset xrays = BuiltinData.load("pneumoniamnist").split(Split.TEST);
+        for (int i = parity; i < xrays.size(); i += 2) {
+            images.add(xrays.image(i));
+        }
+        return images;
+    }
+
+    /** The images through the truth, image i with stream i. */
+    static List<Image> through(SiteProfile truth, List<Image> images) {
+        SiteShift shift = new SiteShift(truth);
+        List<Image> target = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            target.add(shift.apply(images.get(i), new SplittableRandom(i)));
+        }
+        return target;
+    }
+
     @Test
     void gammaWithGivenNoise() {
-        List<Image> source = new ArrayList<>();
-        List<Image> others = new ArrayList<>();
-        Dataset xrays = BuiltinData.load("pneumoniamnist").split(Split.TEST);
-        for (int i = 0; i < xrays.size(); i++) {
-            (i % 2 == 0 ? source : others).add(xrays.image(i));
-        }
+        List<Image> source = xrays(0);
+        List<Image> others = xrays(1);
         String which = System.getProperty("gprobe", "none");
         for (int c = 0; c < CASES.length; c++) {
             if (!("," + which + ",").contains("," + c + ",")) {
                 continue;
             }
             SiteProfile truth = CASES[c];
-            SiteShift shift = new SiteShift(truth);
-            List<Image> target = new ArrayList<>();
-            for (int i = 0; i < others.size(); i++) {
-                target.add(shift.apply(others.get(i), new SplittableRandom(i)));
-            }
+            List<Image> target = through(truth, others);
             NoiseModel.PoissonGaussian tn = (NoiseModel.PoissonGaussian) truth.noise();
             for (double photons : new double[] {tn.photons() * 0.5, tn.photons() * 0.8, tn.photons(), tn.photons() * 1.25, tn.photons() * 2}) {
                 SiteProfile r = new SiteProfile("r", "xray", null, null, new NoiseModel.PoissonGaussian(photons, tn.readSigma()), 0, 1, 0, 0, 0);
@@ -70,12 +82,8 @@ class SiteFitProbe {
 
     @Test
     void probe() {
-        List<Image> source = new ArrayList<>();
-        List<Image> others = new ArrayList<>();
-        Dataset xrays = BuiltinData.load("pneumoniamnist").split(Split.TEST);
-        for (int i = 0; i < xrays.size(); i++) {
-            (i % 2 == 0 ? source : others).add(xrays.image(i));
-        }
+        List<Image> source = xrays(0);
+        List<Image> others = xrays(1);
         String which = System.getProperty("probe", "none");
         if (which.equals("none")) {
             return;
@@ -85,11 +93,7 @@ class SiteFitProbe {
                 continue;
             }
             SiteProfile truth = CASES[c];
-            SiteShift shift = new SiteShift(truth);
-            List<Image> target = new ArrayList<>();
-            for (int i = 0; i < others.size(); i++) {
-                target.add(shift.apply(others.get(i), new SplittableRandom(i)));
-            }
+            List<Image> target = through(truth, others);
             long t0 = System.nanoTime();
             SiteFit.Fitted f = SiteFit.fit("fitted", "xray", source, target);
             double s = (System.nanoTime() - t0) / 1e9;
