@@ -15,8 +15,10 @@
 # Shapes: issue (the issue's four), zoo (the zoo models' scans at 28x28 and 224x224, batch 1 and 64), zoo28, zoo224,
 # all, or "B,D,N,L[,G];..."; several joined with '+'. Variants: auto (the default), v5-4 = forward v5, 4 states per
 # thread; /tN forward threads per block; /cN blocks target of the forward's L split (c0: none); /lN longest backward
-# chunk; /k1 one channel per backward block; /f0 backward grid counted as full from 0 rows. The first variant is the
-# one in the side-by-side table.
+# chunk; /k1 one channel per backward block; /f0 backward grid counted as full from 0 rows; /z0 the backward memsets
+# its gradients (the forward does not zero them); /g0 full single-launch staging; /i8 8 steps per thread from 129
+# steps. The first variant is the one in the side-by-side table, which prints single calls and back-to-back calls
+# (and host microseconds per call) for both libraries.
 # Environment: GPU_BUNDLE (default <repo>/gpu-bundle), JAVA_HOME (bundle step), MEDROBUST_SHARED (default
 # <repo>/../shared), SHAPES, VARIANTS (":f16"/":bf16" after a variant times 16-bit inputs), PARITY_VARIANTS, TYPES
 # (input types checked on the random cases, default f32,f16,bf16), RETIRE_VARIANTS (extra bench of these at RETIRE_SHAPES, default

@@ -53,11 +53,17 @@ struct ScanParams {
     float *last_state, *du, *ddelta, *dA, *dB, *dC, *dD, *dz, *ddelta_bias;
     float *hend, *sdt;
     const float* dlast;  // gradient of the last state (backward), may be null
+    // forward: zero_words floats (a multiple of 4) to zero, the gradients the next backward adds into (dA, dD,
+    // ddelta_bias, dB, dC), so that backward needs no memset launch of its own; null: nothing to zero
+    float* zero_slab;
     int batch, dim, dstate, len, groups, softplus, chunk_channels, lanes, chunk_len, nchunks;
     // forward (unsplit v5): also write h at every multiple of save_len steps into hend (save_chunks per row), the
     // chunk-start states of the backward's chunks; backward: states_saved = 1 reads them instead of combining
     // chunk summaries (mamba_ssm's backward likewise reads the states its forward saved)
     int save_len, save_chunks, states_saved;
+    // zero_words: see zero_slab; stage: states of B and C the single-launch forward stages per burst (its dynamic
+    // shared memory holds 2 * stage * chunk floats)
+    int zero_words, stage;
 };
 
 __device__ __forceinline__ float ex2(float x) {
@@ -164,6 +170,16 @@ __device__ __forceinline__ void saveState(const ScanParams& p, size_t row, int j
 // steps rounded up to 8 (padded steps have dt = 0 and B = C = 0, an identity update), unrolled by 8, so the
 // exponentials, shared loads and lane reductions of 8 steps overlap. summary = 1: chunk summaries only (hend, sdt),
 // no output.
+// The forward zeroes the next backward's accumulated gradients (grid-stride float4 stores, a few KB at batch 1), in
+// place of the memset launch the backward would need (issue 15: one launch less per training step).
+__device__ __forceinline__ void zero_grads(const ScanParams& p) {
+    if (!p.zero_slab) return;
+    const size_t blocks = (size_t)gridDim.x * gridDim.y;
+    const size_t i0 = ((size_t)blockIdx.y * gridDim.x + blockIdx.x) * blockDim.x + threadIdx.x;
+    float4* z4 = reinterpret_cast<float4*>(p.zero_slab);
+    for (size_t i = i0; i < (size_t)p.zero_words / 4; i += blocks * blockDim.x) z4[i] = make_float4(0.f, 0.f, 0.f, 0.f);
+}
+
 template <class T, int NT, int SL>
 __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summary) {
     extern __shared__ float smem[];
@@ -184,6 +200,7 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
     float* s_B = smem + ((3 * DB * RS + 3) & ~3);    // [TL][NP], 16-byte aligned
     float* s_C = s_B + TL * NP;
 
+    if (!summary) zero_grads(p);
     float A2[NT], h[NT];
 #pragma unroll
     for (int q = 0; q < NT; q++) {
@@ -598,7 +615,7 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
 // Single-launch forward (issue 15), for problems whose (batch, channel) rows alone do not fill the GPU (batch 1,
 // short sequences), where the v5 forward needed a chunk-summary launch and paid several DRAM round trips per 64-step
 // tile with nothing to hide them: one block per (batch, channel) row, NTH threads each owning NI consecutive steps of
-// a chunk of NTH * NI steps (chunks walked first to last), states looped in-thread. B and C of up to SBC / CH states
+// a chunk of NTH * NI steps (chunks walked first to last), states looped in-thread. B and C of up to p.stage states
 // are loaded in one burst into this thread's own slice of shared memory (all loads in flight at once, no barrier:
 // each thread reads only what it wrote). Per state, a thread's steps form an affine map h -> P h + Q, composed over
 // the warp with shuffles and over the warps through shared memory (one barrier per state; one warp: none), then
@@ -627,16 +644,22 @@ __device__ __forceinline__ void sts(float* dst, const float (&v)[NI]) {
     }
 }
 
-#define SBC 4096  // floats of staged B (and as many of C) per block of the single-launch forward: 16 KB each
+#define SBC 4096  // floats of B (and as many of C) the single-launch forward stages per block at most: 16 KB each
 
-template <class T, int NTH, int NI>
+// B and C are staged p.stage states at a time (host: at most 4096 floats of each, 16 KB, fewer where the rows would
+// not fit one wave: round 5, (8,128,16,256) ran 1024 one-warp blocks with 34 KB of static shared memory each, six
+// per SM, i.e. two waves), in dynamic shared memory of 2 * stage * NTH * NI floats.
+template <class T, int NTH, int NI, int SP>
 __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
-    constexpr int W = NTH / 32, CH = NTH * NI, GS = SBC / CH;
-    static_assert(GS >= 1, "chunk larger than the staging buffer");
+    constexpr int W = NTH / 32, CH = NTH * NI, GSMAX = SBC / CH;
+    // at most 4 states per burst: the whole buffer, a constant (a runtime count spilled the 128-thread instance)
+    const int GS = GSMAX <= 4 ? GSMAX : p.stage;
     constexpr unsigned FULL = 0xffffffffu;
-    __shared__ float s_tot[2][2][W];              // per state (alternating): each warp's P, Q
+    __shared__ float s_tot[2][2][SP][W];          // per pass (alternating): each warp's P, Q of its SP states
     __shared__ float s_carry[2][MAXN1];           // h at the chunk start, per state (alternating by chunk)
-    __shared__ __align__(16) float s_B[SBC], s_C[SBC];  // [state of the burst][this thread's NI steps]
+    extern __shared__ float4 fwd1_smem[];         // s_B, then s_C: [state of the burst][this thread's NI steps]
+    float* const s_B = reinterpret_cast<float*>(fwd1_smem);
+    zero_grads(p);
     const int b = blockIdx.x / p.dim, d = blockIdx.x % p.dim;
     const int g = d / (p.dim / p.groups);
     const int L = p.len, N = p.dstate;
@@ -666,10 +689,10 @@ __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
             }
         }
         const size_t bcOff = bcBase + l0;
-        float* myB = s_B + tid * NI;
-        float* myC = s_C + tid * NI;
         for (int n0 = 0; n0 < N; n0 += GS) {
             const int gs = min(GS, N - n0);
+            float* myB = s_B + tid * NI;
+            float* myC = myB + GS * CH;
             for (int s0 = 0; s0 < gs; s0 += 4) {  // 4 states' loads in flight per thread, then stored
                 float vb[4][NI], vc[4][NI];
 #pragma unroll
@@ -685,48 +708,77 @@ __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
                         sts<NI>(myC + (s0 + s) * CH, vc[s]);
                     }
             }
-            for (int s = 0; s < gs; s++, it++) {
-                const int n = n0 + s, par = it & 1;
-                float Bv[NI], Cv[NI];
-                lds<NI>(myB + s * CH, Bv);
-                lds<NI>(myC + s * CH, Cv);
-                const float A2 = p.A[d * N + n] * LOG2E;
-                float a[NI], P = 1.f, Q = 0.f;
+            for (int s = 0; s < gs; s += SP, it++) {  // SP states per pass: independent chains, one barrier
+                const int par = it & 1;
+                float a[SP][NI], xb[SP][NI], P[SP], Q[SP];
 #pragma unroll
-                for (int i = 0; i < NI; i++) {
-                    a[i] = ex2(dt[i] * A2);
-                    Q = fmaf(a[i], Q, x[i] * Bv[i]);
-                    P *= a[i];
+                for (int j = 0; j < SP; j++) {
+                    const bool on = SP == 1 || s + j < gs;  // a state past gs: A = 0, B = 0, the identity map
+                    float Bv[NI];
+                    if (on) {
+                        lds<NI>(myB + (s + j) * CH, Bv);
+                    } else {
+#pragma unroll
+                        for (int i = 0; i < NI; i++) Bv[i] = 0.f;
+                    }
+                    const float A2 = on ? p.A[d * N + n0 + s + j] * LOG2E : 0.f;
+                    P[j] = 1.f;
+                    Q[j] = 0.f;
+#pragma unroll
+                    for (int i = 0; i < NI; i++) {
+                        a[j][i] = ex2(dt[i] * A2);
+                        xb[j][i] = x[i] * Bv[i];
+                        Q[j] = fmaf(a[j][i], Q[j], xb[j][i]);
+                        P[j] *= a[j][i];
+                    }
                 }
 #pragma unroll
                 for (int o = 1; o < 32; o <<= 1) {  // inclusive scan of the maps over the warp
-                    const float pP = __shfl_up_sync(FULL, P, o), pQ = __shfl_up_sync(FULL, Q, o);
-                    if (lane >= o) {
-                        Q = fmaf(P, pQ, Q);
-                        P *= pP;
+#pragma unroll
+                    for (int j = 0; j < SP; j++) {
+                        const float pP = __shfl_up_sync(FULL, P[j], o), pQ = __shfl_up_sync(FULL, Q[j], o);
+                        if (lane >= o) {
+                            Q[j] = fmaf(P[j], pQ, Q[j]);
+                            P[j] *= pP;
+                        }
                     }
                 }
                 if constexpr (W > 1) {
                     if (lane == 31) {
-                        s_tot[par][0][w] = P;
-                        s_tot[par][1][w] = Q;
+#pragma unroll
+                        for (int j = 0; j < SP; j++) {
+                            s_tot[par][0][j][w] = P[j];
+                            s_tot[par][1][j][w] = Q[j];
+                        }
                     }
                     __syncthreads();
                 }
-                float hw = s_carry[k & 1][n];
 #pragma unroll
-                for (int j = 0; j < W - 1; j++)
-                    if (j < w) hw = fmaf(s_tot[par][0][j], hw, s_tot[par][1][j]);
-                float h = __shfl_up_sync(FULL, fmaf(P, hw, Q), 1);
-                if (lane == 0) h = hw;
+                for (int j = 0; j < SP; j++) {
+                    const bool on = SP == 1 || s + j < gs;
+                    const int n = n0 + s + j;
+                    float hw = on ? s_carry[k & 1][n] : 0.f;
 #pragma unroll
-                for (int i = 0; i < NI; i++) {
-                    h = fmaf(a[i], h, x[i] * Bv[i]);
-                    y[i] = fmaf(Cv[i], h, y[i]);
-                }
-                if (tid == NTH - 1) {
-                    s_carry[(k + 1) & 1][n] = h;
-                    if (k == nch - 1 && p.last_state) p.last_state[row * N + n] = h;
+                    for (int jw = 0; jw < W - 1; jw++)
+                        if (jw < w) hw = fmaf(s_tot[par][0][j][jw], hw, s_tot[par][1][j][jw]);
+                    float h = __shfl_up_sync(FULL, fmaf(P[j], hw, Q[j]), 1);
+                    if (lane == 0) h = hw;
+                    float Cv[NI];
+                    if (on) {
+                        lds<NI>(myC + (s + j) * CH, Cv);
+                    } else {
+#pragma unroll
+                        for (int i = 0; i < NI; i++) Cv[i] = 0.f;
+                    }
+#pragma unroll
+                    for (int i = 0; i < NI; i++) {
+                        h = fmaf(a[j][i], h, xb[j][i]);
+                        y[i] = fmaf(Cv[i], h, y[i]);
+                    }
+                    if (tid == NTH - 1 && on) {
+                        s_carry[(k + 1) & 1][n] = h;
+                        if (k == nch - 1 && p.last_state) p.last_state[row * N + n] = h;
+                    }
                 }
             }
         }
@@ -741,17 +793,25 @@ __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
     }
 }
 
-// Single-launch forward instances: (threads, steps per thread); the launch takes the smallest chunk that holds L, up
-// to 1024 steps (longer sequences walk several chunks when forced; by default they take the v5 forward).
+// Single-launch forward instances: (threads, steps per thread[, states per pass]); the launch takes the smallest chunk
+// that holds L, up to 1024 steps (longer sequences walk several chunks inside the block). _pSP: SP states per pass,
+// float32, 4 steps per thread only (round 6, run 20: SP independent chains per barrier where a batch-1 row has few
+// warps per SM to hide the chain's latency; with 8 steps per thread and 128 threads they did not win).
 // 128-thread instances capped at 128 registers (4 blocks per SM: a batch-1 model's 512 rows in one wave).
-#define FWD1(NTH, NI, T, SUF) \
-    extern "C" __global__ void __launch_bounds__(NTH, NTH >= 128 ? 4 : 1) ssm_fwd1##SUF##_t##NTH##_i##NI( \
-        const ScanParams p) { \
-        fwd1_impl<T, NTH, NI>(p); }
-#define FWD1_ALL(T, SUF) FWD1(32, 4, T, SUF) FWD1(32, 8, T, SUF) FWD1(64, 8, T, SUF) FWD1(128, 8, T, SUF)
+#define FWD1_KERNEL(NAME, NTH, NI, SP, T) \
+    extern "C" __global__ void __launch_bounds__(NTH, NTH >= 128 ? 4 : 1) NAME(const ScanParams p) { \
+        fwd1_impl<T, NTH, NI, SP>(p); }
+
+#define FWD1(NTH, NI, T, SUF) FWD1_KERNEL(ssm_fwd1##SUF##_t##NTH##_i##NI, NTH, NI, 1, T)
+#define FWD1P(NTH, NI, SP, T, SUF) FWD1_KERNEL(ssm_fwd1##SUF##_t##NTH##_i##NI##_p##SP, NTH, NI, SP, T)
+#define FWD1_ALL(T, SUF) FWD1(32, 4, T, SUF) FWD1(32, 8, T, SUF) FWD1(64, 4, T, SUF) FWD1(64, 8, T, SUF) \
+    FWD1(128, 8, T, SUF)
+#define FWD1P_ALL(SP, T, SUF) FWD1P(32, 4, SP, T, SUF) FWD1P(64, 4, SP, T, SUF)
 FWD1_ALL(float, )
 FWD1_ALL(__half, _f16)
 FWD1_ALL(__nv_bfloat16, _bf16)
+FWD1P_ALL(2, float, )
+FWD1P_ALL(4, float, )
 
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).
@@ -783,7 +843,7 @@ FWD5(2, 1, __nv_bfloat16, _bf16)
         const ScanParams p) { bwd1_impl<T, NTH, NI, CHN>(p); }
 #define BWD1_ALL(T, SUF) BWD1(32, 4, 1, T, SUF) BWD1(32, 8, 1, T, SUF) BWD1(64, 8, 1, T, SUF) \
     BWD1(128, 8, 1, T, SUF) BWD1(256, 8, 1, T, SUF) BWD1(512, 8, 1, T, SUF) \
-    BWD1(32, 4, 2, T, SUF) BWD1(64, 4, 2, T, SUF)
+    BWD1(32, 4, 2, T, SUF) BWD1(64, 4, 2, T, SUF) BWD1(64, 4, 1, T, SUF)
 BWD1_ALL(float, )
 BWD1_ALL(__half, _f16)
 BWD1_ALL(__nv_bfloat16, _bf16)

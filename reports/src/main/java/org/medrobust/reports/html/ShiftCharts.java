@@ -13,6 +13,7 @@ import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.reports.shift.Calibration;
 import org.medrobust.reports.shift.Detection;
 import org.medrobust.reports.shift.Difference;
+import org.medrobust.reports.shift.Pairing;
 import org.medrobust.reports.shift.Recovery;
 import org.medrobust.reports.shift.ScenarioShift;
 import org.medrobust.reports.shift.SiteMetrics;
@@ -222,7 +223,7 @@ final class ShiftCharts {
             html.append("<td>").append(recovered(s.recovery())).append("</td><td>-</td><td>-</td></tr>\n");
             for (SiteMetrics site : s.sites()) {
                 SourceDrops source = site.versusSource();
-                row(html, s.model(), s.threat(), site.site(), site.calibration(),
+                row(html, s.model(), s.threat(), Html.escape(site.site()) + pairing(source), site.calibration(),
                         source != null ? source.accuracy() : site.versusOthers(), site.detection());
                 html.append("<td>-</td><td>").append(source == null ? "-" : interval(source.balancedAccuracy()))
                         .append("</td><td>").append(source == null ? "-" : interval(source.auc()))
@@ -232,10 +233,11 @@ final class ShiftCharts {
         html.append("</table>\n");
     }
 
+    /** @param site the site cell's HTML (escaped) */
     private static void row(StringBuilder html, String model, String threat, String site, Calibration calibration,
             Difference drop, Detection detection) {
         html.append("<tr><td class=\"label\">").append(Html.escape(model)).append("</td><td class=\"label\">")
-                .append(Html.escape(threat)).append("</td><td class=\"label\">").append(Html.escape(site))
+                .append(Html.escape(threat)).append("</td><td class=\"label\">").append(site)
                 .append("</td><td>").append(calibration.samples()).append("</td><td>");
         if (drop != null && drop.drop() != null) {
             html.append(format(drop.drop())).append(" <span class=\"ci\">[").append(format(drop.lower())).append(", ")
@@ -246,6 +248,16 @@ final class ShiftCharts {
         html.append("</td><td>").append(format(calibration.ece())).append("</td><td>").append(format(calibration.brier()))
                 .append("</td><td>").append(detection == null ? "-" : format(detection.mspAuroc())).append("</td><td>")
                 .append(detection == null ? "-" : format(detection.energyAuroc())).append("</td>");
+    }
+
+    /** Where the site was paired with the source site on part of its samples: on how many, and what was left out. */
+    private static String pairing(SourceDrops source) {
+        Pairing p = source == null ? null : source.pairing();
+        if (p == null) {
+            return "";
+        }
+        return " <span class=\"ci\">(paired on " + p.images() + " images; left out: " + p.leftOutAtSource() + " at "
+                + Html.escape(source.source()) + ", " + p.leftOutAtSite() + " here)</span>";
     }
 
     private static String interval(Difference drop) {

@@ -79,6 +79,28 @@ class ShiftChartsTest {
         assertThat(html.split("<svg", -1)).hasSize(7);
     }
 
+    /**
+     * A site holding two of the source site's three images and one of its own: its row says on how many images it was
+     * paired and what was left out; a fully paired site's row has no such note.
+     */
+    @Test
+    void aPartlyPairedSiteSaysWhatWasPairedAndLeftOut() {
+        List<SampleOutcome> outcomes = List.of(outcome(0, 1, 1, "source", "a"), outcome(1, 0, 0, "source", "b"),
+                outcome(2, 0, 0, "source", "c"), outcome(3, 1, 1, "ward", "a"), outcome(4, 0, 1, "ward", "b"),
+                outcome(5, 0, 0, "ward", null), outcome(6, 1, 1, "twin", "a"), outcome(7, 0, 0, "twin", "b"),
+                outcome(8, 0, 0, "twin", "c"));
+        ScenarioResult clean = new ScenarioResult("m@ward/test:clean", "m", "ward", "test", "CLEAN", "clean", 0,
+                Map.of(), ScenarioStatus.COMPLETED, null,
+                new ScenarioMetrics(9, 8, 8 / 9.0, new double[] {0.6, 1}, 0, 0.8, 0, 0), outcomes);
+        CampaignReport report = new CampaignReport(CampaignReport.SCHEMA, "c", 1, Map.of(), "ab".repeat(32), List.of(),
+                List.of(), List.of(clean), List.of(), List.of(), null, null, ShiftStatistics.of(List.of(clean), 1));
+        String html = HtmlReport.render(report);
+        // ward on a and b: source 2 of 2 right, ward 1 of 2: a drop of .5 (over all rows it would be 1 - 2/3)
+        assertThat(html).contains("<td class=\"label\">ward <span class=\"ci\">(paired on 2 images; left out: 1 at"
+                + " source, 1 here)</span></td><td>3</td><td>0.500");
+        assertThat(html).contains("<td class=\"label\">twin</td><td>3</td><td>0.000");
+    }
+
     @Test
     void nothingWithoutSitesOrDomainShifts() {
         ScenarioResult clean = new ScenarioResult("m@ward/test:clean", "m", "ward", "test", "CLEAN", "clean", 0,

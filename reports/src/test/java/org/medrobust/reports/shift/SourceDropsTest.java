@@ -110,6 +110,87 @@ class SourceDropsTest {
     }
 
     /**
+     * A site holding 30 of the source site's 40 images (ids x0..x29) and two images of its own (no id). By hand, on
+     * the 30 shared images: the source is right on 28 (wrong on x0, x5), the site on 25 (also wrong on x7, x11, x19):
+     * paired drop 28/30 - 25/30 = .1. The source's other 10 images (all wrong there) and the site's own two (right)
+     * are left out: over all rows the accuracies are 28/40 and 27/32, which would read as a gain of .14.
+     */
+    @Test
+    void aPartialOverlapIsPairedOnTheSharedImagesAndCountsWhatIsLeftOut() {
+        int[] labels = new int[40];
+        double[] atSource = new double[40];
+        double[] atSite = new double[30];
+        for (int i = 0; i < 40; i++) {
+            labels[i] = i % 2;
+            double right = labels[i] == 1 ? 0.6 + i / 100.0 : 0.4 - i / 100.0;
+            atSource[i] = i < 30 && i != 0 && i != 5 ? right : 1 - right;
+            if (i < 30) {
+                atSite[i] = List.of(0, 5, 7, 11, 19).contains(i) ? 1 - right : right;
+            }
+        }
+        List<SampleOutcome> outcomes = new ArrayList<>();
+        List<SampleOutcome> shared = new ArrayList<>();
+        List<SampleOutcome> sharedUnpaired = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            outcomes.add(outcome(outcomes.size(), labels[i], atSource[i], "source", "x" + i));
+        }
+        // the site lists its images in another order than the source: pairing goes by id, not by position
+        for (int i = 29; i >= 0; i--) {
+            outcomes.add(outcome(outcomes.size(), labels[i], atSite[i], "ward", "x" + i));
+        }
+        outcomes.add(outcome(outcomes.size(), 1, 0.9, "ward", null));
+        outcomes.add(outcome(outcomes.size(), 0, 0.1, "ward", null));
+        for (String site : List.of("source", "ward")) {
+            for (int i = 29; i >= 0; i--) {
+                double p = site.equals("source") ? atSource[i] : atSite[i];
+                shared.add(outcome(shared.size(), labels[i], p, site, "x" + i));
+                sharedUnpaired.add(outcome(sharedUnpaired.size(), labels[i], p, site, null));
+            }
+        }
+
+        SourceDrops drops = ShiftStatistics.sites(outcomes, 11, 2000).get(1).versusSource();
+        assertThat(drops.accuracy().drop()).isCloseTo(0.1, within(1e-12));
+        assertThat(drops.pairing()).isEqualTo(new Pairing(30, 10, 2));
+        for (Difference d : List.of(drops.accuracy(), drops.balancedAccuracy(), drops.auc())) {
+            assertThat(d.paired()).isTrue();
+        }
+        // the same as pairing the 30 shared images alone (the same draws): every bound equal
+        SourceDrops alone = ShiftStatistics.sites(shared, 11, 2000).get(1).versusSource();
+        assertThat(alone.pairing()).isNull();
+        assertThat(List.of(drops.accuracy(), drops.balancedAccuracy(), drops.auc()))
+                .isEqualTo(List.of(alone.accuracy(), alone.balancedAccuracy(), alone.auc()));
+        // unpaired on the same 60 rows: the same drop, a wider interval for every metric
+        SourceDrops unpaired = ShiftStatistics.sites(sharedUnpaired, 11, 2000).get(1).versusSource();
+        assertThat(unpaired.accuracy().paired()).isFalse();
+        assertThat(unpaired.pairing()).isNull();
+        assertThat(unpaired.accuracy().drop()).isCloseTo(0.1, within(1e-12));
+        for (int m = 0; m < 3; m++) {
+            Difference dp = List.of(drops.accuracy(), drops.balancedAccuracy(), drops.auc()).get(m);
+            Difference du = List.of(unpaired.accuracy(), unpaired.balancedAccuracy(), unpaired.auc()).get(m);
+            assertThat(dp.upper() - dp.lower()).as("metric %d", m).isLessThan(du.upper() - du.lower());
+        }
+    }
+
+    /** Sites sharing no image, or one naming an image twice, are compared unpaired over all their samples. */
+    @Test
+    void noSharedImageOrAnImageTwiceAtOneSiteIsUnpaired() {
+        List<SampleOutcome> source = new ArrayList<>();
+        List<SampleOutcome> disjoint = new ArrayList<>();
+        List<SampleOutcome> twice = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            source.add(outcome(i, i % 2, i % 2 == 1 ? 0.8 : 0.2, "source", "s" + i));
+            disjoint.add(outcome(6 + i, i % 2, 0.8, "ward", "t" + i));
+            twice.add(outcome(12 + i, i % 2, 0.8, "ward", "s" + (i / 2)));
+        }
+        for (List<SampleOutcome> site : List.of(disjoint, twice)) {
+            SourceDrops drops = SourceComparison.of("source", source, site, 2, LEVEL, 200, 4);
+            assertThat(drops.accuracy().paired()).isFalse();
+            assertThat(drops.pairing()).isNull();
+            assertThat(drops.accuracy().drop()).isCloseTo(0.5, within(1e-12)); // 1 - 3/6 over all samples
+        }
+    }
+
+    /**
      * The paired bootstrap replayed independently: the same draws of images (SplittableRandom of the same seed, n
      * draws with replacement), each resample materialised as arrays of repeated samples and scored by
      * {@link ClassificationMetrics}; the 2.5 and 97.5 % order statistics must be the reported bounds.

@@ -73,10 +73,18 @@ class ScanCudaTest {
                                     assertThat(entries).as("N=%d L=%d", n, len).contains(f1.kernel());
                                 }
                             }
+                            for (int sp : new int[] {1, 2, 4}) { // states per pass, forced
+                                for (int len : new int[] {100, 200}) {
+                                    var fp = new CudaSelectiveScan().statesPerPass(sp).forwardConfig(
+                                            new ScanShape(1, 8, n, len, 1), type);
+                                    assertThat(entries).as("N=%d L=%d sp=%d", n, len, sp).contains(fp.kernel());
+                                }
+                            }
                             k.singleLaunch(1, 128);
                             if (n <= 256) {
-                                for (int len : new int[] {1, 129, 300, 4096, 5000}) {
-                                    for (int batch : new int[] {1, 256}) { // 256 x 8 rows: a full grid
+                                for (int len : new int[] {1, 129, 200, 300, 4096, 5000}) {
+                                    // 256 x 8 rows: a full grid; 512 x 8: two channels per block up to 256 steps
+                                    for (int batch : new int[] {1, 256, 512}) {
                                         // 6 channels in 2 groups: an odd group width, one channel per block
                                         var b = k.backwardConfig(new ScanShape(batch, len % 2 == 0 ? 8 : 6, n, len,
                                                 len % 2 == 0 ? 1 : 2), type);
@@ -157,20 +165,47 @@ class ScanCudaTest {
         assertThat(walked.kernel()).isEqualTo("ssm_fwd1_t64_i8");
         assertThat(walked.chunks()).isEqualTo(7); // 512-step chunks walked by one block
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 768, 16, 49, 4)).kernel())
-                .isEqualTo("ssm_fwd1_t32_i4");
+                .isEqualTo("ssm_fwd1_t32_i4_p4"); // 768 one-warp rows: 5.8 warps per SM, 4 states per pass
         // up to one 64-step tile v5's 1-state kernel is one launch too: the single launch only from 264 one-warp rows
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 192, 16, 50, 1)).kernel())
                 .isEqualTo("ssm_fwd_nt1_s16");
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 512, 16, 49, 4)).kernel())
-                .isEqualTo("ssm_fwd1_t32_i4");
+                .isEqualTo("ssm_fwd1_t32_i4_p4");
+        // 129-256 steps: 4 per thread, 64 threads (round 5); 1024 two-warp rows, 15.5 warps per SM: 2 states per pass
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(8, 128, 16, 256, 1)).kernel())
-                .isEqualTo("ssm_fwd1_t32_i8");
+                .isEqualTo("ssm_fwd1_t64_i4_p2");
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(64, 192, 16, 50, 1)).kernel())
                 .startsWith("ssm_fwd_");
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 8, 257, 300, 1)).kernel())
                 .startsWith("ssm_fwd_"); // dstate > 256: v5
         assertThat(new CudaSelectiveScan(4, 128, 0).forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).chunks())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void singleLaunchStatesPerPassRule() {
+        var f32 = CudaSelectiveScan.InputType.F32;
+        var k = new CudaSelectiveScan();
+        // 4 steps per thread, float32: 4 states per pass up to 8 warps per SM of 132 (1056 warps), else 2 (run 20)
+        assertThat(k.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).kernel()).isEqualTo("ssm_fwd1_t64_i4_p4");
+        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 200, 1), f32).kernel()).isEqualTo("ssm_fwd1_t64_i4_p4");
+        assertThat(k.forwardConfig(new ScanShape(1, 544, 16, 200, 1), f32).kernel()).isEqualTo("ssm_fwd1_t64_i4_p2");
+        assertThat(k.forwardConfig(new ScanShape(1, 1056, 16, 100, 1), f32).kernel()).isEqualTo("ssm_fwd1_t32_i4_p4");
+        assertThat(k.forwardConfig(new ScanShape(1, 1056, 16, 100, 1), f32).threads()).isEqualTo(32);
+        // 8 steps per thread (chunks past 256 steps) and 16-bit inputs: one state per pass (no such instances)
+        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).kernel()).isEqualTo("ssm_fwd1_t128_i8");
+        assertThat(k.forwardConfig(ScanShape.of(1, 384, 16, 197), CudaSelectiveScan.InputType.F16).kernel())
+                .isEqualTo("ssm_fwd1_f16_t64_i4");
+        assertThat(k.statesPerPass(ScanShape.of(1, 384, 16, 197), 64, 8, f32)).isEqualTo(1);
+        // forced (the check's /pN), still only where the instances exist
+        ScanShape s = ScanShape.of(1, 384, 16, 197);
+        assertThat(new CudaSelectiveScan().statesPerPass(1).forwardConfig(s, f32).kernel())
+                .isEqualTo("ssm_fwd1_t64_i4");
+        assertThat(new CudaSelectiveScan().statesPerPass(2).forwardConfig(s, f32).kernel())
+                .isEqualTo("ssm_fwd1_t64_i4_p2");
+        assertThat(new CudaSelectiveScan().statesPerPass(4).singleLaunch(2, 128)
+                .forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32).kernel()).isEqualTo("ssm_fwd1_t128_i8");
+        assertThatThrownBy(() -> new CudaSelectiveScan().statesPerPass(3)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -198,7 +233,12 @@ class ScanCudaTest {
         assertThat(big.threads()).isEqualTo(128);
         // one-pass backward: the smallest chunk that holds L, one block per (batch, channel) row
         assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 16, 49)).kernel()).isEqualTo("ssm_bwd1_t32_i4_c1");
-        assertThat(cuda.backwardConfig(ScanShape.of(1, 384, 16, 196)).kernel()).isEqualTo("ssm_bwd1_t32_i8_c1");
+        // 129-256 steps: 4 steps per thread, 64 threads (twice the warps of 32 x 8; round 5)
+        assertThat(cuda.backwardConfig(ScanShape.of(1, 384, 16, 196)).kernel()).isEqualTo("ssm_bwd1_t64_i4_c1");
+        assertThat(cuda.backwardConfig(ScanShape.of(1, 384, 16, 300)).kernel()).isEqualTo("ssm_bwd1_t64_i8_c1");
+        // 1024 rows: one channel per block (two only from 4096 rows; round 5)
+        assertThat(cuda.backwardConfig(ScanShape.of(8, 128, 16, 256)).kernel()).isEqualTo("ssm_bwd1_t64_i4_c1");
+        assertThat(cuda.backwardConfig(ScanShape.of(32, 128, 16, 256)).kernel()).isEqualTo("ssm_bwd1_t64_i4_c2");
         var whole = cuda.backwardConfig(ScanShape.of(1, 384, 16, 4096)); // batch 1: one 4096-step chunk
         assertThat(whole.kernel()).isEqualTo("ssm_bwd1_t512_i8_c1");
         assertThat(whole.chunks()).isEqualTo(1);
@@ -208,7 +248,7 @@ class ScanCudaTest {
         var two = cuda.backwardConfig(ScanShape.of(64, 384, 16, 196));
         assertThat(two.kernel()).isEqualTo("ssm_bwd1_t64_i4_c2");
         assertThat(two.blocks()).isEqualTo(64 * 384 / 2);
-        assertThat(cuda.backwardConfig(new ScanShape(64, 384, 16, 196, 128)).kernel()).isEqualTo("ssm_bwd1_t32_i8_c1");
+        assertThat(cuda.backwardConfig(new ScanShape(64, 384, 16, 196, 128)).kernel()).isEqualTo("ssm_bwd1_t64_i4_c1");
         var large = cuda.backwardConfig(ScanShape.of(16, 1536, 16, 4096));
         assertThat(large.kernel()).isEqualTo("ssm_bwd1_t256_i8_c1");
         assertThat(large.chunks()).isEqualTo(2);
@@ -249,6 +289,54 @@ class ScanCudaTest {
         assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 256, 8)).kernel()).isEqualTo("ssm_bwd1_t32_i4_c1");
         assertThatThrownBy(() -> cuda.backwardConfig(ScanShape.of(1, 4, 257, 8)))
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    /**
+     * Round 5's host-path rules: a forward that a backward follows zeroes that backward's gradients (where they are
+     * at most 4 MiB), so the backward after a forward is one launch at every batch-1 zoo shape (a memset + the kernel without the forward before it);
+     * a batch-1 forward of at most 1024 steps is one launch (except (1,768,16,784,4): the L-split v5, two); the single-launch forward stages fewer B/C states where
+     * its rows would not fit one wave by shared memory ((8,128,16,256): 8 states, 16 KB, instead of 16 and 32 KB).
+     * The GPU check counts the driver calls of each call and flags any that differ from these lists.
+     */
+    @Test
+    void launchesPerCallAndTheSingleLaunchForwardStaging() {
+        var f32 = CudaSelectiveScan.InputType.F32;
+        int[][] batch1 = {{1, 192, 16, 50, 1}, {1, 384, 16, 196, 4}, {1, 768, 16, 49, 4}, {1, 256, 16, 196, 4},
+            {1, 512, 16, 49, 4}, {1, 192, 16, 3137, 1}, {1, 384, 16, 3136, 4}, {1, 768, 16, 784, 4},
+            {1, 256, 16, 3136, 4}, {1, 512, 16, 784, 4}, {1, 384, 16, 197, 1}, {8, 128, 16, 256, 1}};
+        for (int[] b : batch1) {
+            ScanShape s = new ScanShape(b[0], b[1], b[2], b[3], b[4]);
+            var bwd = cuda.backwardConfig(s, f32);
+            assertThat(cuda.backwardLaunches(s, f32, true)).as("%s after a forward", s).containsExactly(bwd.kernel());
+            assertThat(cuda.backwardLaunches(s, f32, false)).as("%s alone", s).containsExactly("memset", bwd.kernel());
+            var fwd = cuda.forwardConfig(s, f32);
+            // (1,768,16,784,4) keeps the L-split v5 forward (summaries + chunks: measured faster, run 10)
+            boolean one = s.length() <= 1024 && s.dim() * s.length() != 768 * 784;
+            assertThat(cuda.forwardLaunches(s, f32)).as("%s", s).hasSize(one ? 1 : 2);
+            if (fwd.kernel().startsWith("ssm_fwd1")) {
+                // one wave: the SM's share of the rows fits 228 KB of shared memory with the block's fixed part
+                long perSm = (s.batch() * s.dim() + 131) / 132;
+                assertThat(perSm * (fwd.sharedBytes() + 4 * (64 + 512) + 1024)).as("%s", s).isLessThanOrEqualTo(
+                        228 * 1024);
+                assertThat(fwd.sharedBytes()).isEqualTo(8 * fwd.stagedStates() * fwd.chunkLength());
+                assertThat(fwd.stagedStates()).isBetween(Math.min(4, s.dstate()), s.dstate());
+            }
+        }
+        var mid = cuda.forwardConfig(ScanShape.of(8, 128, 16, 256), f32);
+        assertThat(mid.kernel()).isEqualTo("ssm_fwd1_t64_i4_p2");
+        assertThat(mid.stagedStates()).isEqualTo(8); // 16 would be 34 KB a block, six per SM: two waves
+        assertThat(cuda.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).stagedStates()).isEqualTo(16);
+        assertThat(cuda.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).stagedStates()).isEqualTo(4);
+        // full grids: after a forward that saved the chunk-start states no summary launch; gradients of more than
+        // 4 MiB keep their memset (zeroing them in the forward cost the forward 2.6 % at (64,256,16,3136,4), run 18)
+        ScanShape large = ScanShape.of(16, 1536, 16, 4096);
+        assertThat(cuda.backwardLaunches(large, f32, true))
+                .containsExactly("memset", cuda.backwardConfigAfterForward(large, f32).kernel());
+        ScanShape short64 = ScanShape.of(64, 384, 16, 197); // 0.4 M floats of accumulated gradients
+        assertThat(cuda.backwardLaunches(short64, f32, true))
+                .containsExactly(cuda.backwardConfigAfterForward(short64, f32).kernel());
+        assertThat(cuda.backwardLaunches(large, f32, false)).containsExactly("memset",
+                cuda.backwardConfig(large, f32).summaryKernel(), cuda.backwardConfig(large, f32).kernel());
     }
 
     @Test

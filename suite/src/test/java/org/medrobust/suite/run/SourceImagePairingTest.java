@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.reports.schema.CampaignReport;
 import org.medrobust.reports.shift.Difference;
+import org.medrobust.reports.shift.Pairing;
 import org.medrobust.reports.shift.SiteMetrics;
 import org.medrobust.reports.shift.SourceDrops;
 import org.medrobust.suite.Campaign;
@@ -135,6 +136,39 @@ class SourceImagePairingTest {
         Difference sameUnpaired = unpaired.get("copy").versusSource().accuracy();
         assertThat(sameUnpaired.lower()).isNegative();
         assertThat(sameUnpaired.upper()).isPositive();
+    }
+
+    /**
+     * A site holding 30 of north's 40 images (south's files of p0..p29) and two of its own (no id): paired on the 30,
+     * by hand north is right on 24 of them (wrong on p0, p5, ..., p25) and the site on 21 (it also loses p2, p13,
+     * p22): drop 3/30 = .1, where the accuracies over all rows (32/40 and 23/32) would give .081. report.json and
+     * index.html say what was paired and left out; the fully paired copy's drop carries no such note.
+     */
+    @Test
+    void aSiteHoldingPartOfTheSourceImagesIsPairedOnThoseItHolds() throws IOException {
+        StringBuilder manifest = new StringBuilder("path,label,site,source_image\n");
+        for (int i = 0; i < IMAGES; i++) {
+            manifest.append("n").append(i).append(".png,").append(i % 2).append(",north,p").append(i).append('\n');
+            manifest.append("n").append(i).append(".png,").append(i % 2).append(",copy,p").append(i).append('\n');
+            if (i < 30) {
+                manifest.append("s").append(i).append(".png,").append(i % 2).append(",part,p").append(i).append('\n');
+            }
+        }
+        manifest.append("s33.png,1,part,\ns34.png,0,part,\n");
+        Files.writeString(tmp.resolve("partial.csv"), manifest);
+        Map<String, SiteMetrics> sites = sites("partial.csv", "north", "partial");
+        assertThat(sites.get("part").accuracy()).isEqualTo(23 / 32.0);
+        SourceDrops part = sites.get("part").versusSource();
+        assertThat(part.accuracy().paired()).isTrue();
+        assertThat(part.accuracy().drop()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(part.pairing()).isEqualTo(new Pairing(30, 10, 2));
+        assertThat(sites.get("copy").versusSource().pairing()).isNull();
+
+        String json = Files.readString(tmp.resolve("partial/report.json"));
+        assertThat(json).contains("\"pairing\" : {\n").containsOnlyOnce("\"pairing\"")
+                .contains("\"images\" : 30,", "\"leftOutAtSource\" : 10,", "\"leftOutAtSite\" : 2");
+        assertThat(Files.readString(tmp.resolve("partial/index.html")))
+                .contains("part <span class=\"ci\">(paired on 30 images; left out: 10 at north, 2 here)</span>");
     }
 
     @Test

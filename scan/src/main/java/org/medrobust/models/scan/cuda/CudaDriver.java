@@ -31,6 +31,13 @@ final class CudaDriver {
             cuMemsetD32, cuLaunchKernel, cuEventCreate, cuEventRecord, cuEventSynchronize, cuEventElapsedTime,
             cuEventDestroy, cuGetErrorName;
 
+    /**
+     * Driver calls made so far by kind (kernel launches, memsets, allocations, frees, copies, context synchronizes):
+     * the check counts what one forward or backward call costs the host (issue 15). Plain fields: the scan is driven
+     * from one thread, and a count off by a racing thread would only misreport, never misbehave.
+     */
+    private long launches, memsets, allocs, frees, copies, syncs;
+
     private CudaDriver(SymbolLookup lib) {
         Linker linker = Linker.nativeLinker();
         cuInit = h(linker, lib, FunctionDescriptor.of(JAVA_INT, JAVA_INT), "cuInit");
@@ -82,6 +89,11 @@ final class CudaDriver {
             throw new CudaException("no CUDA driver: " + name + " could not be loaded (" + e.getMessage() + ")", e);
         }
         return new CudaDriver(lib);
+    }
+
+    /** The driver calls made so far: {launches, memsets, allocations, frees, copies, synchronizes}. */
+    long[] callCounts() {
+        return new long[] {launches, memsets, allocs, frees, copies, syncs};
     }
 
     private static MethodHandle h(Linker linker, SymbolLookup lib, FunctionDescriptor fd, String... names) {
@@ -169,6 +181,7 @@ final class CudaDriver {
     }
 
     void synchronize() {
+        syncs++;
         try {
             check((int) cuCtxSynchronize.invokeExact(), "cuCtxSynchronize");
         } catch (Throwable t) {
@@ -205,6 +218,7 @@ final class CudaDriver {
     }
 
     long malloc(long bytes) {
+        allocs++;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment p = a.allocate(JAVA_LONG);
             check((int) cuMemAlloc.invokeExact(p, Math.max(bytes, 4L)), "cuMemAlloc(" + bytes + " bytes)");
@@ -218,6 +232,7 @@ final class CudaDriver {
         if (ptr == 0) {
             return;
         }
+        frees++;
         try {
             check((int) cuMemFree.invokeExact(ptr), "cuMemFree");
         } catch (Throwable t) {
@@ -226,6 +241,7 @@ final class CudaDriver {
     }
 
     void copyToDevice(long dst, MemorySegment src, long bytes) {
+        copies++;
         try {
             check((int) cuMemcpyHtoD.invokeExact(dst, src, bytes), "cuMemcpyHtoD(" + bytes + " bytes)");
         } catch (Throwable t) {
@@ -234,6 +250,7 @@ final class CudaDriver {
     }
 
     void copyToHost(MemorySegment dst, long src, long bytes) {
+        copies++;
         try {
             check((int) cuMemcpyDtoH.invokeExact(dst, src, bytes), "cuMemcpyDtoH(" + bytes + " bytes)");
         } catch (Throwable t) {
@@ -242,6 +259,7 @@ final class CudaDriver {
     }
 
     void copyDeviceToDevice(long dst, long src, long bytes) {
+        copies++;
         try {
             check((int) cuMemcpyDtoD.invokeExact(dst, src, bytes), "cuMemcpyDtoD(" + bytes + " bytes)");
         } catch (Throwable t) {
@@ -250,6 +268,7 @@ final class CudaDriver {
     }
 
     void memsetD32(long ptr, int value, long count) {
+        memsets++;
         try {
             check((int) cuMemsetD32.invokeExact(ptr, value, count), "cuMemsetD32");
         } catch (Throwable t) {
@@ -264,6 +283,7 @@ final class CudaDriver {
 
     void launch(MemorySegment function, String name, int grid, int gridY, int block, int sharedBytes,
                 MemorySegment params) {
+        launches++;
         try {
             int r = (int) cuLaunchKernel.invokeExact(function, grid, gridY, 1, block, 1, 1, sharedBytes,
                     MemorySegment.NULL, params, MemorySegment.NULL);

@@ -206,7 +206,9 @@ public final class CudaScanCheck {
             {2, 96, 16, 130, 3, 1, 1, 1, 1, 1}, {1, 8, 64, 77, 1, 1, 1, 1, 1, 1},
             // batch 1, few channels: split into chunks over L (odd and even lengths, grouped)
             {1, 16, 16, 3137, 1, 1, 1, 1, 1, 1}, {1, 32, 16, 784, 4, 1, 1, 1, 1, 1}, {1, 8, 16, 197, 1, 0, 1, 0, 0, 1},
-            {1, 4, 5, 50, 1, 1, 1, 1, 1, 30}};
+            {1, 4, 5, 50, 1, 1, 1, 1, 1, 30},
+            // 1024 rows of 256 steps: the single-launch forward stages 8 of 16 states per burst (round 5)
+            {8, 128, 16, 256, 1, 1, 1, 1, 1, 1}};
         for (int[] c : cases) {
             Inputs64 in = roundToType(random(c, seed++, false));
             var ref = ReferenceSelectiveScan.forward64(in);
@@ -296,20 +298,17 @@ public final class CudaScanCheck {
                     per.append("bound-pointers-out DIFFERS ");
                 }
             }
+            // the first backward follows the forward, which zeroed the gradients it adds into (poisoned before the
+            // forward: a forward that did not zero them fails here); the second runs after a fresh poisoning alone
             ds.backward();
             ds.synchronize();
-            ds.poisonOutputs(); // gradient buffers now exist: poison them and run again
+            double afterForward = gradientRatios(new StringBuilder(), ds.gradients(), g, 0);
+            per.append(String.format(Locale.ROOT, "grads-after-forward %.3f ", afterForward));
+            worst = Math.max(worst, afterForward);
+            ds.poisonOutputs();
             ds.backward();
             ds.synchronize();
-            ScanGradients r = ds.gradients();
-            worst = ratio(per, "du", r.du(), g.du(), worst);
-            worst = ratio(per, "ddelta", r.ddelta(), g.ddelta(), worst);
-            worst = ratio(per, "dA", r.dA(), g.dA(), worst);
-            worst = ratio(per, "dB", r.dB(), g.dB(), worst);
-            worst = ratio(per, "dC", r.dC(), g.dC(), worst);
-            worst = ratio(per, "dD", r.dD(), g.dD(), worst);
-            worst = ratio(per, "dz", r.dz(), g.dz(), worst);
-            worst = ratio(per, "ddelta_bias", r.dDeltaBias(), g.dDeltaBias(), worst);
+            worst = gradientRatios(per, ds.gradients(), g, worst);
         } catch (RuntimeException e) {
             failed = true;
             rows.add("| " + label + name + " | " + shape + " | " + e.getMessage() + " | FAIL |");
@@ -319,6 +318,18 @@ public final class CudaScanCheck {
         failed |= !ok;
         rows.add(String.format(Locale.ROOT, "| %s%s | %s | %s | %s |", label, name, shape, per.toString().trim(),
                 ok ? "ok" : "FAIL"));
+    }
+
+    /** {@link #ratio} of every gradient array; returns the largest ratio so far. */
+    private static double gradientRatios(StringBuilder per, ScanGradients r, Gradients64 g, double worst) {
+        worst = ratio(per, "du", r.du(), g.du(), worst);
+        worst = ratio(per, "ddelta", r.ddelta(), g.ddelta(), worst);
+        worst = ratio(per, "dA", r.dA(), g.dA(), worst);
+        worst = ratio(per, "dB", r.dB(), g.dB(), worst);
+        worst = ratio(per, "dC", r.dC(), g.dC(), worst);
+        worst = ratio(per, "dD", r.dD(), g.dD(), worst);
+        worst = ratio(per, "dz", r.dz(), g.dz(), worst);
+        return ratio(per, "ddelta_bias", r.dDeltaBias(), g.dDeltaBias(), worst);
     }
 
     /**
@@ -353,9 +364,9 @@ public final class CudaScanCheck {
         t.add(String.format(Locale.ROOT, "copy bandwidth (cuMemcpyDtoD 1 GiB, read+write): %.0f GB/s",
                 copy / 1e9));
         lines.add(String.format(Locale.ROOT, "{\"what\":\"copy_bandwidth\",\"GBps\":%.1f}", copy / 1e9));
-        t.add("| shape (B,D,N,L,G) | variant | kernels | fwd ms | bwd ms | fwd+bwd ms | GB/s fwd (issue count) |"
-                + " % of copy bw |");
-        t.add("|---|---|---|---|---|---|---|---|");
+        t.add("| shape (B,D,N,L,G) | variant | kernels | fwd ms | bwd ms | fwd+bwd ms | fwd b2b ms | fwd+bwd b2b ms |"
+                + " driver calls fwd / bwd | host us fwd / bwd | GB/s fwd (issue count) | % of copy bw |");
+        t.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int[] sh : shapes) {
             ScanShape s = new ScanShape(sh[0], sh[1], sh[2], sh[3], sh[4]);
             ScanInputs in = bigInputs(s, seed);
@@ -373,18 +384,45 @@ public final class CudaScanCheck {
                 var ty = vt.length > 1 ? CudaSelectiveScan.InputType.valueOf(vt[1].toUpperCase(Locale.ROOT))
                         : CudaSelectiveScan.InputType.F32;
                 try (CudaSelectiveScan.DeviceScan ds = k.upload(in, FloatBuffer.wrap(dout), ty)) {
+                    // single calls on an idle GPU (launch latency and host path included); each timed backward
+                    // follows an untimed forward, as in training (mamba_ssm's backward likewise reads its forward's)
                     double fwd = CudaSelectiveScan.medianMs(() -> ds.forward(false), 5, 30);
-                    double bwd = CudaSelectiveScan.medianMs(ds::backward, 5, 30);
+                    double bwd = CudaSelectiveScan.medianMs(() -> ds.forward(false), ds::backward, 5, 30);
+                    // back to back: the per-call cost inside a model's stream of kernels
+                    int calls = backToBackCalls(s);
+                    double fwdB2b = CudaSelectiveScan.backToBackMs(() -> ds.forward(false), calls, 5);
+                    double stepB2b = CudaSelectiveScan.backToBackMs(() -> {
+                        ds.forward(false);
+                        ds.backward();
+                    }, calls, 5);
+                    // driver calls of one forward and of the backward after it, against the launch rule's list
+                    ds.synchronize();
+                    long[] c0 = CudaSelectiveScan.driverCallCounts();
+                    ds.forward(false);
+                    long[] c1 = CudaSelectiveScan.driverCallCounts();
+                    ds.backward();
+                    long[] c2 = CudaSelectiveScan.driverCallCounts();
+                    // host time of one call (until it returns; the kernels are queued, not waited for)
+                    double hostFwd = CudaSelectiveScan.hostUs(() -> ds.forward(false), 31);
+                    double hostBwd = CudaSelectiveScan.hostUs(ds::backward, 31);
+                    String calls1 = driverCalls(c0, c1, c2, k.forwardLaunches(s, ty).size(),
+                            k.backwardLaunches(s, ty, true));
                     double gbs = issueBytes / (fwd * 1e-3) / 1e9;
                     var cf = k.forwardConfig(s, ty);
                     var cb = ds.nextBackwardConfig();
-                    String kernels = String.format(Locale.ROOT, "%s ch%d x%d chunks of %d / %s ch%d x%d", cf.kernel(),
-                            cf.channels(), cf.chunks(), cf.chunkLength(), cb.kernel(), cb.channels(), cb.chunks());
-                    t.add(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %.0f | %.1f%% |", shape,
-                            v.trim(), kernels, fwd, bwd, fwd + bwd, gbs, 100 * gbs * 1e9 / copy));
+                    String kernels = String.format(Locale.ROOT, "%s ch%d x%d chunks of %d%s / %s ch%d x%d",
+                            cf.kernel(), cf.channels(), cf.chunks(), cf.chunkLength(),
+                            cf.stagedStates() > 0 ? " staged " + cf.stagedStates() : "", cb.kernel(), cb.channels(),
+                            cb.chunks());
+                    t.add(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %s |"
+                                    + " %.1f / %.1f | %.0f | %.1f%% |", shape, v.trim(), kernels, fwd, bwd, fwd + bwd,
+                            fwdB2b, stepB2b, calls1, hostFwd, hostBwd, gbs, 100 * gbs * 1e9 / copy));
                     lines.add(String.format(Locale.ROOT, "{\"what\":\"medrobust\",\"shape\":[%d,%d,%d,%d,%d],"
-                                    + "\"variant\":\"%s\",\"kernels\":\"%s\",\"fwd_ms\":%.5f,\"bwd_ms\":%.5f}",
-                            sh[0], sh[1], sh[2], sh[3], sh[4], v.trim(), kernels, fwd, bwd));
+                                    + "\"variant\":\"%s\",\"kernels\":\"%s\",\"fwd_ms\":%.5f,\"bwd_ms\":%.5f,"
+                                    + "\"b2b_calls\":%d,\"fwd_b2b_ms\":%.5f,\"fwdbwd_b2b_ms\":%.5f,"
+                                    + "\"driver_calls\":\"%s\",\"host_fwd_us\":%.2f,\"host_bwd_us\":%.2f}",
+                            sh[0], sh[1], sh[2], sh[3], sh[4], v.trim(), kernels, fwd, bwd, calls, fwdB2b, stepB2b,
+                            calls1, hostFwd, hostBwd));
                 } catch (RuntimeException e) {
                     t.add("| " + shape + " | " + v + " | " + e.getMessage() + " | | | | | |");
                 }
@@ -400,14 +438,36 @@ public final class CudaScanCheck {
         return t;
     }
 
+    /** Calls per back-to-back batch: 100 up to 4 M sequence elements, else 10 (the same count for mamba_ssm). */
+    static int backToBackCalls(ScanShape s) {
+        return (long) s.batch() * s.dim() * s.length() <= 1L << 22 ? 100 : 10;
+    }
+
+    /**
+     * "fwd L launches / bwd L launches + M memsets" counted from the driver between the snapshots, with any
+     * allocation, copy or synchronize named, and "!= plan" where the counts differ from the launch rule's lists.
+     */
+    private static String driverCalls(long[] c0, long[] c1, long[] c2, int fwdPlan, List<String> bwdPlan) {
+        long fl = c1[0] - c0[0], fm = c1[1] - c0[1], bl = c2[0] - c1[0], bm = c2[1] - c1[1];
+        long other = (c2[2] - c0[2]) + (c2[3] - c0[3]) + (c2[4] - c0[4]) + (c2[5] - c0[5]);
+        long planMemsets = bwdPlan.stream().filter("memset"::equals).count();
+        boolean ok = fl == fwdPlan && fm == 0 && bl == bwdPlan.size() - planMemsets && bm == planMemsets;
+        return String.format(Locale.ROOT, "%dL%s / %dL+%dM%s%s", fl, fm > 0 ? "+" + fm + "M" : "", bl, bm,
+                other > 0 ? " +" + other + " alloc/copy/sync" : "", ok ? "" : " != plan");
+    }
+
     /**
      * A variant: "v5-4" = forward with 4 states per thread, or "auto" (the default configuration, small-problem
      * forward included); optional suffixes "/t64" (forward threads per block), "/c0" (blocks target of the forward's
      * L split, 0 = none), "/l2048" (longest backward chunk), "/k1" (one channel per backward block also for short
      * sequences), "/f0" (rows from which the backward grid counts as full), "/s0" "/s2" (single-launch forward never /
      * always; default where the GPU is not filled and L fits its chunk), "/m64" (its most threads per block), "/w0" (no
-     * chunk-start states saved by the forward: the backward's chunk-summary launch), e.g.
-     * "v5-1/c2112" or "auto/s0".
+     * chunk-start states saved by the forward: the backward's chunk-summary launch), "/z0" (the forward does not zero
+     * the backward's gradients: the backward memsets them), "/g0" (the single-launch forward stages B/C in its whole
+     * 16 KB buffers, as in round 4), "/i8" (8 steps per thread from 129 steps, forward and one-channel backward, as in round 4),
+     * "/p1" "/p2" "/p4" (states per pass of the single-launch forward with 4 steps per thread, float32; default 4 up
+     * to 8 warps per SM, else 2),
+     * e.g. "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
         String[] parts = v.trim().split("/");
@@ -424,6 +484,10 @@ public final class CudaScanCheck {
         int single = 1;
         int singleThreads = CudaSelectiveScan.SINGLE_MAX_THREADS;
         boolean saveStates = true;
+        boolean zeroInForward = true;
+        boolean fullStaging = false;
+        boolean four = true;
+        int perPass = 0;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -435,14 +499,19 @@ public final class CudaScanCheck {
                 case 's' -> single = x;
                 case 'm' -> singleThreads = x;
                 case 'w' -> saveStates = x != 0;
+                case 'z' -> zeroInForward = x != 0;
+                case 'g' -> fullStaging = x == 0;
+                case 'i' -> four = x == 4;
+                case 'p' -> perPass = x;
                 default -> throw new IllegalArgumentException(
-                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN or /wN: " + v);
+                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN, /wN, /zN, /gN, /iN or /pN: " + v);
             }
         }
         CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
                 && bwdChunk == 4096 ? new CudaSelectiveScan() : new CudaSelectiveScan(nt, threads, chunks, bwdChunk);
         return k.backwardChannels(bwdChannels).backwardFullRows(fullRows).singleLaunch(single, singleThreads)
-                .forwardSavesStates(saveStates);
+                .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
+                .fourStepsTo256(four).statesPerPass(perPass);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -9,8 +9,10 @@ import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.medrobust.models.scan.Availability;
 import org.medrobust.models.scan.ScanGradients;
@@ -48,8 +50,15 @@ public final class CudaSelectiveScan implements SelectiveScan {
     static final int BWD_FULL_ROWS = 1024;
     /** Longest chunk of the single-launch forward: this many threads x 8 steps (docs/selective-scan.md, run 9). */
     static final int SINGLE_MAX_THREADS = 128;
-    /** ScanParams in selective_scan.cu: 22 pointers, then 13 ints. */
-    private static final int POINTERS = 22, INTS = 13, PARAM_BYTES = 8 * POINTERS + 4 * INTS;
+    /** ScanParams in selective_scan.cu: 23 pointers, then 15 ints. */
+    private static final int POINTERS = 23, INTS = 15, PARAM_BYTES = (8 * POINTERS + 4 * INTS + 7) & ~7;
+    /** Streaming multiprocessors the launch rules plan for (an H200: 132; the block target is 4 per SM). */
+    static final int PLANNED_SMS = DEFAULT_CHUNK_BLOCKS / 4;
+    /** Shared memory of one SM of an H100/H200 (228 KB), and what a single-launch forward block takes besides its
+     * B/C staging: s_tot and s_carry (at most 4 warps, 256 states) plus the 1 KB the hardware reserves per block. */
+    private static final int SM_SHARED = 228 * 1024, FWD1_FIXED_SHARED = 4 * (2 * 2 * 4 * 4 + 2 * 256) + 1024;
+    /** Floats of B (and as many of C) the single-launch forward stages per block at most (16 KB each). */
+    private static final int FWD1_STAGE_FLOATS = 4096;
 
     private static volatile Object state; // Runtime, or Availability when it failed
 
@@ -69,9 +78,27 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * always (longer sequences walk chunks inside the block).
      */
     private int singleLaunch = 1;
+    /**
+     * States per pass of the single-launch forward with 4 steps per thread (float32): 0 = the rule of
+     * {@link #statesPerPass(ScanShape, int, int, InputType)} (default), else 1, 2 or 4 (the check's /pN).
+     */
+    private int statesPerPass;
     private int singleMaxThreads = SINGLE_MAX_THREADS;
     /** The default configuration: short sequences that fill few blocks get the small-problem forward (below). */
     private boolean adaptive;
+    /**
+     * A forward that a backward will follow (dout present, gradients this scan's own) zeroes that backward's
+     * accumulated gradients, so the backward is one launch without a memset (default; the check's /z0 turns it off).
+     */
+    private boolean forwardZeroesGradients = true;
+    /** The single-launch forward stages B/C in its whole 16 KB buffers whatever the rows (round 4; the check's /g0). */
+    private boolean fullStaging;
+    /**
+     * Sequences of 129-256 steps: 4 steps per thread (64 threads) in the single-launch forward and the one-channel
+     * backward instead of 8 (32 threads): twice the warps where a batch-1 model has 1-3 per SM (default; round 5,
+     * run 17: (1,384,16,197) fwd 0.0136 -> 0.0110, fwd+bwd 0.0543 -> 0.0412 ms back to back; the check's /i8).
+     */
+    private boolean fourStepsTo256 = true;
 
     /**
      * Defaults (or the system properties): 4 forward states per thread, 128 threads, L split, one-pass backward; a
@@ -291,7 +318,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * the chunks first.
      */
     public record LaunchConfig(String kernel, String summaryKernel, int statesPerThread, int lanes, int channels,
-                               int threads, int sharedBytes, int blocks, int chunks, int chunkLength) {
+                               int threads, int sharedBytes, int blocks, int chunks, int chunkLength,
+                               int stagedStates) {
+        LaunchConfig(String kernel, String summaryKernel, int statesPerThread, int lanes, int channels, int threads,
+                     int sharedBytes, int blocks, int chunks, int chunkLength) {
+            this(kernel, summaryKernel, statesPerThread, lanes, channels, threads, sharedBytes, blocks, chunks,
+                    chunkLength, 0);
+        }
     }
 
     /** Forward launch for a shape. */
@@ -325,14 +358,58 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * holds L, longer sequences (only when forced) walked chunk after chunk inside the block.
      */
     private LaunchConfig singleLaunchConfig(ScanShape s, InputType type) {
-        int items = s.length() <= 128 ? 4 : 8;
+        int items = s.length() <= (fourStepsTo256 ? 256 : 128) ? 4 : 8;
         int threads = 32;
         while (threads * items < s.length() && threads < singleMaxThreads) {
             threads *= 2;
         }
         int chunk = threads * items;
-        return new LaunchConfig("ssm_fwd1" + type.suffix + "_t" + threads + "_i" + items, null, 0, 1, 1, threads, 0,
-                s.batch() * s.dim(), (s.length() + chunk - 1) / chunk, chunk);
+        int rows = s.batch() * s.dim();
+        int staged = fullStaging ? FWD1_STAGE_FLOATS / chunk : stagedStates(rows, s.dstate(), chunk);
+        int sp = statesPerPass(s, threads, items, type);
+        String pass = sp > 1 ? "_p" + sp : "";
+        return new LaunchConfig("ssm_fwd1" + type.suffix + "_t" + threads + "_i" + items + pass, null, 0, 1, 1, threads,
+                8 * staged * chunk, rows, (s.length() + chunk - 1) / chunk, chunk, staged);
+    }
+
+    /** Warps per SM (of {@link #PLANNED_SMS}) up to which the single-launch forward takes 4 states per pass. */
+    static final int FOUR_PER_PASS_WARPS = 8;
+
+    /**
+     * States per pass of the single-launch forward (independent chains between two barriers): with 4 steps per thread
+     * in float32, 4 where its rows give at most {@value #FOUR_PER_PASS_WARPS} warps per SM, else 2 (round 6, run 20,
+     * back to back: (1,384,16,197) 0.0132 -> 0.0098 ms with 4, (1,768,16,49,4) 0.0103 -> 0.0094 (5.8 warps per SM);
+     * (8,128,16,256) (15.5 warps per SM) 0.0136 -> 0.0124 with 2 but 0.0180 with 4: its 156 registers fit 6 blocks
+     * per SM, two waves). 1 otherwise: with 8 steps per thread (128 threads, 1024-step chunks) 2 states per pass were
+     * level at (1,384,16,3136,4) and lost at L = 784 (run 20).
+     */
+    public int statesPerPass(ScanShape s, int threads, int items, InputType type) {
+        if (items != 4 || type != InputType.F32) {
+            return 1;
+        }
+        if (statesPerPass > 0) {
+            return statesPerPass;
+        }
+        long warps = (long) s.batch() * s.dim() * (threads / 32);
+        return warps <= (long) FOUR_PER_PASS_WARPS * PLANNED_SMS ? 4 : 2;
+    }
+
+    /**
+     * States of B and C the single-launch forward stages per burst: all of them up to 4096 floats of each, halved
+     * (down to 4) while its rows would not fit one wave of {@link #PLANNED_SMS} SMs by shared memory. Round 5:
+     * (8,128,16,256) ran its 1024 one-warp blocks with 34 KB of shared memory each, six per SM (792 at a time), so
+     * two waves; with 8 states per burst 18 KB, eleven per SM, one wave.
+     */
+    static int stagedStates(int rows, int dstate, int chunk) {
+        if (FWD1_STAGE_FLOATS / chunk <= 4) {
+            return FWD1_STAGE_FLOATS / chunk; // a constant in the kernel (a runtime count spilled its 128-thread instance)
+        }
+        int staged = Math.min(dstate, FWD1_STAGE_FLOATS / chunk);
+        long perSm = (rows + PLANNED_SMS - 1) / PLANNED_SMS;
+        while (staged > 4 && perSm * (8L * staged * chunk + FWD1_FIXED_SHARED) > SM_SHARED) {
+            staged = (staged + 1) / 2;
+        }
+        return staged;
     }
 
     /** The v5 forward (and its chunk summaries, which the backward also uses for sequences past its chunk). */
@@ -386,7 +463,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
         // a grid of at least BWD_FULL_ROWS rows fills the GPU without the longest chunks
         boolean full = (long) s.batch() * s.dim() >= backwardFullRows;
-        int chn = full && backwardChannels == 2 && s.channelsPerGroup() % 2 == 0 && s.length() <= 256 ? 2 : 1;
+        // two channels per block only from 4x the full rows: at 1024 rows ((8,128,16,256)) one channel per block (twice
+        // the warps) won, 0.0383 vs 0.0416 ms; from 12288 rows (batch 64) two won, 0.52 vs 0.80 ms at (64,384,16,197)
+        // (round 5, run 17; nothing measured between)
+        boolean pairs = (long) s.batch() * s.dim() >= 4L * backwardFullRows;
+        int chn = full && pairs && backwardChannels == 2 && s.channelsPerGroup() % 2 == 0 && s.length() <= 256 ? 2 : 1;
         int maxChunk = Math.min(backwardChunk, chn == 2 ? 256 : full ? 2048 : MAX_BWD1_CHUNK);
         if (statesSaved && full && chn == 1) {
             // chunk starts come free from the forward: short chunks (fewer warps per block, fewer barrier waits), the
@@ -396,7 +477,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
             int bestChunk = maxChunk;
             for (int i = 0; i < SAVED_CHUNKS.length; i++) {
                 if (SAVED_CHUNKS[i] <= maxChunk) {
-                    int[] c = chunking(s.length(), SAVED_CHUNKS[i], chn);
+                    int[] c = chunking(s.length(), SAVED_CHUNKS[i], chn, false);
                     double cost = (double) c[1] * c[2] * c[3] * SAVED_CHUNK_COST[i];
                     if (cost < best) {
                         best = cost;
@@ -406,7 +487,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
             }
             maxChunk = bestChunk;
         }
-        int[] c = chunking(s.length(), maxChunk, chn);
+        int[] c = chunking(s.length(), maxChunk, chn, fourStepsTo256 && s.length() <= 256);
         int maxThreads = c[0], chunks = c[1], threads = c[2], items = c[3];
         String summary = null;
         if (chunks > 1) {
@@ -422,16 +503,92 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * few whole warps as hold L / chunks steps (a power-of-two chunk padded (1,384,16,3136,4) to 4096 steps and the
      * full grids' L = 3136 to 2 x 2048, 23 % of the work on padding: round 4, run 12).
      */
-    private static int[] chunking(int length, int maxChunk, int chn) {
+    private static int[] chunking(int length, int maxChunk, int chn, boolean fourTo256) {
         int chunk = 128;
         while (chunk < length && chunk < maxChunk) {
             chunk *= 2;
         }
-        int items = chn == 2 || chunk == 128 ? 4 : 8;
+        int items = chn == 2 || chunk == 128 || fourTo256 && chunk == 256 ? 4 : 8;
         int chunks = (length + chunk - 1) / chunk;
         int per = (length + chunks - 1) / chunks;
         int threads = Math.min(chunk / items, (per + 32 * items - 1) / (32 * items) * 32);
         return new int[] {chunk / items, chunks, threads, items};
+    }
+
+    /** Whether a forward zeroes the next backward's accumulated gradients (the check's /z0 turns it off). */
+    CudaSelectiveScan forwardZeroesGradients(boolean on) {
+        this.forwardZeroesGradients = on;
+        return this;
+    }
+
+    /** 4 steps per thread up to 256 steps in the single-launch forward and the one-channel backward (default; /i8 off). */
+    CudaSelectiveScan fourStepsTo256(boolean on) {
+        this.fourStepsTo256 = on;
+        return this;
+    }
+
+    /** The single-launch forward's staging as in round 4: the whole 16 KB buffers (the check's /g0). */
+    CudaSelectiveScan fullStaging(boolean on) {
+        this.fullStaging = on;
+        return this;
+    }
+
+    /**
+     * Driver calls (kernel launches and memsets) of one backward call, in order: a memset of the accumulated
+     * gradients unless the forward before it zeroed them ({@code afterForward} and {@link #forwardZeroesGradients}),
+     * the chunk-summary launch where the backward has several chunks and no forward saved their start states, the
+     * backward kernel. {@link DeviceScan#backward()} follows this list; the GPU check counts its driver calls.
+     */
+    public List<String> backwardLaunches(ScanShape s, InputType type, boolean afterForward) {
+        List<String> r = new ArrayList<>();
+        if (!(afterForward && forwardZeroes(s))) {
+            r.add("memset");
+        }
+        boolean saved = afterForward && forwardSavesStates(s, type);
+        LaunchConfig cfg = saved ? backwardConfigAfterForward(s, type) : backwardConfig(s, type);
+        if (cfg.summaryKernel() != null && !saved) {
+            r.add(cfg.summaryKernel());
+        }
+        r.add(cfg.kernel());
+        return r;
+    }
+
+    /** Largest zero slab (floats) a forward zeroes for the next backward: 4 MiB, about 1 us of writes. */
+    static final long FORWARD_ZERO_MAX_FLOATS = 1L << 20;
+
+    /**
+     * Whether a forward with a backward to follow zeroes that backward's accumulated gradients (dA, dD, ddelta_bias,
+     * dB, dC): where they are at most {@value #FORWARD_ZERO_MAX_FLOATS} floats, i.e. where the memset's launch costs
+     * more than its writes. Larger slabs stay with the backward's memset: run 18, (64,256,16,3136,4) (25.7 M floats),
+     * zeroing in the forward made the forward 2.6 % slower (0.9465 vs 0.9228 ms) for the same forward + backward.
+     */
+    boolean forwardZeroes(ScanShape s) {
+        return forwardZeroesGradients && zeroSlabFloats(s) <= FORWARD_ZERO_MAX_FLOATS;
+    }
+
+    /** Floats of the zero slab: dA, dD, ddelta_bias, dB, dC, each padded to 64 floats. */
+    static long zeroSlabFloats(ScanShape s) {
+        return pad64(s.aSize()) + 2 * pad64(s.dim()) + 2 * pad64(s.bcSize());
+    }
+
+    private static long pad64(long floats) {
+        return (floats + 63) / 64 * 64;
+    }
+
+    /** Kernel launches of one forward call, in order (the chunk-summary launch of an L-split forward first). */
+    public List<String> forwardLaunches(ScanShape s, InputType type) {
+        LaunchConfig cfg = forwardConfig(s, type);
+        return cfg.summaryKernel() != null ? List.of(cfg.summaryKernel(), cfg.kernel()) : List.of(cfg.kernel());
+    }
+
+    /**
+     * Whether a forward (with dout bound, i.e. a backward to follow) saves the chunk-start states of a backward of
+     * several chunks: an unsplit v5 forward whose backward, after it, has more than one chunk.
+     */
+    boolean forwardSavesStates(ScanShape s, InputType type) {
+        LaunchConfig cfg = forwardConfig(s, type);
+        return forwardSavesStates && cfg.chunks() == 1 && cfg.kernel().startsWith("ssm_fwd_") && s.dstate() <= 256
+                && backwardConfigAfterForward(s, type).chunks() > 1;
     }
 
     /** Whether an unsplit forward saves the backward's chunk-start states (the check's /w0 turns it off). */
@@ -458,6 +615,15 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
         this.singleLaunch = mode;
         this.singleMaxThreads = maxThreads;
+        return this;
+    }
+
+    /** States per pass of the single-launch forward with 4 steps per thread: 0 (the rule), 1, 2 or 4 (float32). */
+    public CudaSelectiveScan statesPerPass(int sp) {
+        if (sp != 0 && sp != 1 && sp != 2 && sp != 4) {
+            throw new IllegalArgumentException("single-launch forward states per pass 0 (rule), 1, 2 or 4: " + sp);
+        }
+        this.statesPerPass = sp;
         return this;
     }
 
@@ -601,6 +767,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private int summaryChunks;
         /** The last forward saved the backward's chunk-start states of the current inputs in hend (not sdt). */
         private boolean statesSaved;
+        /** The zero slab holds zeros written by the last forward: the next backward needs no memset. */
+        private boolean gradientsZeroed;
         private final java.util.List<Long> owned = new java.util.ArrayList<>();
 
         DeviceScan(ScanInputs in, FloatBuffer doutBuf, InputType type) {
@@ -688,6 +856,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
             dz = g.dz();
             dBias = g.dDeltaBias();
             zeroSlab = 0; // caller-held gradients: zeroed one by one
+            gradientsZeroed = false;
         }
 
         /** Device addresses of the inputs (owned by this scan when it was made by upload). */
@@ -717,10 +886,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
         public ScanShape shape() {
             return s;
-        }
-
-        private static long pad64(long floats) {
-            return (floats + 63) / 64 * 64;
         }
 
         private long alloc(long floats) {
@@ -805,18 +970,19 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
 
         private void writeParams(LaunchConfig cfg, long lastPtr, long dlastPtr) {
-            writeParams(cfg, lastPtr, dlastPtr, 0, 0, false);
+            writeParams(cfg, lastPtr, dlastPtr, 0, 0, false, false);
         }
 
         private void writeParams(LaunchConfig cfg, long lastPtr, long dlastPtr, int saveLen, int saveChunks,
-                                 boolean saved) {
+                                 boolean saved, boolean zero) {
             long[] ptrs = {u, delta, a, b, c, d, z, bias, dout, out, lastPtr, du, ddelta, dA, dB, dC, dD, dz, dBias,
-                hend, sdt, dlastPtr};
+                hend, sdt, dlastPtr, zero ? zeroSlab : 0};
             for (int i = 0; i < ptrs.length; i++) {
                 params.set(JAVA_LONG, 8L * i, ptrs[i]);
             }
             int[] ints = {s.batch(), s.dim(), s.dstate(), s.length(), s.groups(), softplus ? 1 : 0,
-                cfg.channels(), cfg.lanes(), cfg.chunkLength(), cfg.chunks(), saveLen, saveChunks, saved ? 1 : 0};
+                cfg.channels(), cfg.lanes(), cfg.chunkLength(), cfg.chunks(), saveLen, saveChunks, saved ? 1 : 0,
+                zero ? (int) zeroSlabWords : 0, cfg.stagedStates()};
             for (int i = 0; i < ints.length; i++) {
                 params.set(JAVA_INT, 8L * POINTERS + 4L * i, ints[i]);
             }
@@ -858,17 +1024,44 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 }
                 save = bwdSavedCfg.chunks() > 1 ? bwdSavedCfg : null;
             }
+            // a backward will follow (dout bound) into gradients of this scan's own: the forward zeroes them, so that
+            // backward is one launch without a memset (issue 15, round 5)
+            boolean zero = forwardZeroes(s) && dout != 0 && (du == 0 || zeroSlab != 0);
+            if (zero) {
+                ensureGradients();
+            }
             if (save != null) {
                 ensureSummaries(save.chunks());
-                writeParams(cfg, lastState ? last : 0, 0, save.chunkLength(), save.chunks(), false);
-            } else {
-                writeParams(cfg, lastState ? last : 0, 0);
             }
             if (cfg.summaryKernel() != null) {
+                writeParams(cfg, lastState ? last : 0, 0);
                 launch(cfg.summaryKernel(), cfg.sharedBytes(), cfg);
             }
+            writeParams(cfg, lastState ? last : 0, 0, save != null ? save.chunkLength() : 0,
+                    save != null ? save.chunks() : 0, false, zero);
             launch(cfg.kernel(), cfg.sharedBytes(), cfg);
             statesSaved = save != null;
+            gradientsZeroed = zero;
+        }
+
+        /** Allocates the gradient buffers (once): du, ddelta, dz, and the zero slab of the accumulated ones. */
+        private void ensureGradients() {
+            if (du != 0) {
+                return;
+            }
+            du = alloc(s.sequenceSize());
+            ddelta = alloc(s.sequenceSize());
+            dz = z != 0 ? alloc(s.sequenceSize()) : 0;
+            // the accumulated gradients share one allocation (64-float aligned parts), zeroed by one memset (or by
+            // the forward before): five memsets cost 5 launches, measurable at batch-1 shapes (issue 15)
+            long aW = pad64(s.aSize()), dimW = pad64(s.dim()), bcW = pad64(s.bcSize());
+            zeroSlabWords = zeroSlabFloats(s);
+            zeroSlab = alloc(zeroSlabWords);
+            dA = zeroSlab;
+            dD = d != 0 ? zeroSlab + 4 * aW : 0;
+            dBias = bias != 0 ? zeroSlab + 4 * (aW + dimW) : 0;
+            dB = zeroSlab + 4 * (aW + 2 * dimW);
+            dC = dB + 4 * bcW;
         }
 
         /**
@@ -902,22 +1095,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 throw new IllegalStateException("backward needs dout: upload(inputs, dout)");
             }
             LaunchConfig cfg = nextBackwardConfig();
-            if (du == 0) {
-                du = alloc(s.sequenceSize());
-                ddelta = alloc(s.sequenceSize());
-                dz = z != 0 ? alloc(s.sequenceSize()) : 0;
-                // the accumulated gradients share one allocation (64-float aligned parts), zeroed by one memset: five
-                // memsets cost 5 launches, measurable at batch-1 shapes (issue 15)
-                long aW = pad64(s.aSize()), dimW = pad64(s.dim()), bcW = pad64(s.bcSize());
-                zeroSlabWords = aW + 2 * dimW + 2 * bcW;
-                zeroSlab = alloc(zeroSlabWords);
-                dA = zeroSlab;
-                dD = d != 0 ? zeroSlab + 4 * aW : 0;
-                dBias = bias != 0 ? zeroSlab + 4 * (aW + dimW) : 0;
-                dB = zeroSlab + 4 * (aW + 2 * dimW);
-                dC = dB + 4 * bcW;
-            }
-            if (zeroSlab != 0) {
+            ensureGradients();
+            if (gradientsZeroed) {
+                gradientsZeroed = false; // the forward before zeroed them: no memset launch
+            } else if (zeroSlab != 0) {
                 rt.driver.memsetD32(zeroSlab, 0, zeroSlabWords); // every (batch, channel) block adds its share
             } else {
                 rt.driver.memsetD32(dA, 0, s.aSize());
@@ -940,7 +1121,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 writeParams(fs, 0, 0);
                 launch(fs.summaryKernel(), fs.sharedBytes(), fs);
             }
-            writeParams(cfg, 0, dlast, 0, 0, saved);
+            writeParams(cfg, 0, dlast, 0, 0, saved, false);
             launch(cfg.kernel(), cfg.sharedBytes(), cfg);
         }
 
@@ -968,6 +1149,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
             // 0x7FC07FC0: a NaN in both 16-bit halves for fp16 and bf16 outputs
             rt.driver.memsetD32(out, type == InputType.F32 ? nan : 0x7FC07FC0, outWords());
             rt.driver.memsetD32(last, nan, s.stateSize());
+            if (dout != 0 && (du == 0 || zeroSlab != 0)) {
+                ensureGradients();
+            }
+            if (zeroSlab != 0) { // a backward that adds into what it did not zero first fails the check
+                rt.driver.memsetD32(zeroSlab, nan, zeroSlabWords);
+                gradientsZeroed = false;
+            }
             if (du != 0) {
                 rt.driver.memsetD32(du, nan, s.sequenceSize());
                 rt.driver.memsetD32(ddelta, nan, s.sequenceSize());
@@ -1031,8 +1219,19 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /** Median milliseconds of {@code iters} timed runs of {@code work} (device events), after {@code warmup} runs. */
     public static double medianMs(Runnable work, int warmup, int iters) {
+        return medianMs(null, work, warmup, iters);
+    }
+
+    /**
+     * As {@link #medianMs(Runnable, int, int)}, with {@code prep} (untimed, then waited for) before each run, e.g.
+     * the forward that a timed backward follows.
+     */
+    public static double medianMs(Runnable prep, Runnable work, int warmup, int iters) {
         Runtime rt = runtime();
         for (int i = 0; i < warmup; i++) {
+            if (prep != null) {
+                prep.run();
+            }
             work.run();
         }
         rt.driver.synchronize();
@@ -1040,6 +1239,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
         double[] t = new double[iters];
         try {
             for (int i = 0; i < iters; i++) {
+                if (prep != null) {
+                    prep.run();
+                    rt.driver.synchronize();
+                }
                 rt.driver.eventRecord(start);
                 work.run();
                 rt.driver.eventRecord(end);
@@ -1051,6 +1254,58 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
         Arrays.sort(t);
         return t[iters / 2];
+    }
+
+    /**
+     * Milliseconds per call of {@code calls} runs of {@code work} queued back to back between two device events (the
+     * cost a model pays for a call among the many kernels of its forward: launch latency overlaps the work before
+     * it), median of {@code reps} such batches, after two warm-up calls.
+     */
+    public static double backToBackMs(Runnable work, int calls, int reps) {
+        Runtime rt = runtime();
+        work.run();
+        work.run();
+        rt.driver.synchronize();
+        MemorySegment start = rt.driver.eventCreate(), end = rt.driver.eventCreate();
+        double[] t = new double[reps];
+        try {
+            for (int r = 0; r < reps; r++) {
+                rt.driver.eventRecord(start);
+                for (int i = 0; i < calls; i++) {
+                    work.run();
+                }
+                rt.driver.eventRecord(end);
+                t[r] = rt.driver.elapsedMs(start, end) / (double) calls;
+            }
+        } finally {
+            rt.driver.eventDestroy(start);
+            rt.driver.eventDestroy(end);
+        }
+        Arrays.sort(t);
+        return t[reps / 2];
+    }
+
+    /**
+     * Host microseconds of one call of {@code work} (the time until it returns: the launches are queued, not waited
+     * for), median of {@code iters} calls each made on an idle device.
+     */
+    public static double hostUs(Runnable work, int iters) {
+        Runtime rt = runtime();
+        double[] t = new double[iters];
+        for (int i = 0; i < iters; i++) {
+            rt.driver.synchronize();
+            long t0 = System.nanoTime();
+            work.run();
+            t[i] = (System.nanoTime() - t0) / 1e3;
+        }
+        rt.driver.synchronize();
+        Arrays.sort(t);
+        return t[iters / 2];
+    }
+
+    /** Driver calls made so far: {launches, memsets, allocations, frees, copies, synchronizes} (for the check). */
+    static long[] driverCallCounts() {
+        return runtime().driver.callCounts();
     }
 
     /**
