@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.medrobust.datasets.InvalidInputException;
 
 /**
@@ -49,6 +50,22 @@ public final class AttackSettings {
         // YAML reads an unquoted true, no, 1e-3 ... as a boolean or number: say how to keep it text
         boolean yamlScalar = v instanceof Boolean || v instanceof Number;
         throw bad(key, v, yamlScalar ? "text (quote it in YAML: '" + v + "')" : "text");
+    }
+
+    /**
+     * One of {@code choices}, named by its key exactly as written, or {@code fallback} where the setting is absent.
+     *
+     * @param listing the accepted keys as the error lists them, e.g. "perBatch or attackBatch"
+     * @throws InvalidInputException "threat ID: key must be LISTING, got VALUE" for any other text
+     */
+    public <E> E choice(String key, E fallback, List<E> choices, Function<E, String> keyOf, String listing) {
+        String text = text(key, null);
+        if (text == null) {
+            return fallback;
+        }
+        return choices.stream().filter(c -> keyOf.apply(c).equals(text)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("threat " + attack + ": " + key + " must be " + listing
+                        + ", got " + text));
     }
 
     public boolean bool(String key, boolean fallback) {

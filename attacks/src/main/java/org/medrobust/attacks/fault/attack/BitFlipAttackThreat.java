@@ -1,6 +1,5 @@
 package org.medrobust.attacks.fault.attack;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,10 +128,8 @@ public final class BitFlipAttackThreat implements Threat {
         if (topK < 1) {
             throw new InvalidInputException("threat " + ID + ": topK must be at least 1, got " + topK);
         }
-        String name = settings.text("protocol", Protocol.PER_BATCH.key());
-        Protocol protocol = Arrays.stream(Protocol.values()).filter(p -> p.key().equals(name)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("threat " + ID + ": protocol must be perBatch or"
-                        + " attackBatch, got " + name));
+        Protocol protocol = settings.choice("protocol", Protocol.PER_BATCH, List.of(Protocol.values()), Protocol::key,
+                "perBatch or attackBatch");
         for (String key : List.of("attackImages", "attackSplit")) {
             if (protocol == Protocol.PER_BATCH && parameters.containsKey(key)) {
                 throw new InvalidInputException("threat " + ID + ": " + key + " needs protocol: attackBatch");
@@ -142,18 +139,10 @@ public final class BitFlipAttackThreat implements Threat {
         if (attackImages < 1) {
             throw new InvalidInputException("threat " + ID + ": attackImages must be at least 1, got " + attackImages);
         }
-        String labels = settings.text("labels", defaultTargets(protocol).key());
-        BitFlipAttack.Targets targets = Arrays.stream(BitFlipAttack.Targets.values())
-                .filter(t -> t.key().equals(labels)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("threat " + ID + ": labels must be predicted or true,"
-                        + " got " + labels));
-        String split = settings.text("attackSplit", null);
-        Split attackSplit = null;
-        if (split != null) {
-            attackSplit = Arrays.stream(Split.values()).filter(x -> x.key().equals(split)).findFirst()
-                    .orElseThrow(() -> new InvalidInputException("threat " + ID + ": attackSplit must be train, val or"
-                            + " test, got " + split));
-        }
+        BitFlipAttack.Targets targets = settings.choice("labels", defaultTargets(protocol),
+                List.of(BitFlipAttack.Targets.values()), BitFlipAttack.Targets::key, "predicted or true");
+        Split attackSplit = settings.choice("attackSplit", null, List.of(Split.values()), Split::key,
+                "train, val or test");
         return new BitFlipAttackThreat(flips, topK, protocol, attackImages, targets, attackSplit);
     }
 
