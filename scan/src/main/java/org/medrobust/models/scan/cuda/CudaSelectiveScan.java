@@ -586,9 +586,18 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * several chunks: an unsplit v5 forward whose backward, after it, has more than one chunk.
      */
     boolean forwardSavesStates(ScanShape s, InputType type) {
-        LaunchConfig cfg = forwardConfig(s, type);
-        return forwardSavesStates && cfg.chunks() == 1 && cfg.kernel().startsWith("ssm_fwd_") && s.dstate() <= 256
+        return savesStatesIfBackwardSplits(forwardConfig(s, type), s)
                 && backwardConfigAfterForward(s, type).chunks() > 1;
+    }
+
+    /**
+     * Whether a forward of this configuration writes the chunk-start states of a backward that has several chunks:
+     * an unsplit v5 forward (the one place {@link #forwardSavesStates(ScanShape, InputType)} and the device forward
+     * decide it).
+     */
+    private boolean savesStatesIfBackwardSplits(LaunchConfig forward, ScanShape s) {
+        return forwardSavesStates && forward.chunks() == 1 && forward.kernel().startsWith("ssm_fwd_")
+                && s.dstate() <= 256;
     }
 
     /** Whether an unsplit forward saves the backward's chunk-start states (the check's /w0 turns it off). */
@@ -1017,8 +1026,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
             // an unsplit v5 forward (full grids) also writes the chunk-start states of a backward of several chunks:
             // the backward then skips its chunk-summary launch (~0.7 of 9.5 ms at (16,1536,16,4096), round 4)
             LaunchConfig save = null;
-            if (forwardSavesStates && cfg.chunks() == 1 && cfg.kernel().startsWith("ssm_fwd_") && s.dstate() <= 256
-                    && dout != 0) {
+            if (savesStatesIfBackwardSplits(cfg, s) && dout != 0) {
                 if (bwdSavedCfg == null) {
                     bwdSavedCfg = backwardConfigAfterForward(s, type);
                 }
