@@ -24,7 +24,11 @@ import org.medrobust.models.capability.WritableWeights.WeightTensor;
  */
 final class ActivationCache implements AutoCloseable {
 
-    /** Activation bytes one model may cache: the default campaign's two fault batches of a ViT take about 80 MB. */
+    /**
+     * Activation bytes one model may cache before it fills another batch (checked before a fill, so the last batch may
+     * pass it): the default campaign's two fault batches of a ViT take 166 MB since its attention runs in five parts
+     * (both are cached; a third would be re-run whole).
+     */
     static final long BUDGET_BYTES = 128L << 20;
     private static final int SEEN = 256;
     /** {@code -Dmedrobust.activationCache.log=true}: one stderr line per fill and per batch the budget turns away. */
