@@ -362,7 +362,7 @@ class ScanCudaTest {
     /**
      * Round 5's host-path rules: a forward that a backward follows zeroes that backward's gradients (where they are
      * at most 4 MiB), so the backward after a forward is one launch at every batch-1 zoo shape (a memset + the kernel without the forward before it);
-     * a batch-1 forward of at most 1024 steps is one launch (except (1,768,16,784,4): the L-split v5, two); the single-launch forward stages fewer B/C states where
+     * a batch-1 forward is one launch (round 7: also past 1024 steps and at (1,768,16,784,4), the warp-per-state forward); the single-launch forward stages fewer B/C states where
      * its rows would not fit one wave by shared memory ((8,128,16,256): 8 states, 16 KB, instead of 16 and 32 KB).
      * The GPU check counts the driver calls of each call and flags any that differ from these lists.
      */
