@@ -828,7 +828,8 @@ FWD1P_ALL(4, float, )
 // per SM could not hide that chain; nor could mamba_ssm's block scan). dt and dt * u of the row are computed once into
 // shared memory; each warp writes its states' share of y for the chunk, and after one barrier per chunk the block sums
 // the warps' shares in a fixed order (deterministic, no atomics) and writes the output. Padded steps (dt = 0, B = 0)
-// are the identity. Dynamic shared memory: 2 * LP + 2 * W * 32 * NI floats (LP = L rounded up to the chunk).
+// are the identity. With save_len > 0 it also writes the state at every multiple of save_len steps (a multiple of the
+// chunk) into hend, the chunk-start states of the backward that follows. Dynamic shared memory: 2 * LP + 2 * W * 32 * NI floats (LP = L rounded up to the chunk).
 template <int SPW, int NI>
 __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     constexpr int CH = 32 * NI;
@@ -868,6 +869,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         A2[j] = nn[j] < N ? p.A[d * N + nn[j]] * LOG2E : 0.f;
         carry[j] = 0.f;
     }
+    int saveAt = p.save_len > 0 ? p.save_len : -1, saved = 0;
     __syncthreads();
     for (int k = 0; k < nch; k++) {
         const int t0 = lane * NI, l0 = k * CH + t0, valid = L - l0;
@@ -925,6 +927,15 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
                 y[i] = fmaf(Cv[j][i], h, y[i]);
             }
             carry[j] = __shfl_sync(FULL, h, 31);
+        }
+        if ((k + 1) * CH == saveAt) {  // a chunk boundary of the backward after this forward: its chunk-start state
+            if (saveAt < L && lane == 0) {
+#pragma unroll
+                for (int j = 0; j < SPW; j++)
+                    if (nn[j] < N) p.hend[(row * p.save_chunks + saved) * N + nn[j]] = carry[j];
+            }
+            saved++;
+            saveAt += p.save_len;
         }
         float* const yk = s_y + (k & 1) * W * CH;
         sts<NI>(yk + w * CH + t0, y);

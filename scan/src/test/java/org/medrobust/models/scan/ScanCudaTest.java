@@ -291,6 +291,44 @@ class ScanCudaTest {
         assertThatThrownBy(() -> new CudaSelectiveScan().warpForward(18)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * Round 7: after the warp-per-state forward (which then saves the chunk-start states) the batch-1 backward walks
+     * the longest chunks whose blocks hold the rows in one wave (128 registers: 512 / threads blocks per SM), the
+     * fastest of 512 ... 4096 at each of run 26's five shapes; without a forward (or with /h0) its 4096-step chunk.
+     */
+    @Test
+    void batch1BackwardChunksAfterTheWarpStateForward() {
+        var f32 = CudaSelectiveScan.InputType.F32;
+        var k = new CudaSelectiveScan();
+        Object[][] cases = { // shape, instance after the forward, chunks, launched threads
+            {new ScanShape(1, 192, 16, 3137, 1), "ssm_bwd1_t256_i8_c1", 2, 224}, // 2 per SM: 264 >= 192 rows
+            {new ScanShape(1, 384, 16, 3136, 4), "ssm_bwd1_t128_i8_c1", 4, 128}, // 2048 would be two waves
+            {new ScanShape(1, 256, 16, 3136, 4), "ssm_bwd1_t256_i8_c1", 2, 224},
+            {new ScanShape(1, 768, 16, 784, 4), "ssm_bwd1_t64_i8_c1", 2, 64}, // 8 per SM: 1056 >= 768
+        };
+        for (Object[] c : cases) {
+            ScanShape s = (ScanShape) c[0];
+            var after = k.backwardConfigAfterForward(s, f32);
+            assertThat(after.kernel()).as("%s", s).isEqualTo(c[1]);
+            assertThat(after.chunks()).as("%s", s).isEqualTo(c[2]);
+            assertThat(after.threads()).as("%s", s).isEqualTo(c[3]);
+            assertThat(after.chunkLength() % k.forwardConfig(s, f32).chunkLength()).as("boundaries on the forward's chunks")
+                    .isZero();
+            assertThat(k.backwardLaunches(s, f32, true)).containsExactly(after.kernel()); // no summary launch
+            assertThat(k.backwardConfig(s, f32).chunks()).isEqualTo(1); // alone: one chunk, no states to start from
+            assertThat(new CudaSelectiveScan().savedBatch1Chunk(0).backwardConfigAfterForward(s, f32))
+                    .isEqualTo(k.backwardConfig(s, f32));
+        }
+        // 512 rows of 784 steps: one 1024-step chunk already fits one wave (4 per SM); nothing saved
+        ScanShape one = new ScanShape(1, 512, 16, 784, 4);
+        assertThat(k.backwardConfigAfterForward(one, f32)).isEqualTo(k.backwardConfig(one, f32));
+        // forced (the check's /hN); refused values
+        assertThat(new CudaSelectiveScan().savedBatch1Chunk(512).backwardConfigAfterForward(one, f32).chunks())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> new CudaSelectiveScan().savedBatch1Chunk(256))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void launchConfigurationsCoverOddSizes() {
         var c = new CudaSelectiveScan().singleLaunch(0, 128)
@@ -349,8 +387,10 @@ class ScanCudaTest {
         // two channels per block and batch 1 keep the rule without saved states
         assertThat(cuda.backwardConfigAfterForward(ScanShape.of(64, 384, 16, 196), CudaSelectiveScan.InputType.F32))
                 .isEqualTo(two);
-        assertThat(cuda.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F32))
-                .isEqualTo(bal1);
+        assertThat(new CudaSelectiveScan().savedBatch1Chunk(0).backwardConfigAfterForward(
+                new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F32)).isEqualTo(bal1);
+        assertThat(cuda.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F16))
+                .isEqualTo(cuda.backwardConfig(new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F16));
         var longer = cuda.backwardConfig(ScanShape.of(1, 4, 16, 5000));
         assertThat(longer.chunks()).isEqualTo(2);
         assertThat(longer.summaryKernel()).startsWith("ssm_fsum");
@@ -375,7 +415,8 @@ class ScanCudaTest {
         for (int[] b : batch1) {
             ScanShape s = new ScanShape(b[0], b[1], b[2], b[3], b[4]);
             var bwd = cuda.backwardConfig(s, f32);
-            assertThat(cuda.backwardLaunches(s, f32, true)).as("%s after a forward", s).containsExactly(bwd.kernel());
+            assertThat(cuda.backwardLaunches(s, f32, true)).as("%s after a forward", s)
+                    .containsExactly(cuda.backwardConfigAfterForward(s, f32).kernel());
             assertThat(cuda.backwardLaunches(s, f32, false)).as("%s alone", s).containsExactly("memset", bwd.kernel());
             var fwd = cuda.forwardConfig(s, f32);
             // every batch-1 forward is one launch (round 7: past 256 steps the warp-per-state forward)

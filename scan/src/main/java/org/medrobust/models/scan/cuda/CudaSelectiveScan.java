@@ -90,6 +90,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * 44; the check's /xN).
      */
     private int warpForward = 1;
+    /**
+     * Longest backward chunk at batch 1 (rows below the full grid) after a warp-per-state forward, which then saves
+     * the chunk-start states (round 7): 1 = the rule of {@link #oneWaveChunk(int, int, int)} (default), 0 = the
+     * 4096-step chunks without saved states, else forced (512, 1024, 2048; the check's /hN).
+     */
+    private int savedBatch1Chunk = 1;
     /** The default configuration: short sequences that fill few blocks get the small-problem forward (below). */
     private boolean adaptive;
     /**
@@ -435,6 +441,19 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 4 * (2 * chunks * chunk + 2 * warps * chunk), rows, chunks, chunk);
     }
 
+    /**
+     * Longest batch-1 backward chunk after a warp-per-state forward: 1 (the one-wave rule), 0 (off: 4096 steps, no
+     * saved states) or forced 512, 1024, 2048 (the check's /hN).
+     */
+    public CudaSelectiveScan savedBatch1Chunk(int steps) {
+        if (steps != 0 && steps != 1 && steps != 512 && steps != 1024 && steps != 2048) {
+            throw new IllegalArgumentException("batch-1 backward chunk after the forward: 0, 1, 512, 1024 or 2048: "
+                    + steps);
+        }
+        this.savedBatch1Chunk = steps;
+        return this;
+    }
+
     /** Warp-per-state forward: 1 (the rule), 0 never, or a forced instance (24, 28, 44; the check's /xN). */
     public CudaSelectiveScan warpForward(int mode) {
         boolean known = mode == 0 || mode == 1;
@@ -530,7 +549,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * most 2048 steps (256 threads, two blocks per SM: faster than one 4096-step block of 512 even with the summary
      * launch), and up to 256 steps one block per (batch, two channels) where the group width is even (32 or 64 x 4).
      * {@code chunks} > 1 only for sequences longer than the chunk, which then start from the forward chunk summaries
-     * ({@code summaryKernel}, ssm_fsum).
+     * ({@code summaryKernel}, ssm_fsum), or from the chunk-start states the forward saved: full grids after an unsplit
+     * v5 forward take short chunks (run 15), batch-1 rows after a warp-per-state forward the longest chunk whose blocks
+     * hold the rows in one wave (round 7, {@link #oneWaveChunk(int, int, int)}).
      */
     private LaunchConfig onePassConfig(ScanShape s, InputType type, boolean statesSaved) {
         if (s.dstate() > 256) {
@@ -563,6 +584,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
             }
             maxChunk = bestChunk;
         }
+        if (statesSaved && !full && chn == 1 && savedBatch1Chunk != 0
+                && forwardConfig(s, type).kernel().startsWith("ssm_fwd1w_")) {
+            // the warp-per-state forward saves the chunk-start states: chunks short enough for one wave of rows
+            maxChunk = savedBatch1Chunk == 1 ? oneWaveChunk(s.length(), s.batch() * s.dim(), maxChunk)
+                    : Math.min(maxChunk, savedBatch1Chunk);
+        }
         int[] c = chunking(s.length(), maxChunk, chn, fourStepsTo256 && s.length() <= 256);
         int maxThreads = c[0], chunks = c[1], threads = c[2], items = c[3];
         String summary = null;
@@ -571,6 +598,23 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
         return new LaunchConfig("ssm_bwd1" + type.suffix + "_t" + maxThreads + "_i" + items + "_c" + chn, summary, 0, 1,
                 chn, threads, 0, s.batch() * s.dim() / chn, chunks, threads * items);
+    }
+
+    /**
+     * Longest backward chunk (down to 512 steps) whose instance holds the rows in one wave (its 128-register cap
+     * gives 512 / threads blocks per SM), or {@code maxChunk} where none does. Run 26, fwd+bwd back to back after the
+     * warp-per-state forward: (1,192,16,3137,1) 2048 (two 224-thread blocks per SM) 0.1718 -> 0.1623 ms,
+     * (1,384,16,3136,4) 1024 0.2220 -> 0.2066 (2048: two waves, 0.2309), (1,256,16,3136,4) 2048 0.1536 -> 0.1319,
+     * (1,768,16,784,4) 512 0.1223 -> 0.1135; (1,512,16,784,4) keeps its one 1024-step chunk (512: 0.0968 against
+     * 0.0758: one wave either way, the chunks then run in series).
+     */
+    private static int oneWaveChunk(int length, int rows, int maxChunk) {
+        for (int m = maxChunk; m >= 512; m /= 2) {
+            if (rows <= (long) PLANNED_SMS * (512 / chunking(length, m, 1, false)[0])) {
+                return m;
+            }
+        }
+        return maxChunk;
     }
 
     /**
@@ -672,8 +716,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * decide it).
      */
     private boolean savesStatesIfBackwardSplits(LaunchConfig forward, ScanShape s) {
-        return forwardSavesStates && forward.chunks() == 1 && forward.kernel().startsWith("ssm_fwd_")
-                && s.dstate() <= 256;
+        return forwardSavesStates && s.dstate() <= 256 && (forward.chunks() == 1 && forward.kernel().startsWith("ssm_fwd_")
+                || savedBatch1Chunk != 0 && forward.kernel().startsWith("ssm_fwd1w_"));
     }
 
     /** Whether an unsplit forward saves the backward's chunk-start states (the check's /w0 turns it off). */
