@@ -644,6 +644,22 @@ __device__ __forceinline__ void sts(float* dst, const float (&v)[NI]) {
     }
 }
 
+// Inclusive scan over the warp (lane 0 first) of SP affine maps h -> P h + Q, the SP scans interleaved.
+template <int SP>
+__device__ __forceinline__ void warp_scan_maps(float (&P)[SP], float (&Q)[SP], int lane) {
+#pragma unroll
+    for (int o = 1; o < 32; o <<= 1) {
+#pragma unroll
+        for (int j = 0; j < SP; j++) {
+            const float pP = __shfl_up_sync(0xffffffffu, P[j], o), pQ = __shfl_up_sync(0xffffffffu, Q[j], o);
+            if (lane >= o) {
+                Q[j] = fmaf(P[j], pQ, Q[j]);
+                P[j] *= pP;
+            }
+        }
+    }
+}
+
 #define SBC 4096  // floats of B (and as many of C) the single-launch forward stages per block at most: 16 KB each
 
 // B and C are staged p.stage states at a time (host: at most 4096 floats of each, 16 KB, fewer where the rows would
@@ -732,17 +748,7 @@ __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
                         P[j] *= a[j][i];
                     }
                 }
-#pragma unroll
-                for (int o = 1; o < 32; o <<= 1) {  // inclusive scan of the maps over the warp
-#pragma unroll
-                    for (int j = 0; j < SP; j++) {
-                        const float pP = __shfl_up_sync(FULL, P[j], o), pQ = __shfl_up_sync(FULL, Q[j], o);
-                        if (lane >= o) {
-                            Q[j] = fmaf(P[j], pQ, Q[j]);
-                            P[j] *= pP;
-                        }
-                    }
-                }
+                warp_scan_maps<SP>(P, Q, lane);
                 if constexpr (W > 1) {
                     if (lane == 31) {
 #pragma unroll
@@ -812,6 +818,156 @@ FWD1_ALL(__half, _f16)
 FWD1_ALL(__nv_bfloat16, _bf16)
 FWD1P_ALL(2, float, )
 FWD1P_ALL(4, float, )
+
+// ---------------------------------------------------------------------------------------------------------------
+// Warp-per-state forward (issue 15, round 7), for rows too few to fill the GPU with sequences past 256 steps (batch-1
+// models at L = 784 / 3136): one block per (batch, channel) row, one warp per SPW states (W = ceil(N / SPW) warps),
+// each warp walking the whole row in chunks of 32 * NI steps (lane i owns NI consecutive steps). Per chunk and state
+// the lane's steps form an affine map h -> P h + Q, scanned over the warp with shuffles and applied from the state's
+// carry, which stays in a register: no barrier per state (ssm_fwd1 takes one per state, and its 4-warp blocks at 3-4
+// per SM could not hide that chain; nor could mamba_ssm's block scan). dt and dt * u of the row are computed once into
+// shared memory; each warp writes its states' share of y for the chunk, and after one barrier per chunk the block sums
+// the warps' shares in a fixed order (deterministic, no atomics) and writes the output. Padded steps (dt = 0, B = 0)
+// are the identity. With save_len > 0 it also writes the state at every multiple of save_len steps (a multiple of the
+// chunk) into hend, the chunk-start states of the backward that follows. Dynamic shared memory: 2 * LP + 2 * W * 32 * NI floats (LP = L rounded up to the chunk).
+template <int SPW, int NI>
+__device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
+    constexpr int CH = 32 * NI;
+    constexpr unsigned FULL = 0xffffffffu;
+    extern __shared__ float4 fwd1w_smem[];
+    const int L = p.len, N = p.dstate;
+    const int nch = (L + CH - 1) / CH, LP = nch * CH;
+    const int W = blockDim.x >> 5;
+    float* const s_dt = reinterpret_cast<float*>(fwd1w_smem);
+    float* const s_x = s_dt + LP;
+    float* const s_y = s_x + LP;  // [2][W][CH]: each warp's share of y, alternating by chunk
+    zero_grads(p);
+    const int b = blockIdx.x / p.dim, d = blockIdx.x % p.dim;
+    const int g = d / (p.dim / p.groups);
+    const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5;
+    const size_t row = (size_t)b * p.dim + d;
+    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
+    const float bias = p.delta_bias ? p.delta_bias[d] : 0.f, Dv = p.D ? p.D[d] : 0.f;
+    batched<BATCH>(LP, [&](int i, bool ok) {
+        const bool in = ok && i < L;
+        Vals r;
+        r.v[0] = in ? static_cast<const float*>(p.u)[row * L + i] : 0.f;
+        r.v[1] = in ? static_cast<const float*>(p.delta)[row * L + i] : 0.f;
+        r.v[2] = in ? 1.f : 0.f;
+        return r;
+    }, [&](int i, const Vals& r) {
+        const float v = r.v[1] + bias;
+        const float dt = r.v[2] == 0.f ? 0.f : (p.softplus ? softplus_f(v) : v);
+        s_dt[i] = dt;
+        s_x[i] = dt * r.v[0];
+    });
+    float A2[SPW], carry[SPW];
+    int nn[SPW];
+#pragma unroll
+    for (int j = 0; j < SPW; j++) {
+        nn[j] = w * SPW + j;
+        A2[j] = nn[j] < N ? p.A[d * N + nn[j]] * LOG2E : 0.f;
+        carry[j] = 0.f;
+    }
+    int saveAt = p.save_len > 0 ? p.save_len : -1, saved = 0;
+    __syncthreads();
+    for (int k = 0; k < nch; k++) {
+        const int t0 = lane * NI, l0 = k * CH + t0, valid = L - l0;
+        // this thread's output step of the chunk (t = tid; blocks wider than the chunk leave the rest idle): u and z
+        // fetched now, used after the barrier
+        const int te = k * CH + tid;
+        const bool mine = tid < CH && te < L;
+        const float ue = mine ? static_cast<const float*>(p.u)[row * L + te] : 0.f;
+        const float ze = (mine && p.z) ? static_cast<const float*>(p.z)[row * L + te] : 0.f;
+        float Bv[SPW][NI], Cv[SPW][NI];
+#pragma unroll
+        for (int j = 0; j < SPW; j++) {
+            if (nn[j] < N) {
+                const size_t o = bcBase + (size_t)nn[j] * L + l0;
+                load_items<float, NI>(p.B, o, valid, Bv[j]);
+                load_items<float, NI>(p.C, o, valid, Cv[j]);
+                if (valid > CH + NI) {  // the next chunk's B, C into L1 while this one computes
+                    prefetch_l1<float, NI>(p.B, o + CH);
+                    prefetch_l1<float, NI>(p.C, o + CH);
+                }
+            } else {
+#pragma unroll
+                for (int i = 0; i < NI; i++) Bv[j][i] = Cv[j][i] = 0.f;
+            }
+        }
+        float dt[NI], x[NI];
+        lds<NI>(s_dt + l0, dt);
+        lds<NI>(s_x + l0, x);
+        float sdt = 0.f;
+#pragma unroll
+        for (int i = 0; i < NI; i++) sdt += dt[i];
+        float a[SPW][NI], P[SPW], Q[SPW];
+#pragma unroll
+        for (int j = 0; j < SPW; j++) {
+            Q[j] = 0.f;
+#pragma unroll
+            for (int i = 0; i < NI; i++) {
+                a[j][i] = ex2(dt[i] * A2[j]);
+                Bv[j][i] *= x[i];  // now x * B
+                Q[j] = fmaf(a[j][i], Q[j], Bv[j][i]);
+            }
+            P[j] = ex2(sdt * A2[j]);  // the product of the lane's a_t
+        }
+        warp_scan_maps<SPW>(P, Q, lane);
+        float y[NI];
+#pragma unroll
+        for (int i = 0; i < NI; i++) y[i] = 0.f;
+#pragma unroll
+        for (int j = 0; j < SPW; j++) {
+            float h = __shfl_up_sync(FULL, fmaf(P[j], carry[j], Q[j]), 1);
+            if (lane == 0) h = carry[j];
+#pragma unroll
+            for (int i = 0; i < NI; i++) {
+                h = fmaf(a[j][i], h, Bv[j][i]);
+                y[i] = fmaf(Cv[j][i], h, y[i]);
+            }
+            carry[j] = __shfl_sync(FULL, h, 31);
+        }
+        if ((k + 1) * CH == saveAt) {  // a chunk boundary of the backward after this forward: its chunk-start state
+            if (saveAt < L && lane == 0) {
+#pragma unroll
+                for (int j = 0; j < SPW; j++)
+                    if (nn[j] < N) p.hend[(row * p.save_chunks + saved) * N + nn[j]] = carry[j];
+            }
+            saved++;
+            saveAt += p.save_len;
+        }
+        float* const yk = s_y + (k & 1) * W * CH;
+        sts<NI>(yk + w * CH + t0, y);
+        __syncthreads();
+        for (int t = tid; t < CH; t += blockDim.x) {
+            const int l = k * CH + t;
+            if (l < L) {
+                float ys = 0.f;
+                for (int ww = 0; ww < W; ww++) ys += yk[ww * CH + t];
+                const float uu = t == tid ? ue : static_cast<const float*>(p.u)[row * L + l];
+                const float zz = t == tid ? ze : (p.z ? static_cast<const float*>(p.z)[row * L + l] : 0.f);
+                float o = fmaf(Dv, uu, ys);
+                if (p.z) o *= zz * sigmoid_f(zz);
+                static_cast<float*>(p.out)[row * L + l] = o;
+            }
+        }
+    }
+    if (p.last_state && lane == 0) {
+#pragma unroll
+        for (int j = 0; j < SPW; j++)
+            if (nn[j] < N) p.last_state[row * N + nn[j]] = carry[j];
+    }
+}
+
+// Warp-per-state instances (float32): SPW states per warp, NI steps per lane; MINB blocks per SM (register cap: 64, 80,
+// 80 registers). The host takes the one whose blocks fit the rows in one wave (CudaSelectiveScan.warpStateConfig).
+#define FWD1W(SPW, NI, NTH, MINB) \
+    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI(const ScanParams p) { \
+        fwd1w_impl<SPW, NI>(p); }
+FWD1W(2, 4, 256, 4)
+FWD1W(2, 8, 256, 3)
+FWD1W(4, 4, 128, 6)
 
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).

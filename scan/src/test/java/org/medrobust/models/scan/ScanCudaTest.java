@@ -80,6 +80,13 @@ class ScanCudaTest {
                                     assertThat(entries).as("N=%d L=%d sp=%d", n, len, sp).contains(fp.kernel());
                                 }
                             }
+                            for (int mode : new int[] {1, 24, 28, 44}) { // warp-per-state: rule, forced
+                                for (int len : new int[] {1, 300, 3137, 4096}) {
+                                    var fw = new CudaSelectiveScan().warpForward(mode).forwardConfig(
+                                            new ScanShape(1, 8, n, len, 1), type);
+                                    assertThat(entries).as("N=%d L=%d x%d", n, len, mode).contains(fw.kernel());
+                                }
+                            }
                             k.singleLaunch(1, 128);
                             if (n <= 256) {
                                 for (int len : new int[] {1, 129, 200, 300, 4096, 5000}) {
@@ -152,15 +159,21 @@ class ScanCudaTest {
         assertThat(small.chunks()).isGreaterThan(1);
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(64, 384, 16, 196, 4)).statesPerThread())
                 .isEqualTo(4);
-        // the default: a single launch where the (batch, channel) rows do not fill the GPU and L fits 1024 steps
-        var one = new CudaSelectiveScan().forwardConfig(new ScanShape(1, 512, 16, 784, 4));
+        // the default past 256 steps where the rows do not fill the GPU: one launch of the warp-per-state forward
+        // (round 7); without it (/x0) a single launch up to 1024 steps, the L-split v5 beyond and at 768 rows
+        var one = new CudaSelectiveScan().warpForward(0).forwardConfig(new ScanShape(1, 512, 16, 784, 4));
         assertThat(one.kernel()).isEqualTo("ssm_fwd1_t128_i8");
         assertThat(one.summaryKernel()).isNull();
         assertThat(one.chunks()).isEqualTo(1);
-        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).kernel())
+        assertThat(new CudaSelectiveScan().warpForward(0).forwardConfig(new ScanShape(1, 384, 16, 3136, 4)).kernel())
                 .startsWith("ssm_fwd_nt"); // longer: the v5 forward with the L split
-        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 768, 16, 784, 4)).kernel())
+        assertThat(new CudaSelectiveScan().warpForward(0).forwardConfig(new ScanShape(1, 768, 16, 784, 4)).kernel())
                 .startsWith("ssm_fwd_nt"); // 768 rows of 128 threads: more than one wave
+        for (var s : new ScanShape[] {new ScanShape(1, 512, 16, 784, 4), new ScanShape(1, 384, 16, 3136, 4),
+            new ScanShape(1, 768, 16, 784, 4)}) {
+            assertThat(new CudaSelectiveScan().forwardConfig(s).kernel()).startsWith("ssm_fwd1w_");
+            assertThat(new CudaSelectiveScan().forwardConfig(s).summaryKernel()).isNull();
+        }
         var walked = new CudaSelectiveScan().singleLaunch(2, 64).forwardConfig(new ScanShape(1, 384, 16, 3136, 4));
         assertThat(walked.kernel()).isEqualTo("ssm_fwd1_t64_i8");
         assertThat(walked.chunks()).isEqualTo(7); // 512-step chunks walked by one block
@@ -193,7 +206,8 @@ class ScanCudaTest {
         assertThat(k.forwardConfig(new ScanShape(1, 1056, 16, 100, 1), f32).kernel()).isEqualTo("ssm_fwd1_t32_i4_p4");
         assertThat(k.forwardConfig(new ScanShape(1, 1056, 16, 100, 1), f32).threads()).isEqualTo(32);
         // 8 steps per thread (chunks past 256 steps) and 16-bit inputs: one state per pass (no such instances)
-        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).kernel()).isEqualTo("ssm_fwd1_t128_i8");
+        assertThat(k.warpForward(0).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).kernel())
+                .isEqualTo("ssm_fwd1_t128_i8");
         assertThat(k.forwardConfig(ScanShape.of(1, 384, 16, 197), CudaSelectiveScan.InputType.F16).kernel())
                 .isEqualTo("ssm_fwd1_f16_t64_i4");
         assertThat(k.statesPerPass(ScanShape.of(1, 384, 16, 197), 64, 8, f32)).isEqualTo(1);
@@ -221,6 +235,98 @@ class ScanCudaTest {
         } else {
             assertThat(ScanBackends.auto().name()).isEqualTo("cuda");
         }
+    }
+
+    /**
+     * Round 7's warp-per-state forward: taken by default where the single-launch rule applies (float32, the rows do
+     * not fill the GPU) past 256 steps up to 4096, one launch, with the instance whose blocks fit the rows in one wave
+     * (2 states x 8 steps from 12 warps per SM, 2 x 4 up to 4 blocks per SM, 4 x 4 up to 6: run 22's fastest at each
+     * batch-1 zoo shape); its threads are a warp per 2 (4) states, its dynamic shared memory dt and dt * u of the row
+     * padded to whole chunks plus two chunks of y per warp.
+     */
+    @Test
+    void warpStateForwardRule() {
+        var f32 = CudaSelectiveScan.InputType.F32;
+        var k = new CudaSelectiveScan();
+        var w = k.forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32); // 2.9 rows per SM, 23 warps
+        assertThat(w.kernel()).isEqualTo("ssm_fwd1w_s2_i8");
+        assertThat(w.threads()).isEqualTo(256); // 16 states, 2 per warp
+        assertThat(w.blocks()).isEqualTo(384);
+        assertThat(w.chunkLength()).isEqualTo(256);
+        assertThat(w.chunks()).isEqualTo(13);
+        assertThat(w.sharedBytes()).isEqualTo(4 * (2 * 13 * 256 + 2 * 8 * 256));
+        assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 3136, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8");
+        // 192 rows: 11.6 warps per SM, too few for the 8-step chains: 4 steps per lane
+        assertThat(k.forwardLaunches(new ScanShape(1, 192, 16, 3137, 1), f32)).containsExactly("ssm_fwd1w_s2_i4");
+        assertThat(k.forwardConfig(new ScanShape(1, 198, 16, 3137, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8");
+        // 512 rows: 4 per SM, past the 3 blocks of the 80-register instance; 768 rows: 6 per SM, 4 warps each
+        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4");
+        var w44 = k.forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32);
+        assertThat(w44.kernel()).isEqualTo("ssm_fwd1w_s4_i4");
+        assertThat(w44.threads()).isEqualTo(128);
+        assertThat(w44.chunks()).isEqualTo(7);
+        assertThat(k.forwardConfig(new ScanShape(1, 8, 16, 4096, 1), f32).sharedBytes()).isEqualTo(4 * (2 * 4096 + 2 * 8 * 128));
+        // not taken: up to 256 steps (the 4-steps-per-thread single launch), past one wave of 4 x 4 (7 rows per SM),
+        // full grids, past 4096 steps, 16-bit inputs, more than 16 states, forced single launch or v5
+        assertThat(k.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).kernel()).isEqualTo("ssm_fwd1_t64_i4_p4");
+        assertThat(k.forwardConfig(new ScanShape(1, 800, 16, 784, 4), f32).kernel()).startsWith("ssm_fwd_nt");
+        assertThat(k.forwardConfig(new ScanShape(64, 384, 16, 3136, 4), f32).kernel()).startsWith("ssm_fwd_nt");
+        assertThat(k.forwardConfig(new ScanShape(1, 384, 16, 4097, 4), f32).kernel()).startsWith("ssm_fwd_nt");
+        assertThat(k.forwardConfig(new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F16).kernel())
+                .startsWith("ssm_fwd_f16_nt");
+        assertThat(k.forwardConfig(new ScanShape(1, 384, 17, 3136, 4), f32).kernel()).startsWith("ssm_fwd_nt");
+        assertThat(new CudaSelectiveScan().singleLaunch(2, 128).forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32)
+                .kernel()).isEqualTo("ssm_fwd1_t128_i8");
+        assertThat(new CudaSelectiveScan().singleLaunch(0, 128).forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32)
+                .kernel()).startsWith("ssm_fwd_nt");
+        // forced instances (the check's /xN) wherever they fit, also short sequences and full grids
+        var forced = new CudaSelectiveScan().warpForward(44).forwardConfig(new ScanShape(64, 384, 16, 100, 4), f32);
+        assertThat(forced.kernel()).isEqualTo("ssm_fwd1w_s4_i4");
+        assertThat(forced.threads()).isEqualTo(128);
+        assertThat(forced.chunks()).isEqualTo(1);
+        assertThat(new CudaSelectiveScan().warpForward(28).forwardConfig(new ScanShape(1, 8, 5, 300, 1), f32)
+                .threads()).isEqualTo(96); // 3 warps of 2 states hold 5
+        assertThat(new CudaSelectiveScan().warpForward(44).forwardConfig(new ScanShape(1, 8, 17, 300, 1), f32)
+                .kernel()).startsWith("ssm_fwd1_"); // 5 warps: more than the instance's 128 threads
+        assertThatThrownBy(() -> new CudaSelectiveScan().warpForward(18)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Round 7: after the warp-per-state forward (which then saves the chunk-start states) the batch-1 backward walks
+     * the longest chunks whose blocks hold the rows in one wave (128 registers: 512 / threads blocks per SM), the
+     * fastest of 512 ... 4096 at each of run 26's five shapes; without a forward (or with /h0) its 4096-step chunk.
+     */
+    @Test
+    void batch1BackwardChunksAfterTheWarpStateForward() {
+        var f32 = CudaSelectiveScan.InputType.F32;
+        var k = new CudaSelectiveScan();
+        Object[][] cases = { // shape, instance after the forward, chunks, launched threads
+            {new ScanShape(1, 192, 16, 3137, 1), "ssm_bwd1_t256_i8_c1", 2, 224}, // 2 per SM: 264 >= 192 rows
+            {new ScanShape(1, 384, 16, 3136, 4), "ssm_bwd1_t128_i8_c1", 4, 128}, // 2048 would be two waves
+            {new ScanShape(1, 256, 16, 3136, 4), "ssm_bwd1_t256_i8_c1", 2, 224},
+            {new ScanShape(1, 768, 16, 784, 4), "ssm_bwd1_t64_i8_c1", 2, 64}, // 8 per SM: 1056 >= 768
+        };
+        for (Object[] c : cases) {
+            ScanShape s = (ScanShape) c[0];
+            var after = k.backwardConfigAfterForward(s, f32);
+            assertThat(after.kernel()).as("%s", s).isEqualTo(c[1]);
+            assertThat(after.chunks()).as("%s", s).isEqualTo(c[2]);
+            assertThat(after.threads()).as("%s", s).isEqualTo(c[3]);
+            assertThat(after.chunkLength() % k.forwardConfig(s, f32).chunkLength()).as("boundaries on the forward's chunks")
+                    .isZero();
+            assertThat(k.backwardLaunches(s, f32, true)).containsExactly(after.kernel()); // no summary launch
+            assertThat(k.backwardConfig(s, f32).chunks()).isEqualTo(1); // alone: one chunk, no states to start from
+            assertThat(new CudaSelectiveScan().savedBatch1Chunk(0).backwardConfigAfterForward(s, f32))
+                    .isEqualTo(k.backwardConfig(s, f32));
+        }
+        // 512 rows of 784 steps: one 1024-step chunk already fits one wave (4 per SM); nothing saved
+        ScanShape one = new ScanShape(1, 512, 16, 784, 4);
+        assertThat(k.backwardConfigAfterForward(one, f32)).isEqualTo(k.backwardConfig(one, f32));
+        // forced (the check's /hN); refused values
+        assertThat(new CudaSelectiveScan().savedBatch1Chunk(512).backwardConfigAfterForward(one, f32).chunks())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> new CudaSelectiveScan().savedBatch1Chunk(256))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -281,8 +387,10 @@ class ScanCudaTest {
         // two channels per block and batch 1 keep the rule without saved states
         assertThat(cuda.backwardConfigAfterForward(ScanShape.of(64, 384, 16, 196), CudaSelectiveScan.InputType.F32))
                 .isEqualTo(two);
-        assertThat(cuda.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F32))
-                .isEqualTo(bal1);
+        assertThat(new CudaSelectiveScan().savedBatch1Chunk(0).backwardConfigAfterForward(
+                new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F32)).isEqualTo(bal1);
+        assertThat(cuda.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F16))
+                .isEqualTo(cuda.backwardConfig(new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F16));
         var longer = cuda.backwardConfig(ScanShape.of(1, 4, 16, 5000));
         assertThat(longer.chunks()).isEqualTo(2);
         assertThat(longer.summaryKernel()).startsWith("ssm_fsum");
@@ -294,7 +402,7 @@ class ScanCudaTest {
     /**
      * Round 5's host-path rules: a forward that a backward follows zeroes that backward's gradients (where they are
      * at most 4 MiB), so the backward after a forward is one launch at every batch-1 zoo shape (a memset + the kernel without the forward before it);
-     * a batch-1 forward of at most 1024 steps is one launch (except (1,768,16,784,4): the L-split v5, two); the single-launch forward stages fewer B/C states where
+     * a batch-1 forward is one launch (round 7: also past 1024 steps and at (1,768,16,784,4), the warp-per-state forward); the single-launch forward stages fewer B/C states where
      * its rows would not fit one wave by shared memory ((8,128,16,256): 8 states, 16 KB, instead of 16 and 32 KB).
      * The GPU check counts the driver calls of each call and flags any that differ from these lists.
      */
@@ -307,13 +415,13 @@ class ScanCudaTest {
         for (int[] b : batch1) {
             ScanShape s = new ScanShape(b[0], b[1], b[2], b[3], b[4]);
             var bwd = cuda.backwardConfig(s, f32);
-            assertThat(cuda.backwardLaunches(s, f32, true)).as("%s after a forward", s).containsExactly(bwd.kernel());
+            assertThat(cuda.backwardLaunches(s, f32, true)).as("%s after a forward", s)
+                    .containsExactly(cuda.backwardConfigAfterForward(s, f32).kernel());
             assertThat(cuda.backwardLaunches(s, f32, false)).as("%s alone", s).containsExactly("memset", bwd.kernel());
             var fwd = cuda.forwardConfig(s, f32);
-            // (1,768,16,784,4) keeps the L-split v5 forward (summaries + chunks: measured faster, run 10)
-            boolean one = s.length() <= 1024 && s.dim() * s.length() != 768 * 784;
-            assertThat(cuda.forwardLaunches(s, f32)).as("%s", s).hasSize(one ? 1 : 2);
-            if (fwd.kernel().startsWith("ssm_fwd1")) {
+            // every batch-1 forward is one launch (round 7: past 256 steps the warp-per-state forward)
+            assertThat(cuda.forwardLaunches(s, f32)).as("%s", s).hasSize(1);
+            if (fwd.kernel().startsWith("ssm_fwd1_")) {
                 // one wave: the SM's share of the rows fits 228 KB of shared memory with the block's fixed part
                 long perSm = (s.batch() * s.dim() + 131) / 132;
                 assertThat(perSm * (fwd.sharedBytes() + 4 * (64 + 512) + 1024)).as("%s", s).isLessThanOrEqualTo(
@@ -326,7 +434,8 @@ class ScanCudaTest {
         assertThat(mid.kernel()).isEqualTo("ssm_fwd1_t64_i4_p2");
         assertThat(mid.stagedStates()).isEqualTo(8); // 16 would be 34 KB a block, six per SM: two waves
         assertThat(cuda.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).stagedStates()).isEqualTo(16);
-        assertThat(cuda.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).stagedStates()).isEqualTo(4);
+        assertThat(new CudaSelectiveScan().warpForward(0).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32)
+                .stagedStates()).isEqualTo(4);
         // full grids: after a forward that saved the chunk-start states no summary launch; gradients of more than
         // 4 MiB keep their memset (zeroing them in the forward cost the forward 2.6 % at (64,256,16,3136,4), run 18)
         ScanShape large = ScanShape.of(16, 1536, 16, 4096);

@@ -466,7 +466,10 @@ public final class CudaScanCheck {
      * the backward's gradients: the backward memsets them), "/g0" (the single-launch forward stages B/C in its whole
      * 16 KB buffers, as in round 4), "/i8" (8 steps per thread from 129 steps, forward and one-channel backward, as in round 4),
      * "/p1" "/p2" "/p4" (states per pass of the single-launch forward with 4 steps per thread, float32; default 4 up
-     * to 8 warps per SM, else 2),
+     * to 8 warps per SM, else 2), "/x0" (no warp-per-state forward: round 6's kernels) "/x24" "/x28" "/x44" (that
+     * warp-per-state instance, states per warp x 10 + steps per lane, forced wherever it fits; default: its rule), "/h0" (the batch-1 backward keeps its 4096-step chunks
+     * after a warp-per-state forward) "/h512" "/h1024" "/h2048" (it walks chunks of at most that many steps from the
+     * chunk-start states that forward saved; default: the longest whose blocks hold the rows in one wave),
      * e.g. "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
@@ -488,6 +491,8 @@ public final class CudaScanCheck {
         boolean fullStaging = false;
         boolean four = true;
         int perPass = 0;
+        int warp = 1;
+        int savedChunk = 1;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -503,15 +508,17 @@ public final class CudaScanCheck {
                 case 'g' -> fullStaging = x == 0;
                 case 'i' -> four = x == 4;
                 case 'p' -> perPass = x;
+                case 'x' -> warp = x;
+                case 'h' -> savedChunk = x;
                 default -> throw new IllegalArgumentException(
-                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN, /wN, /zN, /gN, /iN or /pN: " + v);
+                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN, /wN, /zN, /gN, /iN, /pN, /xN or /hN: " + v);
             }
         }
         CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
                 && bwdChunk == 4096 ? new CudaSelectiveScan() : new CudaSelectiveScan(nt, threads, chunks, bwdChunk);
         return k.backwardChannels(bwdChannels).backwardFullRows(fullRows).singleLaunch(single, singleThreads)
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
-                .fourStepsTo256(four).statesPerPass(perPass);
+                .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -84,6 +84,18 @@ public final class CudaSelectiveScan implements SelectiveScan {
      */
     private int statesPerPass;
     private int singleMaxThreads = SINGLE_MAX_THREADS;
+    /**
+     * Warp-per-state forward (ssm_fwd1w, round 7): 1 = the rule of {@link #warpStateConfig(ScanShape, InputType)}
+     * (default), 0 never, else an instance forced wherever it fits (states per warp x 10 + steps per lane: 24, 28,
+     * 44; the check's /xN).
+     */
+    private int warpForward = 1;
+    /**
+     * Longest backward chunk at batch 1 (rows below the full grid) after a warp-per-state forward, which then saves
+     * the chunk-start states (round 7): 1 = the rule of {@link #oneWaveChunk(int, int, int)} (default), 0 = the
+     * 4096-step chunks without saved states, else forced (512, 1024, 2048; the check's /hN).
+     */
+    private int savedBatch1Chunk = 1;
     /** The default configuration: short sequences that fill few blocks get the small-problem forward (below). */
     private boolean adaptive;
     /**
@@ -334,6 +346,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /** Forward launch for a shape and input type (fp16/bf16 kernels exist for 4 preferred states per thread). */
     public LaunchConfig forwardConfig(ScanShape s, InputType type) {
+        LaunchConfig warp = warpStateConfig(s, type);
+        if (warp != null) {
+            return warp;
+        }
         LaunchConfig v5 = v5Config(s, type);
         if (s.dstate() > 256 || singleLaunch == 0) {
             return v5;
@@ -370,6 +386,85 @@ public final class CudaSelectiveScan implements SelectiveScan {
         String pass = sp > 1 ? "_p" + sp : "";
         return new LaunchConfig("ssm_fwd1" + type.suffix + "_t" + threads + "_i" + items + pass, null, 0, 1, 1, threads,
                 8 * staged * chunk, rows, (s.length() + chunk - 1) / chunk, chunk, staged);
+    }
+
+    /**
+     * Warp-per-state forward instances: {states per warp, steps per lane, threads per block at most, blocks per SM}
+     * (ptxas sm_90: 64, 80 and 80 registers under their launch bounds).
+     */
+    private static final int[][] WARP_FORWARDS = {{2, 4, 256, 4}, {2, 8, 256, 3}, {4, 4, 128, 6}};
+    /** Longest sequence of the warp-per-state forward (its dt and dt * u of the row sit in shared memory). */
+    static final int WARP_MAX_LENGTH = 4096;
+    /** Warps per SM below which the 8-steps-per-lane instance loses to the 4-steps one (run 22: 11.6 lost, 15.5 won). */
+    static final int WARP_MIN_WARPS_FOR_8_STEPS = 12;
+
+    /**
+     * Warp-per-state forward (ssm_fwd1w, round 7): one block per (batch, channel) row, one warp per 2 or 4 states
+     * walking the row in chunks of 32 x 4 or 32 x 8 steps, the states' carries in registers, no barrier per state. By
+     * default where the single-launch rule applies (float32, the v5 forward's blocks fill less than half the block
+     * target) and the sequence is longer than 256 steps (the 4-steps-per-thread single launch's), up to
+     * {@value #WARP_MAX_LENGTH} steps, with the instance whose blocks fit the rows in one wave: 2 states x 8 steps
+     * (3 blocks of 8 warps per SM) from {@value #WARP_MIN_WARPS_FOR_8_STEPS} warps per SM, else 2 x 4 (4 blocks per
+     * SM), else 4 x 4 (6 blocks of 4 warps); run 22, docs/selective-scan.md "Round 7". Null where it does not apply
+     * (dstate above 16, fp16/bf16, more rows than one wave).
+     */
+    LaunchConfig warpStateConfig(ScanShape s, InputType type) {
+        if (type != InputType.F32 || warpForward == 0 || s.length() > WARP_MAX_LENGTH) {
+            return null;
+        }
+        int rows = s.batch() * s.dim();
+        int[] inst = null;
+        if (warpForward == 1) {
+            if (singleLaunch != 1 || s.length() <= 256 || 2 * config(s, statesPerThread, type).blocks() >= chunkBlocks) {
+                return null;
+            }
+            int perSm = (rows + PLANNED_SMS - 1) / PLANNED_SMS;
+            boolean enoughWarps = (long) rows * 8 >= (long) WARP_MIN_WARPS_FOR_8_STEPS * PLANNED_SMS;
+            int[][] w = WARP_FORWARDS;
+            inst = perSm <= w[1][3] && enoughWarps ? w[1] : perSm <= w[0][3] ? w[0] : perSm <= w[2][3] ? w[2] : null;
+        } else {
+            for (int[] w : WARP_FORWARDS) {
+                if (w[0] * 10 + w[1] == warpForward) {
+                    inst = w;
+                }
+            }
+        }
+        if (inst == null) {
+            return null;
+        }
+        int warps = (s.dstate() + inst[0] - 1) / inst[0];
+        if (warps * 32 > inst[2]) {
+            return null;
+        }
+        int chunk = 32 * inst[1], chunks = (s.length() + chunk - 1) / chunk;
+        return new LaunchConfig("ssm_fwd1w_s" + inst[0] + "_i" + inst[1], null, 0, 1, 1, 32 * warps,
+                4 * (2 * chunks * chunk + 2 * warps * chunk), rows, chunks, chunk);
+    }
+
+    /**
+     * Longest batch-1 backward chunk after a warp-per-state forward: 1 (the one-wave rule), 0 (off: 4096 steps, no
+     * saved states) or forced 512, 1024, 2048 (the check's /hN).
+     */
+    public CudaSelectiveScan savedBatch1Chunk(int steps) {
+        if (steps != 0 && steps != 1 && steps != 512 && steps != 1024 && steps != 2048) {
+            throw new IllegalArgumentException("batch-1 backward chunk after the forward: 0, 1, 512, 1024 or 2048: "
+                    + steps);
+        }
+        this.savedBatch1Chunk = steps;
+        return this;
+    }
+
+    /** Warp-per-state forward: 1 (the rule), 0 never, or a forced instance (24, 28, 44; the check's /xN). */
+    public CudaSelectiveScan warpForward(int mode) {
+        boolean known = mode == 0 || mode == 1;
+        for (int[] w : WARP_FORWARDS) {
+            known |= w[0] * 10 + w[1] == mode;
+        }
+        if (!known) {
+            throw new IllegalArgumentException("warp-per-state forward 0 (never), 1 (rule), 24, 28 or 44: " + mode);
+        }
+        this.warpForward = mode;
+        return this;
     }
 
     /** Warps per SM (of {@link #PLANNED_SMS}) up to which the single-launch forward takes 4 states per pass. */
@@ -454,7 +549,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * most 2048 steps (256 threads, two blocks per SM: faster than one 4096-step block of 512 even with the summary
      * launch), and up to 256 steps one block per (batch, two channels) where the group width is even (32 or 64 x 4).
      * {@code chunks} > 1 only for sequences longer than the chunk, which then start from the forward chunk summaries
-     * ({@code summaryKernel}, ssm_fsum).
+     * ({@code summaryKernel}, ssm_fsum), or from the chunk-start states the forward saved: full grids after an unsplit
+     * v5 forward take short chunks (run 15), batch-1 rows after a warp-per-state forward the longest chunk whose blocks
+     * hold the rows in one wave (round 7, {@link #oneWaveChunk(int, int, int)}).
      */
     private LaunchConfig onePassConfig(ScanShape s, InputType type, boolean statesSaved) {
         if (s.dstate() > 256) {
@@ -487,6 +584,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
             }
             maxChunk = bestChunk;
         }
+        if (statesSaved && !full && chn == 1 && savedBatch1Chunk != 0
+                && forwardConfig(s, type).kernel().startsWith("ssm_fwd1w_")) {
+            // the warp-per-state forward saves the chunk-start states: chunks short enough for one wave of rows
+            maxChunk = savedBatch1Chunk == 1 ? oneWaveChunk(s.length(), s.batch() * s.dim(), maxChunk)
+                    : Math.min(maxChunk, savedBatch1Chunk);
+        }
         int[] c = chunking(s.length(), maxChunk, chn, fourStepsTo256 && s.length() <= 256);
         int maxThreads = c[0], chunks = c[1], threads = c[2], items = c[3];
         String summary = null;
@@ -495,6 +598,23 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
         return new LaunchConfig("ssm_bwd1" + type.suffix + "_t" + maxThreads + "_i" + items + "_c" + chn, summary, 0, 1,
                 chn, threads, 0, s.batch() * s.dim() / chn, chunks, threads * items);
+    }
+
+    /**
+     * Longest backward chunk (down to 512 steps) whose instance holds the rows in one wave (its 128-register cap
+     * gives 512 / threads blocks per SM), or {@code maxChunk} where none does. Run 26, fwd+bwd back to back after the
+     * warp-per-state forward: (1,192,16,3137,1) 2048 (two 224-thread blocks per SM) 0.1718 -> 0.1623 ms,
+     * (1,384,16,3136,4) 1024 0.2220 -> 0.2066 (2048: two waves, 0.2309), (1,256,16,3136,4) 2048 0.1536 -> 0.1319,
+     * (1,768,16,784,4) 512 0.1223 -> 0.1135; (1,512,16,784,4) keeps its one 1024-step chunk (512: 0.0968 against
+     * 0.0758: one wave either way, the chunks then run in series).
+     */
+    private static int oneWaveChunk(int length, int rows, int maxChunk) {
+        for (int m = maxChunk; m >= 512; m /= 2) {
+            if (rows <= (long) PLANNED_SMS * (512 / chunking(length, m, 1, false)[0])) {
+                return m;
+            }
+        }
+        return maxChunk;
     }
 
     /**
@@ -596,8 +716,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * decide it).
      */
     private boolean savesStatesIfBackwardSplits(LaunchConfig forward, ScanShape s) {
-        return forwardSavesStates && forward.chunks() == 1 && forward.kernel().startsWith("ssm_fwd_")
-                && s.dstate() <= 256;
+        return forwardSavesStates && s.dstate() <= 256 && (forward.chunks() == 1 && forward.kernel().startsWith("ssm_fwd_")
+                || savedBatch1Chunk != 0 && forward.kernel().startsWith("ssm_fwd1w_"));
     }
 
     /** Whether an unsplit forward saves the backward's chunk-start states (the check's /w0 turns it off). */
