@@ -21,7 +21,8 @@ import org.medrobust.datasets.Image;
  * source's ({@link SiteFit#noiseLine}), repeated until the photons settle (within {@value #SETTLED} of the last, at
  * most {@value #PASSES} passes). The candidate's score is the quantiles' rms residual at its settled noise; gamma is
  * the minimum, by a grid of step {@value #GRID} over {@value #SPAN} either side of the quantile fit's gamma (each grid
- * point starting from its neighbour's noise) and Brent's method (commons-math3) within a grid step of the best.
+ * point starting from its neighbour's noise; carried on past an end while the best lies there) and Brent's method
+ * (commons-math3) within a grid step of the best.
  *
  * <p><b>The read-out is held at 0.</b> The noise line's intercept (its variance at level 0, an extrapolation from
  * levels .1-.9) is its least determined part and moves with gamma (gamma 1.5 at 120 photons, read-out .01, mapped
@@ -76,18 +77,27 @@ final class GammaNoiseProfile {
         }
     }
 
-    /** The best gamma within {@value #SPAN} of {@code start} (and in [.4, 2.5]), its noise found from {@code noise}. */
+    /**
+     * The best gamma within {@value #SPAN} of {@code start}, the grid carried on past an end while the best lies there
+     * (within [.4, 2.5]), its noise found from {@code noise}.
+     */
     Point fit(double start, NoiseModel noise) {
-        Point best = null;
+        List<Point> grid = new ArrayList<>();
         NoiseModel warm = noise;
-        double low = Math.max(MIN_GAMMA, start - SPAN);
-        double high = Math.min(MAX_GAMMA, start + SPAN);
-        for (int step = 0; low + step * GRID <= high + 1e-9; step++) {
-            Point point = at(low + step * GRID, warm);
-            warm = point.noise(); // the next candidate starts from this one's noise: fewer passes
-            if (best == null || point.quantileRms() < best.quantileRms()) {
-                best = point;
-            }
+        for (double gamma = Math.max(MIN_GAMMA, start - SPAN); gamma <= Math.min(MAX_GAMMA, start + SPAN) + 1e-9;
+                gamma += GRID) {
+            grid.add(at(gamma, warm));
+            warm = grid.getLast().noise(); // the next candidate starts from this one's noise: fewer passes
+        }
+        Point best = best(grid);
+        // measured: gamma 2 at 80 photons started from 1.57, and the best of the first grid was its upper end
+        while (best == grid.getLast() && best.gamma() + GRID <= MAX_GAMMA + 1e-9) {
+            grid.add(at(best.gamma() + GRID, best.noise()));
+            best = best(grid);
+        }
+        while (best == grid.getFirst() && best.gamma() - GRID >= MIN_GAMMA - 1e-9) {
+            grid.addFirst(at(best.gamma() - GRID, best.noise()));
+            best = best(grid);
         }
         NoiseModel near = best.noise();
         double centre = best.gamma();
@@ -97,6 +107,16 @@ final class GammaNoiseProfile {
                 .getPoint();
         Point point = at(refined, near);
         return point.quantileRms() < best.quantileRms() ? point : best;
+    }
+
+    private static Point best(List<Point> points) {
+        Point best = points.getFirst();
+        for (Point point : points) {
+            if (point.quantileRms() < best.quantileRms()) {
+                best = point;
+            }
+        }
+        return best;
     }
 
     /**

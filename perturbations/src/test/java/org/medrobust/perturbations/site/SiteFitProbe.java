@@ -17,7 +17,7 @@ import org.medrobust.datasets.builtin.BuiltinData;
  * {@code -Dgprobe=1,2,...} prints the gamma the quantile fit gives against renderings at .5 to 2 times the true photons
  * (docs/site-profiles.md, "Noise under a gamma without clipping"); {@code -Dpprobe=1,2,...} prints the joint profile's
  * score and noise ({@link GammaNoiseProfile#at}) on a grid of gamma around the truth, started from {@code -Dpstart}
- * (default .7) times the true photons.
+ * (default .7) times the true photons; {@code -Dcprobe=xray_mild,...} fits the catalogue's profiles by name.
  */
 class SiteFitProbe {
 
@@ -144,6 +144,23 @@ class SiteFitProbe {
                         noise, point.curve().transfer().gain(), point.curve().transfer().offset(), point.quantileRms(),
                         (System.nanoTime() - t0) / 1e9);
             }
+        }
+    }
+
+    /** {@code -Dcprobe=names}: the built-in catalogue's profiles as targets, fitted profile and refusals printed. */
+    @Test
+    void catalogue() {
+        String which = System.getProperty("cprobe", "none");
+        if (which.equals("none")) {
+            return;
+        }
+        List<Image> source = xrays(0);
+        List<Image> others = xrays(1);
+        for (String name : which.split(",")) {
+            long t0 = System.nanoTime();
+            SiteFit.Fitted f = SiteFit.fit("fitted", "xray", source, through(SiteProfiles.builtIn(name), others));
+            System.out.printf(Locale.ROOT, "CPROBE %s | %s | %.1f s | %s | %s%n", name, f.profile(),
+                    (System.nanoTime() - t0) / 1e9, f.notFitted(), f.diagnostics());
         }
     }
 }
