@@ -35,7 +35,8 @@ import org.medrobust.perturbations.physics.BiasField;
  *   <li><b>window, level, gamma, gain and offset</b> from the pooled grey-level quantiles against the source rendered
  *       through the rest of the profile ({@link IntensityFit}; a window only where the target's histogram shows its
  *       clipping), then the noise again on the target mapped back through the transfer, and where the transfer clips,
- *       by synthesis ({@link NoiseSynthesis}: clipping truncates the noise near the ends);</li>
+ *       by synthesis ({@link NoiseSynthesis}: clipping truncates the noise near the ends); a gamma without a window
+ *       is fitted with its noise as one objective ({@link GammaNoiseProfile}: the read-out held at 0);</li>
  *   <li><b>JPEG quality</b> from the files' quantisation tables when given, else from the pixels' 8 x 8 blockiness
  *       ({@link JpegPixelFit}).</li>
  * </ol>
