@@ -34,6 +34,8 @@ class SiteFitProbe {
         p(new IntensityTransfer(1, 1, 0.5, 0.85, 0.05), 40, 0.01),
         p(new IntensityTransfer(0.7, 1, 0.5, 1, 0), 40, 0.01),
         p(new IntensityTransfer(2, 1, 0.5, 1, 0), 80, 0.01),
+        p(new IntensityTransfer(1.5, 1, 0.5, 1, 0), 120, 0.03),
+        p(new IntensityTransfer(0.7, 1, 0.5, 1, 0), 40, 0.03),
     };
 
     static SiteProfile p(IntensityTransfer t, double photons, double read) {
