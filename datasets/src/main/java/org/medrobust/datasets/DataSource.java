@@ -1,8 +1,12 @@
 package org.medrobust.datasets;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Everything one data file (or generator) provides: its splits, and an identity for results.
@@ -16,7 +20,11 @@ import java.util.Set;
 public record DataSource(String name, String sha256, Map<Split, Dataset> splits, List<String> warnings) {
 
     public DataSource {
-        splits = Map.copyOf(splits);
+        // in declaration order (train, val, test), not Map.copyOf's order, which changes from JVM to JVM: error lines
+        // and anything else that lists the splits must read the same in every run
+        Map<Split, Dataset> ordered = new EnumMap<>(Split.class);
+        splits.forEach((split, dataset) -> ordered.put(split, Objects.requireNonNull(dataset, split.key())));
+        splits = Collections.unmodifiableMap(ordered);
         warnings = List.copyOf(warnings);
     }
 
@@ -27,12 +35,17 @@ public record DataSource(String name, String sha256, Map<Split, Dataset> splits,
     public Dataset split(Split split) {
         Dataset dataset = splits.get(split);
         if (dataset == null) {
-            throw new InvalidInputException("data set '" + name + "' has no " + split.key() + " split (it has " + available() + ")");
+            throw new InvalidInputException("data set '" + name + "' has no " + split.key() + " split (it has " + availableKeys() + ")");
         }
         return dataset;
     }
 
     public Set<Split> available() {
         return splits.keySet();
+    }
+
+    /** The splits present, as their keys in declaration order: "train, test". */
+    public String availableKeys() {
+        return available().stream().map(Split::key).collect(Collectors.joining(", "));
     }
 }

@@ -1,7 +1,6 @@
 package org.medrobust.suite.inputs;
 
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.medrobust.datasets.DataSource;
 import org.medrobust.datasets.Dataset;
 import org.medrobust.datasets.InvalidInputException;
@@ -35,7 +34,7 @@ public record LoadedData(String name, Split split, Dataset dataset, int size, In
      *                               {@code other} is the evaluated split
      */
     public Dataset otherSplit(Split other, String what) {
-        String splits = source.available().stream().sorted().map(Split::key).collect(Collectors.joining(", "));
+        String splits = source.availableKeys();
         if (other == split) {
             throw new InvalidInputException(what + ": " + other.key() + " is the evaluated split of "
                     + identity.source() + "; attack images must come from another split (it has " + splits + ")");
