@@ -125,7 +125,7 @@ public final class SiteFit {
         GammaNoiseProfile.Point joint = null;
         // twice: the first noise estimate assumed a linear transfer; the second is made on the target mapped back
         // through the fitted one, and the source rendered with it gives the quantiles the second gamma is fitted to;
-        // a gamma without clipping is fitted with its noise as one objective in between (GammaNoiseProfile)
+        // a gamma without a window is fitted with its noise as one objective in between (GammaNoiseProfile)
         int passes = 2;
         for (int pass = 0; pass < passes; pass++) {
             List<Image> rendered = render(new SiteProfile(name, modality, null, null, noise, resolution[0],
