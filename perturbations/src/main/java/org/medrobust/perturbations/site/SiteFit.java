@@ -35,7 +35,8 @@ import org.medrobust.perturbations.physics.BiasField;
  *   <li><b>window, level, gamma, gain and offset</b> from the pooled grey-level quantiles against the source rendered
  *       through the rest of the profile ({@link IntensityFit}; a window only where the target's histogram shows its
  *       clipping), then the noise again on the target mapped back through the transfer, and where the transfer clips,
- *       by synthesis ({@link NoiseSynthesis}: clipping truncates the noise near the ends);</li>
+ *       by synthesis ({@link NoiseSynthesis}: clipping truncates the noise near the ends); a gamma without a window
+ *       is fitted with its noise as one objective ({@link GammaNoiseProfile}: the read-out held at 0);</li>
  *   <li><b>JPEG quality</b> from the files' quantisation tables when given, else from the pixels' 8 x 8 blockiness
  *       ({@link JpegPixelFit}).</li>
  * </ol>
@@ -121,13 +122,19 @@ public final class SiteFit {
         NoiseModel noise = noise(source, target, resolution, linearCurve);
         IntensityTransfer intensity = linear;
         boolean windowReported = false;
+        GammaNoiseProfile.Point joint = null;
         // twice: the first noise estimate assumed a linear transfer; the second is made on the target mapped back
-        // through the fitted one, and the source rendered with it gives the quantiles the second gamma is fitted to
-        for (int pass = 0; pass < 2; pass++) {
+        // through the fitted one, and the source rendered with it gives the quantiles the second gamma is fitted to;
+        // a gamma without a window is fitted with its noise as one objective in between (GammaNoiseProfile)
+        int passes = 2;
+        for (int pass = 0; pass < passes; pass++) {
             List<Image> rendered = render(new SiteProfile(name, modality, null, null, noise, resolution[0],
                     resolution[1], bestV, 0, 0), source);
             notFitted.removeIf(line -> line.startsWith("gamma") || line.startsWith("window"));
             IntensityFit.Estimate[] curves = curves(rendered, target, halves, true, Double.NaN);
+            if (joint != null) {
+                curves[0] = joint.curve(); // the halves are fitted against the rendering with the joint noise
+            }
             String windowNote = windowNote(curves);
             if (windowNote != null) {
                 notFitted.add(windowNote);
@@ -167,18 +174,31 @@ public final class SiteFit {
             }
             windowReported = chosen.windowed();
             intensity = chosen.transfer();
-            if (pass > 0 || chosen != linearCurve) {
+            boolean jointNoise = joint != null && chosen == joint.curve();
+            if (jointNoise) {
+                noise = joint.noise();
+            } else if (pass > 0 || chosen != linearCurve) {
                 noise = noise(source, target, resolution, chosen);
             }
-            if (chosen.windowed() || chosen.clipped()) {
-                // the mapped-back estimate is truncated by the clipping: refine by synthesis (not for a gamma alone:
-                // measured, gamma 1.5 then fitted 1.35 and 88 photons for 120, against 1.42 and 100 mapped back)
+            if ((chosen.windowed() || chosen.clipped()) && !jointNoise) {
+                // the mapped-back estimate is truncated by the clipping: refine by synthesis (not after the joint
+                // profile: measured, window .9 with gamma .8 at 40 photons, .01: the profile 46.6 photons, then the
+                // synthesis 47.2 and read-out .030)
                 noise = NoiseSynthesis.fit(source, target, new SiteProfile(name, modality, null, intensity, null,
                         resolution[0], resolution[1], bestV, 0, 0), noise);
             }
             if (chosen == linearCurve) {
                 break;
             }
+            if (joint == null && !chosen.windowed() && chosen.transfer().gamma() != 1) {
+                joint = jointProfile(source, target, resolution, bestV, chosen.transfer().gamma(), noise, diagnostics);
+                noise = joint.noise();
+                passes = pass + 2; // one more pass: the halves' gamma against the rendering with this noise
+            }
+        }
+        if (joint != null && intensity.equals(joint.curve().transfer()) && noise instanceof NoiseModel.PoissonGaussian) {
+            notFitted.add("readSigma (not identifiable next to a gamma: the noise line's intercept moves with gamma;"
+                    + " held at 0, its variance at the mean level counted as photons)");
         }
         if (!windowReported && notFitted.stream().noneMatch(line -> line.startsWith("window"))) {
             notFitted.add("window and level (no clipping beyond the source's: a window without clipping is a gain and"
@@ -248,6 +268,19 @@ public final class SiteFit {
             return new double[] {0, all.resampling()};
         }
         return new double[] {all.psfSigma(), all.resampling()};
+    }
+
+    /** Gamma and the noise as one objective ({@link GammaNoiseProfile}), from the quantile fit's {@code gamma}. */
+    private static GammaNoiseProfile.Point jointProfile(List<Image> source, List<Image> target, double[] resolution,
+            double vignetting, double gamma, NoiseModel noise, SequencedMap<String, Object> diagnostics) {
+        List<Image> base = render(new SiteProfile("base", null, null, null, null, resolution[0], resolution[1],
+                vignetting, 0, 0), source);
+        GammaNoiseProfile.Point joint = new GammaNoiseProfile(base, target,
+                noiseLine(ResolutionFit.render(source, resolution[0], resolution[1]))).fit(gamma, noise);
+        diagnostics.put("gamma with its noise (joint profile)", String.format(Locale.ROOT, "%.3f, %s (quantile rms"
+                + " %.5f; started from gamma %.2f)", joint.gamma(), joint.noise() instanceof NoiseModel.PoissonGaussian n
+                ? String.format(Locale.ROOT, "%.1f photons", n.photons()) : "no noise added", joint.quantileRms(), gamma));
+        return joint;
     }
 
     /**
@@ -335,7 +368,10 @@ public final class SiteFit {
         return out;
     }
 
-    /** {@code var = A level + B} over all images' interior pixels with local level in [0.1, 0.9]: {A, B}. */
+    /**
+     * {@code var = A level + B} over all images' interior pixels with local level in [0.1, 0.9]: {A, B, the pixels'
+     * mean level}.
+     */
     static double[] noiseLine(List<Image> images) {
         double sx = 0;
         double sy = 0;
@@ -383,7 +419,7 @@ public final class SiteFit {
         // 40.7 and read-out sigma .035 -> .021 for a site of 40 photons and .01.
         double reliability = 1 - meanVariance / 9 / levelVariance;
         slope /= Math.max(reliability, 0.5);
-        return new double[] {slope, meanVariance - slope * meanLevel};
+        return new double[] {slope, meanVariance - slope * meanLevel, meanLevel};
     }
 
     private static final int[][] IMMERKAER = {{1, -2, 1}, {-2, 4, -2}, {1, -2, 1}};

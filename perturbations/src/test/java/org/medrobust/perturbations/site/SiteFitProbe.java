@@ -15,7 +15,9 @@ import org.medrobust.datasets.builtin.BuiltinData;
  * skips it): {@code -Dtest=SiteFitProbe -Dprobe=0,3,...} fits the listed {@link #CASES} (source: the even shipped
  * X-rays; target: the odd ones through the truth) and prints truth against fitted with the time;
  * {@code -Dgprobe=1,2,...} prints the gamma the quantile fit gives against renderings at .5 to 2 times the true photons
- * (docs/site-profiles.md, "Noise under a gamma without clipping").
+ * (docs/site-profiles.md, "Noise under a gamma without clipping"); {@code -Dpprobe=1,2,...} prints the joint profile's
+ * score and noise ({@link GammaNoiseProfile#at}) on a grid of gamma around the truth, started from {@code -Dpstart}
+ * (default .7) times the true photons; {@code -Dcprobe=xray_mild,...} fits the catalogue's profiles by name.
  */
 class SiteFitProbe {
 
@@ -32,6 +34,8 @@ class SiteFitProbe {
         p(new IntensityTransfer(1, 1, 0.5, 0.85, 0.05), 40, 0.01),
         p(new IntensityTransfer(0.7, 1, 0.5, 1, 0), 40, 0.01),
         p(new IntensityTransfer(2, 1, 0.5, 1, 0), 80, 0.01),
+        p(new IntensityTransfer(1.5, 1, 0.5, 1, 0), 120, 0.03),
+        p(new IntensityTransfer(0.7, 1, 0.5, 1, 0), 40, 0.03),
     };
 
     static SiteProfile p(IntensityTransfer t, double photons, double read) {
@@ -107,6 +111,58 @@ class SiteFitProbe {
                     + " w %.3f l %.3f g %.2f gain %.3f off %.3f; %s | %.1f s | %s%n", c, ti.window(), ti.level(),
                     ti.gamma(), ti.gain(), ti.offset(), tn.photons(), tn.readSigma(), fi.window(), fi.level(),
                     fi.gamma(), fi.gain(), fi.offset(), noise, s, f.notFitted());
+            System.out.println("PROBE " + c + " joint: " + f.diagnostics().get("gamma with its noise (joint profile)"));
+        }
+    }
+
+    /** {@code -Dpprobe=cases}: the profile over gamma ({@link GammaNoiseProfile}) on a grid around the truth. */
+    @Test
+    void profileOverGamma() {
+        String which = System.getProperty("pprobe", "none");
+        if (which.equals("none")) {
+            return;
+        }
+        List<Image> source = xrays(0);
+        List<Image> others = xrays(1);
+        double[] sourceNoise = SiteFit.noiseLine(source);
+        for (int c = 0; c < CASES.length; c++) {
+            if (!("," + which + ",").contains("," + c + ",")) {
+                continue;
+            }
+            SiteProfile truth = CASES[c];
+            List<Image> target = through(truth, others);
+            double tg = truth.intensity().gamma();
+            long t0 = System.nanoTime();
+            GammaNoiseProfile profile = new GammaNoiseProfile(source, target, sourceNoise);
+            System.out.printf(Locale.ROOT, "PPROBE %d setup %.2f s%n", c, (System.nanoTime() - t0) / 1e9);
+            NoiseModel start = new NoiseModel.PoissonGaussian(((NoiseModel.PoissonGaussian) truth.noise()).photons()
+                    * Double.parseDouble(System.getProperty("pstart", "0.7")), 0.01);
+            for (double g = Math.max(0.4, tg - 0.2); g <= tg + 0.2 + 1e-9; g += 0.025) {
+                t0 = System.nanoTime();
+                GammaNoiseProfile.Point point = profile.at(g, start);
+                String noise = point.noise() instanceof NoiseModel.PoissonGaussian n
+                        ? String.format(Locale.ROOT, "%.1f/%.3f", n.photons(), n.readSigma()) : "none";
+                System.out.printf(Locale.ROOT, "PPROBE %d gamma %.3f: %s gain %.3f off %.3f rms %.5f (%.2f s)%n", c, g,
+                        noise, point.curve().transfer().gain(), point.curve().transfer().offset(), point.quantileRms(),
+                        (System.nanoTime() - t0) / 1e9);
+            }
+        }
+    }
+
+    /** {@code -Dcprobe=names}: the built-in catalogue's profiles as targets, fitted profile and refusals printed. */
+    @Test
+    void catalogue() {
+        String which = System.getProperty("cprobe", "none");
+        if (which.equals("none")) {
+            return;
+        }
+        List<Image> source = xrays(0);
+        List<Image> others = xrays(1);
+        for (String name : which.split(",")) {
+            long t0 = System.nanoTime();
+            SiteFit.Fitted f = SiteFit.fit("fitted", "xray", source, through(SiteProfiles.builtIn(name), others));
+            System.out.printf(Locale.ROOT, "CPROBE %s | %s | %.1f s | %s | %s%n", name, f.profile(),
+                    (System.nanoTime() - t0) / 1e9, f.notFitted(), f.diagnostics());
         }
     }
 }
