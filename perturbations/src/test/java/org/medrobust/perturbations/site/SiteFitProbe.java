@@ -19,7 +19,7 @@ import org.medrobust.datasets.builtin.BuiltinData;
  */
 class SiteFitProbe {
 
-    static final SiteProfile[] CASES = {
+    static final SiteProfile[] BASE = {
         p(new IntensityTransfer(1.5, 1, 0.5, 0.85, 0.05), 120, 0.01),
         p(new IntensityTransfer(1.5, 1, 0.5, 1, 0), 120, 0.01),
         p(new IntensityTransfer(1.5, 1, 0.5, 1, 0), 40, 0.01),
@@ -32,7 +32,23 @@ class SiteFitProbe {
         p(new IntensityTransfer(1, 1, 0.5, 0.85, 0.05), 40, 0.01),
         p(new IntensityTransfer(0.7, 1, 0.5, 1, 0), 40, 0.01),
         p(new IntensityTransfer(2, 1, 0.5, 1, 0), 80, 0.01),
+        p(new IntensityTransfer(1, 0.8, 0.55, 1, 0), 120, 0.01),
     };
+
+    /** BASE, then 12-23: windows under JPEG and the catalogue's xray_moderate. */
+    static final SiteProfile[] CASES = {
+        BASE[0], BASE[1], BASE[2], BASE[3], BASE[4], BASE[5], BASE[6], BASE[7], BASE[8], BASE[9], BASE[10], BASE[11],
+        // 12-19: windows under JPEG (the window cases 6, 7 and 5 at qualities 75 and 40)
+        jpeg(6, 75), jpeg(6, 40), jpeg(7, 75), jpeg(7, 40), jpeg(5, 75), jpeg(5, 40),
+        BASE[12], jpeg(12, 75),
+        // 20: the catalogue's xray_moderate (window .9 and gamma .8 under JPEG 75, with blur, resampling, vignetting)
+        SiteProfiles.builtIn().stream().filter(x -> x.name().equals("xray_moderate")).findFirst().orElseThrow(),
+        jpeg(12, 40), jpeg(1, 75), jpeg(4, 40),
+    };
+
+    private static SiteProfile jpeg(int c, int quality) {
+        return JpegPixelFit.withQuality(BASE[c], quality);
+    }
 
     static SiteProfile p(IntensityTransfer t, double photons, double read) {
         return new SiteProfile("truth", "xray", null, t, new NoiseModel.PoissonGaussian(photons, read), 0, 1, 0, 0, 0);
@@ -107,6 +123,10 @@ class SiteFitProbe {
                     + " w %.3f l %.3f g %.2f gain %.3f off %.3f; %s | %.1f s | %s%n", c, ti.window(), ti.level(),
                     ti.gamma(), ti.gain(), ti.offset(), tn.photons(), tn.readSigma(), fi.window(), fi.level(),
                     fi.gamma(), fi.gain(), fi.offset(), noise, s, f.notFitted());
+            System.out.printf(Locale.ROOT, "PROBE %d jpeg truth %d fitted %d; psf truth %.2f x%.2f fitted %.2f x%.2f;"
+                    + " vignetting %.2f fitted %.2f | %s%n", c, truth.jpegQuality(), fp.jpegQuality(), truth.psfSigma(),
+                    truth.resampling(), fp.psfSigma(), fp.resampling(), truth.vignetting(), fp.vignetting(),
+                    f.diagnostics());
         }
     }
 }
