@@ -42,9 +42,11 @@ import org.medrobust.perturbations.physics.BiasField;
  * A parameter is reported only where it is identifiable; otherwise it stays neutral with a one-line reason in
  * {@link Fitted#notFitted}: the target is split into its even and odd images, each half fitted alone, and blur
  * (halves within .2 px, same factor), gamma (within .1) and JPEG quality (within 10) must agree; a PSF under .4 px is
- * reported as none; a JPEG quality whose blocking the size can show makes blur and resampling unidentifiable; window
- * and level only where clipping shows them, their edges agreeing within .05 between the halves (see
- * {@link IntensityFit}). The residual of structure under the Immerkaer filter is the
+ * reported as none; a JPEG quality whose blocking the size can show makes blur and resampling unidentifiable, and so
+ * does a source whose own two halves, unblurred, fit a PSF of {@value #SELF_SIGMA} px or more against each other (its
+ * fine structure varies between samples: the phantoms); window and level only where clipping shows them, their edges
+ * agreeing within .05 between the halves (see {@link IntensityFit}), and not next to a known JPEG quality (it smears
+ * the clipped ends). The residual of structure under the Immerkaer filter is the
  * same in both collections to first order and cancels in the differences.
  */
 public final class SiteFit {
