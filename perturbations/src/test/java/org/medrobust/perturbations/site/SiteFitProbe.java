@@ -15,7 +15,9 @@ import org.medrobust.datasets.builtin.BuiltinData;
  * skips it): {@code -Dtest=SiteFitProbe -Dprobe=0,3,...} fits the listed {@link #CASES} (source: the even shipped
  * X-rays; target: the odd ones through the truth) and prints truth against fitted with the time;
  * {@code -Dgprobe=1,2,...} prints the gamma the quantile fit gives against renderings at .5 to 2 times the true photons
- * (docs/site-profiles.md, "Noise under a gamma without clipping").
+ * (docs/site-profiles.md, "Noise under a gamma without clipping"); cases 12-23 are windows under JPEG and 24-31 noise
+ * under JPEG ("Window under JPEG", "JPEG read as blur"); {@code -Dtest=SiteFitProbe#blurTable -Dbprobe=x28,p28}
+ * prints the blur table ("Blur on the phantoms").
  */
 class SiteFitProbe {
 
@@ -33,6 +35,8 @@ class SiteFitProbe {
         p(new IntensityTransfer(0.7, 1, 0.5, 1, 0), 40, 0.01),
         p(new IntensityTransfer(2, 1, 0.5, 1, 0), 80, 0.01),
         p(new IntensityTransfer(1, 0.8, 0.55, 1, 0), 120, 0.01),
+        p(new IntensityTransfer(1, 1, 0.5, 0.9, 0.03), 120, 0.01),
+        p(new IntensityTransfer(1, 1, 0.5, 0.9, 0.03), 40, 0.01),
     };
 
     /** BASE, then 12-23: windows under JPEG and the catalogue's xray_moderate. */
@@ -44,6 +48,8 @@ class SiteFitProbe {
         // 20: the catalogue's xray_moderate (window .9 and gamma .8 under JPEG 75, with blur, resampling, vignetting)
         SiteProfiles.builtIn().stream().filter(x -> x.name().equals("xray_moderate")).findFirst().orElseThrow(),
         jpeg(12, 40), jpeg(1, 75), jpeg(4, 40),
+        // 24-31: noise alone (gain .9, offset .03) under JPEG 95, 90, 85, 75 at 120 and 40 photons
+        jpeg(13, 95), jpeg(13, 90), jpeg(13, 85), jpeg(13, 75), jpeg(14, 95), jpeg(14, 90), jpeg(14, 85), jpeg(14, 75),
     };
 
     private static SiteProfile jpeg(int c, int quality) {
@@ -72,6 +78,72 @@ class SiteFitProbe {
             target.add(shift.apply(images.get(i), new SplittableRandom(i)));
         }
         return target;
+    }
+
+    /**
+     * {@code -Dbprobe=x28,p28,p64,p128 [-Dbnoise=0,120,40]}: the table "Blur against image size and noise" of
+     * docs/site-profiles.md: {@link ResolutionFit} alone (whole target and its even and odd halves, {@code *} where the
+     * halves disagree as {@code site fit} judges it) and the source-halves check, target {@code 0.9 x + .03} with
+     * Poisson-Gaussian noise (read-out .01), source the even images, target the odd ones through the truth.
+     */
+    @Test
+    void blurTable() {
+        String which = System.getProperty("bprobe", "none");
+        if (which.equals("none")) {
+            return;
+        }
+        double[][] truths = {{0, 1}, {0.5, 1}, {0.8, 1}, {1.2, 1}, {0, 1.5}, {0, 2}, {0.7, 1.5}, {1.2, 2}};
+        for (String set : which.split(",")) {
+            List<Image> all = new ArrayList<>();
+            if (set.equals("x28")) {
+                Dataset xrays = BuiltinData.load("pneumoniamnist").split(Split.TEST);
+                for (int i = 0; i < xrays.size(); i++) {
+                    all.add(xrays.image(i));
+                }
+            } else {
+                int side = Integer.parseInt(set.substring(1));
+                int n = side == 28 ? 624 : side == 64 ? 400 : 200;
+                Dataset d = org.medrobust.datasets.phantom.PhantomData.generate(
+                        new org.medrobust.datasets.phantom.PhantomSpec(20261126L, side, 1, 1, n)).split(Split.TEST);
+                for (int i = 0; i < d.size(); i++) {
+                    all.add(d.image(i));
+                }
+            }
+            List<Image> source = new ArrayList<>();
+            List<Image> others = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                (i % 2 == 0 ? source : others).add(all.get(i));
+            }
+            long t0 = System.nanoTime();
+            ResolutionFit fit = new ResolutionFit(source, 0);
+            for (String noiseLevel : System.getProperty("bnoise", "0,120").split(",")) {
+                double photons = Double.parseDouble(noiseLevel);
+                StringBuilder row = new StringBuilder();
+                for (double[] truth : truths) {
+                    SiteProfile profile = new SiteProfile("truth", "x", null, new IntensityTransfer(1, 1, 0.5, 0.9, 0.03),
+                            photons > 0 ? new NoiseModel.PoissonGaussian(photons, 0.01) : new NoiseModel.None(),
+                            truth[0], truth[1], 0, 0, 0);
+                    List<Image> target = through(profile, others);
+                    List<Image> even = new ArrayList<>();
+                    List<Image> odd = new ArrayList<>();
+                    for (int i = 0; i < target.size(); i++) {
+                        (i % 2 == 0 ? even : odd).add(target.get(i));
+                    }
+                    ResolutionFit.Estimate e = fit.fit(target);
+                    ResolutionFit.Estimate a = fit.fit(even);
+                    ResolutionFit.Estimate b = fit.fit(odd);
+                    boolean disagree = Math.abs(Math.max(a.psfSigma(), SiteFit.MIN_SIGMA) - Math.max(b.psfSigma(),
+                            SiteFit.MIN_SIGMA)) > SiteFit.SIGMA_AGREEMENT || a.resampling() != b.resampling()
+                            || e.resampling() != a.resampling();
+                    row.append(String.format(Locale.ROOT, " | %.2f%s%s", e.psfSigma(),
+                            e.resampling() == 1 ? "" : String.format(Locale.ROOT, ", x%s", e.resampling()),
+                            disagree ? "*" : ""));
+                }
+                System.out.printf(Locale.ROOT, "BPROBE %s (%d / %d) | %s%s | %.0f s%n", set, source.size(),
+                        others.size(), photons > 0 ? noiseLevel + " photons" : "none", row,
+                        (System.nanoTime() - t0) / 1e9);
+            }
+        }
     }
 
     @Test
