@@ -15,7 +15,7 @@ import org.medrobust.datasets.builtin.BuiltinData;
  * skips it): {@code -Dtest=SiteFitProbe -Dprobe=0,3,...} fits the listed {@link #CASES} (source: the even shipped
  * X-rays; target: the odd ones through the truth) and prints truth against fitted with the time;
  * {@code -Dgprobe=1,2,...} prints the gamma the quantile fit gives against renderings at .5 to 2 times the true photons
- * (docs/site-profiles.md, "Noise under a gamma without clipping"); cases 12-23 are windows under JPEG and 24-31 noise
+ * (docs/site-profiles.md, "Noise under a gamma without clipping"); cases 12-23 are windows under JPEG and 24-35 noise
  * under JPEG ("Window under JPEG", "JPEG read as blur"); {@code -Dtest=SiteFitProbe#blurTable -Dbprobe=x28,p28}
  * prints the blur table ("Blur on the phantoms").
  */
@@ -50,6 +50,8 @@ class SiteFitProbe {
         jpeg(12, 40), jpeg(1, 75), jpeg(4, 40),
         // 24-31: noise alone (gain .9, offset .03) under JPEG 95, 90, 85, 75 at 120 and 40 photons
         jpeg(13, 95), jpeg(13, 90), jpeg(13, 85), jpeg(13, 75), jpeg(14, 95), jpeg(14, 90), jpeg(14, 85), jpeg(14, 75),
+        // 32-35: the same under JPEG 40 and 30 (blocking visible at 28 px)
+        jpeg(13, 40), jpeg(13, 30), jpeg(14, 40), jpeg(14, 30),
     };
 
     private static SiteProfile jpeg(int c, int quality) {

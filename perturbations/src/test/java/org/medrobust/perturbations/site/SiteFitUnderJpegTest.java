@@ -9,14 +9,19 @@ import org.junit.jupiter.api.Test;
 import org.medrobust.datasets.Image;
 
 /**
- * A window under JPEG: re-compression smears the point masses a window leaves at the histogram's ends (measured: the
+ * {@code site fit} next to JPEG. A window under JPEG: re-compression smears the point masses a window leaves at the histogram's ends (measured: the
  * 9 % a window .7 clipped at 230/255 spread over 216-255 under JPEG 75), so the window is not seen and gamma, gain and
  * offset come out as if nothing were clipped (window .7, level .45, gain .8, offset .1 under JPEG 40: gain 1.055,
  * offset .03). {@code site fit} must say so in one line rather than report the transfer silently. Source: the even
  * shipped X-rays; target: the odd ones through the truth. Two truths with different qualities (40 from the pixels,
  * fitted within 10; 75 from the files' tables, which the pixels cannot show at 28 px), so a constant fails one.
+ *
+ * <p>Next to blocking this size shows, gamma and the noise are measured on compressed pixels (gain .9, offset .03,
+ * 120 photons under JPEG 30: gamma 1.15 and 2032 photons; 40 photons: gamma 1.26 and 461 photons): refused, each with
+ * its line, and gain and offset taken from the mean images, which JPEG keeps: within .03 and .015 of the truth's for
+ * two truths.
  */
-class SiteFitJpegWindowTest {
+class SiteFitUnderJpegTest {
 
     private static List<Image> source;
     private static List<Image> others;
@@ -46,5 +51,23 @@ class SiteFitJpegWindowTest {
         assertThat(fitted.profile().jpegQuality()).isEqualTo(75);
         assertThat(fitted.notFitted()).filteredOn(line -> line.startsWith("window")).singleElement().asString()
                 .startsWith("window and level (not identifiable next to JPEG quality 75, which smears");
+    }
+
+    @Test
+    void nextToVisibleJpegGammaAndNoiseAreRefusedAndGainAndOffsetKept() {
+        for (double[] truth : new double[][] {{0.9, 0.03, 120}, {0.8, 0.1, 40}}) {
+            SiteProfile profile = new SiteProfile("truth", "xray", null, new IntensityTransfer(1, 1, 0.5, truth[0],
+                    truth[1]), new NoiseModel.PoissonGaussian(truth[2], 0.01), 0, 1, 0, 30, 0);
+            SiteFit.Fitted fitted = SiteFit.fit("fitted", "xray", source, SiteFitProbe.through(profile, others));
+            assertThat(fitted.profile().jpegQuality()).isCloseTo(30, within(10));
+            IntensityTransfer intensity = fitted.profile().intensity();
+            assertThat(intensity.gamma()).isEqualTo(1);
+            assertThat(intensity.gain()).isCloseTo(truth[0], within(0.03));
+            assertThat(intensity.offset()).isCloseTo(truth[1], within(0.015));
+            assertThat(fitted.profile().noise()).isInstanceOf(NoiseModel.None.class);
+            assertThat(fitted.notFitted()).anyMatch(line -> line.startsWith("noise (not identifiable next to JPEG"
+                    + " quality " + fitted.profile().jpegQuality() + ", which removes noise; fitted "));
+            assertThat(fitted.notFitted()).anyMatch(line -> line.startsWith("gamma (not identifiable next to JPEG"));
+        }
     }
 }
