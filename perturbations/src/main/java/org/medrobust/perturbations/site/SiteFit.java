@@ -219,7 +219,7 @@ public final class SiteFit {
             // photons: the 9 % a window .7 clipped at 230/255 spread over 216-255 under JPEG 75, no level above .8 %)
             notFitted.removeIf(line -> line.startsWith("window"));
             notFitted.add(String.format(Locale.ROOT, "window and level (not identifiable next to JPEG quality %d, which"
-                    + " smears a window's clipped ends; gamma, gain and offset fitted as if nothing were clipped)",
+                    + " smears a window's clipped ends; the transfer and the noise fitted as if nothing were clipped)",
                     quality));
         }
         if (quality > 0 && quality <= jpeg.detectionLimit()) {
