@@ -52,6 +52,9 @@ class SiteFitProbe {
         jpeg(13, 95), jpeg(13, 90), jpeg(13, 85), jpeg(13, 75), jpeg(14, 95), jpeg(14, 90), jpeg(14, 85), jpeg(14, 75),
         // 32-35: the same under JPEG 40 and 30 (blocking visible at 28 px)
         jpeg(13, 40), jpeg(13, 30), jpeg(14, 40), jpeg(14, 30),
+        // 36: the catalogue table's fourth row (PSF 1.2, vignetting .1, gamma 1.3, gain .9, offset .03, JPEG 40)
+        new SiteProfile("truth", "xray", null, new IntensityTransfer(1.3, 1, 0.5, 0.9, 0.03),
+                new NoiseModel.PoissonGaussian(120, 0.01), 1.2, 1, 0.1, 40, 0),
     };
 
     private static SiteProfile jpeg(int c, int quality) {
