@@ -37,7 +37,8 @@ import org.medrobust.perturbations.physics.BiasField;
  *       clipping), then the noise again on the target mapped back through the transfer, and where the transfer clips,
  *       by synthesis ({@link NoiseSynthesis}: clipping truncates the noise near the ends);</li>
  *   <li><b>JPEG quality</b> from the files' quantisation tables when given, else from the pixels' 8 x 8 blockiness
- *       ({@link JpegPixelFit}).</li>
+ *       ({@link JpegPixelFit}); next to a quality this size does not show as blocking, a fitted PSF is fitted again
+ *       through the whole profile, noise and JPEG included ({@link #psfThroughJpeg}).</li>
  * </ol>
  * A parameter is reported only where it is identifiable; otherwise it stays neutral with a one-line reason in
  * {@link Fitted#notFitted}: the target is split into its even and odd images, each half fitted alone, and blur
@@ -222,6 +223,10 @@ public final class SiteFit {
                     + " smears a window's clipped ends; the transfer and the noise fitted as if nothing were clipped)",
                     quality));
         }
+        if (quality > jpeg.detectionLimit() && resolution[0] > 0) {
+            resolution = blurThroughJpeg(source, target, halves, new SiteProfile(name, modality, null, intensity, noise,
+                    resolution[0], resolution[1], bestV, quality, 0), diagnostics, notFitted);
+        }
         if (quality > 0 && quality <= jpeg.detectionLimit()) {
             // measured: a PSF of 1.2 px under JPEG 40 fitted 0 px (its blocks read as sharp edges), and rendering
             // the candidates through JPEG as well fitted 2.46 px x 3: blur is not separable from visible blocking
@@ -349,6 +354,76 @@ public final class SiteFit {
                     + " gamma clip alike within the quantiles' precision: kept in those, fitted on the quantiles)";
         }
         return null;
+    }
+
+    /**
+     * Blur next to a JPEG quality this size does not show as blocking (known from the files' tables): JPEG drops high
+     * frequencies as a PSF does, more the stronger the noise (measured: noise alone at 40 photons under JPEG 85 and 75
+     * fitted .52 and .72 px; a PSF of 1.2 px under JPEG 85 fitted 1.68 px), so the PSF is fitted again by analysis by
+     * synthesis through the whole profile, noise and JPEG included ({@link #psfThroughJpeg}), on the target and on its
+     * two halves, which must agree within {@value #SIGMA_AGREEMENT} px; under {@value #MIN_SIGMA} px it is none.
+     */
+    private static double[] blurThroughJpeg(List<Image> source, List<Image> target, List<List<Image>> halves,
+            SiteProfile profile, SequencedMap<String, Object> diagnostics, List<String> notFitted) {
+        double all = psfThroughJpeg(source, target, profile);
+        double first = psfThroughJpeg(source, halves.get(0), profile);
+        double second = psfThroughJpeg(source, halves.get(1), profile);
+        diagnostics.put("psfSigma through JPEG " + profile.jpegQuality() + " with the noise (all; halves)",
+                String.format(Locale.ROOT, "%.2f px; %.2f and %.2f px (%.2f px without the JPEG)", all, first, second,
+                        profile.psfSigma()));
+        if (Math.abs(Math.max(first, MIN_SIGMA) - Math.max(second, MIN_SIGMA)) > SIGMA_AGREEMENT) {
+            notFitted.add(String.format(Locale.ROOT, "psfSigma (not identifiable next to JPEG quality %d: rendered"
+                    + " through it with the noise, two halves of the target fit %.2f and %.2f px)", profile.jpegQuality(),
+                    first, second));
+            return new double[] {0, profile.resampling()};
+        }
+        if (all < MIN_SIGMA) {
+            notFitted.add(String.format(Locale.ROOT, "psfSigma (fitted %.2f px, but %.2f px when rendered through JPEG"
+                    + " quality %d with the noise: the JPEG's smoothing, not a PSF; below %.1f px, none)",
+                    profile.psfSigma(), all, profile.jpegQuality(), MIN_SIGMA));
+            return new double[] {0, profile.resampling()};
+        }
+        return new double[] {all, profile.resampling()};
+    }
+
+    /**
+     * The PSF whose rendering of the source through the whole {@code profile} (image i with stream i; the source
+     * subset of {@link ResolutionFit#PIXEL_BUDGET}) explains the target's {@link DifferenceStatistics} best, fitted as
+     * in {@link ResolutionFit} ({@link RelativeLeastSquares}): 0 to 2.4 px in steps of .2, then .04 within .2 of the
+     * best.
+     */
+    static double psfThroughJpeg(List<Image> source, List<Image> target, SiteProfile profile) {
+        int pixels = source.getFirst().shape().pixels();
+        int keep = Math.max(1, Math.min(source.size(), ResolutionFit.PIXEL_BUDGET / pixels));
+        List<Image> subset = new ArrayList<>(keep);
+        for (int i = 0; i < keep; i++) {
+            subset.add(source.get((int) ((long) i * source.size() / keep)));
+        }
+        int h = target.getFirst().shape().height();
+        int w = target.getFirst().shape().width();
+        double[] statistics = DifferenceStatistics.of(target);
+        double[][] noiseTerms = DifferenceStatistics.noiseTerms(meanImage(target, target.getFirst().shape()), h, w);
+        double best = 0;
+        double bestResidual = Double.POSITIVE_INFINITY;
+        for (int pass = 0; pass < 2; pass++) {
+            double centre = best;
+            for (int k = -5; k <= 12; k++) {
+                double sigma = pass == 0 ? 0.2 * k : Math.round((centre + 0.04 * k) / 0.04) * 0.04;
+                if (sigma < 0 || sigma > ResolutionFit.MAX_SIGMA + 1e-9 || pass == 1 && Math.abs(k) > 5
+                        || pass == 0 && k < 0) {
+                    continue;
+                }
+                SiteProfile candidate = new SiteProfile(profile.name(), profile.modality(), null, profile.intensity(),
+                        profile.noise(), sigma, profile.resampling(), profile.vignetting(), profile.jpegQuality(), 0);
+                double residual = RelativeLeastSquares.residual(statistics,
+                        DifferenceStatistics.of(render(candidate, subset)), noiseTerms);
+                if (residual < bestResidual) {
+                    bestResidual = residual;
+                    best = sigma;
+                }
+            }
+        }
+        return best;
     }
 
     /** Uncompressed counts as quality 100 when two halves are compared. */

@@ -15,8 +15,9 @@ import org.medrobust.datasets.builtin.BuiltinData;
  * skips it): {@code -Dtest=SiteFitProbe -Dprobe=0,3,...} fits the listed {@link #CASES} (source: the even shipped
  * X-rays; target: the odd ones through the truth) and prints truth against fitted with the time;
  * {@code -Dgprobe=1,2,...} prints the gamma the quantile fit gives against renderings at .5 to 2 times the true photons
- * (docs/site-profiles.md, "Noise under a gamma without clipping"); cases 12-23 are windows under JPEG and 24-35 noise
- * under JPEG ("Window under JPEG", "JPEG read as blur"); {@code -Dtest=SiteFitProbe#blurTable -Dbprobe=x28,p28}
+ * (docs/site-profiles.md, "Noise under a gamma without clipping"); cases 12-23 are windows under JPEG, 24-35 noise
+ * under JPEG, 36 the catalogue table's JPEG 40 row, 37-40 blur under JPEG ("Window under JPEG", "JPEG read as blur";
+ * {@code -Dfilesq=1} passes the truth's quality as the files' tables would); {@code -Dtest=SiteFitProbe#blurTable -Dbprobe=x28,p28}
  * prints the blur table ("Blur on the phantoms").
  */
 class SiteFitProbe {
@@ -55,7 +56,13 @@ class SiteFitProbe {
         // 36: the catalogue table's fourth row (PSF 1.2, vignetting .1, gamma 1.3, gain .9, offset .03, JPEG 40)
         new SiteProfile("truth", "xray", null, new IntensityTransfer(1.3, 1, 0.5, 0.9, 0.03),
                 new NoiseModel.PoissonGaussian(120, 0.01), 1.2, 1, 0.1, 40, 0),
+        // 37-40: PSF .8 under JPEG 75 at 40 and 120 photons, PSF .5 and 1.2 under JPEG 85 at 40 (gain .9, offset .03)
+        blurred(BASE[14], 0.8, 75), blurred(BASE[13], 0.8, 75), blurred(BASE[14], 0.5, 85), blurred(BASE[14], 1.2, 85),
     };
+
+    private static SiteProfile blurred(SiteProfile p, double psf, int quality) {
+        return new SiteProfile(p.name(), p.modality(), null, p.intensity(), p.noise(), psf, 1, 0, quality, 0);
+    }
 
     private static SiteProfile jpeg(int c, int quality) {
         return JpegPixelFit.withQuality(BASE[c], quality);
@@ -188,7 +195,9 @@ class SiteFitProbe {
             SiteProfile truth = CASES[c];
             List<Image> target = through(truth, others);
             long t0 = System.nanoTime();
-            SiteFit.Fitted f = SiteFit.fit("fitted", "xray", source, target);
+            // -Dfilesq: the quality as the files' quantisation tables would state it
+            SiteFit.Fitted f = SiteFit.fit("fitted", "xray", source, target,
+                    System.getProperty("filesq") != null && truth.jpegQuality() > 0 ? truth.jpegQuality() : null);
             double s = (System.nanoTime() - t0) / 1e9;
             SiteProfile fp = f.profile();
             IntensityTransfer ti = truth.intensity();
