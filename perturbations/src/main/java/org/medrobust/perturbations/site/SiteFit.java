@@ -36,8 +36,9 @@ import org.medrobust.perturbations.physics.BiasField;
  *       through the rest of the profile ({@link IntensityFit}; a window only where the target's histogram shows its
  *       clipping), then the noise again on the target mapped back through the transfer, and where the transfer clips,
  *       by synthesis ({@link NoiseSynthesis}: clipping truncates the noise near the ends);</li>
- *   <li><b>JPEG quality</b> from the files' quantisation tables when given, else from the pixels' 8 x 8 blockiness
- *       ({@link JpegPixelFit}); next to a quality this size does not show as blocking, a fitted PSF is fitted again
+ *   <li><b>JPEG quality</b> from the files' quantisation tables when given, else from the lattice of the pixels' DCT
+ *       coefficients ({@link JpegTraces}; not where the source rendered through the profile lies on the same
+ *       lattice), else from the 8 x 8 blockiness ({@link JpegPixelFit}); next to a quality this size does not show as blocking, a fitted PSF is fitted again
  *       through the whole profile, noise and JPEG included ({@link #psfThroughJpeg}).</li>
  * </ol>
  * A parameter is reported only where it is identifiable; otherwise it stays neutral with a one-line reason in
@@ -203,7 +204,21 @@ public final class SiteFit {
                     "%s; %s and %s (blockiness %.3f, %.3f uncompressed; detectable up to quality %d)", name(jpeg),
                     name(jpegFirst), name(jpegSecond), jpeg.blockiness(), jpeg.uncompressedBlockiness(),
                     jpeg.detectionLimit()));
-            if (jpeg.quality() == 0) {
+            // the DCT lattice first: it sees qualities up to 90 at any size, the blockiness only where blocks show
+            JpegTraces.Estimate traces = JpegTraces.of(target);
+            JpegTraces.Estimate tracesFirst = JpegTraces.of(halves.get(0));
+            JpegTraces.Estimate tracesSecond = JpegTraces.of(halves.get(1));
+            JpegTraces.Estimate own = blocks.renderedTraces();
+            diagnostics.put("jpegQuality from the DCT coefficients' lattice (all; halves; the rendered source's)",
+                    String.format(Locale.ROOT, "%d; %d and %d; %d (scores %.3f and %.3f, detected from %.1f)",
+                            traces.quality(), tracesFirst.quality(), tracesSecond.quality(), own.quality(),
+                            traces.score(), own.score(), JpegTraces.DETECTED));
+            boolean traced = traces.quality() > 0 && tracesFirst.quality() > 0 && tracesSecond.quality() > 0
+                    && Math.abs(tracesFirst.quality() - tracesSecond.quality()) <= QUALITY_AGREEMENT
+                    && traces.quality() != own.quality();
+            if (traced) {
+                quality = traces.quality();
+            } else if (jpeg.quality() == 0) {
                 notFitted.add(jpeg.detectionLimit() == 0
                         ? "jpegQuality (no quality leaves blocking this size can show)"
                         : String.format(Locale.ROOT, "jpegQuality (no blocking beyond an uncompressed rendering's: none"
@@ -223,7 +238,8 @@ public final class SiteFit {
                     + " smears a window's clipped ends; the transfer and the noise fitted as if nothing were clipped)",
                     quality));
         }
-        if (quality > jpeg.detectionLimit() && resolution[0] > 0) {
+        if (quality > jpeg.detectionLimit() && resolution[0] > 0 && resolution[1] == 1) {
+            // not with resampling: xray_moderate (PSF .7 x 1.5 under JPEG 75) fitted .24 px this way, .80 without
             resolution = blurThroughJpeg(source, target, halves, new SiteProfile(name, modality, null, intensity, noise,
                     resolution[0], resolution[1], bestV, quality, 0), diagnostics, notFitted);
         }

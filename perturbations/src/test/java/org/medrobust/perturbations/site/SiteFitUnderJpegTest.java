@@ -99,4 +99,23 @@ class SiteFitUnderJpegTest {
         assertThat(fitted.profile().jpegQuality()).isEqualTo(85);
         return fitted;
     }
+
+    /**
+     * A quality the blocks do not show at 28 px is read from the DCT coefficients' lattice ({@link JpegTraces}): 90
+     * (noise alone, 120 photons) and 75 (the window .7 of the first test) exactly, where main's blockiness saw none;
+     * next to the 75 the window is refused with its line instead of a wrong transfer passing silently.
+     */
+    @Test
+    void aQualityTheBlocksDoNotShowIsReadFromTheDctLattice() {
+        SiteFit.Fitted plain = SiteFit.fit("fitted", "xray", source, SiteFitProbe.through(new SiteProfile("truth", "xray",
+                null, new IntensityTransfer(1, 1, 0.5, 0.9, 0.03), new NoiseModel.PoissonGaussian(120, 0.01), 0, 1, 0,
+                90, 0), others));
+        assertThat(plain.profile().jpegQuality()).isEqualTo(90);
+        SiteFit.Fitted windowed = SiteFit.fit("fitted", "xray", source, SiteFitProbe.through(new SiteProfile("truth",
+                "xray", null, new IntensityTransfer(1, 0.7, 0.45, 0.8, 0.1), new NoiseModel.PoissonGaussian(120, 0.01),
+                0, 1, 0, 75, 0), others));
+        assertThat(windowed.profile().jpegQuality()).isEqualTo(75);
+        assertThat(windowed.notFitted()).anyMatch(line -> line.startsWith(
+                "window and level (not identifiable next to JPEG quality 75, which smears"));
+    }
 }
