@@ -34,6 +34,7 @@ final class JpegPixelFit {
     }
 
     private final double[] synthetic = new double[QUALITIES.length];
+    private final JpegTraces.Estimate renderedTraces;
 
     /** @param profile the rest of the fitted profile (its own JPEG quality is ignored) */
     JpegPixelFit(List<Image> source, SiteProfile profile) {
@@ -47,11 +48,21 @@ final class JpegPixelFit {
             int index = (int) ((long) i * source.size() / keep);
             uncompressed.add(shift.apply(source.get(index), new SplittableRandom(index)));
         }
+        renderedTraces = JpegTraces.of(uncompressed);
         for (int q = 0; q < QUALITIES.length; q++) {
             int quality = QUALITIES[q];
             synthetic[q] = Blockiness.of(quality == 0 ? uncompressed
                     : uncompressed.stream().map(image -> Jpeg.roundTrip(image, quality)).toList());
         }
+    }
+
+    /**
+     * The DCT lattice of the source rendered without JPEG: a source that was itself compressed keeps its lattice
+     * where the profile adds no noise (the shipped X-rays lie on quality 75's, score .96), so a target on that same
+     * lattice says nothing about the site.
+     */
+    JpegTraces.Estimate renderedTraces() {
+        return renderedTraces;
     }
 
     Estimate fit(List<Image> target) {

@@ -37,15 +37,20 @@ import org.medrobust.perturbations.physics.BiasField;
  *       clipping), then the noise again on the target mapped back through the transfer, and where the transfer clips,
  *       by synthesis ({@link NoiseSynthesis}: clipping truncates the noise near the ends); a gamma without a window
  *       is fitted with its noise as one objective ({@link GammaNoiseProfile}: the read-out held at 0);</li>
- *   <li><b>JPEG quality</b> from the files' quantisation tables when given, else from the pixels' 8 x 8 blockiness
- *       ({@link JpegPixelFit}).</li>
+ *   <li><b>JPEG quality</b> from the files' quantisation tables when given, else from the lattice of the pixels' DCT
+ *       coefficients ({@link JpegTraces}; not where the source rendered through the profile lies on the same
+ *       lattice), else from the 8 x 8 blockiness ({@link JpegPixelFit}); next to a quality this size does not show as
+ *       blocking, a fitted PSF is fitted again through the whole profile, noise and JPEG included
+ *       ({@link #psfThroughJpeg}).</li>
  * </ol>
  * A parameter is reported only where it is identifiable; otherwise it stays neutral with a one-line reason in
  * {@link Fitted#notFitted}: the target is split into its even and odd images, each half fitted alone, and blur
  * (halves within .2 px, same factor), gamma (within .1) and JPEG quality (within 10) must agree; a PSF under .4 px is
- * reported as none; a JPEG quality whose blocking the size can show makes blur and resampling unidentifiable; window
- * and level only where clipping shows them, their edges agreeing within .05 between the halves (see
- * {@link IntensityFit}). The residual of structure under the Immerkaer filter is the
+ * reported as none; a JPEG quality whose blocking the size can show makes blur and resampling unidentifiable, and so
+ * does a source whose own two halves, unblurred, fit a PSF of {@value #SELF_SIGMA} px or more against each other (its
+ * fine structure varies between samples: the phantoms); window and level only where clipping shows them, their edges
+ * agreeing within .05 between the halves (see {@link IntensityFit}), and not next to a known JPEG quality (it smears
+ * the clipped ends). The residual of structure under the Immerkaer filter is the
  * same in both collections to first order and cancels in the differences.
  */
 public final class SiteFit {
@@ -62,6 +67,11 @@ public final class SiteFit {
     static final double SIGMA_AGREEMENT = 0.2;
     /** Narrower PSFs are reported as none (see the not-fitted line). */
     static final double MIN_SIGMA = 0.4;
+    /**
+     * Blur is refused when the source's two halves, both unblurred, fit a PSF this wide against each other (either
+     * way round): measured .44 and .48 px on the shipped X-rays, .72-.80 on 28 px phantoms, 1.2-1.5 on 64 px.
+     */
+    static final double SELF_SIGMA = 0.6;
     static final double GAMMA_AGREEMENT = 0.1;
     static final int QUALITY_AGREEMENT = 10;
     /** Two halves' window edges (lo, hi in source units) must agree this well for a window to be reported. */
@@ -215,7 +225,21 @@ public final class SiteFit {
                     "%s; %s and %s (blockiness %.3f, %.3f uncompressed; detectable up to quality %d)", name(jpeg),
                     name(jpegFirst), name(jpegSecond), jpeg.blockiness(), jpeg.uncompressedBlockiness(),
                     jpeg.detectionLimit()));
-            if (jpeg.quality() == 0) {
+            // the DCT lattice first: it sees qualities up to 90 at any size, the blockiness only where blocks show
+            JpegTraces.Estimate traces = JpegTraces.of(target);
+            JpegTraces.Estimate tracesFirst = JpegTraces.of(halves.get(0));
+            JpegTraces.Estimate tracesSecond = JpegTraces.of(halves.get(1));
+            JpegTraces.Estimate own = blocks.renderedTraces();
+            diagnostics.put("jpegQuality from the DCT coefficients' lattice (all; halves; the rendered source's)",
+                    String.format(Locale.ROOT, "%d; %d and %d; %d (scores %.3f and %.3f, detected from %.1f)",
+                            traces.quality(), tracesFirst.quality(), tracesSecond.quality(), own.quality(),
+                            traces.score(), own.score(), JpegTraces.DETECTED));
+            boolean traced = traces.quality() > 0 && tracesFirst.quality() > 0 && tracesSecond.quality() > 0
+                    && Math.abs(tracesFirst.quality() - tracesSecond.quality()) <= QUALITY_AGREEMENT
+                    && traces.quality() != own.quality();
+            if (traced) {
+                quality = traces.quality();
+            } else if (jpeg.quality() == 0) {
                 notFitted.add(jpeg.detectionLimit() == 0
                         ? "jpegQuality (no quality leaves blocking this size can show)"
                         : String.format(Locale.ROOT, "jpegQuality (no blocking beyond an uncompressed rendering's: none"
@@ -227,6 +251,19 @@ public final class SiteFit {
                         + " of the target fit %s and %s)", name(jpegFirst), name(jpegSecond)));
             }
         }
+        if (quality > 0 && !windowReported) {
+            // a window shows as point masses at the histogram's ends, which JPEG smears (measured, X-rays at 120
+            // photons: the 9 % a window .7 clipped at 230/255 spread over 216-255 under JPEG 75, no level above .8 %)
+            notFitted.removeIf(line -> line.startsWith("window"));
+            notFitted.add(String.format(Locale.ROOT, "window and level (not identifiable next to JPEG quality %d, which"
+                    + " smears a window's clipped ends; the transfer and the noise fitted as if nothing were clipped)",
+                    quality));
+        }
+        if (quality > jpeg.detectionLimit() && resolution[0] > 0 && resolution[1] == 1) {
+            // not with resampling: xray_moderate (PSF .7 x 1.5 under JPEG 75) fitted .24 px this way, .80 without
+            resolution = blurThroughJpeg(source, target, halves, new SiteProfile(name, modality, null, intensity, noise,
+                    resolution[0], resolution[1], bestV, quality, 0), diagnostics, notFitted);
+        }
         if (quality > 0 && quality <= jpeg.detectionLimit()) {
             // measured: a PSF of 1.2 px under JPEG 40 fitted 0 px (its blocks read as sharp edges), and rendering
             // the candidates through JPEG as well fitted 2.46 px x 3: blur is not separable from visible blocking
@@ -234,6 +271,21 @@ public final class SiteFit {
             notFitted.add(String.format(Locale.ROOT, "psfSigma and resampling (not identifiable next to JPEG quality %d,"
                     + " whose blocks this size shows; fitted %.2f px x %.2f)", quality, resolution[0], resolution[1]));
             resolution = new double[] {0, 1};
+            if (!windowReported) {
+                // measured (SiteFitProbe cases 15, 21, 23, 32-35): next to visible blocking the quantiles and the noise
+                // line are those of the compressed pixels: gamma 1.15-1.26 for 1, photons 770-3329 for 120 and 83-461
+                // for 40. The mean images are what JPEG keeps.
+                notFitted.removeIf(line -> line.startsWith("gamma"));
+                notFitted.add(String.format(Locale.ROOT, "gamma (not identifiable next to JPEG quality %d, whose"
+                        + " quantisation moves the grey-level quantiles; fitted %.2f; gain and offset from the mean"
+                        + " images)", quality, intensity.gamma()));
+                notFitted.add(String.format(Locale.ROOT, "noise (not identifiable next to JPEG quality %d, which removes"
+                        + " noise; fitted %s)", quality, noise instanceof NoiseModel.PoissonGaussian pg
+                        ? String.format(Locale.ROOT, "%.1f photons, read-out %.3f", pg.photons(), pg.readSigma())
+                        : "none"));
+                intensity = linear;
+                noise = new NoiseModel.None();
+            }
         }
         SiteProfile profile = new SiteProfile(name, modality, String.format(Locale.ROOT,
                 "fitted by medrobust site fit from %d source and %d target images", source.size(), target.size()),
@@ -248,6 +300,21 @@ public final class SiteFit {
      */
     private static double[] resolution(List<Image> source, List<Image> target, List<List<Image>> halves,
             double vignetting, SequencedMap<String, Object> diagnostics, List<String> notFitted) {
+        List<List<Image>> sourceHalves = halves(source);
+        ResolutionFit.Estimate selfFirst = new ResolutionFit(sourceHalves.get(0), 0).fit(sourceHalves.get(1));
+        ResolutionFit.Estimate selfSecond = new ResolutionFit(sourceHalves.get(1), 0).fit(sourceHalves.get(0));
+        double self = Math.max(selfFirst.psfSigma(), selfSecond.psfSigma());
+        diagnostics.put("psfSigma of the source's halves against each other", String.format(Locale.ROOT,
+                "%.2f px x %.2f and %.2f px x %.2f", selfFirst.psfSigma(), selfFirst.resampling(), selfSecond.psfSigma(),
+                selfSecond.resampling()));
+        if (self >= SELF_SIGMA) {
+            // measured: the phantoms' fine structure is per-image white noise of a random level, so two samples of
+            // one collection differ in it and an unblurred target fitted .7 px (28 px) or 2.4 px (64 px)
+            notFitted.add(String.format(Locale.ROOT, "psfSigma and resampling (not identifiable: two halves of the"
+                    + " source itself, unblurred, fit %.2f px against each other; its fine structure varies too much"
+                    + " between samples to tell blur from another collection)", self));
+            return new double[] {0, 1};
+        }
         ResolutionFit fit = new ResolutionFit(source, vignetting);
         ResolutionFit.Estimate all = fit.fit(target);
         ResolutionFit.Estimate first = fit.fit(halves.get(0));
@@ -337,6 +404,76 @@ public final class SiteFit {
                     + " gamma clip alike within the quantiles' precision: kept in those, fitted on the quantiles)";
         }
         return null;
+    }
+
+    /**
+     * Blur next to a JPEG quality this size does not show as blocking (known from the files' tables): JPEG drops high
+     * frequencies as a PSF does, more the stronger the noise (measured: noise alone at 40 photons under JPEG 85 and 75
+     * fitted .52 and .72 px; a PSF of 1.2 px under JPEG 85 fitted 1.68 px), so the PSF is fitted again by analysis by
+     * synthesis through the whole profile, noise and JPEG included ({@link #psfThroughJpeg}), on the target and on its
+     * two halves, which must agree within {@value #SIGMA_AGREEMENT} px; under {@value #MIN_SIGMA} px it is none.
+     */
+    private static double[] blurThroughJpeg(List<Image> source, List<Image> target, List<List<Image>> halves,
+            SiteProfile profile, SequencedMap<String, Object> diagnostics, List<String> notFitted) {
+        double all = psfThroughJpeg(source, target, profile);
+        double first = psfThroughJpeg(source, halves.get(0), profile);
+        double second = psfThroughJpeg(source, halves.get(1), profile);
+        diagnostics.put("psfSigma through JPEG " + profile.jpegQuality() + " with the noise (all; halves)",
+                String.format(Locale.ROOT, "%.2f px; %.2f and %.2f px (%.2f px without the JPEG)", all, first, second,
+                        profile.psfSigma()));
+        if (Math.abs(Math.max(first, MIN_SIGMA) - Math.max(second, MIN_SIGMA)) > SIGMA_AGREEMENT) {
+            notFitted.add(String.format(Locale.ROOT, "psfSigma (not identifiable next to JPEG quality %d: rendered"
+                    + " through it with the noise, two halves of the target fit %.2f and %.2f px)", profile.jpegQuality(),
+                    first, second));
+            return new double[] {0, profile.resampling()};
+        }
+        if (all < MIN_SIGMA) {
+            notFitted.add(String.format(Locale.ROOT, "psfSigma (fitted %.2f px, but %.2f px when rendered through JPEG"
+                    + " quality %d with the noise: the JPEG's smoothing, not a PSF; below %.1f px, none)",
+                    profile.psfSigma(), all, profile.jpegQuality(), MIN_SIGMA));
+            return new double[] {0, profile.resampling()};
+        }
+        return new double[] {all, profile.resampling()};
+    }
+
+    /**
+     * The PSF whose rendering of the source through the whole {@code profile} (image i with stream i; the source
+     * subset of {@link ResolutionFit#PIXEL_BUDGET}) explains the target's {@link DifferenceStatistics} best, fitted as
+     * in {@link ResolutionFit} ({@link RelativeLeastSquares}): 0 to 2.4 px in steps of .2, then .04 within .2 of the
+     * best.
+     */
+    static double psfThroughJpeg(List<Image> source, List<Image> target, SiteProfile profile) {
+        int pixels = source.getFirst().shape().pixels();
+        int keep = Math.max(1, Math.min(source.size(), ResolutionFit.PIXEL_BUDGET / pixels));
+        List<Image> subset = new ArrayList<>(keep);
+        for (int i = 0; i < keep; i++) {
+            subset.add(source.get((int) ((long) i * source.size() / keep)));
+        }
+        int h = target.getFirst().shape().height();
+        int w = target.getFirst().shape().width();
+        double[] statistics = DifferenceStatistics.of(target);
+        double[][] noiseTerms = DifferenceStatistics.noiseTerms(meanImage(target, target.getFirst().shape()), h, w);
+        double best = 0;
+        double bestResidual = Double.POSITIVE_INFINITY;
+        for (int pass = 0; pass < 2; pass++) {
+            double centre = best;
+            for (int k = -5; k <= 12; k++) {
+                double sigma = pass == 0 ? 0.2 * k : Math.round((centre + 0.04 * k) / 0.04) * 0.04;
+                if (sigma < 0 || sigma > ResolutionFit.MAX_SIGMA + 1e-9 || pass == 1 && Math.abs(k) > 5
+                        || pass == 0 && k < 0) {
+                    continue;
+                }
+                SiteProfile candidate = new SiteProfile(profile.name(), profile.modality(), null, profile.intensity(),
+                        profile.noise(), sigma, profile.resampling(), profile.vignetting(), profile.jpegQuality(), 0);
+                double residual = RelativeLeastSquares.residual(statistics,
+                        DifferenceStatistics.of(render(candidate, subset)), noiseTerms);
+                if (residual < bestResidual) {
+                    bestResidual = residual;
+                    best = sigma;
+                }
+            }
+        }
+        return best;
     }
 
     /** Uncompressed counts as quality 100 when two halves are compared. */

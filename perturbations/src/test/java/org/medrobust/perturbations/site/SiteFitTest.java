@@ -139,7 +139,8 @@ class SiteFitTest {
 
     /**
      * JPEG from the pixels of files that are not JPEGs: quality 30 within 10 (measured 35 for 40, 20 for 20); a quality
-     * this size cannot show (90) stays 0 with its reason; visible blocking makes blur unidentifiable, said in one line.
+     * this size cannot show (95: neither as blocking nor on the DCT lattice) stays 0 with its reason; visible blocking
+     * makes blur unidentifiable, said in one line.
      */
     @Test
     void recoversAVisibleJpegQualityAndFlagsAnInvisibleOne() {
@@ -149,7 +150,7 @@ class SiteFitTest {
         assertThat(blocky.notFitted()).anyMatch(line -> line.startsWith("psfSigma and resampling (not identifiable next"
                 + " to JPEG quality"));
         SiteFit.Fitted fine = fitTo(new SiteProfile("truth", "xray", null, null,
-                new NoiseModel.PoissonGaussian(120, 0.01), 0, 1, 0, 90, 0));
+                new NoiseModel.PoissonGaussian(120, 0.01), 0, 1, 0, 95, 0));
         assertThat(fine.profile().jpegQuality()).isZero();
         assertThat(fine.notFitted()).anyMatch(line -> line.startsWith("jpegQuality (no blocking beyond"));
     }
