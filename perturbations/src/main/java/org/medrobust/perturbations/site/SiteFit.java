@@ -14,7 +14,8 @@ import org.medrobust.perturbations.physics.BiasField;
 /**
  * {@code site fit}: estimates the site profile that turns a source collection (the test set a model was validated
  * on) into the look of a target site (images from the hospital it will be deployed to), so that the test set can be
- * rendered as that site. Both collections are gray images of one size and of the same kind of anatomy; they need not
+ * rendered as that site. Both collections are gray images (RGB slides: {@link StainFit}, the lab's stain) of one
+ * size and of the same kind of anatomy; they need not
  * be the same patients, because only population statistics are compared. Fitted, in the order {@link SiteShift}
  * applies them:
  * <ol>
@@ -96,6 +97,9 @@ public final class SiteFit {
     public static Fitted fit(String name, String modality, List<Image> source, List<Image> target,
             Integer jpegQuality) {
         ImageShape shape = checkShapes(source, target);
+        if (shape.channels() == 3) {
+            return StainFit.fit(name, modality, source, target); // RGB slides: the lab's stain (StainFit)
+        }
         double[] sourceMean = meanImage(source, shape);
         double[] targetMean = meanImage(target, shape);
         double[] radial = fieldExponent(shape);
@@ -616,9 +620,14 @@ public final class SiteFit {
                     + target.size() + ")");
         }
         ImageShape shape = source.getFirst().shape();
-        if (shape.channels() != 1) {
-            throw new InvalidInputException("site fit models gray images; these have " + shape.channels()
+        if (shape.channels() != 1 && shape.channels() != 3) {
+            throw new InvalidInputException("site fit models gray or RGB images; these have " + shape.channels()
                     + " channels");
+        }
+        int targetChannels = target.getFirst().shape().channels();
+        if (targetChannels != shape.channels()) {
+            throw new InvalidInputException("site fit needs source and target of one kind: the source images have "
+                    + shape.channels() + " channel(s), the target's " + targetChannels + " (gray against RGB)");
         }
         for (List<Image> images : List.of(source, target)) {
             for (Image image : images) {

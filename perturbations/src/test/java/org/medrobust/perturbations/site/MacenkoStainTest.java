@@ -94,7 +94,7 @@ class MacenkoStainTest {
     }
 
     /** Rows 0 and 1: haematoxylin and eosin per pixel. Quarters: background, pure H, pure E, mixtures. */
-    private static double[][] concentrations() {
+    static double[][] concentrations() {
         int n = SIDE * SIDE;
         double[][] c = new double[2][n];
         for (int p = 0; p < n; p++) {
@@ -112,7 +112,7 @@ class MacenkoStainTest {
         return c;
     }
 
-    private static Image render(double[] h, double[] e, double[] ch, double[] ce) {
+    static Image render(double[] h, double[] e, double[] ch, double[] ce) {
         int plane = SIDE * SIDE;
         float[] x = new float[3 * plane];
         for (int p = 0; p < plane; p++) {
