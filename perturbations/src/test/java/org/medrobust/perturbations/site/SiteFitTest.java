@@ -165,10 +165,13 @@ class SiteFitTest {
     }
 
     @Test
-    void colourOrMixedSizesAreRefused() {
+    void otherChannelCountsGrayAgainstRgbOrMixedSizesAreRefused() {
+        Image two = new Image(new ImageShape(2, 28, 28), new float[2 * 28 * 28]);
+        assertThatThrownBy(() -> SiteFit.fit("x", "xray", List.of(two), List.of(two)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("gray or RGB");
         Image rgb = new Image(new ImageShape(3, 28, 28), new float[3 * 28 * 28]);
-        assertThatThrownBy(() -> SiteFit.fit("x", "xray", List.of(rgb), List.of(rgb)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("gray");
+        assertThatThrownBy(() -> SiteFit.fit("x", "xray", SOURCE, List.of(rgb)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("gray against RGB");
         Image small = new Image(new ImageShape(1, 8, 8), new float[64]);
         assertThatThrownBy(() -> SiteFit.fit("x", "xray", SOURCE, List.of(small)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("one size");

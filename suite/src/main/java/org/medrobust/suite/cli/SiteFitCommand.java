@@ -14,6 +14,7 @@ import org.medrobust.datasets.Image;
 import org.medrobust.datasets.InvalidInputException;
 import org.medrobust.datasets.manifest.RasterImages;
 import org.medrobust.perturbations.site.IntensityTransfer;
+import org.medrobust.perturbations.site.MacenkoStain;
 import org.medrobust.perturbations.site.NoiseModel;
 import org.medrobust.perturbations.site.JpegQuality;
 import org.medrobust.perturbations.site.SiteFit;
@@ -29,17 +30,22 @@ import picocli.CommandLine.Spec;
 /**
  * {@code medrobust site fit FOLDER}: estimates the site profile that makes a source data set (the test set) look like
  * the images in FOLDER ({@link SiteFit}: vignetting, gain and offset, Poisson-Gaussian noise, point-spread blur and
- * resampling, gamma, JPEG quality; each only where identifiable) and prints it as a profile YAML file
+ * resampling, window/level, gamma, JPEG quality of gray images; the lab's Macenko stain of RGB slides; each only where
+ * identifiable) and prints it as a profile YAML file
  * ({@code SiteProfiles.load} reads it), with one comment line per parameter left neutral and why.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = {"Estimate a site profile from a folder of the target site's images (PNG, JPEG, TIFF, BMP, DICOM;"
-                + " gray, one size, the size of the source data) and print it as YAML.",
-                "Fits vignetting, gain and offset (from the mean images), Poisson-Gaussian noise (local variance"
+                + " one size, the size of the source data; gray against a gray source, RGB against an RGB one) and"
+                + " print it as YAML.",
+                "Gray: fits vignetting, gain and offset (from the mean images), Poisson-Gaussian noise (local variance"
                         + " against level), point-spread blur and resampling (pixel differences against the source"
-                        + " rendered through candidates), gamma (grey-level quantiles) and JPEG quality (the files'"
-                        + " quantisation tables, else 8x8 blockiness); a parameter two halves of the folder do not agree"
-                        + " on stays neutral, with a comment saying why. Window/level and stain are not fitted."})
+                        + " rendered through candidates), window/level where clipping shows it, gamma (grey-level"
+                        + " quantiles) and JPEG quality (the files' quantisation tables, else the DCT lattice or 8x8"
+                        + " blockiness).",
+                "RGB (stained histology): fits the lab's Macenko stain vectors and maxima where they differ from the"
+                        + " source's; stain variation (stainJitter) and the gray steps are not fitted for RGB.",
+                "A parameter two halves of the folder do not agree on stays neutral, with a comment saying why."})
 final class SiteFitCommand implements Callable<Integer> {
 
     @Spec
@@ -72,11 +78,28 @@ final class SiteFitCommand implements Callable<Integer> {
             sourceImages.add(data.image(i));
         }
         List<Path> files = targetFiles(folder);
-        SiteFit.Fitted fitted = SiteFit.fit(name, modality, sourceImages, targetImages(files), jpegQuality(files));
+        List<Image> targetImages = targetImages(files);
+        checkKind(folder, targetImages.getFirst(), source, sourceImages.getFirst());
+        SiteFit.Fitted fitted = SiteFit.fit(name, modality, sourceImages, targetImages, jpegQuality(files));
         PrintWriter out = spec.commandLine().getOut();
         out.print(yaml(fitted));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Gray targets need a gray source and RGB ones an RGB source: one line naming the folder and what to pass. */
+    static void checkKind(Path folder, Image target, String source, Image sourceImage) {
+        int t = target.shape().channels();
+        int s = sourceImage.shape().channels();
+        if (t != s) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "%s: %s images, but the source %s is %s: pass"
+                    + " --source with %s data (the images the profile will be applied to)", folder, kind(t), source,
+                    kind(s), kind(t)));
+        }
+    }
+
+    private static String kind(int channels) {
+        return channels == 3 ? "RGB" : channels == 1 ? "gray" : channels + "-channel";
     }
 
     /**
@@ -135,6 +158,13 @@ final class SiteFitCommand implements Callable<Integer> {
                         p.resampling()));
         if (p.jpegQuality() > 0) {
             yaml.append("    jpegQuality: ").append(p.jpegQuality()).append('\n');
+        }
+        if (p.stain() != null) {
+            MacenkoStain.Stains st = p.stain();
+            yaml.append(String.format(Locale.ROOT, "    stain: {hematoxylin: [%.4f, %.4f, %.4f], eosin: [%.4f, %.4f,"
+                    + " %.4f], maxHematoxylin: %.4f, maxEosin: %.4f}%n", st.hematoxylin()[0], st.hematoxylin()[1],
+                    st.hematoxylin()[2], st.eosin()[0], st.eosin()[1], st.eosin()[2], st.maxHematoxylin(),
+                    st.maxEosin()));
         }
         if (p.noise() instanceof NoiseModel.PoissonGaussian(double photons, double readSigma)) {
             yaml.append(String.format(Locale.ROOT, "    noise: {model: poisson_gaussian, photons: %.2f, readSigma: %.4f}%n",
