@@ -21,7 +21,8 @@ import org.medrobust.datasets.ImageShape;
  * </ul>
  * Otherwise the stain stays neutral with a one-line reason, as the gray parameters do. The rendering check is in the
  * diagnostics: the source rendered through the fitted stain ({@link MacenkoStain#normalize} per slide) and estimated
- * again. The stain variation (step 0b) and the gray steps are left neutral with one line each.
+ * again. The stain variation (step 0b) is {@link StainJitterFit}'s, against the source in the fitted stain; the gray
+ * steps are left neutral with one line.
  */
 final class StainFit {
 
@@ -44,13 +45,15 @@ final class StainFit {
         diagnostics.put("sourceImages", source.size());
         diagnostics.put("targetImages", target.size());
         MacenkoStain.Stains fitted = stain(source, target, diagnostics, notFitted);
-        notFitted.add("stainJitter (not fitted: the per-image spread of the target's HED densities is not estimated"
-                + " yet; theta left 0)");
+        // the target's slides before their jitter: the source in the fitted lab's stain
+        List<Image> prior = fitted == null ? source
+                : SiteFit.render(new SiteProfile("prior", null, null, null, null, 0, 1, 0, 0, 0, fitted), source);
+        double theta = jitter(prior, target, diagnostics, notFitted);
         notFitted.add("vignetting, noise, psfSigma, resampling, intensity and jpegQuality (fitted on gray images only;"
                 + " an RGB fit gives the stain alone)");
         SiteProfile profile = new SiteProfile(name, modality, String.format(Locale.ROOT,
                 "fitted by medrobust site fit from %d source and %d target RGB images", source.size(), target.size()),
-                null, null, 0, 1, 0, 0, 0, fitted);
+                null, null, 0, 1, 0, 0, theta, fitted);
         return new SiteFit.Fitted(profile, diagnostics, notFitted);
     }
 
@@ -64,13 +67,9 @@ final class StainFit {
                     + " optical density >= " + MacenkoStain.OD_THRESHOLD + " in every channel)");
             return null;
         }
-        List<Image> even = new ArrayList<>();
-        List<Image> odd = new ArrayList<>();
-        for (int i = 0; i < target.size(); i++) {
-            (i % 2 == 0 ? even : odd).add(target.get(i));
-        }
-        MacenkoStain.Stains first = estimate(even);
-        MacenkoStain.Stains second = odd.isEmpty() ? first : estimate(odd);
+        List<List<Image>> halves = halves(target);
+        MacenkoStain.Stains first = estimate(halves.get(0));
+        MacenkoStain.Stains second = estimate(halves.get(1));
         diagnostics.put("stain of the source", describe(own));
         diagnostics.put("stain of the target", describe(site));
         double[] shift = differences(own, site);
@@ -79,19 +78,19 @@ final class StainFit {
             notFitted.add("stain (not identifiable: one half of the target has no stained pixels)");
             return null;
         }
-        double[] halves = differences(first, second);
-        diagnostics.put("stain halves of the target (H deg, E deg, maxH, maxE relative)", format(halves));
+        double[] apart = differences(first, second);
+        diagnostics.put("stain halves of the target (H deg, E deg, maxH, maxE relative)", format(apart));
         if (shift[0] <= SHIFT_DEGREES && shift[1] <= SHIFT_DEGREES && shift[2] <= SHIFT_MAX && shift[3] <= SHIFT_MAX) {
             notFitted.add(String.format(Locale.ROOT, "stain (the target's Macenko stains are the source's: H %.1f and"
                     + " E %.1f degrees apart, within %.0f; maxima %.3f and %.3f apart, within %.2f)", shift[0], shift[1],
                     SHIFT_DEGREES, shift[2], shift[3], SHIFT_MAX));
             return null;
         }
-        if (halves[0] > AGREEMENT_DEGREES || halves[1] > AGREEMENT_DEGREES || halves[2] > MAX_AGREEMENT
-                || halves[3] > MAX_AGREEMENT) {
+        if (apart[0] > AGREEMENT_DEGREES || apart[1] > AGREEMENT_DEGREES || apart[2] > MAX_AGREEMENT
+                || apart[3] > MAX_AGREEMENT) {
             notFitted.add(String.format(Locale.ROOT, "stain (not identifiable: two halves of the target differ by H %.1f"
-                    + " and E %.1f degrees, maxima %.3f and %.3f; allowed %.0f degrees and %.2f)", halves[0], halves[1],
-                    halves[2], halves[3], AGREEMENT_DEGREES, MAX_AGREEMENT));
+                    + " and E %.1f degrees, maxima %.3f and %.3f; allowed %.0f degrees and %.2f)", apart[0], apart[1],
+                    apart[2], apart[3], AGREEMENT_DEGREES, MAX_AGREEMENT));
             return null;
         }
         MacenkoStain.Stains rendered = estimate(SiteFit.render(new SiteProfile("check", null, null, null, null, 0, 1, 0,
@@ -101,6 +100,47 @@ final class StainFit {
                     format(differences(rendered, site)));
         }
         return site;
+    }
+
+    /** The stain jitter's theta where the target varies more and its halves agree ({@link StainJitterFit}), else 0. */
+    private static double jitter(List<Image> prior, List<Image> target, SequencedMap<String, Object> diagnostics,
+            List<String> notFitted) {
+        StainJitterFit.Estimate all = StainJitterFit.fit(prior, target);
+        diagnostics.put("stainJitter (theta; variance ratios H, E; F-test p)", String.format(Locale.ROOT,
+                "%.3f; %.2f, %.2f; %.4f, %.4f", all.theta(), all.varianceRatio()[0], all.varianceRatio()[1],
+                all.p()[0], all.p()[1]));
+        if (!all.significant() || Double.isNaN(all.theta())) {
+            notFitted.add(String.format(Locale.ROOT, "stainJitter (the target's slides vary no more than the source's"
+                    + " in their HED densities: variance ratios H %.2f, E %.2f, one-sided F test p %.3f and %.3f, not"
+                    + " below %.2f)", all.varianceRatio()[0], all.varianceRatio()[1], all.p()[0], all.p()[1],
+                    StainJitterFit.F_LEVEL));
+            return 0;
+        }
+        if (all.theta() < StainJitterFit.MIN_THETA) {
+            notFitted.add(String.format(Locale.ROOT, "stainJitter (fitted %.4f, below %.2f: none; Tellez's light"
+                    + " jitter is .05)", all.theta(), StainJitterFit.MIN_THETA));
+            return 0;
+        }
+        List<List<Image>> halves = halves(target);
+        double first = StainJitterFit.fit(prior, halves.get(0)).theta();
+        double second = StainJitterFit.fit(prior, halves.get(1)).theta();
+        diagnostics.put("stainJitter halves", String.format(Locale.ROOT, "%.3f and %.3f", first, second));
+        double allowed = Math.max(StainJitterFit.THETA_AGREEMENT, all.theta() / 4);
+        if (!(Math.abs(first - second) <= allowed)) { // NaN: a half varies no more than the source
+            notFitted.add(String.format(Locale.ROOT, "stainJitter (not identifiable: two halves of the target fit %.3f"
+                    + " and %.3f, allowed %.3f apart)", first, second, allowed));
+            return 0;
+        }
+        return Math.min(all.theta(), 1);
+    }
+
+    private static List<List<Image>> halves(List<Image> images) {
+        List<Image> even = new ArrayList<>();
+        List<Image> odd = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            (i % 2 == 0 ? even : odd).add(images.get(i));
+        }
+        return List.of(even, odd.isEmpty() ? even : odd);
     }
 
     /** {H angle, E angle (degrees), |maxH ratio - 1|, |maxE ratio - 1|} of b against a. */

@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code medrobust site fit FOLDER}: estimates the site profile that makes a source data set (the test set) look like
  * the images in FOLDER ({@link SiteFit}: vignetting, gain and offset, Poisson-Gaussian noise, point-spread blur and
- * resampling, window/level, gamma, JPEG quality of gray images; the lab's Macenko stain of RGB slides; each only where
- * identifiable) and prints it as a profile YAML file
+ * resampling, window/level, gamma, JPEG quality of gray images; the lab's Macenko stain and HED jitter of RGB
+ * slides; each only where identifiable) and prints it as a profile YAML file
  * ({@code SiteProfiles.load} reads it), with one comment line per parameter left neutral and why.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
                         + " quantiles) and JPEG quality (the files' quantisation tables, else the DCT lattice or 8x8"
                         + " blockiness).",
                 "RGB (stained histology): fits the lab's Macenko stain vectors and maxima where they differ from the"
-                        + " source's; stain variation (stainJitter) and the gray steps are not fitted for RGB.",
+                        + " source's, and the HED stain jitter theta from the slides' extra spread in HED densities;"
+                        + " the gray steps are not fitted for RGB.",
                 "A parameter two halves of the folder do not agree on stays neutral, with a comment saying why."})
 final class SiteFitCommand implements Callable<Integer> {
 
@@ -158,6 +159,9 @@ final class SiteFitCommand implements Callable<Integer> {
                         p.resampling()));
         if (p.jpegQuality() > 0) {
             yaml.append("    jpegQuality: ").append(p.jpegQuality()).append('\n');
+        }
+        if (p.stainJitter() > 0) {
+            yaml.append(String.format(Locale.ROOT, "    stainJitter: %.3f%n", p.stainJitter()));
         }
         if (p.stain() != null) {
             MacenkoStain.Stains st = p.stain();
