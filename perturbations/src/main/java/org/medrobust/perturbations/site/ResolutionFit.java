@@ -34,28 +34,57 @@ final class ResolutionFit {
     /** ...but never fewer images than this (large images): the source's content varies from image to image. */
     static final int MIN_IMAGES = 32;
 
+    /** Renders the source subset through a candidate PSF sigma and resampling factor. */
+    interface Renderer {
+        List<Image> render(List<Image> subset, double sigma, double factor);
+    }
+
     private final List<Image> source;
+    private final Renderer renderer;
 
     private final Map<Long, double[]> cache = new HashMap<>();
 
     /** @param source the source images (gray, one size); an evenly spaced subset within the pixel budget is used */
     ResolutionFit(List<Image> source, double vignetting) {
-        int pixels = source.getFirst().shape().pixels();
-        int keep = Math.min(source.size(), Math.max(MIN_IMAGES, PIXEL_BUDGET / pixels));
-        this.source = new ArrayList<>(keep);
-        for (int i = 0; i < keep; i++) {
-            this.source.add(SiteShift.vignetted(source.get((int) ((long) i * source.size() / keep)), vignetting));
-        }
+        this(SiteFit.evenlySpaced(source, Math.min(source.size(),
+                        Math.max(MIN_IMAGES, PIXEL_BUDGET / source.getFirst().shape().pixels()))).stream()
+                .map(image -> SiteShift.vignetted(image, vignetting)).toList(), ResolutionFit::render);
+    }
+
+    private ResolutionFit(List<Image> subset, Renderer renderer) {
+        this.source = subset;
+        this.renderer = renderer;
+    }
+
+    /**
+     * Candidates rendered through the whole {@code profile} with its PSF replaced, noise and JPEG included (image i of
+     * the subset with stream i, {@link SiteFit#render}): for blur next to a JPEG that smooths as a PSF does. The subset
+     * is the one {@link JpegPixelFit} renders (within the pixel budget, at least one image).
+     */
+    static ResolutionFit throughProfile(List<Image> source, SiteProfile profile) {
+        int keep = Math.max(1, Math.min(source.size(), PIXEL_BUDGET / source.getFirst().shape().pixels()));
+        return new ResolutionFit(SiteFit.evenlySpaced(source, keep), (subset, sigma, factor) -> SiteFit.render(
+                new SiteProfile(profile.name(), profile.modality(), null, profile.intensity(), profile.noise(), sigma,
+                        factor, profile.vignetting(), profile.jpegQuality(), 0), subset));
     }
 
     /** The best candidate for {@code target} (gray images of the source's size, in the target's units). */
     Estimate fit(List<Image> target) {
+        return fit(target, FACTORS);
+    }
+
+    /** The best PSF at one resampling {@code factor} (the sigma search of {@link #fit(List)}). */
+    Estimate fitSigma(List<Image> target, double factor) {
+        return fit(target, new double[] {factor});
+    }
+
+    private Estimate fit(List<Image> target, double[] factors) {
         int h = target.getFirst().shape().height();
         int w = target.getFirst().shape().width();
         double[] statistics = DifferenceStatistics.of(target);
         double[][] noise = DifferenceStatistics.noiseTerms(SiteFit.meanImage(target, target.getFirst().shape()), h, w);
         Estimate best = null;
-        for (double factor : FACTORS) {
+        for (double factor : factors) {
             for (int s = 0; s * COARSE <= MAX_SIGMA + 1e-9; s++) {
                 best = better(best, candidate(s * COARSE, factor, statistics, noise));
             }
@@ -72,7 +101,7 @@ final class ResolutionFit {
     /** The weighted residual of one candidate. */
     Estimate candidate(double sigma, double factor, double[] statistics, double[][] noise) {
         double[] synthetic = cache.computeIfAbsent(key(sigma, factor), k -> DifferenceStatistics.of(
-                render(source, sigma, factor)));
+                renderer.render(source, sigma, factor)));
         return new Estimate(sigma, factor, RelativeLeastSquares.residual(statistics, synthetic, noise));
     }
 

@@ -42,7 +42,7 @@ import org.medrobust.perturbations.physics.BiasField;
  *       coefficients ({@link JpegTraces}; not where the source rendered through the profile lies on the same
  *       lattice), else from the 8 x 8 blockiness ({@link JpegPixelFit}); next to a quality this size does not show as
  *       blocking, a fitted PSF is fitted again through the whole profile, noise and JPEG included
- *       ({@link #psfThroughJpeg}).</li>
+ *       ({@link ResolutionFit#throughProfile}).</li>
  * </ol>
  * A parameter is reported only where it is identifiable; otherwise it stays neutral with a one-line reason in
  * {@link Fitted#notFitted}: the target is split into its even and odd images, each half fitted alone, and blur
@@ -414,14 +414,16 @@ public final class SiteFit {
      * Blur next to a JPEG quality this size does not show as blocking (known from the files' tables): JPEG drops high
      * frequencies as a PSF does, more the stronger the noise (measured: noise alone at 40 photons under JPEG 85 and 75
      * fitted .52 and .72 px; a PSF of 1.2 px under JPEG 85 fitted 1.68 px), so the PSF is fitted again by analysis by
-     * synthesis through the whole profile, noise and JPEG included ({@link #psfThroughJpeg}), on the target and on its
-     * two halves, which must agree within {@value #SIGMA_AGREEMENT} px; under {@value #MIN_SIGMA} px it is none.
+     * synthesis through the whole profile, noise and JPEG included ({@link ResolutionFit#throughProfile}: 0 to 2.4 px in
+     * steps of .2, then .04 within .2 of the best), on the target and on its two halves, which must agree within {@value #SIGMA_AGREEMENT} px; under {@value #MIN_SIGMA} px it is none.
      */
     private static double[] blurThroughJpeg(List<Image> source, List<Image> target, List<List<Image>> halves,
             SiteProfile profile, SequencedMap<String, Object> diagnostics, List<String> notFitted) {
-        double all = psfThroughJpeg(source, target, profile);
-        double first = psfThroughJpeg(source, halves.get(0), profile);
-        double second = psfThroughJpeg(source, halves.get(1), profile);
+        // one fit for the three: the candidates' renderings (the costly part) are the same for each
+        ResolutionFit fit = ResolutionFit.throughProfile(source, profile);
+        double all = fit.fitSigma(target, profile.resampling()).psfSigma();
+        double first = fit.fitSigma(halves.get(0), profile.resampling()).psfSigma();
+        double second = fit.fitSigma(halves.get(1), profile.resampling()).psfSigma();
         diagnostics.put("psfSigma through JPEG " + profile.jpegQuality() + " with the noise (all; halves)",
                 String.format(Locale.ROOT, "%.2f px; %.2f and %.2f px (%.2f px without the JPEG)", all, first, second,
                         profile.psfSigma()));
@@ -440,46 +442,6 @@ public final class SiteFit {
         return new double[] {all, profile.resampling()};
     }
 
-    /**
-     * The PSF whose rendering of the source through the whole {@code profile} (image i with stream i; the source
-     * subset of {@link ResolutionFit#PIXEL_BUDGET}) explains the target's {@link DifferenceStatistics} best, fitted as
-     * in {@link ResolutionFit} ({@link RelativeLeastSquares}): 0 to 2.4 px in steps of .2, then .04 within .2 of the
-     * best.
-     */
-    static double psfThroughJpeg(List<Image> source, List<Image> target, SiteProfile profile) {
-        int pixels = source.getFirst().shape().pixels();
-        int keep = Math.max(1, Math.min(source.size(), ResolutionFit.PIXEL_BUDGET / pixels));
-        List<Image> subset = new ArrayList<>(keep);
-        for (int i = 0; i < keep; i++) {
-            subset.add(source.get((int) ((long) i * source.size() / keep)));
-        }
-        int h = target.getFirst().shape().height();
-        int w = target.getFirst().shape().width();
-        double[] statistics = DifferenceStatistics.of(target);
-        double[][] noiseTerms = DifferenceStatistics.noiseTerms(meanImage(target, target.getFirst().shape()), h, w);
-        double best = 0;
-        double bestResidual = Double.POSITIVE_INFINITY;
-        for (int pass = 0; pass < 2; pass++) {
-            double centre = best;
-            for (int k = -5; k <= 12; k++) {
-                double sigma = pass == 0 ? 0.2 * k : Math.round((centre + 0.04 * k) / 0.04) * 0.04;
-                if (sigma < 0 || sigma > ResolutionFit.MAX_SIGMA + 1e-9 || pass == 1 && Math.abs(k) > 5
-                        || pass == 0 && k < 0) {
-                    continue;
-                }
-                SiteProfile candidate = new SiteProfile(profile.name(), profile.modality(), null, profile.intensity(),
-                        profile.noise(), sigma, profile.resampling(), profile.vignetting(), profile.jpegQuality(), 0);
-                double residual = RelativeLeastSquares.residual(statistics,
-                        DifferenceStatistics.of(render(candidate, subset)), noiseTerms);
-                if (residual < bestResidual) {
-                    bestResidual = residual;
-                    best = sigma;
-                }
-            }
-        }
-        return best;
-    }
-
     /** Uncompressed counts as quality 100 when two halves are compared. */
     private static int quality(JpegPixelFit.Estimate estimate) {
         return estimate.quality() == 0 ? 100 : estimate.quality();
@@ -490,13 +452,22 @@ public final class SiteFit {
     }
 
     /** The even and the odd images: two independent samples of the target site. */
-    private static List<List<Image>> halves(List<Image> images) {
+    static List<List<Image>> halves(List<Image> images) {
         List<Image> even = new ArrayList<>();
         List<Image> odd = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             (i % 2 == 0 ? even : odd).add(images.get(i));
         }
         return List.of(even.isEmpty() ? images : even, odd.isEmpty() ? images : odd);
+    }
+
+    /** {@code keep} items at an even stride over {@code items} (item {@code i * size / keep} for i below keep). */
+    static <T> List<T> evenlySpaced(List<T> items, int keep) {
+        List<T> out = new ArrayList<>(keep);
+        for (int i = 0; i < keep; i++) {
+            out.add(items.get((int) ((long) i * items.size() / keep)));
+        }
+        return out;
     }
 
     /** The source through {@code profile}, image i with stream {@code SplittableRandom(i)}. */
