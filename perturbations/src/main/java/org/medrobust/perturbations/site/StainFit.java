@@ -67,7 +67,7 @@ final class StainFit {
                     + " optical density >= " + MacenkoStain.OD_THRESHOLD + " in every channel)");
             return null;
         }
-        List<List<Image>> halves = halves(target);
+        List<List<Image>> halves = SiteFit.halves(target);
         MacenkoStain.Stains first = estimate(halves.get(0));
         MacenkoStain.Stains second = estimate(halves.get(1));
         diagnostics.put("stain of the source", describe(own));
@@ -121,7 +121,7 @@ final class StainFit {
                     + " jitter is .05)", all.theta(), StainJitterFit.MIN_THETA));
             return 0;
         }
-        List<List<Image>> halves = halves(target);
+        List<List<Image>> halves = SiteFit.halves(target);
         double first = StainJitterFit.fit(prior, halves.get(0)).theta();
         double second = StainJitterFit.fit(prior, halves.get(1)).theta();
         diagnostics.put("stainJitter halves", String.format(Locale.ROOT, "%.3f and %.3f", first, second));
@@ -132,15 +132,6 @@ final class StainFit {
             return 0;
         }
         return Math.min(all.theta(), 1);
-    }
-
-    private static List<List<Image>> halves(List<Image> images) {
-        List<Image> even = new ArrayList<>();
-        List<Image> odd = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            (i % 2 == 0 ? even : odd).add(images.get(i));
-        }
-        return List.of(even, odd.isEmpty() ? even : odd);
     }
 
     /** {H angle, E angle (degrees), |maxH ratio - 1|, |maxE ratio - 1|} of b against a. */
@@ -164,8 +155,9 @@ final class StainFit {
         int plane = shape.height() * shape.width();
         int keep = Math.max(1, Math.min(images.size(), PIXEL_BUDGET / plane));
         float[] pooled = new float[3 * keep * plane];
+        List<Image> subset = SiteFit.evenlySpaced(images, keep);
         for (int i = 0; i < keep; i++) {
-            float[] x = images.get((int) ((long) i * images.size() / keep)).pixels();
+            float[] x = subset.get(i).pixels();
             for (int c = 0; c < 3; c++) {
                 System.arraycopy(x, c * plane, pooled, (c * keep + i) * plane, plane);
             }
