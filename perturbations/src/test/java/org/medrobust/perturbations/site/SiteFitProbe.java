@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.medrobust.datasets.Dataset;
 import org.medrobust.datasets.Image;
@@ -73,6 +74,12 @@ class SiteFitProbe {
 
     private static SiteProfile jpeg(int c, int quality) {
         return JpegPixelFit.withQuality(BASE[c], quality);
+    }
+
+    /** The indices of {@link #CASES} listed in {@code which} ("0,3,41"), in the order of CASES. */
+    private static List<Integer> selected(String which) {
+        String list = "," + which + ",";
+        return IntStream.range(0, CASES.length).filter(c -> list.contains("," + c + ",")).boxed().toList();
     }
 
     static SiteProfile p(IntensityTransfer t, double photons, double read) {
@@ -170,10 +177,7 @@ class SiteFitProbe {
         List<Image> source = xrays(0);
         List<Image> others = xrays(1);
         String which = System.getProperty("gprobe", "none");
-        for (int c = 0; c < CASES.length; c++) {
-            if (!("," + which + ",").contains("," + c + ",")) {
-                continue;
-            }
+        for (int c : selected(which)) {
             SiteProfile truth = CASES[c];
             List<Image> target = through(truth, others);
             NoiseModel.PoissonGaussian tn = (NoiseModel.PoissonGaussian) truth.noise();
@@ -195,10 +199,7 @@ class SiteFitProbe {
         if (which.equals("none")) {
             return;
         }
-        for (int c = 0; c < CASES.length; c++) {
-            if (!("," + which + ",").contains("," + c + ",")) {
-                continue;
-            }
+        for (int c : selected(which)) {
             SiteProfile truth = CASES[c];
             List<Image> target = through(truth, others);
             long t0 = System.nanoTime();
@@ -234,10 +235,7 @@ class SiteFitProbe {
         List<Image> source = xrays(0);
         List<Image> others = xrays(1);
         double[] sourceNoise = SiteFit.noiseLine(source);
-        for (int c = 0; c < CASES.length; c++) {
-            if (!("," + which + ",").contains("," + c + ",")) {
-                continue;
-            }
+        for (int c : selected(which)) {
             SiteProfile truth = CASES[c];
             List<Image> target = through(truth, others);
             double tg = truth.intensity().gamma();
