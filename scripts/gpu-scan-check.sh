@@ -52,7 +52,7 @@ bundle() {
   cp "$cache/jre.tar.xz" "$BUNDLE/"
   cp "$ROOT"/datasets/target/medrobust-datasets-*.jar "$BUNDLE/lib/"
   cp "$shared"/golden/selective_scan/*.npz "$shared"/golden/selective_scan/index.json "$BUNDLE/golden/"
-  cp "$ROOT"/scripts/gpu/side_by_side.py "$src/cuda/selective_scan.cu" "$BUNDLE/"
+  cp "$ROOT"/scripts/gpu/side_by_side.py "$ROOT"/scripts/gpu/build_mamba_typed.py "$src/cuda/selective_scan.cu" "$BUNDLE/"
   # mamba_ssm's CUDA source (Apache-2.0), the peer measured side by side; built on the GPU machine by run
   cp -r "$shared/peers/mamba_selective_scan" "$BUNDLE/peer" && chmod -R u+w "$BUNDLE/peer"
   cp "$ROOT/scripts/gpu-scan-check.sh" "$BUNDLE/"
@@ -74,11 +74,15 @@ run() {
     nvcc -cubin -arch=sm_90 -O3 -Xptxas -v -o /tmp/selective_scan.cubin selective_scan.cu 2>&1 \
       | grep -E "Compiling entry|registers|spill" | paste - - - | sed -E 's/ptxas info *: //g' | cut -c1-220 || true
   fi
-  # mamba_ssm's extension builds on the CPUs while our parity runs (no timing overlaps the build)
+  # mamba_ssm's extension builds on the CPUs while our parity runs (no timing overlaps the build); its fp16/bf16
+  # build (build_mamba_typed.py) after it when a 16-bit variant is timed
   local peer_ok=0
   if [ "${SKIP_PEER:-0}" != 1 ] && [ -d peer ]; then
-    (cd peer && MAMBA_BUILD_DIR=/tmp/mamba_build MAX_JOBS=${MAX_JOBS:-16} python3 build_mamba.py >/tmp/mamba_build.log 2>&1;
-     echo $? >/tmp/mamba_build.rc) &
+    echo 1 >/tmp/mamba_typed.rc; rm -f /tmp/mamba_typed.log
+    (cd peer && export MAMBA_BUILD_DIR=/tmp/mamba_build MAX_JOBS=${MAX_JOBS:-16}
+     python3 build_mamba.py >/tmp/mamba_build.log 2>&1; echo $? >/tmp/mamba_build.rc
+     case "$VARIANTS" in *:f16*|*:bf16*)
+       python3 ../build_mamba_typed.py . >/tmp/mamba_typed.log 2>&1; echo $? >/tmp/mamba_typed.rc ;; esac) &
     peer_ok=1
   fi
   local status=0
@@ -99,7 +103,9 @@ run() {
   if [ "$peer_ok" = 1 ]; then
     wait
     if [ "$(cat /tmp/mamba_build.rc)" = 0 ]; then
-      grep -E "^BUILD" /tmp/mamba_build.log
+      grep -hE "^BUILD" /tmp/mamba_build.log /tmp/mamba_typed.log 2>/dev/null || true
+      if [ "$(cat /tmp/mamba_typed.rc)" = 0 ]; then export MAMBA_TYPED_OK=1
+      elif [ -f /tmp/mamba_typed.log ]; then echo "mamba_ssm fp16/bf16 build FAILED:"; tail -15 /tmp/mamba_typed.log; fi
       python3 side_by_side.py "$BUNDLE/peer" "$out/medrobust.jsonl" "${VARIANTS%%,*}" "$out/side_by_side.jsonl" 2>&1 \
           | tee "$out/side_by_side.txt"
     else

@@ -12,7 +12,12 @@ Timing as CudaScanCheck, for both libraries alike:
 - back to back: b2b_calls calls (100 up to 4 M sequence elements, else 10; the count CudaScanCheck used) queued
   between two CUDA events, per-call mean, median of 5 such batches; fwd alone, and fwd then bwd per call; this is
   the kernel cost a model pays, where many kernels are queued one after another. Inputs as CudaScanCheck.bigInputs: u, delta, z, B, C uniform(-1, 1), A = -(1 + n),
-D ~ N(0, 1), delta_bias uniform(-0.5, 0.5), softplus; B and C (batch, G, N, L)."""
+D ~ N(0, 1), delta_bias uniform(-0.5, 0.5), softplus; B and C (batch, G, N, L).
+
+16-bit inputs: where OURS.jsonl has DEFAULT_VARIANT:f16 / :bf16 rows and the environment says MAMBA_TYPED_OK=1 (the
+fp16/bf16 build of build_mamba_typed.py succeeded), the same two tables follow for each type, mamba_ssm called with
+u, delta, z, B, C and dout in that type (A, D, delta_bias float32, as its models run), after a check of that build
+against a float64 reference."""
 import json, os, statistics, sys, time
 import torch
 
@@ -23,6 +28,7 @@ from build_mamba import get  # noqa: E402
 
 ext = get()
 dev = "cuda"
+TYPED = {":f16": torch.float16, ":bf16": torch.bfloat16}
 
 
 def per_call_ms(fn, warm=5, reps=30, prep=None):
@@ -68,7 +74,8 @@ def back_to_back_ms(fn, calls, reps=5):
     return statistics.median(ts)
 
 
-def inputs(b, d, n, l, g, seed=0):
+def inputs(b, d, n, l, g, seed=0, dtype=torch.float32):
+    """u, delta, z, B, C, dout in dtype (drawn in float32, then rounded); A, D, delta_bias float32."""
     gen = torch.Generator(device=dev).manual_seed(seed)
     uni = lambda *s: torch.rand(*s, device=dev, generator=gen) * 2 - 1
     u, delta, z = uni(b, d, l), uni(b, d, l), uni(b, d, l)
@@ -77,11 +84,28 @@ def inputs(b, d, n, l, g, seed=0):
     D = torch.randn(d, device=dev, generator=gen)
     bias = torch.rand(d, device=dev, generator=gen) - 0.5
     dout = torch.randn(b, d, l, device=dev, generator=gen)
+    u, delta, z, B, C, dout = (t.to(dtype) for t in (u, delta, z, B, C, dout))
     return u, delta, A, B, C, D, z, bias, dout
 
 
-def mamba(b, d, n, l, g, calls):
-    u, delta, A, B, C, D, z, bias, dout = inputs(b, d, n, l, g)
+def typed_sanity(ext16, dtype):
+    """max |out - float64 reference| / max |reference| of the 16-bit build at one small shape (one group), the
+    reference fed the same rounded inputs; fp16 rounding alone gives about 1e-3, bf16 about 1e-2."""
+    u, delta, A, B, C, D, z, bias, _ = inputs(2, 24, 16, 197, 1, seed=1, dtype=dtype)
+    out = ext16.fwd(u, delta, A, B, C, D, z, bias, True)[-1].double()
+    u, delta, A, B, C, D, z, bias = (t.double() for t in (u, delta, A, B, C, D, z, bias))
+    dt = torch.nn.functional.softplus(delta + bias[:, None])
+    x = torch.zeros(2, 24, 16, device=dev, dtype=torch.float64)
+    ys = []
+    for i in range(u.shape[2]):
+        x = torch.exp(dt[:, :, i, None] * A) * x + (dt[:, :, i] * u[:, :, i])[..., None] * B[:, 0, None, :, i]
+        ys.append((x * C[:, 0, None, :, i]).sum(-1))
+    ref = (torch.stack(ys, 2) + u * D[:, None]) * torch.nn.functional.silu(z)
+    return ((out - ref).abs().max() / ref.abs().max()).item()
+
+
+def mamba(b, d, n, l, g, calls, ext=ext, dtype=torch.float32):
+    u, delta, A, B, C, D, z, bias, dout = inputs(b, d, n, l, g, dtype=dtype)
     st = {}
 
     def fwd():
@@ -118,57 +142,76 @@ def x(ratio, target):
     return f"{ratio:.2f}x{'' if ratio >= target else ' (miss)'}"
 
 
-rows, rows_b2b, recs = [], [], []
-met = dict(f=0, fb=0, f2=0, fb2=0)
-for sh in shapes:
-    b, d, n, l, g = sh
-    mine = ours.get(sh, {})
-    o = mine.get(default_variant)
-    calls = o["b2b_calls"] if o else 10
-    mf, mb, mf2, mfb2, hf, hb = mamba(b, d, n, l, g, calls)
-    best = min(mine.values(), key=lambda r: r["fwd_ms"] + r["bwd_ms"]) if mine else None
-    rec = dict(shape=list(sh), mamba_fwd_ms=mf, mamba_bwd_ms=mb, b2b_calls=calls, mamba_fwd_b2b_ms=mf2,
-               mamba_fwdbwd_b2b_ms=mfb2, mamba_host_fwd_us=hf, mamba_host_bwd_us=hb)
-    name = f"({b},{d},{n},{l},{g})"
-    if o:
-        of, ofb, of2, ofb2 = o["fwd_ms"], o["fwd_ms"] + o["bwd_ms"], o["fwd_b2b_ms"], o["fwdbwd_b2b_ms"]
-        sf, sfb, sf2, sfb2 = mf / of, (mf + mb) / ofb, mf2 / of2, mfb2 / ofb2
-        met["f"] += sf >= 1.5
-        met["fb"] += sfb >= 1.2
-        met["f2"] += sf2 >= 1.5
-        met["fb2"] += sfb2 >= 1.2
-        rec.update(ours_fwd_ms=of, ours_fwdbwd_ms=ofb, fwd_speedup=sf, fwdbwd_speedup=sfb, ours_fwd_b2b_ms=of2,
-                   ours_fwdbwd_b2b_ms=ofb2, fwd_b2b_speedup=sf2, fwdbwd_b2b_speedup=sfb2)
-        rows.append(f"| {name} | {mf:.4f} | {mf + mb:.4f} | {of:.4f} | {ofb:.4f} | {x(sf, 1.5)} | {x(sfb, 1.2)} |"
-                    f" {best['variant']} {best['fwd_ms']:.4f} / {best['fwd_ms'] + best['bwd_ms']:.4f} |")
-        rows_b2b.append(f"| {name} | {calls} | {mf2:.4f} | {mfb2:.4f} | {of2:.4f} | {ofb2:.4f} | {x(sf2, 1.5)} |"
-                        f" {x(sfb2, 1.2)} | {hf:.1f} / {hb:.1f} | {o.get('host_fwd_us', 0):.1f} /"
-                        f" {o.get('host_bwd_us', 0):.1f} | {o.get('driver_calls', '-')} |")
-    else:
-        rows.append(f"| {name} | {mf:.4f} | {mf + mb:.4f} | - | - | - | - | - |")
-        rows_b2b.append(f"| {name} | {calls} | {mf2:.4f} | {mfb2:.4f} | - | - | - | - | {hf:.1f} / {hb:.1f} | - | - |")
-    recs.append(rec)
+def compare(variant, peer_ext, dtype):
+    """Both tables (single calls, back to back) for one input type: medrobust `variant` against mamba_ssm in dtype."""
+    suffix = variant[len(default_variant):]
+    rows, rows_b2b, recs = [], [], []
+    met = dict(f=0, fb=0, f2=0, fb2=0)
+    for sh in shapes:
+        b, d, n, l, g = sh
+        mine = {v: r for v, r in ours.get(sh, {}).items() if (v.rsplit(":", 1)[1] if ":" in v else "") == suffix.lstrip(":")}
+        o = mine.get(variant)
+        calls = o["b2b_calls"] if o else 10
+        mf, mb, mf2, mfb2, hf, hb = mamba(b, d, n, l, g, calls, peer_ext, dtype)
+        best = min(mine.values(), key=lambda r: r["fwd_ms"] + r["bwd_ms"]) if mine else None
+        rec = dict(shape=list(sh), type=str(dtype).replace("torch.", ""), variant=variant, mamba_fwd_ms=mf,
+                   mamba_bwd_ms=mb, b2b_calls=calls, mamba_fwd_b2b_ms=mf2, mamba_fwdbwd_b2b_ms=mfb2,
+                   mamba_host_fwd_us=hf, mamba_host_bwd_us=hb)
+        name = f"({b},{d},{n},{l},{g})"
+        if o:
+            of, ofb, of2, ofb2 = o["fwd_ms"], o["fwd_ms"] + o["bwd_ms"], o["fwd_b2b_ms"], o["fwdbwd_b2b_ms"]
+            sf, sfb, sf2, sfb2 = mf / of, (mf + mb) / ofb, mf2 / of2, mfb2 / ofb2
+            met["f"] += sf >= 1.5
+            met["fb"] += sfb >= 1.2
+            met["f2"] += sf2 >= 1.5
+            met["fb2"] += sfb2 >= 1.2
+            rec.update(ours_fwd_ms=of, ours_fwdbwd_ms=ofb, fwd_speedup=sf, fwdbwd_speedup=sfb, ours_fwd_b2b_ms=of2,
+                       ours_fwdbwd_b2b_ms=ofb2, fwd_b2b_speedup=sf2, fwdbwd_b2b_speedup=sfb2)
+            rows.append(f"| {name} | {mf:.4f} | {mf + mb:.4f} | {of:.4f} | {ofb:.4f} | {x(sf, 1.5)} | {x(sfb, 1.2)} |"
+                        f" {best['variant']} {best['fwd_ms']:.4f} / {best['fwd_ms'] + best['bwd_ms']:.4f} |")
+            rows_b2b.append(f"| {name} | {calls} | {mf2:.4f} | {mfb2:.4f} | {of2:.4f} | {ofb2:.4f} | {x(sf2, 1.5)} |"
+                            f" {x(sfb2, 1.2)} | {hf:.1f} / {hb:.1f} | {o.get('host_fwd_us', 0):.1f} /"
+                            f" {o.get('host_bwd_us', 0):.1f} | {o.get('driver_calls', '-')} |")
+        else:
+            rows.append(f"| {name} | {mf:.4f} | {mf + mb:.4f} | - | - | - | - | - |")
+            rows_b2b.append(f"| {name} | {calls} | {mf2:.4f} | {mfb2:.4f} | - | - | - | - | {hf:.1f} / {hb:.1f} | - | - |")
+        recs.append(rec)
+    typed = "" if dtype == torch.float32 else f"; inputs {str(dtype).replace('torch.', '')} in both libraries"
+    print(f"\n== side by side ({torch.cuda.get_device_name()}, torch {torch.__version__}); ms, medians of single calls"
+          f" on an idle GPU (launch latency + host path + kernel); medrobust = variant {variant}; speedup ="
+          f" mamba_ssm time / medrobust time; targets fwd >= 1.5x, fwd+bwd >= 1.2x{typed}")
+    print("| shape (B,D,N,L,G) | mamba_ssm fwd | mamba_ssm fwd+bwd | medrobust fwd | medrobust fwd+bwd | fwd speedup |"
+          " fwd+bwd speedup | best medrobust variant fwd / fwd+bwd |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(r)
+    print(f"targets met (single calls{typed}): fwd {met['f']}/{len(shapes)}, fwd+bwd {met['fb']}/{len(shapes)}")
+    print(f"\n== back to back (same run{typed}): ms per call, calls queued between two CUDA events, median of 5 batches"
+          f" (the kernel cost inside a model's stream of kernels); fwd+bwd = a forward then a backward per call; driver"
+          f" calls = medrobust's launches (L) and memsets (M) of one forward / one backward after it; host us ="
+          f" microseconds until one call returns on an idle GPU (median of 31)")
+    print("| shape (B,D,N,L,G) | calls | mamba_ssm fwd | mamba_ssm fwd+bwd | medrobust fwd | medrobust fwd+bwd |"
+          " fwd speedup | fwd+bwd speedup | mamba_ssm host us fwd / bwd | medrobust host us fwd / bwd |"
+          " medrobust driver calls fwd / bwd |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows_b2b:
+        print(r)
+    print(f"targets met (back to back{typed}): fwd {met['f2']}/{len(shapes)}, fwd+bwd {met['fb2']}/{len(shapes)}")
+    return recs
+
+
+recs = compare(default_variant, ext, torch.float32)
+typed_variants = [t for t in TYPED if any(default_variant + t in v for v in ours.values())]
+if typed_variants and os.environ.get("MAMBA_TYPED_OK") == "1":
+    from build_mamba_typed import get as get_typed  # noqa: E402
+    ext16 = get_typed(peer)
+    for t in typed_variants:
+        print(f"\nmamba_ssm {t[1:]} build against float64 (2,24,16,197,1), rounded inputs: max |out error| / max |out| ="
+              f" {typed_sanity(ext16, TYPED[t]):.2e}")
+        recs += compare(default_variant + t, ext16, TYPED[t])
+elif typed_variants:
+    print(f"\nno 16-bit side by side: mamba_ssm's fp16/bf16 build is missing (MAMBA_TYPED_OK unset; see its build log)")
 if out_path:
     with open(out_path, "w") as fh:
         for r in recs:
             fh.write(json.dumps(r) + "\n")
-print(f"\n== side by side ({torch.cuda.get_device_name()}, torch {torch.__version__}); ms, medians of single calls"
-      f" on an idle GPU (launch latency + host path + kernel); medrobust = variant {default_variant}; speedup ="
-      f" mamba_ssm time / medrobust time; targets fwd >= 1.5x, fwd+bwd >= 1.2x")
-print("| shape (B,D,N,L,G) | mamba_ssm fwd | mamba_ssm fwd+bwd | medrobust fwd | medrobust fwd+bwd | fwd speedup |"
-      " fwd+bwd speedup | best medrobust variant fwd / fwd+bwd |")
-print("|---|---|---|---|---|---|---|---|")
-for r in rows:
-    print(r)
-print(f"targets met (single calls): fwd {met['f']}/{len(shapes)}, fwd+bwd {met['fb']}/{len(shapes)}")
-print(f"\n== back to back (same run): ms per call, calls queued between two CUDA events, median of 5 batches (the"
-      f" kernel cost inside a model's stream of kernels); fwd+bwd = a forward then a backward per call; driver calls"
-      f" = medrobust's launches (L) and memsets (M) of one forward / one backward after it; host us = microseconds"
-      f" until one call returns on an idle GPU (median of 31)")
-print("| shape (B,D,N,L,G) | calls | mamba_ssm fwd | mamba_ssm fwd+bwd | medrobust fwd | medrobust fwd+bwd |"
-      " fwd speedup | fwd+bwd speedup | mamba_ssm host us fwd / bwd | medrobust host us fwd / bwd |"
-      " medrobust driver calls fwd / bwd |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
-for r in rows_b2b:
-    print(r)
-print(f"targets met (back to back): fwd {met['f2']}/{len(shapes)}, fwd+bwd {met['fb2']}/{len(shapes)}")
