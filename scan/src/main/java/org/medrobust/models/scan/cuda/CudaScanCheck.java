@@ -469,8 +469,9 @@ public final class CudaScanCheck {
      * to 8 warps per SM, else 2), "/x0" (no warp-per-state forward: round 6's kernels) "/x24" "/x28" "/x44" (that
      * warp-per-state instance, states per warp x 10 + steps per lane, forced wherever it fits; default: its rule), "/h0" (the batch-1 backward keeps its 4096-step chunks
      * after a warp-per-state forward) "/h512" "/h1024" "/h2048" (it walks chunks of at most that many steps from the
-     * chunk-start states that forward saved; default: the longest whose blocks hold the rows in one wave),
-     * e.g. "v5-1/c2112" or "auto/s0".
+     * chunk-start states that forward saved; default: the longest whose blocks hold the rows in one wave), "/j0" (no
+     * warp-per-state backward after that forward: round 7's chunks) "/j24" "/j28" "/j44" "/j48" (that warp-per-state
+     * backward instance, states per warp x 10 + steps per lane, forced wherever it fits; default: its rule), e.g. "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
         String[] parts = v.trim().split("/");
@@ -493,6 +494,7 @@ public final class CudaScanCheck {
         int perPass = 0;
         int warp = 1;
         int savedChunk = 1;
+        int warpBwd = 1;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -510,15 +512,17 @@ public final class CudaScanCheck {
                 case 'p' -> perPass = x;
                 case 'x' -> warp = x;
                 case 'h' -> savedChunk = x;
+                case 'j' -> warpBwd = x;
                 default -> throw new IllegalArgumentException(
-                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN, /wN, /zN, /gN, /iN, /pN, /xN or /hN: " + v);
+                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN or /jN: " + v);
             }
         }
         CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
                 && bwdChunk == 4096 ? new CudaSelectiveScan() : new CudaSelectiveScan(nt, threads, chunks, bwdChunk);
         return k.backwardChannels(bwdChannels).backwardFullRows(fullRows).singleLaunch(single, singleThreads)
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
-                .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk);
+                .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
+                .warpBackward(warpBwd);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */
