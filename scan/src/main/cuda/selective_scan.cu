@@ -1243,7 +1243,7 @@ __device__ __forceinline__ void bwd1w_impl(const ScanParams& p) {
 #define BWD1W(SPW, NI, NTH, MINB) \
     extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_bwd1w_s##SPW##_i##NI(const ScanParams p) { \
         bwd1w_impl<SPW, NI, NTH>(p); }
-BWD1W(2, 8, 256, 3)
+BWD1W(2, 8, 256, 2)
 BWD1W(2, 4, 256, 3)
 BWD1W(4, 4, 128, 6)
 BWD1W(4, 8, 128, 4)

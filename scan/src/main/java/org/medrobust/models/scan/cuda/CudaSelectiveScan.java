@@ -614,35 +614,27 @@ public final class CudaSelectiveScan implements SelectiveScan {
     }
 
     /**
-     * Warp-per-state backward instances: {states per warp, steps per lane, threads per block, blocks per SM under its
-     * launch bounds} (ptxas sm_90: 80, 80, 80 and 128 registers).
+     * Warp-per-state backward instances, widest first: {states per warp, steps per lane, threads per block, blocks per
+     * SM under its launch bounds} (ptxas sm_90: 128, 80, 128 and 80 registers).
      */
-    static final int[][] WARP_BACKWARDS = {{2, 8, 256, 3}, {2, 4, 256, 3}, {4, 4, 128, 6}, {4, 8, 128, 4}};
+    static final int[][] WARP_BACKWARDS = {{2, 8, 256, 2}, {2, 4, 256, 3}, {4, 8, 128, 4}, {4, 4, 128, 6}};
 
     /**
      * The warp-per-state backward's instance for a shape after a warp-per-state forward of chunks of
      * {@code forwardChunk} steps, or null where none applies: its chunk (32 x steps per lane) must be a multiple of the
-     * forward's (the forward saves its state at the backward's chunk starts), its warps must hold every state, and by
-     * default its blocks must hold the rows in one wave: 2 states x 8 steps (8 warps) up to 3 rows per SM, 4 x 8 up to
-     * 4, 4 x 4 up to 6.
+     * forward's (the forward saves its state at the backward's chunk starts) and its warps must hold every state. By
+     * default the widest (most warps per row) whose blocks hold the rows in one wave: 2 states x 8 steps (8 warps) up
+     * to 2 rows per SM, 2 x 4 up to 3, 4 x 8 (4 warps) up to 4, 4 x 4 up to 6.
      */
     int[] warpBackwardInstance(int rows, int forwardChunk, int dstate) {
+        long perSm = (rows + PLANNED_SMS - 1) / PLANNED_SMS;
         for (int[] w : WARP_BACKWARDS) {
             boolean fits = 32 * w[1] % forwardChunk == 0 && dstate <= w[0] * (w[2] / 32);
-            if (!fits) {
-                continue;
-            }
-            if (warpBackward == w[0] * 10 + w[1]) {
+            if (fits && (warpBackward == w[0] * 10 + w[1] || warpBackward == 1 && perSm <= w[3])) {
                 return w;
             }
         }
-        if (warpBackward != 1) {
-            return null;
-        }
-        long perSm = (rows + PLANNED_SMS - 1) / PLANNED_SMS;
-        int[] pick = perSm <= 3 ? WARP_BACKWARDS[0] : perSm <= 4 ? WARP_BACKWARDS[3] : perSm <= 6 ? WARP_BACKWARDS[2]
-                : null;
-        return pick != null && 32 * pick[1] % forwardChunk == 0 && dstate <= pick[0] * (pick[2] / 32) ? pick : null;
+        return null;
     }
 
     /** The warp-per-state backward's launch (ssm_bwd1w), or null where {@link #warpBackwardInstance} gives none. */
