@@ -1017,7 +1017,118 @@ BWD1_ALL(__nv_bfloat16, _bf16)
 // fixed order inside the block (one atomic add per element and block); dB / dC are summed over channels by coalesced
 // atomic adds after a per-warp transpose, as in ssm_bwd1. float32, dstate <= W * SPW, L any (hend holds
 // ceil(L / (32 NI)) - 1 states per row and state). Dynamic shared memory: (3 + 3 W) * 32 NI + W * 64 * (NI + 1) floats.
-template <int SPW, int NI, int NTH>
+// The state work of one chunk (bwd1w_impl, below) for this warp's states, NI steps per lane: a short last chunk
+// (at most 32, 64 or 128 steps inside the sequence) runs with fewer steps per lane than the instance, so its padding
+// costs no full chunk (L = 784 walked as 256-step chunks: the fourth had 16 steps, a quarter of the work on padding).
+// Writes the warp's shares of the per-step sums into s_part and adds dB, dC.
+template <int SPW, int NI, int W>
+__device__ __forceinline__ void bwd1w_chunk(const ScanParams& p, int k, int CH, size_t row, int d, size_t bcBase,
+                                            const float* s_dt, const float* s_x, const float* s_gy, float* s_part,
+                                            float* s_trw, float* s_E, float (*s_dA)[32]) {
+    constexpr unsigned FULL = 0xffffffffu;
+    constexpr int XS = 32 * (NI + 1);
+    const int L = p.len, N = p.dstate, lane = threadIdx.x & 31, w = threadIdx.x >> 5;
+    float* const xb = s_trw + lane * (NI + 1);
+    float* const xc = xb + XS;
+    const int t0 = lane * NI, l0 = k * CH + t0, valid = L - l0;
+    float dxB[NI], ddtA[NI], y[NI];
+#pragma unroll
+    for (int i = 0; i < NI; i++) dxB[i] = ddtA[i] = y[i] = 0.f;
+    // one state at a time (unrolled over the states, ptxas held every state's B, C and maps at once: 177
+    // registers for 2 states x 8 steps); dt, dt * u and gy are read again from shared memory where used
+#pragma unroll 1
+    for (int j = 0; j < SPW; j++) {
+        const int n = w * SPW + j;
+        if (n >= N) break;  // warp-uniform
+        const float An = p.A[d * N + n], A2 = An * LOG2E;
+        float dt[NI], x[NI], gy[NI];
+        lds<NI>(s_dt + t0, dt);
+        lds<NI>(s_x + t0, x);
+        lds<NI>(s_gy + t0, gy);
+        float sdt = 0.f;
+#pragma unroll
+        for (int i = 0; i < NI; i++) sdt += dt[i];
+        const size_t o = bcBase + (size_t)n * L + l0;
+        float Bv[NI], Cv[NI];
+        load_items<float, NI>(p.B, o, valid, Bv);
+        load_items<float, NI>(p.C, o, valid, Cv);
+        if (k > 0) {  // the previous chunk's B, C into L1 while this one computes
+            prefetch_l1<float, NI>(p.B, o - CH);
+            prefetch_l1<float, NI>(p.C, o - CH);
+        }
+        const float hw = k > 0 ? p.hend[(row * p.nchunks + k - 1) * N + n] : 0.f;
+        float a[NI], fQ = 0.f, rQ = 0.f;
+#pragma unroll
+        for (int i = 0; i < NI; i++) {
+            a[i] = ex2(dt[i] * A2);
+            fQ = fmaf(a[i], fQ, x[i] * Bv[i]);
+        }
+#pragma unroll
+        for (int i = NI - 1; i >= 0; i--) rQ = a[i] * fmaf(Cv[i], gy[i], rQ);
+        float fP = ex2(sdt * A2), rP = fP;
+#pragma unroll
+        for (int off = 1; off < 32; off <<= 1) {
+            const float pP = __shfl_up_sync(FULL, fP, off), pQ = __shfl_up_sync(FULL, fQ, off);
+            const float nP = __shfl_down_sync(FULL, rP, off), nQ = __shfl_down_sync(FULL, rQ, off);
+            if (lane >= off) {
+                fQ = fmaf(fP, pQ, fQ);
+                fP *= pP;
+            }
+            if (lane + off < 32) {
+                rQ = fmaf(rP, nQ, rQ);
+                rP *= nP;
+            }
+        }
+        float hin = __shfl_up_sync(FULL, fmaf(fP, hw, fQ), 1);
+        const float Ec = s_E[n];
+        float E = __shfl_down_sync(FULL, fmaf(rP, Ec, rQ), 1);
+        if (lane == 0) hin = hw;
+        if (lane == 31) E = Ec;
+        float h[NI];
+        const float hstart = hin;
+#pragma unroll
+        for (int i = 0; i < NI; i++) {
+            hin = fmaf(a[i], hin, x[i] * Bv[i]);
+            h[i] = hin;
+            y[i] = fmaf(Cv[i], hin, y[i]);
+            xc[i] = gy[i] * hin;
+        }
+        lds<NI>(s_dt + t0, dt);  // again after the stores above: not held across the forward pass
+        lds<NI>(s_x + t0, x);
+        lds<NI>(s_gy + t0, gy);
+        float dAl = s_dA[n][lane];
+#pragma unroll
+        for (int i = NI - 1; i >= 0; i--) {
+            const float dh = fmaf(Cv[i], gy[i], E);
+            E = a[i] * dh;
+            const float q = E * (i > 0 ? h[i - 1] : hstart);
+            ddtA[i] = fmaf(An, q, ddtA[i]);
+            dAl = fmaf(dt[i], q, dAl);
+            dxB[i] = fmaf(dh, Bv[i], dxB[i]);
+            xb[i] = dh * x[i];
+        }
+        s_dA[n][lane] = dAl;
+        E = __shfl_sync(FULL, E, 0);
+        if (lane == 0) s_E[n] = E;
+        __syncwarp();
+        float* const gB = p.dB + bcBase + (size_t)n * L + k * CH;
+        float* const gC = p.dC + bcBase + (size_t)n * L + k * CH;
+#pragma unroll 2
+        for (int jj = 0; jj < NI; jj++) {
+            const int idx = jj * 32 + lane, src = (idx / NI) * (NI + 1) + idx % NI;
+            if (k * CH + idx < L) {
+                atomicAdd(gB + idx, s_trw[src]);
+                atomicAdd(gC + idx, s_trw[XS + src]);
+            }
+        }
+        __syncwarp();
+    }
+    sts<NI>(s_part + (0 * W + w) * CH + t0, dxB);
+    sts<NI>(s_part + (1 * W + w) * CH + t0, ddtA);
+    sts<NI>(s_part + (2 * W + w) * CH + t0, y);
+}
+
+template <int SPW, int NI, int NTH, bool TAIL>
 __device__ __forceinline__ void bwd1w_impl(const ScanParams& p) {
     constexpr int CH = 32 * NI, W = NTH / 32, EP = (CH + NTH - 1) / NTH, XS = 32 * (NI + 1);
     constexpr unsigned FULL = 0xffffffffu;
@@ -1082,109 +1193,23 @@ __device__ __forceinline__ void bwd1w_impl(const ScanParams& p) {
         }
     };
     float accD = 0.f, accBias = 0.f;
-    float* const xb = s_tr + w * 2 * XS + lane * (NI + 1);
-    float* const xc = xb + XS;
     fetch(nch - 1);
     prologue(nch - 1);
     __syncthreads();
     for (int k = nch - 1; k >= 0; k--) {
         if (k > 0) fetch(k - 1);  // consumed after this chunk's first barrier
-        const int t0 = lane * NI, l0 = k * CH + t0, valid = L - l0;
-        float dxB[NI], ddtA[NI], y[NI];
-#pragma unroll
-        for (int i = 0; i < NI; i++) dxB[i] = ddtA[i] = y[i] = 0.f;
-        // one state at a time (unrolled over the states, ptxas held every state's B, C and maps at once: 177
-        // registers for 2 states x 8 steps); dt, dt * u and gy are read again from shared memory where used
-#pragma unroll 1
-        for (int j = 0; j < SPW; j++) {
-            const int n = w * SPW + j;
-            if (n >= N) break;  // warp-uniform
-            const float An = p.A[d * N + n], A2 = An * LOG2E;
-            float dt[NI], x[NI], gy[NI];
-            lds<NI>(s_dt + t0, dt);
-            lds<NI>(s_x + t0, x);
-            lds<NI>(s_gy + t0, gy);
-            float sdt = 0.f;
-#pragma unroll
-            for (int i = 0; i < NI; i++) sdt += dt[i];
-            const size_t o = bcBase + (size_t)n * L + l0;
-            float Bv[NI], Cv[NI];
-            load_items<float, NI>(p.B, o, valid, Bv);
-            load_items<float, NI>(p.C, o, valid, Cv);
-            if (k > 0) {  // the previous chunk's B, C into L1 while this one computes
-                prefetch_l1<float, NI>(p.B, o - CH);
-                prefetch_l1<float, NI>(p.C, o - CH);
-            }
-            const float hw = k > 0 ? p.hend[(row * p.nchunks + k - 1) * N + n] : 0.f;
-            float a[NI], fQ = 0.f, rQ = 0.f;
-#pragma unroll
-            for (int i = 0; i < NI; i++) {
-                a[i] = ex2(dt[i] * A2);
-                fQ = fmaf(a[i], fQ, x[i] * Bv[i]);
-            }
-#pragma unroll
-            for (int i = NI - 1; i >= 0; i--) rQ = a[i] * fmaf(Cv[i], gy[i], rQ);
-            float fP = ex2(sdt * A2), rP = fP;
-#pragma unroll
-            for (int off = 1; off < 32; off <<= 1) {
-                const float pP = __shfl_up_sync(FULL, fP, off), pQ = __shfl_up_sync(FULL, fQ, off);
-                const float nP = __shfl_down_sync(FULL, rP, off), nQ = __shfl_down_sync(FULL, rQ, off);
-                if (lane >= off) {
-                    fQ = fmaf(fP, pQ, fQ);
-                    fP *= pP;
-                }
-                if (lane + off < 32) {
-                    rQ = fmaf(rP, nQ, rQ);
-                    rP *= nP;
-                }
-            }
-            float hin = __shfl_up_sync(FULL, fmaf(fP, hw, fQ), 1);
-            const float Ec = s_E[n];
-            float E = __shfl_down_sync(FULL, fmaf(rP, Ec, rQ), 1);
-            if (lane == 0) hin = hw;
-            if (lane == 31) E = Ec;
-            float h[NI];
-            const float hstart = hin;
-#pragma unroll
-            for (int i = 0; i < NI; i++) {
-                hin = fmaf(a[i], hin, x[i] * Bv[i]);
-                h[i] = hin;
-                y[i] = fmaf(Cv[i], hin, y[i]);
-                xc[i] = gy[i] * hin;
-            }
-            lds<NI>(s_dt + t0, dt);  // again after the stores above: not held across the forward pass
-            lds<NI>(s_x + t0, x);
-            lds<NI>(s_gy + t0, gy);
-            float dAl = s_dA[n][lane];
-#pragma unroll
-            for (int i = NI - 1; i >= 0; i--) {
-                const float dh = fmaf(Cv[i], gy[i], E);
-                E = a[i] * dh;
-                const float q = E * (i > 0 ? h[i - 1] : hstart);
-                ddtA[i] = fmaf(An, q, ddtA[i]);
-                dAl = fmaf(dt[i], q, dAl);
-                dxB[i] = fmaf(dh, Bv[i], dxB[i]);
-                xb[i] = dh * x[i];
-            }
-            s_dA[n][lane] = dAl;
-            E = __shfl_sync(FULL, E, 0);
-            if (lane == 0) s_E[n] = E;
-            __syncwarp();
-            float* const gB = p.dB + bcBase + (size_t)n * L + k * CH;
-            float* const gC = p.dC + bcBase + (size_t)n * L + k * CH;
-#pragma unroll 2
-            for (int jj = 0; jj < NI; jj++) {
-                const int idx = jj * 32 + lane, src = (idx / NI) * (NI + 1) + idx % NI;
-                if (k * CH + idx < L) {
-                    atomicAdd(gB + idx, s_tr[w * 2 * XS + src]);
-                    atomicAdd(gC + idx, s_tr[w * 2 * XS + XS + src]);
-                }
-            }
-            __syncwarp();
+        // the last chunk may hold fewer steps than 32 * NI: fewer steps per lane there (block-uniform branch)
+        const int tail = L - k * CH;
+        float* const s_trw = s_tr + w * 2 * XS;
+        if (TAIL && NI > 1 && tail <= 32) {
+            bwd1w_chunk<SPW, 1, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
+        } else if (TAIL && NI > 2 && tail <= 64) {
+            bwd1w_chunk<SPW, 2, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
+        } else if (TAIL && NI > 4 && tail <= 128) {
+            bwd1w_chunk<SPW, 4, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
+        } else {
+            bwd1w_chunk<SPW, NI, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
         }
-        sts<NI>(s_part + (0 * W + w) * CH + t0, dxB);
-        sts<NI>(s_part + (1 * W + w) * CH + t0, ddtA);
-        sts<NI>(s_part + (2 * W + w) * CH + t0, y);
         __syncthreads();
         // elementwise gradients of the chunk, the warps' shares summed in a fixed order
 #pragma unroll
@@ -1242,7 +1267,9 @@ __device__ __forceinline__ void bwd1w_impl(const ScanParams& p) {
 // (CudaSelectiveScan.warpStateBackwardConfig).
 #define BWD1W(SPW, NI, NTH, MINB) \
     extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_bwd1w_s##SPW##_i##NI(const ScanParams p) { \
-        bwd1w_impl<SPW, NI, NTH>(p); }
+        bwd1w_impl<SPW, NI, NTH, true>(p); } \
+    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_bwd1w_s##SPW##_i##NI##_n(const ScanParams p) { \
+        bwd1w_impl<SPW, NI, NTH, false>(p); }
 BWD1W(2, 8, 256, 2)
 BWD1W(2, 4, 256, 3)
 BWD1W(4, 4, 128, 6)
