@@ -1128,7 +1128,7 @@ __device__ __forceinline__ void bwd1w_chunk(const ScanParams& p, int k, int CH, 
     sts<NI>(s_part + (2 * W + w) * CH + t0, y);
 }
 
-template <int SPW, int NI, int NTH, bool TAIL>
+template <int SPW, int NI, int NTH>
 __device__ __forceinline__ void bwd1w_impl(const ScanParams& p) {
     constexpr int CH = 32 * NI, W = NTH / 32, EP = (CH + NTH - 1) / NTH, XS = 32 * (NI + 1);
     constexpr unsigned FULL = 0xffffffffu;
@@ -1201,11 +1201,11 @@ __device__ __forceinline__ void bwd1w_impl(const ScanParams& p) {
         // the last chunk may hold fewer steps than 32 * NI: fewer steps per lane there (block-uniform branch)
         const int tail = L - k * CH;
         float* const s_trw = s_tr + w * 2 * XS;
-        if (TAIL && NI > 1 && tail <= 32) {
+        if (NI > 1 && tail <= 32) {
             bwd1w_chunk<SPW, 1, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
-        } else if (TAIL && NI > 2 && tail <= 64) {
+        } else if (NI > 2 && tail <= 64) {
             bwd1w_chunk<SPW, 2, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
-        } else if (TAIL && NI > 4 && tail <= 128) {
+        } else if (NI > 4 && tail <= 128) {
             bwd1w_chunk<SPW, 4, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
         } else {
             bwd1w_chunk<SPW, NI, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
@@ -1267,9 +1267,7 @@ __device__ __forceinline__ void bwd1w_impl(const ScanParams& p) {
 // (CudaSelectiveScan.warpStateBackwardConfig).
 #define BWD1W(SPW, NI, NTH, MINB) \
     extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_bwd1w_s##SPW##_i##NI(const ScanParams p) { \
-        bwd1w_impl<SPW, NI, NTH, true>(p); } \
-    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_bwd1w_s##SPW##_i##NI##_n(const ScanParams p) { \
-        bwd1w_impl<SPW, NI, NTH, false>(p); }
+        bwd1w_impl<SPW, NI, NTH>(p); }
 BWD1W(2, 8, 256, 2)
 BWD1W(2, 4, 256, 3)
 BWD1W(4, 4, 128, 6)

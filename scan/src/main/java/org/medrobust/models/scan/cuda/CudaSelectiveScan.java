@@ -102,8 +102,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * forced wherever it fits (states per warp x 10 + steps per lane: 24, 28, 44, 48; the check's /jN).
      */
     private int warpBackward = 1;
-    /** The warp-per-state backward walks a short last chunk with fewer steps per lane (default; the check's /e0 off). */
-    private boolean warpBackwardTail = true;
     /** The default configuration: short sequences that fill few blocks get the small-problem forward (below). */
     private boolean adaptive;
     /**
@@ -648,14 +646,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
         int chunk = 32 * w[1], warps = w[2] / 32, chunks = (s.length() + chunk - 1) / chunk;
         int shared = 4 * ((3 + 3 * warps) * chunk + warps * 64 * (w[1] + 1));
-        return new LaunchConfig("ssm_bwd1w_s" + w[0] + "_i" + w[1] + (warpBackwardTail ? "" : "_n"), null, 0, 1, 1, w[2],
-                shared, rows, chunks, chunk);
-    }
-
-    /** Warp-per-state backward: a short last chunk with fewer steps per lane (default) or a whole chunk (/e0). */
-    public CudaSelectiveScan warpBackwardTail(boolean on) {
-        this.warpBackwardTail = on;
-        return this;
+        return new LaunchConfig("ssm_bwd1w_s" + w[0] + "_i" + w[1], null, 0, 1, 1, w[2], shared, rows, chunks, chunk);
     }
 
     /** Warp-per-state backward: 1 (the rule), 0 never, or a forced instance (24, 28, 44, 48; the check's /jN). */
