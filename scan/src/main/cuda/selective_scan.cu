@@ -1004,6 +1004,275 @@ BWD1_ALL(float, )
 BWD1_ALL(__half, _f16)
 BWD1_ALL(__nv_bfloat16, _bf16)
 
+// ---------------------------------------------------------------------------------------------------------------
+// Warp-per-state backward (issue 15, round 8), after a warp-per-state forward that saved the state at every chunk
+// boundary (save_len = 32 * NI): one block per (batch, channel) row, warp w owning states SPW * w ... SPW * w + SPW - 1,
+// walking the row's chunks of 32 * NI steps from last to first (lane i owns NI consecutive steps). Per chunk and state
+// both recurrences are affine maps over the lane's steps (as in ssm_bwd1), scanned over the warp with shuffles (forward
+// up, adjoint down) and applied from the saved chunk-start state and the adjoint carry, which stays in a register: no
+// barrier per state (ssm_bwd1 takes one per state and chunk). dt, dt * u and the gated dout of a chunk are computed
+// once into shared memory by the block (one step per thread), each warp writes its states' shares of sum_n dh B,
+// sum_n A E h_prev and y = sum_n C h for the chunk, and after a barrier the block sums them in a fixed warp order and
+// writes du, ddelta, dz; a second barrier per chunk guards the shared buffers. dA and dD / ddelta_bias are summed in a
+// fixed order inside the block (one atomic add per element and block); dB / dC are summed over channels by coalesced
+// atomic adds after a per-warp transpose, as in ssm_bwd1. float32, dstate <= W * SPW, L any (hend holds
+// ceil(L / (32 NI)) - 1 states per row and state). Dynamic shared memory: (3 + 3 W) * 32 NI + W * 64 * (NI + 1) floats.
+// The state work of one chunk (bwd1w_impl, below) for this warp's states, NI steps per lane: a short last chunk
+// (at most 32, 64 or 128 steps inside the sequence) runs with fewer steps per lane than the instance, so its padding
+// costs no full chunk (L = 784 walked as 256-step chunks: the fourth had 16 steps, a quarter of the work on padding).
+// Writes the warp's shares of the per-step sums into s_part and adds dB, dC.
+template <int SPW, int NI, int W>
+__device__ __forceinline__ void bwd1w_chunk(const ScanParams& p, int k, int CH, size_t row, int d, size_t bcBase,
+                                            const float* s_dt, const float* s_x, const float* s_gy, float* s_part,
+                                            float* s_trw, float* s_E, float (*s_dA)[32]) {
+    constexpr unsigned FULL = 0xffffffffu;
+    constexpr int XS = 32 * (NI + 1);
+    const int L = p.len, N = p.dstate, lane = threadIdx.x & 31, w = threadIdx.x >> 5;
+    float* const xb = s_trw + lane * (NI + 1);
+    float* const xc = xb + XS;
+    const int t0 = lane * NI, l0 = k * CH + t0, valid = L - l0;
+    float dxB[NI], ddtA[NI], y[NI];
+#pragma unroll
+    for (int i = 0; i < NI; i++) dxB[i] = ddtA[i] = y[i] = 0.f;
+    // one state at a time (unrolled over the states, ptxas held every state's B, C and maps at once: 177
+    // registers for 2 states x 8 steps); dt, dt * u and gy are read again from shared memory where used
+#pragma unroll 1
+    for (int j = 0; j < SPW; j++) {
+        const int n = w * SPW + j;
+        if (n >= N) break;  // warp-uniform
+        const float An = p.A[d * N + n], A2 = An * LOG2E;
+        float dt[NI], x[NI], gy[NI];
+        lds<NI>(s_dt + t0, dt);
+        lds<NI>(s_x + t0, x);
+        lds<NI>(s_gy + t0, gy);
+        float sdt = 0.f;
+#pragma unroll
+        for (int i = 0; i < NI; i++) sdt += dt[i];
+        const size_t o = bcBase + (size_t)n * L + l0;
+        float Bv[NI], Cv[NI];
+        load_items<float, NI>(p.B, o, valid, Bv);
+        load_items<float, NI>(p.C, o, valid, Cv);
+        if (k > 0) {  // the previous chunk's B, C into L1 while this one computes
+            prefetch_l1<float, NI>(p.B, o - CH);
+            prefetch_l1<float, NI>(p.C, o - CH);
+        }
+        const float hw = k > 0 ? p.hend[(row * p.nchunks + k - 1) * N + n] : 0.f;
+        float a[NI], fQ = 0.f, rQ = 0.f;
+#pragma unroll
+        for (int i = 0; i < NI; i++) {
+            a[i] = ex2(dt[i] * A2);
+            fQ = fmaf(a[i], fQ, x[i] * Bv[i]);
+        }
+#pragma unroll
+        for (int i = NI - 1; i >= 0; i--) rQ = a[i] * fmaf(Cv[i], gy[i], rQ);
+        float fP = ex2(sdt * A2), rP = fP;
+#pragma unroll
+        for (int off = 1; off < 32; off <<= 1) {
+            const float pP = __shfl_up_sync(FULL, fP, off), pQ = __shfl_up_sync(FULL, fQ, off);
+            const float nP = __shfl_down_sync(FULL, rP, off), nQ = __shfl_down_sync(FULL, rQ, off);
+            if (lane >= off) {
+                fQ = fmaf(fP, pQ, fQ);
+                fP *= pP;
+            }
+            if (lane + off < 32) {
+                rQ = fmaf(rP, nQ, rQ);
+                rP *= nP;
+            }
+        }
+        float hin = __shfl_up_sync(FULL, fmaf(fP, hw, fQ), 1);
+        const float Ec = s_E[n];
+        float E = __shfl_down_sync(FULL, fmaf(rP, Ec, rQ), 1);
+        if (lane == 0) hin = hw;
+        if (lane == 31) E = Ec;
+        float h[NI];
+        const float hstart = hin;
+#pragma unroll
+        for (int i = 0; i < NI; i++) {
+            hin = fmaf(a[i], hin, x[i] * Bv[i]);
+            h[i] = hin;
+            y[i] = fmaf(Cv[i], hin, y[i]);
+            xc[i] = gy[i] * hin;
+        }
+        lds<NI>(s_dt + t0, dt);  // again after the stores above: not held across the forward pass
+        lds<NI>(s_x + t0, x);
+        lds<NI>(s_gy + t0, gy);
+        float dAl = s_dA[n][lane];
+#pragma unroll
+        for (int i = NI - 1; i >= 0; i--) {
+            const float dh = fmaf(Cv[i], gy[i], E);
+            E = a[i] * dh;
+            const float q = E * (i > 0 ? h[i - 1] : hstart);
+            ddtA[i] = fmaf(An, q, ddtA[i]);
+            dAl = fmaf(dt[i], q, dAl);
+            dxB[i] = fmaf(dh, Bv[i], dxB[i]);
+            xb[i] = dh * x[i];
+        }
+        s_dA[n][lane] = dAl;
+        E = __shfl_sync(FULL, E, 0);
+        if (lane == 0) s_E[n] = E;
+        __syncwarp();
+        float* const gB = p.dB + bcBase + (size_t)n * L + k * CH;
+        float* const gC = p.dC + bcBase + (size_t)n * L + k * CH;
+#pragma unroll 2
+        for (int jj = 0; jj < NI; jj++) {
+            const int idx = jj * 32 + lane, src = (idx / NI) * (NI + 1) + idx % NI;
+            if (k * CH + idx < L) {
+                atomicAdd(gB + idx, s_trw[src]);
+                atomicAdd(gC + idx, s_trw[XS + src]);
+            }
+        }
+        __syncwarp();
+    }
+    sts<NI>(s_part + (0 * W + w) * CH + t0, dxB);
+    sts<NI>(s_part + (1 * W + w) * CH + t0, ddtA);
+    sts<NI>(s_part + (2 * W + w) * CH + t0, y);
+}
+
+template <int SPW, int NI, int NTH>
+__device__ __forceinline__ void bwd1w_impl(const ScanParams& p) {
+    constexpr int CH = 32 * NI, W = NTH / 32, EP = (CH + NTH - 1) / NTH, XS = 32 * (NI + 1);
+    constexpr unsigned FULL = 0xffffffffu;
+    extern __shared__ float4 bwd1w_smem[];
+    float* const s_dt = reinterpret_cast<float*>(bwd1w_smem);
+    float* const s_x = s_dt + CH;
+    float* const s_gy = s_x + CH;
+    float* const s_part = s_gy + CH;            // [3][W][CH]: each warp's shares of dh B, A E h_prev, C h per step
+    float* const s_tr = s_part + 3 * W * CH;    // [W][2][XS]: dB, dC of one state, transposed for the atomic adds
+    __shared__ float s_acc[2][W];
+    const int L = p.len, N = p.dstate;
+    const int b = blockIdx.x / p.dim, d = blockIdx.x % p.dim;
+    const int g = d / (p.dim / p.groups);
+    const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5;
+    const size_t row = (size_t)b * p.dim + d;
+    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
+    const float bias = p.delta_bias ? p.delta_bias[d] : 0.f, Dv = p.D ? p.D[d] : 0.f;
+    const float* const U = static_cast<const float*>(p.u);
+    const float* const V = static_cast<const float*>(p.delta);
+    const float* const Z = static_cast<const float*>(p.z);
+    const float* const G = static_cast<const float*>(p.dout);
+    const int nch = (L + CH - 1) / CH;
+    // per state of this warp: the adjoint carry between chunks and each lane's share of dA (one state at a time in
+    // the loop below, so they sit in shared memory, not in register arrays indexed by the state)
+    __shared__ float s_E[W * SPW], s_dA[W * SPW][32];
+    for (int j = 0; j < SPW; j++) {
+        const int n = w * SPW + j;
+        if (lane == 0) s_E[n] = (n < N && p.dlast) ? p.dlast[row * N + n] : 0.f;
+        s_dA[n][lane] = 0.f;
+    }
+    // elementwise inputs of this thread's steps (t = tid + e * NTH) of a chunk: loaded one chunk ahead
+    float cu[EP], cz[EP], cg[EP], cdt[EP], csg[EP], cgy[EP];
+    float nu[EP], nv[EP], nz[EP], ng[EP];
+    auto fetch = [&](int k) {
+#pragma unroll
+        for (int e = 0; e < EP; e++) {
+            const int t = tid + e * NTH, l = k * CH + t;
+            const bool in = t < CH && l < L;
+            nu[e] = in ? U[row * L + l] : 0.f;
+            nv[e] = in ? V[row * L + l] : 0.f;
+            nz[e] = in && p.z ? Z[row * L + l] : 0.f;
+            ng[e] = in ? G[row * L + l] : 0.f;
+        }
+    };
+    auto prologue = [&](int k) {
+#pragma unroll
+        for (int e = 0; e < EP; e++) {
+            const int t = tid + e * NTH, l = k * CH + t;
+            const float s = nv[e] + bias;
+            const float dt = l < L ? (p.softplus ? softplus_f(s) : s) : 0.f;
+            cu[e] = nu[e];
+            cz[e] = nz[e];
+            cg[e] = ng[e];
+            cdt[e] = dt;
+            csg[e] = p.softplus ? (s > 20.f ? 1.f : sigmoid_f(s)) : 1.f;
+            cgy[e] = p.z ? ng[e] * nz[e] * sigmoid_f(nz[e]) : ng[e];
+            if (t < CH) {
+                s_dt[t] = dt;
+                s_x[t] = dt * nu[e];
+                s_gy[t] = cgy[e];
+            }
+        }
+    };
+    float accD = 0.f, accBias = 0.f;
+    fetch(nch - 1);
+    prologue(nch - 1);
+    __syncthreads();
+    for (int k = nch - 1; k >= 0; k--) {
+        if (k > 0) fetch(k - 1);  // consumed after this chunk's first barrier
+        // the last chunk may hold fewer steps than 32 * NI: fewer steps per lane there (block-uniform branch)
+        const int tail = L - k * CH;
+        float* const s_trw = s_tr + w * 2 * XS;
+        if (NI > 1 && tail <= 32) {
+            bwd1w_chunk<SPW, 1, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
+        } else if (NI > 2 && tail <= 64) {
+            bwd1w_chunk<SPW, 2, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
+        } else if (NI > 4 && tail <= 128) {
+            bwd1w_chunk<SPW, 4, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
+        } else {
+            bwd1w_chunk<SPW, NI, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
+        }
+        __syncthreads();
+        // elementwise gradients of the chunk, the warps' shares summed in a fixed order
+#pragma unroll
+        for (int e = 0; e < EP; e++) {
+            const int t = tid + e * NTH, l = k * CH + t;
+            if (t < CH && l < L) {
+                float sB = 0.f, sA = 0.f, sy = 0.f;
+#pragma unroll
+                for (int ww = 0; ww < W; ww++) {
+                    sB += s_part[(0 * W + ww) * CH + t];
+                    sA += s_part[(1 * W + ww) * CH + t];
+                    sy += s_part[(2 * W + ww) * CH + t];
+                }
+                const float du = fmaf(sB, cdt[e], cgy[e] * Dv);
+                const float dd = fmaf(sB, cu[e], sA) * csg[e];
+                p.du[row * L + l] = du;
+                p.ddelta[row * L + l] = dd;
+                if (p.z) {
+                    const float sgz = sigmoid_f(cz[e]);
+                    p.dz[row * L + l] = cg[e] * fmaf(Dv, cu[e], sy) * sgz * (1.f + cz[e] * (1.f - sgz));
+                }
+                accD = fmaf(cgy[e], cu[e], accD);
+                accBias += dd;
+            }
+        }
+        if (k > 0) prologue(k - 1);
+        __syncthreads();
+    }
+    // dA of this warp's states; dD and ddelta_bias summed over the warps in a fixed order
+    for (int j = 0; j < SPW; j++) {
+        const int n = w * SPW + j;
+        const float v = warp_sum(s_dA[n][lane]);
+        if (n < N && lane == 0) atomicAdd(p.dA + d * N + n, v);
+    }
+    accD = warp_sum(accD);
+    accBias = warp_sum(accBias);
+    if (lane == 0) {
+        s_acc[0][w] = accD;
+        s_acc[1][w] = accBias;
+    }
+    __syncthreads();
+    if (tid == 0) {
+        float sD = 0.f, sBias = 0.f;
+        for (int ww = 0; ww < W; ww++) {
+            sD += s_acc[0][ww];
+            sBias += s_acc[1][ww];
+        }
+        if (p.dD) atomicAdd(p.dD + d, sD);
+        if (p.ddelta_bias) atomicAdd(p.ddelta_bias + d, sBias);
+    }
+}
+
+// Warp-per-state backward instances (float32): SPW states per warp, NI steps per lane, NTH threads, MINB blocks per
+// SM; the host takes them after a warp-per-state forward that saved the states at every 32 * NI steps
+// (CudaSelectiveScan.warpStateBackwardConfig).
+#define BWD1W(SPW, NI, NTH, MINB) \
+    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_bwd1w_s##SPW##_i##NI(const ScanParams p) { \
+        bwd1w_impl<SPW, NI, NTH>(p); }
+BWD1W(2, 8, 256, 2)
+BWD1W(2, 4, 256, 3)
+BWD1W(4, 4, 128, 6)
+BWD1W(4, 8, 128, 4)
+
 // Plain copy kernel, for comparing a kernel-driven copy with cuMemcpyDtoD in the benchmark.
 extern "C" __global__ void copy_f4(const float4* __restrict__ src, float4* __restrict__ dst, size_t n4) {
     for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n4; i += (size_t)gridDim.x * blockDim.x)

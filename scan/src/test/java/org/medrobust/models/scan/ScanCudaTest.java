@@ -299,7 +299,7 @@ class ScanCudaTest {
     @Test
     void batch1BackwardChunksAfterTheWarpStateForward() {
         var f32 = CudaSelectiveScan.InputType.F32;
-        var k = new CudaSelectiveScan();
+        var k = new CudaSelectiveScan().warpBackward(0); // round 7's chunks (round 8's warp-per-state backward off)
         Object[][] cases = { // shape, instance after the forward, chunks, launched threads
             {new ScanShape(1, 192, 16, 3137, 1), "ssm_bwd1_t256_i8_c1", 2, 224}, // 2 per SM: 264 >= 192 rows
             {new ScanShape(1, 384, 16, 3136, 4), "ssm_bwd1_t128_i8_c1", 4, 128}, // 2048 would be two waves
@@ -323,10 +323,65 @@ class ScanCudaTest {
         ScanShape one = new ScanShape(1, 512, 16, 784, 4);
         assertThat(k.backwardConfigAfterForward(one, f32)).isEqualTo(k.backwardConfig(one, f32));
         // forced (the check's /hN); refused values
-        assertThat(new CudaSelectiveScan().savedBatch1Chunk(512).backwardConfigAfterForward(one, f32).chunks())
+        assertThat(new CudaSelectiveScan().warpBackward(0).savedBatch1Chunk(512).backwardConfigAfterForward(one, f32)
+                .chunks())
                 .isEqualTo(2);
         assertThatThrownBy(() -> new CudaSelectiveScan().savedBatch1Chunk(256))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Round 8: after the warp-per-state forward the batch-1 backward is the warp-per-state backward (ssm_bwd1w), the
+     * widest instance whose blocks hold the rows in one wave and whose chunk is a multiple of the forward's (the
+     * forward saves its state at every backward chunk start): run B of round 8, fwd+bwd back to back, each the
+     * fastest of the four instances and of round 7's chunks at its shape.
+     */
+    @Test
+    void warpStateBackwardRule() {
+        var f32 = CudaSelectiveScan.InputType.F32;
+        var k = new CudaSelectiveScan();
+        Object[][] cases = { // shape, instance, threads, chunks
+            {new ScanShape(1, 192, 16, 3137, 1), "ssm_bwd1w_s2_i8", 256, 13}, // 2 rows per SM: 8 warps each
+            {new ScanShape(1, 256, 16, 3136, 4), "ssm_bwd1w_s2_i8", 256, 13},
+            // 3 rows per SM: past 2 x 8's two blocks; 2 x 4's 128-step chunk is not a multiple of the forward's 256
+            {new ScanShape(1, 384, 16, 3136, 4), "ssm_bwd1w_s4_i8", 128, 13},
+            {new ScanShape(1, 512, 16, 784, 4), "ssm_bwd1w_s4_i8", 128, 4}, // 4 rows per SM
+            {new ScanShape(1, 768, 16, 784, 4), "ssm_bwd1w_s4_i4", 128, 7}, // 6 rows per SM
+        };
+        for (Object[] c : cases) {
+            ScanShape s = (ScanShape) c[0];
+            var after = k.backwardConfigAfterForward(s, f32);
+            assertThat(after.kernel()).as("%s", s).isEqualTo(c[1]);
+            assertThat(after.threads()).as("%s", s).isEqualTo(c[2]);
+            assertThat(after.chunks()).as("%s", s).isEqualTo(c[3]);
+            assertThat(after.blocks()).isEqualTo(s.dim());
+            assertThat(after.chunkLength() % k.forwardConfig(s, f32).chunkLength()).as("boundaries on the forward's chunks")
+                    .isZero();
+            int warps = after.threads() / 32, chunk = after.chunkLength();
+            assertThat(after.sharedBytes()).isEqualTo(4 * ((3 + 3 * warps) * chunk + warps * 64 * (chunk / 32 + 1)));
+            assertThat(k.backwardLaunches(s, f32, true)).containsExactly(after.kernel()); // one launch, no summaries
+            assertThat(k.backwardConfig(s, f32).kernel()).startsWith("ssm_bwd1_"); // alone: no saved states
+            // /j0: round 7's one-wave chunks
+            assertThat(new CudaSelectiveScan().warpBackward(0).backwardConfigAfterForward(s, f32).kernel())
+                    .startsWith("ssm_bwd1_t");
+        }
+        // fewer states than the instance's warps hold: the same instance, its spare warps idle in the state loop
+        assertThat(k.backwardConfigAfterForward(new ScanShape(1, 8, 5, 300, 1), f32).kernel()).isEqualTo("ssm_bwd1w_s2_i8");
+        // forced (the check's /jN) wherever its chunk is a multiple of the forward's, else round 7's chunks
+        var j24 = new CudaSelectiveScan().warpBackward(24);
+        assertThat(j24.backwardConfigAfterForward(new ScanShape(1, 192, 16, 3137, 1), f32).kernel())
+                .isEqualTo("ssm_bwd1w_s2_i4");
+        assertThat(j24.backwardConfigAfterForward(new ScanShape(1, 192, 16, 3137, 1), f32).chunks()).isEqualTo(25);
+        assertThat(j24.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), f32).kernel())
+                .isEqualTo("ssm_bwd1_t128_i8_c1"); // its forward's chunk is 256 steps
+        // not taken without the warp-per-state forward: more than 16 states, fp16, full grids, 7 rows per SM
+        assertThat(k.backwardConfigAfterForward(new ScanShape(1, 384, 17, 3136, 4), f32).kernel()).startsWith("ssm_bwd1_");
+        assertThat(k.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F16)
+                .kernel()).startsWith("ssm_bwd1_f16_");
+        assertThat(k.backwardConfigAfterForward(new ScanShape(64, 384, 16, 3136, 4), f32).kernel())
+                .startsWith("ssm_bwd1_");
+        assertThat(k.backwardConfigAfterForward(new ScanShape(1, 800, 16, 784, 4), f32).kernel()).startsWith("ssm_bwd1_");
+        assertThatThrownBy(() -> new CudaSelectiveScan().warpBackward(18)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

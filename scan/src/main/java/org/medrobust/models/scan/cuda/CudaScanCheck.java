@@ -45,6 +45,8 @@ public final class CudaScanCheck {
     private static double RTOL_NOW = RTOL;
     private static final List<String> rows = new ArrayList<>();
     private static boolean failed;
+    /** Checks whose forward + backward, run twice on the same inputs, gave bit-identical gradients; all checks. */
+    private static int repeatIdentical, repeats;
     private static String label = "";
 
     private CudaScanCheck() {
@@ -110,6 +112,10 @@ public final class CudaScanCheck {
         System.out.println();
         bench1.forEach(System.out::println);
         System.out.println();
+        if (repeats > 0) {
+            System.out.println("gradients bit-identical on a repeated forward + backward: " + repeatIdentical + " of "
+                    + repeats + " checks");
+        }
         System.out.println(failed ? "PARITY FAILED" : "PARITY OK");
         System.exit(failed ? 1 : 0);
     }
@@ -305,6 +311,17 @@ public final class CudaScanCheck {
             double afterForward = gradientRatios(new StringBuilder(), ds.gradients(), g, 0);
             per.append(String.format(Locale.ROOT, "grads-after-forward %.3f ", afterForward));
             worst = Math.max(worst, afterForward);
+            // determinism: forward + backward once more on the same inputs; the arrays that differ in any bit are
+            // named (reported, not failed: dB, dC, and dA / dD / ddelta_bias past batch 1 are summed over blocks by
+            // atomic adds, whose order is not fixed)
+            ScanGradients first = ds.gradients();
+            ds.forward(true);
+            ds.backward();
+            ds.synchronize();
+            String differ = differing(first, ds.gradients());
+            repeats++;
+            repeatIdentical += differ.isEmpty() ? 1 : 0;
+            per.append(differ.isEmpty() ? "repeat identical " : "repeat differs (" + differ + ") ");
             ds.poisonOutputs();
             ds.backward();
             ds.synchronize();
@@ -318,6 +335,32 @@ public final class CudaScanCheck {
         failed |= !ok;
         rows.add(String.format(Locale.ROOT, "| %s%s | %s | %s | %s |", label, name, shape, per.toString().trim(),
                 ok ? "ok" : "FAIL"));
+    }
+
+    /** The gradient arrays of two results that differ in any bit, space-separated ("" when all are identical). */
+    private static String differing(ScanGradients a, ScanGradients b) {
+        StringBuilder r = new StringBuilder();
+        String[] names = {"du", "ddelta", "dA", "dB", "dC", "dD", "dz", "ddelta_bias"};
+        FloatBuffer[] x = {a.du(), a.ddelta(), a.dA(), a.dB(), a.dC(), a.dD(), a.dz(), a.dDeltaBias()};
+        FloatBuffer[] y = {b.du(), b.ddelta(), b.dA(), b.dB(), b.dC(), b.dD(), b.dz(), b.dDeltaBias()};
+        for (int i = 0; i < names.length; i++) {
+            if (x[i] != null && y[i] != null && !bitsEqual(x[i], y[i])) {
+                r.append(r.isEmpty() ? "" : " ").append(names[i]);
+            }
+        }
+        return r.toString();
+    }
+
+    private static boolean bitsEqual(FloatBuffer a, FloatBuffer b) {
+        if (a.limit() != b.limit()) {
+            return false;
+        }
+        for (int i = 0; i < a.limit(); i++) {
+            if (Float.floatToRawIntBits(a.get(i)) != Float.floatToRawIntBits(b.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@link #ratio} of every gradient array; returns the largest ratio so far. */
@@ -487,8 +530,10 @@ public final class CudaScanCheck {
      * to 8 warps per SM, else 2), "/x0" (no warp-per-state forward: round 6's kernels) "/x24" "/x28" "/x44" (that
      * warp-per-state instance, states per warp x 10 + steps per lane, forced wherever it fits; default: its rule), "/h0" (the batch-1 backward keeps its 4096-step chunks
      * after a warp-per-state forward) "/h512" "/h1024" "/h2048" (it walks chunks of at most that many steps from the
-     * chunk-start states that forward saved; default: the longest whose blocks hold the rows in one wave),
-     * e.g. "v5-1/c2112" or "auto/s0".
+     * chunk-start states that forward saved; default: the longest whose blocks hold the rows in one wave), "/j0" (no
+     * warp-per-state backward after that forward: round 7's chunks) "/j24" "/j28" "/j44" "/j48" (that warp-per-state
+     * backward instance, states per warp x 10 + steps per lane, forced wherever it fits; default: its rule), e.g.
+     * "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
         String[] parts = v.trim().split("/");
@@ -511,6 +556,7 @@ public final class CudaScanCheck {
         int perPass = 0;
         int warp = 1;
         int savedChunk = 1;
+        int warpBwd = 1;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -528,15 +574,17 @@ public final class CudaScanCheck {
                 case 'p' -> perPass = x;
                 case 'x' -> warp = x;
                 case 'h' -> savedChunk = x;
+                case 'j' -> warpBwd = x;
                 default -> throw new IllegalArgumentException(
-                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN, /wN, /zN, /gN, /iN, /pN, /xN or /hN: " + v);
+                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN or /jN: " + v);
             }
         }
         CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
                 && bwdChunk == 4096 ? new CudaSelectiveScan() : new CudaSelectiveScan(nt, threads, chunks, bwdChunk);
         return k.backwardChannels(bwdChannels).backwardFullRows(fullRows).singleLaunch(single, singleThreads)
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
-                .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk);
+                .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
+                .warpBackward(warpBwd);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -96,6 +96,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * 4096-step chunks without saved states, else forced (512, 1024, 2048; the check's /hN).
      */
     private int savedBatch1Chunk = 1;
+    /**
+     * Warp-per-state backward (ssm_bwd1w, round 8) after a warp-per-state forward that saved its states: 1 = the rule
+     * of {@link #warpBackwardInstance(int, int, int)} (default), 0 never (round 7's one-wave chunks), else an instance
+     * forced wherever it fits (states per warp x 10 + steps per lane: 24, 28, 44, 48; the check's /jN).
+     */
+    private int warpBackward = 1;
     /** The default configuration: short sequences that fill few blocks get the small-problem forward (below). */
     private boolean adaptive;
     /**
@@ -584,6 +590,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
             }
             maxChunk = bestChunk;
         }
+        if (statesSaved && !full && chn == 1 && savedBatch1Chunk != 0 && warpBackward != 0) {
+            LaunchConfig fwd = forwardConfig(s, type);
+            LaunchConfig warp = fwd.kernel().startsWith("ssm_fwd1w_") ? warpBackwardConfig(s, fwd.chunkLength()) : null;
+            if (warp != null) {
+                return warp;
+            }
+        }
         if (statesSaved && !full && chn == 1 && savedBatch1Chunk != 0
                 && forwardConfig(s, type).kernel().startsWith("ssm_fwd1w_")) {
             // the warp-per-state forward saves the chunk-start states: chunks short enough for one wave of rows
@@ -598,6 +611,55 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
         return new LaunchConfig("ssm_bwd1" + type.suffix + "_t" + maxThreads + "_i" + items + "_c" + chn, summary, 0, 1,
                 chn, threads, 0, s.batch() * s.dim() / chn, chunks, threads * items);
+    }
+
+    /**
+     * Warp-per-state backward instances, widest first: {states per warp, steps per lane, threads per block, blocks per
+     * SM under its launch bounds} (ptxas sm_90: 128, 80, 128 and 80 registers).
+     */
+    static final int[][] WARP_BACKWARDS = {{2, 8, 256, 2}, {2, 4, 256, 3}, {4, 8, 128, 4}, {4, 4, 128, 6}};
+
+    /**
+     * The warp-per-state backward's instance for a shape after a warp-per-state forward of chunks of
+     * {@code forwardChunk} steps, or null where none applies: its chunk (32 x steps per lane) must be a multiple of the
+     * forward's (the forward saves its state at the backward's chunk starts) and its warps must hold every state. By
+     * default the widest (most warps per row) whose blocks hold the rows in one wave: 2 states x 8 steps (8 warps) up
+     * to 2 rows per SM, 2 x 4 up to 3, 4 x 8 (4 warps) up to 4, 4 x 4 up to 6.
+     */
+    int[] warpBackwardInstance(int rows, int forwardChunk, int dstate) {
+        long perSm = (rows + PLANNED_SMS - 1) / PLANNED_SMS;
+        for (int[] w : WARP_BACKWARDS) {
+            boolean fits = 32 * w[1] % forwardChunk == 0 && dstate <= w[0] * (w[2] / 32);
+            if (fits && (warpBackward == w[0] * 10 + w[1] || warpBackward == 1 && perSm <= w[3])) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** The warp-per-state backward's launch (ssm_bwd1w), or null where {@link #warpBackwardInstance} gives none. */
+    private LaunchConfig warpBackwardConfig(ScanShape s, int forwardChunk) {
+        int rows = s.batch() * s.dim();
+        int[] w = warpBackwardInstance(rows, forwardChunk, s.dstate());
+        if (w == null) {
+            return null;
+        }
+        int chunk = 32 * w[1], warps = w[2] / 32, chunks = (s.length() + chunk - 1) / chunk;
+        int shared = 4 * ((3 + 3 * warps) * chunk + warps * 64 * (w[1] + 1));
+        return new LaunchConfig("ssm_bwd1w_s" + w[0] + "_i" + w[1], null, 0, 1, 1, w[2], shared, rows, chunks, chunk);
+    }
+
+    /** Warp-per-state backward: 1 (the rule), 0 never, or a forced instance (24, 28, 44, 48; the check's /jN). */
+    public CudaSelectiveScan warpBackward(int mode) {
+        boolean known = mode == 0 || mode == 1;
+        for (int[] w : WARP_BACKWARDS) {
+            known |= w[0] * 10 + w[1] == mode;
+        }
+        if (!known) {
+            throw new IllegalArgumentException("warp-per-state backward 0 (never), 1 (rule), 24, 28, 44 or 48: " + mode);
+        }
+        this.warpBackward = mode;
+        return this;
     }
 
     /**
