@@ -632,6 +632,24 @@ __device__ __forceinline__ void store_out(void* base, size_t off, int valid, con
     }
 }
 
+// NI consecutive floats from global memory at an address aligned to min(16, 4 NI) bytes, without checks.
+template <int NI>
+__device__ __forceinline__ void ldg_whole(const float* src, float (&v)[NI]) {
+    if constexpr (NI % 4 == 0) {
+#pragma unroll
+        for (int i = 0; i < NI; i += 4) {
+            const float4 q = *reinterpret_cast<const float4*>(src + i);
+            v[i] = q.x; v[i + 1] = q.y; v[i + 2] = q.z; v[i + 3] = q.w;
+        }
+    } else if constexpr (NI == 2) {
+        const float2 q = *reinterpret_cast<const float2*>(src);
+        v[0] = q.x; v[1] = q.y;
+    } else {
+#pragma unroll
+        for (int i = 0; i < NI; i++) v[i] = src[i];
+    }
+}
+
 template <int NI>
 __device__ __forceinline__ void sts(float* dst, const float (&v)[NI]) {
     if constexpr (NI % 4 == 0) {
@@ -830,17 +848,22 @@ FWD1P_ALL(4, float, )
 // the warps' shares in a fixed order (deterministic, no atomics) and writes the output. Padded steps (dt = 0, B = 0)
 // are the identity. With save_len > 0 it also writes the state at every multiple of save_len steps (a multiple of the
 // chunk) into hend, the chunk-start states of the backward that follows. Dynamic shared memory: 2 * LP + 2 * W * 32 * NI floats (LP = L rounded up to the chunk).
-template <int SPW, int NI>
+template <int SPW, int NI, int VER>
 __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
+    constexpr bool PIPE = VER > 0;
     constexpr int CH = 32 * NI;
     constexpr unsigned FULL = 0xffffffffu;
     extern __shared__ float4 fwd1w_smem[];
     const int L = p.len, N = p.dstate;
     const int nch = (L + CH - 1) / CH, LP = nch * CH;
     const int W = blockDim.x >> 5;
+    // round 7: dt and dt * u of the whole row, then [2][W][CH] y shares; PIPE (round 8): a ring of 3 chunks of dt,
+    // dt * u, D * u and the gate silu(z), then the y shares
     float* const s_dt = reinterpret_cast<float*>(fwd1w_smem);
-    float* const s_x = s_dt + LP;
-    float* const s_y = s_x + LP;  // [2][W][CH]: each warp's share of y, alternating by chunk
+    float* const s_x = s_dt + (PIPE ? 3 * CH : LP);
+    float* const s_du = s_x + 3 * CH;  // PIPE only
+    float* const s_g = s_du + 3 * CH;  // PIPE only
+    float* const s_y = PIPE ? s_g + 3 * CH : s_x + LP;  // [2][W][CH]: each warp's share of y, alternating by chunk
     zero_grads(p);
     const int b = blockIdx.x / p.dim, d = blockIdx.x % p.dim;
     const int g = d / (p.dim / p.groups);
@@ -848,19 +871,63 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     const size_t row = (size_t)b * p.dim + d;
     const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
     const float bias = p.delta_bias ? p.delta_bias[d] : 0.f, Dv = p.D ? p.D[d] : 0.f;
-    batched<BATCH>(LP, [&](int i, bool ok) {
-        const bool in = ok && i < L;
-        Vals r;
-        r.v[0] = in ? static_cast<const float*>(p.u)[row * L + i] : 0.f;
-        r.v[1] = in ? static_cast<const float*>(p.delta)[row * L + i] : 0.f;
-        r.v[2] = in ? 1.f : 0.f;
-        return r;
-    }, [&](int i, const Vals& r) {
-        const float v = r.v[1] + bias;
-        const float dt = r.v[2] == 0.f ? 0.f : (p.softplus ? softplus_f(v) : v);
-        s_dt[i] = dt;
-        s_x[i] = dt * r.v[0];
-    });
+    const float* const uRow = static_cast<const float*>(p.u) + row * L;
+    const float* const dRow = static_cast<const float*>(p.delta) + row * L;
+    const float* const zRow = p.z ? static_cast<const float*>(p.z) + row * L : nullptr;
+    // PIPE: step tid of chunk kk (thread tid < CH; a block narrower than the chunk also takes tid + blockDim ...):
+    // its u, delta, z are loaded two chunks ahead into registers and turned into the ring's entries after the
+    // chunk's barrier, so the row's prologue is two chunks, not the whole row
+    auto produce = [&](int kk, int t, float uu, float dd, float zz) {
+        const int slot = (kk % 3) * CH + t;
+        const bool in = kk * CH + t < L;
+        const float v = dd + bias;
+        const float dt = in ? (p.softplus ? softplus_f(v) : v) : 0.f;
+        s_dt[slot] = dt;
+        s_x[slot] = dt * uu;
+        s_du[slot] = Dv * uu;
+        s_g[slot] = zRow ? __fdividef(zz, 1.f + ex2(-zz * LOG2E)) : 1.f;
+    };
+    auto fetch = [&](int kk, int t, float& uu, float& dd, float& zz) {
+        const int l = kk * CH + t;
+        const bool in = l < L;
+        uu = in ? uRow[l] : 0.f;
+        dd = in ? dRow[l] : 0.f;
+        zz = in && zRow ? zRow[l] : 0.f;
+    };
+    float nu = 0.f, nd = 0.f, nz = 0.f;  // PIPE: step tid of chunk k + 2
+    if constexpr (PIPE) {
+        float u1 = 0.f, d1 = 0.f, z1 = 0.f;
+        if (tid < CH) {
+            fetch(0, tid, nu, nd, nz);
+            fetch(1, tid, u1, d1, z1);
+            produce(0, tid, nu, nd, nz);
+            produce(1, tid, u1, d1, z1);
+        }
+        for (int t = tid + blockDim.x; t < CH; t += blockDim.x) {
+            for (int kk = 0; kk < 2; kk++) {
+                float uu, dd, zz;
+                fetch(kk, t, uu, dd, zz);
+                produce(kk, t, uu, dd, zz);
+            }
+        }
+    } else {
+        batched<BATCH>(LP, [&](int i, bool ok) {
+            const bool in = ok && i < L;
+            Vals r;
+            r.v[0] = in ? uRow[i] : 0.f;
+            r.v[1] = in ? dRow[i] : 0.f;
+            r.v[2] = in ? 1.f : 0.f;
+            return r;
+        }, [&](int i, const Vals& r) {
+            const float v = r.v[1] + bias;
+            const float dt = r.v[2] == 0.f ? 0.f : (p.softplus ? softplus_f(v) : v);
+            s_dt[i] = dt;
+            s_x[i] = dt * r.v[0];
+        });
+    }
+    // PIPE: B and C of a whole chunk are 16-byte loads without per-lane checks where every row of them is aligned
+    const bool aligned = PIPE && L % 4 == 0
+            && ((reinterpret_cast<unsigned long long>(p.B) | reinterpret_cast<unsigned long long>(p.C)) & 15) == 0;
     float A2[SPW], carry[SPW];
     int nn[SPW];
 #pragma unroll
@@ -870,23 +937,23 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         carry[j] = 0.f;
     }
     int saveAt = p.save_len > 0 ? p.save_len : -1, saved = 0;
-    __syncthreads();
-    for (int k = 0; k < nch; k++) {
-        const int t0 = lane * NI, l0 = k * CH + t0, valid = L - l0;
-        // this thread's output step of the chunk (t = tid; blocks wider than the chunk leave the rest idle): u and z
-        // fetched now, used after the barrier
-        const int te = k * CH + tid;
-        const bool mine = tid < CH && te < L;
-        const float ue = mine ? static_cast<const float*>(p.u)[row * L + te] : 0.f;
-        const float ze = (mine && p.z) ? static_cast<const float*>(p.z)[row * L + te] : 0.f;
-        float Bv[SPW][NI], Cv[SPW][NI];
+    // B and C of this lane's NI steps of chunk kk for the warp's states (VER 3: issued a chunk ahead, after the apply
+    // of the chunk before, so the loads run during that chunk's barrier and epilogue; no registers beyond the chunk's)
+    auto loadBC = [&](int kk, float (&Bv)[SPW][NI], float (&Cv)[SPW][NI]) {
+        const int l0 = kk * CH + lane * NI, valid = L - l0;
+        const bool whole = aligned && (kk + 1) * CH <= L;
 #pragma unroll
         for (int j = 0; j < SPW; j++) {
             if (nn[j] < N) {
                 const size_t o = bcBase + (size_t)nn[j] * L + l0;
-                load_items<float, NI>(p.B, o, valid, Bv[j]);
-                load_items<float, NI>(p.C, o, valid, Cv[j]);
-                if (valid > CH + NI) {  // the next chunk's B, C into L1 while this one computes
+                if (whole) {
+                    ldg_whole<NI>(static_cast<const float*>(p.B) + o, Bv[j]);
+                    ldg_whole<NI>(static_cast<const float*>(p.C) + o, Cv[j]);
+                } else {
+                    load_items<float, NI>(p.B, o, valid, Bv[j]);
+                    load_items<float, NI>(p.C, o, valid, Cv[j]);
+                }
+                if (VER < 2 && valid > CH + NI) {  // the next chunk's B, C into L1 while this one computes
                     prefetch_l1<float, NI>(p.B, o + CH);
                     prefetch_l1<float, NI>(p.C, o + CH);
                 }
@@ -895,9 +962,28 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
                 for (int i = 0; i < NI; i++) Bv[j][i] = Cv[j][i] = 0.f;
             }
         }
+    };
+    float Bv[SPW][NI], Cv[SPW][NI];
+    if (VER == 3) loadBC(0, Bv, Cv);
+    __syncthreads();
+    for (int k = 0; k < nch; k++) {
+        const int t0 = lane * NI, l0 = k * CH + t0, valid = L - l0;
+        // this thread's output step of the chunk (t = tid; blocks wider than the chunk leave the rest idle): u and z
+        // fetched now, used after the barrier (PIPE: the inputs of chunk k + 2 instead)
+        const int te = k * CH + tid;
+        const bool mine = tid < CH && te < L;
+        float ue = 0.f, ze = 0.f;
+        if constexpr (PIPE) {
+            if (tid < CH && k + 2 < nch) fetch(k + 2, tid, nu, nd, nz);
+        } else {
+            ue = mine ? uRow[te] : 0.f;
+            ze = (mine && p.z) ? zRow[te] : 0.f;
+        }
+        if (VER < 3) loadBC(k, Bv, Cv);
         float dt[NI], x[NI];
-        lds<NI>(s_dt + l0, dt);
-        lds<NI>(s_x + l0, x);
+        const int sl = PIPE ? (k % 3) * CH + t0 : l0;
+        lds<NI>(s_dt + sl, dt);
+        lds<NI>(s_x + sl, x);
         float sdt = 0.f;
 #pragma unroll
         for (int i = 0; i < NI; i++) sdt += dt[i];
@@ -928,6 +1014,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
             }
             carry[j] = __shfl_sync(FULL, h, 31);
         }
+        if (VER == 3 && k + 1 < nch) loadBC(k + 1, Bv, Cv);
         if ((k + 1) * CH == saveAt) {  // a chunk boundary of the backward after this forward: its chunk-start state
             if (saveAt < L && lane == 0) {
 #pragma unroll
@@ -945,11 +1032,27 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
             if (l < L) {
                 float ys = 0.f;
                 for (int ww = 0; ww < W; ww++) ys += yk[ww * CH + t];
-                const float uu = t == tid ? ue : static_cast<const float*>(p.u)[row * L + l];
-                const float zz = t == tid ? ze : (p.z ? static_cast<const float*>(p.z)[row * L + l] : 0.f);
-                float o = fmaf(Dv, uu, ys);
-                if (p.z) o *= zz * sigmoid_f(zz);
+                float o;
+                if constexpr (PIPE) {
+                    const int slot = (k % 3) * CH + t;
+                    o = (ys + s_du[slot]) * s_g[slot];
+                } else {
+                    const float uu = t == tid ? ue : uRow[l];
+                    const float zz = t == tid ? ze : (p.z ? zRow[l] : 0.f);
+                    o = fmaf(Dv, uu, ys);
+                    if (p.z) o *= zz * sigmoid_f(zz);
+                }
                 static_cast<float*>(p.out)[row * L + l] = o;
+            }
+        }
+        if constexpr (PIPE) {  // chunk k + 2 into the slot chunk k - 1 used (every reader of it passed this barrier)
+            if (k + 2 < nch) {
+                if (tid < CH) produce(k + 2, tid, nu, nd, nz);
+                for (int t = tid + blockDim.x; t < CH; t += blockDim.x) {
+                    float uu, dd, zz;
+                    fetch(k + 2, t, uu, dd, zz);
+                    produce(k + 2, t, uu, dd, zz);
+                }
             }
         }
     }
@@ -962,12 +1065,22 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
 
 // Warp-per-state instances (float32): SPW states per warp, NI steps per lane; MINB blocks per SM (register cap: 64, 80,
 // 80 registers). The host takes the one whose blocks fit the rows in one wave (CudaSelectiveScan.warpStateConfig).
+// Suffix _e: the pipelined version (round 8: the ring of three chunks, B/C loads without checks, the gate computed
+// ahead).
 #define FWD1W(SPW, NI, NTH, MINB) \
     extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI(const ScanParams p) { \
-        fwd1w_impl<SPW, NI>(p); }
+        fwd1w_impl<SPW, NI, 0>(p); } \
+    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI##_e(const ScanParams p) { \
+        fwd1w_impl<SPW, NI, 1>(p); } \
+    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI##_e2(const ScanParams p) { \
+        fwd1w_impl<SPW, NI, 2>(p); } \
+    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI##_e3(const ScanParams p) { \
+        fwd1w_impl<SPW, NI, 3>(p); }
 FWD1W(2, 4, 256, 4)
 FWD1W(2, 8, 256, 3)
 FWD1W(4, 4, 128, 6)
+FWD1W(2, 2, 256, 4)
+FWD1W(4, 2, 128, 6)
 
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).

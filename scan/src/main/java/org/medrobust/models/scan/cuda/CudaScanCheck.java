@@ -469,7 +469,8 @@ public final class CudaScanCheck {
      * to 8 warps per SM, else 2), "/x0" (no warp-per-state forward: round 6's kernels) "/x24" "/x28" "/x44" (that
      * warp-per-state instance, states per warp x 10 + steps per lane, forced wherever it fits; default: its rule), "/h0" (the batch-1 backward keeps its 4096-step chunks
      * after a warp-per-state forward) "/h512" "/h1024" "/h2048" (it walks chunks of at most that many steps from the
-     * chunk-start states that forward saved; default: the longest whose blocks hold the rows in one wave),
+     * chunk-start states that forward saved; default: the longest whose blocks hold the rows in one wave), "/e0"
+     * (round 7's warp-per-state forward instead of round 8's pipelined one),
      * e.g. "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
@@ -493,6 +494,8 @@ public final class CudaScanCheck {
         int perPass = 0;
         int warp = 1;
         int savedChunk = 1;
+        int pipelined = 2;
+        boolean shortWarp = true;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -510,15 +513,18 @@ public final class CudaScanCheck {
                 case 'p' -> perPass = x;
                 case 'x' -> warp = x;
                 case 'h' -> savedChunk = x;
+                case 'e' -> pipelined = x;
+                case 'j' -> shortWarp = x != 0;
                 default -> throw new IllegalArgumentException(
-                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN, /wN, /zN, /gN, /iN, /pN, /xN or /hN: " + v);
+                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /eN or /jN: " + v);
             }
         }
         CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
                 && bwdChunk == 4096 ? new CudaSelectiveScan() : new CudaSelectiveScan(nt, threads, chunks, bwdChunk);
         return k.backwardChannels(bwdChannels).backwardFullRows(fullRows).singleLaunch(single, singleThreads)
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
-                .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk);
+                .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
+                .pipelinedWarpForward(pipelined).shortWarpForward(shortWarp);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

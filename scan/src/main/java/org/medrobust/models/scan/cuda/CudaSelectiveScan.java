@@ -91,6 +91,18 @@ public final class CudaSelectiveScan implements SelectiveScan {
      */
     private int warpForward = 1;
     /**
+     * The warp-per-state forward's pipelined version (round 8, instances with suffix {@code _e}): dt, dt * u, D * u
+     * and the gate are made two chunks ahead into a ring of three chunks (no whole-row prologue, 12 instead of 2 x L
+     * floats of shared memory), B/C of whole chunks read without per-lane checks (default; the check's /e0 takes
+     * round 7's version).
+     */
+    private int pipelinedWarpForward = 2;
+    /**
+     * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
+     * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /j0).
+     */
+    private boolean shortWarpForward = true;
+    /**
      * Longest backward chunk at batch 1 (rows below the full grid) after a warp-per-state forward, which then saves
      * the chunk-start states (round 7): 1 = the rule of {@link #oneWaveChunk(int, int, int)} (default), 0 = the
      * 4096-step chunks without saved states, else forced (512, 1024, 2048; the check's /hN).
@@ -392,7 +404,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * Warp-per-state forward instances: {states per warp, steps per lane, threads per block at most, blocks per SM}
      * (ptxas sm_90: 64, 80 and 80 registers under their launch bounds).
      */
-    private static final int[][] WARP_FORWARDS = {{2, 4, 256, 4}, {2, 8, 256, 3}, {4, 4, 128, 6}};
+    private static final int[][] WARP_FORWARDS = {{2, 4, 256, 4}, {2, 8, 256, 3}, {4, 4, 128, 6}, {2, 2, 256, 4},
+            {4, 2, 128, 6}};
     /** Longest sequence of the warp-per-state forward (its dt and dt * u of the row sit in shared memory). */
     static final int WARP_MAX_LENGTH = 4096;
     /** Warps per SM below which the 8-steps-per-lane instance loses to the 4-steps one (run 22: 11.6 lost, 15.5 won). */
@@ -415,13 +428,19 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int rows = s.batch() * s.dim();
         int[] inst = null;
         if (warpForward == 1) {
-            if (singleLaunch != 1 || s.length() <= 256 || 2 * config(s, statesPerThread, type).blocks() >= chunkBlocks) {
+            int minLength = shortWarpForward ? 1 : 257;
+            if (singleLaunch != 1 || s.length() < minLength
+                    || 2 * config(s, statesPerThread, type).blocks() >= chunkBlocks) {
                 return null;
             }
             int perSm = (rows + PLANNED_SMS - 1) / PLANNED_SMS;
             boolean enoughWarps = (long) rows * 8 >= (long) WARP_MIN_WARPS_FOR_8_STEPS * PLANNED_SMS;
             int[][] w = WARP_FORWARDS;
-            inst = perSm <= w[1][3] && enoughWarps ? w[1] : perSm <= w[0][3] ? w[0] : perSm <= w[2][3] ? w[2] : null;
+            // round 8: the shortest chunk that holds L up to 128 steps (2 or 4 steps per lane: one chunk)
+            int[] two = s.length() <= 64 ? w[3] : s.length() <= 128 ? w[0] : null;
+            int[] four = s.length() <= 64 ? w[4] : w[2];
+            inst = two == null && perSm <= w[1][3] && enoughWarps ? w[1]
+                    : perSm <= w[0][3] ? (two == null ? w[0] : two) : perSm <= w[2][3] ? four : null;
         } else {
             for (int[] w : WARP_FORWARDS) {
                 if (w[0] * 10 + w[1] == warpForward) {
@@ -437,8 +456,27 @@ public final class CudaSelectiveScan implements SelectiveScan {
             return null;
         }
         int chunk = 32 * inst[1], chunks = (s.length() + chunk - 1) / chunk;
-        return new LaunchConfig("ssm_fwd1w_s" + inst[0] + "_i" + inst[1], null, 0, 1, 1, 32 * warps,
-                4 * (2 * chunks * chunk + 2 * warps * chunk), rows, chunks, chunk);
+        int rowFloats = pipelinedWarpForward > 0 ? 4 * 3 * chunk : 2 * chunks * chunk;
+        String version = pipelinedWarpForward == 0 ? "" : pipelinedWarpForward == 1 ? "_e" : "_e" + pipelinedWarpForward;
+        return new LaunchConfig("ssm_fwd1w_s" + inst[0] + "_i" + inst[1] + version, null,
+                0, 1, 1, 32 * warps, 4 * (rowFloats + 2 * warps * chunk), rows, chunks, chunk);
+    }
+
+    /** The warp-per-state forward also up to 256 steps (round 8; default) or from 257 only (the check's /j0). */
+    public CudaSelectiveScan shortWarpForward(boolean on) {
+        this.shortWarpForward = on;
+        return this;
+    }
+
+    /** The warp-per-state forward's pipelined version (round 8; default) or round 7's (the check's /e0). */
+    public CudaSelectiveScan pipelinedWarpForward(boolean on) {
+        return pipelinedWarpForward(on ? 1 : 0);
+    }
+
+    /** TODO(round 8 A/B) 0 = round 7, 1 = pipelined, 2 = pipelined without the L1 prefetch of B/C. */
+    public CudaSelectiveScan pipelinedWarpForward(int version) {
+        this.pipelinedWarpForward = version;
+        return this;
     }
 
     /**
