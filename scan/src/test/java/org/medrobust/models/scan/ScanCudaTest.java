@@ -251,7 +251,7 @@ class ScanCudaTest {
         var f32 = CudaSelectiveScan.InputType.F32;
         var k = new CudaSelectiveScan();
         var w = k.forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32); // 2.9 rows per SM, 23 warps
-        assertThat(w.kernel()).isEqualTo("ssm_fwd1w_s2_i8_e2");
+        assertThat(w.kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
         assertThat(w.threads()).isEqualTo(256); // 16 states, 2 per warp
         assertThat(w.blocks()).isEqualTo(384);
         assertThat(w.chunkLength()).isEqualTo(256);
@@ -263,14 +263,14 @@ class ScanCudaTest {
         assertThat(r7.kernel()).isEqualTo("ssm_fwd1w_s2_i8");
         assertThat(r7.sharedBytes()).isEqualTo(4 * (2 * 13 * 256 + 2 * 8 * 256));
         assertThat(r7.blocks()).isEqualTo(w.blocks());
-        assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 3136, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_e2");
+        assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 3136, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
         // 192 rows: 11.6 warps per SM, too few for the 8-step chains: 4 steps per lane
-        assertThat(k.forwardLaunches(new ScanShape(1, 192, 16, 3137, 1), f32)).containsExactly("ssm_fwd1w_s2_i4_e2");
-        assertThat(k.forwardConfig(new ScanShape(1, 198, 16, 3137, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_e2");
+        assertThat(k.forwardLaunches(new ScanShape(1, 192, 16, 3137, 1), f32)).containsExactly("ssm_fwd1w_s2_i4_c1");
+        assertThat(k.forwardConfig(new ScanShape(1, 198, 16, 3137, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
         // 512 rows: 4 per SM, past the 3 blocks of the 80-register instance; 768 rows: 6 per SM, 4 warps each
-        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_e2");
+        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
         var w44 = k.forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32);
-        assertThat(w44.kernel()).isEqualTo("ssm_fwd1w_s4_i4_e2");
+        assertThat(w44.kernel()).isEqualTo("ssm_fwd1w_s4_i4_c1");
         assertThat(w44.threads()).isEqualTo(128);
         assertThat(w44.chunks()).isEqualTo(7);
         assertThat(k.forwardConfig(new ScanShape(1, 8, 16, 4096, 1), f32).sharedBytes()).isEqualTo(4 * (12 * 128 + 2 * 8 * 128));
@@ -294,7 +294,7 @@ class ScanCudaTest {
                 .kernel()).startsWith("ssm_fwd_nt");
         // forced instances (the check's /xN) wherever they fit, also short sequences and full grids
         var forced = new CudaSelectiveScan().warpForward(44).forwardConfig(new ScanShape(64, 384, 16, 100, 4), f32);
-        assertThat(forced.kernel()).isEqualTo("ssm_fwd1w_s4_i4_e2");
+        assertThat(forced.kernel()).isEqualTo("ssm_fwd1w_s4_i4_c1");
         assertThat(forced.threads()).isEqualTo(128);
         assertThat(forced.chunks()).isEqualTo(1);
         assertThat(new CudaSelectiveScan().warpForward(28).forwardConfig(new ScanShape(1, 8, 5, 300, 1), f32)
@@ -315,23 +315,23 @@ class ScanCudaTest {
         var f32 = CudaSelectiveScan.InputType.F32;
         var k = new CudaSelectiveScan();
         var w = k.forwardConfig(new ScanShape(1, 512, 16, 49, 4), f32); // 3.9 rows per SM
-        assertThat(w.kernel()).isEqualTo("ssm_fwd1w_s2_i2_e2");
+        assertThat(w.kernel()).isEqualTo("ssm_fwd1w_s2_i2_c1");
         assertThat(w.threads()).isEqualTo(256);
         assertThat(w.chunks()).isEqualTo(1);
         assertThat(w.chunkLength()).isEqualTo(64);
         assertThat(w.sharedBytes()).isEqualTo(4 * (12 * 64 + 2 * 8 * 64));
-        assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 50, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i2_e2");
+        assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 50, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i2_c1");
         var w42 = k.forwardConfig(new ScanShape(1, 768, 16, 49, 4), f32); // 5.8 rows per SM
-        assertThat(w42.kernel()).isEqualTo("ssm_fwd1w_s4_i2_e2");
+        assertThat(w42.kernel()).isEqualTo("ssm_fwd1w_s4_i2_c1");
         assertThat(w42.threads()).isEqualTo(128);
-        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 100, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_e2");
-        assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 128, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s4_i4_e2");
+        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 100, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 128, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s4_i4_c1");
         assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 128, 1), f32).chunks()).isEqualTo(1);
         // 129-256 steps: round 7's choice (8 steps per lane from 12 warps per SM up to 3 rows per SM)
-        assertThat(k.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_e2");
-        assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 196, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_e2");
-        assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 196, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_e2");
-        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 200, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_e2");
+        assertThat(k.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
+        assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 196, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
+        assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 196, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 200, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
         // not taken: 7 or more rows per SM, full grids, 16-bit inputs, more than 16 states; /j0 (round 7's rule)
         assertThat(k.forwardConfig(new ScanShape(8, 128, 16, 256, 1), f32).kernel()).isEqualTo("ssm_fwd1_t64_i4_p2");
         assertThat(k.forwardConfig(new ScanShape(64, 192, 16, 50, 1), f32).kernel()).startsWith("ssm_fwd_");
@@ -342,7 +342,7 @@ class ScanCudaTest {
                 .kernel()).isEqualTo("ssm_fwd1_t32_i4_p4");
         // forced 2-steps-per-lane instances (the check's /x22, /x42) walk longer rows in 64-step chunks
         var forced = new CudaSelectiveScan().warpForward(22).forwardConfig(new ScanShape(64, 384, 16, 100, 4), f32);
-        assertThat(forced.kernel()).isEqualTo("ssm_fwd1w_s2_i2_e2");
+        assertThat(forced.kernel()).isEqualTo("ssm_fwd1w_s2_i2_c1");
         assertThat(forced.chunks()).isEqualTo(2);
     }
 

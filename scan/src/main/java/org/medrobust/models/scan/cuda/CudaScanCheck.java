@@ -494,8 +494,10 @@ public final class CudaScanCheck {
         int perPass = 0;
         int warp = 1;
         int savedChunk = 1;
-        int pipelined = 2;
+        int pipelined = 5;
         boolean shortWarp = true;
+        int warpChannels = 1;
+        boolean fastSoftplus = false;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -515,6 +517,8 @@ public final class CudaScanCheck {
                 case 'h' -> savedChunk = x;
                 case 'e' -> pipelined = x;
                 case 'j' -> shortWarp = x != 0;
+                case 'n' -> warpChannels = x;
+                case 'q' -> fastSoftplus = x != 0;
                 default -> throw new IllegalArgumentException(
                         "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /eN or /jN: " + v);
             }
@@ -524,7 +528,7 @@ public final class CudaScanCheck {
         return k.backwardChannels(bwdChannels).backwardFullRows(fullRows).singleLaunch(single, singleThreads)
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
                 .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
-                .pipelinedWarpForward(pipelined).shortWarpForward(shortWarp);
+                .pipelinedWarpForward(pipelined).shortWarpForward(shortWarp).warpChannels(warpChannels, fastSoftplus);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -96,7 +96,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * floats of shared memory), B/C of whole chunks read without per-lane checks (default; the check's /e0 takes
      * round 7's version).
      */
-    private int pipelinedWarpForward = 2;
+    private int pipelinedWarpForward = 5;
+    /** TODO(round 8 A/B) channels per block of the round-8 warp-per-state forward (1, 2; the check's /nN). */
+    private int warpChannels = 1;
+    /** TODO(round 8 A/B) the fast softplus in the round-8 warp-per-state forward (the check's /q1). */
+    private boolean fastSoftplus;
     /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /j0).
@@ -456,10 +460,23 @@ public final class CudaSelectiveScan implements SelectiveScan {
             return null;
         }
         int chunk = 32 * inst[1], chunks = (s.length() + chunk - 1) / chunk;
+        if (pipelinedWarpForward == 5) {
+            int cpb = warpChannels == 2 && s.channelsPerGroup() % 2 == 0 ? 2 : 1;
+            String name = "ssm_fwd1w_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + (fastSoftplus && cpb == 1 ? "f" : "");
+            return new LaunchConfig(name, null, 0, 1, cpb, 32 * warps,
+                    4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
+        }
         int rowFloats = pipelinedWarpForward > 0 ? 4 * 3 * chunk : 2 * chunks * chunk;
         String version = pipelinedWarpForward == 0 ? "" : pipelinedWarpForward == 1 ? "_e" : "_e" + pipelinedWarpForward;
         return new LaunchConfig("ssm_fwd1w_s" + inst[0] + "_i" + inst[1] + version, null,
                 0, 1, 1, 32 * warps, 4 * (rowFloats + 2 * warps * chunk), rows, chunks, chunk);
+    }
+
+    /** TODO(round 8 A/B) channels per block and fast softplus of the round-8 warp-per-state forward. */
+    public CudaSelectiveScan warpChannels(int channels, boolean fastSoftplus) {
+        this.warpChannels = channels;
+        this.fastSoftplus = fastSoftplus;
+        return this;
     }
 
     /** The warp-per-state forward also up to 256 steps (round 8; default) or from 257 only (the check's /j0). */
