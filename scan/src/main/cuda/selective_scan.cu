@@ -842,267 +842,30 @@ FWD1P_ALL(2, float, )
 FWD1P_ALL(4, float, )
 
 // ---------------------------------------------------------------------------------------------------------------
-// Warp-per-state forward (issue 15, round 7), for rows too few to fill the GPU with sequences past 256 steps (batch-1
-// models at L = 784 / 3136): one block per (batch, channel) row, one warp per SPW states (W = ceil(N / SPW) warps),
-// each warp walking the whole row in chunks of 32 * NI steps (lane i owns NI consecutive steps). Per chunk and state
-// the lane's steps form an affine map h -> P h + Q, scanned over the warp with shuffles and applied from the state's
-// carry, which stays in a register: no barrier per state (ssm_fwd1 takes one per state, and its 4-warp blocks at 3-4
-// per SM could not hide that chain; nor could mamba_ssm's block scan). dt and dt * u of the row are computed once into
-// shared memory; each warp writes its states' share of y for the chunk, and after one barrier per chunk the block sums
-// the warps' shares in a fixed order (deterministic, no atomics) and writes the output. Padded steps (dt = 0, B = 0)
-// are the identity. With save_len > 0 it also writes the state at every multiple of save_len steps (a multiple of the
-// chunk) into hend, the chunk-start states of the backward that follows. Dynamic shared memory: 2 * LP + 2 * W * 32 * NI floats (LP = L rounded up to the chunk).
-template <int SPW, int NI, int VER>
+// Warp-per-state forward (issue 15, rounds 7 and 8), for rows too few to fill the GPU (batch-1 models): one block per
+// CPB (batch, channel) rows of one B/C group, one warp per SPW states (W = ceil(N / SPW) warps), each warp walking the
+// rows in chunks of 32 * NI steps (lane i owns NI consecutive steps). Per chunk, channel and state the lane's steps form
+// an affine map h -> P h + Q, scanned over the warp with shuffles and applied from the state's carry, which stays in a
+// register: no barrier per state (ssm_fwd1 takes one per state, and its 4-warp blocks at 3-4 per SM could not hide that
+// chain; nor could mamba_ssm's block scan). Each warp writes its states' share of y for the chunk, and after one barrier
+// per chunk the block sums the warps' shares in a fixed order (deterministic, no atomics) and writes the output.
+// Padded steps (dt = 0, B = 0) are the identity. With save_len > 0 it also writes the state at every multiple of
+// save_len steps (a multiple of the chunk) into hend, the chunk-start states of the backward that follows.
+// Round 8: a ring of three chunks (dt, dt * u, D * u and the gate of chunk k + 2, made after chunk k's barrier from u,
+// delta, z loaded at chunk k's start: no whole-row prologue, 12 instead of 2 L floats of shared memory per channel),
+// B and C of chunk k + 1 loaded right after chunk k's apply (they arrive during its barrier and epilogue; round 7
+// prefetched them into L1, which doubled the L2 traffic), the fast softplus, and CPB = 2 channels per block where the
+// rows are many (each warp's B/C loads then serve both channels). Rows r0 ... r0 + CPB - 1, r0 = blockIdx.x * CPB.
+// Dynamic shared memory: CPB * 12 * CH + 2 * CPB * W * CH floats.
+template <int SPW, int NI, int CPB>
 __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
-    constexpr bool PIPE = VER > 0;
-    constexpr int CH = 32 * NI;
+    constexpr int CH = 32 * NI, E = CPB * CH;
     constexpr unsigned FULL = 0xffffffffu;
     extern __shared__ float4 fwd1w_smem[];
     const int L = p.len, N = p.dstate;
-    const int nch = (L + CH - 1) / CH, LP = nch * CH;
-    const int W = blockDim.x >> 5;
-    // round 7: dt and dt * u of the whole row, then [2][W][CH] y shares; PIPE (round 8): a ring of 3 chunks of dt,
-    // dt * u, D * u and the gate silu(z), then the y shares
-    float* const s_dt = reinterpret_cast<float*>(fwd1w_smem);
-    float* const s_x = s_dt + (PIPE ? 3 * CH : LP);
-    float* const s_du = s_x + 3 * CH;  // PIPE only
-    float* const s_g = s_du + 3 * CH;  // PIPE only
-    float* const s_y = PIPE ? s_g + 3 * CH : s_x + LP;  // [2][W][CH]: each warp's share of y, alternating by chunk
-    zero_grads(p);
-    const int b = blockIdx.x / p.dim, d = blockIdx.x % p.dim;
-    const int g = d / (p.dim / p.groups);
-    const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5;
-    const size_t row = (size_t)b * p.dim + d;
-    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
-    const float bias = p.delta_bias ? p.delta_bias[d] : 0.f, Dv = p.D ? p.D[d] : 0.f;
-    const float* const uRow = static_cast<const float*>(p.u) + row * L;
-    const float* const dRow = static_cast<const float*>(p.delta) + row * L;
-    const float* const zRow = p.z ? static_cast<const float*>(p.z) + row * L : nullptr;
-    // PIPE: step tid of chunk kk (thread tid < CH; a block narrower than the chunk also takes tid + blockDim ...):
-    // its u, delta, z are loaded two chunks ahead into registers and turned into the ring's entries after the
-    // chunk's barrier, so the row's prologue is two chunks, not the whole row
-    auto produce = [&](int kk, int t, float uu, float dd, float zz) {
-        const int slot = (kk % 3) * CH + t;
-        const bool in = kk * CH + t < L;
-        const float v = dd + bias;
-        const float dt = in ? (p.softplus ? (VER == 4 ? softplus_fast(v) : softplus_f(v)) : v) : 0.f;
-        s_dt[slot] = dt;
-        s_x[slot] = dt * uu;
-        s_du[slot] = Dv * uu;
-        s_g[slot] = zRow ? __fdividef(zz, 1.f + ex2(-zz * LOG2E)) : 1.f;
-    };
-    auto fetch = [&](int kk, int t, float& uu, float& dd, float& zz) {
-        const int l = kk * CH + t;
-        const bool in = l < L;
-        uu = in ? uRow[l] : 0.f;
-        dd = in ? dRow[l] : 0.f;
-        zz = in && zRow ? zRow[l] : 0.f;
-    };
-    float nu = 0.f, nd = 0.f, nz = 0.f;  // PIPE: step tid of chunk k + 2
-    if constexpr (PIPE) {
-        float u1 = 0.f, d1 = 0.f, z1 = 0.f;
-        if (tid < CH) {
-            fetch(0, tid, nu, nd, nz);
-            fetch(1, tid, u1, d1, z1);
-            produce(0, tid, nu, nd, nz);
-            produce(1, tid, u1, d1, z1);
-        }
-        for (int t = tid + blockDim.x; t < CH; t += blockDim.x) {
-            for (int kk = 0; kk < 2; kk++) {
-                float uu, dd, zz;
-                fetch(kk, t, uu, dd, zz);
-                produce(kk, t, uu, dd, zz);
-            }
-        }
-    } else {
-        batched<BATCH>(LP, [&](int i, bool ok) {
-            const bool in = ok && i < L;
-            Vals r;
-            r.v[0] = in ? uRow[i] : 0.f;
-            r.v[1] = in ? dRow[i] : 0.f;
-            r.v[2] = in ? 1.f : 0.f;
-            return r;
-        }, [&](int i, const Vals& r) {
-            const float v = r.v[1] + bias;
-            const float dt = r.v[2] == 0.f ? 0.f : (p.softplus ? softplus_f(v) : v);
-            s_dt[i] = dt;
-            s_x[i] = dt * r.v[0];
-        });
-    }
-    // PIPE: B and C of a whole chunk are 16-byte loads without per-lane checks where every row of them is aligned
-    const bool aligned = PIPE && L % 4 == 0
-            && ((reinterpret_cast<unsigned long long>(p.B) | reinterpret_cast<unsigned long long>(p.C)) & 15) == 0;
-    float A2[SPW], carry[SPW];
-    int nn[SPW];
-#pragma unroll
-    for (int j = 0; j < SPW; j++) {
-        nn[j] = w * SPW + j;
-        A2[j] = nn[j] < N ? p.A[d * N + nn[j]] * LOG2E : 0.f;
-        carry[j] = 0.f;
-    }
-    int saveAt = p.save_len > 0 ? p.save_len : -1, saved = 0;
-    // B and C of this lane's NI steps of chunk kk for the warp's states (VER 3: issued a chunk ahead, after the apply
-    // of the chunk before, so the loads run during that chunk's barrier and epilogue; no registers beyond the chunk's)
-    auto loadBC = [&](int kk, float (&Bv)[SPW][NI], float (&Cv)[SPW][NI]) {
-        const int l0 = kk * CH + lane * NI, valid = L - l0;
-        const bool whole = aligned && (kk + 1) * CH <= L;
-#pragma unroll
-        for (int j = 0; j < SPW; j++) {
-            if (nn[j] < N) {
-                const size_t o = bcBase + (size_t)nn[j] * L + l0;
-                if (whole) {
-                    ldg_whole<NI>(static_cast<const float*>(p.B) + o, Bv[j]);
-                    ldg_whole<NI>(static_cast<const float*>(p.C) + o, Cv[j]);
-                } else {
-                    load_items<float, NI>(p.B, o, valid, Bv[j]);
-                    load_items<float, NI>(p.C, o, valid, Cv[j]);
-                }
-                if (VER < 2 && valid > CH + NI) {  // the next chunk's B, C into L1 while this one computes
-                    prefetch_l1<float, NI>(p.B, o + CH);
-                    prefetch_l1<float, NI>(p.C, o + CH);
-                }
-            } else {
-#pragma unroll
-                for (int i = 0; i < NI; i++) Bv[j][i] = Cv[j][i] = 0.f;
-            }
-        }
-    };
-    float Bv[SPW][NI], Cv[SPW][NI];
-    if (VER >= 3) loadBC(0, Bv, Cv);
-    __syncthreads();
-    for (int k = 0; k < nch; k++) {
-        const int t0 = lane * NI, l0 = k * CH + t0, valid = L - l0;
-        // this thread's output step of the chunk (t = tid; blocks wider than the chunk leave the rest idle): u and z
-        // fetched now, used after the barrier (PIPE: the inputs of chunk k + 2 instead)
-        const int te = k * CH + tid;
-        const bool mine = tid < CH && te < L;
-        float ue = 0.f, ze = 0.f;
-        if constexpr (PIPE) {
-            if (tid < CH && k + 2 < nch) fetch(k + 2, tid, nu, nd, nz);
-        } else {
-            ue = mine ? uRow[te] : 0.f;
-            ze = (mine && p.z) ? zRow[te] : 0.f;
-        }
-        if (VER < 3) loadBC(k, Bv, Cv);
-        float dt[NI], x[NI];
-        const int sl = PIPE ? (k % 3) * CH + t0 : l0;
-        lds<NI>(s_dt + sl, dt);
-        lds<NI>(s_x + sl, x);
-        float sdt = 0.f;
-#pragma unroll
-        for (int i = 0; i < NI; i++) sdt += dt[i];
-        float a[SPW][NI], P[SPW], Q[SPW];
-#pragma unroll
-        for (int j = 0; j < SPW; j++) {
-            Q[j] = 0.f;
-#pragma unroll
-            for (int i = 0; i < NI; i++) {
-                a[j][i] = ex2(dt[i] * A2[j]);
-                Bv[j][i] *= x[i];  // now x * B
-                Q[j] = fmaf(a[j][i], Q[j], Bv[j][i]);
-            }
-            P[j] = ex2(sdt * A2[j]);  // the product of the lane's a_t
-        }
-        warp_scan_maps<SPW>(P, Q, lane);
-        float y[NI];
-#pragma unroll
-        for (int i = 0; i < NI; i++) y[i] = 0.f;
-#pragma unroll
-        for (int j = 0; j < SPW; j++) {
-            float h = __shfl_up_sync(FULL, fmaf(P[j], carry[j], Q[j]), 1);
-            if (lane == 0) h = carry[j];
-#pragma unroll
-            for (int i = 0; i < NI; i++) {
-                h = fmaf(a[j][i], h, Bv[j][i]);
-                y[i] = fmaf(Cv[j][i], h, y[i]);
-            }
-            carry[j] = __shfl_sync(FULL, h, 31);
-        }
-        if (VER >= 3 && k + 1 < nch) loadBC(k + 1, Bv, Cv);
-        if ((k + 1) * CH == saveAt) {  // a chunk boundary of the backward after this forward: its chunk-start state
-            if (saveAt < L && lane == 0) {
-#pragma unroll
-                for (int j = 0; j < SPW; j++)
-                    if (nn[j] < N) p.hend[(row * p.save_chunks + saved) * N + nn[j]] = carry[j];
-            }
-            saved++;
-            saveAt += p.save_len;
-        }
-        float* const yk = s_y + (k & 1) * W * CH;
-        sts<NI>(yk + w * CH + t0, y);
-        __syncthreads();
-        for (int t = tid; t < CH; t += blockDim.x) {
-            const int l = k * CH + t;
-            if (l < L) {
-                float ys = 0.f;
-                for (int ww = 0; ww < W; ww++) ys += yk[ww * CH + t];
-                float o;
-                if constexpr (PIPE) {
-                    const int slot = (k % 3) * CH + t;
-                    o = (ys + s_du[slot]) * s_g[slot];
-                } else {
-                    const float uu = t == tid ? ue : uRow[l];
-                    const float zz = t == tid ? ze : (p.z ? zRow[l] : 0.f);
-                    o = fmaf(Dv, uu, ys);
-                    if (p.z) o *= zz * sigmoid_f(zz);
-                }
-                static_cast<float*>(p.out)[row * L + l] = o;
-            }
-        }
-        if constexpr (PIPE) {  // chunk k + 2 into the slot chunk k - 1 used (every reader of it passed this barrier)
-            if (k + 2 < nch) {
-                if (tid < CH) produce(k + 2, tid, nu, nd, nz);
-                for (int t = tid + blockDim.x; t < CH; t += blockDim.x) {
-                    float uu, dd, zz;
-                    fetch(k + 2, t, uu, dd, zz);
-                    produce(k + 2, t, uu, dd, zz);
-                }
-            }
-        }
-    }
-    if (p.last_state && lane == 0) {
-#pragma unroll
-        for (int j = 0; j < SPW; j++)
-            if (nn[j] < N) p.last_state[row * N + nn[j]] = carry[j];
-    }
-}
-
-// Warp-per-state instances (float32): SPW states per warp, NI steps per lane; MINB blocks per SM (register cap: 64, 80,
-// 80 registers). The host takes the one whose blocks fit the rows in one wave (CudaSelectiveScan.warpStateConfig).
-// Suffix _e: the pipelined version (round 8: the ring of three chunks, B/C loads without checks, the gate computed
-// ahead).
-#define FWD1W(SPW, NI, NTH, MINB) \
-    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI(const ScanParams p) { \
-        fwd1w_impl<SPW, NI, 0>(p); } \
-    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI##_e(const ScanParams p) { \
-        fwd1w_impl<SPW, NI, 1>(p); } \
-    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI##_e2(const ScanParams p) { \
-        fwd1w_impl<SPW, NI, 2>(p); } \
-    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI##_e3(const ScanParams p) { \
-        fwd1w_impl<SPW, NI, 3>(p); } \
-    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI##_e4(const ScanParams p) { \
-        fwd1w_impl<SPW, NI, 4>(p); }
-FWD1W(2, 4, 256, 4)
-FWD1W(2, 8, 256, 3)
-FWD1W(4, 4, 128, 6)
-FWD1W(2, 2, 256, 4)
-FWD1W(4, 2, 128, 6)
-
-// Warp-per-state forward, round 8 (CPB channels per block): the ring of three chunks (dt, dt * u, D * u and the gate
-// of chunk k + 2 made after chunk k's barrier from u, delta, z loaded at chunk k's start: no whole-row prologue), B and C
-// of chunk k + 1 loaded after chunk k's apply (they arrive during its barrier and epilogue; no L1 prefetch: run 2 of
-// round 8, the prefetches doubled the L2 traffic), and CPB consecutive channels of one B/C group per block: each warp's
-// B/C loads serve every channel of the block (CPB = 2 halves the B/C traffic from L2). Rows r0 ... r0 + CPB - 1, r0 =
-// blockIdx.x * CPB. Dynamic shared memory: CPB * 12 * CH + 2 * CPB * W * CH floats.
-template <int SPW, int NI, int CPB, bool FASTSP>
-__device__ __forceinline__ void fwd1wc_impl(const ScanParams& p) {
-    constexpr int CH = 32 * NI, E = CPB * CH;
-    constexpr unsigned FULL = 0xffffffffu;
-    extern __shared__ float4 fwd1wc_smem[];
-    const int L = p.len, N = p.dstate;
     const int nch = (L + CH - 1) / CH;
     const int W = blockDim.x >> 5;
-    float* const s_dt = reinterpret_cast<float*>(fwd1wc_smem);  // [CPB][3][CH] each
+    float* const s_dt = reinterpret_cast<float*>(fwd1w_smem);  // [CPB][3][CH] each
     float* const s_x = s_dt + 3 * E;
     float* const s_du = s_x + 3 * E;
     float* const s_g = s_du + 3 * E;
@@ -1130,7 +893,7 @@ __device__ __forceinline__ void fwd1wc_impl(const ScanParams& p) {
         const int c = e / CH, t = e % CH, slot = (c * 3 + kk % 3) * CH + t;
         const bool in = kk * CH + t < L;
         const float v = dd + bias;
-        const float dt = in ? (p.softplus ? (FASTSP ? softplus_fast(v) : softplus_f(v)) : v) : 0.f;
+        const float dt = in ? (p.softplus ? softplus_fast(v) : v) : 0.f;
         s_dt[slot] = dt;
         s_x[slot] = dt * uu;
         s_du[slot] = Dv * uu;
@@ -1279,22 +1042,20 @@ __device__ __forceinline__ void fwd1wc_impl(const ScanParams& p) {
     }
 }
 
-#define FWD1WC(SPW, NI, CPB, NTH, MINB, FAST, SUF) \
-    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI##_c##CPB##SUF( \
-        const ScanParams p) { fwd1wc_impl<SPW, NI, CPB, FAST>(p); }
-FWD1WC(2, 4, 1, 256, 4, false, )
-FWD1WC(2, 8, 1, 256, 3, false, )
-FWD1WC(4, 4, 1, 128, 6, false, )
-FWD1WC(2, 2, 1, 256, 4, false, )
-FWD1WC(4, 2, 1, 128, 6, false, )
-FWD1WC(2, 4, 2, 256, 2, false, )
-FWD1WC(2, 8, 2, 256, 2, false, )
-FWD1WC(4, 4, 2, 128, 3, false, )
-FWD1WC(2, 2, 2, 256, 2, false, )
-FWD1WC(4, 2, 2, 128, 3, false, )
-FWD1WC(2, 4, 1, 256, 4, true, f)
-FWD1WC(2, 8, 1, 256, 3, true, f)
-FWD1WC(4, 4, 1, 128, 6, true, f)
+// Warp-per-state instances (float32): SPW states per warp, NI steps per lane, CPB channels per block; MINB blocks per SM
+// (ptxas sm_90: 63, 80, 80, 62, 78 registers with one channel, 88, 72, 107 with two). The host takes the one whose blocks
+// fit the rows in one wave (CudaSelectiveScan.warpStateConfig).
+#define FWD1W(SPW, NI, CPB, NTH, MINB) \
+    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI##_c##CPB(const ScanParams p) { \
+        fwd1w_impl<SPW, NI, CPB>(p); }
+FWD1W(2, 4, 1, 256, 4)
+FWD1W(2, 8, 1, 256, 3)
+FWD1W(4, 4, 1, 128, 6)
+FWD1W(2, 2, 1, 256, 4)
+FWD1W(4, 2, 1, 128, 6)
+FWD1W(2, 4, 2, 256, 2)
+FWD1W(2, 2, 2, 256, 2)
+FWD1W(4, 2, 2, 128, 3)
 
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).

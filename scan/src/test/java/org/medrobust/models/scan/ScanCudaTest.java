@@ -187,7 +187,7 @@ class ScanCudaTest {
         assertThat(r7.forwardConfig(new ScanShape(1, 512, 16, 49, 4)).kernel())
                 .isEqualTo("ssm_fwd1_t32_i4_p4");
         // 129-256 steps: 4 per thread, 64 threads (round 5); 1024 two-warp rows, 15.5 warps per SM: 2 states per pass
-        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(8, 128, 16, 256, 1)).kernel())
+        assertThat(r7.forwardConfig(new ScanShape(8, 128, 16, 256, 1)).kernel())
                 .isEqualTo("ssm_fwd1_t64_i4_p2");
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(64, 192, 16, 50, 1)).kernel())
                 .startsWith("ssm_fwd_");
@@ -256,26 +256,37 @@ class ScanCudaTest {
         assertThat(w.blocks()).isEqualTo(384);
         assertThat(w.chunkLength()).isEqualTo(256);
         assertThat(w.chunks()).isEqualTo(13);
-        // round 8's pipelined version: a ring of 3 chunks of dt, dt * u, D * u and the gate, two chunks of y per warp
+        // round 8: a ring of 3 chunks of dt, dt * u, D * u and the gate, two chunks of y per warp (round 7 held dt and
+        // dt * u of the whole row: 4 * (2 * 13 * 256 + 2 * 8 * 256) bytes)
         assertThat(w.sharedBytes()).isEqualTo(4 * (4 * 3 * 256 + 2 * 8 * 256));
-        // round 7's (the check's /e0): dt and dt * u of the whole row padded to whole chunks
-        var r7 = new CudaSelectiveScan().pipelinedWarpForward(false).forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32);
-        assertThat(r7.kernel()).isEqualTo("ssm_fwd1w_s2_i8");
-        assertThat(r7.sharedBytes()).isEqualTo(4 * (2 * 13 * 256 + 2 * 8 * 256));
-        assertThat(r7.blocks()).isEqualTo(w.blocks());
         assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 3136, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
         // 192 rows: 11.6 warps per SM, too few for the 8-step chains: 4 steps per lane
         assertThat(k.forwardLaunches(new ScanShape(1, 192, 16, 3137, 1), f32)).containsExactly("ssm_fwd1w_s2_i4_c1");
         assertThat(k.forwardConfig(new ScanShape(1, 198, 16, 3137, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
-        // 512 rows: 4 per SM, past the 3 blocks of the 80-register instance; 768 rows: 6 per SM, 4 warps each
-        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        // 512 rows: 4 per SM, past the 3 blocks of the 80-register instance, two channels per block (round 8); 768
+        // rows: 6 per SM, 4 warps each, one channel
+        var w24 = k.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32);
+        assertThat(w24.kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        assertThat(w24.blocks()).isEqualTo(256);
+        assertThat(w24.channels()).isEqualTo(2);
+        assertThat(w24.sharedBytes()).isEqualTo(4 * (2 * 12 * 128 + 2 * 2 * 8 * 128));
+        assertThat(new CudaSelectiveScan().warpChannels(0).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        // forced two channels (/n2) only where an instance exists and the group's channels are even
+        assertThat(new CudaSelectiveScan().warpChannels(2).forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        assertThat(new CudaSelectiveScan().warpChannels(2).forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
+        assertThat(new CudaSelectiveScan().warpForward(24).warpChannels(2)
+                .forwardConfig(new ScanShape(1, 510, 16, 784, 2), f32).kernel())
+                .isEqualTo("ssm_fwd1w_s2_i4_c1"); // 255 channels per group
+        assertThatThrownBy(() -> new CudaSelectiveScan().warpChannels(3)).isInstanceOf(IllegalArgumentException.class);
         var w44 = k.forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32);
         assertThat(w44.kernel()).isEqualTo("ssm_fwd1w_s4_i4_c1");
         assertThat(w44.threads()).isEqualTo(128);
         assertThat(w44.chunks()).isEqualTo(7);
         assertThat(k.forwardConfig(new ScanShape(1, 8, 16, 4096, 1), f32).sharedBytes()).isEqualTo(4 * (12 * 128 + 2 * 8 * 128));
-        assertThat(new CudaSelectiveScan().pipelinedWarpForward(false).forwardConfig(new ScanShape(1, 8, 16, 4096, 1), f32)
-                .sharedBytes()).isEqualTo(4 * (2 * 4096 + 2 * 8 * 128));
+
         // not taken: up to 256 steps with round 7's rule (/j0: the 4-steps-per-thread single launch), past one wave of
         // 4 x 4 (7 rows per SM), full grids, past 4096 steps, 16-bit inputs, more than 16 states, forced single launch
         // or v5
@@ -314,26 +325,40 @@ class ScanCudaTest {
     void shortWarpStateForwardRule() {
         var f32 = CudaSelectiveScan.InputType.F32;
         var k = new CudaSelectiveScan();
-        var w = k.forwardConfig(new ScanShape(1, 512, 16, 49, 4), f32); // 3.9 rows per SM
+        var w = k.forwardConfig(new ScanShape(1, 192, 16, 50, 1), f32); // 1.5 rows per SM
         assertThat(w.kernel()).isEqualTo("ssm_fwd1w_s2_i2_c1");
         assertThat(w.threads()).isEqualTo(256);
+        assertThat(w.blocks()).isEqualTo(192);
         assertThat(w.chunks()).isEqualTo(1);
         assertThat(w.chunkLength()).isEqualTo(64);
         assertThat(w.sharedBytes()).isEqualTo(4 * (12 * 64 + 2 * 8 * 64));
-        assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 50, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i2_c1");
+        // from 4 rows per SM two channels per block (half the blocks)
+        var w22 = k.forwardConfig(new ScanShape(1, 512, 16, 49, 4), f32); // 3.9 rows per SM
+        assertThat(w22.kernel()).isEqualTo("ssm_fwd1w_s2_i2_c2");
+        assertThat(w22.blocks()).isEqualTo(256);
         var w42 = k.forwardConfig(new ScanShape(1, 768, 16, 49, 4), f32); // 5.8 rows per SM
-        assertThat(w42.kernel()).isEqualTo("ssm_fwd1w_s4_i2_c1");
+        assertThat(w42.kernel()).isEqualTo("ssm_fwd1w_s4_i2_c2");
         assertThat(w42.threads()).isEqualTo(128);
-        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 100, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        assertThat(new CudaSelectiveScan().warpChannels(0).forwardConfig(new ScanShape(1, 768, 16, 49, 4), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s4_i2_c1");
+        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 100, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        assertThat(k.forwardConfig(new ScanShape(1, 384, 16, 100, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
         assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 128, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s4_i4_c1");
         assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 128, 1), f32).chunks()).isEqualTo(1);
         // 129-256 steps: round 7's choice (8 steps per lane from 12 warps per SM up to 3 rows per SM)
         assertThat(k.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
         assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 196, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
         assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 196, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
-        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 200, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
-        // not taken: 7 or more rows per SM, full grids, 16-bit inputs, more than 16 states; /j0 (round 7's rule)
-        assertThat(k.forwardConfig(new ScanShape(8, 128, 16, 256, 1), f32).kernel()).isEqualTo("ssm_fwd1_t64_i4_p2");
+        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 200, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        // 7-8 rows per SM up to 256 steps: 2 states x 4 steps, two channels, two waves
+        var mid = k.forwardConfig(new ScanShape(8, 128, 16, 256, 1), f32);
+        assertThat(mid.kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        assertThat(mid.blocks()).isEqualTo(512);
+        assertThat(mid.chunks()).isEqualTo(2);
+        // not taken: more than 8 rows per SM (or 7-8 past 256 steps), full grids, 16-bit inputs, more than 16 states;
+        // /j0 (round 7's rule)
+        assertThat(k.forwardConfig(new ScanShape(9, 128, 16, 256, 1), f32).kernel()).doesNotStartWith("ssm_fwd1w");
+        assertThat(k.forwardConfig(new ScanShape(1, 1000, 16, 784, 4), f32).kernel()).startsWith("ssm_fwd_nt");
         assertThat(k.forwardConfig(new ScanShape(64, 192, 16, 50, 1), f32).kernel()).startsWith("ssm_fwd_");
         assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 49, 4), CudaSelectiveScan.InputType.BF16).kernel())
                 .startsWith("ssm_fwd1_bf16_");
@@ -485,7 +510,7 @@ class ScanCudaTest {
                 assertThat(fwd.stagedStates()).isBetween(Math.min(4, s.dstate()), s.dstate());
             }
         }
-        var mid = cuda.forwardConfig(ScanShape.of(8, 128, 16, 256), f32);
+        var mid = new CudaSelectiveScan().shortWarpForward(false).forwardConfig(ScanShape.of(8, 128, 16, 256), f32);
         assertThat(mid.kernel()).isEqualTo("ssm_fwd1_t64_i4_p2");
         assertThat(mid.stagedStates()).isEqualTo(8); // 16 would be 34 KB a block, six per SM: two waves
         assertThat(new CudaSelectiveScan().shortWarpForward(false).forwardConfig(ScanShape.of(1, 384, 16, 197), f32)

@@ -469,8 +469,9 @@ public final class CudaScanCheck {
      * to 8 warps per SM, else 2), "/x0" (no warp-per-state forward: round 6's kernels) "/x24" "/x28" "/x44" (that
      * warp-per-state instance, states per warp x 10 + steps per lane, forced wherever it fits; default: its rule), "/h0" (the batch-1 backward keeps its 4096-step chunks
      * after a warp-per-state forward) "/h512" "/h1024" "/h2048" (it walks chunks of at most that many steps from the
-     * chunk-start states that forward saved; default: the longest whose blocks hold the rows in one wave), "/e0"
-     * (round 7's warp-per-state forward instead of round 8's pipelined one),
+     * chunk-start states that forward saved; default: the longest whose blocks hold the rows in one wave), "/j0"
+     * (the warp-per-state forward only from 257 steps, round 7's rule), "/n0" "/n2" (its channels per block: one
+     * everywhere, two wherever an instance exists; default: the rule), "/x22" "/x42" (the 2-steps-per-lane instances),
      * e.g. "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
@@ -494,10 +495,8 @@ public final class CudaScanCheck {
         int perPass = 0;
         int warp = 1;
         int savedChunk = 1;
-        int pipelined = 5;
         boolean shortWarp = true;
         int warpChannels = 1;
-        boolean fastSoftplus = false;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -515,12 +514,10 @@ public final class CudaScanCheck {
                 case 'p' -> perPass = x;
                 case 'x' -> warp = x;
                 case 'h' -> savedChunk = x;
-                case 'e' -> pipelined = x;
                 case 'j' -> shortWarp = x != 0;
                 case 'n' -> warpChannels = x;
-                case 'q' -> fastSoftplus = x != 0;
                 default -> throw new IllegalArgumentException(
-                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /eN or /jN: " + v);
+                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN or /nN: " + v);
             }
         }
         CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
@@ -528,7 +525,7 @@ public final class CudaScanCheck {
         return k.backwardChannels(bwdChannels).backwardFullRows(fullRows).singleLaunch(single, singleThreads)
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
                 .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
-                .pipelinedWarpForward(pipelined).shortWarpForward(shortWarp).warpChannels(warpChannels, fastSoftplus);
+                .shortWarpForward(shortWarp).warpChannels(warpChannels);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */
