@@ -1043,7 +1043,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
 }
 
 // Warp-per-state instances (float32): SPW states per warp, NI steps per lane, CPB channels per block; MINB blocks per SM
-// (ptxas sm_90: 63, 80, 80, 62, 78 registers with one channel, 88, 72, 107 with two). The host takes the one whose blocks
+// (ptxas sm_90: 63, 80, 80, 63, 78 registers with one channel, 88, 72, 107 with two). The host takes the one whose blocks
 // fit the rows in one wave (CudaSelectiveScan.warpStateConfig).
 #define FWD1W(SPW, NI, CPB, NTH, MINB) \
     extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI##_c##CPB(const ScanParams p) { \

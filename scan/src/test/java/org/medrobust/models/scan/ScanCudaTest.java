@@ -80,11 +80,17 @@ class ScanCudaTest {
                                     assertThat(entries).as("N=%d L=%d sp=%d", n, len, sp).contains(fp.kernel());
                                 }
                             }
-                            for (int mode : new int[] {1, 24, 28, 44}) { // warp-per-state: rule, forced
-                                for (int len : new int[] {1, 300, 3137, 4096}) {
-                                    var fw = new CudaSelectiveScan().warpForward(mode).forwardConfig(
-                                            new ScanShape(1, 8, n, len, 1), type);
-                                    assertThat(entries).as("N=%d L=%d x%d", n, len, mode).contains(fw.kernel());
+                            for (int mode : new int[] {1, 22, 24, 28, 42, 44}) { // warp-per-state: rule, forced
+                                for (int channels : new int[] {0, 1, 2}) { // one, the rule, two (round 8)
+                                    for (int len : new int[] {1, 50, 100, 300, 3137, 4096}) {
+                                        // 8 rows, and 1024: 7.8 per SM, two channels by the rule up to 256 steps
+                                        for (int batch : new int[] {1, 128}) {
+                                            var fw = new CudaSelectiveScan().warpForward(mode).warpChannels(channels)
+                                                    .forwardConfig(new ScanShape(batch, 8, n, len, 1), type);
+                                            assertThat(entries).as("N=%d L=%d B=%d x%d n%d", n, len, batch, mode,
+                                                    channels).contains(fw.kernel());
+                                        }
+                                    }
                                 }
                             }
                             k.singleLaunch(1, 128);

@@ -402,7 +402,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /**
      * Warp-per-state forward instances: {states per warp, steps per lane, threads per block at most, blocks per SM}
-     * (one channel per block; ptxas sm_90: 63, 80, 80, 62 and 78 registers under their launch bounds). Two channels per
+     * (one channel per block; ptxas sm_90: 63, 80, 80, 63 and 78 registers under their launch bounds). Two channels per
      * block exist for the 2-state instances with 4 and 2 steps and for the 4-state one with 2 steps
      * ({@link #TWO_CHANNEL_FORWARDS}), at half the blocks per SM.
      */
