@@ -74,6 +74,10 @@ __device__ __forceinline__ float ex2(float x) {
 
 __device__ __forceinline__ float softplus_f(float x) { return x > 20.f ? x : log1pf(__expf(x)); }
 
+// softplus with the fast intrinsics (MUFU lg2/ex2; log1pf is some 20 instructions): below x = -17 it gives 0 where
+// the true value is under 4.2e-8.
+__device__ __forceinline__ float softplus_fast(float x) { return x > 20.f ? x : __logf(1.f + __expf(x)); }
+
 __device__ __forceinline__ float sigmoid_f(float x) { return 1.f / (1.f + __expf(-x)); }
 
 // Memory-level parallelism for the staging loops: each thread first issues the loads of U elements (independent,
@@ -632,6 +636,24 @@ __device__ __forceinline__ void store_out(void* base, size_t off, int valid, con
     }
 }
 
+// NI consecutive floats from global memory at an address aligned to min(16, 4 NI) bytes, without checks.
+template <int NI>
+__device__ __forceinline__ void ldg_whole(const float* src, float (&v)[NI]) {
+    if constexpr (NI % 4 == 0) {
+#pragma unroll
+        for (int i = 0; i < NI; i += 4) {
+            const float4 q = *reinterpret_cast<const float4*>(src + i);
+            v[i] = q.x; v[i + 1] = q.y; v[i + 2] = q.z; v[i + 3] = q.w;
+        }
+    } else if constexpr (NI == 2) {
+        const float2 q = *reinterpret_cast<const float2*>(src);
+        v[0] = q.x; v[1] = q.y;
+    } else {
+#pragma unroll
+        for (int i = 0; i < NI; i++) v[i] = src[i];
+    }
+}
+
 template <int NI>
 __device__ __forceinline__ void sts(float* dst, const float (&v)[NI]) {
     if constexpr (NI % 4 == 0) {
@@ -820,154 +842,220 @@ FWD1P_ALL(2, float, )
 FWD1P_ALL(4, float, )
 
 // ---------------------------------------------------------------------------------------------------------------
-// Warp-per-state forward (issue 15, round 7), for rows too few to fill the GPU with sequences past 256 steps (batch-1
-// models at L = 784 / 3136): one block per (batch, channel) row, one warp per SPW states (W = ceil(N / SPW) warps),
-// each warp walking the whole row in chunks of 32 * NI steps (lane i owns NI consecutive steps). Per chunk and state
-// the lane's steps form an affine map h -> P h + Q, scanned over the warp with shuffles and applied from the state's
-// carry, which stays in a register: no barrier per state (ssm_fwd1 takes one per state, and its 4-warp blocks at 3-4
-// per SM could not hide that chain; nor could mamba_ssm's block scan). dt and dt * u of the row are computed once into
-// shared memory; each warp writes its states' share of y for the chunk, and after one barrier per chunk the block sums
-// the warps' shares in a fixed order (deterministic, no atomics) and writes the output. Padded steps (dt = 0, B = 0)
-// are the identity. With save_len > 0 it also writes the state at every multiple of save_len steps (a multiple of the
-// chunk) into hend, the chunk-start states of the backward that follows. Dynamic shared memory: 2 * LP + 2 * W * 32 * NI floats (LP = L rounded up to the chunk).
-template <int SPW, int NI>
+// Warp-per-state forward (issue 15, rounds 7 and 8), for rows too few to fill the GPU (batch-1 models): one block per
+// CPB (batch, channel) rows of one B/C group, one warp per SPW states (W = ceil(N / SPW) warps), each warp walking the
+// rows in chunks of 32 * NI steps (lane i owns NI consecutive steps). Per chunk, channel and state the lane's steps form
+// an affine map h -> P h + Q, scanned over the warp with shuffles and applied from the state's carry, which stays in a
+// register: no barrier per state (ssm_fwd1 takes one per state, and its 4-warp blocks at 3-4 per SM could not hide that
+// chain; nor could mamba_ssm's block scan). Each warp writes its states' share of y for the chunk, and after one barrier
+// per chunk the block sums the warps' shares in a fixed order (deterministic, no atomics) and writes the output.
+// Padded steps (dt = 0, B = 0) are the identity. With save_len > 0 it also writes the state at every multiple of
+// save_len steps (a multiple of the chunk) into hend, the chunk-start states of the backward that follows.
+// Round 8: a ring of three chunks (dt, dt * u, D * u and the gate of chunk k + 2, made after chunk k's barrier from u,
+// delta, z loaded at chunk k's start: no whole-row prologue, 12 instead of 2 L floats of shared memory per channel),
+// B and C of chunk k + 1 loaded right after chunk k's apply (they arrive during its barrier and epilogue; round 7
+// prefetched them into L1, which doubled the L2 traffic), the fast softplus, and CPB = 2 channels per block where the
+// rows are many (each warp's B/C loads then serve both channels). Rows r0 ... r0 + CPB - 1, r0 = blockIdx.x * CPB.
+// Dynamic shared memory: CPB * 12 * CH + 2 * CPB * W * CH floats.
+template <int SPW, int NI, int CPB>
 __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
-    constexpr int CH = 32 * NI;
+    constexpr int CH = 32 * NI, E = CPB * CH;
     constexpr unsigned FULL = 0xffffffffu;
     extern __shared__ float4 fwd1w_smem[];
     const int L = p.len, N = p.dstate;
-    const int nch = (L + CH - 1) / CH, LP = nch * CH;
+    const int nch = (L + CH - 1) / CH;
     const int W = blockDim.x >> 5;
-    float* const s_dt = reinterpret_cast<float*>(fwd1w_smem);
-    float* const s_x = s_dt + LP;
-    float* const s_y = s_x + LP;  // [2][W][CH]: each warp's share of y, alternating by chunk
+    float* const s_dt = reinterpret_cast<float*>(fwd1w_smem);  // [CPB][3][CH] each
+    float* const s_x = s_dt + 3 * E;
+    float* const s_du = s_x + 3 * E;
+    float* const s_g = s_du + 3 * E;
+    float* const s_y = s_g + 3 * E;  // [2][CPB][W][CH]: each warp's share of y, alternating by chunk
     zero_grads(p);
-    const int b = blockIdx.x / p.dim, d = blockIdx.x % p.dim;
-    const int g = d / (p.dim / p.groups);
+    const int r0 = blockIdx.x * CPB;
+    const int b = r0 / p.dim, d0 = r0 % p.dim;
+    const int g = d0 / (p.dim / p.groups);
     const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5;
-    const size_t row = (size_t)b * p.dim + d;
     const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
-    const float bias = p.delta_bias ? p.delta_bias[d] : 0.f, Dv = p.D ? p.D[d] : 0.f;
-    batched<BATCH>(LP, [&](int i, bool ok) {
-        const bool in = ok && i < L;
-        Vals r;
-        r.v[0] = in ? static_cast<const float*>(p.u)[row * L + i] : 0.f;
-        r.v[1] = in ? static_cast<const float*>(p.delta)[row * L + i] : 0.f;
-        r.v[2] = in ? 1.f : 0.f;
-        return r;
-    }, [&](int i, const Vals& r) {
-        const float v = r.v[1] + bias;
-        const float dt = r.v[2] == 0.f ? 0.f : (p.softplus ? softplus_f(v) : v);
-        s_dt[i] = dt;
-        s_x[i] = dt * r.v[0];
-    });
-    float A2[SPW], carry[SPW];
+    const float* const uB = static_cast<const float*>(p.u) + (size_t)r0 * L;  // channel c's row at + c * L
+    const float* const dB = static_cast<const float*>(p.delta) + (size_t)r0 * L;
+    const float* const zB = p.z ? static_cast<const float*>(p.z) + (size_t)r0 * L : nullptr;
+    float* const oB = static_cast<float*>(p.out) + (size_t)r0 * L;
+    // entry e = c * CH + t of the ring: step t of chunk kk of channel c
+    auto fetch = [&](int kk, int e, float& uu, float& dd, float& zz) {
+        const int c = e / CH, l = kk * CH + e % CH;
+        const bool in = l < L;
+        const size_t i = (size_t)c * L + l;
+        uu = in ? uB[i] : 0.f;
+        dd = in ? dB[i] : 0.f;
+        zz = in && zB ? zB[i] : 0.f;
+    };
+    auto produce = [&](int kk, int e, float uu, float dd, float zz, float bias, float Dv) {
+        const int c = e / CH, t = e % CH, slot = (c * 3 + kk % 3) * CH + t;
+        const bool in = kk * CH + t < L;
+        const float v = dd + bias;
+        const float dt = in ? (p.softplus ? softplus_fast(v) : v) : 0.f;
+        s_dt[slot] = dt;
+        s_x[slot] = dt * uu;
+        s_du[slot] = Dv * uu;
+        s_g[slot] = zB ? __fdividef(zz, 1.f + ex2(-zz * LOG2E)) : 1.f;
+    };
+    auto biasOf = [&](int e) { return p.delta_bias ? p.delta_bias[d0 + e / CH] : 0.f; };
+    auto dOf = [&](int e) { return p.D ? p.D[d0 + e / CH] : 0.f; };
+    const bool mine = tid < E;  // this thread's entry tid: its inputs two chunks ahead in registers
+    const float myBias = mine ? biasOf(tid) : 0.f, myD = mine ? dOf(tid) : 0.f;
+    float nu = 0.f, nd = 0.f, nz = 0.f;
+    if (mine) {
+        float u1, d1, z1;
+        fetch(0, tid, nu, nd, nz);
+        fetch(1, tid, u1, d1, z1);
+        produce(0, tid, nu, nd, nz, myBias, myD);
+        produce(1, tid, u1, d1, z1, myBias, myD);
+    }
+    for (int e = tid + blockDim.x; e < E; e += blockDim.x) {  // blocks narrower than CPB chunks (small dstate)
+        for (int kk = 0; kk < 2; kk++) {
+            float uu, dd, zz;
+            fetch(kk, e, uu, dd, zz);
+            produce(kk, e, uu, dd, zz, biasOf(e), dOf(e));
+        }
+    }
+    const bool aligned = L % 4 == 0
+            && ((reinterpret_cast<unsigned long long>(p.B) | reinterpret_cast<unsigned long long>(p.C)) & 15) == 0;
+    float A2[CPB][SPW], carry[CPB][SPW];
     int nn[SPW];
 #pragma unroll
     for (int j = 0; j < SPW; j++) {
         nn[j] = w * SPW + j;
-        A2[j] = nn[j] < N ? p.A[d * N + nn[j]] * LOG2E : 0.f;
-        carry[j] = 0.f;
+#pragma unroll
+        for (int c = 0; c < CPB; c++) {
+            A2[c][j] = nn[j] < N ? p.A[(d0 + c) * N + nn[j]] * LOG2E : 0.f;
+            carry[c][j] = 0.f;
+        }
     }
     int saveAt = p.save_len > 0 ? p.save_len : -1, saved = 0;
-    __syncthreads();
-    for (int k = 0; k < nch; k++) {
-        const int t0 = lane * NI, l0 = k * CH + t0, valid = L - l0;
-        // this thread's output step of the chunk (t = tid; blocks wider than the chunk leave the rest idle): u and z
-        // fetched now, used after the barrier
-        const int te = k * CH + tid;
-        const bool mine = tid < CH && te < L;
-        const float ue = mine ? static_cast<const float*>(p.u)[row * L + te] : 0.f;
-        const float ze = (mine && p.z) ? static_cast<const float*>(p.z)[row * L + te] : 0.f;
-        float Bv[SPW][NI], Cv[SPW][NI];
+    auto loadBC = [&](int kk, float (&Bv)[SPW][NI], float (&Cv)[SPW][NI]) {
+        const int l0 = kk * CH + lane * NI, valid = L - l0;
+        const bool whole = aligned && (kk + 1) * CH <= L;
 #pragma unroll
         for (int j = 0; j < SPW; j++) {
             if (nn[j] < N) {
                 const size_t o = bcBase + (size_t)nn[j] * L + l0;
-                load_items<float, NI>(p.B, o, valid, Bv[j]);
-                load_items<float, NI>(p.C, o, valid, Cv[j]);
-                if (valid > CH + NI) {  // the next chunk's B, C into L1 while this one computes
-                    prefetch_l1<float, NI>(p.B, o + CH);
-                    prefetch_l1<float, NI>(p.C, o + CH);
+                if (whole) {
+                    ldg_whole<NI>(static_cast<const float*>(p.B) + o, Bv[j]);
+                    ldg_whole<NI>(static_cast<const float*>(p.C) + o, Cv[j]);
+                } else {
+                    load_items<float, NI>(p.B, o, valid, Bv[j]);
+                    load_items<float, NI>(p.C, o, valid, Cv[j]);
                 }
             } else {
 #pragma unroll
                 for (int i = 0; i < NI; i++) Bv[j][i] = Cv[j][i] = 0.f;
             }
         }
-        float dt[NI], x[NI];
-        lds<NI>(s_dt + l0, dt);
-        lds<NI>(s_x + l0, x);
-        float sdt = 0.f;
+    };
+    float Bv[SPW][NI], Cv[SPW][NI];
+    loadBC(0, Bv, Cv);
+    __syncthreads();
+    for (int k = 0; k < nch; k++) {
+        if (mine && k + 2 < nch) fetch(k + 2, tid, nu, nd, nz);
+        const int t0 = lane * NI;
+        float* const yk = s_y + (k & 1) * CPB * W * CH;
 #pragma unroll
-        for (int i = 0; i < NI; i++) sdt += dt[i];
-        float a[SPW][NI], P[SPW], Q[SPW];
+        for (int c = 0; c < CPB; c++) {
+            float dt[NI], x[NI];
+            const int sl = (c * 3 + k % 3) * CH + t0;
+            lds<NI>(s_dt + sl, dt);
+            lds<NI>(s_x + sl, x);
+            float sdt = 0.f;
 #pragma unroll
-        for (int j = 0; j < SPW; j++) {
-            Q[j] = 0.f;
+            for (int i = 0; i < NI; i++) sdt += dt[i];
+            float a[SPW][NI], P[SPW], Q[SPW];
+            // x * B: in place of B with one channel (B is reloaded after the apply; a separate array spilled)
+            float xbuf[CPB > 1 ? SPW : 1][CPB > 1 ? NI : 1];
+            auto& xb = [&]() -> float (&)[SPW][NI] {
+                if constexpr (CPB > 1) return xbuf; else return Bv;
+            }();
 #pragma unroll
-            for (int i = 0; i < NI; i++) {
-                a[j][i] = ex2(dt[i] * A2[j]);
-                Bv[j][i] *= x[i];  // now x * B
-                Q[j] = fmaf(a[j][i], Q[j], Bv[j][i]);
+            for (int j = 0; j < SPW; j++) {
+                Q[j] = 0.f;
+#pragma unroll
+                for (int i = 0; i < NI; i++) {
+                    a[j][i] = ex2(dt[i] * A2[c][j]);
+                    xb[j][i] = Bv[j][i] * x[i];
+                    Q[j] = fmaf(a[j][i], Q[j], xb[j][i]);
+                }
+                P[j] = ex2(sdt * A2[c][j]);  // the product of the lane's a_t
             }
-            P[j] = ex2(sdt * A2[j]);  // the product of the lane's a_t
-        }
-        warp_scan_maps<SPW>(P, Q, lane);
-        float y[NI];
+            warp_scan_maps<SPW>(P, Q, lane);
+            float y[NI];
 #pragma unroll
-        for (int i = 0; i < NI; i++) y[i] = 0.f;
+            for (int i = 0; i < NI; i++) y[i] = 0.f;
 #pragma unroll
-        for (int j = 0; j < SPW; j++) {
-            float h = __shfl_up_sync(FULL, fmaf(P[j], carry[j], Q[j]), 1);
-            if (lane == 0) h = carry[j];
+            for (int j = 0; j < SPW; j++) {
+                float h = __shfl_up_sync(FULL, fmaf(P[j], carry[c][j], Q[j]), 1);
+                if (lane == 0) h = carry[c][j];
 #pragma unroll
-            for (int i = 0; i < NI; i++) {
-                h = fmaf(a[j][i], h, Bv[j][i]);
-                y[i] = fmaf(Cv[j][i], h, y[i]);
+                for (int i = 0; i < NI; i++) {
+                    h = fmaf(a[j][i], h, xb[j][i]);
+                    y[i] = fmaf(Cv[j][i], h, y[i]);
+                }
+                carry[c][j] = __shfl_sync(FULL, h, 31);
             }
-            carry[j] = __shfl_sync(FULL, h, 31);
+            sts<NI>(yk + (c * W + w) * CH + t0, y);
         }
+        if (k + 1 < nch) loadBC(k + 1, Bv, Cv);
         if ((k + 1) * CH == saveAt) {  // a chunk boundary of the backward after this forward: its chunk-start state
             if (saveAt < L && lane == 0) {
 #pragma unroll
-                for (int j = 0; j < SPW; j++)
-                    if (nn[j] < N) p.hend[(row * p.save_chunks + saved) * N + nn[j]] = carry[j];
+                for (int c = 0; c < CPB; c++)
+#pragma unroll
+                    for (int j = 0; j < SPW; j++)
+                        if (nn[j] < N) p.hend[(((size_t)r0 + c) * p.save_chunks + saved) * N + nn[j]] = carry[c][j];
             }
             saved++;
             saveAt += p.save_len;
         }
-        float* const yk = s_y + (k & 1) * W * CH;
-        sts<NI>(yk + w * CH + t0, y);
         __syncthreads();
-        for (int t = tid; t < CH; t += blockDim.x) {
-            const int l = k * CH + t;
+        for (int e = tid; e < E; e += blockDim.x) {
+            const int c = e / CH, t = e % CH, l = k * CH + t;
             if (l < L) {
                 float ys = 0.f;
-                for (int ww = 0; ww < W; ww++) ys += yk[ww * CH + t];
-                const float uu = t == tid ? ue : static_cast<const float*>(p.u)[row * L + l];
-                const float zz = t == tid ? ze : (p.z ? static_cast<const float*>(p.z)[row * L + l] : 0.f);
-                float o = fmaf(Dv, uu, ys);
-                if (p.z) o *= zz * sigmoid_f(zz);
-                static_cast<float*>(p.out)[row * L + l] = o;
+                for (int ww = 0; ww < W; ww++) ys += yk[(c * W + ww) * CH + t];
+                const int slot = (c * 3 + k % 3) * CH + t;
+                oB[(size_t)c * L + l] = (ys + s_du[slot]) * s_g[slot];
+            }
+        }
+        if (k + 2 < nch) {  // chunk k + 2 into the slot chunk k - 1 used (every reader of it passed this barrier)
+            if (mine) produce(k + 2, tid, nu, nd, nz, myBias, myD);
+            for (int e = tid + blockDim.x; e < E; e += blockDim.x) {
+                float uu, dd, zz;
+                fetch(k + 2, e, uu, dd, zz);
+                produce(k + 2, e, uu, dd, zz, biasOf(e), dOf(e));
             }
         }
     }
     if (p.last_state && lane == 0) {
 #pragma unroll
-        for (int j = 0; j < SPW; j++)
-            if (nn[j] < N) p.last_state[row * N + nn[j]] = carry[j];
+        for (int c = 0; c < CPB; c++)
+#pragma unroll
+            for (int j = 0; j < SPW; j++)
+                if (nn[j] < N) p.last_state[((size_t)r0 + c) * N + nn[j]] = carry[c][j];
     }
 }
 
-// Warp-per-state instances (float32): SPW states per warp, NI steps per lane; MINB blocks per SM (register cap: 64, 80,
-// 80 registers). The host takes the one whose blocks fit the rows in one wave (CudaSelectiveScan.warpStateConfig).
-#define FWD1W(SPW, NI, NTH, MINB) \
-    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI(const ScanParams p) { \
-        fwd1w_impl<SPW, NI>(p); }
-FWD1W(2, 4, 256, 4)
-FWD1W(2, 8, 256, 3)
-FWD1W(4, 4, 128, 6)
+// Warp-per-state instances (float32): SPW states per warp, NI steps per lane, CPB channels per block; MINB blocks per SM
+// (ptxas sm_90: 63, 80, 80, 63, 78 registers with one channel, 88, 72, 107 with two). The host takes the one whose blocks
+// fit the rows in one wave (CudaSelectiveScan.warpStateConfig).
+#define FWD1W(SPW, NI, CPB, NTH, MINB) \
+    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI##_c##CPB(const ScanParams p) { \
+        fwd1w_impl<SPW, NI, CPB>(p); }
+FWD1W(2, 4, 1, 256, 4)
+FWD1W(2, 8, 1, 256, 3)
+FWD1W(4, 4, 1, 128, 6)
+FWD1W(2, 2, 1, 256, 4)
+FWD1W(4, 2, 1, 128, 6)
+FWD1W(2, 4, 2, 256, 2)
+FWD1W(2, 2, 2, 256, 2)
+FWD1W(4, 2, 2, 128, 3)
 
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).
@@ -1131,7 +1219,6 @@ __device__ __forceinline__ void bwd1w_chunk(const ScanParams& p, int k, int CH, 
 template <int SPW, int NI, int NTH>
 __device__ __forceinline__ void bwd1w_impl(const ScanParams& p) {
     constexpr int CH = 32 * NI, W = NTH / 32, EP = (CH + NTH - 1) / NTH, XS = 32 * (NI + 1);
-    constexpr unsigned FULL = 0xffffffffu;
     extern __shared__ float4 bwd1w_smem[];
     float* const s_dt = reinterpret_cast<float*>(bwd1w_smem);
     float* const s_x = s_dt + CH;

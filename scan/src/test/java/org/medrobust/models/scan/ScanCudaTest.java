@@ -80,11 +80,17 @@ class ScanCudaTest {
                                     assertThat(entries).as("N=%d L=%d sp=%d", n, len, sp).contains(fp.kernel());
                                 }
                             }
-                            for (int mode : new int[] {1, 24, 28, 44}) { // warp-per-state: rule, forced
-                                for (int len : new int[] {1, 300, 3137, 4096}) {
-                                    var fw = new CudaSelectiveScan().warpForward(mode).forwardConfig(
-                                            new ScanShape(1, 8, n, len, 1), type);
-                                    assertThat(entries).as("N=%d L=%d x%d", n, len, mode).contains(fw.kernel());
+                            for (int mode : new int[] {1, 22, 24, 28, 42, 44}) { // warp-per-state: rule, forced
+                                for (int channels : new int[] {0, 1, 2}) { // one, the rule, two (round 8)
+                                    for (int len : new int[] {1, 50, 100, 300, 3137, 4096}) {
+                                        // 8 rows, and 1024: 7.8 per SM, two channels by the rule up to 256 steps
+                                        for (int batch : new int[] {1, 128}) {
+                                            var fw = new CudaSelectiveScan().warpForward(mode).warpChannels(channels)
+                                                    .forwardConfig(new ScanShape(batch, 8, n, len, 1), type);
+                                            assertThat(entries).as("N=%d L=%d B=%d x%d n%d", n, len, batch, mode,
+                                                    channels).contains(fw.kernel());
+                                        }
+                                    }
                                 }
                             }
                             k.singleLaunch(1, 128);
@@ -177,15 +183,17 @@ class ScanCudaTest {
         var walked = new CudaSelectiveScan().singleLaunch(2, 64).forwardConfig(new ScanShape(1, 384, 16, 3136, 4));
         assertThat(walked.kernel()).isEqualTo("ssm_fwd1_t64_i8");
         assertThat(walked.chunks()).isEqualTo(7); // 512-step chunks walked by one block
-        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 768, 16, 49, 4)).kernel())
+        // round 7's rules up to 256 steps (round 8 takes the warp-per-state forward there: /r0 turns that off)
+        var r7 = new CudaSelectiveScan().shortWarpForward(false);
+        assertThat(r7.forwardConfig(new ScanShape(1, 768, 16, 49, 4)).kernel())
                 .isEqualTo("ssm_fwd1_t32_i4_p4"); // 768 one-warp rows: 5.8 warps per SM, 4 states per pass
         // up to one 64-step tile v5's 1-state kernel is one launch too: the single launch only from 264 one-warp rows
-        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 192, 16, 50, 1)).kernel())
+        assertThat(r7.forwardConfig(new ScanShape(1, 192, 16, 50, 1)).kernel())
                 .isEqualTo("ssm_fwd_nt1_s16");
-        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(1, 512, 16, 49, 4)).kernel())
+        assertThat(r7.forwardConfig(new ScanShape(1, 512, 16, 49, 4)).kernel())
                 .isEqualTo("ssm_fwd1_t32_i4_p4");
         // 129-256 steps: 4 per thread, 64 threads (round 5); 1024 two-warp rows, 15.5 warps per SM: 2 states per pass
-        assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(8, 128, 16, 256, 1)).kernel())
+        assertThat(r7.forwardConfig(new ScanShape(8, 128, 16, 256, 1)).kernel())
                 .isEqualTo("ssm_fwd1_t64_i4_p2");
         assertThat(new CudaSelectiveScan().forwardConfig(new ScanShape(64, 192, 16, 50, 1)).kernel())
                 .startsWith("ssm_fwd_");
@@ -198,7 +206,7 @@ class ScanCudaTest {
     @Test
     void singleLaunchStatesPerPassRule() {
         var f32 = CudaSelectiveScan.InputType.F32;
-        var k = new CudaSelectiveScan();
+        var k = new CudaSelectiveScan().shortWarpForward(false); // round 8 takes the warp-per-state forward here
         // 4 steps per thread, float32: 4 states per pass up to 8 warps per SM of 132 (1056 warps), else 2 (run 20)
         assertThat(k.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).kernel()).isEqualTo("ssm_fwd1_t64_i4_p4");
         assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 200, 1), f32).kernel()).isEqualTo("ssm_fwd1_t64_i4_p4");
@@ -213,9 +221,9 @@ class ScanCudaTest {
         assertThat(k.statesPerPass(ScanShape.of(1, 384, 16, 197), 64, 8, f32)).isEqualTo(1);
         // forced (the check's /pN), still only where the instances exist
         ScanShape s = ScanShape.of(1, 384, 16, 197);
-        assertThat(new CudaSelectiveScan().statesPerPass(1).forwardConfig(s, f32).kernel())
+        assertThat(new CudaSelectiveScan().shortWarpForward(false).statesPerPass(1).forwardConfig(s, f32).kernel())
                 .isEqualTo("ssm_fwd1_t64_i4");
-        assertThat(new CudaSelectiveScan().statesPerPass(2).forwardConfig(s, f32).kernel())
+        assertThat(new CudaSelectiveScan().shortWarpForward(false).statesPerPass(2).forwardConfig(s, f32).kernel())
                 .isEqualTo("ssm_fwd1_t64_i4_p2");
         assertThat(new CudaSelectiveScan().statesPerPass(4).singleLaunch(2, 128)
                 .forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32).kernel()).isEqualTo("ssm_fwd1_t128_i8");
@@ -249,26 +257,48 @@ class ScanCudaTest {
         var f32 = CudaSelectiveScan.InputType.F32;
         var k = new CudaSelectiveScan();
         var w = k.forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32); // 2.9 rows per SM, 23 warps
-        assertThat(w.kernel()).isEqualTo("ssm_fwd1w_s2_i8");
+        assertThat(w.kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
         assertThat(w.threads()).isEqualTo(256); // 16 states, 2 per warp
         assertThat(w.blocks()).isEqualTo(384);
         assertThat(w.chunkLength()).isEqualTo(256);
         assertThat(w.chunks()).isEqualTo(13);
-        assertThat(w.sharedBytes()).isEqualTo(4 * (2 * 13 * 256 + 2 * 8 * 256));
-        assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 3136, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8");
+        // round 8: a ring of 3 chunks of dt, dt * u, D * u and the gate, two chunks of y per warp (round 7 held dt and
+        // dt * u of the whole row: 4 * (2 * 13 * 256 + 2 * 8 * 256) bytes)
+        assertThat(w.sharedBytes()).isEqualTo(4 * (4 * 3 * 256 + 2 * 8 * 256));
+        assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 3136, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
         // 192 rows: 11.6 warps per SM, too few for the 8-step chains: 4 steps per lane
-        assertThat(k.forwardLaunches(new ScanShape(1, 192, 16, 3137, 1), f32)).containsExactly("ssm_fwd1w_s2_i4");
-        assertThat(k.forwardConfig(new ScanShape(1, 198, 16, 3137, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8");
-        // 512 rows: 4 per SM, past the 3 blocks of the 80-register instance; 768 rows: 6 per SM, 4 warps each
-        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4");
+        assertThat(k.forwardLaunches(new ScanShape(1, 192, 16, 3137, 1), f32)).containsExactly("ssm_fwd1w_s2_i4_c1");
+        assertThat(k.forwardConfig(new ScanShape(1, 198, 16, 3137, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
+        // 512 rows: 4 per SM, past the 3 blocks of the 80-register instance, two channels per block (round 8); 768
+        // rows: 6 per SM, 4 warps each, one channel
+        var w24 = k.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32);
+        assertThat(w24.kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        assertThat(w24.blocks()).isEqualTo(256);
+        assertThat(w24.channels()).isEqualTo(2);
+        assertThat(w24.sharedBytes()).isEqualTo(4 * (2 * 12 * 128 + 2 * 2 * 8 * 128));
+        assertThat(new CudaSelectiveScan().warpChannels(0).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        // forced two channels (/n2) only where an instance exists and the group's channels are even
+        assertThat(new CudaSelectiveScan().warpChannels(2).forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        assertThat(new CudaSelectiveScan().warpChannels(2).forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
+        assertThat(new CudaSelectiveScan().warpForward(24).warpChannels(2)
+                .forwardConfig(new ScanShape(1, 510, 16, 784, 2), f32).kernel())
+                .isEqualTo("ssm_fwd1w_s2_i4_c1"); // 255 channels per group
+        assertThatThrownBy(() -> new CudaSelectiveScan().warpChannels(3)).isInstanceOf(IllegalArgumentException.class);
         var w44 = k.forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32);
-        assertThat(w44.kernel()).isEqualTo("ssm_fwd1w_s4_i4");
+        assertThat(w44.kernel()).isEqualTo("ssm_fwd1w_s4_i4_c1");
         assertThat(w44.threads()).isEqualTo(128);
         assertThat(w44.chunks()).isEqualTo(7);
-        assertThat(k.forwardConfig(new ScanShape(1, 8, 16, 4096, 1), f32).sharedBytes()).isEqualTo(4 * (2 * 4096 + 2 * 8 * 128));
-        // not taken: up to 256 steps (the 4-steps-per-thread single launch), past one wave of 4 x 4 (7 rows per SM),
-        // full grids, past 4096 steps, 16-bit inputs, more than 16 states, forced single launch or v5
-        assertThat(k.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).kernel()).isEqualTo("ssm_fwd1_t64_i4_p4");
+        assertThat(k.forwardConfig(new ScanShape(1, 8, 16, 4096, 1), f32).sharedBytes()).isEqualTo(4 * (12 * 128 + 2 * 8 * 128));
+
+        // not taken: up to 256 steps with round 7's rule (/r0: the 4-steps-per-thread single launch), past one wave of
+        // 4 x 4 (7 rows per SM), full grids, past 4096 steps, 16-bit inputs, more than 16 states, forced single launch
+        // or v5
+        assertThat(new CudaSelectiveScan().shortWarpForward(false).forwardConfig(ScanShape.of(1, 384, 16, 197), f32)
+                .kernel())
+                .isEqualTo("ssm_fwd1_t64_i4_p4");
         assertThat(k.forwardConfig(new ScanShape(1, 800, 16, 784, 4), f32).kernel()).startsWith("ssm_fwd_nt");
         assertThat(k.forwardConfig(new ScanShape(64, 384, 16, 3136, 4), f32).kernel()).startsWith("ssm_fwd_nt");
         assertThat(k.forwardConfig(new ScanShape(1, 384, 16, 4097, 4), f32).kernel()).startsWith("ssm_fwd_nt");
@@ -281,7 +311,7 @@ class ScanCudaTest {
                 .kernel()).startsWith("ssm_fwd_nt");
         // forced instances (the check's /xN) wherever they fit, also short sequences and full grids
         var forced = new CudaSelectiveScan().warpForward(44).forwardConfig(new ScanShape(64, 384, 16, 100, 4), f32);
-        assertThat(forced.kernel()).isEqualTo("ssm_fwd1w_s4_i4");
+        assertThat(forced.kernel()).isEqualTo("ssm_fwd1w_s4_i4_c1");
         assertThat(forced.threads()).isEqualTo(128);
         assertThat(forced.chunks()).isEqualTo(1);
         assertThat(new CudaSelectiveScan().warpForward(28).forwardConfig(new ScanShape(1, 8, 5, 300, 1), f32)
@@ -289,6 +319,62 @@ class ScanCudaTest {
         assertThat(new CudaSelectiveScan().warpForward(44).forwardConfig(new ScanShape(1, 8, 17, 300, 1), f32)
                 .kernel()).startsWith("ssm_fwd1_"); // 5 warps: more than the instance's 128 threads
         assertThatThrownBy(() -> new CudaSelectiveScan().warpForward(18)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Round 8: the warp-per-state forward also for batch-1 sequences of at most 256 steps (run 5 of round 8: 0.0044-0.0066
+     * against 0.0090-0.0103 ms back to back at the zoo's batch-1 L = 49/50/196/197 shapes), one chunk where L allows: 2
+     * steps per lane up to 64 steps, 4 up to 128, round 7's choice beyond; 8 warps of 2 states up to 4 rows per SM, 4
+     * warps of 4 states up to 6; more rows keep round 6's single launch.
+     */
+    @Test
+    void shortWarpStateForwardRule() {
+        var f32 = CudaSelectiveScan.InputType.F32;
+        var k = new CudaSelectiveScan();
+        var w = k.forwardConfig(new ScanShape(1, 192, 16, 50, 1), f32); // 1.5 rows per SM
+        assertThat(w.kernel()).isEqualTo("ssm_fwd1w_s2_i2_c1");
+        assertThat(w.threads()).isEqualTo(256);
+        assertThat(w.blocks()).isEqualTo(192);
+        assertThat(w.chunks()).isEqualTo(1);
+        assertThat(w.chunkLength()).isEqualTo(64);
+        assertThat(w.sharedBytes()).isEqualTo(4 * (12 * 64 + 2 * 8 * 64));
+        // from 4 rows per SM two channels per block (half the blocks)
+        var w22 = k.forwardConfig(new ScanShape(1, 512, 16, 49, 4), f32); // 3.9 rows per SM
+        assertThat(w22.kernel()).isEqualTo("ssm_fwd1w_s2_i2_c2");
+        assertThat(w22.blocks()).isEqualTo(256);
+        var w42 = k.forwardConfig(new ScanShape(1, 768, 16, 49, 4), f32); // 5.8 rows per SM
+        assertThat(w42.kernel()).isEqualTo("ssm_fwd1w_s4_i2_c2");
+        assertThat(w42.threads()).isEqualTo(128);
+        assertThat(new CudaSelectiveScan().warpChannels(0).forwardConfig(new ScanShape(1, 768, 16, 49, 4), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s4_i2_c1");
+        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 100, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        assertThat(k.forwardConfig(new ScanShape(1, 384, 16, 100, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 128, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s4_i4_c1");
+        assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 128, 1), f32).chunks()).isEqualTo(1);
+        // 129-256 steps: round 7's choice (8 steps per lane from 12 warps per SM up to 3 rows per SM)
+        assertThat(k.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
+        assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 196, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
+        assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 196, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 200, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        // 7-8 rows per SM up to 256 steps: 2 states x 4 steps, two channels, two waves
+        var mid = k.forwardConfig(new ScanShape(8, 128, 16, 256, 1), f32);
+        assertThat(mid.kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        assertThat(mid.blocks()).isEqualTo(512);
+        assertThat(mid.chunks()).isEqualTo(2);
+        // not taken: more than 8 rows per SM (or 7-8 past 256 steps), full grids, 16-bit inputs, more than 16 states;
+        // /r0 (round 7's rule)
+        assertThat(k.forwardConfig(new ScanShape(9, 128, 16, 256, 1), f32).kernel()).doesNotStartWith("ssm_fwd1w");
+        assertThat(k.forwardConfig(new ScanShape(1, 1000, 16, 784, 4), f32).kernel()).startsWith("ssm_fwd_nt");
+        assertThat(k.forwardConfig(new ScanShape(64, 192, 16, 50, 1), f32).kernel()).startsWith("ssm_fwd_");
+        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 49, 4), CudaSelectiveScan.InputType.BF16).kernel())
+                .startsWith("ssm_fwd1_bf16_");
+        assertThat(k.forwardConfig(new ScanShape(1, 512, 17, 49, 4), f32).kernel()).startsWith("ssm_fwd1_t32");
+        assertThat(new CudaSelectiveScan().shortWarpForward(false).forwardConfig(new ScanShape(1, 512, 16, 49, 4), f32)
+                .kernel()).isEqualTo("ssm_fwd1_t32_i4_p4");
+        // forced 2-steps-per-lane instances (the check's /x22, /x42) walk longer rows in 64-step chunks
+        var forced = new CudaSelectiveScan().warpForward(22).forwardConfig(new ScanShape(64, 384, 16, 100, 4), f32);
+        assertThat(forced.kernel()).isEqualTo("ssm_fwd1w_s2_i2_c1");
+        assertThat(forced.chunks()).isEqualTo(2);
     }
 
     /**
@@ -485,10 +571,11 @@ class ScanCudaTest {
                 assertThat(fwd.stagedStates()).isBetween(Math.min(4, s.dstate()), s.dstate());
             }
         }
-        var mid = cuda.forwardConfig(ScanShape.of(8, 128, 16, 256), f32);
+        var mid = new CudaSelectiveScan().shortWarpForward(false).forwardConfig(ScanShape.of(8, 128, 16, 256), f32);
         assertThat(mid.kernel()).isEqualTo("ssm_fwd1_t64_i4_p2");
         assertThat(mid.stagedStates()).isEqualTo(8); // 16 would be 34 KB a block, six per SM: two waves
-        assertThat(cuda.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).stagedStates()).isEqualTo(16);
+        assertThat(new CudaSelectiveScan().shortWarpForward(false).forwardConfig(ScanShape.of(1, 384, 16, 197), f32)
+                .stagedStates()).isEqualTo(16);
         assertThat(new CudaSelectiveScan().warpForward(0).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32)
                 .stagedStates()).isEqualTo(4);
         // full grids: after a forward that saved the chunk-start states no summary launch; gradients of more than

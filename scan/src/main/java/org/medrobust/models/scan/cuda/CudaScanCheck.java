@@ -532,8 +532,10 @@ public final class CudaScanCheck {
      * after a warp-per-state forward) "/h512" "/h1024" "/h2048" (it walks chunks of at most that many steps from the
      * chunk-start states that forward saved; default: the longest whose blocks hold the rows in one wave), "/j0" (no
      * warp-per-state backward after that forward: round 7's chunks) "/j24" "/j28" "/j44" "/j48" (that warp-per-state
-     * backward instance, states per warp x 10 + steps per lane, forced wherever it fits; default: its rule), e.g.
-     * "v5-1/c2112" or "auto/s0".
+     * backward instance, states per warp x 10 + steps per lane, forced wherever it fits; default: its rule), "/r0"
+     * (the warp-per-state forward only from 257 steps, round 7's rule), "/n0" "/n2" (its channels per block: one
+     * everywhere, two wherever an instance exists; default: the rule), "/x22" "/x42" (the 2-steps-per-lane instances),
+     * e.g. "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
         String[] parts = v.trim().split("/");
@@ -557,6 +559,8 @@ public final class CudaScanCheck {
         int warp = 1;
         int savedChunk = 1;
         int warpBwd = 1;
+        boolean shortWarp = true;
+        int warpChannels = 1;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -575,8 +579,10 @@ public final class CudaScanCheck {
                 case 'x' -> warp = x;
                 case 'h' -> savedChunk = x;
                 case 'j' -> warpBwd = x;
-                default -> throw new IllegalArgumentException(
-                        "variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN, /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN or /jN: " + v);
+                case 'r' -> shortWarp = x != 0;
+                case 'n' -> warpChannels = x;
+                default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN,"
+                        + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN or /nN: " + v);
             }
         }
         CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
@@ -584,7 +590,7 @@ public final class CudaScanCheck {
         return k.backwardChannels(bwdChannels).backwardFullRows(fullRows).singleLaunch(single, singleThreads)
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
                 .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
-                .warpBackward(warpBwd);
+                .warpBackward(warpBwd).shortWarpForward(shortWarp).warpChannels(warpChannels);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.medrobust.models.scan.Availability;
 import org.medrobust.models.scan.ScanGradients;
 import org.medrobust.models.scan.ScanInputs;
@@ -90,6 +91,17 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * 44; the check's /xN).
      */
     private int warpForward = 1;
+    /**
+     * Channels per block of the warp-per-state forward (round 8): 1 = the rule of
+     * {@link #warpStateConfig(ScanShape, InputType)} (default), 0 = one channel everywhere, 2 = two wherever an instance
+     * exists and the group's channels are even (the check's /nN).
+     */
+    private int warpChannels = 1;
+    /**
+     * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
+     * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
+     */
+    private boolean shortWarpForward = true;
     /**
      * Longest backward chunk at batch 1 (rows below the full grid) after a warp-per-state forward, which then saves
      * the chunk-start states (round 7): 1 = the rule of {@link #oneWaveChunk(int, int, int)} (default), 0 = the
@@ -396,42 +408,62 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /**
      * Warp-per-state forward instances: {states per warp, steps per lane, threads per block at most, blocks per SM}
-     * (ptxas sm_90: 64, 80 and 80 registers under their launch bounds).
+     * (one channel per block; ptxas sm_90: 63, 80, 80, 63 and 78 registers under their launch bounds). Two channels per
+     * block exist for the 2-state instances with 4 and 2 steps and for the 4-state one with 2 steps
+     * ({@link #TWO_CHANNEL_FORWARDS}), at half the blocks per SM.
      */
-    private static final int[][] WARP_FORWARDS = {{2, 4, 256, 4}, {2, 8, 256, 3}, {4, 4, 128, 6}};
-    /** Longest sequence of the warp-per-state forward (its dt and dt * u of the row sit in shared memory). */
+    private static final int[][] WARP_FORWARDS = {{2, 4, 256, 4}, {2, 8, 256, 3}, {4, 4, 128, 6}, {2, 2, 256, 4},
+            {4, 2, 128, 6}};
+    /** The instances of {@link #WARP_FORWARDS} (by index) that also exist with two channels per block. */
+    private static final Set<Integer> TWO_CHANNEL_FORWARDS = Set.of(0, 3, 4);
+    /** Longest sequence of the warp-per-state forward. */
     static final int WARP_MAX_LENGTH = 4096;
     /** Warps per SM below which the 8-steps-per-lane instance loses to the 4-steps one (run 22: 11.6 lost, 15.5 won). */
     static final int WARP_MIN_WARPS_FOR_8_STEPS = 12;
+    /** Rows per SM from which the rule takes two channels per block (round 8, run 4; docs "Round 8"). */
+    static final int WARP_TWO_CHANNEL_ROWS_PER_SM = 4;
+    /** Most rows per SM for which sequences of at most 256 steps take the warp-per-state forward in two waves. */
+    static final int WARP_SHORT_MAX_ROWS_PER_SM = 8;
 
     /**
-     * Warp-per-state forward (ssm_fwd1w, round 7): one block per (batch, channel) row, one warp per 2 or 4 states
-     * walking the row in chunks of 32 x 4 or 32 x 8 steps, the states' carries in registers, no barrier per state. By
-     * default where the single-launch rule applies (float32, the v5 forward's blocks fill less than half the block
-     * target) and the sequence is longer than 256 steps (the 4-steps-per-thread single launch's), up to
-     * {@value #WARP_MAX_LENGTH} steps, with the instance whose blocks fit the rows in one wave: 2 states x 8 steps
-     * (3 blocks of 8 warps per SM) from {@value #WARP_MIN_WARPS_FOR_8_STEPS} warps per SM, else 2 x 4 (4 blocks per
-     * SM), else 4 x 4 (6 blocks of 4 warps); run 22, docs/selective-scan.md "Round 7". Null where it does not apply
-     * (dstate above 16, fp16/bf16, more rows than one wave).
+     * Warp-per-state forward (ssm_fwd1w, rounds 7 and 8): one block per (batch, channel) row (or two rows of one B/C
+     * group), one warp per 2 or 4 states walking the rows in chunks of 32 x 2, 4 or 8 steps, the states' carries in
+     * registers, no barrier per state. By default where the single-launch rule applies (float32, the v5 forward's
+     * blocks fill less than half the block target), up to {@value #WARP_MAX_LENGTH} steps (round 7: from 257 steps;
+     * round 8 also shorter ones), with the instance whose blocks fit the rows in one wave: up to 64 steps 2 steps per
+     * lane, up to 128 steps 4, beyond that 8 from {@value #WARP_MIN_WARPS_FOR_8_STEPS} warps per SM up to 3 rows per SM;
+     * 2 states per warp up to 4 rows per SM, 4 states up to 6; sequences of at most 256 steps with 7-8 rows per SM take
+     * 2 states x 4 steps in two waves. Two channels per block (round 8) from {@value #WARP_TWO_CHANNEL_ROWS_PER_SM} rows
+     * per SM with 2 states x 4 steps or up to 64 steps, where the group's channels are even. Run 22 (round 7) and
+     * runs 2-4 of round 8, docs/selective-scan.md. Null where it does not apply (dstate above 16, fp16/bf16, more rows).
      */
     LaunchConfig warpStateConfig(ScanShape s, InputType type) {
         if (type != InputType.F32 || warpForward == 0 || s.length() > WARP_MAX_LENGTH) {
             return null;
         }
         int rows = s.batch() * s.dim();
+        int perSm = (rows + PLANNED_SMS - 1) / PLANNED_SMS;
+        int[][] w = WARP_FORWARDS;
         int[] inst = null;
         if (warpForward == 1) {
-            if (singleLaunch != 1 || s.length() <= 256 || 2 * config(s, statesPerThread, type).blocks() >= chunkBlocks) {
+            int minLength = shortWarpForward ? 1 : 257;
+            if (singleLaunch != 1 || s.length() < minLength
+                    || 2 * config(s, statesPerThread, type).blocks() >= chunkBlocks) {
                 return null;
             }
-            int perSm = (rows + PLANNED_SMS - 1) / PLANNED_SMS;
             boolean enoughWarps = (long) rows * 8 >= (long) WARP_MIN_WARPS_FOR_8_STEPS * PLANNED_SMS;
-            int[][] w = WARP_FORWARDS;
-            inst = perSm <= w[1][3] && enoughWarps ? w[1] : perSm <= w[0][3] ? w[0] : perSm <= w[2][3] ? w[2] : null;
+            // round 8: the shortest chunk that holds L up to 128 steps (2 or 4 steps per lane: one chunk)
+            int[] two = s.length() <= 64 ? w[3] : s.length() <= 128 ? w[0] : null;
+            int[] four = s.length() <= 64 ? w[4] : w[2];
+            inst = two == null && perSm <= w[1][3] && enoughWarps ? w[1]
+                    : perSm <= w[0][3] ? (two == null ? w[0] : two) : perSm <= w[2][3] ? four : null;
+            if (inst == null && shortWarpForward && s.length() <= 256 && perSm <= WARP_SHORT_MAX_ROWS_PER_SM) {
+                inst = w[0]; // two waves (round 8, run 4: (8,128,16,256,1) 0.0124 -> 0.0102 ms with two channels)
+            }
         } else {
-            for (int[] w : WARP_FORWARDS) {
-                if (w[0] * 10 + w[1] == warpForward) {
-                    inst = w;
+            for (int[] f : WARP_FORWARDS) {
+                if (f[0] * 10 + f[1] == warpForward) {
+                    inst = f;
                 }
             }
         }
@@ -443,8 +475,28 @@ public final class CudaSelectiveScan implements SelectiveScan {
             return null;
         }
         int chunk = 32 * inst[1], chunks = (s.length() + chunk - 1) / chunk;
-        return new LaunchConfig("ssm_fwd1w_s" + inst[0] + "_i" + inst[1], null, 0, 1, 1, 32 * warps,
-                4 * (2 * chunks * chunk + 2 * warps * chunk), rows, chunks, chunk);
+        boolean twoExists = TWO_CHANNEL_FORWARDS.contains(Arrays.asList(w).indexOf(inst))
+                && s.channelsPerGroup() % 2 == 0;
+        boolean twoByRule = warpChannels == 1 && perSm >= WARP_TWO_CHANNEL_ROWS_PER_SM
+                && (inst == w[0] || s.length() <= 64);
+        int cpb = twoExists && (warpChannels == 2 || twoByRule) ? 2 : 1;
+        return new LaunchConfig("ssm_fwd1w_s" + inst[0] + "_i" + inst[1] + "_c" + cpb, null, 0, 1, cpb, 32 * warps,
+                4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
+    }
+
+    /** Channels per block of the warp-per-state forward: 1 (the rule), 0 (one), 2 (two where possible; /nN). */
+    public CudaSelectiveScan warpChannels(int mode) {
+        if (mode < 0 || mode > 2) {
+            throw new IllegalArgumentException("warp-per-state forward channels per block 0, 1 (rule) or 2: " + mode);
+        }
+        this.warpChannels = mode;
+        return this;
+    }
+
+    /** The warp-per-state forward also up to 256 steps (round 8; default) or from 257 only (the check's /r0). */
+    public CudaSelectiveScan shortWarpForward(boolean on) {
+        this.shortWarpForward = on;
+        return this;
     }
 
     /**
@@ -467,7 +519,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
             known |= w[0] * 10 + w[1] == mode;
         }
         if (!known) {
-            throw new IllegalArgumentException("warp-per-state forward 0 (never), 1 (rule), 24, 28 or 44: " + mode);
+            throw new IllegalArgumentException("warp-per-state forward 0 (never), 1 (rule), 24, 28, 44, 22 or 42: " + mode);
         }
         this.warpForward = mode;
         return this;
@@ -593,7 +645,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
         if (statesSaved && !full && chn == 1 && savedBatch1Chunk != 0 && warpBackward != 0) {
             LaunchConfig fwd = forwardConfig(s, type);
             LaunchConfig warp = fwd.kernel().startsWith("ssm_fwd1w_") ? warpBackwardConfig(s, fwd.chunkLength()) : null;
-            if (warp != null) {
+            // only for rows of several chunks: a one-chunk row needs no saved state, so the forward saves none and
+            // the backward after it is the plain one-pass kernel (round 8 measured the warp-per-state backward only
+            // from saved states; since the forward round also takes rows of <= 256 steps, this keeps those as run)
+            if (warp != null && warp.chunks() > 1) {
                 return warp;
             }
         }
