@@ -21,7 +21,8 @@
 # (and host microseconds per call) for both libraries.
 # Environment: GPU_BUNDLE (default <repo>/gpu-bundle), JAVA_HOME (bundle step), MEDROBUST_SHARED (default
 # <repo>/../shared), SHAPES, VARIANTS (":f16"/":bf16" after a variant times 16-bit inputs), PARITY_VARIANTS, TYPES
-# (input types checked on the random cases, default f32,f16,bf16), RETIRE_VARIANTS (extra bench of these at RETIRE_SHAPES, default
+# (input types checked on the random cases, default f32,f16,bf16), TYPE_VARIANTS (the configurations those 16-bit
+# random cases run in, default auto), RETIRE_VARIANTS (extra bench of these at RETIRE_SHAPES, default
 # issue), SKIP_PEER=1, SKIP_PTXAS=1 (no ptxas report), NCU_RUNS ("kernel-regex|variant|B,D,N,L,G ..."), OUT (where logs and JSON go).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -89,7 +90,8 @@ run() {
   local java=(./jre/bin/java -Xmx48g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp "lib/*"
               org.medrobust.models.scan.cuda.CudaScanCheck)
   echo "== CUDA backend parity (Java $(./jre/bin/java -version 2>&1 | head -1))"
-  "${java[@]}" golden --no-bench --parity-variants "$PARITY_VARIANTS" --types "${TYPES:-f32,f16,bf16}" 2>&1 \
+  "${java[@]}" golden --no-bench --parity-variants "$PARITY_VARIANTS" --types "${TYPES:-f32,f16,bf16}" \
+      --type-variants "${TYPE_VARIANTS:-auto}" 2>&1 \
       | tee "$out/parity.txt" || true
   grep -q "^PARITY OK" "$out/parity.txt" || status=1
   echo "== CUDA backend benchmark (shapes $SHAPES)"

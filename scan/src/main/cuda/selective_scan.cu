@@ -25,6 +25,7 @@
 // and accumulation in float32, as mamba_ssm); A, D, delta_bias, last_state and every gradient stay float32.
 #include <cuda_fp16.h>
 #include <cuda_bf16.h>
+#include <type_traits>
 
 template <class T> __device__ __forceinline__ float ld(const void* p, size_t i) { return static_cast<const T*>(p)[i]; }
 template <> __device__ __forceinline__ float ld<__half>(const void* p, size_t i) {
@@ -856,8 +857,9 @@ FWD1P_ALL(4, float, )
 // B and C of chunk k + 1 loaded right after chunk k's apply (they arrive during its barrier and epilogue; round 7
 // prefetched them into L1, which doubled the L2 traffic), the fast softplus, and CPB = 2 channels per block where the
 // rows are many (each warp's B/C loads then serve both channels). Rows r0 ... r0 + CPB - 1, r0 = blockIdx.x * CPB.
-// Dynamic shared memory: CPB * 12 * CH + 2 * CPB * W * CH floats.
-template <int SPW, int NI, int CPB>
+// Dynamic shared memory: CPB * 12 * CH + 2 * CPB * W * CH floats. T: the input type (stop 16: fp16/bf16 too, each
+// element converted to float as it is loaded, the output rounded as it is stored; state and sums float32).
+template <class T, int SPW, int NI, int CPB>
 __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     constexpr int CH = 32 * NI, E = CPB * CH;
     constexpr unsigned FULL = 0xffffffffu;
@@ -876,18 +878,16 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     const int g = d0 / (p.dim / p.groups);
     const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5;
     const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
-    const float* const uB = static_cast<const float*>(p.u) + (size_t)r0 * L;  // channel c's row at + c * L
-    const float* const dB = static_cast<const float*>(p.delta) + (size_t)r0 * L;
-    const float* const zB = p.z ? static_cast<const float*>(p.z) + (size_t)r0 * L : nullptr;
-    float* const oB = static_cast<float*>(p.out) + (size_t)r0 * L;
+    const size_t rowBase = (size_t)r0 * L;  // channel c's row at rowBase + c * L of u, delta, z and out
+    const bool hasZ = p.z != nullptr;
     // entry e = c * CH + t of the ring: step t of chunk kk of channel c
     auto fetch = [&](int kk, int e, float& uu, float& dd, float& zz) {
         const int c = e / CH, l = kk * CH + e % CH;
         const bool in = l < L;
         const size_t i = (size_t)c * L + l;
-        uu = in ? uB[i] : 0.f;
-        dd = in ? dB[i] : 0.f;
-        zz = in && zB ? zB[i] : 0.f;
+        uu = in ? ld<T>(p.u, rowBase + i) : 0.f;
+        dd = in ? ld<T>(p.delta, rowBase + i) : 0.f;
+        zz = in && hasZ ? ld<T>(p.z, rowBase + i) : 0.f;
     };
     auto produce = [&](int kk, int e, float uu, float dd, float zz, float bias, float Dv) {
         const int c = e / CH, t = e % CH, slot = (c * 3 + kk % 3) * CH + t;
@@ -897,7 +897,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         s_dt[slot] = dt;
         s_x[slot] = dt * uu;
         s_du[slot] = Dv * uu;
-        s_g[slot] = zB ? __fdividef(zz, 1.f + ex2(-zz * LOG2E)) : 1.f;
+        s_g[slot] = hasZ ? __fdividef(zz, 1.f + ex2(-zz * LOG2E)) : 1.f;
     };
     auto biasOf = [&](int e) { return p.delta_bias ? p.delta_bias[d0 + e / CH] : 0.f; };
     auto dOf = [&](int e) { return p.D ? p.D[d0 + e / CH] : 0.f; };
@@ -918,7 +918,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
             produce(kk, e, uu, dd, zz, biasOf(e), dOf(e));
         }
     }
-    const bool aligned = L % 4 == 0
+    const bool aligned = std::is_same_v<T, float> && L % 4 == 0
             && ((reinterpret_cast<unsigned long long>(p.B) | reinterpret_cast<unsigned long long>(p.C)) & 15) == 0;
     float A2[CPB][SPW], carry[CPB][SPW];
     int nn[SPW];
@@ -939,13 +939,15 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         for (int j = 0; j < SPW; j++) {
             if (nn[j] < N) {
                 const size_t o = bcBase + (size_t)nn[j] * L + l0;
-                if (whole) {
-                    ldg_whole<NI>(static_cast<const float*>(p.B) + o, Bv[j]);
-                    ldg_whole<NI>(static_cast<const float*>(p.C) + o, Cv[j]);
-                } else {
-                    load_items<float, NI>(p.B, o, valid, Bv[j]);
-                    load_items<float, NI>(p.C, o, valid, Cv[j]);
+                if constexpr (std::is_same_v<T, float>) {
+                    if (whole) {
+                        ldg_whole<NI>(static_cast<const float*>(p.B) + o, Bv[j]);
+                        ldg_whole<NI>(static_cast<const float*>(p.C) + o, Cv[j]);
+                        continue;
+                    }
                 }
+                load_items<T, NI>(p.B, o, valid, Bv[j]);
+                load_items<T, NI>(p.C, o, valid, Cv[j]);
             } else {
 #pragma unroll
                 for (int i = 0; i < NI; i++) Bv[j][i] = Cv[j][i] = 0.f;
@@ -1021,7 +1023,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
                 float ys = 0.f;
                 for (int ww = 0; ww < W; ww++) ys += yk[(c * W + ww) * CH + t];
                 const int slot = (c * 3 + k % 3) * CH + t;
-                oB[(size_t)c * L + l] = (ys + s_du[slot]) * s_g[slot];
+                st<T>(p.out, rowBase + (size_t)c * L + l, (ys + s_du[slot]) * s_g[slot]);
             }
         }
         if (k + 2 < nch) {  // chunk k + 2 into the slot chunk k - 1 used (every reader of it passed this barrier)
@@ -1042,20 +1044,18 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     }
 }
 
-// Warp-per-state instances (float32): SPW states per warp, NI steps per lane, CPB channels per block; MINB blocks per SM
-// (ptxas sm_90: 63, 80, 80, 63, 78 registers with one channel, 88, 72, 107 with two). The host takes the one whose blocks
-// fit the rows in one wave (CudaSelectiveScan.warpStateConfig).
-#define FWD1W(SPW, NI, CPB, NTH, MINB) \
-    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_fwd1w_s##SPW##_i##NI##_c##CPB(const ScanParams p) { \
-        fwd1w_impl<SPW, NI, CPB>(p); }
-FWD1W(2, 4, 1, 256, 4)
-FWD1W(2, 8, 1, 256, 3)
-FWD1W(4, 4, 1, 128, 6)
-FWD1W(2, 2, 1, 256, 4)
-FWD1W(4, 2, 1, 128, 6)
-FWD1W(2, 4, 2, 256, 2)
-FWD1W(2, 2, 2, 256, 2)
-FWD1W(4, 2, 2, 128, 3)
+// Warp-per-state instances: SPW states per warp, NI steps per lane, CPB channels per block; MINB blocks per SM
+// (ptxas sm_90, float32: 63, 80, 80, 63, 78 registers with one channel, 88, 72, 107 with two), in float32, fp16 and
+// bf16 (stop 16). The host takes the one whose blocks fit the rows in one wave (CudaSelectiveScan.warpStateConfig).
+#define FWD1W(SPW, NI, CPB, NTH, MINB, T, SUF) \
+    extern "C" __global__ void __launch_bounds__(NTH, MINB) \
+        ssm_fwd1w##SUF##_s##SPW##_i##NI##_c##CPB(const ScanParams p) { fwd1w_impl<T, SPW, NI, CPB>(p); }
+#define FWD1W_ALL(T, SUF) FWD1W(2, 4, 1, 256, 4, T, SUF) FWD1W(2, 8, 1, 256, 3, T, SUF) FWD1W(4, 4, 1, 128, 6, T, SUF) \
+    FWD1W(2, 2, 1, 256, 4, T, SUF) FWD1W(4, 2, 1, 128, 6, T, SUF) FWD1W(2, 4, 2, 256, 2, T, SUF) \
+    FWD1W(2, 2, 2, 256, 2, T, SUF) FWD1W(4, 2, 2, 128, 3, T, SUF)
+FWD1W_ALL(float, )
+FWD1W_ALL(__half, _f16)
+FWD1W_ALL(__nv_bfloat16, _bf16)
 
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).

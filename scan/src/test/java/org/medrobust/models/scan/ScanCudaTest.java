@@ -294,16 +294,30 @@ class ScanCudaTest {
         assertThat(k.forwardConfig(new ScanShape(1, 8, 16, 4096, 1), f32).sharedBytes()).isEqualTo(4 * (12 * 128 + 2 * 8 * 128));
 
         // not taken: up to 256 steps with round 7's rule (/r0: the 4-steps-per-thread single launch), past one wave of
-        // 4 x 4 (7 rows per SM), full grids, past 4096 steps, 16-bit inputs, more than 16 states, forced single launch
-        // or v5
+        // 4 x 4 (7 rows per SM), full grids, past 4096 steps, 16-bit inputs with /u0, more than 16 states, forced single
+        // launch or v5
         assertThat(new CudaSelectiveScan().shortWarpForward(false).forwardConfig(ScanShape.of(1, 384, 16, 197), f32)
                 .kernel())
                 .isEqualTo("ssm_fwd1_t64_i4_p4");
         assertThat(k.forwardConfig(new ScanShape(1, 800, 16, 784, 4), f32).kernel()).startsWith("ssm_fwd_nt");
         assertThat(k.forwardConfig(new ScanShape(64, 384, 16, 3136, 4), f32).kernel()).startsWith("ssm_fwd_nt");
         assertThat(k.forwardConfig(new ScanShape(1, 384, 16, 4097, 4), f32).kernel()).startsWith("ssm_fwd_nt");
-        assertThat(k.forwardConfig(new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F16).kernel())
-                .startsWith("ssm_fwd_f16_nt");
+        assertThat(new CudaSelectiveScan().warpSixteenBit(false).forwardConfig(new ScanShape(1, 384, 16, 3136, 4),
+                CudaSelectiveScan.InputType.F16).kernel()).startsWith("ssm_fwd_f16_nt");
+        // 16-bit inputs (stop 16): the float32 instance and launch, in the input type's kernel
+        for (var t : new CudaSelectiveScan.InputType[] {CudaSelectiveScan.InputType.F16, CudaSelectiveScan.InputType.BF16}) {
+            String suffix = t == CudaSelectiveScan.InputType.F16 ? "_f16" : "_bf16";
+            var w16 = k.forwardConfig(new ScanShape(1, 384, 16, 3136, 4), t);
+            var w32 = k.forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32);
+            assertThat(w16.kernel()).isEqualTo(w32.kernel().replace("ssm_fwd1w_", "ssm_fwd1w" + suffix + "_"))
+                    .isEqualTo("ssm_fwd1w" + suffix + "_s2_i8_c1");
+            assertThat(w16.blocks()).isEqualTo(w32.blocks());
+            assertThat(w16.sharedBytes()).isEqualTo(w32.sharedBytes());
+            // its backward keeps one chunk per row: no states saved, the float32-only warp-per-state backward not taken
+            assertThat(k.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), t))
+                    .isEqualTo(k.backwardConfig(new ScanShape(1, 384, 16, 3136, 4), t));
+            assertThat(k.backwardConfig(new ScanShape(1, 384, 16, 3136, 4), t).chunks()).isEqualTo(1);
+        }
         assertThat(k.forwardConfig(new ScanShape(1, 384, 17, 3136, 4), f32).kernel()).startsWith("ssm_fwd_nt");
         assertThat(new CudaSelectiveScan().singleLaunch(2, 128).forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32)
                 .kernel()).isEqualTo("ssm_fwd1_t128_i8");
@@ -361,13 +375,16 @@ class ScanCudaTest {
         assertThat(mid.kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
         assertThat(mid.blocks()).isEqualTo(512);
         assertThat(mid.chunks()).isEqualTo(2);
-        // not taken: more than 8 rows per SM (or 7-8 past 256 steps), full grids, 16-bit inputs, more than 16 states;
-        // /r0 (round 7's rule)
+        // not taken: more than 8 rows per SM (or 7-8 past 256 steps), full grids, 16-bit inputs with /u0, more than 16
+        // states; /r0 (round 7's rule)
         assertThat(k.forwardConfig(new ScanShape(9, 128, 16, 256, 1), f32).kernel()).doesNotStartWith("ssm_fwd1w");
         assertThat(k.forwardConfig(new ScanShape(1, 1000, 16, 784, 4), f32).kernel()).startsWith("ssm_fwd_nt");
         assertThat(k.forwardConfig(new ScanShape(64, 192, 16, 50, 1), f32).kernel()).startsWith("ssm_fwd_");
+        assertThat(new CudaSelectiveScan().warpSixteenBit(false).forwardConfig(new ScanShape(1, 512, 16, 49, 4),
+                CudaSelectiveScan.InputType.BF16).kernel()).startsWith("ssm_fwd1_bf16_");
         assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 49, 4), CudaSelectiveScan.InputType.BF16).kernel())
-                .startsWith("ssm_fwd1_bf16_");
+                .isEqualTo(k.forwardConfig(new ScanShape(1, 512, 16, 49, 4), f32).kernel()
+                        .replace("ssm_fwd1w_", "ssm_fwd1w_bf16_"));
         assertThat(k.forwardConfig(new ScanShape(1, 512, 17, 49, 4), f32).kernel()).startsWith("ssm_fwd1_t32");
         assertThat(new CudaSelectiveScan().shortWarpForward(false).forwardConfig(new ScanShape(1, 512, 16, 49, 4), f32)
                 .kernel()).isEqualTo("ssm_fwd1_t32_i4_p4");

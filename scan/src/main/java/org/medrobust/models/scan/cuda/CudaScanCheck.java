@@ -28,7 +28,9 @@ import org.medrobust.models.scan.reference.ReferenceSelectiveScan.Inputs64;
  *
  * <pre>java -cp scan.jar:datasets.jar org.medrobust.models.scan.cuda.CudaScanCheck [golden-dir] [--no-bench]
  *     [--no-parity] [--shapes issue|zoo|zoo28|zoo224|all|B,D,N,L[,G];...] [--variants v5-4,v5-1/b1,...]
- *     [--parity-variants ...] [--json bench.jsonl]</pre>
+ *     [--parity-variants ...] [--types f32,f16,bf16] [--type-variants auto,auto/x24,...] [--json bench.jsonl]</pre>
+ * The random cases run in each 16-bit type of {@code --types} for each configuration of {@code --type-variants}
+ * (default: auto).
  */
 public final class CudaScanCheck {
 
@@ -61,6 +63,7 @@ public final class CudaScanCheck {
         String shapes = "issue";
         Path json = null;
         String types = "f32";
+        String typeVariants = "auto";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--no-bench" -> bench = false;
@@ -70,6 +73,7 @@ public final class CudaScanCheck {
                 case "--shapes" -> shapes = args[++i];
                 case "--json" -> json = Path.of(args[++i]);
                 case "--types" -> types = args[++i];
+                case "--type-variants" -> typeVariants = args[++i];
                 default -> golden = Path.of(args[i]);
             }
         }
@@ -99,9 +103,11 @@ public final class CudaScanCheck {
             if (type == CudaSelectiveScan.InputType.F32) {
                 continue;
             }
-            outRtolExtra = type == CudaSelectiveScan.InputType.F16 ? 0x1p-11 : 0x1p-8;
-            label = "auto " + t.trim() + " ";
-            randomParity(new CudaSelectiveScan(), seed);
+            for (String v : typeVariants.split(",")) {
+                outRtolExtra = type == CudaSelectiveScan.InputType.F16 ? 0x1p-11 : 0x1p-8;
+                label = v.trim() + " " + t.trim() + " ";
+                randomParity(variant(v), seed);
+            }
         }
         List<String> bench1 = new ArrayList<>();
         if (bench) {
@@ -535,6 +541,7 @@ public final class CudaScanCheck {
      * backward instance, states per warp x 10 + steps per lane, forced wherever it fits; default: its rule), "/r0"
      * (the warp-per-state forward only from 257 steps, round 7's rule), "/n0" "/n2" (its channels per block: one
      * everywhere, two wherever an instance exists; default: the rule), "/x22" "/x42" (the 2-steps-per-lane instances),
+     * "/u0" (fp16/bf16 inputs keep round 6's forwards instead of the warp-per-state one),
      * e.g. "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
@@ -561,6 +568,7 @@ public final class CudaScanCheck {
         int warpBwd = 1;
         boolean shortWarp = true;
         int warpChannels = 1;
+        boolean warp16 = true;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -581,8 +589,9 @@ public final class CudaScanCheck {
                 case 'j' -> warpBwd = x;
                 case 'r' -> shortWarp = x != 0;
                 case 'n' -> warpChannels = x;
+                case 'u' -> warp16 = x != 0;
                 default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN,"
-                        + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN or /nN: " + v);
+                        + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN, /nN or /uN: " + v);
             }
         }
         CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
@@ -590,7 +599,7 @@ public final class CudaScanCheck {
         return k.backwardChannels(bwdChannels).backwardFullRows(fullRows).singleLaunch(single, singleThreads)
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
                 .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
-                .warpBackward(warpBwd).shortWarpForward(shortWarp).warpChannels(warpChannels);
+                .warpBackward(warpBwd).shortWarpForward(shortWarp).warpChannels(warpChannels).warpSixteenBit(warp16);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

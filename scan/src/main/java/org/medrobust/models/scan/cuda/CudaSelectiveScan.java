@@ -98,6 +98,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
      */
     private int warpChannels = 1;
     /**
+     * Whether fp16/bf16 inputs take the warp-per-state forward too (stop 16; default), or keep round 6's L-split v5
+     * and single-launch forwards (the check's /u0).
+     */
+    private boolean warpSixteenBit = true;
+    /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
      */
@@ -435,10 +440,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * 2 states per warp up to 4 rows per SM, 4 states up to 6; sequences of at most 256 steps with 7-8 rows per SM take
      * 2 states x 4 steps in two waves. Two channels per block (round 8) from {@value #WARP_TWO_CHANNEL_ROWS_PER_SM} rows
      * per SM with 2 states x 4 steps or up to 64 steps, where the group's channels are even. Run 22 (round 7) and
-     * runs 2-4 of round 8, docs/selective-scan.md. Null where it does not apply (dstate above 16, fp16/bf16, more rows).
+     * runs 2-4 of round 8, docs/selective-scan.md. fp16/bf16 inputs take the same instances and rule (stop 16; the
+     * kernels convert each element as they load it). Null where it does not apply (dstate above 16, more rows).
      */
     LaunchConfig warpStateConfig(ScanShape s, InputType type) {
-        if (type != InputType.F32 || warpForward == 0 || s.length() > WARP_MAX_LENGTH) {
+        if (type != InputType.F32 && !warpSixteenBit || warpForward == 0 || s.length() > WARP_MAX_LENGTH) {
             return null;
         }
         int rows = s.batch() * s.dim();
@@ -480,7 +486,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         boolean twoByRule = warpChannels == 1 && perSm >= WARP_TWO_CHANNEL_ROWS_PER_SM
                 && (inst == w[0] || s.length() <= 64);
         int cpb = twoExists && (warpChannels == 2 || twoByRule) ? 2 : 1;
-        return new LaunchConfig("ssm_fwd1w_s" + inst[0] + "_i" + inst[1] + "_c" + cpb, null, 0, 1, cpb, 32 * warps,
+        return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb, null, 0, 1,
+                cpb, 32 * warps,
                 4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
     }
 
@@ -490,6 +497,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
             throw new IllegalArgumentException("warp-per-state forward channels per block 0, 1 (rule) or 2: " + mode);
         }
         this.warpChannels = mode;
+        return this;
+    }
+
+    /** fp16/bf16 inputs on the warp-per-state forward too (stop 16; default) or not (the check's /u0). */
+    public CudaSelectiveScan warpSixteenBit(boolean on) {
+        this.warpSixteenBit = on;
         return this;
     }
 
@@ -642,7 +655,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
             }
             maxChunk = bestChunk;
         }
-        if (statesSaved && !full && chn == 1 && savedBatch1Chunk != 0 && warpBackward != 0) {
+        // batch-1 rows after a warp-per-state forward, float32 only: the warp-per-state backward is float32, and a
+        // 16-bit batch-1 backward keeps its one chunk per row (no states saved), as before the 16-bit forward existed
+        boolean f32 = type == InputType.F32;
+        if (statesSaved && !full && chn == 1 && savedBatch1Chunk != 0 && warpBackward != 0 && f32) {
             LaunchConfig fwd = forwardConfig(s, type);
             LaunchConfig warp = fwd.kernel().startsWith("ssm_fwd1w_") ? warpBackwardConfig(s, fwd.chunkLength()) : null;
             // only for rows of several chunks: a one-chunk row needs no saved state, so the forward saves none and
@@ -652,7 +668,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 return warp;
             }
         }
-        if (statesSaved && !full && chn == 1 && savedBatch1Chunk != 0
+        if (statesSaved && !full && chn == 1 && savedBatch1Chunk != 0 && f32
                 && forwardConfig(s, type).kernel().startsWith("ssm_fwd1w_")) {
             // the warp-per-state forward saves the chunk-start states: chunks short enough for one wave of rows
             maxChunk = savedBatch1Chunk == 1 ? oneWaveChunk(s.length(), s.batch() * s.dim(), maxChunk)
