@@ -317,6 +317,10 @@ class ScanCudaTest {
             assertThat(k.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), t))
                     .isEqualTo(k.backwardConfig(new ScanShape(1, 384, 16, 3136, 4), t));
             assertThat(k.backwardConfig(new ScanShape(1, 384, 16, 3136, 4), t).chunks()).isEqualTo(1);
+            // past 256 steps with too few rows for 8 steps per lane (192 rows: 11.6 warps per SM) the L-split v5
+            assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 3137, 1), t).kernel()).startsWith("ssm_fwd" + suffix + "_nt");
+            assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f32).kernel()).startsWith("ssm_fwd1w_s2_i4");
+            assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 50, 1), t).kernel()).startsWith("ssm_fwd1w" + suffix);
         }
         assertThat(k.forwardConfig(new ScanShape(1, 384, 17, 3136, 4), f32).kernel()).startsWith("ssm_fwd_nt");
         assertThat(new CudaSelectiveScan().singleLaunch(2, 128).forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32)

@@ -441,7 +441,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * 2 states x 4 steps in two waves. Two channels per block (round 8) from {@value #WARP_TWO_CHANNEL_ROWS_PER_SM} rows
      * per SM with 2 states x 4 steps or up to 64 steps, where the group's channels are even. Run 22 (round 7) and
      * runs 2-4 of round 8, docs/selective-scan.md. fp16/bf16 inputs take the same instances and rule (stop 16; the
-     * kernels convert each element as they load it). Null where it does not apply (dstate above 16, more rows).
+     * kernels convert each element as they load it), except past 256 steps with too few rows for 8 steps per lane.
+     * Null where it does not apply (dstate above 16, more rows).
      */
     LaunchConfig warpStateConfig(ScanShape s, InputType type) {
         if (type != InputType.F32 && !warpSixteenBit || warpForward == 0 || s.length() > WARP_MAX_LENGTH) {
@@ -458,6 +459,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 return null;
             }
             boolean enoughWarps = (long) rows * 8 >= (long) WARP_MIN_WARPS_FOR_8_STEPS * PLANNED_SMS;
+            if (type != InputType.F32 && s.length() > 256 && !enoughWarps) {
+                // 16-bit rows past 256 steps too few for 8 steps per lane keep the L-split v5 (stop 16, back to back:
+                // (1,192,16,3137,1) fp16 0.0573 ms with 2 states x 4 steps, 0.0446 with v5; the fp32 kernel 0.0361)
+                return null;
+            }
             // round 8: the shortest chunk that holds L up to 128 steps (2 or 4 steps per lane: one chunk)
             int[] two = s.length() <= 64 ? w[3] : s.length() <= 128 ? w[0] : null;
             int[] four = s.length() <= 64 ? w[4] : w[2];
