@@ -131,7 +131,7 @@ public final class CudaScanCheck {
         {1, 384, 16, 197, 1}};
 
     /**
-     * The zoo's scan shapes (B, D, N, L, G) at 28x28 and 224x224 input, batch 1 and 64 (docs/selective-scan.md):
+     * The zoo's scan shapes (B, D, N, L, G) at 28x28 and 224x224 input, batch 1 and 64 (docs/selective-scan-history.md):
      * Vim (patch 4, d_inner 192, one scan per direction, L = patches + class token), VMamba (four directions in one
      * scan, G = 4; widths 48/96 -> D = 4 * 2 * width; patch 2 at 28, 4 at 224), MedMamba (SS2D on half the width:
      * 64/128 -> D = 256/512, G = 4).

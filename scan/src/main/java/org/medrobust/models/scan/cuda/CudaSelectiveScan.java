@@ -47,9 +47,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private static final int FWD_TILE = 64, CHUNK_STEP = 16;
     /** Longest chunk of the one-pass backward: 512 threads x 8 steps. */
     static final int MAX_BWD1_CHUNK = 4096;
-    /** Backward grids of at least this many (batch, channel) rows count as full (run 7, docs/selective-scan.md). */
+    /** Backward grids of at least this many (batch, channel) rows count as full (run 7,
+     * docs/selective-scan-history.md). */
     static final int BWD_FULL_ROWS = 1024;
-    /** Longest chunk of the single-launch forward: this many threads x 8 steps (docs/selective-scan.md, run 9). */
+    /** Longest chunk of the single-launch forward: this many threads x 8 steps (docs/selective-scan-history.md,
+     * run 9). */
     static final int SINGLE_MAX_THREADS = 128;
     /** ScanParams in selective_scan.cu: 23 pointers, then 15 ints. */
     private static final int POINTERS = 23, INTS = 15, PARAM_BYTES = (8 * POINTERS + 4 * INTS + 7) & ~7;
@@ -139,7 +141,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * Defaults (or the system properties): 4 forward states per thread, 128 threads, L split, one-pass backward; a
      * forward over at most 256 steps whose (batch, channel) blocks fill less than half the GPU uses 1 state per
      * thread (16 lanes per channel) and 4x the block target instead (measured fastest there: 0.016-0.021 vs
-     * 0.020-0.030 ms for the zoo's batch-1 28x28 shapes, docs/selective-scan.md).
+     * 0.020-0.030 ms for the zoo's batch-1 28x28 shapes, docs/selective-scan-history.md).
      */
     public CudaSelectiveScan() {
         this(Integer.getInteger(STATES_PER_THREAD_PROPERTY, 4), 128,
@@ -378,9 +380,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
             return v5;
         }
         LaunchConfig one = singleLaunchConfig(s, type);
-        // by default only where it was measured faster (run 10, docs/selective-scan.md): the v5 forward would not fill
-        // the GPU, L fits one chunk, and the rows fit one wave of chunkBlocks 128-thread blocks (768 rows of 128
-        // threads at (1,768,16,784,4) lost to the L-split v5: 0.048 vs 0.037 ms)
+        // by default only where it was measured faster (run 10, docs/selective-scan-history.md): the v5 forward would not
+        // fill the GPU, L fits one chunk, and the rows fit one wave of chunkBlocks 128-thread blocks (768 rows of
+        // 128 threads at (1,768,16,784,4) lost to the L-split v5: 0.048 vs 0.037 ms)
         // and, against v5's 1-state small-problem kernel up to one 64-step tile (one launch too), only where its
         // one-warp blocks number at least half the block target: 192 rows at (1,192,16,50,1) lost to it in runs 10
         // and 11 (0.018 / 0.017, 0.024 / 0.021 ms)
@@ -425,7 +427,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
     static final int WARP_MAX_LENGTH = 4096;
     /** Warps per SM below which the 8-steps-per-lane instance loses to the 4-steps one (run 22: 11.6 lost, 15.5 won). */
     static final int WARP_MIN_WARPS_FOR_8_STEPS = 12;
-    /** Rows per SM from which the rule takes two channels per block (round 8, run 4; docs "Round 8"). */
+    /** Rows per SM from which the rule takes two channels per block (round 8, run 4; docs "Round 8 (forward)"). */
     static final int WARP_TWO_CHANNEL_ROWS_PER_SM = 4;
     /** Most rows per SM for which sequences of at most 256 steps take the warp-per-state forward in two waves. */
     static final int WARP_SHORT_MAX_ROWS_PER_SM = 8;
@@ -440,7 +442,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * 2 states per warp up to 4 rows per SM, 4 states up to 6; sequences of at most 256 steps with 7-8 rows per SM take
      * 2 states x 4 steps in two waves. Two channels per block (round 8) from {@value #WARP_TWO_CHANNEL_ROWS_PER_SM} rows
      * per SM with 2 states x 4 steps or up to 64 steps, where the group's channels are even. Run 22 (round 7) and
-     * runs 2-4 of round 8, docs/selective-scan.md. fp16/bf16 inputs take the same instances and rule (stop 16; the
+     * runs 2-4 of round 8, docs/selective-scan-history.md. fp16/bf16 inputs take the same instances and rule (stop 16; the
      * kernels convert each element as they load it), except past 256 steps with too few rows for 8 steps per lane.
      * Null where it does not apply (dstate above 16, more rows).
      */
@@ -622,7 +624,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
     /**
      * Backward (one pass, L parallel inside the block): one block per (batch, channel), the smallest chunk (threads
      * x steps per thread: 32 x 4, then 32 .. 512 x 8) that holds L, at most {@code backwardChunk}. Where the batch
-     * and channels alone give {@value #BWD_FULL_ROWS} blocks or more (measured, docs/selective-scan.md): chunks of at
+     * and channels alone give {@value #BWD_FULL_ROWS} blocks or more (measured, docs/selective-scan-history.md): chunks of at
      * most 2048 steps (256 threads, two blocks per SM: faster than one 4096-step block of 512 even with the summary
      * launch), and up to 256 steps one block per (batch, two channels) where the group width is even (32 or 64 x 4).
      * {@code chunks} > 1 only for sequences longer than the chunk, which then start from the forward chunk summaries
