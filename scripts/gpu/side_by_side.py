@@ -90,7 +90,8 @@ def inputs(b, d, n, l, g, seed=0, dtype=torch.float32):
 
 def typed_sanity(ext16, dtype):
     """max |out - float64 reference| / max |reference| of the 16-bit build at one small shape (one group), the
-    reference fed the same rounded inputs; fp16 rounding alone gives about 1e-3, bf16 about 1e-2."""
+    reference fed the same rounded inputs; the output's own rounding is up to 2^-11 (fp16) or 2^-8 (bf16) relative
+    (stop 16, run L1: 3.1e-4 and 2.9e-3)."""
     u, delta, A, B, C, D, z, bias, _ = inputs(2, 24, 16, 197, 1, seed=1, dtype=dtype)
     out = ext16.fwd(u, delta, A, B, C, D, z, bias, True)[-1].double()
     u, delta, A, B, C, D, z, bias = (t.double() for t in (u, delta, A, B, C, D, z, bias))
@@ -104,16 +105,16 @@ def typed_sanity(ext16, dtype):
     return ((out - ref).abs().max() / ref.abs().max()).item()
 
 
-def mamba(b, d, n, l, g, calls, ext=ext, dtype=torch.float32):
+def mamba(b, d, n, l, g, calls, extension, dtype):
     u, delta, A, B, C, D, z, bias, dout = inputs(b, d, n, l, g, dtype=dtype)
     st = {}
 
     def fwd():
-        st["r"] = ext.fwd(u, delta, A, B, C, D, z, bias, True)
+        st["r"] = extension.fwd(u, delta, A, B, C, D, z, bias, True)
 
     def bwd():  # from the tensors the last fwd saved, as the autograd function does
         out, x, _ = st["r"]
-        ext.bwd(u, delta, A, B, C, D, z, bias, dout, x, out, None, True, False)
+        extension.bwd(u, delta, A, B, C, D, z, bias, dout, x, out, None, True, False)
 
     def step():
         fwd()
