@@ -103,8 +103,8 @@ public final class CudaScanCheck {
             if (type == CudaSelectiveScan.InputType.F32) {
                 continue;
             }
+            outRtolExtra = type == CudaSelectiveScan.InputType.F16 ? 0x1p-11 : 0x1p-8;
             for (String v : typeVariants.split(",")) {
-                outRtolExtra = type == CudaSelectiveScan.InputType.F16 ? 0x1p-11 : 0x1p-8;
                 label = v.trim() + " " + t.trim() + " ";
                 randomParity(variant(v), seed);
             }

@@ -475,11 +475,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 inst = w[0]; // two waves (round 8, run 4: (8,128,16,256,1) 0.0124 -> 0.0102 ms with two channels)
             }
         } else {
-            for (int[] f : WARP_FORWARDS) {
-                if (f[0] * 10 + f[1] == warpForward) {
-                    inst = f;
-                }
-            }
+            inst = instanceByCode(WARP_FORWARDS, warpForward);
         }
         if (inst == null) {
             return null;
@@ -535,15 +531,27 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /** Warp-per-state forward: 1 (the rule), 0 never, or a forced instance (24, 28, 44; the check's /xN). */
     public CudaSelectiveScan warpForward(int mode) {
-        boolean known = mode == 0 || mode == 1;
-        for (int[] w : WARP_FORWARDS) {
-            known |= w[0] * 10 + w[1] == mode;
-        }
-        if (!known) {
-            throw new IllegalArgumentException("warp-per-state forward 0 (never), 1 (rule), 24, 28, 44, 22 or 42: " + mode);
-        }
-        this.warpForward = mode;
+        this.warpForward = checkedWarpMode(WARP_FORWARDS, mode,
+                "warp-per-state forward 0 (never), 1 (rule), 24, 28, 44, 22 or 42: ");
         return this;
+    }
+
+    /** The instance whose code (states per warp x 10 + steps per lane, the check's /xN and /jN) is {@code code}. */
+    private static int[] instanceByCode(int[][] instances, int code) {
+        for (int[] w : instances) {
+            if (w[0] * 10 + w[1] == code) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** {@code mode} if it is 0 (never), 1 (the rule) or an instance's code, else {@code error} + mode is thrown. */
+    private static int checkedWarpMode(int[][] instances, int mode, String error) {
+        if (mode != 0 && mode != 1 && instanceByCode(instances, mode) == null) {
+            throw new IllegalArgumentException(error + mode);
+        }
+        return mode;
     }
 
     /** Warps per SM (of {@link #PLANNED_SMS}) up to which the single-launch forward takes 4 states per pass. */
@@ -665,10 +673,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
         // batch-1 rows after a warp-per-state forward, float32 only: the warp-per-state backward is float32, and a
         // 16-bit batch-1 backward keeps its one chunk per row (no states saved), as before the 16-bit forward existed
-        boolean f32 = type == InputType.F32;
-        if (statesSaved && !full && chn == 1 && savedBatch1Chunk != 0 && warpBackward != 0 && f32) {
-            LaunchConfig fwd = forwardConfig(s, type);
-            LaunchConfig warp = fwd.kernel().startsWith("ssm_fwd1w_") ? warpBackwardConfig(s, fwd.chunkLength()) : null;
+        boolean batch1AfterForward = statesSaved && !full && chn == 1 && savedBatch1Chunk != 0;
+        LaunchConfig warpForwardBefore = batch1AfterForward && type == InputType.F32 ? forwardConfig(s, type) : null;
+        if (warpForwardBefore != null && !warpForwardBefore.kernel().startsWith("ssm_fwd1w_")) {
+            warpForwardBefore = null;
+        }
+        if (warpForwardBefore != null && warpBackward != 0) {
+            LaunchConfig warp = warpBackwardConfig(s, warpForwardBefore.chunkLength());
             // only for rows of several chunks: a one-chunk row needs no saved state, so the forward saves none and
             // the backward after it is the plain one-pass kernel (round 8 measured the warp-per-state backward only
             // from saved states; since the forward round also takes rows of <= 256 steps, this keeps those as run)
@@ -676,8 +687,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 return warp;
             }
         }
-        if (statesSaved && !full && chn == 1 && savedBatch1Chunk != 0 && f32
-                && forwardConfig(s, type).kernel().startsWith("ssm_fwd1w_")) {
+        if (warpForwardBefore != null) {
             // the warp-per-state forward saves the chunk-start states: chunks short enough for one wave of rows
             maxChunk = savedBatch1Chunk == 1 ? oneWaveChunk(s.length(), s.batch() * s.dim(), maxChunk)
                     : Math.min(maxChunk, savedBatch1Chunk);
@@ -730,14 +740,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /** Warp-per-state backward: 1 (the rule), 0 never, or a forced instance (24, 28, 44, 48; the check's /jN). */
     public CudaSelectiveScan warpBackward(int mode) {
-        boolean known = mode == 0 || mode == 1;
-        for (int[] w : WARP_BACKWARDS) {
-            known |= w[0] * 10 + w[1] == mode;
-        }
-        if (!known) {
-            throw new IllegalArgumentException("warp-per-state backward 0 (never), 1 (rule), 24, 28, 44 or 48: " + mode);
-        }
-        this.warpBackward = mode;
+        this.warpBackward = checkedWarpMode(WARP_BACKWARDS, mode,
+                "warp-per-state backward 0 (never), 1 (rule), 24, 28, 44 or 48: ");
         return this;
     }
 
