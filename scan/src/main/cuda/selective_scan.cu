@@ -79,6 +79,13 @@ __device__ __forceinline__ float softplus_f(float x) { return x > 20.f ? x : log
 // the true value is under 4.2e-8.
 __device__ __forceinline__ float softplus_fast(float x) { return x > 20.f ? x : __logf(1.f + __expf(x)); }
 
+// softplus_fast with flush-to-zero MUFU ex2/lg2 (no subnormal range fix-up around __expf; round 9)
+__device__ __forceinline__ float softplus_ftz(float x) {
+    float l;
+    asm("lg2.approx.ftz.f32 %0, %1;" : "=f"(l) : "f"(1.f + ex2(x * LOG2E)));
+    return x > 20.f ? x : l * 0.6931471805599453f;
+}
+
 __device__ __forceinline__ float sigmoid_f(float x) { return 1.f / (1.f + __expf(-x)); }
 
 // Memory-level parallelism for the staging loops: each thread first issues the loads of U elements (independent,
@@ -843,13 +850,13 @@ FWD1P_ALL(2, float, )
 FWD1P_ALL(4, float, )
 
 // ---------------------------------------------------------------------------------------------------------------
-// Warp-per-state forward (issue 15, rounds 7 and 8), for rows too few to fill the GPU (batch-1 models): one block per
-// CPB (batch, channel) rows of one B/C group, one warp per SPW states (W = ceil(N / SPW) warps), each warp walking the
-// rows in chunks of 32 * NI steps (lane i owns NI consecutive steps). Per chunk, channel and state the lane's steps form
-// an affine map h -> P h + Q, scanned over the warp with shuffles and applied from the state's carry, which stays in a
-// register: no barrier per state (ssm_fwd1 takes one per state, and its 4-warp blocks at 3-4 per SM could not hide that
-// chain; nor could mamba_ssm's block scan). Each warp writes its states' share of y for the chunk, and after one barrier
-// per chunk the block sums the warps' shares in a fixed order (deterministic, no atomics) and writes the output.
+// Warp-per-state forward (issue 15, rounds 7, 8 and 9), for rows too few to fill the GPU (batch-1 models): one block
+// per CPB (batch, channel) rows of one B/C group, one warp per SPW states (W = ceil(N / SPW) warps), each warp walking
+// the rows in chunks of 32 * NI steps (lane i owns NI consecutive steps). Per chunk, channel and state the lane's steps
+// form an affine map h -> P h + Q, scanned over the warp with shuffles and applied from the state's carry, which stays
+// in a register: no barrier per state (ssm_fwd1 takes one per state, and its 4-warp blocks at 3-4 per SM could not hide
+// that chain; nor could mamba_ssm's block scan). Each warp writes its states' share of y for the chunk, and after one
+// barrier per chunk the block sums the warps' shares in a fixed order (deterministic, no atomics) and writes the output.
 // Padded steps (dt = 0, B = 0) are the identity. With save_len > 0 it also writes the state at every multiple of
 // save_len steps (a multiple of the chunk) into hend, the chunk-start states of the backward that follows.
 // Round 8: a ring of three chunks (dt, dt * u, D * u and the gate of chunk k + 2, made after chunk k's barrier from u,
@@ -857,9 +864,16 @@ FWD1P_ALL(4, float, )
 // B and C of chunk k + 1 loaded right after chunk k's apply (they arrive during its barrier and epilogue; round 7
 // prefetched them into L1, which doubled the L2 traffic), the fast softplus, and CPB = 2 channels per block where the
 // rows are many (each warp's B/C loads then serve both channels). Rows r0 ... r0 + CPB - 1, r0 = blockIdx.x * CPB.
+// Round 9: the lane keeps the maps of its first i + 1 steps (prefix products a and offsets xb), so after the warp scan
+// each step's h is one FMA from the lane's start state, independent of the others (round 8 applied the NI steps as a
+// chain of dependent FMAs, and summed dt for P); the warps' shares of y are summed as a tree over WMAX = the instance's
+// warps (a compile-time count). LEAN (the instances with the register room, ptxas: no spill): blocks of at least 2 E
+// threads split the per-step work (threads E ... 2 E - 1 make the ring, 0 ... E - 1 write the output; in round 8
+// threads 0 ... E - 1 did both while the others waited at the barrier), the threads' element offsets are computed once,
+// a full block writes the output from fixed shared-memory offsets, and softplus flushes to zero.
 // Dynamic shared memory: CPB * 12 * CH + 2 * CPB * W * CH floats. T: the input type (stop 16: fp16/bf16 too, each
 // element converted to float as it is loaded, the output rounded as it is stored; state and sums float32).
-template <class T, int SPW, int NI, int CPB>
+template <class T, int SPW, int NI, int CPB, int WMAX, bool LEAN>
 __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     constexpr int CH = 32 * NI, E = CPB * CH;
     constexpr unsigned FULL = 0xffffffffu;
@@ -893,7 +907,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         const int c = e / CH, t = e % CH, slot = (c * 3 + kk % 3) * CH + t;
         const bool in = kk * CH + t < L;
         const float v = dd + bias;
-        const float dt = in ? (p.softplus ? softplus_fast(v) : v) : 0.f;
+        const float dt = in ? (p.softplus ? (LEAN ? softplus_ftz(v) : softplus_fast(v)) : v) : 0.f;
         s_dt[slot] = dt;
         s_x[slot] = dt * uu;
         s_du[slot] = Dv * uu;
@@ -901,15 +915,31 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     };
     auto biasOf = [&](int e) { return p.delta_bias ? p.delta_bias[d0 + e / CH] : 0.f; };
     auto dOf = [&](int e) { return p.D ? p.D[d0 + e / CH] : 0.f; };
-    const bool mine = tid < E;  // this thread's entry tid: its inputs two chunks ahead in registers
-    const float myBias = mine ? biasOf(tid) : 0.f, myD = mine ? dOf(tid) : 0.f;
+    // this thread's ring entry pe (its inputs two chunks ahead in registers): tid, or tid - E where the block splits
+    const bool split = LEAN && (int)blockDim.x >= 2 * E;
+    const int pe = split ? tid - E : tid;
+    const bool mine = pe >= 0 && pe < E;
+    const float myBias = mine ? biasOf(pe) : 0.f, myD = mine ? dOf(pe) : 0.f;
+    // LEAN: the element offsets of the thread's ring entry and output entry (tid) in chunk 0 (chunk kk adds kk CH)
+    const size_t prodOff = rowBase + (size_t)(pe / CH) * L + pe % CH, outOff = rowBase + (size_t)(tid / CH) * L + tid % CH;
+    auto fetchMine = [&](int kk, float& uu, float& dd, float& zz) {
+        if constexpr (LEAN) {
+            const bool in = kk * CH + pe % CH < L;
+            const size_t i = prodOff + (size_t)kk * CH;
+            uu = in ? ld<T>(p.u, i) : 0.f;
+            dd = in ? ld<T>(p.delta, i) : 0.f;
+            zz = in && hasZ ? ld<T>(p.z, i) : 0.f;
+        } else {
+            fetch(kk, pe, uu, dd, zz);
+        }
+    };
     float nu = 0.f, nd = 0.f, nz = 0.f;
     if (mine) {
         float u1, d1, z1;
-        fetch(0, tid, nu, nd, nz);
-        fetch(1, tid, u1, d1, z1);
-        produce(0, tid, nu, nd, nz, myBias, myD);
-        produce(1, tid, u1, d1, z1, myBias, myD);
+        fetchMine(0, nu, nd, nz);
+        fetchMine(1, u1, d1, z1);
+        produce(0, pe, nu, nd, nz, myBias, myD);
+        produce(1, pe, u1, d1, z1, myBias, myD);
     }
     for (int e = tid + blockDim.x; e < E; e += blockDim.x) {  // blocks narrower than CPB chunks (small dstate)
         for (int kk = 0; kk < 2; kk++) {
@@ -956,36 +986,35 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     };
     float Bv[SPW][NI], Cv[SPW][NI];
     loadBC(0, Bv, Cv);
+    // LEAN: a full block with one output entry per thread writes from fixed shared-memory offsets
+    const bool fastOut = LEAN && W == WMAX && (E == (int)blockDim.x || split);
+    int k3 = 0;  // k % 3
     __syncthreads();
-    for (int k = 0; k < nch; k++) {
-        if (mine && k + 2 < nch) fetch(k + 2, tid, nu, nd, nz);
+    for (int k = 0; k < nch; k++, k3 = k3 == 2 ? 0 : k3 + 1) {
+        if (mine && k + 2 < nch) fetchMine(k + 2, nu, nd, nz);
         const int t0 = lane * NI;
         float* const yk = s_y + (k & 1) * CPB * W * CH;
 #pragma unroll
         for (int c = 0; c < CPB; c++) {
             float dt[NI], x[NI];
-            const int sl = (c * 3 + k % 3) * CH + t0;
+            const int sl = (c * 3 + k3) * CH + t0;
             lds<NI>(s_dt + sl, dt);
             lds<NI>(s_x + sl, x);
-            float sdt = 0.f;
-#pragma unroll
-            for (int i = 0; i < NI; i++) sdt += dt[i];
+            // the lane's maps of its first i + 1 steps: h -> a[j][i] h + xb[j][i] (prefix products and offsets); xb
+            // in place of B with one channel (B is reloaded after the apply; a separate array spilled)
             float a[SPW][NI], P[SPW], Q[SPW];
-            // x * B: in place of B with one channel (B is reloaded after the apply; a separate array spilled)
-            float xbuf[CPB > 1 ? SPW : 1][CPB > 1 ? NI : 1];
-            auto& xb = [&]() -> float (&)[SPW][NI] {
-                if constexpr (CPB > 1) return xbuf; else return Bv;
-            }();
+            float xbuf[SPW][NI];
+            float (&xb)[SPW][NI] = CPB > 1 ? xbuf : Bv;
 #pragma unroll
             for (int j = 0; j < SPW; j++) {
-                Q[j] = 0.f;
 #pragma unroll
                 for (int i = 0; i < NI; i++) {
-                    a[j][i] = ex2(dt[i] * A2[c][j]);
-                    xb[j][i] = Bv[j][i] * x[i];
-                    Q[j] = fmaf(a[j][i], Q[j], xb[j][i]);
+                    const float ai = ex2(dt[i] * A2[c][j]), bx = Bv[j][i] * x[i];
+                    a[j][i] = i == 0 ? ai : a[j][i - 1] * ai;
+                    xb[j][i] = i == 0 ? bx : fmaf(ai, xb[j][i - 1], bx);
                 }
-                P[j] = ex2(sdt * A2[c][j]);  // the product of the lane's a_t
+                P[j] = a[j][NI - 1];
+                Q[j] = xb[j][NI - 1];
             }
             warp_scan_maps<SPW>(P, Q, lane);
             float y[NI];
@@ -993,11 +1022,12 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
             for (int i = 0; i < NI; i++) y[i] = 0.f;
 #pragma unroll
             for (int j = 0; j < SPW; j++) {
-                float h = __shfl_up_sync(FULL, fmaf(P[j], carry[c][j], Q[j]), 1);
-                if (lane == 0) h = carry[c][j];
+                float h0 = __shfl_up_sync(FULL, fmaf(P[j], carry[c][j], Q[j]), 1);
+                if (lane == 0) h0 = carry[c][j];
+                float h = 0.f;
 #pragma unroll
                 for (int i = 0; i < NI; i++) {
-                    h = fmaf(a[j][i], h, xb[j][i]);
+                    h = fmaf(a[j][i], h0, xb[j][i]);
                     y[i] = fmaf(Cv[j][i], h, y[i]);
                 }
                 carry[c][j] = __shfl_sync(FULL, h, 31);
@@ -1017,17 +1047,35 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
             saveAt += p.save_len;
         }
         __syncthreads();
-        for (int e = tid; e < E; e += blockDim.x) {
-            const int c = e / CH, t = e % CH, l = k * CH + t;
-            if (l < L) {
-                float ys = 0.f;
-                for (int ww = 0; ww < W; ww++) ys += yk[(c * W + ww) * CH + t];
-                const int slot = (c * 3 + k % 3) * CH + t;
-                st<T>(p.out, rowBase + (size_t)c * L + l, (ys + s_du[slot]) * s_g[slot]);
+        // out = (the warps' shares of y summed as a tree, + D u) * gate
+        auto sumShares = [&](const float* y0) {
+            float v[WMAX];
+#pragma unroll
+            for (int ww = 0; ww < WMAX; ww++) v[ww] = ww < W ? y0[ww * CH] : 0.f;
+#pragma unroll
+            for (int s = 1; s < WMAX; s <<= 1)
+#pragma unroll
+                for (int ww = 0; ww + s < WMAX; ww += 2 * s) v[ww] += v[ww + s];
+            return v[0];
+        };
+        if (fastOut) {
+            if (tid < E && k * CH + tid % CH < L) {
+                const int c = tid / CH, t = tid % CH, slot = (c * 3 + k3) * CH + t;
+                const float ys = sumShares(s_y + ((k & 1) * CPB + c) * WMAX * CH + t);
+                st<T>(p.out, outOff + (size_t)k * CH, (ys + s_du[slot]) * s_g[slot]);
+            }
+        } else {
+            for (int e = tid; e < E && (!split || tid < E); e += blockDim.x) {
+                const int c = e / CH, t = e % CH, l = k * CH + t;
+                if (l < L) {
+                    const float ys = sumShares(yk + c * W * CH + t);
+                    const int slot = (c * 3 + k3) * CH + t;
+                    st<T>(p.out, rowBase + (size_t)c * L + l, (ys + s_du[slot]) * s_g[slot]);
+                }
             }
         }
         if (k + 2 < nch) {  // chunk k + 2 into the slot chunk k - 1 used (every reader of it passed this barrier)
-            if (mine) produce(k + 2, tid, nu, nd, nz, myBias, myD);
+            if (mine) produce(k + 2, pe, nu, nd, nz, myBias, myD);
             for (int e = tid + blockDim.x; e < E; e += blockDim.x) {
                 float uu, dd, zz;
                 fetch(k + 2, e, uu, dd, zz);
@@ -1044,15 +1092,21 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     }
 }
 
-// Warp-per-state instances: SPW states per warp, NI steps per lane, CPB channels per block; MINB blocks per SM
-// (ptxas sm_90, float32: 63, 80, 80, 63, 78 registers with one channel, 88, 72, 107 with two), in float32, fp16 and
-// bf16 (stop 16). The host takes the one whose blocks fit the rows in one wave (CudaSelectiveScan.warpStateConfig).
-#define FWD1W(SPW, NI, CPB, NTH, MINB, T, SUF) \
+// Warp-per-state instances: SPW states per warp, NI steps per lane, CPB channels per block; MINB blocks per SM; LEAN
+// where the registers allow it (see above). ptxas sm_90, float32: REGS_FWD1W registers, no spill. _b4: the two-channel
+// 2 x 4 instance at 4 blocks per SM (64 registers), for rows that need two waves of the MINB-2 instance (round 9:
+// (8,128,16,256,1) in one wave, 0.0093 -> 0.0086 ms back to back; at (1,512,16,784,4), one wave either way, the
+// register cap cost 0.0140 -> 0.0149). In float32, fp16 and bf16 (stop 16). The host takes the one whose blocks fit the
+// rows in one wave (CudaSelectiveScan.warpStateConfig).
+#define FWD1W(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF) \
     extern "C" __global__ void __launch_bounds__(NTH, MINB) \
-        ssm_fwd1w##SUF##_s##SPW##_i##NI##_c##CPB(const ScanParams p) { fwd1w_impl<T, SPW, NI, CPB>(p); }
-#define FWD1W_ALL(T, SUF) FWD1W(2, 4, 1, 256, 4, T, SUF) FWD1W(2, 8, 1, 256, 3, T, SUF) FWD1W(4, 4, 1, 128, 6, T, SUF) \
-    FWD1W(2, 2, 1, 256, 4, T, SUF) FWD1W(4, 2, 1, 128, 6, T, SUF) FWD1W(2, 4, 2, 256, 2, T, SUF) \
-    FWD1W(2, 2, 2, 256, 2, T, SUF) FWD1W(4, 2, 2, 128, 3, T, SUF)
+        ssm_fwd1w##SUF##_s##SPW##_i##NI##_c##CPB##TAG(const ScanParams p) { \
+            fwd1w_impl<T, SPW, NI, CPB, NTH / 32, LEAN>(p); }
+#define FWD1W_ALL(T, SUF) FWD1W(2, 4, 1, 256, 4, true, , T, SUF) FWD1W(2, 8, 1, 256, 3, false, , T, SUF) \
+    FWD1W(4, 4, 1, 128, 6, true, , T, SUF) FWD1W(2, 2, 1, 256, 4, true, , T, SUF) \
+    FWD1W(4, 2, 1, 128, 6, true, , T, SUF) FWD1W(2, 4, 2, 256, 2, true, , T, SUF) \
+    FWD1W(2, 2, 2, 256, 2, true, , T, SUF) FWD1W(4, 2, 2, 128, 3, true, , T, SUF) \
+    FWD1W(2, 4, 2, 256, 4, false, _b4, T, SUF)
 FWD1W_ALL(float, )
 FWD1W_ALL(__half, _f16)
 FWD1W_ALL(__nv_bfloat16, _bf16)

@@ -81,11 +81,12 @@ class ScanCudaTest {
                                 }
                             }
                             for (int mode : new int[] {1, 22, 24, 28, 42, 44}) { // warp-per-state: rule, forced
-                                for (int channels : new int[] {0, 1, 2}) { // one, the rule, two (round 8)
+                                for (int channels : new int[] {0, 1, 2, 3}) { // one, the rule, two; 3: two + /o1
                                     for (int len : new int[] {1, 50, 100, 300, 3137, 4096}) {
                                         // 8 rows, and 1024: 7.8 per SM, two channels by the rule up to 256 steps
                                         for (int batch : new int[] {1, 128}) {
-                                            var fw = new CudaSelectiveScan().warpForward(mode).warpChannels(channels)
+                                            var fw = new CudaSelectiveScan().warpForward(mode)
+                                                    .warpChannels(Math.min(channels, 2)).warpFourBlocks(channels == 3)
                                                     .forwardConfig(new ScanShape(batch, 8, n, len, 1), type);
                                             assertThat(entries).as("N=%d L=%d B=%d x%d n%d", n, len, batch, mode,
                                                     channels).contains(fw.kernel());
@@ -375,10 +376,23 @@ class ScanCudaTest {
         assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 196, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
         assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 200, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
         // 7-8 rows per SM up to 256 steps: 2 states x 4 steps, two channels, two waves
+        // round 9: at 4 blocks per SM (`_b4`, 64 registers), so the 512 blocks run in one wave
         var mid = k.forwardConfig(new ScanShape(8, 128, 16, 256, 1), f32);
-        assertThat(mid.kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        assertThat(mid.kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b4");
         assertThat(mid.blocks()).isEqualTo(512);
         assertThat(mid.chunks()).isEqualTo(2);
+        assertThat(mid.threads()).isEqualTo(256);
+        assertThat(mid.sharedBytes()).isEqualTo(4 * (2 * 12 * 128 + 2 * 2 * 8 * 128));
+        assertThat(k.forwardConfig(new ScanShape(8, 128, 16, 256, 1), CudaSelectiveScan.InputType.F16).kernel())
+                .isEqualTo("ssm_fwd1w_f16_s2_i4_c2_b4");
+        // one wave at 2 blocks per SM keeps the 2-blocks instance; /o1 forces the 4-blocks one wherever it runs
+        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        assertThat(new CudaSelectiveScan().warpFourBlocks(true).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b4");
+        assertThat(new CudaSelectiveScan().warpFourBlocks(true).forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        assertThat(new CudaSelectiveScan().warpChannels(0).forwardConfig(new ScanShape(8, 128, 16, 256, 1), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
         // not taken: more than 8 rows per SM (or 7-8 past 256 steps), full grids, 16-bit inputs with /u0, more than 16
         // states; /r0 (round 7's rule)
         assertThat(k.forwardConfig(new ScanShape(9, 128, 16, 256, 1), f32).kernel()).doesNotStartWith("ssm_fwd1w");

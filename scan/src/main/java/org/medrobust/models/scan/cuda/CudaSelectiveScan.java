@@ -105,6 +105,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
      */
     private boolean warpSixteenBit = true;
     /**
+     * The two-channel 2 x 4 warp-per-state forward at 4 blocks per SM (`_b4`, round 9): false = where the rows need two
+     * waves of the 2-blocks-per-SM instance (the rule), true = wherever the two-channel 2 x 4 instance runs (the
+     * check's /o1).
+     */
+    private boolean warpFourBlocks;
+    /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
      */
@@ -454,6 +460,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int perSm = (rows + PLANNED_SMS - 1) / PLANNED_SMS;
         int[][] w = WARP_FORWARDS;
         int[] inst = null;
+        boolean twoWaves = false;
         if (warpForward == 1) {
             int minLength = shortWarpForward ? 1 : 257;
             if (singleLaunch != 1 || s.length() < minLength
@@ -473,6 +480,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                     : perSm <= w[0][3] ? (two == null ? w[0] : two) : perSm <= w[2][3] ? four : null;
             if (inst == null && shortWarpForward && s.length() <= 256 && perSm <= WARP_SHORT_MAX_ROWS_PER_SM) {
                 inst = w[0]; // two waves (round 8, run 4: (8,128,16,256,1) 0.0124 -> 0.0102 ms with two channels)
+                twoWaves = true;
             }
         } else {
             inst = instanceByCode(WARP_FORWARDS, warpForward);
@@ -490,7 +498,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
         boolean twoByRule = warpChannels == 1 && perSm >= WARP_TWO_CHANNEL_ROWS_PER_SM
                 && (inst == w[0] || s.length() <= 64);
         int cpb = twoExists && (warpChannels == 2 || twoByRule) ? 2 : 1;
-        return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb, null, 0, 1,
+        // round 9: the two-channel 2 x 4 instance at 4 blocks per SM where two waves of it at 2 per SM would run
+        // ((8,128,16,256,1): 512 blocks in one wave, 0.0093 -> 0.0086 ms back to back)
+        String fourBlocks = cpb == 2 && inst == w[0] && (twoWaves || warpFourBlocks) ? "_b4" : "";
+        return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + fourBlocks,
+                null, 0, 1,
                 cpb, 32 * warps,
                 4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
     }
@@ -501,6 +513,15 @@ public final class CudaSelectiveScan implements SelectiveScan {
             throw new IllegalArgumentException("warp-per-state forward channels per block 0, 1 (rule) or 2: " + mode);
         }
         this.warpChannels = mode;
+        return this;
+    }
+
+    /**
+     * The two-channel 2 x 4 warp-per-state forward at 4 blocks per SM: where its rows need two waves at 2 per SM (false,
+     * the rule) or wherever it runs (true; the check's /o1).
+     */
+    public CudaSelectiveScan warpFourBlocks(boolean everywhere) {
+        this.warpFourBlocks = everywhere;
         return this;
     }
 
