@@ -185,8 +185,240 @@ __device__ __forceinline__ void zero_grads(const ScanParams& p) {
     for (size_t i = i0; i < (size_t)p.zero_words / 4; i += blocks * blockDim.x) z4[i] = make_float4(0.f, 0.f, 0.f, 0.f);
 }
 
+// 16-byte vectors of the input type for the v5 forward's staging (round 9): E = 16 / sizeof(T) consecutive elements.
+// ld_vec returns the raw bits of `valid` elements at base + off (the rest 0): one 16-byte load where the address is
+// aligned and the vector whole, else element by element (odd L, a sequence's end). The elements are converted to
+// float once, where they are staged (vec_at), so a vector in flight costs 4 registers in any type.
+// Word w of a 16-byte vector (w a constant after unrolling: no local memory).
+__device__ __forceinline__ unsigned vec_word(const uint4& q, int w) { return w == 0 ? q.x : w == 1 ? q.y : w == 2 ? q.z : q.w; }
+
+// The raw bits of element i of T at the low end of a word (16-bit types: the low or high half of word i / 2).
+template <class T>
+__device__ __forceinline__ unsigned vec_bits(const uint4& q, int i) {
+    if constexpr (sizeof(T) == 4) return vec_word(q, i);
+    else return (vec_word(q, i >> 1) >> (16 * (i & 1))) & 0xffffu;
+}
+
+template <class T>
+__device__ __forceinline__ float vec_at(const uint4& q, int i) {
+    const unsigned v = vec_bits<T>(q, i);
+    if constexpr (std::is_same_v<T, float>) return __uint_as_float(v);
+    else if constexpr (std::is_same_v<T, __half>) return __half2float(__ushort_as_half((unsigned short)v));
+    else return __uint_as_float(v << 16);
+}
+
+template <class T>
+__device__ __forceinline__ unsigned bits_of(float v) {
+    if constexpr (std::is_same_v<T, float>) return __float_as_uint(v);
+    else if constexpr (std::is_same_v<T, __half>) return __half_as_ushort(__float2half_rn(v));
+    else return __bfloat16_as_ushort(__float2bfloat16_rn(v));
+}
+
+// 16-byte vectors of the input type for the v5 forward's staging (round 9): E = 16 / sizeof(T) consecutive elements.
+// ld_vec returns the raw bits of `valid` elements at base + off (the rest 0): one 16-byte load where the address is
+// aligned and the vector whole, else element by element (odd L, a sequence's end). The elements are converted to
+// float once, where they are staged (vec_at), so a vector in flight costs 4 registers in any type.
+template <class T>
+__device__ __forceinline__ uint4 ld_vec(const void* base, size_t off, int valid) {
+    constexpr int E = 16 / (int)sizeof(T);
+    const T* ptr = static_cast<const T*>(base) + off;
+    if (valid >= E && (reinterpret_cast<unsigned long long>(ptr) & 15) == 0) return __ldg(reinterpret_cast<const uint4*>(ptr));
+    unsigned w[4] = {0u, 0u, 0u, 0u};
+    if (valid > 0) {
+#pragma unroll
+        for (int i = 0; i < E; i++) {
+            if (i < valid) {
+                if constexpr (sizeof(T) == 4) w[i] = reinterpret_cast<const unsigned*>(ptr)[i];
+                else w[i >> 1] |= (unsigned)reinterpret_cast<const unsigned short*>(ptr)[i] << (16 * (i & 1));
+            }
+        }
+    }
+    return make_uint4(w[0], w[1], w[2], w[3]);
+}
+
+// The first `valid` of E floats to base + off in type T: one 16-byte store where aligned and whole.
+template <class T>
+__device__ __forceinline__ void st_vec(void* base, size_t off, int valid, const float* v) {
+    constexpr int E = 16 / (int)sizeof(T);
+    T* ptr = static_cast<T*>(base) + off;
+    if (valid >= E && (reinterpret_cast<unsigned long long>(ptr) & 15) == 0) {
+        unsigned w[4];
+#pragma unroll
+        for (int i = 0; i < 4; i++)
+            w[i] = sizeof(T) == 4 ? bits_of<T>(v[i]) : bits_of<T>(v[2 * i]) | bits_of<T>(v[2 * i + 1 < E ? 2 * i + 1 : 0]) << 16;
+        *reinterpret_cast<uint4*>(ptr) = make_uint4(w[0], w[1], w[2], w[3]);
+    } else {
+#pragma unroll
+        for (int i = 0; i < E; i++)
+            if (i < valid) st<T>(ptr, i, v[i]);
+    }
+}
+
+#define FWD_U 2   // staging vectors in flight per thread and tensor
+
 template <class T, int NT, int SL>
 __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summary) {
+    extern __shared__ float smem[];
+    constexpr int E = 16 / (int)sizeof(T), TV = TL / E;   // elements per vector, vectors per row and tile
+    const int DB = p.chunk_channels;
+    constexpr int S = SL, NP = SL * NT;
+    const int L = p.len, N = p.dstate;
+    const int tid = threadIdx.x;
+    const int dblocks = p.dim / DB;
+    const int b = blockIdx.x / dblocks, d0 = (blockIdx.x % dblocks) * DB;
+    const int c = tid / S, s = tid % S, d = d0 + c;
+    const int g = d0 / (p.dim / p.groups);
+    const int k = blockIdx.y, lbeg = k * p.chunk_len, lend = min(L, lbeg + p.chunk_len);
+    const unsigned mask = blockDim.x >= 32 ? 0xffffffffu : ((1u << blockDim.x) - 1u);
+    constexpr int RS = TL + 4;   // rows 16-byte aligned; 4 channels apart in banks
+    float* s_dt = smem;
+    float* s_x = s_dt + DB * RS;   // dt*u, then y
+    float* s_u = s_x + DB * RS;
+    float* s_B = s_u + DB * RS;    // [TL][NP]
+    float* s_C = s_B + TL * NP;
+
+    if (!summary) zero_grads(p);
+    float A2[NT], h[NT];
+#pragma unroll
+    for (int q = 0; q < NT; q++) {
+        const int n = s * NT + q;
+        A2[q] = n < N ? p.A[d * N + n] * LOG2E : 0.f;
+        h[q] = 0.f;
+    }
+    const size_t row = (size_t)b * p.dim + d;
+    if (!summary) chunk_prefix<NT>(p, row, k, s, A2, h);
+    float sdt = 0.f;
+    int saveAt = (!summary && p.save_len > 0) ? p.save_len : -1;
+    const size_t rowBase = ((size_t)b * p.dim + d0) * L;
+    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
+
+    // One staging phase per tile (round 9): the output of tile lk (lk < 0: none) and the inputs of tile ln (ln < 0:
+    // none) in one pass, so each tile pays one round of global loads (z of lk with u, delta, B, C of ln) instead of
+    // five. Vector v of the sequence tensors is row v / TV, elements (v % TV) E ... + E - 1 of the tile, the same
+    // thread for both tiles, so a thread reads y, u of tile lk from the shared slots it then fills with tile ln: no
+    // barrier between the two.
+    auto phase = [&](int lk, int ln) {
+        const int nseq = DB * TV, nbc = NP * TV, total = max(nseq, nbc);
+        for (int base = tid; base < total; base += FWD_U * blockDim.x) {
+            uint4 rz[FWD_U], ru[FWD_U], rd[FWD_U], rb[FWD_U], rc[FWD_U];
+#pragma unroll
+            for (int j = 0; j < FWD_U; j++) {
+                const int v = base + j * blockDim.x, t0 = (v % TV) * E;
+                const size_t o = rowBase + (size_t)(v / TV) * L;
+                const bool sv = v < nseq;
+                rz[j] = ld_vec<T>(p.z, o + lk + t0, sv && lk >= 0 && p.z ? lend - lk - t0 : 0);
+                ru[j] = ld_vec<T>(p.u, o + ln + t0, sv && ln >= 0 ? lend - ln - t0 : 0);
+                rd[j] = ld_vec<T>(p.delta, o + ln + t0, sv && ln >= 0 ? lend - ln - t0 : 0);
+                const int n = v / TV;
+                const size_t ob = bcBase + (size_t)n * L + ln + t0;
+                const int vb = v < nbc && ln >= 0 && n < N ? lend - ln - t0 : 0;
+                rb[j] = ld_vec<T>(p.B, ob, vb);
+                rc[j] = ld_vec<T>(p.C, ob, vb);
+            }
+#pragma unroll
+            for (int j = 0; j < FWD_U; j++) {
+                const int v = base + j * blockDim.x, t0 = (v % TV) * E;
+                if (v < nseq) {
+                    const int cc = v / TV;
+                    float* px = s_x + cc * RS + t0;
+                    float* pu = s_u + cc * RS + t0;
+                    if (lk >= 0) {
+                        const float Dv = p.D ? p.D[d0 + cc] : 0.f;
+                        float y[E];
+#pragma unroll
+                        for (int e = 0; e < E; e++) {
+                            y[e] = fmaf(Dv, pu[e], px[e]);
+                            if (p.z) {
+                                const float zz = vec_at<T>(rz[j], e);
+                                y[e] *= __fdividef(zz, 1.f + __expf(-zz));
+                            }
+                        }
+                        st_vec<T>(p.out, rowBase + (size_t)cc * L + lk + t0, lend - lk - t0, y);
+                    }
+                    if (ln >= 0) {
+                        const float bias = p.delta_bias ? p.delta_bias[d0 + cc] : 0.f;
+                        float* pd = s_dt + cc * RS + t0;
+#pragma unroll
+                        for (int e = 0; e < E; e++) {
+                            const float uu = vec_at<T>(ru[j], e), vv = vec_at<T>(rd[j], e) + bias;
+                            const float dt = ln + t0 + e >= lend ? 0.f : (p.softplus ? softplus_fast(vv) : vv);
+                            pd[e] = dt;
+                            px[e] = dt * uu;
+                            pu[e] = uu;
+                        }
+                    }
+                }
+                if (v < nbc && ln >= 0) {
+                    const int n = v / TV;
+#pragma unroll
+                    for (int e = 0; e < E; e++) {
+                        s_B[(t0 + e) * NP + n] = vec_at<T>(rb[j], e);
+                        s_C[(t0 + e) * NP + n] = vec_at<T>(rc[j], e);
+                    }
+                }
+            }
+        }
+    };
+
+    phase(-1, lbeg);
+    __syncthreads();
+    for (int l0 = lbeg; l0 < lend; l0 += TL) {
+        {
+            const float* pdt = s_dt + c * RS;
+            float* px = s_x + c * RS;
+            const float* pB = s_B + s * NT;
+            const float* pC = s_C + s * NT;
+            const int steps = min(TL, (lend - l0 + 7) & ~7);
+            for (int t0 = 0; t0 < steps; t0 += 8) {
+#pragma unroll
+                for (int t = t0; t < t0 + 8; t++) {
+                    const float dt = pdt[t], x = px[t];
+                    float bv[NT], cv[NT];
+                    lds<NT>(pB + t * NP, bv);
+                    lds<NT>(pC + t * NP, cv);
+                    float y = 0.f;
+                    sdt += dt;
+#pragma unroll
+                    for (int q = 0; q < NT; q++) {
+                        const float a = ex2(dt * A2[q]);
+                        h[q] = fmaf(a, h[q], x * bv[q]);
+                        y = fmaf(cv[q], h[q], y);
+                    }
+#pragma unroll
+                    for (int o = S >> 1; o > 0; o >>= 1) y += __shfl_xor_sync(mask, y, o);
+                    if (s == 0) px[t] = y;
+                }
+            }
+        }
+        __syncthreads();
+        if (l0 + TL == saveAt && saveAt < L) {  // a chunk boundary of the backward: save h (rare, off the step loop)
+            saveState<NT>(p, row, saveAt / p.save_len - 1, s, h);
+            saveAt += p.save_len;
+        }
+        const int ln = l0 + TL < lend ? l0 + TL : -1;
+        if (!summary || ln >= 0) {
+            phase(summary ? -1 : l0, ln);
+            __syncthreads();
+        }
+    }
+    if (summary) {
+#pragma unroll
+        for (int q = 0; q < NT; q++) {
+            const int n = s * NT + q;
+            if (n < N) p.hend[(row * p.nchunks + k) * N + n] = h[q];
+        }
+        if (s == 0) p.sdt[row * p.nchunks + k] = sdt;
+    } else if (p.last_state && k == p.nchunks - 1) {
+#pragma unroll
+        for (int q = 0; q < NT; q++) {
+            const int n = s * NT + q;
+            if (n < N) p.last_state[row * N + n] = h[q];
+        }
+    }
+}
+
+template <class T, int NT, int SL>
+__device__ __forceinline__ void fwd_v5_old_impl(const ScanParams& p, const int summary) {
     extern __shared__ float smem[];
     const int DB = p.chunk_channels;
     constexpr int S = SL, NP = SL * NT;
@@ -1060,8 +1292,12 @@ FWD1W_ALL(__nv_bfloat16, _bf16)
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).
 #define FWD5(NT, SL, T, SUF) \
-    extern "C" __global__ void ssm_fwd##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL>(p, 0); } \
-    extern "C" __global__ void ssm_fsum##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL>(p, 1); }
+    extern "C" __global__ void __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1) ssm_fwd##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL>(p, 0); } \
+    extern "C" __global__ void __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1) ssm_fsum##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL>(p, 1); }
+// round 9 A/B: the staging before round 9 (five load rounds per tile, element by element; the check's /v0)
+#define FWD5O(NT, SL, T, SUF) \
+    extern "C" __global__ void ssm_fwd_v0##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_old_impl<T, NT, SL>(p, 0); } \
+    extern "C" __global__ void ssm_fsum_v0##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_old_impl<T, NT, SL>(p, 1); }
 #define FWD5_ALL_S(NT, T, SUF) FWD5(NT, 1, T, SUF) FWD5(NT, 2, T, SUF) FWD5(NT, 4, T, SUF) FWD5(NT, 8, T, SUF) \
     FWD5(NT, 16, T, SUF) FWD5(NT, 32, T, SUF)
 FWD5_ALL_S(1, float, )
@@ -1079,6 +1315,11 @@ FWD5(1, 1, __half, _f16)
 FWD5(2, 1, __half, _f16)
 FWD5(1, 1, __nv_bfloat16, _bf16)
 FWD5(2, 1, __nv_bfloat16, _bf16)
+#define FWD5O_ALL_S(NT, T, SUF) FWD5O(NT, 1, T, SUF) FWD5O(NT, 2, T, SUF) FWD5O(NT, 4, T, SUF) FWD5O(NT, 8, T, SUF) \
+    FWD5O(NT, 16, T, SUF) FWD5O(NT, 32, T, SUF)
+FWD5O_ALL_S(4, float, )
+FWD5O_ALL_S(4, __half, _f16)
+FWD5O_ALL_S(4, __nv_bfloat16, _bf16)
 // One-pass backward instances: (threads, steps per thread, channels per block); the launch takes the smallest chunk
 // that holds L. Two channels per block (one thread serves both: each B/C load and dB/dC atomic add serves two
 // channels) only for sequences of at most 256 steps, where it was measured faster (docs/selective-scan.md).
