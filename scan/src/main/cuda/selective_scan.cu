@@ -125,6 +125,19 @@ __device__ __forceinline__ void lds(const float* src, float (&dst)[NT]) {
     }
 }
 
+// Stores NI consecutive floats to shared memory, 16-byte vectors where NI allows (the address is NI-aligned).
+template <int NI>
+__device__ __forceinline__ void sts(float* dst, const float (&v)[NI]) {
+    if constexpr (NI % 4 == 0) {
+#pragma unroll
+        for (int k = 0; k < NI; k += 4)
+            *reinterpret_cast<float4*>(dst + k) = make_float4(v[k], v[k + 1], v[k + 2], v[k + 3]);
+    } else {
+#pragma unroll
+        for (int k = 0; k < NI; k++) dst[k] = v[k];
+    }
+}
+
 // Loads of 8 chunk summaries are issued before they are combined (one at a time, the combination loop waited on a
 // global load per chunk: ncu, 41.7 us for an 80-step chunk at (1,384,16,3136,4)). A chunk outside [lo, hi) loads as
 // sdt = 0, v = 0: exp(0) h + 0 = h, the identity.
@@ -256,7 +269,7 @@ __device__ __forceinline__ void st_vec(void* base, size_t off, int valid, const 
 
 #define FWD_U 2   // staging vectors in flight per thread and tensor
 
-template <class T, int NT, int SL>
+template <class T, int NT, int SL, int V>
 __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summary) {
     extern __shared__ float smem[];
     constexpr int E = 16 / (int)sizeof(T), TV = TL / E;   // elements per vector, vectors per row and tile
@@ -309,9 +322,11 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
                 rz[j] = ld_vec<T>(p.z, o + lk + t0, sv && lk >= 0 && p.z ? lend - lk - t0 : 0);
                 ru[j] = ld_vec<T>(p.u, o + ln + t0, sv && ln >= 0 ? lend - ln - t0 : 0);
                 rd[j] = ld_vec<T>(p.delta, o + ln + t0, sv && ln >= 0 ? lend - ln - t0 : 0);
-                const int n = v / TV;
-                const size_t ob = bcBase + (size_t)n * L + ln + t0;
-                const int vb = v < nbc && ln >= 0 && n < N ? lend - ln - t0 : 0;
+                // V >= 2: B/C vector v is state v % NP (a warp writes 32 states' shared slots of one step: 2-way bank
+                // conflicts where v / TV put 8 lanes on one state, 8-way)
+                const int n = V >= 2 ? v % NP : v / TV, tb = V >= 2 ? (v / NP) * E : t0;
+                const size_t ob = bcBase + (size_t)n * L + ln + tb;
+                const int vb = v < nbc && ln >= 0 && n < N ? lend - ln - tb : 0;
                 rb[j] = ld_vec<T>(p.B, ob, vb);
                 rc[j] = ld_vec<T>(p.C, ob, vb);
             }
@@ -324,10 +339,20 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
                     float* pu = s_u + cc * RS + t0;
                     if (lk >= 0) {
                         const float Dv = p.D ? p.D[d0 + cc] : 0.f;
-                        float y[E];
+                        float y[E], uk[E];
+                        if constexpr (V >= 2) {
+                            lds<E>(px, y);
+                            lds<E>(pu, uk);
+                        } else {
+#pragma unroll
+                            for (int e = 0; e < E; e++) {
+                                y[e] = px[e];
+                                uk[e] = pu[e];
+                            }
+                        }
 #pragma unroll
                         for (int e = 0; e < E; e++) {
-                            y[e] = fmaf(Dv, pu[e], px[e]);
+                            y[e] = fmaf(Dv, uk[e], y[e]);
                             if (p.z) {
                                 const float zz = vec_at<T>(rz[j], e);
                                 y[e] *= __fdividef(zz, 1.f + __expf(-zz));
@@ -338,22 +363,35 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
                     if (ln >= 0) {
                         const float bias = p.delta_bias ? p.delta_bias[d0 + cc] : 0.f;
                         float* pd = s_dt + cc * RS + t0;
+                        float dts[E], xs[E], us[E];
 #pragma unroll
                         for (int e = 0; e < E; e++) {
                             const float uu = vec_at<T>(ru[j], e), vv = vec_at<T>(rd[j], e) + bias;
                             const float dt = ln + t0 + e >= lend ? 0.f : (p.softplus ? softplus_fast(vv) : vv);
-                            pd[e] = dt;
-                            px[e] = dt * uu;
-                            pu[e] = uu;
+                            dts[e] = dt;
+                            xs[e] = dt * uu;
+                            us[e] = uu;
+                        }
+                        if constexpr (V >= 2) {
+                            sts<E>(pd, dts);
+                            sts<E>(px, xs);
+                            sts<E>(pu, us);
+                        } else {
+#pragma unroll
+                            for (int e = 0; e < E; e++) {
+                                pd[e] = dts[e];
+                                px[e] = xs[e];
+                                pu[e] = us[e];
+                            }
                         }
                     }
                 }
                 if (v < nbc && ln >= 0) {
-                    const int n = v / TV;
+                    const int n = V >= 2 ? v % NP : v / TV, tb = V >= 2 ? (v / NP) * E : t0;
 #pragma unroll
                     for (int e = 0; e < E; e++) {
-                        s_B[(t0 + e) * NP + n] = vec_at<T>(rb[j], e);
-                        s_C[(t0 + e) * NP + n] = vec_at<T>(rc[j], e);
+                        s_B[(tb + e) * NP + n] = vec_at<T>(rb[j], e);
+                        s_C[(tb + e) * NP + n] = vec_at<T>(rc[j], e);
                     }
                 }
             }
@@ -369,7 +407,11 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
             const float* pB = s_B + s * NT;
             const float* pC = s_C + s * NT;
             const int steps = min(TL, (lend - l0 + 7) & ~7);
+            // V >= 2: every lane has y after the butterfly; lane s keeps the y of steps t = s (mod S) of the 8 and
+            // stores them after the 8 steps (one shared store per S steps and lane instead of one per step and warp)
+            constexpr int YW = V >= 2 && S <= 8 ? 8 / S : 1;
             for (int t0 = 0; t0 < steps; t0 += 8) {
+                float yw[YW];
 #pragma unroll
                 for (int t = t0; t < t0 + 8; t++) {
                     const float dt = pdt[t], x = px[t];
@@ -386,7 +428,18 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
                     }
 #pragma unroll
                     for (int o = S >> 1; o > 0; o >>= 1) y += __shfl_xor_sync(mask, y, o);
-                    if (s == 0) px[t] = y;
+                    if constexpr (V >= 2) {
+                        const int i = t - t0;
+                        if (i % S == s % S && (S <= 8 || i == s)) yw[S <= 8 ? i / S : 0] = y;
+                    } else {
+                        if (s == 0) px[t] = y;
+                    }
+                }
+                if constexpr (V >= 2) {
+                    __syncwarp(mask);
+#pragma unroll
+                    for (int i = 0; i < YW; i++)
+                        if (S <= 8 || s < 8) px[t0 + i * S + s] = yw[i];
                 }
             }
         }
@@ -887,18 +940,6 @@ __device__ __forceinline__ void ldg_whole(const float* src, float (&v)[NI]) {
     }
 }
 
-template <int NI>
-__device__ __forceinline__ void sts(float* dst, const float (&v)[NI]) {
-    if constexpr (NI % 4 == 0) {
-#pragma unroll
-        for (int k = 0; k < NI; k += 4)
-            *reinterpret_cast<float4*>(dst + k) = make_float4(v[k], v[k + 1], v[k + 2], v[k + 3]);
-    } else {
-#pragma unroll
-        for (int k = 0; k < NI; k++) dst[k] = v[k];
-    }
-}
-
 // Inclusive scan over the warp (lane 0 first) of SP affine maps h -> P h + Q, the SP scans interleaved.
 template <int SP>
 __device__ __forceinline__ void warp_scan_maps(float (&P)[SP], float (&Q)[SP], int lane) {
@@ -1291,11 +1332,12 @@ FWD1W_ALL(__nv_bfloat16, _bf16)
 
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).
-#define FWD5(NT, SL, T, SUF) \
-    extern "C" __global__ void __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1) ssm_fwd##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL>(p, 0); } \
-    extern "C" __global__ void __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1) ssm_fsum##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL>(p, 1); }
+#define FWD5V(NT, SL, T, SUF, V, VS) \
+    extern "C" __global__ void __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1) ssm_fwd##VS##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL, V>(p, 0); } \
+    extern "C" __global__ void __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1) ssm_fsum##VS##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL, V>(p, 1); }
+#define FWD5(NT, SL, T, SUF) FWD5V(NT, SL, T, SUF, 2, )
 // round 9 A/B: the staging before round 9 (five load rounds per tile, element by element; the check's /v0)
-#define FWD5O(NT, SL, T, SUF) \
+#define FWD5OLD(NT, SL, T, SUF) \
     extern "C" __global__ void ssm_fwd_v0##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_old_impl<T, NT, SL>(p, 0); } \
     extern "C" __global__ void ssm_fsum_v0##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_old_impl<T, NT, SL>(p, 1); }
 #define FWD5_ALL_S(NT, T, SUF) FWD5(NT, 1, T, SUF) FWD5(NT, 2, T, SUF) FWD5(NT, 4, T, SUF) FWD5(NT, 8, T, SUF) \
@@ -1315,6 +1357,7 @@ FWD5(1, 1, __half, _f16)
 FWD5(2, 1, __half, _f16)
 FWD5(1, 1, __nv_bfloat16, _bf16)
 FWD5(2, 1, __nv_bfloat16, _bf16)
+#define FWD5O(NT, SL, T, SUF) FWD5V(NT, SL, T, SUF, 1, _v1) FWD5OLD(NT, SL, T, SUF)
 #define FWD5O_ALL_S(NT, T, SUF) FWD5O(NT, 1, T, SUF) FWD5O(NT, 2, T, SUF) FWD5O(NT, 4, T, SUF) FWD5O(NT, 8, T, SUF) \
     FWD5O(NT, 16, T, SUF) FWD5O(NT, 32, T, SUF)
 FWD5O_ALL_S(4, float, )

@@ -569,7 +569,7 @@ public final class CudaScanCheck {
         boolean shortWarp = true;
         int warpChannels = 1;
         boolean warp16 = true;
-        boolean vecStaging = true;
+        int staging = 2;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -591,7 +591,7 @@ public final class CudaScanCheck {
                 case 'r' -> shortWarp = x != 0;
                 case 'n' -> warpChannels = x;
                 case 'u' -> warp16 = x != 0;
-                case 'v' -> vecStaging = x != 0;
+                case 'v' -> staging = x;
                 default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN,"
                         + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN, /nN, /uN or /vN: " + v);
             }
@@ -602,7 +602,7 @@ public final class CudaScanCheck {
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
                 .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
                 .warpBackward(warpBwd).shortWarpForward(shortWarp).warpChannels(warpChannels).warpSixteenBit(warp16)
-                .vectorStaging(vecStaging);
+                .stagingVersion(staging);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

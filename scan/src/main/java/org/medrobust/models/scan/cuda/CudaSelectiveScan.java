@@ -104,8 +104,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * and single-launch forwards (the check's /u0).
      */
     private boolean warpSixteenBit = true;
-    /** The v5 forward's round-9 staging (default) or, for 4 states per thread, the one before it (the check's /v0). */
-    private boolean vectorStaging = true;
+    /** The v5 forward's staging version (round 9 A/B: 2 default, 1 first round-9 kernel, 0 before; the check's /vN). */
+    private int stagingVersion = 2;
     /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
@@ -513,8 +513,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
     }
 
     /** The v5 forward's round-9 staging (default) or the one before it (4 states per thread; the check's /v0). */
-    public CudaSelectiveScan vectorStaging(boolean on) {
-        this.vectorStaging = on;
+    public CudaSelectiveScan stagingVersion(int v) {
+        this.stagingVersion = v;
         return this;
     }
 
@@ -937,7 +937,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int shared = 4 * (3 * channels * (FWD_TILE + 4) + 2 * FWD_TILE * np);
         int blocks = s.batch() * (s.dim() / channels);
         int[] split = split(s.length(), blocks);
-        String t = (vectorStaging || nt != 4 ? "" : "_v0") + type.suffix;
+        String t = (stagingVersion == 2 || nt != 4 ? "" : "_v" + stagingVersion) + type.suffix;
         String summary = split[0] == 1 ? null : "ssm_fsum" + t + "_nt" + nt + "_s" + lanes;
         return new LaunchConfig("ssm_fwd" + t + "_nt" + nt + "_s" + lanes, summary, nt, lanes, channels, threads,
                 shared, blocks, split[0], split[1]);
