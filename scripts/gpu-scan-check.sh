@@ -136,7 +136,7 @@ profile() {
     ncu --clock-control none --kernel-name "regex:$kern" --launch-skip 2 --launch-count 1 \
         --section SpeedOfLight --section Occupancy --section WarpStateStats --section LaunchStats \
         --section SchedulerStats --section ComputeWorkloadAnalysis --section MemoryWorkloadAnalysis \
-        --section InstructionStats \
+        --section InstructionStats --section MemoryWorkloadAnalysis_Tables \
         ./jre/bin/java -Xmx24g --enable-native-access=ALL-UNNAMED -cp "lib/*" \
         org.medrobust.models.scan.cuda.CudaScanCheck --no-parity --variants "$var" --shapes "$shape" 2>&1 \
         | tee "$out/ncu-$i.txt" \

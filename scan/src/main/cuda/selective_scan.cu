@@ -249,6 +249,29 @@ __device__ __forceinline__ uint4 ld_vec(const void* base, size_t off, int valid)
     return make_uint4(w[0], w[1], w[2], w[3]);
 }
 
+// NT consecutive elements of T from shared memory as floats (T = float: lds; 16-bit: 8-byte or 4-byte loads).
+template <class BS, int NT>
+__device__ __forceinline__ void lds_in(const BS* src, float (&dst)[NT]) {
+    if constexpr (std::is_same_v<BS, float>) {
+        lds<NT>(src, dst);
+    } else if constexpr (NT % 4 == 0) {
+#pragma unroll
+        for (int k = 0; k < NT; k += 4) {
+            const uint2 q = *reinterpret_cast<const uint2*>(src + k);
+            const uint4 w = make_uint4(q.x, q.y, 0u, 0u);
+#pragma unroll
+            for (int i = 0; i < 4; i++) dst[k + i] = vec_at<BS>(w, i);
+        }
+    } else if constexpr (NT == 2) {
+        const uint4 w = make_uint4(*reinterpret_cast<const unsigned*>(src), 0u, 0u, 0u);
+        dst[0] = vec_at<BS>(w, 0);
+        dst[1] = vec_at<BS>(w, 1);
+    } else {
+#pragma unroll
+        for (int k = 0; k < NT; k++) dst[k] = static_cast<float>(src[k]);
+    }
+}
+
 // The first `valid` of E floats to base + off in type T: one 16-byte store where aligned and whole.
 template <class T>
 __device__ __forceinline__ void st_vec(void* base, size_t off, int valid, const float* v) {
@@ -287,8 +310,10 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
     float* s_dt = smem;
     float* s_x = s_dt + DB * RS;   // dt*u, then y
     float* s_u = s_x + DB * RS;
-    float* s_B = s_u + DB * RS;    // [TL][NP]
-    float* s_C = s_B + TL * NP;
+    // V >= 3: B and C stay in the input type in shared memory (16-bit: half the bytes the step loop reads)
+    using BS = std::conditional_t<V >= 3, T, float>;
+    BS* s_B = reinterpret_cast<BS*>(s_u + DB * RS);    // [TL][NP]
+    BS* s_C = s_B + TL * NP;
 
     if (!summary) zero_grads(p);
     float A2[NT], h[NT];
@@ -390,8 +415,13 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
                     const int n = V >= 2 ? v % NP : v / TV, tb = V >= 2 ? (v / NP) * E : t0;
 #pragma unroll
                     for (int e = 0; e < E; e++) {
-                        s_B[(tb + e) * NP + n] = vec_at<T>(rb[j], e);
-                        s_C[(tb + e) * NP + n] = vec_at<T>(rc[j], e);
+                        if constexpr (V >= 3 && sizeof(T) == 2) {
+                            reinterpret_cast<unsigned short*>(s_B)[(tb + e) * NP + n] = (unsigned short)vec_bits<T>(rb[j], e);
+                            reinterpret_cast<unsigned short*>(s_C)[(tb + e) * NP + n] = (unsigned short)vec_bits<T>(rc[j], e);
+                        } else {
+                            s_B[(tb + e) * NP + n] = vec_at<T>(rb[j], e);
+                            s_C[(tb + e) * NP + n] = vec_at<T>(rc[j], e);
+                        }
                     }
                 }
             }
@@ -404,8 +434,8 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
         {
             const float* pdt = s_dt + c * RS;
             float* px = s_x + c * RS;
-            const float* pB = s_B + s * NT;
-            const float* pC = s_C + s * NT;
+            const BS* pB = s_B + s * NT;
+            const BS* pC = s_C + s * NT;
             const int steps = min(TL, (lend - l0 + 7) & ~7);
             // V >= 2: every lane has y after the butterfly; lane s keeps the y of steps t = s (mod S) of the 8 and
             // stores them after the 8 steps (one shared store per S steps and lane instead of one per step and warp)
@@ -416,8 +446,8 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
                 for (int t = t0; t < t0 + 8; t++) {
                     const float dt = pdt[t], x = px[t];
                     float bv[NT], cv[NT];
-                    lds<NT>(pB + t * NP, bv);
-                    lds<NT>(pC + t * NP, cv);
+                    lds_in<BS, NT>(pB + t * NP, bv);
+                    lds_in<BS, NT>(pC + t * NP, cv);
                     float y = 0.f;
                     sdt += dt;
 #pragma unroll
@@ -1358,6 +1388,8 @@ FWD5(2, 1, __half, _f16)
 FWD5(1, 1, __nv_bfloat16, _bf16)
 FWD5(2, 1, __nv_bfloat16, _bf16)
 #define FWD5O(NT, SL, T, SUF) FWD5V(NT, SL, T, SUF, 1, _v1) FWD5OLD(NT, SL, T, SUF)
+FWD5V(4, 4, __half, _f16, 3, _v3)
+FWD5V(4, 4, __nv_bfloat16, _bf16, 3, _v3)
 #define FWD5O_ALL_S(NT, T, SUF) FWD5O(NT, 1, T, SUF) FWD5O(NT, 2, T, SUF) FWD5O(NT, 4, T, SUF) FWD5O(NT, 8, T, SUF) \
     FWD5O(NT, 16, T, SUF) FWD5O(NT, 32, T, SUF)
 FWD5O_ALL_S(4, float, )
