@@ -500,141 +500,6 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
     }
 }
 
-template <class T, int NT, int SL>
-__device__ __forceinline__ void fwd_v5_old_impl(const ScanParams& p, const int summary) {
-    extern __shared__ float smem[];
-    const int DB = p.chunk_channels;
-    constexpr int S = SL, NP = SL * NT;
-    const int L = p.len, N = p.dstate;
-    const int tid = threadIdx.x;
-    const int dblocks = p.dim / DB;
-    const int b = blockIdx.x / dblocks, d0 = (blockIdx.x % dblocks) * DB;
-    const int c = tid / S, s = tid % S, d = d0 + c;
-    const int g = d0 / (p.dim / p.groups);
-    const int k = blockIdx.y, lbeg = k * p.chunk_len, lend = min(L, lbeg + p.chunk_len);
-    const unsigned mask = blockDim.x >= 32 ? 0xffffffffu : ((1u << blockDim.x) - 1u);
-    const int RS = TL + 1;
-    float* s_dt = smem;
-    float* s_x = s_dt + DB * RS;   // dt*u, then y
-    float* s_u = s_x + DB * RS;
-    float* s_B = smem + ((3 * DB * RS + 3) & ~3);    // [TL][NP], 16-byte aligned
-    float* s_C = s_B + TL * NP;
-
-    if (!summary) zero_grads(p);
-    float A2[NT], h[NT];
-#pragma unroll
-    for (int q = 0; q < NT; q++) {
-        const int n = s * NT + q;
-        A2[q] = n < N ? p.A[d * N + n] * LOG2E : 0.f;
-        h[q] = 0.f;
-    }
-    const size_t row = (size_t)b * p.dim + d;
-    if (!summary) chunk_prefix<NT>(p, row, k, s, A2, h);
-    float sdt = 0.f;
-    int saveAt = (!summary && p.save_len > 0) ? p.save_len : -1;
-    const size_t rowBase = ((size_t)b * p.dim + d0) * L;
-    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
-
-    for (int l0 = lbeg; l0 < lend; l0 += TL) {
-        batched<BATCH>(DB * TL, [&](int i, bool ok) {
-            const int cc = i / TL, t = i % TL, l = l0 + t;
-            const bool in = ok && l < lend;
-            const size_t o = rowBase + (size_t)cc * L + l;
-            Vals r;
-            r.v[0] = in ? ld<T>(p.u, o) : 0.f;
-            r.v[1] = in ? ld<T>(p.delta, o) : 0.f;
-            r.v[2] = (in && p.delta_bias) ? p.delta_bias[d0 + cc] : 0.f;
-            r.v[3] = in ? 1.f : 0.f;
-            return r;
-        }, [&](int i, const Vals& r) {
-            const int cc = i / TL, t = i % TL;
-            const float v = r.v[1] + r.v[2];
-            const float dt = r.v[3] == 0.f ? 0.f : (p.softplus ? softplus_f(v) : v);
-            s_dt[cc * RS + t] = dt;
-            s_x[cc * RS + t] = dt * r.v[0];
-            s_u[cc * RS + t] = r.v[0];
-        });
-        batched<BATCH>(NP * TL, [&](int i, bool ok) {
-            const int n = i % NP, t = i / NP, l = l0 + t;
-            const bool in = ok && l < lend && n < N;
-            const size_t o = bcBase + (size_t)n * L + l;
-            Vals r;
-            r.v[0] = in ? ld<T>(p.B, o) : 0.f;
-            r.v[1] = in ? ld<T>(p.C, o) : 0.f;
-            return r;
-        }, [&](int i, const Vals& r) {
-            const int n = i % NP, t = i / NP;
-            s_B[t * NP + n] = r.v[0];
-            s_C[t * NP + n] = r.v[1];
-        });
-        __syncthreads();
-        {
-            const float* pdt = s_dt + c * RS;
-            float* px = s_x + c * RS;
-            const float* pB = s_B + s * NT;
-            const float* pC = s_C + s * NT;
-            const int steps = min(TL, (lend - l0 + 7) & ~7);
-            for (int t0 = 0; t0 < steps; t0 += 8) {
-#pragma unroll
-                for (int t = t0; t < t0 + 8; t++) {
-                    const float dt = pdt[t], x = px[t];
-                    float bv[NT], cv[NT];
-                    lds<NT>(pB + t * NP, bv);
-                    lds<NT>(pC + t * NP, cv);
-                    float y = 0.f;
-                    sdt += dt;
-#pragma unroll
-                    for (int q = 0; q < NT; q++) {
-                        const float a = ex2(dt * A2[q]);
-                        h[q] = fmaf(a, h[q], x * bv[q]);
-                        y = fmaf(cv[q], h[q], y);
-                    }
-#pragma unroll
-                    for (int o = S >> 1; o > 0; o >>= 1) y += __shfl_xor_sync(mask, y, o);
-                    if (s == 0) px[t] = y;
-                }
-            }
-        }
-        __syncthreads();
-        if (l0 + TL == saveAt && saveAt < L) {  // a chunk boundary of the backward: save h (rare, off the step loop)
-            saveState<NT>(p, row, saveAt / p.save_len - 1, s, h);
-            saveAt += p.save_len;
-        }
-        if (!summary) {
-            batched<BATCH>(DB * TL, [&](int i, bool ok) {
-                const int cc = i / TL, t = i % TL, l = l0 + t;
-                const bool in = ok && l < lend;
-                Vals r;
-                r.v[0] = (in && p.z) ? ld<T>(p.z, rowBase + (size_t)cc * L + l) : 0.f;
-                r.v[1] = (in && p.D) ? p.D[d0 + cc] : 0.f;
-                return r;
-            }, [&](int i, const Vals& r) {
-                const int cc = i / TL, t = i % TL, l = l0 + t;
-                if (l < lend) {
-                    float y = fmaf(r.v[1], s_u[cc * RS + t], s_x[cc * RS + t]);
-                    if (p.z) y *= r.v[0] * sigmoid_f(r.v[0]);
-                    st<T>(p.out, rowBase + (size_t)cc * L + l, y);
-                }
-            });
-            __syncthreads();
-        }
-    }
-    if (summary) {
-#pragma unroll
-        for (int q = 0; q < NT; q++) {
-            const int n = s * NT + q;
-            if (n < N) p.hend[(row * p.nchunks + k) * N + n] = h[q];
-        }
-        if (s == 0) p.sdt[row * p.nchunks + k] = sdt;
-    } else if (p.last_state && k == p.nchunks - 1) {
-#pragma unroll
-        for (int q = 0; q < NT; q++) {
-            const int n = s * NT + q;
-            if (n < N) p.last_state[row * N + n] = h[q];
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // One-pass backward (issue 15). One block per (batch, channel) row; NTH threads, each owning NI consecutive steps
 // of a chunk of NTH * NI steps (chunks walked last to first; one chunk up to 4096 steps). The states are looped
@@ -1366,10 +1231,6 @@ FWD1W_ALL(__nv_bfloat16, _bf16)
     extern "C" __global__ void __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1) ssm_fwd##VS##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL, V>(p, 0); } \
     extern "C" __global__ void __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1) ssm_fsum##VS##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL, V>(p, 1); }
 #define FWD5(NT, SL, T, SUF) FWD5V(NT, SL, T, SUF, 2, )
-// round 9 A/B: the staging before round 9 (five load rounds per tile, element by element; the check's /v0)
-#define FWD5OLD(NT, SL, T, SUF) \
-    extern "C" __global__ void ssm_fwd_v0##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_old_impl<T, NT, SL>(p, 0); } \
-    extern "C" __global__ void ssm_fsum_v0##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_old_impl<T, NT, SL>(p, 1); }
 #define FWD5_ALL_S(NT, T, SUF) FWD5(NT, 1, T, SUF) FWD5(NT, 2, T, SUF) FWD5(NT, 4, T, SUF) FWD5(NT, 8, T, SUF) \
     FWD5(NT, 16, T, SUF) FWD5(NT, 32, T, SUF)
 FWD5_ALL_S(1, float, )
@@ -1387,14 +1248,11 @@ FWD5(1, 1, __half, _f16)
 FWD5(2, 1, __half, _f16)
 FWD5(1, 1, __nv_bfloat16, _bf16)
 FWD5(2, 1, __nv_bfloat16, _bf16)
-#define FWD5O(NT, SL, T, SUF) FWD5V(NT, SL, T, SUF, 1, _v1) FWD5OLD(NT, SL, T, SUF)
+FWD5V(4, 4, float, , 1, _v1)
+FWD5V(4, 4, __half, _f16, 1, _v1)
+FWD5V(4, 4, __nv_bfloat16, _bf16, 1, _v1)
 FWD5V(4, 4, __half, _f16, 3, _v3)
 FWD5V(4, 4, __nv_bfloat16, _bf16, 3, _v3)
-#define FWD5O_ALL_S(NT, T, SUF) FWD5O(NT, 1, T, SUF) FWD5O(NT, 2, T, SUF) FWD5O(NT, 4, T, SUF) FWD5O(NT, 8, T, SUF) \
-    FWD5O(NT, 16, T, SUF) FWD5O(NT, 32, T, SUF)
-FWD5O_ALL_S(4, float, )
-FWD5O_ALL_S(4, __half, _f16)
-FWD5O_ALL_S(4, __nv_bfloat16, _bf16)
 // One-pass backward instances: (threads, steps per thread, channels per block); the launch takes the smallest chunk
 // that holds L. Two channels per block (one thread serves both: each B/C load and dB/dC atomic add serves two
 // channels) only for sequences of at most 256 steps, where it was measured faster (docs/selective-scan.md).
