@@ -292,7 +292,7 @@ __device__ __forceinline__ void st_vec(void* base, size_t off, int valid, const 
 
 #define FWD_U 2   // staging vectors in flight per thread and tensor
 
-template <class T, int NT, int SL, int V>
+template <class T, int NT, int SL, int UB>
 __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summary) {
     extern __shared__ float smem[];
     constexpr int E = 16 / (int)sizeof(T), TV = TL / E;   // elements per vector, vectors per row and tile
@@ -310,8 +310,8 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
     float* s_dt = smem;
     float* s_x = s_dt + DB * RS;   // dt*u, then y
     float* s_u = s_x + DB * RS;
-    // V >= 3: B and C stay in the input type in shared memory (16-bit: half the bytes the step loop reads)
-    using BS = std::conditional_t<V >= 3, T, float>;
+    // B and C stay in the input type in shared memory (16-bit: half the bytes the step loop reads; round 9)
+    using BS = T;
     BS* s_B = reinterpret_cast<BS*>(s_u + DB * RS);    // [TL][NP]
     BS* s_C = s_B + TL * NP;
 
@@ -336,20 +336,25 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
     // thread for both tiles, so a thread reads y, u of tile lk from the shared slots it then fills with tile ln: no
     // barrier between the two.
     auto phase = [&](int lk, int ln) {
-        const int nseq = DB * TV, nbc = NP * TV, total = max(nseq, nbc);
-        for (int base = tid; base < total; base += FWD_U * blockDim.x) {
-            uint4 rz[FWD_U], ru[FWD_U], rd[FWD_U], rb[FWD_U], rc[FWD_U];
+        const int nseq = DB * TV, nbc = NP * TV;
+        // FWD_U sequence vectors and UB B/C vectors per thread and round (UB = 1: at 4 lanes both need the same rounds,
+        // and the B/C registers of a second vector that no thread used were what ptxas spilled)
+        for (int sb = tid, bb = tid; sb < nseq || bb < nbc; sb += FWD_U * blockDim.x, bb += UB * blockDim.x) {
+            uint4 rz[FWD_U], ru[FWD_U], rd[FWD_U], rb[UB], rc[UB];
 #pragma unroll
             for (int j = 0; j < FWD_U; j++) {
-                const int v = base + j * blockDim.x, t0 = (v % TV) * E;
+                const int v = sb + j * blockDim.x, t0 = (v % TV) * E;
                 const size_t o = rowBase + (size_t)(v / TV) * L;
                 const bool sv = v < nseq;
                 rz[j] = ld_vec<T>(p.z, o + lk + t0, sv && lk >= 0 && p.z ? lend - lk - t0 : 0);
                 ru[j] = ld_vec<T>(p.u, o + ln + t0, sv && ln >= 0 ? lend - ln - t0 : 0);
                 rd[j] = ld_vec<T>(p.delta, o + ln + t0, sv && ln >= 0 ? lend - ln - t0 : 0);
-                // V >= 2: B/C vector v is state v % NP (a warp writes 32 states' shared slots of one step: 2-way bank
-                // conflicts where v / TV put 8 lanes on one state, 8-way)
-                const int n = V >= 2 ? v % NP : v / TV, tb = V >= 2 ? (v / NP) * E : t0;
+            }
+            // B/C vector v is state v % NP, steps (v / NP) E ...: a warp writes 32 states' slots of one step (2-way
+            // bank conflicts; 8 lanes on one state were 8-way)
+#pragma unroll
+            for (int j = 0; j < UB; j++) {
+                const int v = bb + j * blockDim.x, n = v % NP, tb = (v / NP) * E;
                 const size_t ob = bcBase + (size_t)n * L + ln + tb;
                 const int vb = v < nbc && ln >= 0 && n < N ? lend - ln - tb : 0;
                 rb[j] = ld_vec<T>(p.B, ob, vb);
@@ -357,71 +362,53 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
             }
 #pragma unroll
             for (int j = 0; j < FWD_U; j++) {
-                const int v = base + j * blockDim.x, t0 = (v % TV) * E;
-                if (v < nseq) {
-                    const int cc = v / TV;
-                    float* px = s_x + cc * RS + t0;
-                    float* pu = s_u + cc * RS + t0;
-                    if (lk >= 0) {
-                        const float Dv = p.D ? p.D[d0 + cc] : 0.f;
-                        float y[E], uk[E];
-                        if constexpr (V >= 2) {
-                            lds<E>(px, y);
-                            lds<E>(pu, uk);
-                        } else {
-#pragma unroll
-                            for (int e = 0; e < E; e++) {
-                                y[e] = px[e];
-                                uk[e] = pu[e];
-                            }
-                        }
-#pragma unroll
-                        for (int e = 0; e < E; e++) {
-                            y[e] = fmaf(Dv, uk[e], y[e]);
-                            if (p.z) {
-                                const float zz = vec_at<T>(rz[j], e);
-                                y[e] *= __fdividef(zz, 1.f + __expf(-zz));
-                            }
-                        }
-                        st_vec<T>(p.out, rowBase + (size_t)cc * L + lk + t0, lend - lk - t0, y);
-                    }
-                    if (ln >= 0) {
-                        const float bias = p.delta_bias ? p.delta_bias[d0 + cc] : 0.f;
-                        float* pd = s_dt + cc * RS + t0;
-                        float dts[E], xs[E], us[E];
-#pragma unroll
-                        for (int e = 0; e < E; e++) {
-                            const float uu = vec_at<T>(ru[j], e), vv = vec_at<T>(rd[j], e) + bias;
-                            const float dt = ln + t0 + e >= lend ? 0.f : (p.softplus ? softplus_fast(vv) : vv);
-                            dts[e] = dt;
-                            xs[e] = dt * uu;
-                            us[e] = uu;
-                        }
-                        if constexpr (V >= 2) {
-                            sts<E>(pd, dts);
-                            sts<E>(px, xs);
-                            sts<E>(pu, us);
-                        } else {
-#pragma unroll
-                            for (int e = 0; e < E; e++) {
-                                pd[e] = dts[e];
-                                px[e] = xs[e];
-                                pu[e] = us[e];
-                            }
-                        }
-                    }
-                }
-                if (v < nbc && ln >= 0) {
-                    const int n = V >= 2 ? v % NP : v / TV, tb = V >= 2 ? (v / NP) * E : t0;
+                const int v = sb + j * blockDim.x, t0 = (v % TV) * E, cc = v / TV;
+                if (v >= nseq) continue;
+                float* px = s_x + cc * RS + t0;
+                float* pu = s_u + cc * RS + t0;
+                if (lk >= 0) {
+                    const float Dv = p.D ? p.D[d0 + cc] : 0.f;
+                    float y[E], uk[E];
+                    lds<E>(px, y);
+                    lds<E>(pu, uk);
 #pragma unroll
                     for (int e = 0; e < E; e++) {
-                        if constexpr (V >= 3 && sizeof(T) == 2) {
-                            reinterpret_cast<unsigned short*>(s_B)[(tb + e) * NP + n] = (unsigned short)vec_bits<T>(rb[j], e);
-                            reinterpret_cast<unsigned short*>(s_C)[(tb + e) * NP + n] = (unsigned short)vec_bits<T>(rc[j], e);
-                        } else {
-                            s_B[(tb + e) * NP + n] = vec_at<T>(rb[j], e);
-                            s_C[(tb + e) * NP + n] = vec_at<T>(rc[j], e);
+                        y[e] = fmaf(Dv, uk[e], y[e]);
+                        if (p.z) {
+                            const float zz = vec_at<T>(rz[j], e);
+                            y[e] *= __fdividef(zz, 1.f + __expf(-zz));
                         }
+                    }
+                    st_vec<T>(p.out, rowBase + (size_t)cc * L + lk + t0, lend - lk - t0, y);
+                }
+                if (ln >= 0) {
+                    const float bias = p.delta_bias ? p.delta_bias[d0 + cc] : 0.f;
+                    float dts[E], xs[E], us[E];
+#pragma unroll
+                    for (int e = 0; e < E; e++) {
+                        const float uu = vec_at<T>(ru[j], e), vv = vec_at<T>(rd[j], e) + bias;
+                        const float dt = ln + t0 + e >= lend ? 0.f : (p.softplus ? softplus_fast(vv) : vv);
+                        dts[e] = dt;
+                        xs[e] = dt * uu;
+                        us[e] = uu;
+                    }
+                    sts<E>(s_dt + cc * RS + t0, dts);
+                    sts<E>(px, xs);
+                    sts<E>(pu, us);
+                }
+            }
+#pragma unroll
+            for (int j = 0; j < UB; j++) {
+                const int v = bb + j * blockDim.x, n = v % NP, tb = (v / NP) * E;
+                if (v >= nbc || ln < 0) continue;
+#pragma unroll
+                for (int e = 0; e < E; e++) {
+                    if constexpr (sizeof(T) == 2) {   // 16-bit: the raw bits (B and C stay in the input type)
+                        reinterpret_cast<unsigned short*>(s_B)[(tb + e) * NP + n] = (unsigned short)vec_bits<T>(rb[j], e);
+                        reinterpret_cast<unsigned short*>(s_C)[(tb + e) * NP + n] = (unsigned short)vec_bits<T>(rc[j], e);
+                    } else {
+                        s_B[(tb + e) * NP + n] = vec_at<T>(rb[j], e);
+                        s_C[(tb + e) * NP + n] = vec_at<T>(rc[j], e);
                     }
                 }
             }
@@ -437,9 +424,9 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
             const BS* pB = s_B + s * NT;
             const BS* pC = s_C + s * NT;
             const int steps = min(TL, (lend - l0 + 7) & ~7);
-            // V >= 2: every lane has y after the butterfly; lane s keeps the y of steps t = s (mod S) of the 8 and
-            // stores them after the 8 steps (one shared store per S steps and lane instead of one per step and warp)
-            constexpr int YW = V >= 2 && S <= 8 ? 8 / S : 1;
+            // every lane has y after the butterfly; lane s keeps the y of steps t = s (mod S) of the 8 and stores them
+            // after the 8 steps (round 9: one shared store per S steps and lane instead of one per step and warp)
+            constexpr int YW = S <= 8 ? 8 / S : 1;
             for (int t0 = 0; t0 < steps; t0 += 8) {
                 float yw[YW];
 #pragma unroll
@@ -458,19 +445,13 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
                     }
 #pragma unroll
                     for (int o = S >> 1; o > 0; o >>= 1) y += __shfl_xor_sync(mask, y, o);
-                    if constexpr (V >= 2) {
-                        const int i = t - t0;
-                        if (i % S == s % S && (S <= 8 || i == s)) yw[S <= 8 ? i / S : 0] = y;
-                    } else {
-                        if (s == 0) px[t] = y;
-                    }
+                    const int i = t - t0;
+                    if (i % S == s % S && (S <= 8 || i == s)) yw[S <= 8 ? i / S : 0] = y;
                 }
-                if constexpr (V >= 2) {
-                    __syncwarp(mask);
+                __syncwarp(mask);
 #pragma unroll
-                    for (int i = 0; i < YW; i++)
-                        if (S <= 8 || s < 8) px[t0 + i * S + s] = yw[i];
-                }
+                for (int i = 0; i < YW; i++)
+                    if (S <= 8 || s < 8) px[t0 + i * S + s] = yw[i];
             }
         }
         __syncthreads();
@@ -1227,10 +1208,10 @@ FWD1W_ALL(__nv_bfloat16, _bf16)
 
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).
-#define FWD5V(NT, SL, T, SUF, V, VS) \
-    extern "C" __global__ void __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1) ssm_fwd##VS##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL, V>(p, 0); } \
-    extern "C" __global__ void __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1) ssm_fsum##VS##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL, V>(p, 1); }
-#define FWD5(NT, SL, T, SUF) FWD5V(NT, SL, T, SUF, 2, )
+#define FWD5V(NT, SL, T, SUF, UB, VS) \
+    extern "C" __global__ void __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1) ssm_fwd##VS##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL, UB>(p, 0); } \
+    extern "C" __global__ void __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1) ssm_fsum##VS##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL, UB>(p, 1); }
+#define FWD5(NT, SL, T, SUF) FWD5V(NT, SL, T, SUF, 1, )
 #define FWD5_ALL_S(NT, T, SUF) FWD5(NT, 1, T, SUF) FWD5(NT, 2, T, SUF) FWD5(NT, 4, T, SUF) FWD5(NT, 8, T, SUF) \
     FWD5(NT, 16, T, SUF) FWD5(NT, 32, T, SUF)
 FWD5_ALL_S(1, float, )
@@ -1248,11 +1229,9 @@ FWD5(1, 1, __half, _f16)
 FWD5(2, 1, __half, _f16)
 FWD5(1, 1, __nv_bfloat16, _bf16)
 FWD5(2, 1, __nv_bfloat16, _bf16)
-FWD5V(4, 4, float, , 1, _v1)
-FWD5V(4, 4, __half, _f16, 1, _v1)
-FWD5V(4, 4, __nv_bfloat16, _bf16, 1, _v1)
-FWD5V(4, 4, __half, _f16, 3, _v3)
-FWD5V(4, 4, __nv_bfloat16, _bf16, 3, _v3)
+FWD5V(4, 4, float, , 2, _v1)
+FWD5V(4, 4, __half, _f16, 2, _v1)
+FWD5V(4, 4, __nv_bfloat16, _bf16, 2, _v1)
 // One-pass backward instances: (threads, steps per thread, channels per block); the launch takes the smallest chunk
 // that holds L. Two channels per block (one thread serves both: each B/C load and dB/dC atomic add serves two
 // channels) only for sequences of at most 256 steps, where it was measured faster (docs/selective-scan.md).

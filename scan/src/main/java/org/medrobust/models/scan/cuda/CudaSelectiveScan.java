@@ -937,8 +937,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int shared = 4 * (3 * channels * (FWD_TILE + 4) + 2 * FWD_TILE * np);
         int blocks = s.batch() * (s.dim() / channels);
         int[] split = split(s.length(), blocks);
-        String t = (stagingVersion == 2 || nt != 4 || lanes != 4 || stagingVersion == 3 && type == InputType.F32 ? ""
-                : "_v" + stagingVersion) + type.suffix;
+        String t = (stagingVersion == 2 || nt != 4 || lanes != 4 ? "" : "_v" + stagingVersion) + type.suffix;
         String summary = split[0] == 1 ? null : "ssm_fsum" + t + "_nt" + nt + "_s" + lanes;
         return new LaunchConfig("ssm_fwd" + t + "_nt" + nt + "_s" + lanes, summary, nt, lanes, channels, threads,
                 shared, blocks, split[0], split[1]);
