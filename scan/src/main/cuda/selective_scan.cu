@@ -6,8 +6,9 @@
 // is served by S lanes (a power of two <= 32, adjacent lanes of one warp), each lane holding NT consecutive states
 // of h in registers, so N = dstate is padded to NP = S * NT. The recurrence runs sequentially over L inside each
 // thread (B*D*S independent threads are plenty for the sizes we care about); y = C.h is reduced across the S lanes
-// with shuffles. Inputs are staged tile by tile (TL steps) through shared memory with coalesced loads; softplus,
-// dt*u, D*u and the silu gate are computed once per element in the staging/epilogue loops, not once per state.
+// with shuffles. Inputs are staged tile by tile (TL steps) through shared memory with 16-byte loads (round 9: one
+// staging phase per tile writes the previous tile's output and stages the next tile's inputs); softplus, dt*u, D*u
+// and the silu gate are computed once per element in that phase, not once per state.
 //
 // Backward: one pass, L parallel inside the block (ssm_bwd1, below).
 
@@ -187,7 +188,10 @@ __device__ __forceinline__ void saveState(const ScanParams& p, size_t row, int j
 // ALU, i.e. integer/logic work, was the busiest pipe at 40 %, issue slots 68 % busy). The step loop runs the tile's
 // steps rounded up to 8 (padded steps have dt = 0 and B = C = 0, an identity update), unrolled by 8, so the
 // exponentials, shared loads and lane reductions of 8 steps overlap. summary = 1: chunk summaries only (hend, sdt),
-// no output.
+// no output. Round 9 (issue 15, 16-bit inputs): the staging (phase, below) was five rounds of element-by-element
+// global loads per tile, 80 warp instructions per step and warp at (16,1536,16,4096) (ncu), and slower in 16 bits than
+// in float32; now one round of 16-byte loads, 45 instructions per step, B and C kept in the input type in shared
+// memory, y stored once per S steps and lane (docs/selective-scan-history.md, "Round 9 (16-bit forward)").
 // The forward zeroes the next backward's accumulated gradients (grid-stride float4 stores, a few KB at batch 1), in
 // place of the memset launch the backward would need (issue 15: one launch less per training step).
 __device__ __forceinline__ void zero_grads(const ScanParams& p) {
@@ -292,7 +296,7 @@ __device__ __forceinline__ void st_vec(void* base, size_t off, int valid, const 
 
 #define FWD_U 2   // staging vectors in flight per thread and tensor
 
-template <class T, int NT, int SL, int UB>
+template <class T, int NT, int SL>
 __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summary) {
     extern __shared__ float smem[];
     constexpr int E = 16 / (int)sizeof(T), TV = TL / E;   // elements per vector, vectors per row and tile
@@ -337,8 +341,9 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
     // barrier between the two.
     auto phase = [&](int lk, int ln) {
         const int nseq = DB * TV, nbc = NP * TV;
-        // FWD_U sequence vectors and UB B/C vectors per thread and round (UB = 1: at 4 lanes both need the same rounds,
-        // and the B/C registers of a second vector that no thread used were what ptxas spilled)
+        // FWD_U sequence vectors and UB = 1 B/C vector per thread and round (at 4 lanes both need the same rounds; two
+        // B/C vectors per round, the second unused at 16 bits, cost 6-10 % in spills: run 9F-3, docs)
+        constexpr int UB = 1;
         for (int sb = tid, bb = tid; sb < nseq || bb < nbc; sb += FWD_U * blockDim.x, bb += UB * blockDim.x) {
             uint4 rz[FWD_U], ru[FWD_U], rd[FWD_U], rb[UB], rc[UB];
 #pragma unroll
@@ -1208,10 +1213,16 @@ FWD1W_ALL(__nv_bfloat16, _bf16)
 
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).
-#define FWD5V(NT, SL, T, SUF, UB, VS) \
-    extern "C" __global__ void __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1) ssm_fwd##VS##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL, UB>(p, 0); } \
-    extern "C" __global__ void __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1) ssm_fsum##VS##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL, UB>(p, 1); }
-#define FWD5(NT, SL, T, SUF) FWD5V(NT, SL, T, SUF, 1, )
+// Round 9: capped at 80 registers up to 4 states per thread (6 blocks of 128 threads per SM, as before the round;
+// ptxas sm_90: 8-32 bytes of spill at 4 states), 128 at 8 states (4 blocks).
+#define FWD5_BOUNDS(NT) __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1)
+#define FWD5(NT, SL, T, SUF) \
+    extern "C" __global__ void FWD5_BOUNDS(NT) ssm_fwd##SUF##_nt##NT##_s##SL(const ScanParams p) { \
+        fwd_v5_impl<T, NT, SL>(p, 0); \
+    } \
+    extern "C" __global__ void FWD5_BOUNDS(NT) ssm_fsum##SUF##_nt##NT##_s##SL(const ScanParams p) { \
+        fwd_v5_impl<T, NT, SL>(p, 1); \
+    }
 #define FWD5_ALL_S(NT, T, SUF) FWD5(NT, 1, T, SUF) FWD5(NT, 2, T, SUF) FWD5(NT, 4, T, SUF) FWD5(NT, 8, T, SUF) \
     FWD5(NT, 16, T, SUF) FWD5(NT, 32, T, SUF)
 FWD5_ALL_S(1, float, )
@@ -1229,9 +1240,6 @@ FWD5(1, 1, __half, _f16)
 FWD5(2, 1, __half, _f16)
 FWD5(1, 1, __nv_bfloat16, _bf16)
 FWD5(2, 1, __nv_bfloat16, _bf16)
-FWD5V(4, 4, float, , 2, _v1)
-FWD5V(4, 4, __half, _f16, 2, _v1)
-FWD5V(4, 4, __nv_bfloat16, _bf16, 2, _v1)
 // One-pass backward instances: (threads, steps per thread, channels per block); the launch takes the smallest chunk
 // that holds L. Two channels per block (one thread serves both: each B/C load and dB/dC atomic add serves two
 // channels) only for sequences of at most 256 steps, where it was measured faster (docs/selective-scan.md).

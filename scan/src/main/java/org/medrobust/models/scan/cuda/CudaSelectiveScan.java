@@ -104,8 +104,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * and single-launch forwards (the check's /u0).
      */
     private boolean warpSixteenBit = true;
-    /** The v5 forward's staging version (round 9 A/B: 2 default, 1 first round-9 kernel, 0 before; the check's /vN). */
-    private int stagingVersion = 2;
     /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
@@ -509,12 +507,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
     /** fp16/bf16 inputs on the warp-per-state forward too (stop 16; default) or not (the check's /u0). */
     public CudaSelectiveScan warpSixteenBit(boolean on) {
         this.warpSixteenBit = on;
-        return this;
-    }
-
-    /** The v5 forward's round-9 staging (default) or the one before it (4 states per thread; the check's /v0). */
-    public CudaSelectiveScan stagingVersion(int v) {
-        this.stagingVersion = v;
         return this;
     }
 
@@ -934,10 +926,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int channels = Math.min(Math.max(1, blockThreads / lanes), cpg & -cpg);
         int threads = channels * lanes;
         int np = lanes * nt;
-        int shared = 4 * (3 * channels * (FWD_TILE + 4) + 2 * FWD_TILE * np);
+        // dt, dt*u (then y) and u in float rows of 64 + 4 steps; B and C in the input type (round 9)
+        int shared = 4 * 3 * channels * (FWD_TILE + 4) + type.bytes * 2 * FWD_TILE * np;
         int blocks = s.batch() * (s.dim() / channels);
         int[] split = split(s.length(), blocks);
-        String t = (stagingVersion == 2 || nt != 4 || lanes != 4 ? "" : "_v" + stagingVersion) + type.suffix;
+        String t = type.suffix;
         String summary = split[0] == 1 ? null : "ssm_fsum" + t + "_nt" + nt + "_s" + lanes;
         return new LaunchConfig("ssm_fwd" + t + "_nt" + nt + "_s" + lanes, summary, nt, lanes, channels, threads,
                 shared, blocks, split[0], split[1]);
