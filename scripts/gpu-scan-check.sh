@@ -127,15 +127,19 @@ profile() {
   cd "$BUNDLE"
   local out=${OUT:-$BUNDLE/out}
   mkdir -p "$out"
-  local k
+  local k i=0
   for k in ${NCU_RUNS:-"ssm_bwd1|auto|16,1536,16,4096,1"}; do
     IFS='|' read -r kern var shape <<<"$k"
+    i=$((i + 1))
     echo "== ncu $kern (variant $var, shape $shape)"
+    # the whole report (instruction statistics and the warp-state breakdown included) also goes to ncu-<i>.txt
     ncu --clock-control none --kernel-name "regex:$kern" --launch-skip 2 --launch-count 1 \
         --section SpeedOfLight --section Occupancy --section WarpStateStats --section LaunchStats \
         --section SchedulerStats --section ComputeWorkloadAnalysis --section MemoryWorkloadAnalysis \
+        --section InstructionStats --section MemoryWorkloadAnalysis_Tables \
         ./jre/bin/java -Xmx24g --enable-native-access=ALL-UNNAMED -cp "lib/*" \
         org.medrobust.models.scan.cuda.CudaScanCheck --no-parity --variants "$var" --shapes "$shape" 2>&1 \
+        | tee "$out/ncu-$i.txt" \
         | grep -vE "^\| \(|^copy bandwidth|^\|---|^PARITY|^$|^==PROF==|^    -+ |^device|^random" \
         | grep -E "Duration|Registers|Occupancy|Throughput|Issue|Eligible|Active Warps|Shared Memory Config|Block Limit|Dynamic Shared|Warp Cycles|Issued Ipc|No Eligible|Busy|Stall|ssm_|reduce|One or More|ERROR|WARN|rror" \
         | tee -a "$out/ncu.txt" || true

@@ -6,8 +6,9 @@
 // is served by S lanes (a power of two <= 32, adjacent lanes of one warp), each lane holding NT consecutive states
 // of h in registers, so N = dstate is padded to NP = S * NT. The recurrence runs sequentially over L inside each
 // thread (B*D*S independent threads are plenty for the sizes we care about); y = C.h is reduced across the S lanes
-// with shuffles. Inputs are staged tile by tile (TL steps) through shared memory with coalesced loads; softplus,
-// dt*u, D*u and the silu gate are computed once per element in the staging/epilogue loops, not once per state.
+// with shuffles. Inputs are staged tile by tile (TL steps) through shared memory with 16-byte loads (round 9: one
+// staging phase per tile writes the previous tile's output and stages the next tile's inputs); softplus, dt*u, D*u
+// and the silu gate are computed once per element in that phase, not once per state.
 //
 // Backward: one pass, L parallel inside the block (ssm_bwd1, below).
 
@@ -132,6 +133,19 @@ __device__ __forceinline__ void lds(const float* src, float (&dst)[NT]) {
     }
 }
 
+// Stores NI consecutive floats to shared memory, 16-byte vectors where NI allows (the address is NI-aligned).
+template <int NI>
+__device__ __forceinline__ void sts(float* dst, const float (&v)[NI]) {
+    if constexpr (NI % 4 == 0) {
+#pragma unroll
+        for (int k = 0; k < NI; k += 4)
+            *reinterpret_cast<float4*>(dst + k) = make_float4(v[k], v[k + 1], v[k + 2], v[k + 3]);
+    } else {
+#pragma unroll
+        for (int k = 0; k < NI; k++) dst[k] = v[k];
+    }
+}
+
 // Loads of 8 chunk summaries are issued before they are combined (one at a time, the combination loop waited on a
 // global load per chunk: ncu, 41.7 us for an 80-step chunk at (1,384,16,3136,4)). A chunk outside [lo, hi) loads as
 // sdt = 0, v = 0: exp(0) h + 0 = h, the identity.
@@ -181,7 +195,10 @@ __device__ __forceinline__ void saveState(const ScanParams& p, size_t row, int j
 // ALU, i.e. integer/logic work, was the busiest pipe at 40 %, issue slots 68 % busy). The step loop runs the tile's
 // steps rounded up to 8 (padded steps have dt = 0 and B = C = 0, an identity update), unrolled by 8, so the
 // exponentials, shared loads and lane reductions of 8 steps overlap. summary = 1: chunk summaries only (hend, sdt),
-// no output.
+// no output. Round 9 (issue 15, 16-bit inputs): the staging (phase, below) was five rounds of element-by-element
+// global loads per tile, 80 warp instructions per step and warp at (16,1536,16,4096) (ncu), and slower in 16 bits than
+// in float32; now one round of 16-byte loads, 45 instructions per step, B and C kept in the input type in shared
+// memory, y stored once per S steps and lane (docs/selective-scan-history.md, "Round 9 (16-bit forward)").
 // The forward zeroes the next backward's accumulated gradients (grid-stride float4 stores, a few KB at batch 1), in
 // place of the memset launch the backward would need (issue 15: one launch less per training step).
 __device__ __forceinline__ void zero_grads(const ScanParams& p) {
@@ -192,9 +209,104 @@ __device__ __forceinline__ void zero_grads(const ScanParams& p) {
     for (size_t i = i0; i < (size_t)p.zero_words / 4; i += blocks * blockDim.x) z4[i] = make_float4(0.f, 0.f, 0.f, 0.f);
 }
 
+// 16-byte vectors of the input type for the v5 forward's staging (round 9): E = 16 / sizeof(T) consecutive elements.
+// ld_vec returns the raw bits of `valid` elements at base + off (the rest 0): one 16-byte load where the address is
+// aligned and the vector whole, else element by element (odd L, a sequence's end). The elements are converted to
+// float once, where they are staged (vec_at), so a vector in flight costs 4 registers in any type.
+// Word w of a 16-byte vector (w a constant after unrolling: no local memory).
+__device__ __forceinline__ unsigned vec_word(const uint4& q, int w) { return w == 0 ? q.x : w == 1 ? q.y : w == 2 ? q.z : q.w; }
+
+// The raw bits of element i of T at the low end of a word (16-bit types: the low or high half of word i / 2).
+template <class T>
+__device__ __forceinline__ unsigned vec_bits(const uint4& q, int i) {
+    if constexpr (sizeof(T) == 4) return vec_word(q, i);
+    else return (vec_word(q, i >> 1) >> (16 * (i & 1))) & 0xffffu;
+}
+
+template <class T>
+__device__ __forceinline__ float vec_at(const uint4& q, int i) {
+    const unsigned v = vec_bits<T>(q, i);
+    if constexpr (std::is_same_v<T, float>) return __uint_as_float(v);
+    else if constexpr (std::is_same_v<T, __half>) return __half2float(__ushort_as_half((unsigned short)v));
+    else return __uint_as_float(v << 16);
+}
+
+template <class T>
+__device__ __forceinline__ unsigned bits_of(float v) {
+    if constexpr (std::is_same_v<T, float>) return __float_as_uint(v);
+    else if constexpr (std::is_same_v<T, __half>) return __half_as_ushort(__float2half_rn(v));
+    else return __bfloat16_as_ushort(__float2bfloat16_rn(v));
+}
+
+// 16-byte vectors of the input type for the v5 forward's staging (round 9): E = 16 / sizeof(T) consecutive elements.
+// ld_vec returns the raw bits of `valid` elements at base + off (the rest 0): one 16-byte load where the address is
+// aligned and the vector whole, else element by element (odd L, a sequence's end). The elements are converted to
+// float once, where they are staged (vec_at), so a vector in flight costs 4 registers in any type.
+template <class T>
+__device__ __forceinline__ uint4 ld_vec(const void* base, size_t off, int valid) {
+    constexpr int E = 16 / (int)sizeof(T);
+    const T* ptr = static_cast<const T*>(base) + off;
+    if (valid >= E && (reinterpret_cast<unsigned long long>(ptr) & 15) == 0) return __ldg(reinterpret_cast<const uint4*>(ptr));
+    unsigned w[4] = {0u, 0u, 0u, 0u};
+    if (valid > 0) {
+#pragma unroll
+        for (int i = 0; i < E; i++) {
+            if (i < valid) {
+                if constexpr (sizeof(T) == 4) w[i] = reinterpret_cast<const unsigned*>(ptr)[i];
+                else w[i >> 1] |= (unsigned)reinterpret_cast<const unsigned short*>(ptr)[i] << (16 * (i & 1));
+            }
+        }
+    }
+    return make_uint4(w[0], w[1], w[2], w[3]);
+}
+
+// NT consecutive elements of T from shared memory as floats (T = float: lds; 16-bit: 8-byte or 4-byte loads).
+template <class BS, int NT>
+__device__ __forceinline__ void lds_in(const BS* src, float (&dst)[NT]) {
+    if constexpr (std::is_same_v<BS, float>) {
+        lds<NT>(src, dst);
+    } else if constexpr (NT % 4 == 0) {
+#pragma unroll
+        for (int k = 0; k < NT; k += 4) {
+            const uint2 q = *reinterpret_cast<const uint2*>(src + k);
+            const uint4 w = make_uint4(q.x, q.y, 0u, 0u);
+#pragma unroll
+            for (int i = 0; i < 4; i++) dst[k + i] = vec_at<BS>(w, i);
+        }
+    } else if constexpr (NT == 2) {
+        const uint4 w = make_uint4(*reinterpret_cast<const unsigned*>(src), 0u, 0u, 0u);
+        dst[0] = vec_at<BS>(w, 0);
+        dst[1] = vec_at<BS>(w, 1);
+    } else {
+#pragma unroll
+        for (int k = 0; k < NT; k++) dst[k] = static_cast<float>(src[k]);
+    }
+}
+
+// The first `valid` of E floats to base + off in type T: one 16-byte store where aligned and whole.
+template <class T>
+__device__ __forceinline__ void st_vec(void* base, size_t off, int valid, const float* v) {
+    constexpr int E = 16 / (int)sizeof(T);
+    T* ptr = static_cast<T*>(base) + off;
+    if (valid >= E && (reinterpret_cast<unsigned long long>(ptr) & 15) == 0) {
+        unsigned w[4];
+#pragma unroll
+        for (int i = 0; i < 4; i++)
+            w[i] = sizeof(T) == 4 ? bits_of<T>(v[i]) : bits_of<T>(v[2 * i]) | bits_of<T>(v[2 * i + 1 < E ? 2 * i + 1 : 0]) << 16;
+        *reinterpret_cast<uint4*>(ptr) = make_uint4(w[0], w[1], w[2], w[3]);
+    } else {
+#pragma unroll
+        for (int i = 0; i < E; i++)
+            if (i < valid) st<T>(ptr, i, v[i]);
+    }
+}
+
+#define FWD_U 2   // staging vectors in flight per thread and tensor
+
 template <class T, int NT, int SL>
 __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summary) {
     extern __shared__ float smem[];
+    constexpr int E = 16 / (int)sizeof(T), TV = TL / E;   // elements per vector, vectors per row and tile
     const int DB = p.chunk_channels;
     constexpr int S = SL, NP = SL * NT;
     const int L = p.len, N = p.dstate;
@@ -205,12 +317,14 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
     const int g = d0 / (p.dim / p.groups);
     const int k = blockIdx.y, lbeg = k * p.chunk_len, lend = min(L, lbeg + p.chunk_len);
     const unsigned mask = blockDim.x >= 32 ? 0xffffffffu : ((1u << blockDim.x) - 1u);
-    const int RS = TL + 1;
+    constexpr int RS = TL + 4;   // rows 16-byte aligned; 4 channels apart in banks
     float* s_dt = smem;
     float* s_x = s_dt + DB * RS;   // dt*u, then y
     float* s_u = s_x + DB * RS;
-    float* s_B = smem + ((3 * DB * RS + 3) & ~3);    // [TL][NP], 16-byte aligned
-    float* s_C = s_B + TL * NP;
+    // B and C stay in the input type in shared memory (16-bit: half the bytes the step loop reads; round 9)
+    using BS = T;
+    BS* s_B = reinterpret_cast<BS*>(s_u + DB * RS);    // [TL][NP]
+    BS* s_C = s_B + TL * NP;
 
     if (!summary) zero_grads(p);
     float A2[NT], h[NT];
@@ -227,52 +341,112 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
     const size_t rowBase = ((size_t)b * p.dim + d0) * L;
     const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
 
+    // One staging phase per tile (round 9): the output of tile lk (lk < 0: none) and the inputs of tile ln (ln < 0:
+    // none) in one pass, so each tile pays one round of global loads (z of lk with u, delta, B, C of ln) instead of
+    // five. Vector v of the sequence tensors is row v / TV, elements (v % TV) E ... + E - 1 of the tile, the same
+    // thread for both tiles, so a thread reads y, u of tile lk from the shared slots it then fills with tile ln: no
+    // barrier between the two.
+    auto phase = [&](int lk, int ln) {
+        const int nseq = DB * TV, nbc = NP * TV;
+        // FWD_U sequence vectors and UB = 1 B/C vector per thread and round (at 4 lanes both need the same rounds; two
+        // B/C vectors per round, the second unused at 16 bits, cost 6-10 % in spills: run 9F-3, docs)
+        constexpr int UB = 1;
+        for (int sb = tid, bb = tid; sb < nseq || bb < nbc; sb += FWD_U * blockDim.x, bb += UB * blockDim.x) {
+            uint4 rz[FWD_U], ru[FWD_U], rd[FWD_U], rb[UB], rc[UB];
+#pragma unroll
+            for (int j = 0; j < FWD_U; j++) {
+                const int v = sb + j * blockDim.x, t0 = (v % TV) * E;
+                const size_t o = rowBase + (size_t)(v / TV) * L;
+                const bool sv = v < nseq;
+                rz[j] = ld_vec<T>(p.z, o + lk + t0, sv && lk >= 0 && p.z ? lend - lk - t0 : 0);
+                ru[j] = ld_vec<T>(p.u, o + ln + t0, sv && ln >= 0 ? lend - ln - t0 : 0);
+                rd[j] = ld_vec<T>(p.delta, o + ln + t0, sv && ln >= 0 ? lend - ln - t0 : 0);
+            }
+            // B/C vector v is state v % NP, steps (v / NP) E ...: a warp writes 32 states' slots of one step (2-way
+            // bank conflicts; 8 lanes on one state were 8-way)
+#pragma unroll
+            for (int j = 0; j < UB; j++) {
+                const int v = bb + j * blockDim.x, n = v % NP, tb = (v / NP) * E;
+                const size_t ob = bcBase + (size_t)n * L + ln + tb;
+                const int vb = v < nbc && ln >= 0 && n < N ? lend - ln - tb : 0;
+                rb[j] = ld_vec<T>(p.B, ob, vb);
+                rc[j] = ld_vec<T>(p.C, ob, vb);
+            }
+#pragma unroll
+            for (int j = 0; j < FWD_U; j++) {
+                const int v = sb + j * blockDim.x, t0 = (v % TV) * E, cc = v / TV;
+                if (v >= nseq) continue;
+                float* px = s_x + cc * RS + t0;
+                float* pu = s_u + cc * RS + t0;
+                if (lk >= 0) {
+                    const float Dv = p.D ? p.D[d0 + cc] : 0.f;
+                    float y[E], uk[E];
+                    lds<E>(px, y);
+                    lds<E>(pu, uk);
+#pragma unroll
+                    for (int e = 0; e < E; e++) {
+                        y[e] = fmaf(Dv, uk[e], y[e]);
+                        if (p.z) {
+                            const float zz = vec_at<T>(rz[j], e);
+                            y[e] *= __fdividef(zz, 1.f + __expf(-zz));
+                        }
+                    }
+                    st_vec<T>(p.out, rowBase + (size_t)cc * L + lk + t0, lend - lk - t0, y);
+                }
+                if (ln >= 0) {
+                    const float bias = p.delta_bias ? p.delta_bias[d0 + cc] : 0.f;
+                    float dts[E], xs[E], us[E];
+#pragma unroll
+                    for (int e = 0; e < E; e++) {
+                        const float uu = vec_at<T>(ru[j], e), vv = vec_at<T>(rd[j], e) + bias;
+                        const float dt = ln + t0 + e >= lend ? 0.f : (p.softplus ? softplus_fast(vv) : vv);
+                        dts[e] = dt;
+                        xs[e] = dt * uu;
+                        us[e] = uu;
+                    }
+                    sts<E>(s_dt + cc * RS + t0, dts);
+                    sts<E>(px, xs);
+                    sts<E>(pu, us);
+                }
+            }
+#pragma unroll
+            for (int j = 0; j < UB; j++) {
+                const int v = bb + j * blockDim.x, n = v % NP, tb = (v / NP) * E;
+                if (v >= nbc || ln < 0) continue;
+#pragma unroll
+                for (int e = 0; e < E; e++) {
+                    if constexpr (sizeof(T) == 2) {   // 16-bit: the raw bits (B and C stay in the input type)
+                        reinterpret_cast<unsigned short*>(s_B)[(tb + e) * NP + n] = (unsigned short)vec_bits<T>(rb[j], e);
+                        reinterpret_cast<unsigned short*>(s_C)[(tb + e) * NP + n] = (unsigned short)vec_bits<T>(rc[j], e);
+                    } else {
+                        s_B[(tb + e) * NP + n] = vec_at<T>(rb[j], e);
+                        s_C[(tb + e) * NP + n] = vec_at<T>(rc[j], e);
+                    }
+                }
+            }
+        }
+    };
+
+    phase(-1, lbeg);
+    __syncthreads();
     for (int l0 = lbeg; l0 < lend; l0 += TL) {
-        batched<BATCH>(DB * TL, [&](int i, bool ok) {
-            const int cc = i / TL, t = i % TL, l = l0 + t;
-            const bool in = ok && l < lend;
-            const size_t o = rowBase + (size_t)cc * L + l;
-            Vals r;
-            r.v[0] = in ? ld<T>(p.u, o) : 0.f;
-            r.v[1] = in ? ld<T>(p.delta, o) : 0.f;
-            r.v[2] = (in && p.delta_bias) ? p.delta_bias[d0 + cc] : 0.f;
-            r.v[3] = in ? 1.f : 0.f;
-            return r;
-        }, [&](int i, const Vals& r) {
-            const int cc = i / TL, t = i % TL;
-            const float v = r.v[1] + r.v[2];
-            const float dt = r.v[3] == 0.f ? 0.f : (p.softplus ? softplus_f(v) : v);
-            s_dt[cc * RS + t] = dt;
-            s_x[cc * RS + t] = dt * r.v[0];
-            s_u[cc * RS + t] = r.v[0];
-        });
-        batched<BATCH>(NP * TL, [&](int i, bool ok) {
-            const int n = i % NP, t = i / NP, l = l0 + t;
-            const bool in = ok && l < lend && n < N;
-            const size_t o = bcBase + (size_t)n * L + l;
-            Vals r;
-            r.v[0] = in ? ld<T>(p.B, o) : 0.f;
-            r.v[1] = in ? ld<T>(p.C, o) : 0.f;
-            return r;
-        }, [&](int i, const Vals& r) {
-            const int n = i % NP, t = i / NP;
-            s_B[t * NP + n] = r.v[0];
-            s_C[t * NP + n] = r.v[1];
-        });
-        __syncthreads();
         {
             const float* pdt = s_dt + c * RS;
             float* px = s_x + c * RS;
-            const float* pB = s_B + s * NT;
-            const float* pC = s_C + s * NT;
+            const BS* pB = s_B + s * NT;
+            const BS* pC = s_C + s * NT;
             const int steps = min(TL, (lend - l0 + 7) & ~7);
+            // every lane has y after the butterfly; lane s keeps the y of steps t = s (mod S) of the 8 and stores them
+            // after the 8 steps (round 9: one shared store per S steps and lane instead of one per step and warp)
+            constexpr int YW = S <= 8 ? 8 / S : 1;
             for (int t0 = 0; t0 < steps; t0 += 8) {
+                float yw[YW];
 #pragma unroll
                 for (int t = t0; t < t0 + 8; t++) {
                     const float dt = pdt[t], x = px[t];
                     float bv[NT], cv[NT];
-                    lds<NT>(pB + t * NP, bv);
-                    lds<NT>(pC + t * NP, cv);
+                    lds_in<BS, NT>(pB + t * NP, bv);
+                    lds_in<BS, NT>(pC + t * NP, cv);
                     float y = 0.f;
                     sdt += dt;
 #pragma unroll
@@ -283,8 +457,13 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
                     }
 #pragma unroll
                     for (int o = S >> 1; o > 0; o >>= 1) y += __shfl_xor_sync(mask, y, o);
-                    if (s == 0) px[t] = y;
+                    const int i = t - t0;
+                    if (i % S == s % S && (S <= 8 || i == s)) yw[S <= 8 ? i / S : 0] = y;
                 }
+                __syncwarp(mask);
+#pragma unroll
+                for (int i = 0; i < YW; i++)
+                    if (S <= 8 || s < 8) px[t0 + i * S + s] = yw[i];
             }
         }
         __syncthreads();
@@ -292,22 +471,9 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
             saveState<NT>(p, row, saveAt / p.save_len - 1, s, h);
             saveAt += p.save_len;
         }
-        if (!summary) {
-            batched<BATCH>(DB * TL, [&](int i, bool ok) {
-                const int cc = i / TL, t = i % TL, l = l0 + t;
-                const bool in = ok && l < lend;
-                Vals r;
-                r.v[0] = (in && p.z) ? ld<T>(p.z, rowBase + (size_t)cc * L + l) : 0.f;
-                r.v[1] = (in && p.D) ? p.D[d0 + cc] : 0.f;
-                return r;
-            }, [&](int i, const Vals& r) {
-                const int cc = i / TL, t = i % TL, l = l0 + t;
-                if (l < lend) {
-                    float y = fmaf(r.v[1], s_u[cc * RS + t], s_x[cc * RS + t]);
-                    if (p.z) y *= r.v[0] * sigmoid_f(r.v[0]);
-                    st<T>(p.out, rowBase + (size_t)cc * L + l, y);
-                }
-            });
+        const int ln = l0 + TL < lend ? l0 + TL : -1;
+        if (!summary || ln >= 0) {
+            phase(summary ? -1 : l0, ln);
             __syncthreads();
         }
     }
@@ -659,18 +825,6 @@ __device__ __forceinline__ void ldg_whole(const float* src, float (&v)[NI]) {
     } else {
 #pragma unroll
         for (int i = 0; i < NI; i++) v[i] = src[i];
-    }
-}
-
-template <int NI>
-__device__ __forceinline__ void sts(float* dst, const float (&v)[NI]) {
-    if constexpr (NI % 4 == 0) {
-#pragma unroll
-        for (int k = 0; k < NI; k += 4)
-            *reinterpret_cast<float4*>(dst + k) = make_float4(v[k], v[k + 1], v[k + 2], v[k + 3]);
-    } else {
-#pragma unroll
-        for (int k = 0; k < NI; k++) dst[k] = v[k];
     }
 }
 
@@ -1113,9 +1267,16 @@ FWD1W_ALL(__nv_bfloat16, _bf16)
 
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).
+// Round 9: capped at 80 registers up to 4 states per thread (6 blocks of 128 threads per SM, as before the round;
+// ptxas sm_90: 8-32 bytes of spill at 4 states), 128 at 8 states (4 blocks).
+#define FWD5_BOUNDS(NT) __launch_bounds__(128, NT <= 4 ? 6 : NT == 8 ? 4 : 1)
 #define FWD5(NT, SL, T, SUF) \
-    extern "C" __global__ void ssm_fwd##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL>(p, 0); } \
-    extern "C" __global__ void ssm_fsum##SUF##_nt##NT##_s##SL(const ScanParams p) { fwd_v5_impl<T, NT, SL>(p, 1); }
+    extern "C" __global__ void FWD5_BOUNDS(NT) ssm_fwd##SUF##_nt##NT##_s##SL(const ScanParams p) { \
+        fwd_v5_impl<T, NT, SL>(p, 0); \
+    } \
+    extern "C" __global__ void FWD5_BOUNDS(NT) ssm_fsum##SUF##_nt##NT##_s##SL(const ScanParams p) { \
+        fwd_v5_impl<T, NT, SL>(p, 1); \
+    }
 #define FWD5_ALL_S(NT, T, SUF) FWD5(NT, 1, T, SUF) FWD5(NT, 2, T, SUF) FWD5(NT, 4, T, SUF) FWD5(NT, 8, T, SUF) \
     FWD5(NT, 16, T, SUF) FWD5(NT, 32, T, SUF)
 FWD5_ALL_S(1, float, )

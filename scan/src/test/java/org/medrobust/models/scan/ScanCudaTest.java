@@ -513,6 +513,13 @@ class ScanCudaTest {
         assertThat(3 % c.channels()).isZero();
         var big = cuda.forwardConfig(ScanShape.of(16, 1536, 16, 4096));
         assertThat(big.threads()).isEqualTo(128);
+        // v5 (round 9): dt, dt*u, u in float rows of 64 + 4 steps for 32 channels, B and C (fp16: in 2 of the 4 bytes)
+        assertThat(big.kernel()).isEqualTo("ssm_fwd_nt4_s4");
+        assertThat(big.sharedBytes()).isEqualTo(4 * (3 * 32 * 68 + 2 * 64 * 16));
+        var big16 = cuda.forwardConfig(ScanShape.of(16, 1536, 16, 4096), CudaSelectiveScan.InputType.F16);
+        assertThat(big16.kernel()).isEqualTo("ssm_fwd_f16_nt4_s4");
+        assertThat(big16.sharedBytes()).isEqualTo(big.sharedBytes());
+        assertThat(big16.blocks()).isEqualTo(big.blocks());
         // one-pass backward: the smallest chunk that holds L, one block per (batch, channel) row
         assertThat(cuda.backwardConfig(ScanShape.of(1, 4, 16, 49)).kernel()).isEqualTo("ssm_bwd1_t32_i4_c1");
         // 129-256 steps: 4 steps per thread, 64 threads (twice the warps of 32 x 8; round 5)
