@@ -1170,20 +1170,18 @@ FWD5(2, 1, __nv_bfloat16, _bf16)
 // that holds L. Two channels per block (one thread serves both: each B/C load and dB/dC atomic add serves two
 // channels) only for sequences of at most 256 steps, where it was measured faster (docs/selective-scan.md).
 // STAGE (16-bit, stop 17): every load of a chunk's start, and B and C of each state, in flight before the first
-// conversion (Staged); the _f16u / _bf16u instances load and convert one run at a time as in round 8 (the A/B of
-// run bwd16-3, the check's /a0).
+// conversion (Staged). Run bwd16-3 (A/B against round 8's loads, fp16, forward + backward back to back): faster at every
+// instance but fp16 32 x 4 with two channels, where ptxas spilled 136 bytes and it lost 3-4 % ((64,768,16,49,4) 0.5895
+// against 0.5663 ms): that one keeps round 8's loads (S2 = false). bf16's 32 x 4 two-channel instance spills 8 bytes.
 #define BWD1(NTH, NI, CHN, T, SUF, STAGE) \
     extern "C" __global__ void __launch_bounds__(NTH, 512 / NTH) ssm_bwd1##SUF##_t##NTH##_i##NI##_c##CHN( \
         const ScanParams p) { bwd1_impl<T, NTH, NI, CHN, STAGE>(p); }
-#define BWD1_ALL(T, SUF, STAGE) BWD1(32, 4, 1, T, SUF, STAGE) BWD1(32, 8, 1, T, SUF, STAGE) \
-    BWD1(64, 8, 1, T, SUF, STAGE) BWD1(128, 8, 1, T, SUF, STAGE) BWD1(256, 8, 1, T, SUF, STAGE) \
-    BWD1(512, 8, 1, T, SUF, STAGE) BWD1(32, 4, 2, T, SUF, STAGE) BWD1(64, 4, 2, T, SUF, STAGE) \
-    BWD1(64, 4, 1, T, SUF, STAGE)
-BWD1_ALL(float, , false)
-BWD1_ALL(__half, _f16, true)
-BWD1_ALL(__nv_bfloat16, _bf16, true)
-BWD1_ALL(__half, _f16u, false)
-BWD1_ALL(__nv_bfloat16, _bf16u, false)
+#define BWD1_ALL(T, SUF, S, S2) BWD1(32, 4, 1, T, SUF, S) BWD1(32, 8, 1, T, SUF, S) BWD1(64, 8, 1, T, SUF, S) \
+    BWD1(128, 8, 1, T, SUF, S) BWD1(256, 8, 1, T, SUF, S) BWD1(512, 8, 1, T, SUF, S) BWD1(32, 4, 2, T, SUF, S2) \
+    BWD1(64, 4, 2, T, SUF, S) BWD1(64, 4, 1, T, SUF, S)
+BWD1_ALL(float, , false, false)
+BWD1_ALL(__half, _f16, true, false)
+BWD1_ALL(__nv_bfloat16, _bf16, true, true)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Warp-per-state backward (issue 15, round 8), after a warp-per-state forward that saved the state at every chunk

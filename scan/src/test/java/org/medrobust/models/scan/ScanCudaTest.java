@@ -105,10 +105,6 @@ class ScanCudaTest {
                                         assertThat(entries).contains(k.backwardConfigAfterForward(
                                                 new ScanShape(batch, len % 2 == 0 ? 8 : 6, n, len, len % 2 == 0 ? 1 : 2),
                                                 type).kernel());
-                                        // stop 17's A/B: the 16-bit backward with round 8's loads (/a0)
-                                        assertThat(entries).contains(new CudaSelectiveScan().stagedSixteenBitLoads(false)
-                                                .backwardConfig(new ScanShape(batch, len % 2 == 0 ? 8 : 6, n, len,
-                                                        len % 2 == 0 ? 1 : 2), type).kernel());
                                         if (b.chunks() > 1) {
                                             assertThat(entries).contains(b.summaryKernel());
                                         }

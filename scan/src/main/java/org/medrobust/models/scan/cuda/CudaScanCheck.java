@@ -569,7 +569,6 @@ public final class CudaScanCheck {
         boolean shortWarp = true;
         int warpChannels = 1;
         boolean warp16 = true;
-        boolean staged16 = true;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -591,9 +590,8 @@ public final class CudaScanCheck {
                 case 'r' -> shortWarp = x != 0;
                 case 'n' -> warpChannels = x;
                 case 'u' -> warp16 = x != 0;
-                case 'a' -> staged16 = x != 0;
                 default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN,"
-                        + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN, /nN, /uN or /aN: " + v);
+                        + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN, /nN or /uN: " + v);
             }
         }
         CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
@@ -601,8 +599,7 @@ public final class CudaScanCheck {
         return k.backwardChannels(bwdChannels).backwardFullRows(fullRows).singleLaunch(single, singleThreads)
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
                 .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
-                .warpBackward(warpBwd).shortWarpForward(shortWarp).warpChannels(warpChannels).warpSixteenBit(warp16)
-                .stagedSixteenBitLoads(staged16);
+                .warpBackward(warpBwd).shortWarpForward(shortWarp).warpChannels(warpChannels).warpSixteenBit(warp16);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -121,12 +121,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * forced wherever it fits (states per warp x 10 + steps per lane: 24, 28, 44, 48; the check's /jN).
      */
     private int warpBackward = 1;
-
-    /**
-     * Whether the 16-bit one-pass backward (ssm_bwd1) issues every load of a chunk's start and B, C of each state before
-     * converting any (stop 17; default), or loads and converts one run at a time as in round 8 (the check's /a0).
-     */
-    private boolean stagedSixteenBitLoads = true;
     /** The default configuration: short sequences that fill few blocks get the small-problem forward (below). */
     private boolean adaptive;
     /**
@@ -703,9 +697,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         if (chunks > 1) {
             summary = v5Config(s, type).kernel().replace("ssm_fwd", "ssm_fsum");
         }
-        String staged = type == InputType.F32 || stagedSixteenBitLoads ? "" : "u";
-        return new LaunchConfig("ssm_bwd1" + type.suffix + staged + "_t" + maxThreads + "_i" + items + "_c" + chn, summary,
-                0, 1, chn, threads, 0, s.batch() * s.dim() / chn, chunks, threads * items);
+        return new LaunchConfig("ssm_bwd1" + type.suffix + "_t" + maxThreads + "_i" + items + "_c" + chn, summary, 0, 1,
+                chn, threads, 0, s.batch() * s.dim() / chn, chunks, threads * items);
     }
 
     /**
@@ -743,12 +736,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int shared = 4 * ((3 + 3 * warps) * chunk + warps * 64 * (w[1] + 1));
         return new LaunchConfig("ssm_bwd1w" + type.suffix + "_s" + w[0] + "_i" + w[1], null, 0, 1, 1, w[2], shared, rows,
                 chunks, chunk);
-    }
-
-    /** 16-bit one-pass backward with its loads staged (stop 17; default) or as in round 8 (the check's /a0). */
-    public CudaSelectiveScan stagedSixteenBitLoads(boolean on) {
-        this.stagedSixteenBitLoads = on;
-        return this;
     }
 
     /** Warp-per-state backward: 1 (the rule), 0 never, or a forced instance (24, 28, 44, 48; the check's /jN). */
