@@ -463,8 +463,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
             boolean enoughWarps = (long) rows * 8 >= (long) WARP_MIN_WARPS_FOR_8_STEPS * PLANNED_SMS;
             // stop 16 kept 16-bit rows past 256 steps too few for 8 steps per lane on the L-split v5 ((1,192,16,3137,1)
             // fp16 0.0573 ms with 2 states x 4 steps, 0.0446 with v5); stop 17 takes the warp-per-state forward there
-            // too: its B/C loads no longer wait one after another, and only after it can the warp-per-state backward run
-            // (forward + backward back to back in run bwd16-1: 0.1445 against 0.1708 ms)
+            // too, since only after it can the warp-per-state backward run: forward + backward back to back 0.1437
+            // against 0.1705 ms, the forward alone 0.0576 against 0.0446 (run bwd16-3)
             // round 8: the shortest chunk that holds L up to 128 steps (2 or 4 steps per lane: one chunk)
             int[] two = s.length() <= 64 ? w[3] : s.length() <= 128 ? w[0] : null;
             int[] four = s.length() <= 64 ? w[4] : w[2];
