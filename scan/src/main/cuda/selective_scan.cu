@@ -506,6 +506,58 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
 // host, added atomically.
 #define MAXN1 256
 
+// The low and high 16-bit element of a 32-bit word as float (exact: fp16 by cvt, bf16 by its bits in the high half).
+template <class T> __device__ __forceinline__ float lo16(unsigned w);
+template <class T> __device__ __forceinline__ float hi16(unsigned w);
+template <> __device__ __forceinline__ float lo16<__half>(unsigned w) {
+    return __half2float(__ushort_as_half((unsigned short)(w & 0xffffu)));
+}
+template <> __device__ __forceinline__ float hi16<__half>(unsigned w) {
+    return __half2float(__ushort_as_half((unsigned short)(w >> 16)));
+}
+template <> __device__ __forceinline__ float lo16<__nv_bfloat16>(unsigned w) { return __uint_as_float(w << 16); }
+template <> __device__ __forceinline__ float hi16<__nv_bfloat16>(unsigned w) { return __uint_as_float(w & 0xffff0000u); }
+
+// NI (even) consecutive 16-bit elements at p + off as raw 32-bit words (valid of them inside the sequence, the rest
+// 0), 16-byte vectors when aligned. Nothing here uses the loaded words, so several calls keep their loads in flight;
+// the conversion to float is the caller's (Staged::to, load_items).
+template <class T, int NI>
+__device__ __forceinline__ void load_words(const void* base, size_t off, int valid, unsigned (&w)[NI / 2]) {
+    static_assert(sizeof(T) == 2 && NI % 2 == 0, "16-bit elements, an even count");
+    const T* ptr = static_cast<const T*>(base) + off;
+    constexpr int VB = NI * 2 >= 16 ? 16 : NI * 2, WV = VB / 4;  // bytes, words per vector load
+    if (valid >= NI && (reinterpret_cast<unsigned long long>(ptr) % VB) == 0) {
+#pragma unroll
+        for (int j = 0; j < NI / 2; j += WV) {
+            if constexpr (WV == 4) {
+                const uint4 q = *reinterpret_cast<const uint4*>(ptr + 2 * j);
+                w[j] = q.x; w[j + 1] = q.y; w[j + 2] = q.z; w[j + 3] = q.w;
+            } else if constexpr (WV == 2) {
+                const uint2 q = *reinterpret_cast<const uint2*>(ptr + 2 * j);
+                w[j] = q.x; w[j + 1] = q.y;
+            } else {
+                w[j] = *reinterpret_cast<const unsigned*>(ptr + 2 * j);
+            }
+        }
+    } else {  // unaligned (rows of odd length) or the sequence's end: element by element
+        const unsigned short* h = reinterpret_cast<const unsigned short*>(ptr);
+#pragma unroll
+        for (int j = 0; j < NI / 2; j++) {
+            const unsigned a = 2 * j < valid ? h[2 * j] : 0u, b = 2 * j + 1 < valid ? h[2 * j + 1] : 0u;
+            w[j] = a | b << 16;
+        }
+    }
+}
+
+template <class T, int NI>
+__device__ __forceinline__ void words_to_float(const unsigned (&w)[NI / 2], float (&v)[NI]) {
+#pragma unroll
+    for (int j = 0; j < NI / 2; j++) {
+        v[2 * j] = lo16<T>(w[j]);
+        v[2 * j + 1] = hi16<T>(w[j]);
+    }
+}
+
 // NI consecutive elements at p + off (valid of them inside the sequence, the rest 0), 16-byte vectors when aligned.
 template <class T, int NI>
 __device__ __forceinline__ void load_items(const void* base, size_t off, int valid, float (&v)[NI]) {
@@ -532,6 +584,25 @@ __device__ __forceinline__ void load_items(const void* base, size_t off, int val
         for (int i = 0; i < NI; i++) v[i] = i < valid ? ld<T>(ptr, i) : 0.f;
     }
 }
+
+// NI elements loaded into v in two steps, load() then to(), so that a kernel that needs several runs of elements issues
+// every load before the first conversion (stop 17). float32 and odd NI: load() is load_items into v, to() nothing (the
+// loads have no use before the caller's). 16-bit: load() takes the raw words, to() converts them into v. Converted
+// one run at a time (load_items), each 16-bit load was waited for before the next was issued (SASS of
+// ssm_bwd1_f16_t32_i4_c1: LDG.E.64, then HADD2.F32 of its result before the next LDG), so u, delta, dout, z of a
+// chunk and B, C of each state paid one memory latency each in series where float32 keeps them in flight (ncu at
+// (64,768,16,784,4): long-scoreboard stalls 2.09 vs 0.91 per issued instruction, 4.59 vs 3.65 ms).
+template <class T, int NI, bool ON = true>
+struct Staged {
+    static constexpr bool RAW = ON && sizeof(T) == 2 && NI % 2 == 0;
+    unsigned w[RAW ? NI / 2 : 1];
+    __device__ __forceinline__ void load(const void* base, size_t off, int valid, float (&v)[NI]) {
+        if constexpr (RAW) load_words<T, NI>(base, off, valid, w); else load_items<T, NI>(base, off, valid, v);
+    }
+    __device__ __forceinline__ void to(float (&v)[NI]) const {
+        if constexpr (RAW) words_to_float<T, NI>(w, v);
+    }
+};
 
 template <int NI>
 __device__ __forceinline__ void store_items(float* base, size_t off, int valid, const float (&v)[NI]) {
@@ -561,7 +632,7 @@ __device__ __forceinline__ void prefetch_l1(const void* base, size_t off) {
     asm volatile("prefetch.global.L1 [%0];" ::"l"(q + NI * sizeof(T) - 1));
 }
 
-template <class T, int NTH, int NI, int CHN>
+template <class T, int NTH, int NI, int CHN, bool STAGE>
 __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
     constexpr int W = NTH / 32, XS = 32 * (NI + 1);
     constexpr unsigned FULL = 0xffffffffu;
@@ -604,10 +675,15 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
         for (int c = 0; c < CHN; c++) {
             const size_t off = (row0 + c) * L + l0;
             float u[NI], v[NI], z[NI];
-            load_items<T, NI>(p.u, off, valid, u);
-            load_items<T, NI>(p.delta, off, valid, v);
-            load_items<T, NI>(p.dout, off, valid, gy[c]);
-            if (p.z) load_items<T, NI>(p.z, off, valid, z);
+            Staged<T, NI, STAGE> su, sv, sg, sz;  // the four loads issued before the first conversion
+            su.load(p.u, off, valid, u);
+            sv.load(p.delta, off, valid, v);
+            sg.load(p.dout, off, valid, gy[c]);
+            if (p.z) sz.load(p.z, off, valid, z);
+            su.to(u);
+            sv.to(v);
+            sg.to(gy[c]);
+            if (p.z) sz.to(z);
             sdtT[c] = 0.f;
 #pragma unroll
             for (int i = 0; i < NI; i++) {
@@ -619,12 +695,16 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
                 dxB[c][i] = ddtA[c][i] = y[c][i] = 0.f;
             }
         }
+        // B, C of state n: loaded here for n = 0, at the end of state n - 1 for the others (16-bit: converted here)
         float Bv[NI], Cv[NI];
+        Staged<T, NI, STAGE> nB, nC;
         const size_t bcOff = bcBase + l0;
-        load_items<T, NI>(p.B, bcOff, valid, Bv);
-        load_items<T, NI>(p.C, bcOff, valid, Cv);
+        nB.load(p.B, bcOff, valid, Bv);
+        nC.load(p.C, bcOff, valid, Cv);
         for (int n = 0; n < N; n++, it++) {
             const int par = it & 1;
+            nB.to(Bv);
+            nC.to(Cv);
             // B, C of the next state fetched into L1 while this one computes (a prefetch holds no registers: the
             // register copies of round 2 were 16 of the values ptxas spilled)
             if (n + 1 < N && valid > 0) {
@@ -737,8 +817,8 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
                 }
             }
             if (n + 1 < N) {
-                load_items<T, NI>(p.B, bcOff + (size_t)(n + 1) * L, valid, Bv);
-                load_items<T, NI>(p.C, bcOff + (size_t)(n + 1) * L, valid, Cv);
+                nB.load(p.B, bcOff + (size_t)(n + 1) * L, valid, Bv);
+                nC.load(p.C, bcOff + (size_t)(n + 1) * L, valid, Cv);
             }
         }
         // elementwise gradients of the chunk
@@ -746,11 +826,18 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
         for (int c = 0; c < CHN; c++) {
             const size_t off = (row0 + c) * L + l0;
             float u[NI], v[NI], z[NI], dout[NI], du[NI], dd[NI], dz[NI];
-            load_items<T, NI>(p.u, off, valid, u);
-            load_items<T, NI>(p.delta, off, valid, v);
+            Staged<T, NI, STAGE> su, sv, sz, sg;
+            su.load(p.u, off, valid, u);
+            sv.load(p.delta, off, valid, v);
             if (p.z) {
-                load_items<T, NI>(p.z, off, valid, z);
-                load_items<T, NI>(p.dout, off, valid, dout);
+                sz.load(p.z, off, valid, z);
+                sg.load(p.dout, off, valid, dout);
+            }
+            su.to(u);
+            sv.to(v);
+            if (p.z) {
+                sz.to(z);
+                sg.to(dout);
             }
 #pragma unroll
             for (int i = 0; i < NI; i++) {
@@ -1297,15 +1384,19 @@ FWD5(2, 1, __nv_bfloat16, _bf16)
 // One-pass backward instances: (threads, steps per thread, channels per block); the launch takes the smallest chunk
 // that holds L. Two channels per block (one thread serves both: each B/C load and dB/dC atomic add serves two
 // channels) only for sequences of at most 256 steps, where it was measured faster (docs/selective-scan.md).
-#define BWD1(NTH, NI, CHN, T, SUF) \
+// STAGE (16-bit, stop 17): every load of a chunk's start, and B and C of each state, in flight before the first
+// conversion (Staged). Run bwd16-3 (A/B against round 8's loads, fp16, forward + backward back to back): faster at every
+// instance but fp16 32 x 4 with two channels, where ptxas spilled 136 bytes and it lost 3-4 % ((64,768,16,49,4) 0.5895
+// against 0.5663 ms): that one keeps round 8's loads (S2 = false). bf16's 32 x 4 two-channel instance spills 8 bytes.
+#define BWD1(NTH, NI, CHN, T, SUF, STAGE) \
     extern "C" __global__ void __launch_bounds__(NTH, 512 / NTH) ssm_bwd1##SUF##_t##NTH##_i##NI##_c##CHN( \
-        const ScanParams p) { bwd1_impl<T, NTH, NI, CHN>(p); }
-#define BWD1_ALL(T, SUF) BWD1(32, 4, 1, T, SUF) BWD1(32, 8, 1, T, SUF) BWD1(64, 8, 1, T, SUF) \
-    BWD1(128, 8, 1, T, SUF) BWD1(256, 8, 1, T, SUF) BWD1(512, 8, 1, T, SUF) \
-    BWD1(32, 4, 2, T, SUF) BWD1(64, 4, 2, T, SUF) BWD1(64, 4, 1, T, SUF)
-BWD1_ALL(float, )
-BWD1_ALL(__half, _f16)
-BWD1_ALL(__nv_bfloat16, _bf16)
+        const ScanParams p) { bwd1_impl<T, NTH, NI, CHN, STAGE>(p); }
+#define BWD1_ALL(T, SUF, S, S2) BWD1(32, 4, 1, T, SUF, S) BWD1(32, 8, 1, T, SUF, S) BWD1(64, 8, 1, T, SUF, S) \
+    BWD1(128, 8, 1, T, SUF, S) BWD1(256, 8, 1, T, SUF, S) BWD1(512, 8, 1, T, SUF, S) BWD1(32, 4, 2, T, SUF, S2) \
+    BWD1(64, 4, 2, T, SUF, S) BWD1(64, 4, 1, T, SUF, S)
+BWD1_ALL(float, , false, false)
+BWD1_ALL(__half, _f16, true, false)
+BWD1_ALL(__nv_bfloat16, _bf16, true, true)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Warp-per-state backward (issue 15, round 8), after a warp-per-state forward that saved the state at every chunk
@@ -1318,13 +1409,14 @@ BWD1_ALL(__nv_bfloat16, _bf16)
 // sum_n A E h_prev and y = sum_n C h for the chunk, and after a barrier the block sums them in a fixed warp order and
 // writes du, ddelta, dz; a second barrier per chunk guards the shared buffers. dA and dD / ddelta_bias are summed in a
 // fixed order inside the block (one atomic add per element and block); dB / dC are summed over channels by coalesced
-// atomic adds after a per-warp transpose, as in ssm_bwd1. float32, dstate <= W * SPW, L any (hend holds
+// atomic adds after a per-warp transpose, as in ssm_bwd1. T: the input type (stop 17: fp16/bf16 too, each element
+// converted as it is loaded; sums and gradients float32). dstate <= W * SPW, L any (hend holds
 // ceil(L / (32 NI)) - 1 states per row and state). Dynamic shared memory: (3 + 3 W) * 32 NI + W * 64 * (NI + 1) floats.
 // The state work of one chunk (bwd1w_impl, below) for this warp's states, NI steps per lane: a short last chunk
 // (at most 32, 64 or 128 steps inside the sequence) runs with fewer steps per lane than the instance, so its padding
 // costs no full chunk (L = 784 walked as 256-step chunks: the fourth had 16 steps, a quarter of the work on padding).
 // Writes the warp's shares of the per-step sums into s_part and adds dB, dC.
-template <int SPW, int NI, int W>
+template <class T, int SPW, int NI, int W>
 __device__ __forceinline__ void bwd1w_chunk(const ScanParams& p, int k, int CH, size_t row, int d, size_t bcBase,
                                             const float* s_dt, const float* s_x, const float* s_gy, float* s_part,
                                             float* s_trw, float* s_E, float (*s_dA)[32]) {
@@ -1353,11 +1445,14 @@ __device__ __forceinline__ void bwd1w_chunk(const ScanParams& p, int k, int CH, 
         for (int i = 0; i < NI; i++) sdt += dt[i];
         const size_t o = bcBase + (size_t)n * L + l0;
         float Bv[NI], Cv[NI];
-        load_items<float, NI>(p.B, o, valid, Bv);
-        load_items<float, NI>(p.C, o, valid, Cv);
+        Staged<T, NI> sB, sC;  // both loads in flight before either is converted
+        sB.load(p.B, o, valid, Bv);
+        sC.load(p.C, o, valid, Cv);
+        sB.to(Bv);
+        sC.to(Cv);
         if (k > 0) {  // the previous chunk's B, C into L1 while this one computes
-            prefetch_l1<float, NI>(p.B, o - CH);
-            prefetch_l1<float, NI>(p.C, o - CH);
+            prefetch_l1<T, NI>(p.B, o - CH);
+            prefetch_l1<T, NI>(p.C, o - CH);
         }
         const float hw = k > 0 ? p.hend[(row * p.nchunks + k - 1) * N + n] : 0.f;
         float a[NI], fQ = 0.f, rQ = 0.f;
@@ -1431,7 +1526,7 @@ __device__ __forceinline__ void bwd1w_chunk(const ScanParams& p, int k, int CH, 
     sts<NI>(s_part + (2 * W + w) * CH + t0, y);
 }
 
-template <int SPW, int NI, int NTH>
+template <class T, int SPW, int NI, int NTH>
 __device__ __forceinline__ void bwd1w_impl(const ScanParams& p) {
     constexpr int CH = 32 * NI, W = NTH / 32, EP = (CH + NTH - 1) / NTH, XS = 32 * (NI + 1);
     extern __shared__ float4 bwd1w_smem[];
@@ -1448,10 +1543,7 @@ __device__ __forceinline__ void bwd1w_impl(const ScanParams& p) {
     const size_t row = (size_t)b * p.dim + d;
     const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
     const float bias = p.delta_bias ? p.delta_bias[d] : 0.f, Dv = p.D ? p.D[d] : 0.f;
-    const float* const U = static_cast<const float*>(p.u);
-    const float* const V = static_cast<const float*>(p.delta);
-    const float* const Z = static_cast<const float*>(p.z);
-    const float* const G = static_cast<const float*>(p.dout);
+    const void *const U = p.u, *const V = p.delta, *const Z = p.z, *const G = p.dout;
     const int nch = (L + CH - 1) / CH;
     // per state of this warp: the adjoint carry between chunks and each lane's share of dA (one state at a time in
     // the loop below, so they sit in shared memory, not in register arrays indexed by the state)
@@ -1469,10 +1561,10 @@ __device__ __forceinline__ void bwd1w_impl(const ScanParams& p) {
         for (int e = 0; e < EP; e++) {
             const int t = tid + e * NTH, l = k * CH + t;
             const bool in = t < CH && l < L;
-            nu[e] = in ? U[row * L + l] : 0.f;
-            nv[e] = in ? V[row * L + l] : 0.f;
-            nz[e] = in && p.z ? Z[row * L + l] : 0.f;
-            ng[e] = in ? G[row * L + l] : 0.f;
+            nu[e] = in ? ld<T>(U, row * L + l) : 0.f;
+            nv[e] = in ? ld<T>(V, row * L + l) : 0.f;
+            nz[e] = in && p.z ? ld<T>(Z, row * L + l) : 0.f;
+            ng[e] = in ? ld<T>(G, row * L + l) : 0.f;
         }
     };
     auto prologue = [&](int k) {
@@ -1504,13 +1596,13 @@ __device__ __forceinline__ void bwd1w_impl(const ScanParams& p) {
         const int tail = L - k * CH;
         float* const s_trw = s_tr + w * 2 * XS;
         if (NI > 1 && tail <= 32) {
-            bwd1w_chunk<SPW, 1, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
+            bwd1w_chunk<T, SPW, 1, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
         } else if (NI > 2 && tail <= 64) {
-            bwd1w_chunk<SPW, 2, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
+            bwd1w_chunk<T, SPW, 2, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
         } else if (NI > 4 && tail <= 128) {
-            bwd1w_chunk<SPW, 4, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
+            bwd1w_chunk<T, SPW, 4, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
         } else {
-            bwd1w_chunk<SPW, NI, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
+            bwd1w_chunk<T, SPW, NI, W>(p, k, CH, row, d, bcBase, s_dt, s_x, s_gy, s_part, s_trw, s_E, s_dA);
         }
         __syncthreads();
         // elementwise gradients of the chunk, the warps' shares summed in a fixed order
@@ -1564,16 +1656,17 @@ __device__ __forceinline__ void bwd1w_impl(const ScanParams& p) {
     }
 }
 
-// Warp-per-state backward instances (float32): SPW states per warp, NI steps per lane, NTH threads, MINB blocks per
-// SM; the host takes them after a warp-per-state forward that saved the states at every 32 * NI steps
-// (CudaSelectiveScan.warpStateBackwardConfig).
-#define BWD1W(SPW, NI, NTH, MINB) \
-    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_bwd1w_s##SPW##_i##NI(const ScanParams p) { \
-        bwd1w_impl<SPW, NI, NTH>(p); }
-BWD1W(2, 8, 256, 2)
-BWD1W(2, 4, 256, 3)
-BWD1W(4, 4, 128, 6)
-BWD1W(4, 8, 128, 4)
+// Warp-per-state backward instances: SPW states per warp, NI steps per lane, NTH threads, MINB blocks per SM, in float32,
+// fp16 and bf16 (stop 17); the host takes them after a warp-per-state forward (of the same input type) that saved the
+// states at every 32 * NI steps (CudaSelectiveScan.warpBackwardInstance).
+#define BWD1W(SPW, NI, NTH, MINB, T, SUF) \
+    extern "C" __global__ void __launch_bounds__(NTH, MINB) ssm_bwd1w##SUF##_s##SPW##_i##NI(const ScanParams p) { \
+        bwd1w_impl<T, SPW, NI, NTH>(p); }
+#define BWD1W_ALL(T, SUF) BWD1W(2, 8, 256, 2, T, SUF) BWD1W(2, 4, 256, 3, T, SUF) BWD1W(4, 4, 128, 6, T, SUF) \
+    BWD1W(4, 8, 128, 4, T, SUF)
+BWD1W_ALL(float, )
+BWD1W_ALL(__half, _f16)
+BWD1W_ALL(__nv_bfloat16, _bf16)
 
 // Plain copy kernel, for comparing a kernel-driven copy with cuMemcpyDtoD in the benchmark.
 extern "C" __global__ void copy_f4(const float4* __restrict__ src, float4* __restrict__ dst, size_t n4) {

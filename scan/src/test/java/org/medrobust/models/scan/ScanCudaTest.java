@@ -314,13 +314,21 @@ class ScanCudaTest {
                     .isEqualTo("ssm_fwd1w" + suffix + "_s2_i8_c1");
             assertThat(w16.blocks()).isEqualTo(w32.blocks());
             assertThat(w16.sharedBytes()).isEqualTo(w32.sharedBytes());
-            // its backward keeps one chunk per row: no states saved, the float32-only warp-per-state backward not taken
-            assertThat(k.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), t))
-                    .isEqualTo(k.backwardConfig(new ScanShape(1, 384, 16, 3136, 4), t));
-            assertThat(k.backwardConfig(new ScanShape(1, 384, 16, 3136, 4), t).chunks()).isEqualTo(1);
-            // past 256 steps with too few rows for 8 steps per lane (192 rows: 11.6 warps per SM) the L-split v5
-            assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 3137, 1), t).kernel()).startsWith("ssm_fwd" + suffix + "_nt");
+            // stop 17: its backward is the warp-per-state backward of the input type, the float32 instance and launch
+            var b16 = k.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), t);
+            var b32 = k.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), f32);
+            assertThat(b16.kernel()).isEqualTo(b32.kernel().replace("ssm_bwd1w_", "ssm_bwd1w" + suffix + "_"))
+                    .isEqualTo("ssm_bwd1w" + suffix + "_s4_i8");
+            assertThat(b16).usingRecursiveComparison().ignoringFields("kernel").isEqualTo(b32);
+            assertThat(k.backwardLaunches(new ScanShape(1, 384, 16, 3136, 4), t, true)).containsExactly(b16.kernel());
+            assertThat(k.backwardConfig(new ScanShape(1, 384, 16, 3136, 4), t).chunks()).isEqualTo(1); // alone
+            // past 256 steps with too few rows for 8 steps per lane (192 rows: 11.6 warps per SM) stop 16 kept the
+            // L-split v5; stop 17: the float32 instance, then the warp-per-state backward
+            assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 3137, 1), t).kernel())
+                    .isEqualTo("ssm_fwd1w" + suffix + "_s2_i4_c1");
             assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f32).kernel()).startsWith("ssm_fwd1w_s2_i4");
+            assertThat(k.backwardLaunches(new ScanShape(1, 192, 16, 3137, 1), t, true))
+                    .containsExactly("ssm_bwd1w" + suffix + "_s2_i8");
             assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 50, 1), t).kernel()).startsWith("ssm_fwd1w" + suffix);
         }
         assertThat(k.forwardConfig(new ScanShape(1, 384, 17, 3136, 4), f32).kernel()).startsWith("ssm_fwd_nt");
@@ -495,10 +503,15 @@ class ScanCudaTest {
         assertThat(j24.backwardConfigAfterForward(new ScanShape(1, 192, 16, 3137, 1), f32).chunks()).isEqualTo(25);
         assertThat(j24.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), f32).kernel())
                 .isEqualTo("ssm_bwd1_t128_i8_c1"); // its forward's chunk is 256 steps
-        // not taken without the warp-per-state forward: more than 16 states, fp16, full grids, 7 rows per SM
-        assertThat(k.backwardConfigAfterForward(new ScanShape(1, 384, 17, 3136, 4), f32).kernel()).startsWith("ssm_bwd1_");
+        // stop 17: fp16/bf16 too, after the warp-per-state forward of that type
         assertThat(k.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F16)
-                .kernel()).startsWith("ssm_bwd1_f16_");
+                .kernel()).isEqualTo("ssm_bwd1w_f16_s4_i8");
+        assertThat(k.backwardConfigAfterForward(new ScanShape(1, 768, 16, 784, 4), CudaSelectiveScan.InputType.BF16)
+                .kernel()).isEqualTo("ssm_bwd1w_bf16_s4_i4");
+        // not taken without the warp-per-state forward: more than 16 states, 16-bit with /u0, full grids, 7 rows per SM
+        assertThat(k.backwardConfigAfterForward(new ScanShape(1, 384, 17, 3136, 4), f32).kernel()).startsWith("ssm_bwd1_");
+        assertThat(new CudaSelectiveScan().warpSixteenBit(false).backwardConfigAfterForward(
+                new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F16).kernel()).startsWith("ssm_bwd1_f16_");
         assertThat(k.backwardConfigAfterForward(new ScanShape(64, 384, 16, 3136, 4), f32).kernel())
                 .startsWith("ssm_bwd1_");
         assertThat(k.backwardConfigAfterForward(new ScanShape(1, 800, 16, 784, 4), f32).kernel()).startsWith("ssm_bwd1_");
@@ -572,8 +585,6 @@ class ScanCudaTest {
                 .isEqualTo(two);
         assertThat(new CudaSelectiveScan().savedBatch1Chunk(0).backwardConfigAfterForward(
                 new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F32)).isEqualTo(bal1);
-        assertThat(cuda.backwardConfigAfterForward(new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F16))
-                .isEqualTo(cuda.backwardConfig(new ScanShape(1, 384, 16, 3136, 4), CudaSelectiveScan.InputType.F16));
         var longer = cuda.backwardConfig(ScanShape.of(1, 4, 16, 5000));
         assertThat(longer.chunks()).isEqualTo(2);
         assertThat(longer.summaryKernel()).startsWith("ssm_fsum");

@@ -449,8 +449,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * 2 states x 4 steps in two waves. Two channels per block (round 8) from {@value #WARP_TWO_CHANNEL_ROWS_PER_SM} rows
      * per SM with 2 states x 4 steps or up to 64 steps, where the group's channels are even. Run 22 (round 7) and
      * runs 2-4 of round 8, docs/selective-scan-history.md. fp16/bf16 inputs take the same instances and rule (stop 16; the
-     * kernels convert each element as they load it), except past 256 steps with too few rows for 8 steps per lane.
-     * Null where it does not apply (dstate above 16, more rows).
+     * kernels convert each element as they load it; stop 17: also past 256 steps with too few rows for 8 steps per
+     * lane). Null where it does not apply (dstate above 16, more rows).
      */
     LaunchConfig warpStateConfig(ScanShape s, InputType type) {
         if (type != InputType.F32 && !warpSixteenBit || warpForward == 0 || s.length() > WARP_MAX_LENGTH) {
@@ -468,11 +468,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 return null;
             }
             boolean enoughWarps = (long) rows * 8 >= (long) WARP_MIN_WARPS_FOR_8_STEPS * PLANNED_SMS;
-            if (type != InputType.F32 && s.length() > 256 && !enoughWarps) {
-                // 16-bit rows past 256 steps too few for 8 steps per lane keep the L-split v5 (stop 16, back to back:
-                // (1,192,16,3137,1) fp16 0.0573 ms with 2 states x 4 steps, 0.0446 with v5; the fp32 kernel 0.0361)
-                return null;
-            }
+            // stop 16 kept 16-bit rows past 256 steps too few for 8 steps per lane on the L-split v5 ((1,192,16,3137,1)
+            // fp16 0.0573 ms with 2 states x 4 steps, 0.0446 with v5); stop 17 takes the warp-per-state forward there
+            // too, since only after it can the warp-per-state backward run: forward + backward back to back 0.1437
+            // against 0.1705 ms, the forward alone 0.0576 against 0.0446 (run bwd16-3)
             // round 8: the shortest chunk that holds L up to 128 steps (2 or 4 steps per lane: one chunk)
             int[] two = s.length() <= 64 ? w[3] : s.length() <= 128 ? w[0] : null;
             int[] four = s.length() <= 64 ? w[4] : w[2];
@@ -692,15 +691,15 @@ public final class CudaSelectiveScan implements SelectiveScan {
             }
             maxChunk = bestChunk;
         }
-        // batch-1 rows after a warp-per-state forward, float32 only: the warp-per-state backward is float32, and a
-        // 16-bit batch-1 backward keeps its one chunk per row (no states saved), as before the 16-bit forward existed
+        // batch-1 rows after a warp-per-state forward (stop 17: in every input type; until then a 16-bit batch-1
+        // backward kept its one chunk per row and the forward saved no state)
         boolean batch1AfterForward = statesSaved && !full && chn == 1 && savedBatch1Chunk != 0;
-        LaunchConfig warpForwardBefore = batch1AfterForward && type == InputType.F32 ? forwardConfig(s, type) : null;
+        LaunchConfig warpForwardBefore = batch1AfterForward ? forwardConfig(s, type) : null;
         if (warpForwardBefore != null && !warpForwardBefore.kernel().startsWith("ssm_fwd1w_")) {
             warpForwardBefore = null;
         }
         if (warpForwardBefore != null && warpBackward != 0) {
-            LaunchConfig warp = warpBackwardConfig(s, warpForwardBefore.chunkLength());
+            LaunchConfig warp = warpBackwardConfig(s, warpForwardBefore.chunkLength(), type);
             // only for rows of several chunks: a one-chunk row needs no saved state, so the forward saves none and
             // the backward after it is the plain one-pass kernel (round 8 measured the warp-per-state backward only
             // from saved states; since the forward round also takes rows of <= 256 steps, this keeps those as run)
@@ -748,7 +747,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
     }
 
     /** The warp-per-state backward's launch (ssm_bwd1w), or null where {@link #warpBackwardInstance} gives none. */
-    private LaunchConfig warpBackwardConfig(ScanShape s, int forwardChunk) {
+    private LaunchConfig warpBackwardConfig(ScanShape s, int forwardChunk, InputType type) {
         int rows = s.batch() * s.dim();
         int[] w = warpBackwardInstance(rows, forwardChunk, s.dstate());
         if (w == null) {
@@ -756,7 +755,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
         int chunk = 32 * w[1], warps = w[2] / 32, chunks = (s.length() + chunk - 1) / chunk;
         int shared = 4 * ((3 + 3 * warps) * chunk + warps * 64 * (w[1] + 1));
-        return new LaunchConfig("ssm_bwd1w_s" + w[0] + "_i" + w[1], null, 0, 1, 1, w[2], shared, rows, chunks, chunk);
+        return new LaunchConfig("ssm_bwd1w" + type.suffix + "_s" + w[0] + "_i" + w[1], null, 0, 1, 1, w[2], shared, rows,
+                chunks, chunk);
     }
 
     /** Warp-per-state backward: 1 (the rule), 0 never, or a forced instance (24, 28, 44, 48; the check's /jN). */
