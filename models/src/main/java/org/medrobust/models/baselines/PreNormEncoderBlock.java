@@ -13,6 +13,7 @@ import ai.djl.nn.transformer.ScaledDotProductAttentionBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
+import org.medrobust.models.djl.Scalars;
 import org.medrobust.models.djl.StagedBlock;
 import org.medrobust.models.djl.TapPoints;
 import org.medrobust.models.djl.Taps;
@@ -66,7 +67,8 @@ final class PreNormEncoderBlock extends AbstractBlock implements MultiplyAddCoun
      * value fault the value, P V and the merge; an output-projection fault only that projection and the residual add
      * ({@link org.medrobust.models.djl.SuffixForward}). The MLP block is DJL's sequential fc1, GELU, fc2, run child by
      * child (a sequential block's forward is exactly that), so a fault in fc2 re-runs only fc2 and the residual add.
-     * The scaled scores are scaled in place (they are this part's own fresh array; same products).
+     * The scale is a scalar array of the pass's manager ({@link Scalars}), as DJL's block makes it: autograd keeps it
+     * for the backward (a {@code muli(number)} here once let the backward read a freed buffer).
      */
     @Override
     public List<Part> parts() {
@@ -90,8 +92,8 @@ final class PreNormEncoderBlock extends AbstractBlock implements MultiplyAddCoun
                         new NDList(in.get(0), in.get(1), heads(key.forward(store, new NDList(in.get(1)), training)))),
                 Part.of("attention_query", List.of(query), (store, in, training) -> {
                     NDArray queries = heads(query.forward(store, new NDList(in.get(1)), training));
-                    NDArray scores = queries.matMul(in.get(2).transpose(0, 1, 3, 2));
-                    scores.muli(1f / (float) Math.sqrt(width / heads));
+                    NDArray scores = queries.matMul(in.get(2).transpose(0, 1, 3, 2))
+                            .mul(Scalars.of(queries, 1f / (float) Math.sqrt(width / heads)));
                     return new NDList(in.get(0), in.get(1), scores.softmax(3));
                 }),
                 Part.of("attention_value", List.of(value), (store, in, training) -> {

@@ -58,6 +58,75 @@ class PreNormEncoderBlockTest {
         }
     }
 
+    /**
+     * The input gradient through the parts equals the one through DJL's blocks run whole, bit for bit, with a garbage
+     * collection and a churn of small native buffers between forward and backward: a scalar that DJL wrapped in a
+     * tensor over a Java buffer and closed while autograd still holds it is then freed and overwritten, and the
+     * backward reads garbage (the attention scale once did this: {@code scores.muli(number)}; the default campaign's
+     * ViT PGD then changed run to run, only where a collection fell between a forward and its backward).
+     */
+    @Test
+    void thePartsGiveDjlsInputGradientWhenACollectionRunsBetweenForwardAndBackward() {
+        try (NDManager manager = DjlRuntime.ensureOfflineEngine().newBaseManager(Device.cpu())) {
+            DjlRuntime.ensureOfflineEngine().setRandomSeed(7);
+            PreNormEncoderBlock block = new PreNormEncoderBlock(32, 4, 64);
+            Shape shape = new Shape(2, 9, 32);
+            block.initialize(manager, DataType.FLOAT32, shape);
+            block.getParameters().forEach(p -> {
+                NDArray w = p.getValue().getArray();
+                w.set(manager.randomNormal(0f, 0.2f, w.getShape(), DataType.FLOAT32).toFloatArray());
+            });
+            Map<String, Block> children = new java.util.HashMap<>();
+            block.getChildren().forEach(c -> children.put(c.getKey().replaceFirst("^\\d+", ""), c.getValue()));
+            float[] x = manager.randomNormal(0f, 1f, shape, DataType.FLOAT32).toFloatArray();
+            for (int round = 0; round < 5; round++) {
+                float[] expected = inputGradient(manager, x, shape, (store, input) -> {
+                    NDArray h = input.add(children.get("attention").forward(store,
+                            children.get("attentionNorm").forward(store, new NDList(input), false), false).head());
+                    return h.add(children.get("mlp").forward(store,
+                            children.get("mlpNorm").forward(store, new NDList(h), false), false).head());
+                });
+                float[] actual = inputGradient(manager, x, shape,
+                        (store, input) -> block.forward(store, new NDList(input), false).singletonOrThrow());
+                assertThat(bits(actual)).as("round %d", round).containsExactly(bits(expected));
+            }
+        }
+    }
+
+    private static float[] inputGradient(NDManager manager, float[] x, Shape shape,
+            java.util.function.BiFunction<ParameterStore, NDArray, NDArray> forward) {
+        return DjlRuntime.withGradients(collector -> {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray input = scope.create(x, shape);
+                input.setRequiresGradient(true);
+                NDArray out = forward.apply(new ParameterStore(scope, false), input);
+                overwriteFreedNativeMemory();
+                collector.backward(out.mul(out).sum());
+                return input.getGradient().toFloatArray();
+            }
+        });
+    }
+
+    /** Collects garbage (so the cleaner frees unreachable direct buffers), then reuses small native blocks with NaN. */
+    private static void overwriteFreedNativeMemory() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            java.util.List<java.nio.ByteBuffer> churn = new java.util.ArrayList<>();
+            for (int j = 0; j < 2000; j++) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(4 + (j % 4) * 4);
+                while (b.hasRemaining()) {
+                    b.put((byte) 0x7f);
+                }
+                churn.add(b);
+            }
+        }
+    }
+
     private static int[] bits(float[] values) {
         int[] bits = new int[values.length];
         for (int i = 0; i < values.length; i++) {
