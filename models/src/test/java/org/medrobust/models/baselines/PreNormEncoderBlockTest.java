@@ -25,17 +25,9 @@ class PreNormEncoderBlockTest {
     @Test
     void thePartsAreDjlsAttentionAndFeedForwardBitForBit() {
         try (NDManager manager = DjlRuntime.ensureOfflineEngine().newBaseManager(Device.cpu())) {
-            DjlRuntime.ensureOfflineEngine().setRandomSeed(5);
-            PreNormEncoderBlock block = new PreNormEncoderBlock(96, 4, 192);
             Shape shape = new Shape(3, 49, 96);
-            block.initialize(manager, DataType.FLOAT32, shape);
-            // DJL's default initialisation leaves biases and norms at 0/1: random values make every parameter count
-            block.getParameters().forEach(p -> {
-                NDArray w = p.getValue().getArray();
-                w.set(manager.randomNormal(0f, 0.2f, w.getShape(), DataType.FLOAT32).toFloatArray());
-            });
-            Map<String, Block> children = new java.util.HashMap<>();
-            block.getChildren().forEach(c -> children.put(c.getKey().replaceFirst("^\\d+", ""), c.getValue()));
+            PreNormEncoderBlock block = randomBlock(manager, new PreNormEncoderBlock(96, 4, 192), shape, 5);
+            Map<String, Block> children = children(block);
             NDArray x = manager.randomNormal(0f, 1f, shape, DataType.FLOAT32);
             float[] spiked = x.toFloatArray();
             spiked[100] = 3.4e38f;
@@ -44,10 +36,7 @@ class PreNormEncoderBlockTest {
             for (NDArray input : new NDArray[] {x, manager.create(spiked, shape)}) {
                 DjlRuntime.withoutGradients(() -> {
                     ParameterStore store = new ParameterStore(manager, false);
-                    NDArray h = input.add(children.get("attention").forward(store,
-                            children.get("attentionNorm").forward(store, new NDList(input), false), false).head());
-                    NDArray expected = h.add(children.get("mlp").forward(store,
-                            children.get("mlpNorm").forward(store, new NDList(h), false), false).head());
+                    NDArray expected = djlForward(children, store, input);
                     NDArray actual = block.forward(store, new NDList(input), false).singletonOrThrow();
                     assertThat(bits(actual.toFloatArray())).containsExactly(bits(expected.toFloatArray()));
                     return null;
@@ -68,29 +57,45 @@ class PreNormEncoderBlockTest {
     @Test
     void thePartsGiveDjlsInputGradientWhenACollectionRunsBetweenForwardAndBackward() {
         try (NDManager manager = DjlRuntime.ensureOfflineEngine().newBaseManager(Device.cpu())) {
-            DjlRuntime.ensureOfflineEngine().setRandomSeed(7);
-            PreNormEncoderBlock block = new PreNormEncoderBlock(32, 4, 64);
             Shape shape = new Shape(2, 9, 32);
-            block.initialize(manager, DataType.FLOAT32, shape);
-            block.getParameters().forEach(p -> {
-                NDArray w = p.getValue().getArray();
-                w.set(manager.randomNormal(0f, 0.2f, w.getShape(), DataType.FLOAT32).toFloatArray());
-            });
-            Map<String, Block> children = new java.util.HashMap<>();
-            block.getChildren().forEach(c -> children.put(c.getKey().replaceFirst("^\\d+", ""), c.getValue()));
+            PreNormEncoderBlock block = randomBlock(manager, new PreNormEncoderBlock(32, 4, 64), shape, 7);
+            Map<String, Block> children = children(block);
             float[] x = manager.randomNormal(0f, 1f, shape, DataType.FLOAT32).toFloatArray();
             for (int round = 0; round < 5; round++) {
-                float[] expected = inputGradient(manager, x, shape, (store, input) -> {
-                    NDArray h = input.add(children.get("attention").forward(store,
-                            children.get("attentionNorm").forward(store, new NDList(input), false), false).head());
-                    return h.add(children.get("mlp").forward(store,
-                            children.get("mlpNorm").forward(store, new NDList(h), false), false).head());
-                });
+                float[] expected = inputGradient(manager, x, shape,
+                        (store, input) -> djlForward(children, store, input));
                 float[] actual = inputGradient(manager, x, shape,
                         (store, input) -> block.forward(store, new NDList(input), false).singletonOrThrow());
                 assertThat(bits(actual)).as("round %d", round).containsExactly(bits(expected));
             }
         }
+    }
+
+    /** The block initialised for {@code shape} with every parameter random (DJL's defaults leave biases and norms at
+     * 0/1, so random values make every parameter count). */
+    private static PreNormEncoderBlock randomBlock(NDManager manager, PreNormEncoderBlock block, Shape shape, int seed) {
+        DjlRuntime.ensureOfflineEngine().setRandomSeed(seed);
+        block.initialize(manager, DataType.FLOAT32, shape);
+        block.getParameters().forEach(p -> {
+            NDArray w = p.getValue().getArray();
+            w.set(manager.randomNormal(0f, 0.2f, w.getShape(), DataType.FLOAT32).toFloatArray());
+        });
+        return block;
+    }
+
+    /** The block's children by name, without DJL's numeric prefix. */
+    private static Map<String, Block> children(Block block) {
+        Map<String, Block> children = new java.util.HashMap<>();
+        block.getChildren().forEach(c -> children.put(c.getKey().replaceFirst("^\\d+", ""), c.getValue()));
+        return children;
+    }
+
+    /** The oracle: x + attention(LN(x)), then h + MLP(LN(h)), through DJL's own blocks run whole. */
+    private static NDArray djlForward(Map<String, Block> children, ParameterStore store, NDArray input) {
+        NDArray h = input.add(children.get("attention").forward(store,
+                children.get("attentionNorm").forward(store, new NDList(input), false), false).head());
+        return h.add(children.get("mlp").forward(store,
+                children.get("mlpNorm").forward(store, new NDList(h), false), false).head());
     }
 
     private static float[] inputGradient(NDManager manager, float[] x, Shape shape,
