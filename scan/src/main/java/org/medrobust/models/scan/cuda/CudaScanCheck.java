@@ -542,7 +542,8 @@ public final class CudaScanCheck {
      * (the warp-per-state forward only from 257 steps, round 7's rule), "/n0" "/n2" (its channels per block: one
      * everywhere, two wherever an instance exists; default: the rule), "/x22" "/x42" (the 2-steps-per-lane instances),
      * "/u0" (fp16/bf16 inputs keep round 6's forwards instead of the warp-per-state one), "/o1" (the two-channel 2 x 4
-     * warp-per-state forward at 4 blocks per SM wherever it runs; default: where two waves of it would run), e.g. "v5-1/c2112" or "auto/s0".
+     * warp-per-state forward at 4 blocks per SM wherever it runs; default: where two waves of it would run), e.g.
+     * "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
         String[] parts = v.trim().split("/");

@@ -501,9 +501,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         // ((8,128,16,256,1): 512 blocks in one wave, 0.0093 -> 0.0086 ms back to back)
         String fourBlocks = cpb == 2 && inst == w[0] && (twoWaves || warpFourBlocks) ? "_b4" : "";
         return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + fourBlocks,
-                null, 0, 1,
-                cpb, 32 * warps,
-                4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
+                null, 0, 1, cpb, 32 * warps, 4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
     }
 
     /** Channels per block of the warp-per-state forward: 1 (the rule), 0 (one), 2 (two where possible; /nN). */
