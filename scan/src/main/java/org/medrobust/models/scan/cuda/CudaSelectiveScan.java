@@ -104,6 +104,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * and single-launch forwards (the check's /u0).
      */
     private boolean warpSixteenBit = true;
+
+    /** Temporary (round 9b A/B, the check's /d0): the 16-bit warp-per-state forward with its loads converted one by one. */
+    private boolean rawSixteenBitWarpLoads = true;
     /**
      * The two-channel 2 x 4 warp-per-state forward at 4 blocks per SM (`_b4`, round 9): false = where the rows need two
      * waves of the 2-blocks-per-SM instance (the rule), true = wherever the two-channel 2 x 4 instance runs (the
@@ -500,7 +503,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         // round 9: the two-channel 2 x 4 instance at 4 blocks per SM where two waves of it at 2 per SM would run
         // ((8,128,16,256,1): 512 blocks in one wave, 0.0093 -> 0.0086 ms back to back)
         String fourBlocks = cpb == 2 && inst == w[0] && (twoWaves || warpFourBlocks) ? "_b4" : "";
-        return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + fourBlocks,
+        String raw = type == InputType.F32 || rawSixteenBitWarpLoads ? "" : "u";
+        return new LaunchConfig("ssm_fwd1w" + type.suffix + raw + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + fourBlocks,
                 null, 0, 1,
                 cpb, 32 * warps,
                 4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
@@ -521,6 +525,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
      */
     public CudaSelectiveScan warpFourBlocks(boolean everywhere) {
         this.warpFourBlocks = everywhere;
+        return this;
+    }
+
+    /** Temporary (round 9b A/B): the 16-bit warp-per-state forward's loads raw (default) or converted one by one (/d0). */
+    public CudaSelectiveScan rawSixteenBitWarpLoads(boolean on) {
+        this.rawSixteenBitWarpLoads = on;
         return this;
     }
 
