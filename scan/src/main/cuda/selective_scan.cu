@@ -605,14 +605,14 @@ struct Staged {
 };
 
 // One element kept as loaded until its value is needed (round 9b, the warp-per-state forward): a 16-bit element as its
-// raw bits (converted by raw_to where it is used, so no load waits for the one before), float32 (or ON = false) as
-// the float itself (ld, raw_to nothing: the float32 code is the same as with ld alone).
-template <class T, bool ON = true> using Raw = std::conditional_t<ON && sizeof(T) == 2, unsigned short, float>;
-template <class T, bool ON = true> __device__ __forceinline__ Raw<T, ON> ld_raw(const void* p, size_t i) {
-    if constexpr (ON && sizeof(T) == 2) return static_cast<const unsigned short*>(p)[i]; else return ld<T>(p, i);
+// raw bits (converted by raw_to where it is used, so no load waits for the one before), float32 as the float itself
+// (ld, raw_to nothing: the float32 code is the same as with ld alone).
+template <class T> using Raw = std::conditional_t<sizeof(T) == 2, unsigned short, float>;
+template <class T> __device__ __forceinline__ Raw<T> ld_raw(const void* p, size_t i) {
+    if constexpr (sizeof(T) == 2) return static_cast<const unsigned short*>(p)[i]; else return ld<T>(p, i);
 }
-template <class T, bool ON = true> __device__ __forceinline__ float raw_to(Raw<T, ON> r) {
-    if constexpr (ON && sizeof(T) == 2) return lo16<T>(r); else return r;
+template <class T> __device__ __forceinline__ float raw_to(Raw<T> r) {
+    if constexpr (sizeof(T) == 2) return lo16<T>(r); else return r;
 }
 
 template <int NI>
@@ -1123,13 +1123,16 @@ FWD1P_ALL(4, float, )
 // threads split the per-step work (threads E ... 2 E - 1 make the ring, 0 ... E - 1 write the output; in round 8
 // threads 0 ... E - 1 did both while the others waited at the barrier), the threads' element offsets are computed once,
 // a full block writes the output from fixed shared-memory offsets, and softplus flushes to zero.
-// Dynamic shared memory: CPB * 12 * CH + 2 * CPB * W * CH floats. T: the input type (stop 16: fp16/bf16 too, each
-// element converted to float as it is loaded, the output rounded as it is stored; state and sums float32).
-template <class T, int SPW, int NI, int CPB, int WMAX, bool LEAN, bool RAW16 = true>
+// Dynamic shared memory: CPB * 12 * CH + 2 * CPB * W * CH floats. T: the input type (stop 16: fp16/bf16 too, the
+// output rounded as it is stored; state and sums float32). Round 9b: 16-bit u, delta, z and B, C are loaded as raw
+// bits (B, C two per 32-bit register) and converted where they are used, so all of a chunk's loads are in flight at
+// once; converted as they were loaded (load_items, ld), each load waited for the one before (run ld16-1: fp16 forward
+// back to back 0.0379 -> 0.0316 ms at (1,384,16,3136,4), 0.0258 -> 0.0202 at (1,768,16,784,4)).
+template <class T, int SPW, int NI, int CPB, int WMAX, bool LEAN>
 __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     constexpr int CH = 32 * NI, E = CPB * CH;
-    constexpr bool W16 = RAW16 && sizeof(T) == 2;  // 16-bit loads kept raw until used (round 9b)
-    using R = Raw<T, RAW16>;
+    constexpr bool W16 = sizeof(T) == 2;  // 16-bit loads kept raw until used (round 9b)
+    using R = Raw<T>;
     constexpr unsigned FULL = 0xffffffffu;
     extern __shared__ float4 fwd1w_smem[];
     const int L = p.len, N = p.dstate;
@@ -1153,12 +1156,12 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         const int c = e / CH, l = kk * CH + e % CH;
         const bool in = l < L;
         const size_t i = (size_t)c * L + l;
-        uu = in ? ld_raw<T, RAW16>(p.u, rowBase + i) : R(0);
-        dd = in ? ld_raw<T, RAW16>(p.delta, rowBase + i) : R(0);
-        zz = in && hasZ ? ld_raw<T, RAW16>(p.z, rowBase + i) : R(0);
+        uu = in ? ld_raw<T>(p.u, rowBase + i) : R(0);
+        dd = in ? ld_raw<T>(p.delta, rowBase + i) : R(0);
+        zz = in && hasZ ? ld_raw<T>(p.z, rowBase + i) : R(0);
     };
     auto produce = [&](int kk, int e, R ru, R rd, R rz, float bias, float Dv) {
-        const float uu = raw_to<T, RAW16>(ru), dd = raw_to<T, RAW16>(rd), zz = raw_to<T, RAW16>(rz);
+        const float uu = raw_to<T>(ru), dd = raw_to<T>(rd), zz = raw_to<T>(rz);
         const int c = e / CH, t = e % CH, slot = (c * 3 + kk % 3) * CH + t;
         const bool in = kk * CH + t < L;
         const float v = dd + bias;
@@ -1181,9 +1184,9 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         if constexpr (LEAN) {
             const bool in = kk * CH + pe % CH < L;
             const size_t i = prodOff + (size_t)kk * CH;
-            uu = in ? ld_raw<T, RAW16>(p.u, i) : R(0);
-            dd = in ? ld_raw<T, RAW16>(p.delta, i) : R(0);
-            zz = in && hasZ ? ld_raw<T, RAW16>(p.z, i) : R(0);
+            uu = in ? ld_raw<T>(p.u, i) : R(0);
+            dd = in ? ld_raw<T>(p.delta, i) : R(0);
+            zz = in && hasZ ? ld_raw<T>(p.z, i) : R(0);
         } else {
             fetch(kk, pe, uu, dd, zz);
         }
@@ -1366,22 +1369,21 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
 // where the registers allow it (see above). ptxas sm_90, float32: REGS_FWD1W registers, no spill. _b4: the two-channel
 // 2 x 4 instance at 4 blocks per SM (64 registers), for rows that need two waves of the MINB-2 instance (round 9:
 // (8,128,16,256,1) in one wave, 0.0093 -> 0.0086 ms back to back; at (1,512,16,784,4), one wave either way, the
-// register cap cost 0.0140 -> 0.0149). In float32, fp16 and bf16 (stop 16). The host takes the one whose blocks fit the
-// rows in one wave (CudaSelectiveScan.warpStateConfig).
-#define FWD1W(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, RAW) \
+// register cap cost 0.0140 -> 0.0149). In float32, fp16 and bf16 (stop 16; round 9b, 16-bit loads raw: ptxas sm_90 the
+// same registers as float32 within 1, no spill). The host takes the one whose blocks fit the rows in one wave
+// (CudaSelectiveScan.warpStateConfig).
+#define FWD1W(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF) \
     extern "C" __global__ void __launch_bounds__(NTH, MINB) \
         ssm_fwd1w##SUF##_s##SPW##_i##NI##_c##CPB##TAG(const ScanParams p) { \
-            fwd1w_impl<T, SPW, NI, CPB, NTH / 32, LEAN, RAW>(p); }
-#define FWD1W_ALL(T, SUF, RAW) FWD1W(2, 4, 1, 256, 4, true, , T, SUF, RAW) FWD1W(2, 8, 1, 256, 3, false, , T, SUF, RAW) \
-    FWD1W(4, 4, 1, 128, 6, true, , T, SUF, RAW) FWD1W(2, 2, 1, 256, 4, true, , T, SUF, RAW) \
-    FWD1W(4, 2, 1, 128, 6, true, , T, SUF, RAW) FWD1W(2, 4, 2, 256, 2, true, , T, SUF, RAW) \
-    FWD1W(2, 2, 2, 256, 2, true, , T, SUF, RAW) FWD1W(4, 2, 2, 128, 3, true, , T, SUF, RAW) \
-    FWD1W(2, 4, 2, 256, 4, false, _b4, T, SUF, RAW)
-FWD1W_ALL(float, , true)
-FWD1W_ALL(__half, _f16, true)
-FWD1W_ALL(__nv_bfloat16, _bf16, true)
-FWD1W_ALL(__half, _f16u, false)  // temporary (round 9b A/B, /d0): the loads converted one run at a time
-FWD1W_ALL(__nv_bfloat16, _bf16u, false)
+            fwd1w_impl<T, SPW, NI, CPB, NTH / 32, LEAN>(p); }
+#define FWD1W_ALL(T, SUF) FWD1W(2, 4, 1, 256, 4, true, , T, SUF) FWD1W(2, 8, 1, 256, 3, false, , T, SUF) \
+    FWD1W(4, 4, 1, 128, 6, true, , T, SUF) FWD1W(2, 2, 1, 256, 4, true, , T, SUF) \
+    FWD1W(4, 2, 1, 128, 6, true, , T, SUF) FWD1W(2, 4, 2, 256, 2, true, , T, SUF) \
+    FWD1W(2, 2, 2, 256, 2, true, , T, SUF) FWD1W(4, 2, 2, 128, 3, true, , T, SUF) \
+    FWD1W(2, 4, 2, 256, 4, false, _b4, T, SUF)
+FWD1W_ALL(float, )
+FWD1W_ALL(__half, _f16)
+FWD1W_ALL(__nv_bfloat16, _bf16)
 
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).

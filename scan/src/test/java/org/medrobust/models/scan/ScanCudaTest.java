@@ -330,10 +330,6 @@ class ScanCudaTest {
             assertThat(k.backwardLaunches(new ScanShape(1, 192, 16, 3137, 1), t, true))
                     .containsExactly("ssm_bwd1w" + suffix + "_s2_i8");
             assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 50, 1), t).kernel()).startsWith("ssm_fwd1w" + suffix);
-            var d0 = new CudaSelectiveScan().rawSixteenBitWarpLoads(false); // temporary (round 9b A/B)
-            assertThat(d0.forwardConfig(new ScanShape(1, 384, 16, 3136, 4), t).kernel())
-                    .isEqualTo("ssm_fwd1w" + suffix + "u_s2_i8_c1");
-            assertThat(d0.backwardLaunches(new ScanShape(1, 384, 16, 3136, 4), t, true)).containsExactly(b16.kernel());
         }
         assertThat(k.forwardConfig(new ScanShape(1, 384, 17, 3136, 4), f32).kernel()).startsWith("ssm_fwd_nt");
         assertThat(new CudaSelectiveScan().singleLaunch(2, 128).forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32)

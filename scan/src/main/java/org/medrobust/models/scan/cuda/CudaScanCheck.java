@@ -569,7 +569,6 @@ public final class CudaScanCheck {
         boolean shortWarp = true;
         int warpChannels = 1;
         boolean warp16 = true;
-        boolean raw16 = true;
         boolean fourBlocks = false;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
@@ -592,10 +591,9 @@ public final class CudaScanCheck {
                 case 'r' -> shortWarp = x != 0;
                 case 'n' -> warpChannels = x;
                 case 'u' -> warp16 = x != 0;
-                case 'd' -> raw16 = x != 0;
                 case 'o' -> fourBlocks = x != 0;
                 default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN,"
-                        + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN, /nN, /uN, /oN or /dN: " + v);
+                        + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN, /nN, /uN or /oN: " + v);
             }
         }
         CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
@@ -604,7 +602,6 @@ public final class CudaScanCheck {
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
                 .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
                 .warpBackward(warpBwd).shortWarpForward(shortWarp).warpChannels(warpChannels).warpSixteenBit(warp16)
-                .rawSixteenBitWarpLoads(raw16)
                 .warpFourBlocks(fourBlocks);
     }
 
