@@ -604,6 +604,17 @@ struct Staged {
     }
 };
 
+// One element kept as loaded until its value is needed (round 9b, the warp-per-state forward): a 16-bit element as its
+// raw bits (converted by raw_to where it is used, so no load waits for the one before), float32 as the float itself
+// (ld, raw_to nothing: the float32 code is the same as with ld alone).
+template <class T> using Raw = std::conditional_t<sizeof(T) == 2, unsigned short, float>;
+template <class T> __device__ __forceinline__ Raw<T> ld_raw(const void* p, size_t i) {
+    if constexpr (sizeof(T) == 2) return static_cast<const unsigned short*>(p)[i]; else return ld<T>(p, i);
+}
+template <class T> __device__ __forceinline__ float raw_to(Raw<T> r) {
+    if constexpr (sizeof(T) == 2) return lo16<T>(r); else return r;
+}
+
 template <int NI>
 __device__ __forceinline__ void store_items(float* base, size_t off, int valid, const float (&v)[NI]) {
     float* ptr = base + off;
@@ -1112,11 +1123,16 @@ FWD1P_ALL(4, float, )
 // threads split the per-step work (threads E ... 2 E - 1 make the ring, 0 ... E - 1 write the output; in round 8
 // threads 0 ... E - 1 did both while the others waited at the barrier), the threads' element offsets are computed once,
 // a full block writes the output from fixed shared-memory offsets, and softplus flushes to zero.
-// Dynamic shared memory: CPB * 12 * CH + 2 * CPB * W * CH floats. T: the input type (stop 16: fp16/bf16 too, each
-// element converted to float as it is loaded, the output rounded as it is stored; state and sums float32).
+// Dynamic shared memory: CPB * 12 * CH + 2 * CPB * W * CH floats. T: the input type (stop 16: fp16/bf16 too, the
+// output rounded as it is stored; state and sums float32). Round 9b: 16-bit u, delta, z and B, C are loaded as raw
+// bits (B, C two per 32-bit register) and converted where they are used, so all of a chunk's loads are in flight at
+// once; converted as they were loaded (load_items, ld), each load waited for the one before (run ld16-1: fp16 forward
+// back to back 0.0379 -> 0.0316 ms at (1,384,16,3136,4), 0.0258 -> 0.0202 at (1,768,16,784,4)).
 template <class T, int SPW, int NI, int CPB, int WMAX, bool LEAN>
 __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     constexpr int CH = 32 * NI, E = CPB * CH;
+    constexpr bool W16 = sizeof(T) == 2;  // 16-bit loads kept raw until used (round 9b)
+    using R = Raw<T>;
     constexpr unsigned FULL = 0xffffffffu;
     extern __shared__ float4 fwd1w_smem[];
     const int L = p.len, N = p.dstate;
@@ -1136,15 +1152,16 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     const size_t rowBase = (size_t)r0 * L;  // channel c's row at rowBase + c * L of u, delta, z and out
     const bool hasZ = p.z != nullptr;
     // entry e = c * CH + t of the ring: step t of chunk kk of channel c
-    auto fetch = [&](int kk, int e, float& uu, float& dd, float& zz) {
+    auto fetch = [&](int kk, int e, R& uu, R& dd, R& zz) {
         const int c = e / CH, l = kk * CH + e % CH;
         const bool in = l < L;
         const size_t i = (size_t)c * L + l;
-        uu = in ? ld<T>(p.u, rowBase + i) : 0.f;
-        dd = in ? ld<T>(p.delta, rowBase + i) : 0.f;
-        zz = in && hasZ ? ld<T>(p.z, rowBase + i) : 0.f;
+        uu = in ? ld_raw<T>(p.u, rowBase + i) : R(0);
+        dd = in ? ld_raw<T>(p.delta, rowBase + i) : R(0);
+        zz = in && hasZ ? ld_raw<T>(p.z, rowBase + i) : R(0);
     };
-    auto produce = [&](int kk, int e, float uu, float dd, float zz, float bias, float Dv) {
+    auto produce = [&](int kk, int e, R ru, R rd, R rz, float bias, float Dv) {
+        const float uu = raw_to<T>(ru), dd = raw_to<T>(rd), zz = raw_to<T>(rz);
         const int c = e / CH, t = e % CH, slot = (c * 3 + kk % 3) * CH + t;
         const bool in = kk * CH + t < L;
         const float v = dd + bias;
@@ -1163,20 +1180,20 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     const float myBias = mine ? biasOf(pe) : 0.f, myD = mine ? dOf(pe) : 0.f;
     // LEAN: the element offsets of the thread's ring entry and output entry (tid) in chunk 0 (chunk kk adds kk CH)
     const size_t prodOff = rowBase + (size_t)(pe / CH) * L + pe % CH, outOff = rowBase + (size_t)(tid / CH) * L + tid % CH;
-    auto fetchMine = [&](int kk, float& uu, float& dd, float& zz) {
+    auto fetchMine = [&](int kk, R& uu, R& dd, R& zz) {
         if constexpr (LEAN) {
             const bool in = kk * CH + pe % CH < L;
             const size_t i = prodOff + (size_t)kk * CH;
-            uu = in ? ld<T>(p.u, i) : 0.f;
-            dd = in ? ld<T>(p.delta, i) : 0.f;
-            zz = in && hasZ ? ld<T>(p.z, i) : 0.f;
+            uu = in ? ld_raw<T>(p.u, i) : R(0);
+            dd = in ? ld_raw<T>(p.delta, i) : R(0);
+            zz = in && hasZ ? ld_raw<T>(p.z, i) : R(0);
         } else {
             fetch(kk, pe, uu, dd, zz);
         }
     };
-    float nu = 0.f, nd = 0.f, nz = 0.f;
+    R nu = R(0), nd = R(0), nz = R(0);
     if (mine) {
-        float u1, d1, z1;
+        R u1, d1, z1;
         fetchMine(0, nu, nd, nz);
         fetchMine(1, u1, d1, z1);
         produce(0, pe, nu, nd, nz, myBias, myD);
@@ -1184,7 +1201,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     }
     for (int e = tid + blockDim.x; e < E; e += blockDim.x) {  // blocks narrower than CPB chunks (small dstate)
         for (int kk = 0; kk < 2; kk++) {
-            float uu, dd, zz;
+            R uu, dd, zz;
             fetch(kk, e, uu, dd, zz);
             produce(kk, e, uu, dd, zz, biasOf(e), dOf(e));
         }
@@ -1203,6 +1220,10 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         }
     }
     int saveAt = p.save_len > 0 ? p.save_len : -1, saved = 0;
+    // 16-bit: B and C of a chunk as raw words, two elements per register (half the registers of floats), converted
+    // where the chunk uses them (round 9b: load_items converts in its branch, so each of the 2 SPW loads waited for the
+    // one before; converting after the loads as the backward does spilled 60-200 bytes with floats and words both live)
+    unsigned Bw[SPW][W16 ? NI / 2 : 1], Cw[SPW][W16 ? NI / 2 : 1];
     auto loadBC = [&](int kk, float (&Bv)[SPW][NI], float (&Cv)[SPW][NI]) {
         const int l0 = kk * CH + lane * NI, valid = L - l0;
         const bool whole = aligned && (kk + 1) * CH <= L;
@@ -1210,6 +1231,11 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         for (int j = 0; j < SPW; j++) {
             if (nn[j] < N) {
                 const size_t o = bcBase + (size_t)nn[j] * L + l0;
+                if constexpr (W16) {
+                    load_words<T, NI>(p.B, o, valid, Bw[j]);
+                    load_words<T, NI>(p.C, o, valid, Cw[j]);
+                    continue;
+                }
                 if constexpr (std::is_same_v<T, float>) {
                     if (whole) {
                         ldg_whole<NI>(static_cast<const float*>(p.B) + o, Bv[j]);
@@ -1219,11 +1245,17 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
                 }
                 load_items<T, NI>(p.B, o, valid, Bv[j]);
                 load_items<T, NI>(p.C, o, valid, Cv[j]);
+            } else if constexpr (W16) {
+#pragma unroll
+                for (int i = 0; i < NI / 2; i++) Bw[j][i] = Cw[j][i] = 0u;
             } else {
 #pragma unroll
                 for (int i = 0; i < NI; i++) Bv[j][i] = Cv[j][i] = 0.f;
             }
         }
+    };
+    auto bcAt = [&](const float (&v)[SPW][NI], const unsigned (&w)[SPW][W16 ? NI / 2 : 1], int j, int i) {
+        if constexpr (W16) return i % 2 ? hi16<T>(w[j][i / 2]) : lo16<T>(w[j][i / 2]); else return v[j][i];
     };
     float Bv[SPW][NI], Cv[SPW][NI];
     loadBC(0, Bv, Cv);
@@ -1250,7 +1282,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
             for (int j = 0; j < SPW; j++) {
 #pragma unroll
                 for (int i = 0; i < NI; i++) {
-                    const float ai = ex2(dt[i] * A2[c][j]), bx = Bv[j][i] * x[i];
+                    const float ai = ex2(dt[i] * A2[c][j]), bx = bcAt(Bv, Bw, j, i) * x[i];
                     a[j][i] = i == 0 ? ai : a[j][i - 1] * ai;
                     xb[j][i] = i == 0 ? bx : fmaf(ai, xb[j][i - 1], bx);
                 }
@@ -1269,7 +1301,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
 #pragma unroll
                 for (int i = 0; i < NI; i++) {
                     h = fmaf(a[j][i], h0, xb[j][i]);
-                    y[i] = fmaf(Cv[j][i], h, y[i]);
+                    y[i] = fmaf(bcAt(Cv, Cw, j, i), h, y[i]);
                 }
                 carry[c][j] = __shfl_sync(FULL, h, 31);
             }
@@ -1318,7 +1350,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         if (k + 2 < nch) {  // chunk k + 2 into the slot chunk k - 1 used (every reader of it passed this barrier)
             if (mine) produce(k + 2, pe, nu, nd, nz, myBias, myD);
             for (int e = tid + blockDim.x; e < E; e += blockDim.x) {
-                float uu, dd, zz;
+                R uu, dd, zz;
                 fetch(k + 2, e, uu, dd, zz);
                 produce(k + 2, e, uu, dd, zz, biasOf(e), dOf(e));
             }
@@ -1337,8 +1369,9 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
 // where the registers allow it (see above). ptxas sm_90, float32: REGS_FWD1W registers, no spill. _b4: the two-channel
 // 2 x 4 instance at 4 blocks per SM (64 registers), for rows that need two waves of the MINB-2 instance (round 9:
 // (8,128,16,256,1) in one wave, 0.0093 -> 0.0086 ms back to back; at (1,512,16,784,4), one wave either way, the
-// register cap cost 0.0140 -> 0.0149). In float32, fp16 and bf16 (stop 16). The host takes the one whose blocks fit the
-// rows in one wave (CudaSelectiveScan.warpStateConfig).
+// register cap cost 0.0140 -> 0.0149). In float32, fp16 and bf16 (stop 16; round 9b, 16-bit loads raw: ptxas sm_90 the
+// same registers as float32 within 1, no spill). The host takes the one whose blocks fit the rows in one wave
+// (CudaSelectiveScan.warpStateConfig).
 #define FWD1W(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF) \
     extern "C" __global__ void __launch_bounds__(NTH, MINB) \
         ssm_fwd1w##SUF##_s##SPW##_i##NI##_c##CPB##TAG(const ScanParams p) { \

@@ -448,9 +448,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * 2 states per warp up to 4 rows per SM, 4 states up to 6; sequences of at most 256 steps with 7-8 rows per SM take
      * 2 states x 4 steps in two waves. Two channels per block (round 8) from {@value #WARP_TWO_CHANNEL_ROWS_PER_SM} rows
      * per SM with 2 states x 4 steps or up to 64 steps, where the group's channels are even. Run 22 (round 7) and
-     * runs 2-4 of round 8, docs/selective-scan-history.md. fp16/bf16 inputs take the same instances and rule (stop 16; the
-     * kernels convert each element as they load it; stop 17: also past 256 steps with too few rows for 8 steps per
-     * lane). Null where it does not apply (dstate above 16, more rows).
+     * runs 2-4 of round 8, docs/selective-scan-history.md. fp16/bf16 inputs take the same instances and rule (stop 16;
+     * stop 17: also past 256 steps with too few rows for 8 steps per lane; round 9b: the kernels load the 16-bit
+     * elements raw and convert them where they are used). Null where it does not apply (dstate above 16, more rows).
      */
     LaunchConfig warpStateConfig(ScanShape s, InputType type) {
         if (type != InputType.F32 && !warpSixteenBit || warpForward == 0 || s.length() > WARP_MAX_LENGTH) {
@@ -471,7 +471,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
             // stop 16 kept 16-bit rows past 256 steps too few for 8 steps per lane on the L-split v5 ((1,192,16,3137,1)
             // fp16 0.0573 ms with 2 states x 4 steps, 0.0446 with v5); stop 17 takes the warp-per-state forward there
             // too, since only after it can the warp-per-state backward run: forward + backward back to back 0.1437
-            // against 0.1705 ms, the forward alone 0.0576 against 0.0446 (run bwd16-3)
+            // against 0.1705 ms, the forward alone 0.0576 against 0.0446 (run bwd16-3; run ld16-1, the 16-bit loads
+            // raw: 0.0464 forward, 0.1326 forward + backward)
             // round 8: the shortest chunk that holds L up to 128 steps (2 or 4 steps per lane: one chunk)
             int[] two = s.length() <= 64 ? w[3] : s.length() <= 128 ? w[0] : null;
             int[] four = s.length() <= 64 ? w[4] : w[2];
