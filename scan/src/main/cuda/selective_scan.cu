@@ -223,12 +223,22 @@ __device__ __forceinline__ unsigned vec_bits(const uint4& q, int i) {
     else return (vec_word(q, i >> 1) >> (16 * (i & 1))) & 0xffffu;
 }
 
+// The low and high 16-bit element of a 32-bit word as float (exact: fp16 by cvt, bf16 by its bits in the high half).
+template <class T> __device__ __forceinline__ float lo16(unsigned w);
+template <class T> __device__ __forceinline__ float hi16(unsigned w);
+template <> __device__ __forceinline__ float lo16<__half>(unsigned w) {
+    return __half2float(__ushort_as_half((unsigned short)(w & 0xffffu)));
+}
+template <> __device__ __forceinline__ float hi16<__half>(unsigned w) {
+    return __half2float(__ushort_as_half((unsigned short)(w >> 16)));
+}
+template <> __device__ __forceinline__ float lo16<__nv_bfloat16>(unsigned w) { return __uint_as_float(w << 16); }
+template <> __device__ __forceinline__ float hi16<__nv_bfloat16>(unsigned w) { return __uint_as_float(w & 0xffff0000u); }
+
 template <class T>
 __device__ __forceinline__ float vec_at(const uint4& q, int i) {
     const unsigned v = vec_bits<T>(q, i);
-    if constexpr (std::is_same_v<T, float>) return __uint_as_float(v);
-    else if constexpr (std::is_same_v<T, __half>) return __half2float(__ushort_as_half((unsigned short)v));
-    else return __uint_as_float(v << 16);
+    if constexpr (std::is_same_v<T, float>) return __uint_as_float(v); else return lo16<T>(v);
 }
 
 template <class T>
@@ -505,18 +515,6 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
 // passes between chunks in shared memory, starting from dlast_state. dA, dB, dC, dD, ddelta_bias: zeroed by the
 // host, added atomically.
 #define MAXN1 256
-
-// The low and high 16-bit element of a 32-bit word as float (exact: fp16 by cvt, bf16 by its bits in the high half).
-template <class T> __device__ __forceinline__ float lo16(unsigned w);
-template <class T> __device__ __forceinline__ float hi16(unsigned w);
-template <> __device__ __forceinline__ float lo16<__half>(unsigned w) {
-    return __half2float(__ushort_as_half((unsigned short)(w & 0xffffu)));
-}
-template <> __device__ __forceinline__ float hi16<__half>(unsigned w) {
-    return __half2float(__ushort_as_half((unsigned short)(w >> 16)));
-}
-template <> __device__ __forceinline__ float lo16<__nv_bfloat16>(unsigned w) { return __uint_as_float(w << 16); }
-template <> __device__ __forceinline__ float hi16<__nv_bfloat16>(unsigned w) { return __uint_as_float(w & 0xffff0000u); }
 
 // NI (even) consecutive 16-bit elements at p + off as raw 32-bit words (valid of them inside the sequence, the rest
 // 0), 16-byte vectors when aligned. Nothing here uses the loaded words, so several calls keep their loads in flight;
