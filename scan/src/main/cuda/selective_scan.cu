@@ -940,6 +940,23 @@ __device__ __forceinline__ void warp_scan_maps(float (&P)[SP], float (&Q)[SP], i
     }
 }
 
+// The same scan with the shuffle's own in-range predicate guarding the combination (inline PTX: shfl.sync.up sets it
+// where lane - o >= 0), so no lane test and no branch per level (fp32 warp-per-state forward, round 10).
+template <int SP>
+__device__ __forceinline__ void warp_scan_maps_pred(float (&P)[SP], float (&Q)[SP]) {
+#pragma unroll
+    for (int o = 1; o < 32; o <<= 1) {
+#pragma unroll
+        for (int j = 0; j < SP; j++)
+            asm("{\n\t.reg .pred v;\n\t.reg .f32 pp, pq;\n\t"
+                "shfl.sync.up.b32 pp|v, %0, %2, 0, -1;\n\t"
+                "shfl.sync.up.b32 pq, %1, %2, 0, -1;\n\t"
+                "@v fma.rn.f32 %1, %0, pq, %1;\n\t"
+                "@v mul.f32 %0, %0, pp;\n\t}"
+                : "+f"(P[j]), "+f"(Q[j]) : "r"(o));
+    }
+}
+
 #define SBC 4096  // floats of B (and as many of C) the single-launch forward stages per block at most: 16 KB each
 
 // B and C are staged p.stage states at a time (host: at most 4096 floats of each, 16 KB, fewer where the rows would
@@ -1126,9 +1143,17 @@ FWD1P_ALL(4, float, )
 // bits (B, C two per 32-bit register) and converted where they are used, so all of a chunk's loads are in flight at
 // once; converted as they were loaded (load_items, ld), each load waited for the one before (run ld16-1: fp16 forward
 // back to back 0.0379 -> 0.0316 ms at (1,384,16,3136,4), 0.0258 -> 0.0202 at (1,768,16,784,4)).
-template <class T, int SPW, int NI, int CPB, int WMAX, bool LEAN>
+template <class T, int SPW, int NI, int CPB, int WMAX, bool LEAN, bool IDX32 = false>
 __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     constexpr int CH = 32 * NI, E = CPB * CH;
+    // round 10, float32: the warp scan guarded by the shuffle's predicate where lanes hold 4 or 8 steps (with 2 it was
+    // level or slower), and the one-channel instance without LEAN (s2_i8_c1) writes the output from fixed offsets with
+    // the ftz softplus, its element offsets taken from rowBase (LEAN's own offsets spilled there)
+    constexpr bool F32 = std::is_same_v<T, float>;
+    constexpr bool PRED = F32 && NI >= 4;
+    constexpr bool LITE = F32 && CPB == 1 && !LEAN;
+    // 32-bit element offsets (_b3: its 85-register cap; the host takes it only for rows * L * N far below 2^32)
+    using Off = std::conditional_t<IDX32, unsigned, size_t>;
     constexpr bool W16 = sizeof(T) == 2;  // 16-bit loads kept raw until used (round 9b)
     using R = Raw<T>;
     constexpr unsigned FULL = 0xffffffffu;
@@ -1146,14 +1171,14 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     const int b = r0 / p.dim, d0 = r0 % p.dim;
     const int g = d0 / (p.dim / p.groups);
     const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5;
-    const size_t bcBase = ((size_t)b * p.groups + g) * N * L;
-    const size_t rowBase = (size_t)r0 * L;  // channel c's row at rowBase + c * L of u, delta, z and out
+    const Off bcBase = ((Off)b * p.groups + g) * N * L;
+    const Off rowBase = (Off)r0 * L;  // channel c's row at rowBase + c * L of u, delta, z and out
     const bool hasZ = p.z != nullptr;
     // entry e = c * CH + t of the ring: step t of chunk kk of channel c
     auto fetch = [&](int kk, int e, R& uu, R& dd, R& zz) {
         const int c = e / CH, l = kk * CH + e % CH;
         const bool in = l < L;
-        const size_t i = (size_t)c * L + l;
+        const Off i = (Off)c * L + l;
         uu = in ? ld_raw<T>(p.u, rowBase + i) : R(0);
         dd = in ? ld_raw<T>(p.delta, rowBase + i) : R(0);
         zz = in && hasZ ? ld_raw<T>(p.z, rowBase + i) : R(0);
@@ -1163,7 +1188,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         const int c = e / CH, t = e % CH, slot = (c * 3 + kk % 3) * CH + t;
         const bool in = kk * CH + t < L;
         const float v = dd + bias;
-        const float dt = in ? (p.softplus ? (LEAN ? softplus_ftz(v) : softplus_fast(v)) : v) : 0.f;
+        const float dt = in ? (p.softplus ? (LEAN || LITE ? softplus_ftz(v) : softplus_fast(v)) : v) : 0.f;
         s_dt[slot] = dt;
         s_x[slot] = dt * uu;
         s_du[slot] = Dv * uu;
@@ -1177,11 +1202,18 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     const bool mine = pe >= 0 && pe < E;
     const float myBias = mine ? biasOf(pe) : 0.f, myD = mine ? dOf(pe) : 0.f;
     // LEAN: the element offsets of the thread's ring entry and output entry (tid) in chunk 0 (chunk kk adds kk CH)
-    const size_t prodOff = rowBase + (size_t)(pe / CH) * L + pe % CH, outOff = rowBase + (size_t)(tid / CH) * L + tid % CH;
+    const Off prodOff = rowBase + (Off)(pe / CH) * L + pe % CH, outOff = rowBase + (Off)(tid / CH) * L + tid % CH;
     auto fetchMine = [&](int kk, R& uu, R& dd, R& zz) {
         if constexpr (LEAN) {
             const bool in = kk * CH + pe % CH < L;
-            const size_t i = prodOff + (size_t)kk * CH;
+            const Off i = prodOff + (Off)kk * CH;
+            uu = in ? ld_raw<T>(p.u, i) : R(0);
+            dd = in ? ld_raw<T>(p.delta, i) : R(0);
+            zz = in && hasZ ? ld_raw<T>(p.z, i) : R(0);
+        } else if constexpr (LITE) {  // one channel: the entry's step is pe
+            const int l = kk * CH + pe;
+            const bool in = l < L;
+            const Off i = rowBase + l;
             uu = in ? ld_raw<T>(p.u, i) : R(0);
             dd = in ? ld_raw<T>(p.delta, i) : R(0);
             zz = in && hasZ ? ld_raw<T>(p.z, i) : R(0);
@@ -1228,7 +1260,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
 #pragma unroll
         for (int j = 0; j < SPW; j++) {
             if (nn[j] < N) {
-                const size_t o = bcBase + (size_t)nn[j] * L + l0;
+                const Off o = bcBase + (Off)nn[j] * L + l0;
                 if constexpr (W16) {
                     load_words<T, NI>(p.B, o, valid, Bw[j]);
                     load_words<T, NI>(p.C, o, valid, Cw[j]);
@@ -1258,7 +1290,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     float Bv[SPW][NI], Cv[SPW][NI];
     loadBC(0, Bv, Cv);
     // LEAN: a full block with one output entry per thread writes from fixed shared-memory offsets
-    const bool fastOut = LEAN && W == WMAX && (E == (int)blockDim.x || split);
+    const bool fastOut = (LEAN || LITE) && W == WMAX && (E == (int)blockDim.x || split);
     int k3 = 0;  // k % 3
     __syncthreads();
     for (int k = 0; k < nch; k++, k3 = k3 == 2 ? 0 : k3 + 1) {
@@ -1287,7 +1319,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
                 P[j] = a[j][NI - 1];
                 Q[j] = xb[j][NI - 1];
             }
-            warp_scan_maps<SPW>(P, Q, lane);
+            if constexpr (PRED) warp_scan_maps_pred<SPW>(P, Q); else warp_scan_maps<SPW>(P, Q, lane);
             float y[NI];
 #pragma unroll
             for (int i = 0; i < NI; i++) y[i] = 0.f;
@@ -1333,7 +1365,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
             if (tid < E && k * CH + tid % CH < L) {
                 const int c = tid / CH, t = tid % CH, slot = (c * 3 + k3) * CH + t;
                 const float ys = sumShares(s_y + ((k & 1) * CPB + c) * WMAX * CH + t);
-                st<T>(p.out, outOff + (size_t)k * CH, (ys + s_du[slot]) * s_g[slot]);
+                st<T>(p.out, LITE ? rowBase + (k * CH + tid) : outOff + (Off)k * CH, (ys + s_du[slot]) * s_g[slot]);
             }
         } else {
             for (int e = tid; e < E && (!split || tid < E); e += blockDim.x) {
@@ -1341,7 +1373,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
                 if (l < L) {
                     const float ys = sumShares(yk + c * W * CH + t);
                     const int slot = (c * 3 + k3) * CH + t;
-                    st<T>(p.out, rowBase + (size_t)c * L + l, (ys + s_du[slot]) * s_g[slot]);
+                    st<T>(p.out, rowBase + (Off)c * L + l, (ys + s_du[slot]) * s_g[slot]);
                 }
             }
         }
@@ -1370,16 +1402,18 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
 // register cap cost 0.0140 -> 0.0149). In float32, fp16 and bf16 (stop 16; round 9b, 16-bit loads raw: ptxas sm_90 the
 // same registers as float32 within 1, no spill). The host takes the one whose blocks fit the rows in one wave
 // (CudaSelectiveScan.warpStateConfig).
-#define FWD1W(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF) \
+#define FWD1WX(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, IDX32) \
     extern "C" __global__ void __launch_bounds__(NTH, MINB) \
         ssm_fwd1w##SUF##_s##SPW##_i##NI##_c##CPB##TAG(const ScanParams p) { \
-            fwd1w_impl<T, SPW, NI, CPB, NTH / 32, LEAN>(p); }
+            fwd1w_impl<T, SPW, NI, CPB, NTH / 32, LEAN, IDX32>(p); }
+#define FWD1W(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF) FWD1WX(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, false)
 #define FWD1W_ALL(T, SUF) FWD1W(2, 4, 1, 256, 4, true, , T, SUF) FWD1W(2, 8, 1, 256, 3, false, , T, SUF) \
     FWD1W(4, 4, 1, 128, 6, true, , T, SUF) FWD1W(2, 2, 1, 256, 4, true, , T, SUF) \
     FWD1W(4, 2, 1, 128, 6, true, , T, SUF) FWD1W(2, 4, 2, 256, 2, true, , T, SUF) \
     FWD1W(2, 2, 2, 256, 2, true, , T, SUF) FWD1W(4, 2, 2, 128, 3, true, , T, SUF) \
     FWD1W(2, 4, 2, 256, 4, false, _b4, T, SUF)
 FWD1W_ALL(float, )
+FWD1WX(2, 4, 2, 256, 3, true, _b3, float, , true)
 FWD1W_ALL(__half, _f16)
 FWD1W_ALL(__nv_bfloat16, _bf16)
 

@@ -59,6 +59,12 @@ class ScanCudaTest {
             }
             assertThat(entries).contains("copy_f4");
             for (var type : CudaSelectiveScan.InputType.values()) {
+                // the warp-per-state forward at 6 rows per SM (round 10: _b3 in float32), one channel forced
+                for (int len : new int[] {200, 784, 4096}) {
+                    ScanShape s = new ScanShape(1, 768, 16, len, 4);
+                    assertThat(entries).contains(new CudaSelectiveScan().forwardConfig(s, type).kernel(),
+                            new CudaSelectiveScan().warpChannels(0).forwardConfig(s, type).kernel());
+                }
                 for (int nt : new int[] {1, 2, 4}) {
                     for (int bchunk : new int[] {128, 4096}) {
                         var k = new CudaSelectiveScan(nt, 128, 528, bchunk);
@@ -288,10 +294,25 @@ class ScanCudaTest {
                 .forwardConfig(new ScanShape(1, 510, 16, 784, 2), f32).kernel())
                 .isEqualTo("ssm_fwd1w_s2_i4_c1"); // 255 channels per group
         assertThatThrownBy(() -> new CudaSelectiveScan().warpChannels(3)).isInstanceOf(IllegalArgumentException.class);
-        var w44 = k.forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32);
-        assertThat(w44.kernel()).isEqualTo("ssm_fwd1w_s4_i4_c1");
-        assertThat(w44.threads()).isEqualTo(128);
-        assertThat(w44.chunks()).isEqualTo(7);
+        // round 10: 768 rows past 256 steps (6 per SM), float32: 2 x 4 with two channels at 3 blocks per SM, one wave
+        var w3 = k.forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32);
+        assertThat(w3.kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b3");
+        assertThat(w3.threads()).isEqualTo(256);
+        assertThat(w3.blocks()).isEqualTo(384);
+        assertThat(w3.channels()).isEqualTo(2);
+        assertThat(w3.chunks()).isEqualTo(7);
+        assertThat(k.backwardConfigAfterForward(new ScanShape(1, 768, 16, 784, 4), f32).kernel())
+                .isEqualTo("ssm_bwd1w_s4_i4");
+        // 4 x 4 with one channel where _b3 does not apply: 16 bits, one channel forced (/n0), up to 256 steps
+        for (var w44 : new CudaSelectiveScan.LaunchConfig[] {
+            k.forwardConfig(new ScanShape(1, 768, 16, 784, 4), CudaSelectiveScan.InputType.F16),
+            new CudaSelectiveScan().warpChannels(0).forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32),
+            k.forwardConfig(new ScanShape(1, 768, 16, 256, 4), f32)}) {
+            assertThat(w44.kernel()).endsWith("_s4_i4_c1");
+            assertThat(w44.threads()).isEqualTo(128);
+        }
+        assertThat(new CudaSelectiveScan().warpFourBlocks(true).forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b4");
         assertThat(k.forwardConfig(new ScanShape(1, 8, 16, 4096, 1), f32).sharedBytes()).isEqualTo(4 * (12 * 128 + 2 * 8 * 128));
 
         // not taken: up to 256 steps with round 7's rule (/r0: the 4-steps-per-thread single launch), past one wave of

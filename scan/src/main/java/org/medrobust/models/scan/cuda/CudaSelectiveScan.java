@@ -437,6 +437,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
     static final int WARP_TWO_CHANNEL_ROWS_PER_SM = 4;
     /** Most rows per SM for which sequences of at most 256 steps take the warp-per-state forward in two waves. */
     static final int WARP_SHORT_MAX_ROWS_PER_SM = 8;
+    /**
+     * Shortest sequence for which float32 rows of 5-6 per SM take the two-channel 2 x 4 instance at 3 blocks per SM
+     * (`_b3`, round 10) instead of 4 x 4 with one channel: measured at 784 steps only.
+     */
+    static final int WARP_THREE_BLOCKS_MIN_LENGTH = 257;
 
     /**
      * Warp-per-state forward (ssm_fwd1w, rounds 7 and 8): one block per (batch, channel) row (or two rows of one B/C
@@ -450,7 +455,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * per SM with 2 states x 4 steps or up to 64 steps, where the group's channels are even. Run 22 (round 7) and
      * runs 2-4 of round 8, docs/selective-scan-history.md. fp16/bf16 inputs take the same instances and rule (stop 16;
      * stop 17: also past 256 steps with too few rows for 8 steps per lane; round 9b: the kernels load the 16-bit
-     * elements raw and convert them where they are used). Null where it does not apply (dstate above 16, more rows).
+     * elements raw and convert them where they are used). Round 10, float32 only: rows of 5-6 per SM past 256 steps
+     * (where the rule took 4 x 4 with one channel) take the two-channel 2 x 4 instance at 3 blocks per SM (`_b3`, 32-bit
+     * offsets to fit 85 registers) where the group's channels are even: (1,768,16,784,4) 0.0183 -> 0.0171 ms back to
+     * back (run R10-3, docs/selective-scan-history.md "Round 10 (fp32 warp-per-state forward)"). Null where it does not
+     * apply (dstate above 16, more rows).
      */
     LaunchConfig warpStateConfig(ScanShape s, InputType type) {
         if (type != InputType.F32 && !warpSixteenBit || warpForward == 0 || s.length() > WARP_MAX_LENGTH) {
@@ -461,6 +470,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int[][] w = WARP_FORWARDS;
         int[] inst = null;
         boolean twoWaves = false;
+        boolean threeBlocks = false;
         if (warpForward == 1) {
             int minLength = shortWarpForward ? 1 : 257;
             if (singleLaunch != 1 || s.length() < minLength
@@ -482,6 +492,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 inst = w[0]; // two waves (round 8, run 4: (8,128,16,256,1) 0.0124 -> 0.0102 ms with two channels)
                 twoWaves = true;
             }
+            // round 10: 5-6 float32 rows per SM, long rows: 2 x 4 with two channels at 3 blocks per SM, one wave
+            threeBlocks = inst == w[2] && type == InputType.F32 && s.length() >= WARP_THREE_BLOCKS_MIN_LENGTH
+                    && warpChannels != 0 && s.channelsPerGroup() % 2 == 0;
+            if (threeBlocks) {
+                inst = w[0];
+            }
         } else {
             inst = instanceByCode(WARP_FORWARDS, warpForward);
         }
@@ -500,7 +516,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int cpb = twoExists && (warpChannels == 2 || twoByRule) ? 2 : 1;
         // round 9: the two-channel 2 x 4 instance at 4 blocks per SM where two waves of it at 2 per SM would run
         // ((8,128,16,256,1): 512 blocks in one wave, 0.0093 -> 0.0086 ms back to back)
-        String fourBlocks = cpb == 2 && inst == w[0] && (twoWaves || warpFourBlocks) ? "_b4" : "";
+        String fourBlocks = cpb == 2 && inst == w[0] && (twoWaves || warpFourBlocks) ? "_b4"
+                : threeBlocks && cpb == 2 ? "_b3" : "";
         return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + fourBlocks,
                 null, 0, 1, cpb, 32 * warps, 4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
     }
