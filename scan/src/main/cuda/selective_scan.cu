@@ -547,6 +547,47 @@ __device__ __forceinline__ void load_words(const void* base, size_t off, int val
     }
 }
 
+// NI (even) consecutive 16-bit elements at base + off as NI / 2 raw words, as load_words, for a warp whose lane i
+// takes elements i NI ... i NI + NI - 1 of a row and uses them only later (round 10, the warp-per-state forward).
+// load_words made the words of a row that is not vector-aligned of two 16-bit loads each (an OR of both), so the warp
+// waited right there for the loads it had just issued (rows of odd length: 3 of 4 rows at L = 3137). Here a row
+// 4-byte aligned takes word loads, and one 2 bytes past a 4-byte boundary (words_odd) the NI / 2 aligned words from
+// the lane's element 1 on (elements 1 ... NI; element NI is lane i + 1's first), which join_odd shifts into place
+// when the words are used. The sequence's end (valid < NI) still takes load_words.
+template <class T, int NI>
+__device__ __forceinline__ void load_words_late(const void* base, size_t off, int valid, unsigned (&w)[NI / 2]) {
+    const T* const ptr = static_cast<const T*>(base) + off;
+    const unsigned long long a = reinterpret_cast<unsigned long long>(ptr);
+    if (valid < NI || a % (NI * 2 >= 16 ? 16 : NI * 2) == 0) {
+        load_words<T, NI>(base, off, valid, w);
+    } else {  // from the pointer, not the integer address (that made them generic loads, LD instead of LDG)
+        const unsigned* q = reinterpret_cast<const unsigned*>(ptr + (a & 2 ? 1 : 0));
+#pragma unroll
+        for (int j = 0; j < NI / 2; j++) w[j] = q[j];
+    }
+}
+
+template <class T, int NI>
+__device__ __forceinline__ bool words_odd(const void* base, size_t off, int valid) {
+    return valid >= NI && (reinterpret_cast<unsigned long long>(static_cast<const T*>(base) + off) & 2);
+}
+
+// The words of load_words_late where `odd`: element 0 is the high half of lane i - 1's last word (a shuffle; lane 0:
+// `edge`, the high half of the previous chunk's lane 31's, or the row's first element), element 2 j + 1 the low half of
+// word j. Every lane calls it (the shuffle); lane 31 leaves its last word in `next` for the next chunk's lane 0.
+template <int NI>
+__device__ __forceinline__ void join_odd(unsigned (&w)[NI / 2], bool odd, int lane, const unsigned* edge,
+                                         unsigned* next) {
+    unsigned prev = __shfl_up_sync(0xffffffffu, w[NI / 2 - 1], 1);
+    if (lane == 0) prev = *edge;
+    if (lane == 31) *next = w[NI / 2 - 1];
+    if (odd) {
+#pragma unroll
+        for (int j = NI / 2 - 1; j > 0; j--) w[j] = __funnelshift_r(w[j - 1], w[j], 16);
+        w[0] = __funnelshift_r(prev, w[0], 16);
+    }
+}
+
 template <class T, int NI>
 __device__ __forceinline__ void words_to_float(const unsigned (&w)[NI / 2], float (&v)[NI]) {
 #pragma unroll
@@ -1142,8 +1183,12 @@ FWD1P_ALL(4, float, )
 // output rounded as it is stored; state and sums float32). Round 9b: 16-bit u, delta, z and B, C are loaded as raw
 // bits (B, C two per 32-bit register) and converted where they are used, so all of a chunk's loads are in flight at
 // once; converted as they were loaded (load_items, ld), each load waited for the one before (run ld16-1: fp16 forward
-// back to back 0.0379 -> 0.0316 ms at (1,384,16,3136,4), 0.0258 -> 0.0202 at (1,768,16,784,4)).
-template <class T, int SPW, int NI, int CPB, int WMAX, bool LEAN, bool IDX32 = false>
+// back to back 0.0379 -> 0.0316 ms at (1,384,16,3136,4), 0.0258 -> 0.0202 at (1,768,16,784,4)). Round 10 (LATE): rows
+// of odd length start 3 of 4 B/C rows off a 32-bit word (L = 3137); load_words built their words of 16-bit loads and an
+// OR right after them, so each of a chunk's 2 SPW B/C loads waited there in turn (ncu at (1,192,16,3137,1): 13.3
+// cycles per issued instruction, 43 % of them L1TEX scoreboard, against 7.2 in float32); now such a row takes aligned
+// word loads and its words are joined after the next barrier (join_odd): fp16 0.0459 -> 0.0355 ms back to back.
+template <class T, int SPW, int NI, int CPB, int WMAX, bool LEAN, bool LATE, bool IDX32 = false>
 __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     constexpr int CH = 32 * NI, E = CPB * CH;
     // round 10, float32: the warp scan guarded by the shuffle's predicate where lanes hold 4 or 8 steps (with 2 it was
@@ -1254,6 +1299,10 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     // where the chunk uses them (round 9b: load_items converts in its branch, so each of the 2 SPW loads waited for the
     // one before; converting after the loads as the backward does spilled 60-200 bytes with floats and words both live)
     unsigned Bw[SPW][W16 ? NI / 2 : 1], Cw[SPW][W16 ? NI / 2 : 1];
+    // rows 2 bytes past a 4-byte boundary (load_words_late): the word whose high half is element 0 of the chunk, of B
+    // and C, per state, by chunk parity (the previous chunk's lane 31 writes it, lane 0 reads it; the row's first
+    // chunk: lane 0 writes it first)
+    __shared__ unsigned s_edge[W16 && LATE ? 2 * 2 * 32 : 1];
     auto loadBC = [&](int kk, float (&Bv)[SPW][NI], float (&Cv)[SPW][NI]) {
         const int l0 = kk * CH + lane * NI, valid = L - l0;
         const bool whole = aligned && (kk + 1) * CH <= L;
@@ -1261,7 +1310,11 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         for (int j = 0; j < SPW; j++) {
             if (nn[j] < N) {
                 const Off o = bcBase + (Off)nn[j] * L + l0;
-                if constexpr (W16) {
+                if constexpr (W16 && LATE) {
+                    load_words_late<T, NI>(p.B, o, valid, Bw[j]);
+                    load_words_late<T, NI>(p.C, o, valid, Cw[j]);
+                    continue;
+                } else if constexpr (W16) {
                     load_words<T, NI>(p.B, o, valid, Bw[j]);
                     load_words<T, NI>(p.C, o, valid, Cw[j]);
                     continue;
@@ -1288,6 +1341,23 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         if constexpr (W16) return i % 2 ? hi16<T>(w[j][i / 2]) : lo16<T>(w[j][i / 2]); else return v[j][i];
     };
     float Bv[SPW][NI], Cv[SPW][NI];
+    // B/C rows 2 bytes past a 4-byte boundary (bit j: B of state j, SPW + j: C), and for those element 0 of the row,
+    // the first chunk's lane 0's (join_odd)
+    unsigned oddRows = 0;
+    if constexpr (W16 && LATE) {
+#pragma unroll
+        for (int j = 0; j < SPW; j++) {
+            const Off o = bcBase + (Off)nn[j] * L;
+            if (nn[j] < N && words_odd<T, NI>(p.B, o, NI)) {
+                oddRows |= 1u << j;
+                if (lane == 0) s_edge[2 * nn[j]] = (unsigned)static_cast<const unsigned short*>(p.B)[o] << 16;
+            }
+            if (nn[j] < N && words_odd<T, NI>(p.C, o, NI)) {
+                oddRows |= 1u << (SPW + j);
+                if (lane == 0) s_edge[2 * nn[j] + 1] = (unsigned)static_cast<const unsigned short*>(p.C)[o] << 16;
+            }
+        }
+    }
     loadBC(0, Bv, Cv);
     // LEAN: a full block with one output entry per thread writes from fixed shared-memory offsets
     const bool fastOut = (LEAN || LITE) && W == WMAX && (E == (int)blockDim.x || split);
@@ -1295,6 +1365,18 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     __syncthreads();
     for (int k = 0; k < nch; k++, k3 = k3 == 2 ? 0 : k3 + 1) {
         if (mine && k + 2 < nch) fetchMine(k + 2, nu, nd, nz);
+        if constexpr (W16 && LATE) {  // chunk k's B/C words, loaded before the last barrier
+            if (oddRows) {
+                const bool whole = L - (k * CH + lane * NI) >= NI;
+#pragma unroll
+                for (int j = 0; j < SPW; j++) {
+                    unsigned* const e = s_edge + 2 * nn[j];
+                    if (oddRows >> j & 1) join_odd<NI>(Bw[j], whole, lane, e + (k & 1) * 64, e + (~k & 1) * 64);
+                    if (oddRows >> (SPW + j) & 1)
+                        join_odd<NI>(Cw[j], whole, lane, e + (k & 1) * 64 + 1, e + (~k & 1) * 64 + 1);
+                }
+            }
+        }
         const int t0 = lane * NI;
         float* const yk = s_y + (k & 1) * CPB * W * CH;
 #pragma unroll
@@ -1400,22 +1482,28 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
 // 2 x 4 instance at 4 blocks per SM (64 registers), for rows that need two waves of the MINB-2 instance (round 9:
 // (8,128,16,256,1) in one wave, 0.0093 -> 0.0086 ms back to back; at (1,512,16,784,4), one wave either way, the
 // register cap cost 0.0140 -> 0.0149). In float32, fp16 and bf16 (stop 16; round 9b, 16-bit loads raw: ptxas sm_90 the
-// same registers as float32 within 1, no spill). The host takes the one whose blocks fit the rows in one wave
-// (CudaSelectiveScan.warpStateConfig).
-#define FWD1WX(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, IDX32) \
+// same registers as float32 within 1, no spill). LATE (round 10, 16 bits only): B/C rows 2 bytes past a 4-byte boundary
+// joined where used (load_words_late, join_odd), in the one-channel 2 x 4 instance only, which in 16 bits runs at B24 = 3
+// blocks per SM (80 registers, no spill; at 4, 64 registers, it spilled 24 bytes: (1,192,16,3137,1) fp16 0.0392 against
+// 0.0355 ms back to back, run fwd16-2); elsewhere the late join cost ptxas 5-24 registers or up to 164 bytes of spill,
+// and no zoo shape gives those instances odd rows over several chunks. _b3 (round 10, float32 only): the two-channel 2 x 4
+// lean instance at 3 blocks per SM with 32-bit offsets (75 registers), for rows of 5-6 per SM past 256 steps
+// ((1,768,16,784,4) in one wave: 0.0188 -> 0.0171 ms back to back, run R10-3). The host takes the one whose blocks fit
+// the rows in one wave (CudaSelectiveScan.warpStateConfig).
+#define FWD1WX(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, LATE, IDX32) \
     extern "C" __global__ void __launch_bounds__(NTH, MINB) \
         ssm_fwd1w##SUF##_s##SPW##_i##NI##_c##CPB##TAG(const ScanParams p) { \
-            fwd1w_impl<T, SPW, NI, CPB, NTH / 32, LEAN, IDX32>(p); }
-#define FWD1W(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF) FWD1WX(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, false)
-#define FWD1W_ALL(T, SUF) FWD1W(2, 4, 1, 256, 4, true, , T, SUF) FWD1W(2, 8, 1, 256, 3, false, , T, SUF) \
-    FWD1W(4, 4, 1, 128, 6, true, , T, SUF) FWD1W(2, 2, 1, 256, 4, true, , T, SUF) \
-    FWD1W(4, 2, 1, 128, 6, true, , T, SUF) FWD1W(2, 4, 2, 256, 2, true, , T, SUF) \
-    FWD1W(2, 2, 2, 256, 2, true, , T, SUF) FWD1W(4, 2, 2, 128, 3, true, , T, SUF) \
-    FWD1W(2, 4, 2, 256, 4, false, _b4, T, SUF)
-FWD1W_ALL(float, )
-FWD1WX(2, 4, 2, 256, 3, true, _b3, float, , true)
-FWD1W_ALL(__half, _f16)
-FWD1W_ALL(__nv_bfloat16, _bf16)
+            fwd1w_impl<T, SPW, NI, CPB, NTH / 32, LEAN, LATE, IDX32>(p); }
+#define FWD1W(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, LATE) FWD1WX(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, LATE, false)
+#define FWD1W_ALL(T, SUF, B24) FWD1W(2, 4, 1, 256, B24, true, , T, SUF, true) \
+    FWD1W(2, 8, 1, 256, 3, false, , T, SUF, false) FWD1W(4, 4, 1, 128, 6, true, , T, SUF, false) \
+    FWD1W(2, 2, 1, 256, 4, true, , T, SUF, false) FWD1W(4, 2, 1, 128, 6, true, , T, SUF, false) \
+    FWD1W(2, 4, 2, 256, 2, true, , T, SUF, false) FWD1W(2, 2, 2, 256, 2, true, , T, SUF, false) \
+    FWD1W(4, 2, 2, 128, 3, true, , T, SUF, false) FWD1W(2, 4, 2, 256, 4, false, _b4, T, SUF, false)
+FWD1W_ALL(float, , 4)
+FWD1WX(2, 4, 2, 256, 3, true, _b3, float, , false, true)
+FWD1W_ALL(__half, _f16, 3)
+FWD1W_ALL(__nv_bfloat16, _bf16, 3)
 
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).

@@ -303,9 +303,9 @@ class ScanCudaTest {
         assertThat(w3.chunks()).isEqualTo(7);
         assertThat(k.backwardConfigAfterForward(new ScanShape(1, 768, 16, 784, 4), f32).kernel())
                 .isEqualTo("ssm_bwd1w_s4_i4");
-        // 4 x 4 with one channel where _b3 does not apply: 16 bits, one channel forced (/n0), up to 256 steps
+        // 4 x 4 with one channel where _b3 does not apply: one channel forced (/n0), up to 256 steps (16 bits take _b4
+        // there: asserted with the 16-bit rules below)
         for (var w44 : new CudaSelectiveScan.LaunchConfig[] {
-            k.forwardConfig(new ScanShape(1, 768, 16, 784, 4), CudaSelectiveScan.InputType.F16),
             new CudaSelectiveScan().warpChannels(0).forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32),
             k.forwardConfig(new ScanShape(1, 768, 16, 256, 4), f32)}) {
             assertThat(w44.kernel()).endsWith("_s4_i4_c1");
@@ -351,7 +351,21 @@ class ScanCudaTest {
             assertThat(k.backwardLaunches(new ScanShape(1, 192, 16, 3137, 1), t, true))
                     .containsExactly("ssm_bwd1w" + suffix + "_s2_i8");
             assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 50, 1), t).kernel()).startsWith("ssm_fwd1w" + suffix);
+            // round 10: past 128 steps at 5-6 rows per SM (float32 takes _b3 past 256) the two-channel 2 x 4 instance
+            // at 4 blocks per SM, one wave, where the group's channels are even; /n0 and up to 128 steps keep 4 x 4
+            var w768 = k.forwardConfig(new ScanShape(1, 768, 16, 784, 4), t);
+            assertThat(w768.kernel()).isEqualTo("ssm_fwd1w" + suffix + "_s2_i4_c2_b4");
+            assertThat(w768.blocks()).isEqualTo(384);
+            assertThat(w768.channels()).isEqualTo(2);
+            assertThat(w768.chunkLength()).isEqualTo(k.forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32).chunkLength());
+            assertThat(k.backwardLaunches(new ScanShape(1, 768, 16, 784, 4), t, true)).containsExactly("ssm_bwd1w" + suffix
+                    + "_s4_i4");
+            assertThat(new CudaSelectiveScan().warpChannels(0).forwardConfig(new ScanShape(1, 768, 16, 784, 4), t)
+                    .kernel()).isEqualTo("ssm_fwd1w" + suffix + "_s4_i4_c1");
+            assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 128, 4), t).kernel())
+                    .isEqualTo("ssm_fwd1w" + suffix + "_s4_i4_c1");
         }
+        assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b3");
         assertThat(k.forwardConfig(new ScanShape(1, 384, 17, 3136, 4), f32).kernel()).startsWith("ssm_fwd_nt");
         assertThat(new CudaSelectiveScan().singleLaunch(2, 128).forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32)
                 .kernel()).isEqualTo("ssm_fwd1_t128_i8");

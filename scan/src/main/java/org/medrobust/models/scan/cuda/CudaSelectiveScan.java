@@ -455,11 +455,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * per SM with 2 states x 4 steps or up to 64 steps, where the group's channels are even. Run 22 (round 7) and
      * runs 2-4 of round 8, docs/selective-scan-history.md. fp16/bf16 inputs take the same instances and rule (stop 16;
      * stop 17: also past 256 steps with too few rows for 8 steps per lane; round 9b: the kernels load the 16-bit
-     * elements raw and convert them where they are used). Round 10, float32 only: rows of 5-6 per SM past 256 steps
-     * (where the rule took 4 x 4 with one channel) take the two-channel 2 x 4 instance at 3 blocks per SM (`_b3`, 32-bit
-     * offsets to fit 85 registers) where the group's channels are even: (1,768,16,784,4) 0.0183 -> 0.0171 ms back to
-     * back (run R10-3, docs/selective-scan-history.md "Round 10 (fp32 warp-per-state forward)"). Null where it does not
-     * apply (dstate above 16, more rows).
+     * elements raw and convert them where they are used; round 10: 16-bit rows past 128 steps at 5-6 rows per SM take
+     * the two-channel 2 x 4 instance at 4 blocks per SM where the group's channels are even). Round 10, float32 only:
+     * rows of 5-6 per SM past 256 steps (where the rule took 4 x 4 with one channel) take the two-channel 2 x 4 instance
+     * at 3 blocks per SM (`_b3`, 32-bit offsets to fit 85 registers) where the group's channels are even:
+     * (1,768,16,784,4) 0.0183 -> 0.0171 ms back to back (run R10-3, docs/selective-scan-history.md "Round 10 (fp32
+     * warp-per-state forward)"). Null where it does not apply (dstate above 16, more rows).
      */
     LaunchConfig warpStateConfig(ScanShape s, InputType type) {
         if (type != InputType.F32 && !warpSixteenBit || warpForward == 0 || s.length() > WARP_MAX_LENGTH) {
@@ -469,8 +470,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int perSm = (rows + PLANNED_SMS - 1) / PLANNED_SMS;
         int[][] w = WARP_FORWARDS;
         int[] inst = null;
-        boolean twoWaves = false;
-        boolean threeBlocks = false;
+        boolean fourPerSm = false; // the two-channel 2 x 4 instance at 4 blocks per SM (_b4) by rule
+        boolean threeBlocks = false; // the two-channel 2 x 4 instance at 3 blocks per SM (_b3, float32) by rule
         if (warpForward == 1) {
             int minLength = shortWarpForward ? 1 : 257;
             if (singleLaunch != 1 || s.length() < minLength
@@ -482,7 +483,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
             // fp16 0.0573 ms with 2 states x 4 steps, 0.0446 with v5); stop 17 takes the warp-per-state forward there
             // too, since only after it can the warp-per-state backward run: forward + backward back to back 0.1437
             // against 0.1705 ms, the forward alone 0.0576 against 0.0446 (run bwd16-3; run ld16-1, the 16-bit loads
-            // raw: 0.0464 forward, 0.1326 forward + backward)
+            // raw: 0.0464 forward, 0.1326 forward + backward; round 10, run fwd16-2, the odd rows' B/C words joined late:
+            // 0.0355 and 0.1214, v5 0.0341 and 0.1606: a forward-only caller would gain 4 % with v5, not worth a hint)
             // round 8: the shortest chunk that holds L up to 128 steps (2 or 4 steps per lane: one chunk)
             int[] two = s.length() <= 64 ? w[3] : s.length() <= 128 ? w[0] : null;
             int[] four = s.length() <= 64 ? w[4] : w[2];
@@ -490,7 +492,15 @@ public final class CudaSelectiveScan implements SelectiveScan {
                     : perSm <= w[0][3] ? (two == null ? w[0] : two) : perSm <= w[2][3] ? four : null;
             if (inst == null && shortWarpForward && s.length() <= 256 && perSm <= WARP_SHORT_MAX_ROWS_PER_SM) {
                 inst = w[0]; // two waves (round 8, run 4: (8,128,16,256,1) 0.0124 -> 0.0102 ms with two channels)
-                twoWaves = true;
+                fourPerSm = true; // round 9: in one wave at 4 blocks per SM
+            }
+            // round 10: 16-bit rows past 128 steps at 5-6 per SM (the 4 x 4 instance's) take the two-channel 2 x 4
+            // instance at 4 blocks per SM (one wave) where the group's channels are even: (1,768,16,784,4) back to back
+            // fp16 0.0200 -> 0.0193 ms, bf16 0.0201 -> 0.0193 (run fwd16-2; float32 takes _b3 below)
+            if (inst == w[2] && type != InputType.F32 && s.length() > 128 && warpChannels == 1
+                    && s.channelsPerGroup() % 2 == 0) {
+                inst = w[0];
+                fourPerSm = true;
             }
             // round 10: 5-6 float32 rows per SM, long rows: 2 x 4 with two channels at 3 blocks per SM, one wave
             threeBlocks = inst == w[2] && type == InputType.F32 && s.length() >= WARP_THREE_BLOCKS_MIN_LENGTH
@@ -516,7 +526,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int cpb = twoExists && (warpChannels == 2 || twoByRule) ? 2 : 1;
         // round 9: the two-channel 2 x 4 instance at 4 blocks per SM where two waves of it at 2 per SM would run
         // ((8,128,16,256,1): 512 blocks in one wave, 0.0093 -> 0.0086 ms back to back)
-        String fourBlocks = cpb == 2 && inst == w[0] && (twoWaves || warpFourBlocks) ? "_b4"
+        String fourBlocks = cpb == 2 && inst == w[0] && (fourPerSm || warpFourBlocks) ? "_b4"
                 : threeBlocks && cpb == 2 ? "_b3" : "";
         return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + fourBlocks,
                 null, 0, 1, cpb, 32 * warps, 4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
