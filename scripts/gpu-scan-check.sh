@@ -23,7 +23,8 @@
 # <repo>/../shared), SHAPES, VARIANTS (":f16"/":bf16" after a variant times 16-bit inputs), PARITY_VARIANTS, TYPES
 # (input types checked on the random cases, default f32,f16,bf16), TYPE_VARIANTS (the configurations those 16-bit
 # random cases run in, default auto), RETIRE_VARIANTS (extra bench of these at RETIRE_SHAPES, default
-# issue), SKIP_PEER=1, SKIP_PTXAS=1 (no ptxas report), NCU_RUNS ("kernel-regex|variant|B,D,N,L,G ..."), OUT (where logs and JSON go).
+# issue), SKIP_PEER=1, SKIP_PTXAS=1 (no ptxas report), NCU_RUNS ("kernel-regex|variant|B,D,N,L,G[|launches to skip, default 2] ..."; the warm-up
+# runs the float32 ssm_bwd1_t32_i4_c1 20,000 times), NCU_EXTRA (more ncu options, e.g. --metrics ...), OUT (where logs and JSON go).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUNDLE=${GPU_BUNDLE:-$ROOT/gpu-bundle}
@@ -165,14 +166,14 @@ profile() {
   mkdir -p "$out"
   local k i=0
   for k in ${NCU_RUNS:-"ssm_bwd1|auto|16,1536,16,4096,1"}; do
-    IFS='|' read -r kern var shape <<<"$k"
+    IFS='|' read -r kern var shape skip <<<"$k"
     i=$((i + 1))
     echo "== ncu $kern (variant $var, shape $shape)"
     # the whole report (instruction statistics and the warp-state breakdown included) also goes to ncu-<i>.txt
-    ncu --clock-control none --kernel-name "regex:$kern" --launch-skip 2 --launch-count 1 \
+    ncu --clock-control none --kernel-name "regex:$kern" --launch-skip "${skip:-2}" --launch-count 1 \
         --section SpeedOfLight --section Occupancy --section WarpStateStats --section LaunchStats \
         --section SchedulerStats --section ComputeWorkloadAnalysis --section MemoryWorkloadAnalysis \
-        --section InstructionStats --section MemoryWorkloadAnalysis_Tables \
+        --section InstructionStats --section MemoryWorkloadAnalysis_Tables ${NCU_EXTRA:-} \
         ./jre/bin/java -Xmx24g --enable-native-access=ALL-UNNAMED -cp "lib/*" \
         org.medrobust.models.scan.cuda.CudaScanCheck --no-parity --variants "$var" --shapes "$shape" 2>&1 \
         | tee "$out/ncu-$i.txt" \

@@ -682,13 +682,24 @@ __device__ __forceinline__ void prefetch_l1(const void* base, size_t off) {
     asm volatile("prefetch.global.L1 [%0];" ::"l"(q + NI * sizeof(T) - 1));
 }
 
-template <class T, int NTH, int NI, int CHN, bool STAGE>
+template <class T, int NTH, int NI, int CHN, bool STAGE, bool SLIM, bool EARLY>
 __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
+    static_assert(SLIM || !EARLY, "the early loads are those of SLIM's loadState");
     constexpr int W = NTH / 32, XS = 32 * (NI + 1);
+    static_assert(32 % NI == 0, "a lane's atomics step through s_x by a constant");
+    // SLIM (round 10; ncu of round 9's kernel at the issue size: the dB/dC adds were ~190 of the ~610 instructions per
+    // state and warp, each add's address and shared index rebuilt in 64-bit arithmetic, each add waiting for its shared
+    // load; dA's shared add a compare-and-swap loop): the adds from one base with immediate offsets after all their
+    // shared loads, dA of a state summed per warp in its own slot where the warps' slots fit (DW of them; no shared
+    // atomics), A and the saved chunk-start state of the next state loaded with its B and C.
+    constexpr int DW = SLIM && W <= 4 ? W : 1;
+    // EARLY (round 10, 16-bit raw words only): the next state's loads issued at the top of this one (right after its
+    // own words were converted) instead of at its end, so a whole state's work hides them
+    constexpr bool EARLY_ON = EARLY && Staged<T, NI, STAGE>::RAW;
     constexpr unsigned FULL = 0xffffffffu;
     __shared__ float s_tot[2][3][CHN][W];     // per state (alternating): each warp's P, forward Q, adjoint Q
     __shared__ float s_x[W][2][XS];           // per warp: dB, dC of its 32 * NI steps, transposed for the atomics
-    __shared__ float s_dA[CHN][MAXN1], s_carry[2][CHN][MAXN1], s_acc[CHN][2];
+    __shared__ float s_dA[DW][CHN][MAXN1], s_carry[2][CHN][MAXN1], s_acc[CHN][2];
     const int b = blockIdx.x / (p.dim / CHN), d0 = (blockIdx.x % (p.dim / CHN)) * CHN;
     const int g = d0 / (p.dim / p.groups);
     const int L = p.len, N = p.dstate;
@@ -705,7 +716,8 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
     const int nch = (L + CH - 1) / CH;
     for (int i = tid; i < CHN * N; i += blockDim.x) {
         const int c = i / N, n = i % N;
-        s_dA[c][n] = 0.f;
+#pragma unroll
+        for (int j = 0; j < DW; j++) s_dA[j][c][n] = 0.f;
         s_carry[(nch - 1) & 1][c][n] = p.dlast ? p.dlast[(row0 + c) * N + n] : 0.f;
     }
     if (tid < 2 * CHN) s_acc[tid / 2][tid % 2] = 0.f;
@@ -716,6 +728,10 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
     // arrays for them: with those, ptxas spilled 340 bytes per thread at 8 steps)
     float* xb = s_x[w][0] + lane * (NI + 1);
     float* xc = s_x[w][1] + lane * (NI + 1);
+    // SLIM: the lane's j-th atomic adds s_x[w][.][xsrc + j * XR] into element 32 j + lane of the warp's steps (idx =
+    // 32 j + lane, idx / NI = j * 32 / NI + lane / NI): one base and immediate offsets, not an index per add
+    constexpr int XR = (32 / NI) * (NI + 1);
+    const int xsrc = (lane / NI) * (NI + 1) + lane % NI;
     int it = 0;
     for (int k = nch - 1; k >= 0; k--) {
         const int l0 = k * CH + tid * NI, valid = L - l0;
@@ -745,26 +761,44 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
                 dxB[c][i] = ddtA[c][i] = y[c][i] = 0.f;
             }
         }
-        // B, C of state n: loaded here for n = 0, at the end of state n - 1 for the others (16-bit: converted here)
-        float Bv[NI], Cv[NI];
+        // B, C of state n: loaded here for n = 0, at the end of state n - 1 for the others (EARLY: at its top), 16-bit
+        // converted here. SLIM: A and the saved chunk-start state of state n loaded with them (each had been one L1/L2
+        // round trip on the state's chain)
+        float Bv[NI], Cv[NI], Anx[CHN], hwx[CHN];
         Staged<T, NI, STAGE> nB, nC;
         const size_t bcOff = bcBase + l0;
-        nB.load(p.B, bcOff, valid, Bv);
-        nC.load(p.C, bcOff, valid, Cv);
+        auto loadState = [&](int m) {
+            nB.load(p.B, bcOff + (size_t)m * L, valid, Bv);
+            nC.load(p.C, bcOff + (size_t)m * L, valid, Cv);
+            if constexpr (SLIM) {
+#pragma unroll
+                for (int c = 0; c < CHN; c++) {
+                    Anx[c] = p.A[(d0 + c) * N + m];
+                    if (p.states_saved && k > 0) hwx[c] = p.hend[((row0 + c) * p.nchunks + k - 1) * N + m];
+                }
+            }
+        };
+        loadState(0);
         for (int n = 0; n < N; n++, it++) {
             const int par = it & 1;
             nB.to(Bv);
             nC.to(Cv);
-            // B, C of the next state fetched into L1 while this one computes (a prefetch holds no registers: the
-            // register copies of round 2 were 16 of the values ptxas spilled)
-            if (n + 1 < N && valid > 0) {
+            float An[CHN], A2[CHN], a[CHN][NI], fP[CHN], fQ[CHN], rP[CHN], rQ[CHN], hw[CHN];
+#pragma unroll
+            for (int c = 0; c < CHN; c++) {
+                An[c] = SLIM ? Anx[c] : p.A[(d0 + c) * N + n];
+                hw[c] = SLIM && p.states_saved && k > 0 ? hwx[c] : 0.f;
+            }
+            if constexpr (EARLY_ON) {
+                if (n + 1 < N) loadState(n + 1);  // the raw words are free again: a whole state to arrive
+            } else if (n + 1 < N && valid > 0) {
+                // B, C of the next state fetched into L1 while this one computes (a prefetch holds no registers: the
+                // register copies of round 2 were 16 of the values ptxas spilled)
                 prefetch_l1<T, NI>(p.B, bcOff + (size_t)(n + 1) * L);
                 prefetch_l1<T, NI>(p.C, bcOff + (size_t)(n + 1) * L);
             }
-            float An[CHN], A2[CHN], a[CHN][NI], fP[CHN], fQ[CHN], rP[CHN], rQ[CHN];
 #pragma unroll
             for (int c = 0; c < CHN; c++) {
-                An[c] = p.A[(d0 + c) * N + n];
                 A2[c] = An[c] * LOG2E;
                 float Qf = 0.f, Qr = 0.f;
 #pragma unroll
@@ -804,12 +838,10 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
                 if (lane == 0) s_tot[par][2][c][w] = rQ[c];
             }
             // h at the chunk start: saved by the forward, or the forward chunk summaries before it combined
-            float hw[CHN];
 #pragma unroll
             for (int c = 0; c < CHN; c++) {
-                hw[c] = 0.f;
                 if (p.states_saved) {
-                    if (k > 0) hw[c] = p.hend[((row0 + c) * p.nchunks + k - 1) * N + n];
+                    if (!SLIM && k > 0) hw[c] = p.hend[((row0 + c) * p.nchunks + k - 1) * N + n];
                 } else {
                     for (int j = 0; j < k; j++)
                         hw[c] = fmaf(ex2(p.sdt[(row0 + c) * p.nchunks + j] * A2[c]), hw[c],
@@ -852,24 +884,44 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
                 }
                 if (tid == 0) s_carry[(k - 1) & 1][c][n] = E;
                 dAn = warp_sum(dAn);
-                if (lane == 0) atomicAdd(&s_dA[c][n], dAn);
+                if (lane == 0) {
+                    if constexpr (DW == W) s_dA[w][c][n] += dAn;  // this warp's own slot (SLIM)
+                    else atomicAdd(&s_dA[0][c][n], dAn);
+                }
             }
             __syncwarp();
             const int wbeg = k * CH + w * 32 * NI;
-            float* gB = p.dB + bcBase + (size_t)n * L + wbeg;
-            float* gC = p.dC + bcBase + (size_t)n * L + wbeg;
+            if constexpr (SLIM) {
+                const size_t go = bcBase + (size_t)n * L + wbeg + lane;
+                float *gB = p.dB + go, *gC = p.dC + go;
+                const float *sb = s_x[w][0] + xsrc, *sc = s_x[w][1] + xsrc;
+                const int lim = L - wbeg - lane;
+                float vb[NI], vc[NI];  // every shared load before the first add (each add waited for its load)
 #pragma unroll
-            for (int j = 0; j < NI; j++) {
-                const int idx = j * 32 + lane, src = (idx / NI) * (NI + 1) + idx % NI;
-                if (wbeg + idx < L) {
-                    atomicAdd(gB + idx, s_x[w][0][src]);
-                    atomicAdd(gC + idx, s_x[w][1][src]);
+                for (int j = 0; j < NI; j++) {
+                    vb[j] = sb[j * XR];
+                    vc[j] = sc[j * XR];
+                }
+#pragma unroll
+                for (int j = 0; j < NI; j++) {
+                    if (j * 32 < lim) {
+                        atomicAdd(gB + j * 32, vb[j]);
+                        atomicAdd(gC + j * 32, vc[j]);
+                    }
+                }
+            } else {
+                float* gB = p.dB + bcBase + (size_t)n * L + wbeg;
+                float* gC = p.dC + bcBase + (size_t)n * L + wbeg;
+#pragma unroll
+                for (int j = 0; j < NI; j++) {
+                    const int idx = j * 32 + lane, src = (idx / NI) * (NI + 1) + idx % NI;
+                    if (wbeg + idx < L) {
+                        atomicAdd(gB + idx, s_x[w][0][src]);
+                        atomicAdd(gC + idx, s_x[w][1][src]);
+                    }
                 }
             }
-            if (n + 1 < N) {
-                nB.load(p.B, bcOff + (size_t)(n + 1) * L, valid, Bv);
-                nC.load(p.C, bcOff + (size_t)(n + 1) * L, valid, Cv);
-            }
+            if (!EARLY_ON && n + 1 < N) loadState(n + 1);
         }
         // elementwise gradients of the chunk
 #pragma unroll
@@ -919,7 +971,12 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
         }
     }
     __syncthreads();
-    for (int i = tid; i < CHN * N; i += blockDim.x) atomicAdd(p.dA + (d0 + i / N) * N + i % N, s_dA[i / N][i % N]);
+    for (int i = tid; i < CHN * N; i += blockDim.x) {
+        float v = s_dA[0][i / N][i % N];
+#pragma unroll
+        for (int j = 1; j < DW; j++) v += s_dA[j][i / N][i % N];  // in warp order
+        atomicAdd(p.dA + (d0 + i / N) * N + i % N, v);
+    }
     if (tid < CHN) {
         if (p.dD) atomicAdd(p.dD + d0 + tid, s_acc[tid][0]);
         if (p.ddelta_bias) atomicAdd(p.ddelta_bias + d0 + tid, s_acc[tid][1]);
@@ -1541,15 +1598,23 @@ FWD5(2, 1, __nv_bfloat16, _bf16)
 // conversion (Staged). Run bwd16-3 (A/B against round 8's loads, fp16, forward + backward back to back): faster at every
 // instance but fp16 32 x 4 with two channels, where ptxas spilled 136 bytes and it lost 3-4 % ((64,768,16,49,4) 0.5895
 // against 0.5663 ms): that one keeps round 8's loads (S2 = false). bf16's 32 x 4 two-channel instance spills 8 bytes.
-#define BWD1(NTH, NI, CHN, T, SUF, STAGE) \
+// SLIM and EARLY (round 10, bwd1_impl): run R10B-2 (A/B in one run against round 9's kernel and against SLIM alone,
+// forward + backward back to back): SLIM faster at every float32 instance but 32 x 4 with two channels ((64,768,16,49,4)
+// .4865 against .4813 ms), SLIM + EARLY at every fp16 instance but that one (.5530 against .5457; round 8's loads there,
+// so EARLY does nothing) and every bf16 one but the two-channel ones, where SLIM alone won ((64,384,16,197,1) .6110
+// against .6463 with EARLY and .6238 before; (64,768,16,49,4) .5283, .5593, .5413). Issue size fp16 8.03 -> 7.29 ms.
+#define BWD1(NTH, NI, CHN, T, SUF, STAGE, SLIM, EARLY) \
     extern "C" __global__ void __launch_bounds__(NTH, 512 / NTH) ssm_bwd1##SUF##_t##NTH##_i##NI##_c##CHN( \
-        const ScanParams p) { bwd1_impl<T, NTH, NI, CHN, STAGE>(p); }
-#define BWD1_ALL(T, SUF, S, S2) BWD1(32, 4, 1, T, SUF, S) BWD1(32, 8, 1, T, SUF, S) BWD1(64, 8, 1, T, SUF, S) \
-    BWD1(128, 8, 1, T, SUF, S) BWD1(256, 8, 1, T, SUF, S) BWD1(512, 8, 1, T, SUF, S) BWD1(32, 4, 2, T, SUF, S2) \
-    BWD1(64, 4, 2, T, SUF, S) BWD1(64, 4, 1, T, SUF, S)
-BWD1_ALL(float, , false, false)
-BWD1_ALL(__half, _f16, true, false)
-BWD1_ALL(__nv_bfloat16, _bf16, true, true)
+        const ScanParams p) { bwd1_impl<T, NTH, NI, CHN, STAGE, SLIM, EARLY>(p); }
+// S, E: STAGE and EARLY of the one-channel instances (SLIM everywhere); S2, L2, E2: the 32 x 4 two-channel instance's;
+// E3: the 64 x 4 two-channel instance's EARLY
+#define BWD1_ALL(T, SUF, S, E, S2, L2, E2, E3) BWD1(32, 4, 1, T, SUF, S, true, E) BWD1(32, 8, 1, T, SUF, S, true, E) \
+    BWD1(64, 8, 1, T, SUF, S, true, E) BWD1(128, 8, 1, T, SUF, S, true, E) BWD1(256, 8, 1, T, SUF, S, true, E) \
+    BWD1(512, 8, 1, T, SUF, S, true, E) BWD1(32, 4, 2, T, SUF, S2, L2, E2) BWD1(64, 4, 2, T, SUF, S, true, E3) \
+    BWD1(64, 4, 1, T, SUF, S, true, E)
+BWD1_ALL(float, , false, false, false, false, false, false)
+BWD1_ALL(__half, _f16, true, true, false, false, false, true)
+BWD1_ALL(__nv_bfloat16, _bf16, true, true, true, true, false, false)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Warp-per-state backward (issue 15, round 8), after a warp-per-state forward that saved the state at every chunk
