@@ -682,7 +682,7 @@ __device__ __forceinline__ void prefetch_l1(const void* base, size_t off) {
     asm volatile("prefetch.global.L1 [%0];" ::"l"(q + NI * sizeof(T) - 1));
 }
 
-template <class T, int NTH, int NI, int CHN, bool STAGE, bool SLIM, bool EARLY>
+template <class T, int NTH, int NI, int CHN, bool STAGE, bool SLIM, bool EARLY, int DEFER>
 __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
     static_assert(SLIM || !EARLY, "the early loads are those of SLIM's loadState");
     constexpr int W = NTH / 32, XS = 32 * (NI + 1);
@@ -696,10 +696,19 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
     // EARLY (round 10, 16-bit raw words only): the next state's loads issued at the top of this one (right after its
     // own words were converted) instead of at its end, so a whole state's work hides them
     constexpr bool EARLY_ON = EARLY && Staged<T, NI, STAGE>::RAW;
+    // DEFER >= 1, LDA (round 10b): dA of states n < NDA summed per lane across the row's chunks in the lane's own
+    // shared slot, one warp sum per state at the end (the per-state warp sum was 5 dependent shuffle + add pairs on
+    // each state's path, ~4 % of the stall samples in ncu); where the warps' slots fit (DW == W)
+    constexpr int NDA = 16;
+    constexpr bool LDA = DEFER >= 1 && DW == W;
+    // DEFER == 2, PF (round 10b): the next chunk's u, delta, dout, z and first B, C asked into L1 before this chunk's
+    // elementwise gradients (the chunk-level code was 18 % of the samples, much of it waiting on those loads)
+    constexpr bool PF = DEFER >= 2;
     constexpr unsigned FULL = 0xffffffffu;
     __shared__ float s_tot[2][3][CHN][W];     // per state (alternating): each warp's P, forward Q, adjoint Q
     __shared__ float s_x[W][2][XS];           // per warp: dB, dC of its 32 * NI steps, transposed for the atomics
     __shared__ float s_dA[DW][CHN][MAXN1], s_carry[2][CHN][MAXN1], s_acc[CHN][2];
+    __shared__ float s_dAl[LDA ? W : 1][CHN][LDA ? NDA : 1][32];
     const int b = blockIdx.x / (p.dim / CHN), d0 = (blockIdx.x % (p.dim / CHN)) * CHN;
     const int g = d0 / (p.dim / p.groups);
     const int L = p.len, N = p.dstate;
@@ -721,6 +730,8 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
         s_carry[(nch - 1) & 1][c][n] = p.dlast ? p.dlast[(row0 + c) * N + n] : 0.f;
     }
     if (tid < 2 * CHN) s_acc[tid / 2][tid % 2] = 0.f;
+    if constexpr (LDA)
+        for (int i = tid; i < W * CHN * NDA * 32; i += blockDim.x) (&s_dAl[0][0][0][0])[i] = 0.f;
     float accD[CHN], accBias[CHN];
 #pragma unroll
     for (int c = 0; c < CHN; c++) accD[c] = accBias[c] = 0.f;
@@ -883,10 +894,14 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
                     xb[i] = c == 0 ? dh * x[c][i] : fmaf(dh, x[c][i], xb[i]);
                 }
                 if (tid == 0) s_carry[(k - 1) & 1][c][n] = E;
-                dAn = warp_sum(dAn);
-                if (lane == 0) {
-                    if constexpr (DW == W) s_dA[w][c][n] += dAn;  // this warp's own slot (SLIM)
-                    else atomicAdd(&s_dA[0][c][n], dAn);
+                if (LDA && n < NDA) {
+                    s_dAl[LDA ? w : 0][c][LDA ? n : 0][lane] += dAn;  // this lane's own slot (LDA)
+                } else {
+                    dAn = warp_sum(dAn);
+                    if (lane == 0) {
+                        if constexpr (DW == W) s_dA[w][c][n] += dAn;  // this warp's own slot (SLIM)
+                        else atomicAdd(&s_dA[0][c][n], dAn);
+                    }
                 }
             }
             __syncwarp();
@@ -922,6 +937,20 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
                 }
             }
             if (!EARLY_ON && n + 1 < N) loadState(n + 1);
+        }
+        if constexpr (PF) {
+            if (k > 0) {  // chunk k - 1 lies wholly inside the sequence
+#pragma unroll
+                for (int c = 0; c < CHN; c++) {
+                    const size_t off = (row0 + c) * L + l0 - CH;
+                    prefetch_l1<T, NI>(p.u, off);
+                    prefetch_l1<T, NI>(p.delta, off);
+                    prefetch_l1<T, NI>(p.dout, off);
+                    if (p.z) prefetch_l1<T, NI>(p.z, off);
+                }
+                prefetch_l1<T, NI>(p.B, bcOff - CH);
+                prefetch_l1<T, NI>(p.C, bcOff - CH);
+            }
         }
         // elementwise gradients of the chunk
 #pragma unroll
@@ -969,6 +998,13 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
             atomicAdd(&s_acc[c][0], accD[c]);
             atomicAdd(&s_acc[c][1], accBias[c]);
         }
+    }
+    if constexpr (LDA) {
+        for (int c = 0; c < CHN; c++)
+            for (int n = 0; n < N && n < NDA; n++) {
+                const float v = warp_sum(s_dAl[w][c][n][lane]);
+                if (lane == 0) s_dA[w][c][n] += v;
+            }
     }
     __syncthreads();
     for (int i = tid; i < CHN * N; i += blockDim.x) {
@@ -1603,18 +1639,24 @@ FWD5(2, 1, __nv_bfloat16, _bf16)
 // .4865 against .4813 ms), SLIM + EARLY at every fp16 instance but that one (.5530 against .5457; round 8's loads there,
 // so EARLY does nothing) and every bf16 one but the two-channel ones, where SLIM alone won ((64,384,16,197,1) .6110
 // against .6463 with EARLY and .6238 before; (64,768,16,49,4) .5283, .5593, .5413). Issue size fp16 8.03 -> 7.29 ms.
-#define BWD1(NTH, NI, CHN, T, SUF, STAGE, SLIM, EARLY) \
+// DEFER (round 10b): run R10B-3 (A/B in one run: round 10's kernel, lane dA sums (1), lane dA sums + next-chunk L1
+// prefetch (2)), forward + backward back to back: 1 won at the 16-bit 64 x 8 instances (issue size fp16 7.2946 ->
+// 7.2495 ms, bf16 7.2891 -> 7.1745; 2 lost there, 7.3933 and 7.2684, and float32 lost with either, 8.6987 -> 8.7321,
+// 8.8861), 2 at float32's and bf16's 32 x 4 one ((64,768,16,784,4) 4.0289 -> 3.9926 ms, bf16 3.6545 -> 3.5000; fp16:
+// 3.4462 -> 3.5607 with 1, 3.6169 with 2, ptxas spilling 72 bytes there); both lost at the 64 x 4 two-channel instance
+// (one chunk: nothing to defer; (64,384,16,196,4) +4-5 % in every type). Not measured elsewhere: 0 there.
+#define BWD1(NTH, NI, CHN, T, SUF, STAGE, SLIM, EARLY, DEFER) \
     extern "C" __global__ void __launch_bounds__(NTH, 512 / NTH) ssm_bwd1##SUF##_t##NTH##_i##NI##_c##CHN( \
-        const ScanParams p) { bwd1_impl<T, NTH, NI, CHN, STAGE, SLIM, EARLY>(p); }
+        const ScanParams p) { bwd1_impl<T, NTH, NI, CHN, STAGE, SLIM, EARLY, DEFER>(p); }
 // S, E: STAGE and EARLY of the one-channel instances (SLIM everywhere); S2, L2, E2: the 32 x 4 two-channel instance's;
-// E3: the 64 x 4 two-channel instance's EARLY
-#define BWD1_ALL(T, SUF, S, E, S2, L2, E2, E3) BWD1(32, 4, 1, T, SUF, S, true, E) BWD1(32, 8, 1, T, SUF, S, true, E) \
-    BWD1(64, 8, 1, T, SUF, S, true, E) BWD1(128, 8, 1, T, SUF, S, true, E) BWD1(256, 8, 1, T, SUF, S, true, E) \
-    BWD1(512, 8, 1, T, SUF, S, true, E) BWD1(32, 4, 2, T, SUF, S2, L2, E2) BWD1(64, 4, 2, T, SUF, S, true, E3) \
-    BWD1(64, 4, 1, T, SUF, S, true, E)
-BWD1_ALL(float, , false, false, false, false, false, false)
-BWD1_ALL(__half, _f16, true, true, false, false, false, true)
-BWD1_ALL(__nv_bfloat16, _bf16, true, true, true, true, false, false)
+// E3: the 64 x 4 two-channel instance's EARLY; D4, D8: DEFER of the 32 x 4 and 64 x 8 one-channel instances
+#define BWD1_ALL(T, SUF, S, E, S2, L2, E2, E3, D4, D8) BWD1(32, 4, 1, T, SUF, S, true, E, D4) \
+    BWD1(32, 8, 1, T, SUF, S, true, E, 0) BWD1(64, 8, 1, T, SUF, S, true, E, D8) BWD1(128, 8, 1, T, SUF, S, true, E, 0) \
+    BWD1(256, 8, 1, T, SUF, S, true, E, 0) BWD1(512, 8, 1, T, SUF, S, true, E, 0) \
+    BWD1(32, 4, 2, T, SUF, S2, L2, E2, 0) BWD1(64, 4, 2, T, SUF, S, true, E3, 0) BWD1(64, 4, 1, T, SUF, S, true, E, 0)
+BWD1_ALL(float, , false, false, false, false, false, false, 2, 0)
+BWD1_ALL(__half, _f16, true, true, false, false, false, true, 0, 1)
+BWD1_ALL(__nv_bfloat16, _bf16, true, true, true, true, false, false, 2, 1)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Warp-per-state backward (issue 15, round 8), after a warp-per-state forward that saved the state at every chunk
