@@ -92,7 +92,7 @@ class ScanCudaTest {
                                         // 8 rows, and 1024: 7.8 per SM, two channels by the rule up to 256 steps
                                         for (int batch : new int[] {1, 128}) {
                                             var fw = new CudaSelectiveScan().warpForward(mode)
-                                                    .warpChannels(Math.min(channels, 2)).warpFourBlocks(channels == 3)
+                                                    .warpChannels(Math.min(channels, 2)).warpBlocksPerSm(channels == 3 ? 4 : 0)
                                                     .forwardConfig(new ScanShape(batch, 8, n, len, 1), type);
                                             assertThat(entries).as("N=%d L=%d B=%d x%d n%d", n, len, batch, mode,
                                                     channels).contains(fw.kernel());
@@ -311,7 +311,7 @@ class ScanCudaTest {
             assertThat(w44.kernel()).endsWith("_s4_i4_c1");
             assertThat(w44.threads()).isEqualTo(128);
         }
-        assertThat(new CudaSelectiveScan().warpFourBlocks(true).forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32)
+        assertThat(new CudaSelectiveScan().warpBlocksPerSm(4).forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32)
                 .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b4");
         assertThat(k.forwardConfig(new ScanShape(1, 8, 16, 4096, 1), f32).sharedBytes()).isEqualTo(4 * (12 * 128 + 2 * 8 * 128));
 
@@ -430,10 +430,16 @@ class ScanCudaTest {
                 .isEqualTo("ssm_fwd1w_f16_s2_i4_c2_b4");
         // one wave at 2 blocks per SM keeps the 2-blocks instance; /o1 forces the 4-blocks one wherever it runs
         assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
-        assertThat(new CudaSelectiveScan().warpFourBlocks(true).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32)
+        assertThat(new CudaSelectiveScan().warpBlocksPerSm(4).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32)
                 .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b4");
-        assertThat(new CudaSelectiveScan().warpFourBlocks(true).forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f32)
+        assertThat(new CudaSelectiveScan().warpBlocksPerSm(4).forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f32)
                 .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        // /o3 forces float32's _b3 wherever the two-channel 2 x 4 instance runs; 16 bits have no _b3 and keep the rule
+        assertThat(new CudaSelectiveScan().warpBlocksPerSm(3).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b3");
+        assertThat(new CudaSelectiveScan().warpBlocksPerSm(3).forwardConfig(new ScanShape(1, 512, 16, 784, 4),
+                CudaSelectiveScan.InputType.F16).kernel()).isEqualTo("ssm_fwd1w_f16_s2_i4_c2");
+        assertThatThrownBy(() -> new CudaSelectiveScan().warpBlocksPerSm(2)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new CudaSelectiveScan().warpChannels(0).forwardConfig(new ScanShape(8, 128, 16, 256, 1), f32)
                 .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
         // not taken: more than 8 rows per SM (or 7-8 past 256 steps), full grids, 16-bit inputs with /u0, more than 16

@@ -542,7 +542,8 @@ public final class CudaScanCheck {
      * (the warp-per-state forward only from 257 steps, round 7's rule), "/n0" "/n2" (its channels per block: one
      * everywhere, two wherever an instance exists; default: the rule), "/x22" "/x42" (the 2-steps-per-lane instances),
      * "/u0" (fp16/bf16 inputs keep round 6's forwards instead of the warp-per-state one), "/o1" (the two-channel 2 x 4
-     * warp-per-state forward at 4 blocks per SM wherever it runs; default: where two waves of it would run), e.g.
+     * warp-per-state forward at 4 blocks per SM wherever it runs; default: where two waves of it would run), "/o3"
+     * (float32: that instance at 3 blocks per SM wherever it runs; default: 5-6 rows per SM past 256 steps), e.g.
      * "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
@@ -570,7 +571,7 @@ public final class CudaScanCheck {
         boolean shortWarp = true;
         int warpChannels = 1;
         boolean warp16 = true;
-        boolean fourBlocks = false;
+        int blocksPerSm = 0;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -592,7 +593,7 @@ public final class CudaScanCheck {
                 case 'r' -> shortWarp = x != 0;
                 case 'n' -> warpChannels = x;
                 case 'u' -> warp16 = x != 0;
-                case 'o' -> fourBlocks = x != 0;
+                case 'o' -> blocksPerSm = x == 1 ? 4 : x;
                 default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN,"
                         + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN, /nN, /uN or /oN: " + v);
             }
@@ -603,7 +604,7 @@ public final class CudaScanCheck {
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
                 .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
                 .warpBackward(warpBwd).shortWarpForward(shortWarp).warpChannels(warpChannels).warpSixteenBit(warp16)
-                .warpFourBlocks(fourBlocks);
+                .warpBlocksPerSm(blocksPerSm);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

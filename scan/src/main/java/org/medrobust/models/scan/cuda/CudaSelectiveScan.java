@@ -105,11 +105,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
      */
     private boolean warpSixteenBit = true;
     /**
-     * The two-channel 2 x 4 warp-per-state forward at 4 blocks per SM (`_b4`, round 9): false = where the rows need two
-     * waves of the 2-blocks-per-SM instance (the rule), true = wherever the two-channel 2 x 4 instance runs (the
-     * check's /o1).
+     * Blocks per SM of the two-channel 2 x 4 warp-per-state forward: 0 = the rule (`_b4`, round 9, where the rows need
+     * two waves of the 2-blocks-per-SM instance; float32 `_b3`, round 10, at 5-6 rows per SM past 256 steps), 4 = `_b4`
+     * wherever that instance runs (the check's /o1), 3 = float32 `_b3` wherever it runs (/o3; 16 bits keep the rule).
      */
-    private boolean warpFourBlocks;
+    private int warpBlocksPerSm;
     /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
@@ -526,8 +526,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int cpb = twoExists && (warpChannels == 2 || twoByRule) ? 2 : 1;
         // round 9: the two-channel 2 x 4 instance at 4 blocks per SM where two waves of it at 2 per SM would run
         // ((8,128,16,256,1): 512 blocks in one wave, 0.0093 -> 0.0086 ms back to back)
-        String fourBlocks = cpb == 2 && inst == w[0] && (fourPerSm || warpFourBlocks) ? "_b4"
-                : threeBlocks && cpb == 2 ? "_b3" : "";
+        boolean twoByFour = cpb == 2 && inst == w[0];
+        // _b3 indexes with 32-bit offsets: only where every element offset of u, delta, z, out, B and C fits
+        boolean offsets32 = (long) rows * s.length() <= 0xffffffffL
+                && (long) s.batch() * s.groups() * s.dstate() * s.length() <= 0xffffffffL;
+        String fourBlocks = twoByFour && (fourPerSm || warpBlocksPerSm == 4) ? "_b4"
+                : twoByFour && offsets32 && (threeBlocks || warpBlocksPerSm == 3 && type == InputType.F32) ? "_b3" : "";
         return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + fourBlocks,
                 null, 0, 1, cpb, 32 * warps, 4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
     }
@@ -542,11 +546,14 @@ public final class CudaSelectiveScan implements SelectiveScan {
     }
 
     /**
-     * The two-channel 2 x 4 warp-per-state forward at 4 blocks per SM: where its rows need two waves at 2 per SM (false,
-     * the rule) or wherever it runs (true; the check's /o1).
+     * Blocks per SM of the two-channel 2 x 4 warp-per-state forward: 0 (the rule), 4 (`_b4` wherever it runs; the
+     * check's /o1) or 3 (float32 `_b3` wherever it runs; /o3).
      */
-    public CudaSelectiveScan warpFourBlocks(boolean everywhere) {
-        this.warpFourBlocks = everywhere;
+    public CudaSelectiveScan warpBlocksPerSm(int mode) {
+        if (mode != 0 && mode != 3 && mode != 4) {
+            throw new IllegalArgumentException("two-channel warp-per-state forward blocks per SM 0 (rule), 3 or 4: " + mode);
+        }
+        this.warpBlocksPerSm = mode;
         return this;
     }
 
