@@ -47,6 +47,32 @@ class ScanCudaTest {
         }
     }
 
+    /** The host writes ScanParams as all its pointers, then all its ints: the .cu's struct must declare them so. */
+    @Test
+    void scanParamsLayoutMatchesTheHost() throws Exception {
+        String source = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/cuda/selective_scan.cu"));
+        int start = source.indexOf("struct ScanParams {");
+        String body = source.substring(start, source.indexOf("};", start))
+                .replaceAll("//[^\n]*", "").substring("struct ScanParams {".length());
+        int pointers = 0, ints = 0;
+        for (String decl : body.split(";")) {
+            decl = decl.strip();
+            if (decl.isEmpty()) {
+                continue;
+            }
+            int names = decl.split(",").length;
+            if (decl.contains("*")) {
+                assertThat(ints).as("pointer after an int: " + decl).isZero();
+                pointers += names;
+            } else {
+                assertThat(decl).startsWith("int ");
+                ints += names;
+            }
+        }
+        assertThat(pointers).isEqualTo(CudaSelectiveScan.PARAM_POINTERS);
+        assertThat(ints).isEqualTo(CudaSelectiveScan.PARAM_INTS);
+    }
+
     @Test
     void ptxHasEveryKernelALaunchConfigurationCanAskFor() throws Exception {
         try (InputStream in = CudaSelectiveScan.class.getResourceAsStream(CudaSelectiveScan.PTX_RESOURCE)) {

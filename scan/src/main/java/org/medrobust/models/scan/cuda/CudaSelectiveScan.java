@@ -53,8 +53,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
     /** Longest chunk of the single-launch forward: this many threads x 8 steps (docs/selective-scan-history.md,
      * run 9). */
     static final int SINGLE_MAX_THREADS = 128;
-    /** ScanParams in selective_scan.cu: 23 pointers, then 15 ints. */
-    private static final int POINTERS = 23, INTS = 15, PARAM_BYTES = (8 * POINTERS + 4 * INTS + 7) & ~7;
+    /**
+     * ScanParams in selective_scan.cu: 23 pointers, then 15 ints, written in that order by the host (ScanCudaTest reads
+     * the struct from the .cu and checks both counts and the order: a pointer declared after the ints shifts every
+     * kernel's parameters, as it did in round 10c's first run).
+     */
+    public static final int PARAM_POINTERS = 23, PARAM_INTS = 15;
+    private static final int PARAM_BYTES = (8 * PARAM_POINTERS + 4 * PARAM_INTS + 7) & ~7;
     /** Streaming multiprocessors the launch rules plan for (an H200: 132; the block target is 4 per SM). */
     static final int PLANNED_SMS = DEFAULT_CHUNK_BLOCKS / 4;
     /** Shared memory of one SM of an H100/H200 (228 KB), and what a single-launch forward block takes besides its
@@ -1314,7 +1319,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 cfg.channels(), cfg.lanes(), cfg.chunkLength(), cfg.chunks(), saveLen, saveChunks, saved ? 1 : 0,
                 zero ? (int) zeroSlabWords : 0, cfg.stagedStates()};
             for (int i = 0; i < ints.length; i++) {
-                params.set(JAVA_INT, 8L * POINTERS + 4L * i, ints[i]);
+                params.set(JAVA_INT, 8L * PARAM_POINTERS + 4L * i, ints[i]);
             }
         }
 
