@@ -1657,18 +1657,6 @@ FWD5(2, 1, __nv_bfloat16, _bf16)
 BWD1_ALL(float, , false, false, false, false, false, false, 2, 0)
 BWD1_ALL(__half, _f16, true, true, false, false, false, true, 0, 1)
 BWD1_ALL(__nv_bfloat16, _bf16, true, true, true, true, false, false, 2, 1)
-// TEMPORARY A/B (round 10c, the check's /b1 /b2): the 16-bit 64 x 8 instance at 6 blocks per SM (ptxas sm_90: 168
-// registers, 0 / 20 bytes of spill against 128 registers and 144 / 176 bytes), capped at 144 registers (7 blocks), and at
-// 6 blocks per SM with DEFER 2 (/b3)
-#define BWD1X(T, SUF) \
-    extern "C" __global__ void __launch_bounds__(64, 6) ssm_bwd1##SUF##_t64_i8_c1_b1(const ScanParams p) { \
-        bwd1_impl<T, 64, 8, 1, true, true, true, 1>(p); } \
-    extern "C" __global__ void __maxnreg__(144) ssm_bwd1##SUF##_t64_i8_c1_b2(const ScanParams p) { \
-        bwd1_impl<T, 64, 8, 1, true, true, true, 1>(p); } \
-    extern "C" __global__ void __launch_bounds__(64, 6) ssm_bwd1##SUF##_t64_i8_c1_b3(const ScanParams p) { \
-        bwd1_impl<T, 64, 8, 1, true, true, true, 2>(p); }
-BWD1X(__half, _f16)
-BWD1X(__nv_bfloat16, _bf16)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Warp-per-state backward (issue 15, round 8), after a warp-per-state forward that saved the state at every chunk

@@ -110,8 +110,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * wherever that instance runs (the check's /o1), 3 = float32 `_b3` wherever it runs (/o3; 16 bits keep the rule).
      */
     private int warpBlocksPerSm;
-    /** TEMPORARY A/B (round 10c, the check's /b1 /b2): the 16-bit t64_i8_c1 backward built with other register limits. */
-    private int bwd16Regs;
     /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
@@ -559,13 +557,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
         return this;
     }
 
-    /** TEMPORARY A/B (round 10c): 1 = `_b1` (6 blocks per SM), 2 = `_b2` (144 registers), 3 = `_b3` (6 blocks, DEFER 2)
-     * at the 16-bit t64_i8_c1; + 10: that instance forced past 256 steps (512-step chunks). */
-    public CudaSelectiveScan bwd16Regs(int mode) {
-        this.bwd16Regs = mode;
-        return this;
-    }
-
     /** fp16/bf16 inputs on the warp-per-state forward too (stop 16; default) or not (the check's /u0). */
     public CudaSelectiveScan warpSixteenBit(boolean on) {
         this.warpSixteenBit = on;
@@ -754,18 +745,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
             maxChunk = savedBatch1Chunk == 1 ? oneWaveChunk(s.length(), s.batch() * s.dim(), maxChunk)
                     : Math.min(maxChunk, savedBatch1Chunk);
         }
-        if (bwd16Regs >= 10 && type != InputType.F32 && chn == 1 && s.length() > 256) {
-            maxChunk = 512;  // TEMPORARY (round 10c): /b11 /b12 /b13 force the 64 x 8 instance for parity
-        }
         int[] c = chunking(s.length(), maxChunk, chn, fourStepsTo256 && s.length() <= 256);
         int maxThreads = c[0], chunks = c[1], threads = c[2], items = c[3];
         String summary = null;
         if (chunks > 1) {
             summary = v5Config(s, type).kernel().replace("ssm_fwd", "ssm_fsum");
         }
-        String regs = bwd16Regs != 0 && type != InputType.F32 && maxThreads == 64 && items == 8 && chn == 1
-                ? "_b" + bwd16Regs % 10 : "";
-        return new LaunchConfig("ssm_bwd1" + type.suffix + "_t" + maxThreads + "_i" + items + "_c" + chn + regs, summary, 0, 1,
+        return new LaunchConfig("ssm_bwd1" + type.suffix + "_t" + maxThreads + "_i" + items + "_c" + chn, summary, 0, 1,
                 chn, threads, 0, s.batch() * s.dim() / chn, chunks, threads * items);
     }
 
