@@ -47,7 +47,7 @@ bundle() {
   zip -q -d "$stage"/medrobust-models-*.jar 'org/medrobust/models/zoo/*.params' 'org/medrobust/models/zoo/*.card.json' || true
   # every medrobust jar: a stale target/classes (e.g. models/ from before the scan module split) can carry an old PTX
   # that would shadow the checkout's (cuModuleGetFunction then fails with CUDA_ERROR_NOT_FOUND)
-  for j in "$stage"/medrobust-*.jar; do zip -q -d "$j" '*.ptx' >/dev/null 2>&1 || true; done
+  for j in "$stage"/medrobust-*.jar; do zip -q -d "$j" '*.ptx' '*.ptx.gz' >/dev/null 2>&1 || true; done
   zip -q -d "$stage"/pytorch-jni-*.jar 'jnilib/*.so' || true   # DJL's stock JNI: the run builds its own
   local jna; jna=$(ls "$stage"/jna-*.jar)   # JNA's natives for other platforms
   unzip -Z1 "$jna" | grep -E '^com/sun/jna/[^/]+/libjnidispatch' | grep -v '/linux-x86-64/' | xargs zip -q -d "$jna" || true

@@ -28,33 +28,18 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUNDLE=${GPU_BUNDLE:-$ROOT/gpu-bundle}
-PTX_ENTRY=org/medrobust/models/scan/cuda/selective_scan.ptx
 
 bundle() {
   export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
   local shared=${MEDROBUST_SHARED:-$ROOT/../shared}
   local src=$ROOT/scan/src/main
-  # The scan module's jar (scan classes + PTX, no DJL) and the datasets jar (npz reader), both through Maven; the
-  # scan module's cuda-ptx profile regenerates the PTX from the .cu wherever nvcc exists.
+  # The scan module's jar (scan classes + the kernels' PTX, gzip-compressed: 2.5 MB; no DJL) and the datasets jar (npz
+  # reader), both through Maven; the scan module's cuda-ptx profile regenerates the PTX from the .cu wherever nvcc exists.
   # SKIP_BUILD=1: the jars of a build just made (e.g. by verify) are taken as they are
   [ "${SKIP_BUILD:-0}" = 1 ] || (cd "$ROOT" && mvn -B -o -q -pl scan -am package -DskipTests)
   rm -rf "$BUNDLE"
   mkdir -p "$BUNDLE/lib" "$BUNDLE/golden"
   cp "$(ls "$ROOT"/scan/target/medrobust-scan-*.jar | grep -v tests | head -1)" "$BUNDLE/lib/medrobust-scan.jar"
-  # The device tool sends the checkout and the bundle together, at most 64 MiB: the PTX (12.7 MB) travels in the
-  # checkout anyway, so the bundle's jar goes without it and run puts it back (its SHA-256 is checked)
-  python3 - "$BUNDLE/lib/medrobust-scan.jar" "$PTX_ENTRY" "$BUNDLE/ptx.sha256" <<'PY'
-import hashlib, os, sys, zipfile
-jar, entry, digest = sys.argv[1:]
-with zipfile.ZipFile(jar) as zin, zipfile.ZipFile(jar + '.tmp', 'w', zipfile.ZIP_DEFLATED) as zout:
-    for info in zin.infolist():
-        data = zin.read(info.filename)
-        if info.filename == entry:
-            open(digest, 'w').write(hashlib.sha256(data).hexdigest() + '\n')
-        else:
-            zout.writestr(info, data)
-os.replace(jar + '.tmp', jar)
-PY
   # The runtime travels packed (jre.tar.xz, ~12 MB instead of 54 MB unpacked; uncompressed modules xz far better
   # than jlink's zip-9: 18 MB before: the device tool sends at most 64 MiB
   # with the working tree); built once per JDK and cached under build/ (ignored).
@@ -80,29 +65,9 @@ unpack_jre() {
   [ -x "$BUNDLE/jre/bin/java" ] || (cd "$BUNDLE" && xz -dc jre.tar.xz | tar xf -)
 }
 
-# Puts the PTX the bundle left out back into its jar, from the checkout it travelled with (PTX_FROM, default the
-# repository's copy beside the bundle); refuses a PTX whose SHA-256 is not the one the bundle was built with.
-restore_ptx() {
-  [ -f ptx.sha256 ] || return 0
-  local from=${PTX_FROM:-../scan/src/main/resources/$PTX_ENTRY}
-  python3 - lib/medrobust-scan.jar "$PTX_ENTRY" ptx.sha256 "$from" <<'PY' || exit 2
-import hashlib, sys, zipfile
-jar, entry, digest, source = sys.argv[1:]
-with zipfile.ZipFile(jar) as z:
-    if entry in z.namelist():
-        sys.exit(0)
-data = open(source, 'rb').read()
-if hashlib.sha256(data).hexdigest() != open(digest).read().strip():
-    sys.exit(f"gpu-scan-check: {source} is not the PTX this bundle was built with (rebuild the bundle)")
-with zipfile.ZipFile(jar, 'a', zipfile.ZIP_DEFLATED) as z:
-    z.writestr(entry, data)
-PY
-}
-
 run() {
   unpack_jre
   cd "$BUNDLE"
-  restore_ptx
   local out=${OUT:-$BUNDLE/out}
   mkdir -p "$out"
   command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.sm,clocks.max.sm,clocks.mem --format=csv || true
@@ -161,7 +126,6 @@ run() {
 profile() {
   unpack_jre
   cd "$BUNDLE"
-  restore_ptx
   local out=${OUT:-$BUNDLE/out}
   mkdir -p "$out"
   local k i=0

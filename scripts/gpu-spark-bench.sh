@@ -147,7 +147,7 @@ for jar in jars:
             return False
         if name.startswith('medrobust-models') and (n.endswith('.params') or n.endswith('.card.json')):
             return False                                             # the zoo's weights: from the checkout
-        if name.startswith('medrobust') and n.endswith('.ptx'):
+        if name.startswith('medrobust') and n.endswith(('.ptx', '.ptx.gz')):
             return False
         if whole:
             return True

@@ -40,11 +40,9 @@ class ScanCudaTest {
     void shippedPtxIsBuiltFromTheCurrentCudaSource() throws Exception {
         byte[] source = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src/main/cuda/selective_scan.cu"));
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(source));
-        try (InputStream in = CudaSelectiveScan.class.getResourceAsStream(CudaSelectiveScan.PTX_RESOURCE)) {
-            String first = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().findFirst().orElse("");
-            assertThat(first).as("first line of selective_scan.ptx: regenerate it from the changed selective_scan.cu")
-                    .isEqualTo("// medrobust: generated from selective_scan.cu sha256 " + sha);
-        }
+        String first = new String(CudaSelectiveScan.ptx(), StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+        assertThat(first).as("first line of selective_scan.ptx.gz: regenerate it from the changed selective_scan.cu")
+                .isEqualTo("// medrobust: generated from selective_scan.cu sha256 " + sha);
     }
 
     /** The host writes ScanParams as all its pointers, then all its ints: the .cu's struct must declare them so. */
@@ -77,7 +75,7 @@ class ScanCudaTest {
     void ptxHasEveryKernelALaunchConfigurationCanAskFor() throws Exception {
         try (InputStream in = CudaSelectiveScan.class.getResourceAsStream(CudaSelectiveScan.PTX_RESOURCE)) {
             assertThat(in).as("PTX resource in the jar").isNotNull();
-            String ptx = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            String ptx = new String(CudaSelectiveScan.ptx(), StandardCharsets.US_ASCII);
             java.util.Set<String> entries = new java.util.HashSet<>();
             var m = java.util.regex.Pattern.compile("\\.entry (\\w+)\\(").matcher(ptx);
             while (m.find()) {
