@@ -24,7 +24,8 @@
 # (input types checked on the random cases, default f32,f16,bf16), TYPE_VARIANTS (the configurations those 16-bit
 # random cases run in, default auto), RETIRE_VARIANTS (extra bench of these at RETIRE_SHAPES, default
 # issue), SKIP_PEER=1, SKIP_PTXAS=1 (no ptxas report), NCU_RUNS ("kernel-regex|variant|B,D,N,L,G[|launches to skip, default 2] ..."; the warm-up
-# runs the float32 ssm_bwd1_t32_i4_c1 20,000 times), NCU_EXTRA (more ncu options, e.g. --metrics ...), OUT (where logs and JSON go).
+# runs the float32 ssm_bwd1_t32_i4_c1 20,000 times), NCU_EXTRA (more ncu options, e.g. --metrics ...), NCU_SOURCE=1
+# (also per-SASS-instruction counts and stall samples, src-<i>.csv), OUT (where logs and JSON go).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUNDLE=${GPU_BUNDLE:-$ROOT/gpu-bundle}
@@ -144,6 +145,14 @@ profile() {
         | grep -vE "^\| \(|^copy bandwidth|^\|---|^PARITY|^$|^==PROF==|^    -+ |^device|^random" \
         | grep -E "Duration|Registers|Occupancy|Throughput|Issue|Eligible|Active Warps|Shared Memory Config|Block Limit|Dynamic Shared|Warp Cycles|Issued Ipc|No Eligible|Busy|Stall|ssm_|reduce|One or More|ERROR|WARN|rror" \
         | tee -a "$out/ncu.txt" || true
+    # NCU_SOURCE=1: also one launch with per-SASS-instruction execution counts and stall samples (src-<i>.csv)
+    if [ "${NCU_SOURCE:-0}" = 1 ]; then
+      ncu --clock-control none --kernel-name "regex:$kern" --launch-skip "${skip:-2}" --launch-count 1 \
+          --section SourceCounters --section WarpStateStats -f -o "/tmp/ncu-src-$i" \
+          ./jre/bin/java -Xmx24g --enable-native-access=ALL-UNNAMED -cp "lib/*" \
+          org.medrobust.models.scan.cuda.CudaScanCheck --no-parity --variants "$var" --shapes "$shape" >/dev/null 2>&1 || true
+      ncu -i "/tmp/ncu-src-$i.ncu-rep" --page source --csv --print-source sass > "$out/src-$i.csv" 2>&1 || true
+    fi
   done
 }
 
