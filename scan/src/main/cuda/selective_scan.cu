@@ -88,6 +88,8 @@ __device__ __forceinline__ float softplus_ftz(float x) {
 }
 
 __device__ __forceinline__ float sigmoid_f(float x) { return 1.f / (1.f + __expf(-x)); }
+// sigmoid_f with the MUFU reciprocal (__fdividef: no IEEE division and its slow-path call)
+__device__ __forceinline__ float sigmoid_fast(float x) { return __fdividef(1.f, 1.f + __expf(-x)); }
 
 // Memory-level parallelism for the staging loops: each thread first issues the loads of U elements (independent,
 // predicated), then uses them. A plain grid-stride loop has one load in flight per thread, so every tile paid U
@@ -682,7 +684,7 @@ __device__ __forceinline__ void prefetch_l1(const void* base, size_t off) {
     asm volatile("prefetch.global.L1 [%0];" ::"l"(q + NI * sizeof(T) - 1));
 }
 
-template <class T, int NTH, int NI, int CHN, bool STAGE, bool SLIM, bool EARLY, int DEFER>
+template <class T, int NTH, int NI, int CHN, bool STAGE, bool SLIM, bool EARLY, int DEFER, bool TRIM, bool PSCAN>
 __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
     static_assert(SLIM || !EARLY, "the early loads are those of SLIM's loadState");
     constexpr int W = NTH / 32, XS = 32 * (NI + 1);
@@ -704,6 +706,13 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
     // DEFER == 2, PF (round 10b): the next chunk's u, delta, dout, z and first B, C asked into L1 before this chunk's
     // elementwise gradients (the chunk-level code was 18 % of the samples, much of it waiting on those loads)
     constexpr bool PF = DEFER >= 2;
+    // TRIM (round 11; the PTX showed NVVM undoing SLIM's one-base adds: each dB/dC add's 64-bit address rebuilt from
+    // per-j offsets held in 14 registers, and x = dt u and sum(dt) recomputed in every state): the dB/dC bases made
+    // opaque global pointers (red.global at base + immediate), x and the thread's sum of dt kept as computed, and the
+    // chunk-level sigmoids and softplus with the MUFU reciprocal and the ftz softplus (no IEEE division and its
+    // slow-path call). PSCAN (round 11): the forward and adjoint warp scans guarded by their shuffles' own in-range
+    // predicates, both scans of a level in one asm block (no lane tests, no branches)
+    static_assert(!PSCAN || TRIM, "measured only together");
     constexpr unsigned FULL = 0xffffffffu;
     __shared__ float s_tot[2][3][CHN][W];     // per state (alternating): each warp's P, forward Q, adjoint Q
     __shared__ float s_x[W][2][XS];           // per warp: dB, dC of its 32 * NI steps, transposed for the atomics
@@ -765,11 +774,16 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
 #pragma unroll
             for (int i = 0; i < NI; i++) {
                 const float s = v[i] + bias[c];
-                dt[c][i] = i < valid ? (p.softplus ? softplus_f(s) : s) : 0.f;
+                dt[c][i] = i < valid ? (p.softplus ? (TRIM ? softplus_ftz(s) : softplus_f(s)) : s) : 0.f;
                 x[c][i] = dt[c][i] * u[i];
                 sdtT[c] += dt[c][i];
-                if (p.z) gy[c][i] *= z[i] * sigmoid_f(z[i]);
+                if (p.z) gy[c][i] *= z[i] * (TRIM ? sigmoid_fast(z[i]) : sigmoid_f(z[i]));
                 dxB[c][i] = ddtA[c][i] = y[c][i] = 0.f;
+            }
+            if constexpr (TRIM) {  // opaque to NVVM: not recomputed from dt and u in every state
+#pragma unroll
+                for (int i = 0; i < NI; i++) asm("" : "+f"(x[c][i]));
+                asm("" : "+f"(sdtT[c]));
             }
         }
         // B, C of state n: loaded here for n = 0, at the end of state n - 1 for the others (EARLY: at its top), 16-bit
@@ -824,19 +838,36 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
                 rQ[c] = Qr;
             }
             // inclusive scans over the warp: forward from lane 0 up, adjoint from lane 31 down
+            if constexpr (PSCAN) {
 #pragma unroll
-            for (int o = 1; o < 32; o <<= 1) {
+                for (int o = 1; o < 32; o <<= 1)
 #pragma unroll
-                for (int c = 0; c < CHN; c++) {
-                    const float pP = __shfl_up_sync(FULL, fP[c], o), pQ = __shfl_up_sync(FULL, fQ[c], o);
-                    const float nP = __shfl_down_sync(FULL, rP[c], o), nQ = __shfl_down_sync(FULL, rQ[c], o);
-                    if (lane >= o) {
-                        fQ[c] = fmaf(fP[c], pQ, fQ[c]);
-                        fP[c] *= pP;
-                    }
-                    if (lane + o < 32) {
-                        rQ[c] = fmaf(rP[c], nQ, rQ[c]);
-                        rP[c] *= nP;
+                    for (int c = 0; c < CHN; c++)
+                        asm("{\n\t.reg .pred v, w;\n\t.reg .f32 pp, pq, np, nq;\n\t"
+                            "shfl.sync.up.b32 pp|v, %0, %4, 0, -1;\n\t"
+                            "shfl.sync.up.b32 pq, %1, %4, 0, -1;\n\t"
+                            "shfl.sync.down.b32 np|w, %2, %4, 31, -1;\n\t"
+                            "shfl.sync.down.b32 nq, %3, %4, 31, -1;\n\t"
+                            "@v fma.rn.f32 %1, %0, pq, %1;\n\t"
+                            "@v mul.f32 %0, %0, pp;\n\t"
+                            "@w fma.rn.f32 %3, %2, nq, %3;\n\t"
+                            "@w mul.f32 %2, %2, np;\n\t}"
+                            : "+f"(fP[c]), "+f"(fQ[c]), "+f"(rP[c]), "+f"(rQ[c]) : "r"(o));
+            } else {
+#pragma unroll
+                for (int o = 1; o < 32; o <<= 1) {
+#pragma unroll
+                    for (int c = 0; c < CHN; c++) {
+                        const float pP = __shfl_up_sync(FULL, fP[c], o), pQ = __shfl_up_sync(FULL, fQ[c], o);
+                        const float nP = __shfl_down_sync(FULL, rP[c], o), nQ = __shfl_down_sync(FULL, rQ[c], o);
+                        if (lane >= o) {
+                            fQ[c] = fmaf(fP[c], pQ, fQ[c]);
+                            fP[c] *= pP;
+                        }
+                        if (lane + o < 32) {
+                            rQ[c] = fmaf(rP[c], nQ, rQ[c]);
+                            rP[c] *= nP;
+                        }
                     }
                 }
             }
@@ -909,6 +940,11 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
             if constexpr (SLIM) {
                 const size_t go = bcBase + (size_t)n * L + wbeg + lane;
                 float *gB = p.dB + go, *gC = p.dC + go;
+                unsigned long long qB = 0, qC = 0;
+                if constexpr (TRIM) {  // opaque global bases: the adds' addresses stay base + immediate
+                    asm("cvta.to.global.u64 %0, %1;" : "=l"(qB) : "l"(gB));
+                    asm("cvta.to.global.u64 %0, %1;" : "=l"(qC) : "l"(gC));
+                }
                 const float *sb = s_x[w][0] + xsrc, *sc = s_x[w][1] + xsrc;
                 const int lim = L - wbeg - lane;
                 float vb[NI], vc[NI];  // every shared load before the first add (each add waited for its load)
@@ -920,8 +956,13 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
 #pragma unroll
                 for (int j = 0; j < NI; j++) {
                     if (j * 32 < lim) {
-                        atomicAdd(gB + j * 32, vb[j]);
-                        atomicAdd(gC + j * 32, vc[j]);
+                        if constexpr (TRIM) {
+                            asm volatile("red.global.add.f32 [%0], %1;" ::"l"(qB + 128 * j), "f"(vb[j]));
+                            asm volatile("red.global.add.f32 [%0], %1;" ::"l"(qC + 128 * j), "f"(vc[j]));
+                        } else {
+                            atomicAdd(gB + j * 32, vb[j]);
+                            atomicAdd(gC + j * 32, vc[j]);
+                        }
                     }
                 }
             } else {
@@ -973,11 +1014,11 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
 #pragma unroll
             for (int i = 0; i < NI; i++) {
                 const float s = v[i] + bias[c];
-                const float sg = p.softplus ? (s > 20.f ? 1.f : sigmoid_f(s)) : 1.f;
+                const float sg = p.softplus ? (s > 20.f ? 1.f : TRIM ? sigmoid_fast(s) : sigmoid_f(s)) : 1.f;
                 du[i] = fmaf(dxB[c][i], dt[c][i], gy[c][i] * Dv[c]);
                 dd[i] = fmaf(dxB[c][i], u[i], ddtA[c][i]) * sg;
                 if (p.z) {
-                    const float sgz = sigmoid_f(z[i]);
+                    const float sgz = TRIM ? sigmoid_fast(z[i]) : sigmoid_f(z[i]);
                     dz[i] = dout[i] * fmaf(Dv[c], u[i], y[c][i]) * sgz * (1.f + z[i] * (1.f - sgz));
                 }
                 if (i < valid) {
@@ -1645,18 +1686,26 @@ FWD5(2, 1, __nv_bfloat16, _bf16)
 // 8.8861), 2 at float32's and bf16's 32 x 4 one ((64,768,16,784,4) 4.0289 -> 3.9926 ms, bf16 3.6545 -> 3.5000; fp16:
 // 3.4462 -> 3.5607 with 1, 3.6169 with 2, ptxas spilling 72 bytes there); both lost at the 64 x 4 two-channel instance
 // (one chunk: nothing to defer; (64,384,16,196,4) +4-5 % in every type). Not measured elsewhere: 0 there.
-#define BWD1(NTH, NI, CHN, T, SUF, STAGE, SLIM, EARLY, DEFER) \
+// TRIM and PSCAN (round 11, bwd1_impl): runs R11-1 and R11-2 (A/B in one run against round 10b's kernel, forward +
+// backward back to back): TRIM at 32 x 4, 32 x 8 and 64 x 8 (one channel) in every type, issue size fp16 7.2354 ->
+// 6.4808 ms, bf16 7.1651 -> 6.3429, fp32 8.4972 -> 8.1481, (64,384,16,3136,4) fp16 5.9061 -> 5.2423, fp32 6.4745 ->
+// 6.0800, (64,768,16,784,4) fp16 3.4335 -> 3.2484, fp32 3.9861 -> 3.8799; PSCAN on top at the 16-bit 64 x 8 instances
+// (R11-2: fp16 6.4694 -> 6.2805, bf16 6.3306 -> 6.2785; float32 level, 8.1477 against 8.1533, so not there). Not
+// measured at the other instances: neither there.
+#define BWD1(NTH, NI, CHN, T, SUF, STAGE, SLIM, EARLY, DEFER, TRIM, PSCAN) \
     extern "C" __global__ void __launch_bounds__(NTH, 512 / NTH) ssm_bwd1##SUF##_t##NTH##_i##NI##_c##CHN( \
-        const ScanParams p) { bwd1_impl<T, NTH, NI, CHN, STAGE, SLIM, EARLY, DEFER>(p); }
+        const ScanParams p) { bwd1_impl<T, NTH, NI, CHN, STAGE, SLIM, EARLY, DEFER, TRIM, PSCAN>(p); }
 // S, E: STAGE and EARLY of the one-channel instances (SLIM everywhere); S2, L2, E2: the 32 x 4 two-channel instance's;
-// E3: the 64 x 4 two-channel instance's EARLY; D4, D8: DEFER of the 32 x 4 and 64 x 8 one-channel instances
-#define BWD1_ALL(T, SUF, S, E, S2, L2, E2, E3, D4, D8) BWD1(32, 4, 1, T, SUF, S, true, E, D4) \
-    BWD1(32, 8, 1, T, SUF, S, true, E, 0) BWD1(64, 8, 1, T, SUF, S, true, E, D8) BWD1(128, 8, 1, T, SUF, S, true, E, 0) \
-    BWD1(256, 8, 1, T, SUF, S, true, E, 0) BWD1(512, 8, 1, T, SUF, S, true, E, 0) \
-    BWD1(32, 4, 2, T, SUF, S2, L2, E2, 0) BWD1(64, 4, 2, T, SUF, S, true, E3, 0) BWD1(64, 4, 1, T, SUF, S, true, E, 0)
-BWD1_ALL(float, , false, false, false, false, false, false, 2, 0)
-BWD1_ALL(__half, _f16, true, true, false, false, false, true, 0, 1)
-BWD1_ALL(__nv_bfloat16, _bf16, true, true, true, true, false, false, 2, 1)
+// E3: the 64 x 4 two-channel instance's EARLY; D4, D8: DEFER of the 32 x 4 and 64 x 8 one-channel instances; P8: PSCAN
+// of the 64 x 8 one
+#define BWD1_ALL(T, SUF, S, E, S2, L2, E2, E3, D4, D8, P8) BWD1(32, 4, 1, T, SUF, S, true, E, D4, true, false) \
+    BWD1(32, 8, 1, T, SUF, S, true, E, 0, true, false) BWD1(64, 8, 1, T, SUF, S, true, E, D8, true, P8) \
+    BWD1(128, 8, 1, T, SUF, S, true, E, 0, false, false) BWD1(256, 8, 1, T, SUF, S, true, E, 0, false, false) \
+    BWD1(512, 8, 1, T, SUF, S, true, E, 0, false, false) BWD1(32, 4, 2, T, SUF, S2, L2, E2, 0, false, false) \
+    BWD1(64, 4, 2, T, SUF, S, true, E3, 0, false, false) BWD1(64, 4, 1, T, SUF, S, true, E, 0, false, false)
+BWD1_ALL(float, , false, false, false, false, false, false, 2, 0, false)
+BWD1_ALL(__half, _f16, true, true, false, false, false, true, 0, 1, true)
+BWD1_ALL(__nv_bfloat16, _bf16, true, true, true, true, false, false, 2, 1, true)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Warp-per-state backward (issue 15, round 8), after a warp-per-state forward that saved the state at every chunk
