@@ -1294,6 +1294,10 @@ FWD1P_ALL(4, float, )
 // OR right after them, so each of a chunk's 2 SPW B/C loads waited there in turn (ncu at (1,192,16,3137,1): 13.3
 // cycles per issued instruction, 43 % of them L1TEX scoreboard, against 7.2 in float32); now such a row takes aligned
 // word loads and its words are joined after the next barrier (join_odd): fp16 0.0459 -> 0.0355 ms back to back.
+// Round 11 (16 bits, OPT per instance, below): the float32 predicated warp scan, chunk 0's B/C loads issued before the
+// ring's first produce, whole-chunk B/C vector loads, the output from fixed offsets and the block's row by a float
+// reciprocal: fp16 back to back (1,192,16,3137,1) 0.0356 -> 0.0341 ms, (8,128,16,256,1) 0.0085 -> 0.0079, and a 16-bit
+// _b3 at (1,768,16,784,4) 0.0194 -> 0.0168 (runs f16-1 ... f16-3).
 // 16-bit options of the warp-per-state forward (round 11; bits of fwd1w_impl's OPT)
 constexpr int O16_PRED = 1, O16_EARLY = 2, O16_FAST = 4, O16_WHOLE = 8, O16_DIV = 16;
 
@@ -1637,7 +1641,13 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
 // and no zoo shape gives those instances odd rows over several chunks. _b3 (round 10, float32 only): the two-channel 2 x 4
 // lean instance at 3 blocks per SM with 32-bit offsets (75 registers), for rows of 5-6 per SM past 256 steps
 // ((1,768,16,784,4) in one wave: 0.0188 -> 0.0171 ms back to back, run R10-3). The host takes the one whose blocks fit
-// the rows in one wave (CudaSelectiveScan.warpStateConfig).
+// the rows in one wave (CudaSelectiveScan.warpStateConfig). Round 11, the 16-bit options (OPT, each measured A/B
+// against the instance without it in one run; float32 takes none): one-channel 2 x 4 PRED | EARLY ((1,192,16,3137,1)
+// fp16 0.0356 -> 0.0341 ms back to back, bf16 0.0356 -> 0.0344; PRED alone 0.0345, EARLY alone 0.0349, + DIV 0.0342),
+// _b4 PRED | FAST | WHOLE | DIV ((8,128,16,256,1) fp16 0.0085 -> 0.0079; PRED alone 0.0087, FAST 0.0085, WHOLE 0.0085,
+// DIV 0.0084, the three without PRED 0.0083), and _b3 in 16 bits (new; PRED | WHOLE | DIV) where float32 takes it
+// ((1,768,16,784,4) fp16 0.0194 with _b4 -> 0.0168; without options 0.0179, PRED alone 0.0170-0.0171). ptxas sm_90:
+// 77, 64 and 75 registers, no spill.
 #define FWD1WX(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, LATE, IDX32, OPT) \
     extern "C" __global__ void __launch_bounds__(NTH, MINB) \
         ssm_fwd1w##SUF##_s##SPW##_i##NI##_c##CPB##TAG(const ScanParams p) { \
