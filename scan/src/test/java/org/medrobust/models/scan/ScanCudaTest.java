@@ -467,6 +467,15 @@ class ScanCudaTest {
                 .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b3");
         assertThat(new CudaSelectiveScan().warpBlocksPerSm(3).forwardConfig(new ScanShape(1, 512, 16, 784, 4),
                 CudaSelectiveScan.InputType.F16).kernel()).isEqualTo("ssm_fwd1w_f16_s2_i4_c2_b3");
+        // round 11: the 16-bit _b4 and _b3 divide by a float reciprocal, exact below 2^22 rows: past that, forced, the
+        // 2-blocks-per-SM instance
+        var huge = new ScanShape(4096, 1024, 16, 2, 1);
+        for (int bps : new int[] {3, 4}) {
+            assertThat(new CudaSelectiveScan().warpForward(24).warpChannels(2).warpBlocksPerSm(bps)
+                    .forwardConfig(huge, CudaSelectiveScan.InputType.BF16).kernel()).isEqualTo("ssm_fwd1w_bf16_s2_i4_c2");
+            assertThat(new CudaSelectiveScan().warpForward(24).warpChannels(2).warpBlocksPerSm(bps)
+                    .forwardConfig(huge, f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b" + bps);
+        }
         assertThatThrownBy(() -> new CudaSelectiveScan().warpBlocksPerSm(2)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new CudaSelectiveScan().warpChannels(0).forwardConfig(new ScanShape(8, 128, 16, 256, 1), f32)
                 .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");

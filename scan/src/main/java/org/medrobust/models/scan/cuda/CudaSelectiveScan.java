@@ -454,6 +454,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * only.
      */
     static final int WARP_THREE_BLOCKS_MIN_LENGTH = 257;
+    /** Rows from which the 16-bit `_b4` and `_b3` are not taken (their row division by a float reciprocal is exact below). */
+    static final int WARP_FLOAT_ROW_LIMIT = 1 << 22;
 
     /**
      * Warp-per-state forward (ssm_fwd1w, rounds 7 and 8): one block per (batch, channel) row (or two rows of one B/C
@@ -546,8 +548,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
         // _b3 indexes with 32-bit offsets: only where every element offset of u, delta, z, out, B and C fits
         boolean offsets32 = (long) rows * s.length() <= 0xffffffffL
                 && (long) s.batch() * s.groups() * s.dstate() * s.length() <= 0xffffffffL;
-        String fourBlocks = twoByFour && (fourPerSm || warpBlocksPerSm == 4) ? "_b4"
-                : twoByFour && offsets32 && (threeBlocks || warpBlocksPerSm == 3) ? "_b3" : "";
+        // the 16-bit _b4 and _b3 find their block's row by a float reciprocal (round 11, O16_DIV): exact below 2^22 rows
+        boolean rowByFloat = type == InputType.F32 || rows < WARP_FLOAT_ROW_LIMIT;
+        String fourBlocks = twoByFour && rowByFloat && (fourPerSm || warpBlocksPerSm == 4) ? "_b4"
+                : twoByFour && offsets32 && rowByFloat && (threeBlocks || warpBlocksPerSm == 3) ? "_b3" : "";
         return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + fourBlocks,
                 null, 0, 1, cpb, 32 * warps, 4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
     }
