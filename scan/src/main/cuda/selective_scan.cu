@@ -87,6 +87,12 @@ __device__ __forceinline__ float softplus_ftz(float x) {
     return x > 20.f ? x : l * 0.6931471805599453f;
 }
 
+// a / b for 0 <= a < 2^22, b > 0 by a float reciprocal and one correction (an integer division is ~25 instructions)
+__device__ __forceinline__ int div_small(int a, int b) {
+    const int q = __float2int_rz(__int2float_rn(a) * __frcp_rn(__int2float_rn(b))), r = a - q * b;
+    return q + (r < 0 ? -1 : r >= b ? 1 : 0);
+}
+
 __device__ __forceinline__ float sigmoid_f(float x) { return 1.f / (1.f + __expf(-x)); }
 // sigmoid_f with the MUFU reciprocal (__fdividef: no IEEE division and its slow-path call)
 __device__ __forceinline__ float sigmoid_fast(float x) { return __fdividef(1.f, 1.f + __expf(-x)); }
@@ -521,24 +527,31 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
 // NI (even) consecutive 16-bit elements at p + off as raw 32-bit words (valid of them inside the sequence, the rest
 // 0), 16-byte vectors when aligned. Nothing here uses the loaded words, so several calls keep their loads in flight;
 // the conversion to float is the caller's (Staged::to, load_items).
+// NI (even) consecutive 16-bit elements at ptr, aligned to min(16, 2 NI) bytes, as NI / 2 raw words (vector loads).
+template <class T, int NI>
+__device__ __forceinline__ void load_words_vec(const T* ptr, unsigned (&w)[NI / 2]) {
+    constexpr int WV = (NI * 2 >= 16 ? 16 : NI * 2) / 4;  // words per vector load
+#pragma unroll
+    for (int j = 0; j < NI / 2; j += WV) {
+        if constexpr (WV == 4) {
+            const uint4 q = *reinterpret_cast<const uint4*>(ptr + 2 * j);
+            w[j] = q.x; w[j + 1] = q.y; w[j + 2] = q.z; w[j + 3] = q.w;
+        } else if constexpr (WV == 2) {
+            const uint2 q = *reinterpret_cast<const uint2*>(ptr + 2 * j);
+            w[j] = q.x; w[j + 1] = q.y;
+        } else {
+            w[j] = *reinterpret_cast<const unsigned*>(ptr + 2 * j);
+        }
+    }
+}
+
 template <class T, int NI>
 __device__ __forceinline__ void load_words(const void* base, size_t off, int valid, unsigned (&w)[NI / 2]) {
     static_assert(sizeof(T) == 2 && NI % 2 == 0, "16-bit elements, an even count");
     const T* ptr = static_cast<const T*>(base) + off;
-    constexpr int VB = NI * 2 >= 16 ? 16 : NI * 2, WV = VB / 4;  // bytes, words per vector load
+    constexpr int VB = NI * 2 >= 16 ? 16 : NI * 2;  // bytes per vector load
     if (valid >= NI && (reinterpret_cast<unsigned long long>(ptr) % VB) == 0) {
-#pragma unroll
-        for (int j = 0; j < NI / 2; j += WV) {
-            if constexpr (WV == 4) {
-                const uint4 q = *reinterpret_cast<const uint4*>(ptr + 2 * j);
-                w[j] = q.x; w[j + 1] = q.y; w[j + 2] = q.z; w[j + 3] = q.w;
-            } else if constexpr (WV == 2) {
-                const uint2 q = *reinterpret_cast<const uint2*>(ptr + 2 * j);
-                w[j] = q.x; w[j + 1] = q.y;
-            } else {
-                w[j] = *reinterpret_cast<const unsigned*>(ptr + 2 * j);
-            }
-        }
+        load_words_vec<T, NI>(ptr, w);
     } else {  // unaligned (rows of odd length) or the sequence's end: element by element
         const unsigned short* h = reinterpret_cast<const unsigned short*>(ptr);
 #pragma unroll
@@ -1322,14 +1335,30 @@ FWD1P_ALL(4, float, )
 // OR right after them, so each of a chunk's 2 SPW B/C loads waited there in turn (ncu at (1,192,16,3137,1): 13.3
 // cycles per issued instruction, 43 % of them L1TEX scoreboard, against 7.2 in float32); now such a row takes aligned
 // word loads and its words are joined after the next barrier (join_odd): fp16 0.0459 -> 0.0355 ms back to back.
-template <class T, int SPW, int NI, int CPB, int WMAX, bool LEAN, bool LATE, bool IDX32 = false>
+// Round 11 (16 bits, OPT per instance, below): the float32 predicated warp scan, chunk 0's B/C loads issued before the
+// ring's first produce, whole-chunk B/C vector loads, the output from fixed offsets and the block's row by a float
+// reciprocal: fp16 back to back (1,192,16,3137,1) 0.0356 -> 0.0341 ms, (8,128,16,256,1) 0.0085 -> 0.0079, and a 16-bit
+// _b3 at (1,768,16,784,4) 0.0194 -> 0.0168 (runs f16-1 ... f16-3).
+// 16-bit options of the warp-per-state forward (round 11; bits of fwd1w_impl's OPT)
+constexpr int O16_PRED = 1, O16_EARLY = 2, O16_FAST = 4, O16_WHOLE = 8, O16_DIV = 16;
+
+template <class T, int SPW, int NI, int CPB, int WMAX, bool LEAN, bool LATE, bool IDX32 = false, int OPT = 0>
 __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     constexpr int CH = 32 * NI, E = CPB * CH;
     // round 10, float32: the warp scan guarded by the shuffle's predicate where lanes hold 4 or 8 steps (with 2 it was
     // level or slower), and the one-channel instance without LEAN (s2_i8_c1) writes the output from fixed offsets with
     // the ftz softplus, its element offsets taken from rowBase (LEAN's own offsets spilled there)
     constexpr bool F32 = std::is_same_v<T, float>;
-    constexpr bool PRED = F32 && NI >= 4;
+    // round 11, 16 bits (OPT, per instance; float32 instances take none): O16_PRED the predicated warp scan,
+    // O16_EARLY chunk 0's B/C and A loads issued before the ring's first produce waits for u, delta and z, O16_FAST
+    // the output from fixed offsets with the ftz softplus without LEAN, O16_WHOLE whole chunks of vector-aligned B/C
+    // rows loaded without per-load tests, O16_DIV the block's row and group by a float reciprocal
+    constexpr bool W16O = sizeof(T) == 2;
+    constexpr bool PRED = (F32 || (W16O && (OPT & O16_PRED))) && NI >= 4;
+    constexpr bool EARLY = W16O && (OPT & O16_EARLY);
+    constexpr bool FAST = W16O && (OPT & O16_FAST);
+    constexpr bool WHOLE = W16O && (OPT & O16_WHOLE);
+    constexpr bool DIV = W16O && (OPT & O16_DIV);
     constexpr bool LITE = F32 && CPB == 1 && !LEAN;
     // 32-bit element offsets (_b3: its 85-register cap; the host takes it only for rows * L * N far below 2^32)
     using Off = std::conditional_t<IDX32, unsigned, size_t>;
@@ -1347,8 +1376,8 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     float* const s_y = s_g + 3 * E;  // [2][CPB][W][CH]: each warp's share of y, alternating by chunk
     zero_grads(p);
     const int r0 = blockIdx.x * CPB;
-    const int b = r0 / p.dim, d0 = r0 % p.dim;
-    const int g = d0 / (p.dim / p.groups);
+    const int b = DIV ? div_small(r0, p.dim) : r0 / p.dim, d0 = DIV ? r0 - b * p.dim : r0 % p.dim;
+    const int g = DIV ? div_small(d0, div_small(p.dim, p.groups)) : d0 / (p.dim / p.groups);
     const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5;
     const Off bcBase = ((Off)b * p.groups + g) * N * L;
     const Off rowBase = (Off)r0 * L;  // channel c's row at rowBase + c * L of u, delta, z and out
@@ -1367,7 +1396,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         const int c = e / CH, t = e % CH, slot = (c * 3 + kk % 3) * CH + t;
         const bool in = kk * CH + t < L;
         const float v = dd + bias;
-        const float dt = in ? (p.softplus ? (LEAN || LITE ? softplus_ftz(v) : softplus_fast(v)) : v) : 0.f;
+        const float dt = in ? (p.softplus ? (LEAN || LITE || FAST ? softplus_ftz(v) : softplus_fast(v)) : v) : 0.f;
         s_dt[slot] = dt;
         s_x[slot] = dt * uu;
         s_du[slot] = Dv * uu;
@@ -1401,20 +1430,29 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         }
     };
     R nu = R(0), nd = R(0), nz = R(0);
-    if (mine) {
-        R u1, d1, z1;
-        fetchMine(0, nu, nd, nz);
-        fetchMine(1, u1, d1, z1);
-        produce(0, pe, nu, nd, nz, myBias, myD);
-        produce(1, pe, u1, d1, z1, myBias, myD);
-    }
-    for (int e = tid + blockDim.x; e < E; e += blockDim.x) {  // blocks narrower than CPB chunks (small dstate)
-        for (int kk = 0; kk < 2; kk++) {
-            R uu, dd, zz;
-            fetch(kk, e, uu, dd, zz);
-            produce(kk, e, uu, dd, zz, biasOf(e), dOf(e));
+    R u1 = R(0), d1 = R(0), z1 = R(0);
+    if constexpr (EARLY) {  // u, delta, z of chunks 0 and 1 made into the ring after chunk 0's B/C loads (below)
+        if (mine) {
+            fetchMine(0, nu, nd, nz);
+            fetchMine(1, u1, d1, z1);
+        }
+    } else {
+        if (mine) {
+            fetchMine(0, nu, nd, nz);
+            fetchMine(1, u1, d1, z1);
+            produce(0, pe, nu, nd, nz, myBias, myD);
+            produce(1, pe, u1, d1, z1, myBias, myD);
+        }
+        for (int e = tid + blockDim.x; e < E; e += blockDim.x) {  // blocks narrower than CPB chunks (small dstate)
+            for (int kk = 0; kk < 2; kk++) {
+                R uu, dd, zz;
+                fetch(kk, e, uu, dd, zz);
+                produce(kk, e, uu, dd, zz, biasOf(e), dOf(e));
+            }
         }
     }
+    const bool aligned16 = WHOLE && L % (NI * 2 >= 16 ? 8 : NI) == 0
+            && ((reinterpret_cast<unsigned long long>(p.B) | reinterpret_cast<unsigned long long>(p.C)) & 15) == 0;
     const bool aligned = std::is_same_v<T, float> && L % 4 == 0
             && ((reinterpret_cast<unsigned long long>(p.B) | reinterpret_cast<unsigned long long>(p.C)) & 15) == 0;
     float A2[CPB][SPW], carry[CPB][SPW];
@@ -1444,6 +1482,13 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         for (int j = 0; j < SPW; j++) {
             if (nn[j] < N) {
                 const Off o = bcBase + (Off)nn[j] * L + l0;
+                if constexpr (WHOLE && !LATE) {
+                    if (aligned16 && (kk + 1) * CH <= L) {
+                        load_words_vec<T, NI>(static_cast<const T*>(p.B) + o, Bw[j]);
+                        load_words_vec<T, NI>(static_cast<const T*>(p.C) + o, Cw[j]);
+                        continue;
+                    }
+                }
                 if constexpr (W16 && LATE) {
                     load_words_late<T, NI>(p.B, o, valid, Bw[j]);
                     load_words_late<T, NI>(p.C, o, valid, Cw[j]);
@@ -1493,8 +1538,21 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         }
     }
     loadBC(0, Bv, Cv);
+    if constexpr (EARLY) {
+        if (mine) {
+            produce(0, pe, nu, nd, nz, myBias, myD);
+            produce(1, pe, u1, d1, z1, myBias, myD);
+        }
+        for (int e = tid + blockDim.x; e < E; e += blockDim.x) {
+            for (int kk = 0; kk < 2; kk++) {
+                R uu, dd, zz;
+                fetch(kk, e, uu, dd, zz);
+                produce(kk, e, uu, dd, zz, biasOf(e), dOf(e));
+            }
+        }
+    }
     // LEAN: a full block with one output entry per thread writes from fixed shared-memory offsets
-    const bool fastOut = (LEAN || LITE) && W == WMAX && (E == (int)blockDim.x || split);
+    const bool fastOut = (LEAN || LITE || FAST) && W == WMAX && (E == (int)blockDim.x || split);
     int k3 = 0;  // k % 3
     __syncthreads();
     for (int k = 0; k < nch; k++, k3 = k3 == 2 ? 0 : k3 + 1) {
@@ -1581,7 +1639,8 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
             if (tid < E && k * CH + tid % CH < L) {
                 const int c = tid / CH, t = tid % CH, slot = (c * 3 + k3) * CH + t;
                 const float ys = sumShares(s_y + ((k & 1) * CPB + c) * WMAX * CH + t);
-                st<T>(p.out, LITE ? rowBase + (k * CH + tid) : outOff + (Off)k * CH, (ys + s_du[slot]) * s_g[slot]);
+                st<T>(p.out, LITE ? rowBase + (k * CH + tid) : FAST && !LEAN ? rowBase + (Off)c * L + (k * CH + t)
+                        : outOff + (Off)k * CH, (ys + s_du[slot]) * s_g[slot]);
             }
         } else {
             for (int e = tid; e < E && (!split || tid < E); e += blockDim.x) {
@@ -1623,21 +1682,30 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
 // and no zoo shape gives those instances odd rows over several chunks. _b3 (round 10, float32 only): the two-channel 2 x 4
 // lean instance at 3 blocks per SM with 32-bit offsets (75 registers), for rows of 5-6 per SM past 256 steps
 // ((1,768,16,784,4) in one wave: 0.0188 -> 0.0171 ms back to back, run R10-3). The host takes the one whose blocks fit
-// the rows in one wave (CudaSelectiveScan.warpStateConfig).
-#define FWD1WX(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, LATE, IDX32) \
+// the rows in one wave (CudaSelectiveScan.warpStateConfig). Round 11, the 16-bit options (OPT, each measured A/B
+// against the instance without it in one run; float32 takes none): one-channel 2 x 4 PRED | EARLY ((1,192,16,3137,1)
+// fp16 0.0356 -> 0.0341 ms back to back, bf16 0.0356 -> 0.0344; PRED alone 0.0345, EARLY alone 0.0349, + DIV 0.0342),
+// _b4 PRED | FAST | WHOLE | DIV ((8,128,16,256,1) fp16 0.0085 -> 0.0079; PRED alone 0.0087, FAST 0.0085, WHOLE 0.0085,
+// DIV 0.0084, the three without PRED 0.0083), and _b3 in 16 bits (new; PRED | WHOLE | DIV) where float32 takes it
+// ((1,768,16,784,4) fp16 0.0194 with _b4 -> 0.0168; without options 0.0179, PRED alone 0.0170-0.0171). ptxas sm_90:
+// 77, 64 and 75 registers, no spill.
+#define FWD1WX(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, LATE, IDX32, OPT) \
     extern "C" __global__ void __launch_bounds__(NTH, MINB) \
         ssm_fwd1w##SUF##_s##SPW##_i##NI##_c##CPB##TAG(const ScanParams p) { \
-            fwd1w_impl<T, SPW, NI, CPB, NTH / 32, LEAN, LATE, IDX32>(p); }
-#define FWD1W(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, LATE) FWD1WX(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, LATE, false)
-#define FWD1W_ALL(T, SUF, B24) FWD1W(2, 4, 1, 256, B24, true, , T, SUF, true) \
+            fwd1w_impl<T, SPW, NI, CPB, NTH / 32, LEAN, LATE, IDX32, OPT>(p); }
+#define FWD1W(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, LATE) FWD1WX(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, LATE, false, 0)
+#define FWD1W_ALL(T, SUF, B24, O1, O4) FWD1WX(2, 4, 1, 256, B24, true, , T, SUF, true, false, O1) \
     FWD1W(2, 8, 1, 256, 3, false, , T, SUF, false) FWD1W(4, 4, 1, 128, 6, true, , T, SUF, false) \
     FWD1W(2, 2, 1, 256, 4, true, , T, SUF, false) FWD1W(4, 2, 1, 128, 6, true, , T, SUF, false) \
     FWD1W(2, 4, 2, 256, 2, true, , T, SUF, false) FWD1W(2, 2, 2, 256, 2, true, , T, SUF, false) \
-    FWD1W(4, 2, 2, 128, 3, true, , T, SUF, false) FWD1W(2, 4, 2, 256, 4, false, _b4, T, SUF, false)
-FWD1W_ALL(float, , 4)
-FWD1WX(2, 4, 2, 256, 3, true, _b3, float, , false, true)
-FWD1W_ALL(__half, _f16, 3)
-FWD1W_ALL(__nv_bfloat16, _bf16, 3)
+    FWD1W(4, 2, 2, 128, 3, true, , T, SUF, false) FWD1WX(2, 4, 2, 256, 4, false, _b4, T, SUF, false, false, O4)
+#define FWD1W_B3(T, SUF, O3) FWD1WX(2, 4, 2, 256, 3, true, _b3, T, SUF, false, true, O3)
+FWD1W_ALL(float, , 4, 0, 0)
+FWD1W_B3(float, , 0)
+FWD1W_ALL(__half, _f16, 3, O16_PRED | O16_EARLY, O16_PRED | O16_FAST | O16_WHOLE | O16_DIV)
+FWD1W_B3(__half, _f16, O16_PRED | O16_WHOLE | O16_DIV)
+FWD1W_ALL(__nv_bfloat16, _bf16, 3, O16_PRED | O16_EARLY, O16_PRED | O16_FAST | O16_WHOLE | O16_DIV)
+FWD1W_B3(__nv_bfloat16, _bf16, O16_PRED | O16_WHOLE | O16_DIV)
 
 // Forward instances: every (states per thread, lanes) that the launch configuration can ask for (N <= 512; preferred
 // states per thread 1, 2 or 4 in float32, 4 for fp16/bf16; more states only where N needs more than 32 lanes).

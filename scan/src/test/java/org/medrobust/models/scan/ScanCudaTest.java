@@ -83,7 +83,8 @@ class ScanCudaTest {
             }
             assertThat(entries).contains("copy_f4");
             for (var type : CudaSelectiveScan.InputType.values()) {
-                // the warp-per-state forward at 6 rows per SM (round 10: _b3 in float32), one channel forced
+                // the warp-per-state forward at 6 rows per SM (_b3: round 10 in float32, round 11 in 16 bits), one
+                // channel forced
                 for (int len : new int[] {200, 784, 4096}) {
                     ScanShape s = new ScanShape(1, 768, 16, len, 4);
                     assertThat(entries).contains(new CudaSelectiveScan().forwardConfig(s, type).kernel(),
@@ -375,10 +376,13 @@ class ScanCudaTest {
             assertThat(k.backwardLaunches(new ScanShape(1, 192, 16, 3137, 1), t, true))
                     .containsExactly("ssm_bwd1w" + suffix + "_s2_i8");
             assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 50, 1), t).kernel()).startsWith("ssm_fwd1w" + suffix);
-            // round 10: past 128 steps at 5-6 rows per SM (float32 takes _b3 past 256) the two-channel 2 x 4 instance
-            // at 4 blocks per SM, one wave, where the group's channels are even; /n0 and up to 128 steps keep 4 x 4
+            // round 10: 129-256 steps at 5-6 rows per SM the two-channel 2 x 4 instance at 4 blocks per SM, one wave,
+            // where the group's channels are even; round 11: past 256 steps _b3 as float32; /n0 and up to 128 steps keep
+            // 4 x 4
+            assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 256, 4), t).kernel())
+                    .isEqualTo("ssm_fwd1w" + suffix + "_s2_i4_c2_b4");
             var w768 = k.forwardConfig(new ScanShape(1, 768, 16, 784, 4), t);
-            assertThat(w768.kernel()).isEqualTo("ssm_fwd1w" + suffix + "_s2_i4_c2_b4");
+            assertThat(w768.kernel()).isEqualTo("ssm_fwd1w" + suffix + "_s2_i4_c2_b3");
             assertThat(w768.blocks()).isEqualTo(384);
             assertThat(w768.channels()).isEqualTo(2);
             assertThat(w768.chunkLength()).isEqualTo(k.forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32).chunkLength());
@@ -458,11 +462,20 @@ class ScanCudaTest {
                 .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b4");
         assertThat(new CudaSelectiveScan().warpBlocksPerSm(4).forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f32)
                 .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
-        // /o3 forces float32's _b3 wherever the two-channel 2 x 4 instance runs; 16 bits have no _b3 and keep the rule
+        // /o3 forces _b3 wherever the two-channel 2 x 4 instance runs (round 11: in 16 bits too)
         assertThat(new CudaSelectiveScan().warpBlocksPerSm(3).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32)
                 .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b3");
         assertThat(new CudaSelectiveScan().warpBlocksPerSm(3).forwardConfig(new ScanShape(1, 512, 16, 784, 4),
-                CudaSelectiveScan.InputType.F16).kernel()).isEqualTo("ssm_fwd1w_f16_s2_i4_c2");
+                CudaSelectiveScan.InputType.F16).kernel()).isEqualTo("ssm_fwd1w_f16_s2_i4_c2_b3");
+        // round 11: the 16-bit _b4 and _b3 divide by a float reciprocal, exact below 2^22 rows: past that, forced, the
+        // 2-blocks-per-SM instance
+        var huge = new ScanShape(4096, 1024, 16, 2, 1);
+        for (int bps : new int[] {3, 4}) {
+            assertThat(new CudaSelectiveScan().warpForward(24).warpChannels(2).warpBlocksPerSm(bps)
+                    .forwardConfig(huge, CudaSelectiveScan.InputType.BF16).kernel()).isEqualTo("ssm_fwd1w_bf16_s2_i4_c2");
+            assertThat(new CudaSelectiveScan().warpForward(24).warpChannels(2).warpBlocksPerSm(bps)
+                    .forwardConfig(huge, f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b" + bps);
+        }
         assertThatThrownBy(() -> new CudaSelectiveScan().warpBlocksPerSm(2)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new CudaSelectiveScan().warpChannels(0).forwardConfig(new ScanShape(8, 128, 16, 256, 1), f32)
                 .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");

@@ -111,8 +111,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private boolean warpSixteenBit = true;
     /**
      * Blocks per SM of the two-channel 2 x 4 warp-per-state forward: 0 = the rule (`_b4`, round 9, where the rows need
-     * two waves of the 2-blocks-per-SM instance; float32 `_b3`, round 10, at 5-6 rows per SM past 256 steps), 4 = `_b4`
-     * wherever that instance runs (the check's /o1), 3 = float32 `_b3` wherever it runs (/o3; 16 bits keep the rule).
+     * two waves of the 2-blocks-per-SM instance; `_b3`, round 10 (float32) and 11 (16 bits), at 5-6 rows per SM past 256
+     * steps), 4 = `_b4` wherever that instance runs (the check's /o1), 3 = `_b3` wherever it runs (/o3).
      */
     private int warpBlocksPerSm;
     /**
@@ -449,10 +449,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
     /** Most rows per SM for which sequences of at most 256 steps take the warp-per-state forward in two waves. */
     static final int WARP_SHORT_MAX_ROWS_PER_SM = 8;
     /**
-     * Shortest sequence for which float32 rows of 5-6 per SM take the two-channel 2 x 4 instance at 3 blocks per SM
-     * (`_b3`, round 10) instead of 4 x 4 with one channel: measured at 784 steps only.
+     * Shortest sequence for which rows of 5-6 per SM take the two-channel 2 x 4 instance at 3 blocks per SM (`_b3`,
+     * round 10 in float32, round 11 in 16 bits) instead of 4 x 4 with one channel (16 bits: `_b4`): measured at 784 steps
+     * only.
      */
     static final int WARP_THREE_BLOCKS_MIN_LENGTH = 257;
+    /** Rows from which the 16-bit `_b4` and `_b3` are not taken (their row division by a float reciprocal is exact below). */
+    static final int WARP_FLOAT_ROW_LIMIT = 1 << 22;
 
     /**
      * Warp-per-state forward (ssm_fwd1w, rounds 7 and 8): one block per (batch, channel) row (or two rows of one B/C
@@ -467,11 +470,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * runs 2-4 of round 8, docs/selective-scan-history.md. fp16/bf16 inputs take the same instances and rule (stop 16;
      * stop 17: also past 256 steps with too few rows for 8 steps per lane; round 9b: the kernels load the 16-bit
      * elements raw and convert them where they are used; round 10: 16-bit rows past 128 steps at 5-6 rows per SM take
-     * the two-channel 2 x 4 instance at 4 blocks per SM where the group's channels are even). Round 10, float32 only:
-     * rows of 5-6 per SM past 256 steps (where the rule took 4 x 4 with one channel) take the two-channel 2 x 4 instance
-     * at 3 blocks per SM (`_b3`, 32-bit offsets to fit 85 registers) where the group's channels are even:
-     * (1,768,16,784,4) 0.0183 -> 0.0171 ms back to back (run R10-3, docs/selective-scan-history.md "Round 10 (fp32
-     * warp-per-state forward)"). Null where it does not apply (dstate above 16, more rows).
+     * the two-channel 2 x 4 instance at 4 blocks per SM where the group's channels are even; round 11: up to 256 steps,
+     * past that `_b3` as float32). Round 10, float32 (round 11: 16 bits too): rows of 5-6 per SM past 256 steps (where
+     * the rule took 4 x 4 with one channel) take the two-channel 2 x 4 instance at 3 blocks per SM (`_b3`, 32-bit
+     * offsets to fit 85 registers) where the group's channels are even: (1,768,16,784,4) 0.0183 -> 0.0171 ms back to
+     * back (run R10-3, docs/selective-scan-history.md "Round 10 (fp32 warp-per-state forward)"); fp16 0.0194 -> 0.0168
+     * against 16-bit `_b4` (run f16-2, "Round 11 (16-bit forward)"). Null where it does not apply (dstate above 16, more
+     * rows).
      */
     LaunchConfig warpStateConfig(ScanShape s, InputType type) {
         if (type != InputType.F32 && !warpSixteenBit || warpForward == 0 || s.length() > WARP_MAX_LENGTH) {
@@ -482,7 +487,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         int[][] w = WARP_FORWARDS;
         int[] inst = null;
         boolean fourPerSm = false; // the two-channel 2 x 4 instance at 4 blocks per SM (_b4) by rule
-        boolean threeBlocks = false; // the two-channel 2 x 4 instance at 3 blocks per SM (_b3, float32) by rule
+        boolean threeBlocks = false; // the two-channel 2 x 4 instance at 3 blocks per SM (_b3) by rule
         if (warpForward == 1) {
             int minLength = shortWarpForward ? 1 : 257;
             if (singleLaunch != 1 || s.length() < minLength
@@ -505,17 +510,19 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 inst = w[0]; // two waves (round 8, run 4: (8,128,16,256,1) 0.0124 -> 0.0102 ms with two channels)
                 fourPerSm = true; // round 9: in one wave at 4 blocks per SM
             }
-            // round 10: 16-bit rows past 128 steps at 5-6 per SM (the 4 x 4 instance's) take the two-channel 2 x 4
-            // instance at 4 blocks per SM (one wave) where the group's channels are even: (1,768,16,784,4) back to back
-            // fp16 0.0200 -> 0.0193 ms, bf16 0.0201 -> 0.0193 (run fwd16-2; float32 takes _b3 below)
-            if (inst == w[2] && type != InputType.F32 && s.length() > 128 && warpChannels == 1
+            // round 10: 5-6 float32 rows per SM, long rows: 2 x 4 with two channels at 3 blocks per SM, one wave; round
+            // 11: 16-bit rows too (16-bit _b3: (1,768,16,784,4) back to back fp16 0.0194 -> 0.0168 ms against round 10's
+            // _b4, bf16 0.0195 -> 0.0167, run f16-2)
+            threeBlocks = inst == w[2] && s.length() >= WARP_THREE_BLOCKS_MIN_LENGTH
+                    && warpChannels != 0 && s.channelsPerGroup() % 2 == 0;
+            // round 10: 16-bit rows past 128 steps (round 11: up to 256) at 5-6 per SM (the 4 x 4 instance's) take the
+            // two-channel 2 x 4 instance at 4 blocks per SM (one wave) where the group's channels are even:
+            // (1,768,16,784,4) back to back fp16 0.0200 -> 0.0193 ms, bf16 0.0201 -> 0.0193 (run fwd16-2)
+            if (!threeBlocks && inst == w[2] && type != InputType.F32 && s.length() > 128 && warpChannels == 1
                     && s.channelsPerGroup() % 2 == 0) {
                 inst = w[0];
                 fourPerSm = true;
             }
-            // round 10: 5-6 float32 rows per SM, long rows: 2 x 4 with two channels at 3 blocks per SM, one wave
-            threeBlocks = inst == w[2] && type == InputType.F32 && s.length() >= WARP_THREE_BLOCKS_MIN_LENGTH
-                    && warpChannels != 0 && s.channelsPerGroup() % 2 == 0;
             if (threeBlocks) {
                 inst = w[0];
             }
@@ -541,8 +548,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
         // _b3 indexes with 32-bit offsets: only where every element offset of u, delta, z, out, B and C fits
         boolean offsets32 = (long) rows * s.length() <= 0xffffffffL
                 && (long) s.batch() * s.groups() * s.dstate() * s.length() <= 0xffffffffL;
-        String fourBlocks = twoByFour && (fourPerSm || warpBlocksPerSm == 4) ? "_b4"
-                : twoByFour && offsets32 && (threeBlocks || warpBlocksPerSm == 3 && type == InputType.F32) ? "_b3" : "";
+        // the 16-bit _b4 and _b3 find their block's row by a float reciprocal (round 11, O16_DIV): exact below 2^22 rows
+        boolean rowByFloat = type == InputType.F32 || rows < WARP_FLOAT_ROW_LIMIT;
+        String fourBlocks = twoByFour && rowByFloat && (fourPerSm || warpBlocksPerSm == 4) ? "_b4"
+                : twoByFour && offsets32 && rowByFloat && (threeBlocks || warpBlocksPerSm == 3) ? "_b3" : "";
         return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + fourBlocks,
                 null, 0, 1, cpb, 32 * warps, 4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
     }
@@ -558,7 +567,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /**
      * Blocks per SM of the two-channel 2 x 4 warp-per-state forward: 0 (the rule), 4 (`_b4` wherever it runs; the
-     * check's /o1) or 3 (float32 `_b3` wherever it runs; /o3).
+     * check's /o1) or 3 (`_b3` wherever it runs; /o3).
      */
     public CudaSelectiveScan warpBlocksPerSm(int mode) {
         if (mode != 0 && mode != 3 && mode != 4) {
