@@ -572,6 +572,7 @@ public final class CudaScanCheck {
         int warpChannels = 1;
         boolean warp16 = true;
         int blocksPerSm = 0;
+        int warpVariant = 0;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -594,6 +595,7 @@ public final class CudaScanCheck {
                 case 'n' -> warpChannels = x;
                 case 'u' -> warp16 = x != 0;
                 case 'o' -> blocksPerSm = x == 1 ? 4 : x;
+                case 'a' -> warpVariant = x;
                 default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN,"
                         + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN, /nN, /uN or /oN: " + v);
             }
@@ -604,7 +606,7 @@ public final class CudaScanCheck {
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
                 .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
                 .warpBackward(warpBwd).shortWarpForward(shortWarp).warpChannels(warpChannels).warpSixteenBit(warp16)
-                .warpBlocksPerSm(blocksPerSm);
+                .warpBlocksPerSm(blocksPerSm).warpVariant(warpVariant);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

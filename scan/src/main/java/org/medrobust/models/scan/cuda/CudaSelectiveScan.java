@@ -116,6 +116,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
      */
     private int warpBlocksPerSm;
     /**
+     * Round 11 A/B (temporary): float32 one-channel 2 x 4 and 2 x 8 warp-per-state forwards at 2 blocks per SM, 1 =
+     * 16-byte B/C loads realigned at the chunk's start (`_a1`), 2 = without (`_a2`), 3 = `_a1` with the next chunk's loads issued right
+     * after the realignment (`_a3`), 0 = the rule (the check's /aN).
+     */
+    private int warpVariant;
+    /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
      */
@@ -543,6 +549,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 && (long) s.batch() * s.groups() * s.dstate() * s.length() <= 0xffffffffL;
         String fourBlocks = twoByFour && (fourPerSm || warpBlocksPerSm == 4) ? "_b4"
                 : twoByFour && offsets32 && (threeBlocks || warpBlocksPerSm == 3 && type == InputType.F32) ? "_b3" : "";
+        if (warpVariant != 0 && type == InputType.F32 && cpb == 1 && (inst == w[0] || inst == w[1])) {
+            fourBlocks = "_a" + warpVariant;
+        }
         return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + fourBlocks,
                 null, 0, 1, cpb, 32 * warps, 4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
     }
@@ -565,6 +574,15 @@ public final class CudaSelectiveScan implements SelectiveScan {
             throw new IllegalArgumentException("two-channel warp-per-state forward blocks per SM 0 (rule), 3 or 4: " + mode);
         }
         this.warpBlocksPerSm = mode;
+        return this;
+    }
+
+    /** Round 11 A/B (temporary): 0 the rule, 1, 2 or 3 the float32 `_aN` instance where it applies (/aN). */
+    public CudaSelectiveScan warpVariant(int mode) {
+        if (mode != 0 && mode != 2 && mode != 16) {
+            throw new IllegalArgumentException("warp-per-state forward A/B variant 0, 2 or 16: " + mode);
+        }
+        this.warpVariant = mode;
         return this;
     }
 
