@@ -1058,27 +1058,6 @@ __device__ __forceinline__ void ldg_whole(const float* src, float (&v)[NI]) {
     }
 }
 
-// NI consecutive floats at p, whose address is 4 M bytes past a 16-byte boundary (M = 0 ... 3), in the widest aligned
-// vectors: greedily a 16-byte load where the element is 16-byte aligned and 4 remain, else 8 bytes, else one float.
-template <int NI, int M, int I = 0>
-__device__ __forceinline__ void ld_alw(const float* p, float (&v)[NI]) {
-    if constexpr (I < NI) {
-        constexpr int a = (M + I) & 3;
-        if constexpr (a == 0 && I + 4 <= NI) {
-            const float4 q = *reinterpret_cast<const float4*>(p + I);
-            v[I] = q.x; v[I + 1] = q.y; v[I + 2] = q.z; v[I + 3] = q.w;
-            ld_alw<NI, M, I + 4>(p, v);
-        } else if constexpr (a % 2 == 0 && I + 2 <= NI) {
-            const float2 q = *reinterpret_cast<const float2*>(p + I);
-            v[I] = q.x; v[I + 1] = q.y;
-            ld_alw<NI, M, I + 2>(p, v);
-        } else {
-            v[I] = p[I];
-            ld_alw<NI, M, I + 1>(p, v);
-        }
-    }
-}
-
 // Inclusive scan over the warp (lane 0 first) of SP affine maps h -> P h + Q, the SP scans interleaved.
 template <int SP>
 __device__ __forceinline__ void warp_scan_maps(float (&P)[SP], float (&Q)[SP], int lane) {
@@ -1302,7 +1281,7 @@ FWD1P_ALL(4, float, )
 // OR right after them, so each of a chunk's 2 SPW B/C loads waited there in turn (ncu at (1,192,16,3137,1): 13.3
 // cycles per issued instruction, 43 % of them L1TEX scoreboard, against 7.2 in float32); now such a row takes aligned
 // word loads and its words are joined after the next barrier (join_odd): fp16 0.0459 -> 0.0355 ms back to back.
-template <class T, int SPW, int NI, int CPB, int WMAX, bool LEAN, bool LATE, bool IDX32 = false, int VAR = 0>
+template <class T, int SPW, int NI, int CPB, int WMAX, bool LEAN, bool LATE, bool IDX32 = false>
 __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     constexpr int CH = 32 * NI, E = CPB * CH;
     // round 10, float32: the warp scan guarded by the shuffle's predicate where lanes hold 4 or 8 steps (with 2 it was
@@ -1401,8 +1380,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     int nn[SPW];
 #pragma unroll
     for (int j = 0; j < SPW; j++) {
-        // VAR & 16 (round 11 A/B): states s and s + 4 per warp (see ALW below)
-        nn[j] = (VAR & 16) && SPW == 2 && F32 && N == 16 && W == 8 ? (w & 3) + 8 * (w >> 2) + 4 * j : w * SPW + j;
+        nn[j] = w * SPW + j;
 #pragma unroll
         for (int c = 0; c < CPB; c++) {
             A2[c][j] = nn[j] < N ? p.A[(d0 + c) * N + nn[j]] * LOG2E : 0.f;
@@ -1418,51 +1396,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     // and C, per state, by chunk parity (the previous chunk's lane 31 writes it, lane 0 reads it; the row's first
     // chunk: lane 0 writes it first)
     __shared__ unsigned s_edge[W16 && LATE ? 2 * 2 * 32 : 1];
-    // round 11 (A/B, VAR & 16, float32, 2 states per warp, N = 16, 8 warps): warp w takes states s and s + 4 (s = w % 4
-    // + 8 (w / 4)), whose B/C rows start at the same offset m (in floats) within 16 bytes, as the lane's first step does
-    // in every chunk (4 NI steps per lane); whole chunks then load with the widest aligned vectors m allows (ld_alw:
-    // m = 0 16-byte, m = 2 8-byte, odd m one float, 8 bytes, 16 bytes, ... ; 2-3 loads per 4 floats instead of 4),
-    // one switch on m per chunk, from row pointers advanced chunk by chunk
-    constexpr bool ALW = F32 && SPW == 2 && (VAR & 16);
-    const bool alwOk = ALW && N == 16 && W == 8 && ((reinterpret_cast<unsigned long long>(p.B)
-            ^ reinterpret_cast<unsigned long long>(p.C)) & 15) == 0;
-    const float* bRow[SPW];
-    const float* cRow[SPW];
-    int mw = 0;
-    if constexpr (ALW) {
-#pragma unroll
-        for (int j = 0; j < SPW; j++) {
-            const Off o = bcBase + (Off)nn[j] * L + lane * NI;
-            bRow[j] = static_cast<const float*>(p.B) + (nn[j] < N ? o : 0);
-            cRow[j] = static_cast<const float*>(p.C) + (nn[j] < N ? o : 0);
-        }
-        mw = (int)(reinterpret_cast<unsigned long long>(bRow[0]) >> 2) & 3;
-    }
-    auto loadAlw = [&](auto mc, float (&Bv)[SPW][NI], float (&Cv)[SPW][NI]) {
-        constexpr int M = decltype(mc)::value;
-#pragma unroll
-        for (int j = 0; j < SPW; j++) {
-            ld_alw<NI, M>(bRow[j], Bv[j]);
-            ld_alw<NI, M>(cRow[j], Cv[j]);
-        }
-    };
     auto loadBC = [&](int kk, float (&Bv)[SPW][NI], float (&Cv)[SPW][NI]) {
-        if constexpr (ALW) {
-            if (alwOk && (kk + 1) * CH <= L) {
-                switch (mw) {
-                    case 0: loadAlw(std::integral_constant<int, 0>(), Bv, Cv); break;
-                    case 1: loadAlw(std::integral_constant<int, 1>(), Bv, Cv); break;
-                    case 2: loadAlw(std::integral_constant<int, 2>(), Bv, Cv); break;
-                    default: loadAlw(std::integral_constant<int, 3>(), Bv, Cv); break;
-                }
-#pragma unroll
-                for (int j = 0; j < SPW; j++) {  // loop-carried: loadBC walks the chunks in order
-                    bRow[j] += CH;
-                    cRow[j] += CH;
-                }
-                return;
-            }
-        }
         const int l0 = kk * CH + lane * NI, valid = L - l0;
         const bool whole = aligned && (kk + 1) * CH <= L;
 #pragma unroll
@@ -1647,7 +1581,10 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
 // 0.0355 ms back to back, run fwd16-2); elsewhere the late join cost ptxas 5-24 registers or up to 164 bytes of spill,
 // and no zoo shape gives those instances odd rows over several chunks. _b3 (round 10, float32 only): the two-channel 2 x 4
 // lean instance at 3 blocks per SM with 32-bit offsets (75 registers), for rows of 5-6 per SM past 256 steps
-// ((1,768,16,784,4) in one wave: 0.0188 -> 0.0171 ms back to back, run R10-3). The host takes the one whose blocks fit
+// ((1,768,16,784,4) in one wave: 0.0188 -> 0.0171 ms back to back, run R10-3). _b2 (round 11, float32 only): the
+// one-channel 2 x 4 and 2 x 8 instances at 2 blocks per SM (the same code, 72 and 91 registers instead of 64 and 77),
+// for rows of at most 2 per SM past 256 steps (run F32-3, back to back: (1,192,16,3137,1) 0.0320 -> 0.0309 ms,
+// (1,256,16,3136,4) 0.0250 -> 0.0241; at (1,256,16,196,4), one chunk, level). The host takes the one whose blocks fit
 // the rows in one wave (CudaSelectiveScan.warpStateConfig).
 #define FWD1WX(SPW, NI, CPB, NTH, MINB, LEAN, TAG, T, SUF, LATE, IDX32) \
     extern "C" __global__ void __launch_bounds__(NTH, MINB) \
@@ -1661,16 +1598,8 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     FWD1W(4, 2, 2, 128, 3, true, , T, SUF, false) FWD1W(2, 4, 2, 256, 4, false, _b4, T, SUF, false)
 FWD1W_ALL(float, , 4)
 FWD1WX(2, 4, 2, 256, 3, true, _b3, float, , false, true)
-// round 11 A/B (temporary): the one-channel 2 x 4 and 2 x 8 instances at 2 blocks per SM: _a2 as they are, _a16 with
-// the B/C loads of whole chunks as wide as each warp's row offset allows (VAR 16)
-#define FWD1WA(SPW, NI, LEAN, TAG, VAR) \
-    extern "C" __global__ void __launch_bounds__(256, 2) ssm_fwd1w_s##SPW##_i##NI##_c1##TAG(const ScanParams p) { \
-        fwd1w_impl<float, SPW, NI, 1, 8, LEAN, false, false, VAR>(p); }
-FWD1WA(2, 4, true, _a2, 0)
-FWD1WA(2, 8, false, _a2, 0)
-FWD1WA(2, 4, true, _a16, 16)
-FWD1WA(2, 8, false, _a16, 16)
-
+FWD1WX(2, 4, 1, 256, 2, true, _b2, float, , false, false)
+FWD1WX(2, 8, 1, 256, 2, false, _b2, float, , false, false)
 FWD1W_ALL(__half, _f16, 3)
 FWD1W_ALL(__nv_bfloat16, _bf16, 3)
 

@@ -543,8 +543,9 @@ public final class CudaScanCheck {
      * everywhere, two wherever an instance exists; default: the rule), "/x22" "/x42" (the 2-steps-per-lane instances),
      * "/u0" (fp16/bf16 inputs keep round 6's forwards instead of the warp-per-state one), "/o1" (the two-channel 2 x 4
      * warp-per-state forward at 4 blocks per SM wherever it runs; default: where two waves of it would run), "/o3"
-     * (float32: that instance at 3 blocks per SM wherever it runs; default: 5-6 rows per SM past 256 steps), e.g.
-     * "v5-1/c2112" or "auto/s0".
+     * (float32: that instance at 3 blocks per SM wherever it runs; default: 5-6 rows per SM past 256 steps), "/o2"
+     * (float32: the one-channel 2 x 4 and 2 x 8 instances at 2 blocks per SM wherever they run; default: at most 2 rows
+     * per SM past 256 steps), e.g. "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
         String[] parts = v.trim().split("/");
@@ -572,7 +573,6 @@ public final class CudaScanCheck {
         int warpChannels = 1;
         boolean warp16 = true;
         int blocksPerSm = 0;
-        int warpVariant = 0;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -595,7 +595,6 @@ public final class CudaScanCheck {
                 case 'n' -> warpChannels = x;
                 case 'u' -> warp16 = x != 0;
                 case 'o' -> blocksPerSm = x == 1 ? 4 : x;
-                case 'a' -> warpVariant = x;
                 default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN,"
                         + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN, /nN, /uN or /oN: " + v);
             }
@@ -606,7 +605,7 @@ public final class CudaScanCheck {
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
                 .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
                 .warpBackward(warpBwd).shortWarpForward(shortWarp).warpChannels(warpChannels).warpSixteenBit(warp16)
-                .warpBlocksPerSm(blocksPerSm).warpVariant(warpVariant);
+                .warpBlocksPerSm(blocksPerSm);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -111,16 +111,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private boolean warpSixteenBit = true;
     /**
      * Blocks per SM of the two-channel 2 x 4 warp-per-state forward: 0 = the rule (`_b4`, round 9, where the rows need
-     * two waves of the 2-blocks-per-SM instance; float32 `_b3`, round 10, at 5-6 rows per SM past 256 steps), 4 = `_b4`
-     * wherever that instance runs (the check's /o1), 3 = float32 `_b3` wherever it runs (/o3; 16 bits keep the rule).
+     * two waves of the 2-blocks-per-SM instance; float32 `_b3`, round 10, at 5-6 rows per SM past 256 steps; float32
+     * one-channel 2 x 4 and 2 x 8 `_b2`, round 11, at most 2 rows per SM past 256 steps), 4 = `_b4` wherever that
+     * instance runs (the check's /o1), 3 = float32 `_b3` wherever it runs (/o3; 16 bits keep the rule), 2 = float32
+     * `_b2` wherever the one-channel 2 x 4 or 2 x 8 instance runs (/o2; 16 bits keep the rule).
      */
     private int warpBlocksPerSm;
-    /**
-     * Round 11 A/B (temporary): float32 one-channel 2 x 4 and 2 x 8 warp-per-state forwards at 2 blocks per SM, 1 =
-     * 16-byte B/C loads realigned at the chunk's start (`_a1`), 2 = without (`_a2`), 3 = `_a1` with the next chunk's loads issued right
-     * after the realignment (`_a3`), 0 = the rule (the check's /aN).
-     */
-    private int warpVariant;
     /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
@@ -459,6 +455,14 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * (`_b3`, round 10) instead of 4 x 4 with one channel: measured at 784 steps only.
      */
     static final int WARP_THREE_BLOCKS_MIN_LENGTH = 257;
+    /**
+     * Most rows per SM for which float32 rows take the one-channel 2 x 4 and 2 x 8 instances at 2 blocks per SM
+     * (`_b2`, round 11: the same code with 72 and 91 registers instead of 64 and 77), past
+     * {@value #WARP_TWO_BLOCKS_MIN_LENGTH} - 1 steps (measured at 3136 and 3137; level at 196, one chunk).
+     */
+    static final int WARP_TWO_BLOCKS_MAX_ROWS_PER_SM = 2;
+    /** Shortest sequence for `_b2` (above). */
+    static final int WARP_TWO_BLOCKS_MIN_LENGTH = 257;
 
     /**
      * Warp-per-state forward (ssm_fwd1w, rounds 7 and 8): one block per (batch, channel) row (or two rows of one B/C
@@ -547,12 +551,15 @@ public final class CudaSelectiveScan implements SelectiveScan {
         // _b3 indexes with 32-bit offsets: only where every element offset of u, delta, z, out, B and C fits
         boolean offsets32 = (long) rows * s.length() <= 0xffffffffL
                 && (long) s.batch() * s.groups() * s.dstate() * s.length() <= 0xffffffffL;
-        String fourBlocks = twoByFour && (fourPerSm || warpBlocksPerSm == 4) ? "_b4"
-                : twoByFour && offsets32 && (threeBlocks || warpBlocksPerSm == 3 && type == InputType.F32) ? "_b3" : "";
-        if (warpVariant != 0 && type == InputType.F32 && cpb == 1 && (inst == w[0] || inst == w[1])) {
-            fourBlocks = "_a" + warpVariant;
-        }
-        return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + fourBlocks,
+        // round 11: float32 one-channel 2 x 4 and 2 x 8 at 2 blocks per SM (more registers, the same code) where the
+        // rows fit one wave of it, past 256 steps ((1,192,16,3137,1) 0.0320 -> 0.0309 ms back to back, run F32-3)
+        boolean twoBlocks = cpb == 1 && type == InputType.F32 && (inst == w[0] || inst == w[1])
+                && (warpBlocksPerSm == 2 || warpBlocksPerSm == 0 && perSm <= WARP_TWO_BLOCKS_MAX_ROWS_PER_SM
+                && s.length() >= WARP_TWO_BLOCKS_MIN_LENGTH);
+        String blocksTag = twoByFour && (fourPerSm || warpBlocksPerSm == 4) ? "_b4"
+                : twoByFour && offsets32 && (threeBlocks || warpBlocksPerSm == 3 && type == InputType.F32) ? "_b3"
+                : twoBlocks ? "_b2" : "";
+        return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + blocksTag,
                 null, 0, 1, cpb, 32 * warps, 4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
     }
 
@@ -567,22 +574,14 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /**
      * Blocks per SM of the two-channel 2 x 4 warp-per-state forward: 0 (the rule), 4 (`_b4` wherever it runs; the
-     * check's /o1) or 3 (float32 `_b3` wherever it runs; /o3).
+     * check's /o1) or 3 (float32 `_b3` wherever it runs; /o3); 2: the float32 one-channel 2 x 4 and 2 x 8 instances at
+     * 2 blocks per SM (`_b2`) wherever they run (/o2).
      */
     public CudaSelectiveScan warpBlocksPerSm(int mode) {
-        if (mode != 0 && mode != 3 && mode != 4) {
-            throw new IllegalArgumentException("two-channel warp-per-state forward blocks per SM 0 (rule), 3 or 4: " + mode);
+        if (mode != 0 && mode != 2 && mode != 3 && mode != 4) {
+            throw new IllegalArgumentException("warp-per-state forward blocks per SM 0 (rule), 2, 3 or 4: " + mode);
         }
         this.warpBlocksPerSm = mode;
-        return this;
-    }
-
-    /** Round 11 A/B (temporary): 0 the rule, 1, 2 or 3 the float32 `_aN` instance where it applies (/aN). */
-    public CudaSelectiveScan warpVariant(int mode) {
-        if (mode != 0 && mode != 2 && mode != 16) {
-            throw new IllegalArgumentException("warp-per-state forward A/B variant 0, 2 or 16: " + mode);
-        }
-        this.warpVariant = mode;
         return this;
     }
 
