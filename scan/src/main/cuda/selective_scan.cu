@@ -1679,9 +1679,12 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
 // joined where used (load_words_late, join_odd), in the one-channel 2 x 4 instance only, which in 16 bits runs at B24 = 3
 // blocks per SM (80 registers, no spill; at 4, 64 registers, it spilled 24 bytes: (1,192,16,3137,1) fp16 0.0392 against
 // 0.0355 ms back to back, run fwd16-2); elsewhere the late join cost ptxas 5-24 registers or up to 164 bytes of spill,
-// and no zoo shape gives those instances odd rows over several chunks. _b3 (round 10, float32 only): the two-channel 2 x 4
+// and no zoo shape gives those instances odd rows over several chunks. _b3 (round 10; 16 bits: round 11): the two-channel 2 x 4
 // lean instance at 3 blocks per SM with 32-bit offsets (75 registers), for rows of 5-6 per SM past 256 steps
-// ((1,768,16,784,4) in one wave: 0.0188 -> 0.0171 ms back to back, run R10-3). The host takes the one whose blocks fit
+// ((1,768,16,784,4) in one wave: 0.0188 -> 0.0171 ms back to back, run R10-3). _b2 (round 11, float32 only): the
+// one-channel 2 x 4 and 2 x 8 instances at 2 blocks per SM (the same code, 72 and 91 registers instead of 64 and 77),
+// for rows of at most 2 per SM past 256 steps (run F32-3, back to back: (1,192,16,3137,1) 0.0320 -> 0.0309 ms,
+// (1,256,16,3136,4) 0.0250 -> 0.0241; at (1,256,16,196,4), one chunk, level). The host takes the one whose blocks fit
 // the rows in one wave (CudaSelectiveScan.warpStateConfig). Round 11, the 16-bit options (OPT, each measured A/B
 // against the instance without it in one run; float32 takes none): one-channel 2 x 4 PRED | EARLY ((1,192,16,3137,1)
 // fp16 0.0356 -> 0.0341 ms back to back, bf16 0.0356 -> 0.0344; PRED alone 0.0345, EARLY alone 0.0349, + DIV 0.0342),
@@ -1702,6 +1705,8 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
 #define FWD1W_B3(T, SUF, O3) FWD1WX(2, 4, 2, 256, 3, true, _b3, T, SUF, false, true, O3)
 FWD1W_ALL(float, , 4, 0, 0)
 FWD1W_B3(float, , 0)
+FWD1WX(2, 4, 1, 256, 2, true, _b2, float, , false, false, 0)
+FWD1WX(2, 8, 1, 256, 2, false, _b2, float, , false, false, 0)
 FWD1W_ALL(__half, _f16, 3, O16_PRED | O16_EARLY, O16_PRED | O16_FAST | O16_WHOLE | O16_DIV)
 FWD1W_B3(__half, _f16, O16_PRED | O16_WHOLE | O16_DIV)
 FWD1W_ALL(__nv_bfloat16, _bf16, 3, O16_PRED | O16_EARLY, O16_PRED | O16_FAST | O16_WHOLE | O16_DIV)

@@ -112,12 +112,14 @@ class ScanCudaTest {
                                 }
                             }
                             for (int mode : new int[] {1, 22, 24, 28, 42, 44}) { // warp-per-state: rule, forced
-                                for (int channels : new int[] {0, 1, 2, 3}) { // one, the rule, two; 3: two + /o1
+                                // one, the rule, two; 3: two + /o1; 4: the rule + /o2
+                                for (int channels : new int[] {0, 1, 2, 3, 4}) {
                                     for (int len : new int[] {1, 50, 100, 300, 3137, 4096}) {
                                         // 8 rows, and 1024: 7.8 per SM, two channels by the rule up to 256 steps
                                         for (int batch : new int[] {1, 128}) {
                                             var fw = new CudaSelectiveScan().warpForward(mode)
-                                                    .warpChannels(Math.min(channels, 2)).warpBlocksPerSm(channels == 3 ? 4 : 0)
+                                                    .warpChannels(channels == 4 ? 1 : Math.min(channels, 2))
+                                                    .warpBlocksPerSm(channels == 3 ? 4 : channels == 4 ? 2 : 0)
                                                     .forwardConfig(new ScanShape(batch, 8, n, len, 1), type);
                                             assertThat(entries).as("N=%d L=%d B=%d x%d n%d", n, len, batch, mode,
                                                     channels).contains(fw.kernel());
@@ -297,10 +299,23 @@ class ScanCudaTest {
         // round 8: a ring of 3 chunks of dt, dt * u, D * u and the gate, two chunks of y per warp (round 7 held dt and
         // dt * u of the whole row: 4 * (2 * 13 * 256 + 2 * 8 * 256) bytes)
         assertThat(w.sharedBytes()).isEqualTo(4 * (4 * 3 * 256 + 2 * 8 * 256));
-        assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 3136, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
+        // round 11: at most 2 rows per SM past 256 steps, float32, one channel: at 2 blocks per SM (_b2)
+        assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 3136, 4), f32).kernel())
+                .isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
         // 192 rows: 11.6 warps per SM, too few for the 8-step chains: 4 steps per lane
-        assertThat(k.forwardLaunches(new ScanShape(1, 192, 16, 3137, 1), f32)).containsExactly("ssm_fwd1w_s2_i4_c1");
-        assertThat(k.forwardConfig(new ScanShape(1, 198, 16, 3137, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
+        assertThat(k.forwardLaunches(new ScanShape(1, 192, 16, 3137, 1), f32)).containsExactly("ssm_fwd1w_s2_i4_c1_b2");
+        assertThat(k.forwardConfig(new ScanShape(1, 198, 16, 3137, 1), f32).kernel())
+                .isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
+        assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 256, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 3137, 1), CudaSelectiveScan.InputType.F16).kernel())
+                .isEqualTo("ssm_fwd1w_f16_s2_i4_c1");
+        // /o2 forces _b2 wherever the float32 one-channel 2 x 4 or 2 x 8 instance runs
+        assertThat(new CudaSelectiveScan().warpBlocksPerSm(2).forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
+        assertThat(new CudaSelectiveScan().warpBlocksPerSm(2).forwardConfig(new ScanShape(1, 192, 16, 196, 1), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1_b2");
+        assertThat(new CudaSelectiveScan().warpBlocksPerSm(2).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
         // 512 rows: 4 per SM, past the 3 blocks of the 80-register instance, two channels per block (round 8); 768
         // rows: 6 per SM, 4 warps each, one channel
         var w24 = k.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32);
@@ -476,7 +491,7 @@ class ScanCudaTest {
             assertThat(new CudaSelectiveScan().warpForward(24).warpChannels(2).warpBlocksPerSm(bps)
                     .forwardConfig(huge, f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b" + bps);
         }
-        assertThatThrownBy(() -> new CudaSelectiveScan().warpBlocksPerSm(2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CudaSelectiveScan().warpBlocksPerSm(1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new CudaSelectiveScan().warpChannels(0).forwardConfig(new ScanShape(8, 128, 16, 256, 1), f32)
                 .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
         // not taken: more than 8 rows per SM (or 7-8 past 256 steps), full grids, 16-bit inputs with /u0, more than 16

@@ -543,8 +543,9 @@ public final class CudaScanCheck {
      * everywhere, two wherever an instance exists; default: the rule), "/x22" "/x42" (the 2-steps-per-lane instances),
      * "/u0" (fp16/bf16 inputs keep round 6's forwards instead of the warp-per-state one), "/o1" (the two-channel 2 x 4
      * warp-per-state forward at 4 blocks per SM wherever it runs; default: where two waves of it would run), "/o3"
-     * (that instance at 3 blocks per SM wherever it runs; default: 5-6 rows per SM past 256 steps), e.g.
-     * "v5-1/c2112" or "auto/s0".
+     * (that instance at 3 blocks per SM wherever it runs; default: 5-6 rows per SM past 256 steps), "/o2"
+     * (float32: the one-channel 2 x 4 and 2 x 8 instances at 2 blocks per SM wherever they run; default: at most 2 rows
+     * per SM past 256 steps), e.g. "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
         String[] parts = v.trim().split("/");

@@ -112,7 +112,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
     /**
      * Blocks per SM of the two-channel 2 x 4 warp-per-state forward: 0 = the rule (`_b4`, round 9, where the rows need
      * two waves of the 2-blocks-per-SM instance; `_b3`, round 10 (float32) and 11 (16 bits), at 5-6 rows per SM past 256
-     * steps), 4 = `_b4` wherever that instance runs (the check's /o1), 3 = `_b3` wherever it runs (/o3).
+     * steps; float32 one-channel 2 x 4 and 2 x 8 `_b2`, round 11, at most 2 rows per SM past 256 steps), 4 = `_b4`
+     * wherever that instance runs (the check's /o1), 3 = `_b3` wherever it runs (/o3), 2 = float32 `_b2` wherever the
+     * one-channel 2 x 4 or 2 x 8 instance runs (/o2; 16 bits keep the rule).
      */
     private int warpBlocksPerSm;
     /**
@@ -456,6 +458,14 @@ public final class CudaSelectiveScan implements SelectiveScan {
     static final int WARP_THREE_BLOCKS_MIN_LENGTH = 257;
     /** Rows from which the 16-bit `_b4` and `_b3` are not taken (their row division by a float reciprocal is exact below). */
     static final int WARP_FLOAT_ROW_LIMIT = 1 << 22;
+    /**
+     * Most rows per SM for which float32 rows take the one-channel 2 x 4 and 2 x 8 instances at 2 blocks per SM
+     * (`_b2`, round 11: the same code with 72 and 91 registers instead of 64 and 77), past
+     * {@value #WARP_TWO_BLOCKS_MIN_LENGTH} - 1 steps (measured at 3136 and 3137; level at 196, one chunk).
+     */
+    static final int WARP_TWO_BLOCKS_MAX_ROWS_PER_SM = 2;
+    /** Shortest sequence for `_b2` (above). */
+    static final int WARP_TWO_BLOCKS_MIN_LENGTH = 257;
 
     /**
      * Warp-per-state forward (ssm_fwd1w, rounds 7 and 8): one block per (batch, channel) row (or two rows of one B/C
@@ -550,9 +560,15 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 && (long) s.batch() * s.groups() * s.dstate() * s.length() <= 0xffffffffL;
         // the 16-bit _b4 and _b3 find their block's row by a float reciprocal (round 11, O16_DIV): exact below 2^22 rows
         boolean rowByFloat = type == InputType.F32 || rows < WARP_FLOAT_ROW_LIMIT;
-        String fourBlocks = twoByFour && rowByFloat && (fourPerSm || warpBlocksPerSm == 4) ? "_b4"
-                : twoByFour && offsets32 && rowByFloat && (threeBlocks || warpBlocksPerSm == 3) ? "_b3" : "";
-        return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + fourBlocks,
+        // round 11: float32 one-channel 2 x 4 and 2 x 8 at 2 blocks per SM (more registers, the same code) where the
+        // rows fit one wave of it, past 256 steps ((1,192,16,3137,1) 0.0320 -> 0.0309 ms back to back, run F32-3)
+        boolean twoBlocks = cpb == 1 && type == InputType.F32 && (inst == w[0] || inst == w[1])
+                && (warpBlocksPerSm == 2 || warpBlocksPerSm == 0 && perSm <= WARP_TWO_BLOCKS_MAX_ROWS_PER_SM
+                && s.length() >= WARP_TWO_BLOCKS_MIN_LENGTH);
+        String blocksTag = twoByFour && rowByFloat && (fourPerSm || warpBlocksPerSm == 4) ? "_b4"
+                : twoByFour && offsets32 && rowByFloat && (threeBlocks || warpBlocksPerSm == 3) ? "_b3"
+                : twoBlocks ? "_b2" : "";
+        return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + blocksTag,
                 null, 0, 1, cpb, 32 * warps, 4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
     }
 
@@ -567,11 +583,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /**
      * Blocks per SM of the two-channel 2 x 4 warp-per-state forward: 0 (the rule), 4 (`_b4` wherever it runs; the
-     * check's /o1) or 3 (`_b3` wherever it runs; /o3).
+     * check's /o1) or 3 (`_b3` wherever it runs; /o3); 2: the float32 one-channel 2 x 4 and 2 x 8 instances at
+     * 2 blocks per SM (`_b2`) wherever they run (/o2).
      */
     public CudaSelectiveScan warpBlocksPerSm(int mode) {
-        if (mode != 0 && mode != 3 && mode != 4) {
-            throw new IllegalArgumentException("two-channel warp-per-state forward blocks per SM 0 (rule), 3 or 4: " + mode);
+        if (mode != 0 && mode != 2 && mode != 3 && mode != 4) {
+            throw new IllegalArgumentException("warp-per-state forward blocks per SM 0 (rule), 2, 3 or 4: " + mode);
         }
         this.warpBlocksPerSm = mode;
         return this;
