@@ -77,8 +77,8 @@ run() {
     nvcc -cubin -arch=sm_90 -O3 -Xptxas -v -o /tmp/selective_scan.cubin selective_scan.cu 2>&1 \
       | grep -E "Compiling entry|registers|spill" | paste - - - | sed -E 's/ptxas info *: //g' | cut -c1-220 || true
   fi
-  # mamba_ssm's extension builds on the CPUs while our parity runs (the benchmark waits for it: no timing overlaps the build); its fp16/bf16
-  # build (build_mamba_typed.py) after it when a 16-bit variant is timed
+  # mamba_ssm's extension builds on the CPUs while our parity runs, its fp16/bf16 build (build_mamba_typed.py) after it
+  # when a 16-bit variant is timed; the benchmark waits for both, so no timing overlaps a build
   local peer_ok=0
   if [ "${SKIP_PEER:-0}" != 1 ] && [ -d peer ]; then
     echo 1 >/tmp/mamba_typed.rc; rm -f /tmp/mamba_typed.log
