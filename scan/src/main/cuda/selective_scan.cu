@@ -64,8 +64,9 @@ struct ScanParams {
     // chunk summaries (mamba_ssm's backward likewise reads the states its forward saved)
     int save_len, save_chunks, states_saved;
     // zero_words: see zero_slab; stage: states of B and C the single-launch forward stages per burst (its dynamic
-    // shared memory holds 2 * stage * chunk floats)
-    int zero_words, stage;
+    // shared memory holds 2 * stage * chunk floats); bc_stride: the row stride of B and C where a warp-per-state
+    // forward instance reads them padded (pad_rows_f32; the `_b2p` instance), else unused (rows of len)
+    int zero_words, stage, bc_stride;
 };
 
 __device__ __forceinline__ float ex2(float x) {
@@ -1342,7 +1343,8 @@ FWD1P_ALL(4, float, )
 // 16-bit options of the warp-per-state forward (round 11; bits of fwd1w_impl's OPT)
 constexpr int O16_PRED = 1, O16_EARLY = 2, O16_FAST = 4, O16_WHOLE = 8, O16_DIV = 16;
 
-template <class T, int SPW, int NI, int CPB, int WMAX, bool LEAN, bool LATE, bool IDX32 = false, int OPT = 0>
+template <class T, int SPW, int NI, int CPB, int WMAX, bool LEAN, bool LATE, bool IDX32 = false, int OPT = 0,
+          bool PAD = false>
 __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     constexpr int CH = 32 * NI, E = CPB * CH;
     // round 10, float32: the warp scan guarded by the shuffle's predicate where lanes hold 4 or 8 steps (with 2 it was
@@ -1367,6 +1369,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     constexpr unsigned FULL = 0xffffffffu;
     extern __shared__ float4 fwd1w_smem[];
     const int L = p.len, N = p.dstate;
+    const int BS = PAD ? p.bc_stride : L;  // B/C row stride (PAD: rows padded to whole 16-byte vectors)
     const int nch = (L + CH - 1) / CH;
     const int W = blockDim.x >> 5;
     float* const s_dt = reinterpret_cast<float*>(fwd1w_smem);  // [CPB][3][CH] each
@@ -1379,7 +1382,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     const int b = DIV ? div_small(r0, p.dim) : r0 / p.dim, d0 = DIV ? r0 - b * p.dim : r0 % p.dim;
     const int g = DIV ? div_small(d0, div_small(p.dim, p.groups)) : d0 / (p.dim / p.groups);
     const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5;
-    const Off bcBase = ((Off)b * p.groups + g) * N * L;
+    const Off bcBase = ((Off)b * p.groups + g) * N * BS;
     const Off rowBase = (Off)r0 * L;  // channel c's row at rowBase + c * L of u, delta, z and out
     const bool hasZ = p.z != nullptr;
     // entry e = c * CH + t of the ring: step t of chunk kk of channel c
@@ -1453,7 +1456,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     }
     const bool aligned16 = WHOLE && L % (NI * 2 >= 16 ? 8 : NI) == 0
             && ((reinterpret_cast<unsigned long long>(p.B) | reinterpret_cast<unsigned long long>(p.C)) & 15) == 0;
-    const bool aligned = std::is_same_v<T, float> && L % 4 == 0
+    const bool aligned = std::is_same_v<T, float> && BS % 4 == 0
             && ((reinterpret_cast<unsigned long long>(p.B) | reinterpret_cast<unsigned long long>(p.C)) & 15) == 0;
     float A2[CPB][SPW], carry[CPB][SPW];
     int nn[SPW];
@@ -1481,7 +1484,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
 #pragma unroll
         for (int j = 0; j < SPW; j++) {
             if (nn[j] < N) {
-                const Off o = bcBase + (Off)nn[j] * L + l0;
+                const Off o = bcBase + (Off)nn[j] * BS + l0;
                 if constexpr (WHOLE && !LATE) {
                     if (aligned16 && (kk + 1) * CH <= L) {
                         load_words_vec<T, NI>(static_cast<const T*>(p.B) + o, Bw[j]);
@@ -1526,7 +1529,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     if constexpr (W16 && LATE) {
 #pragma unroll
         for (int j = 0; j < SPW; j++) {
-            const Off o = bcBase + (Off)nn[j] * L;
+            const Off o = bcBase + (Off)nn[j] * BS;
             if (nn[j] < N && words_odd<T, NI>(p.B, o, NI)) {
                 oddRows |= 1u << j;
                 if (lane == 0) s_edge[2 * nn[j]] = (unsigned)static_cast<const unsigned short*>(p.B)[o] << 16;
@@ -1707,6 +1710,35 @@ FWD1W_ALL(float, , 4, 0, 0)
 FWD1W_B3(float, , 0)
 FWD1WX(2, 4, 1, 256, 2, true, _b2, float, , false, false, 0)
 FWD1WX(2, 8, 1, 256, 2, false, _b2, float, , false, false, 0)
+// _b2p (round 11b, float32): _b2's 2 x 4 instance reading B and C from rows padded to whole 16-byte vectors (PAD,
+// bc_stride), which pad_rows_f32 writes first where L is not a multiple of 4: at L = 3137 three of four rows start off
+// 16 bytes and their loads go element by element (round 11: (1,192,16,3137,1) 0.0309 ms against 0.0248 at L = 3136)
+extern "C" __global__ void __launch_bounds__(256, 2) ssm_fwd1w_s2_i4_c1_b2p(const ScanParams p) {
+    fwd1w_impl<float, 2, 4, 1, 8, true, false, false, 0, true>(p);
+}
+
+// B and C ([rows][len] each) into dst = [2][rows][stride] (stride a multiple of 4, the pad zero), one float4 a thread
+struct PadRows {
+    const float *src0, *src1;
+    float* dst;
+    int rows, len, stride;
+};
+extern "C" __global__ void pad_rows_f32(const PadRows q) {
+    const long long perArray = (long long)q.rows * (q.stride / 4);
+    for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < 2 * perArray;
+         i += (long long)gridDim.x * blockDim.x) {
+        const bool second = i >= perArray;
+        const long long j = second ? i - perArray : i, row = j / (q.stride / 4);
+        const int col = (int)(j - row * (q.stride / 4)) * 4;
+        const float* src = (second ? q.src1 : q.src0) + row * q.len;
+        float4 v;
+        v.x = col < q.len ? src[col] : 0.f;
+        v.y = col + 1 < q.len ? src[col + 1] : 0.f;
+        v.z = col + 2 < q.len ? src[col + 2] : 0.f;
+        v.w = col + 3 < q.len ? src[col + 3] : 0.f;
+        reinterpret_cast<float4*>(q.dst)[i] = v;
+    }
+}
 FWD1W_ALL(__half, _f16, 3, O16_PRED | O16_EARLY, O16_PRED | O16_FAST | O16_WHOLE | O16_DIV)
 FWD1W_B3(__half, _f16, O16_PRED | O16_WHOLE | O16_DIV)
 FWD1W_ALL(__nv_bfloat16, _bf16, 3, O16_PRED | O16_EARLY, O16_PRED | O16_FAST | O16_WHOLE | O16_DIV)

@@ -81,7 +81,7 @@ class ScanCudaTest {
             while (m.find()) {
                 entries.add(m.group(1));
             }
-            assertThat(entries).contains("copy_f4");
+            assertThat(entries).contains("copy_f4", "pad_rows_f32");
             for (var type : CudaSelectiveScan.InputType.values()) {
                 // the warp-per-state forward at 6 rows per SM (_b3: round 10 in float32, round 11 in 16 bits), one
                 // channel forced
@@ -112,14 +112,15 @@ class ScanCudaTest {
                                 }
                             }
                             for (int mode : new int[] {1, 22, 24, 28, 42, 44}) { // warp-per-state: rule, forced
-                                // one, the rule, two; 3: two + /o1; 4: the rule + /o2
-                                for (int channels : new int[] {0, 1, 2, 3, 4}) {
+                                // one, the rule, two; 3: two + /o1; 4: the rule + /o2; 5: /o2 + padded rows always
+                                for (int channels : new int[] {0, 1, 2, 3, 4, 5}) {
                                     for (int len : new int[] {1, 50, 100, 300, 3137, 4096}) {
                                         // 8 rows, and 1024: 7.8 per SM, two channels by the rule up to 256 steps
                                         for (int batch : new int[] {1, 128}) {
                                             var fw = new CudaSelectiveScan().warpForward(mode)
-                                                    .warpChannels(channels == 4 ? 1 : Math.min(channels, 2))
-                                                    .warpBlocksPerSm(channels == 3 ? 4 : channels == 4 ? 2 : 0)
+                                                    .warpChannels(channels >= 4 ? 1 : Math.min(channels, 2))
+                                                    .warpBlocksPerSm(channels == 3 ? 4 : channels >= 4 ? 2 : 0)
+                                                    .warpPaddedRows(channels == 5 ? 2 : 1)
                                                     .forwardConfig(new ScanShape(batch, 8, n, len, 1), type);
                                             assertThat(entries).as("N=%d L=%d B=%d x%d n%d", n, len, batch, mode,
                                                     channels).contains(fw.kernel());
@@ -302,8 +303,21 @@ class ScanCudaTest {
         // round 11: at most 2 rows per SM past 256 steps, float32, one channel: at 2 blocks per SM (_b2)
         assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 3136, 4), f32).kernel())
                 .isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
-        // 192 rows: 11.6 warps per SM, too few for the 8-step chains: 4 steps per lane
-        assertThat(k.forwardLaunches(new ScanShape(1, 192, 16, 3137, 1), f32)).containsExactly("ssm_fwd1w_s2_i4_c1_b2");
+        // 192 rows: 11.6 warps per SM, too few for the 8-step chains: 4 steps per lane; L not a multiple of 4: B and C
+        // padded into whole 16-byte rows first (round 11b), at L = 3136 read in place
+        assertThat(k.forwardLaunches(new ScanShape(1, 192, 16, 3137, 1), f32))
+                .containsExactly("pad_rows_f32", "ssm_fwd1w_s2_i4_c1_b2p");
+        assertThat(k.forwardLaunches(new ScanShape(1, 192, 16, 3136, 1), f32)).containsExactly("ssm_fwd1w_s2_i4_c1_b2");
+        assertThat(new CudaSelectiveScan().warpPaddedRows(0).forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1_b2");
+        assertThat(new CudaSelectiveScan().warpPaddedRows(2).forwardConfig(new ScanShape(1, 192, 16, 3136, 1), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1_b2p");
+        // only the 2 x 4 instance at 2 blocks per SM pads (8 steps per lane, 16 bits, the other instances: in place)
+        assertThat(new CudaSelectiveScan().warpPaddedRows(2).forwardConfig(new ScanShape(1, 198, 16, 3137, 1), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
+        assertThat(new CudaSelectiveScan().warpPaddedRows(2).forwardConfig(new ScanShape(1, 192, 16, 3137, 1),
+                CudaSelectiveScan.InputType.BF16).kernel()).isEqualTo("ssm_fwd1w_bf16_s2_i4_c1");
+        assertThatThrownBy(() -> new CudaSelectiveScan().warpPaddedRows(3)).isInstanceOf(IllegalArgumentException.class);
         assertThat(k.forwardConfig(new ScanShape(1, 198, 16, 3137, 1), f32).kernel())
                 .isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
         assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 256, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
@@ -314,6 +328,8 @@ class ScanCudaTest {
                 .kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
         assertThat(new CudaSelectiveScan().warpBlocksPerSm(2).forwardConfig(new ScanShape(1, 192, 16, 196, 1), f32)
                 .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1_b2");
+        assertThat(new CudaSelectiveScan().warpBlocksPerSm(2).forwardConfig(new ScanShape(1, 192, 16, 197, 1), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1_b2p");
         assertThat(new CudaSelectiveScan().warpBlocksPerSm(2).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32)
                 .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
         // 512 rows: 4 per SM, past the 3 blocks of the 80-register instance, two channels per block (round 8); 768
@@ -706,8 +722,10 @@ class ScanCudaTest {
                     .containsExactly(cuda.backwardConfigAfterForward(s, f32).kernel());
             assertThat(cuda.backwardLaunches(s, f32, false)).as("%s alone", s).containsExactly("memset", bwd.kernel());
             var fwd = cuda.forwardConfig(s, f32);
-            // every batch-1 forward is one launch (round 7: past 256 steps the warp-per-state forward)
-            assertThat(cuda.forwardLaunches(s, f32)).as("%s", s).hasSize(1);
+            // every batch-1 forward is one launch (round 7: past 256 steps the warp-per-state forward), but for the
+            // B/C padding launch before the float32 `_b2p` at odd L (round 11b: (1,192,16,3137,1))
+            assertThat(cuda.forwardLaunches(s, f32)).as("%s", s)
+                    .hasSize(fwd.kernel().endsWith("_b2p") ? 2 : 1);
             if (fwd.kernel().startsWith("ssm_fwd1_")) {
                 // one wave: the SM's share of the rows fits 228 KB of shared memory with the block's fixed part
                 long perSm = (s.batch() * s.dim() + 131) / 132;

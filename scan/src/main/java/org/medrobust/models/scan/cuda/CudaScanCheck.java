@@ -545,7 +545,8 @@ public final class CudaScanCheck {
      * warp-per-state forward at 4 blocks per SM wherever it runs; default: where two waves of it would run), "/o3"
      * (that instance at 3 blocks per SM wherever it runs; default: 5-6 rows per SM past 256 steps), "/o2"
      * (float32: the one-channel 2 x 4 and 2 x 8 instances at 2 blocks per SM wherever they run; default: at most 2 rows
-     * per SM past 256 steps), e.g. "v5-1/c2112" or "auto/s0".
+     * per SM past 256 steps), "/a0" "/a2" (float32: `_b2`'s 2 x 4 instance never / always reading B and C from padded
+     * rows; default: where L is not a multiple of 4), e.g. "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
         String[] parts = v.trim().split("/");
@@ -573,6 +574,7 @@ public final class CudaScanCheck {
         int warpChannels = 1;
         boolean warp16 = true;
         int blocksPerSm = 0;
+        int paddedRows = 1;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -595,8 +597,9 @@ public final class CudaScanCheck {
                 case 'n' -> warpChannels = x;
                 case 'u' -> warp16 = x != 0;
                 case 'o' -> blocksPerSm = x == 1 ? 4 : x;
+                case 'a' -> paddedRows = x;
                 default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN,"
-                        + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN, /nN, /uN or /oN: " + v);
+                        + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN, /nN, /uN, /oN or /aN: " + v);
             }
         }
         CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
@@ -605,7 +608,7 @@ public final class CudaScanCheck {
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
                 .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
                 .warpBackward(warpBwd).shortWarpForward(shortWarp).warpChannels(warpChannels).warpSixteenBit(warp16)
-                .warpBlocksPerSm(blocksPerSm);
+                .warpBlocksPerSm(blocksPerSm).warpPaddedRows(paddedRows);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -58,7 +58,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * the struct from the .cu and checks both counts and the order: a pointer declared after the ints shifts every
      * kernel's parameters, as it did in round 10c's first run).
      */
-    public static final int PARAM_POINTERS = 23, PARAM_INTS = 15;
+    public static final int PARAM_POINTERS = 23, PARAM_INTS = 16;
     private static final int PARAM_BYTES = (8 * PARAM_POINTERS + 4 * PARAM_INTS + 7) & ~7;
     /** Streaming multiprocessors the launch rules plan for (an H200: 132; the block target is 4 per SM). */
     static final int PLANNED_SMS = DEFAULT_CHUNK_BLOCKS / 4;
@@ -117,6 +117,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * one-channel 2 x 4 or 2 x 8 instance runs (/o2; 16 bits keep the rule).
      */
     private int warpBlocksPerSm;
+    /**
+     * Float32 B/C rows padded to whole 16-byte vectors for `_b2`'s 2 x 4 instance (`_b2p`, round 11b): 1 = where L is
+     * not a multiple of 4 (default), 0 = never, 2 = wherever that instance runs (the check's /aN).
+     */
+    private int paddedRows = 1;
     /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
@@ -565,11 +570,31 @@ public final class CudaSelectiveScan implements SelectiveScan {
         boolean twoBlocks = cpb == 1 && type == InputType.F32 && (inst == w[0] || inst == w[1])
                 && (warpBlocksPerSm == 2 || warpBlocksPerSm == 0 && perSm <= WARP_TWO_BLOCKS_MAX_ROWS_PER_SM
                 && s.length() >= WARP_TWO_BLOCKS_MIN_LENGTH);
+        // round 11b: where L is not a multiple of 4 the 2 x 4 `_b2` reads B and C from rows padded to whole 16-byte
+        // vectors (written by a pad_rows_f32 launch before it): three of four rows at L = 3137 start off 16 bytes
+        boolean padded = twoBlocks && inst == w[0] && (paddedRows == 2 || paddedRows == 1 && s.length() % 4 != 0);
         String blocksTag = twoByFour && rowByFloat && (fourPerSm || warpBlocksPerSm == 4) ? "_b4"
                 : twoByFour && offsets32 && rowByFloat && (threeBlocks || warpBlocksPerSm == 3) ? "_b3"
-                : twoBlocks ? "_b2" : "";
+                : padded ? PADDED_ROWS_SUFFIX : twoBlocks ? "_b2" : "";
         return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + blocksTag,
                 null, 0, 1, cpb, 32 * warps, 4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
+    }
+
+    /** Kernel-name suffix of the warp-per-state forward that reads B and C from padded rows (pad_rows_f32 first). */
+    static final String PADDED_ROWS_SUFFIX = "_b2p";
+    /** The kernel that writes B and C into padded rows before a {@value #PADDED_ROWS_SUFFIX} forward. */
+    static final String PAD_ROWS_KERNEL = "pad_rows_f32";
+
+    /**
+     * Float32 B/C rows padded to whole 16-byte vectors before the 2 x 4 `_b2` forward: 1 where L is not a multiple of
+     * 4 (the rule), 0 never, 2 wherever that instance runs (the check's /aN).
+     */
+    public CudaSelectiveScan warpPaddedRows(int mode) {
+        if (mode < 0 || mode > 2) {
+            throw new IllegalArgumentException("padded B/C rows 0 (never), 1 (rule) or 2 (always): " + mode);
+        }
+        this.paddedRows = mode;
+        return this;
     }
 
     /** Channels per block of the warp-per-state forward: 1 (the rule), 0 (one), 2 (two where possible; /nN). */
@@ -934,7 +959,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
     /** Kernel launches of one forward call, in order (the chunk-summary launch of an L-split forward first). */
     public List<String> forwardLaunches(ScanShape s, InputType type) {
         LaunchConfig cfg = forwardConfig(s, type);
-        return cfg.summaryKernel() != null ? List.of(cfg.summaryKernel(), cfg.kernel()) : List.of(cfg.kernel());
+        return cfg.summaryKernel() != null ? List.of(cfg.summaryKernel(), cfg.kernel())
+                : cfg.kernel().endsWith(PADDED_ROWS_SUFFIX) ? List.of(PAD_ROWS_KERNEL, cfg.kernel()) : List.of(cfg.kernel());
     }
 
     /**
@@ -1124,6 +1150,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private final Arena arena = Arena.ofShared();
         private final MemorySegment params = arena.allocate(PARAM_BYTES, 8);
         private final MemorySegment paramPtr = arena.allocate(ADDRESS);
+        /** pad_rows_f32's parameters (src0, src1, dst, rows, len, stride) and the B/C rows it pads into. */
+        private final MemorySegment padParams = arena.allocate(40, 8);
+        private final MemorySegment padParamPtr = arena.allocate(ADDRESS);
+        private long paddedBC;
         private long u, delta, a, b, c, d, z, bias, dout;
         private long out, last, du, ddelta, dA, dB, dC, dD, dz, dBias;
         private long hend, sdt, dlast;
@@ -1342,14 +1372,17 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
         private void writeParams(LaunchConfig cfg, long lastPtr, long dlastPtr, int saveLen, int saveChunks,
                                  boolean saved, boolean zero) {
-            long[] ptrs = {u, delta, a, b, c, d, z, bias, dout, out, lastPtr, du, ddelta, dA, dB, dC, dD, dz, dBias,
-                hend, sdt, dlastPtr, zero ? zeroSlab : 0};
+            // a padded-rows forward reads B and C from paddedBC ([2][rows][stride], written by padRows)
+            boolean pad = cfg.kernel().endsWith(PADDED_ROWS_SUFFIX);
+            int stride = paddedStride();
+            long[] ptrs = {u, delta, a, pad ? paddedBC : b, pad ? paddedBC + 4L * bcRows() * stride : c, d, z, bias, dout,
+                out, lastPtr, du, ddelta, dA, dB, dC, dD, dz, dBias, hend, sdt, dlastPtr, zero ? zeroSlab : 0};
             for (int i = 0; i < ptrs.length; i++) {
                 params.set(JAVA_LONG, 8L * i, ptrs[i]);
             }
             int[] ints = {s.batch(), s.dim(), s.dstate(), s.length(), s.groups(), softplus ? 1 : 0,
                 cfg.channels(), cfg.lanes(), cfg.chunkLength(), cfg.chunks(), saveLen, saveChunks, saved ? 1 : 0,
-                zero ? (int) zeroSlabWords : 0, cfg.stagedStates()};
+                zero ? (int) zeroSlabWords : 0, cfg.stagedStates(), pad ? stride : 0};
             for (int i = 0; i < ints.length; i++) {
                 params.set(JAVA_INT, 8L * PARAM_POINTERS + 4L * i, ints[i]);
             }
@@ -1403,11 +1436,41 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 writeParams(cfg, lastState ? last : 0, 0);
                 launch(cfg.summaryKernel(), cfg.sharedBytes(), cfg);
             }
+            if (cfg.kernel().endsWith(PADDED_ROWS_SUFFIX)) {
+                padRows();
+            }
             writeParams(cfg, lastState ? last : 0, 0, save != null ? save.chunkLength() : 0,
                     save != null ? save.chunks() : 0, false, zero);
             launch(cfg.kernel(), cfg.sharedBytes(), cfg);
             statesSaved = save != null;
             gradientsZeroed = zero;
+        }
+
+        /** B/C rows of this shape: batch x groups x dstate. */
+        private long bcRows() {
+            return (long) s.batch() * s.groups() * s.dstate();
+        }
+
+        /** Row stride of the padded B/C rows: L rounded up to whole 16-byte vectors of floats. */
+        private int paddedStride() {
+            return (s.length() + 3) & ~3;
+        }
+
+        /** Copies B and C into rows of {@link #paddedStride()} floats (allocated once), one launch. */
+        private void padRows() {
+            long rows = bcRows(), vectors = 2 * rows * (paddedStride() / 4);
+            if (paddedBC == 0) {
+                paddedBC = alloc(4 * vectors);
+            }
+            padParams.set(JAVA_LONG, 0, b);
+            padParams.set(JAVA_LONG, 8, c);
+            padParams.set(JAVA_LONG, 16, paddedBC);
+            padParams.set(JAVA_INT, 24, (int) rows);
+            padParams.set(JAVA_INT, 28, s.length());
+            padParams.set(JAVA_INT, 32, paddedStride());
+            padParamPtr.set(ADDRESS, 0, padParams);
+            int blocks = (int) Math.min((vectors + 255) / 256, 4L * rt.multiprocessors);
+            rt.driver.launch(rt.function(PAD_ROWS_KERNEL), PAD_ROWS_KERNEL, blocks, 256, 0, padParamPtr);
         }
 
         /** Allocates the gradient buffers (once): du, ddelta, dz, and the zero slab of the accumulated ones. */
