@@ -525,9 +525,6 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
 // host, added atomically.
 #define MAXN1 256
 
-// NI (even) consecutive 16-bit elements at p + off as raw 32-bit words (valid of them inside the sequence, the rest
-// 0), 16-byte vectors when aligned. Nothing here uses the loaded words, so several calls keep their loads in flight;
-// the conversion to float is the caller's (Staged::to, load_items).
 // NI (even) consecutive 16-bit elements at ptr, aligned to min(16, 2 NI) bytes, as NI / 2 raw words (vector loads).
 template <class T, int NI>
 __device__ __forceinline__ void load_words_vec(const T* ptr, unsigned (&w)[NI / 2]) {
@@ -546,6 +543,9 @@ __device__ __forceinline__ void load_words_vec(const T* ptr, unsigned (&w)[NI / 
     }
 }
 
+// NI (even) consecutive 16-bit elements at p + off as raw 32-bit words (valid of them inside the sequence, the rest
+// 0), 16-byte vectors when aligned. Nothing here uses the loaded words, so several calls keep their loads in flight;
+// the conversion to float is the caller's (Staged::to, load_items).
 template <class T, int NI>
 __device__ __forceinline__ void load_words(const void* base, size_t off, int valid, unsigned (&w)[NI / 2]) {
     static_assert(sizeof(T) == 2 && NI % 2 == 0, "16-bit elements, an even count");
