@@ -54,7 +54,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * run 9). */
     static final int SINGLE_MAX_THREADS = 128;
     /**
-     * ScanParams in selective_scan.cu: 23 pointers, then 15 ints, written in that order by the host (ScanCudaTest reads
+     * ScanParams in selective_scan.cu: 23 pointers, then 16 ints, written in that order by the host (ScanCudaTest reads
      * the struct from the .cu and checks both counts and the order: a pointer declared after the ints shifts every
      * kernel's parameters, as it did in round 10c's first run).
      */
@@ -1374,7 +1374,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                                  boolean saved, boolean zero) {
             // a padded-rows forward reads B and C from paddedBC ([2][rows][stride], written by padRows)
             boolean pad = cfg.kernel().endsWith(PADDED_ROWS_SUFFIX);
-            int stride = paddedStride();
+            int stride = pad ? paddedStride() : 0;
             long[] ptrs = {u, delta, a, pad ? paddedBC : b, pad ? paddedBC + 4L * bcRows() * stride : c, d, z, bias, dout,
                 out, lastPtr, du, ddelta, dA, dB, dC, dD, dz, dBias, hend, sdt, dlastPtr, zero ? zeroSlab : 0};
             for (int i = 0; i < ptrs.length; i++) {
@@ -1382,7 +1382,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
             }
             int[] ints = {s.batch(), s.dim(), s.dstate(), s.length(), s.groups(), softplus ? 1 : 0,
                 cfg.channels(), cfg.lanes(), cfg.chunkLength(), cfg.chunks(), saveLen, saveChunks, saved ? 1 : 0,
-                zero ? (int) zeroSlabWords : 0, cfg.stagedStates(), pad ? stride : 0};
+                zero ? (int) zeroSlabWords : 0, cfg.stagedStates(), stride};
             for (int i = 0; i < ints.length; i++) {
                 params.set(JAVA_INT, 8L * PARAM_POINTERS + 4L * i, ints[i]);
             }
@@ -1459,16 +1459,16 @@ public final class CudaSelectiveScan implements SelectiveScan {
         /** Copies B and C into rows of {@link #paddedStride()} floats (allocated once), one launch. */
         private void padRows() {
             long rows = bcRows(), vectors = 2 * rows * (paddedStride() / 4);
-            if (paddedBC == 0) {
+            if (paddedBC == 0) { // the buffer and the shape's parameters once; B and C may be rebound between calls
                 paddedBC = alloc(4 * vectors);
+                padParams.set(JAVA_LONG, 16, paddedBC);
+                padParams.set(JAVA_INT, 24, (int) rows);
+                padParams.set(JAVA_INT, 28, s.length());
+                padParams.set(JAVA_INT, 32, paddedStride());
+                padParamPtr.set(ADDRESS, 0, padParams);
             }
             padParams.set(JAVA_LONG, 0, b);
             padParams.set(JAVA_LONG, 8, c);
-            padParams.set(JAVA_LONG, 16, paddedBC);
-            padParams.set(JAVA_INT, 24, (int) rows);
-            padParams.set(JAVA_INT, 28, s.length());
-            padParams.set(JAVA_INT, 32, paddedStride());
-            padParamPtr.set(ADDRESS, 0, padParams);
             int blocks = (int) Math.min((vectors + 255) / 256, 4L * rt.multiprocessors);
             rt.driver.launch(rt.function(PAD_ROWS_KERNEL), PAD_ROWS_KERNEL, blocks, 256, 0, padParamPtr);
         }
