@@ -244,9 +244,9 @@ class ScanCudaTest {
         var k = new CudaSelectiveScan().shortWarpForward(false); // round 8 takes the warp-per-state forward here
         // 4 steps per thread, float32: 4 states per pass up to 8 warps per SM of 132 (1056 warps), else 2 (run 20)
         assertThat(k.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).kernel()).isEqualTo("ssm_fwd1_t64_i4_p4");
-        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 200, 1), f32).kernel()).isEqualTo("ssm_fwd1_t64_i4_p4");
-        assertThat(k.forwardConfig(new ScanShape(1, 544, 16, 200, 1), f32).kernel()).isEqualTo("ssm_fwd1_t64_i4_p2");
-        assertThat(k.forwardConfig(new ScanShape(1, 1056, 16, 100, 1), f32).kernel()).isEqualTo("ssm_fwd1_t32_i4_p4");
+        assertThat(f32Kernel(k, 1, 512, 16, 200, 1)).isEqualTo("ssm_fwd1_t64_i4_p4");
+        assertThat(f32Kernel(k, 1, 544, 16, 200, 1)).isEqualTo("ssm_fwd1_t64_i4_p2");
+        assertThat(f32Kernel(k, 1, 1056, 16, 100, 1)).isEqualTo("ssm_fwd1_t32_i4_p4");
         assertThat(k.forwardConfig(new ScanShape(1, 1056, 16, 100, 1), f32).threads()).isEqualTo(32);
         // 8 steps per thread (chunks past 256 steps) and 16-bit inputs: one state per pass (no such instances)
         assertThat(k.warpForward(0).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).kernel())
@@ -301,37 +301,35 @@ class ScanCudaTest {
         // dt * u of the whole row: 4 * (2 * 13 * 256 + 2 * 8 * 256) bytes)
         assertThat(w.sharedBytes()).isEqualTo(4 * (4 * 3 * 256 + 2 * 8 * 256));
         // round 11: at most 2 rows per SM past 256 steps, float32, one channel: at 2 blocks per SM (_b2)
-        assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 3136, 4), f32).kernel())
-                .isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
+        assertThat(f32Kernel(k, 1, 256, 16, 3136, 4)).isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
         // 192 rows: 11.6 warps per SM, too few for the 8-step chains: 4 steps per lane; L not a multiple of 4: B and C
         // padded into whole 16-byte rows first (round 11b), at L = 3136 read in place
         assertThat(k.forwardLaunches(new ScanShape(1, 192, 16, 3137, 1), f32))
                 .containsExactly("pad_rows_f32", "ssm_fwd1w_s2_i4_c1_b2p");
         assertThat(k.forwardLaunches(new ScanShape(1, 192, 16, 3136, 1), f32)).containsExactly("ssm_fwd1w_s2_i4_c1_b2");
-        assertThat(new CudaSelectiveScan().warpPaddedRows(0).forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1_b2");
-        assertThat(new CudaSelectiveScan().warpPaddedRows(2).forwardConfig(new ScanShape(1, 192, 16, 3136, 1), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1_b2p");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpPaddedRows(0), 1, 192, 16, 3137, 1))
+                .isEqualTo("ssm_fwd1w_s2_i4_c1_b2");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpPaddedRows(2), 1, 192, 16, 3136, 1))
+                .isEqualTo("ssm_fwd1w_s2_i4_c1_b2p");
         // only the 2 x 4 instance at 2 blocks per SM pads (8 steps per lane, 16 bits, the other instances: in place)
-        assertThat(new CudaSelectiveScan().warpPaddedRows(2).forwardConfig(new ScanShape(1, 198, 16, 3137, 1), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpPaddedRows(2), 1, 198, 16, 3137, 1))
+                .isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
         assertThat(new CudaSelectiveScan().warpPaddedRows(2).forwardConfig(new ScanShape(1, 192, 16, 3137, 1),
                 CudaSelectiveScan.InputType.BF16).kernel()).isEqualTo("ssm_fwd1w_bf16_s2_i4_c1");
         assertThatThrownBy(() -> new CudaSelectiveScan().warpPaddedRows(3)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(k.forwardConfig(new ScanShape(1, 198, 16, 3137, 1), f32).kernel())
-                .isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
-        assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 256, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        assertThat(f32Kernel(k, 1, 198, 16, 3137, 1)).isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
+        assertThat(f32Kernel(k, 1, 192, 16, 256, 1)).isEqualTo("ssm_fwd1w_s2_i4_c1");
         assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 3137, 1), CudaSelectiveScan.InputType.F16).kernel())
                 .isEqualTo("ssm_fwd1w_f16_s2_i4_c1");
         // /o2 forces _b2 wherever the float32 one-channel 2 x 4 or 2 x 8 instance runs
-        assertThat(new CudaSelectiveScan().warpBlocksPerSm(2).forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
-        assertThat(new CudaSelectiveScan().warpBlocksPerSm(2).forwardConfig(new ScanShape(1, 192, 16, 196, 1), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1_b2");
-        assertThat(new CudaSelectiveScan().warpBlocksPerSm(2).forwardConfig(new ScanShape(1, 192, 16, 197, 1), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1_b2p");
-        assertThat(new CudaSelectiveScan().warpBlocksPerSm(2).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpBlocksPerSm(2), 1, 384, 16, 3136, 4))
+                .isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpBlocksPerSm(2), 1, 192, 16, 196, 1))
+                .isEqualTo("ssm_fwd1w_s2_i4_c1_b2");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpBlocksPerSm(2), 1, 192, 16, 197, 1))
+                .isEqualTo("ssm_fwd1w_s2_i4_c1_b2p");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpBlocksPerSm(2), 1, 512, 16, 784, 4))
+                .isEqualTo("ssm_fwd1w_s2_i4_c2");
         // 512 rows: 4 per SM, past the 3 blocks of the 80-register instance, two channels per block (round 8); 768
         // rows: 6 per SM, 4 warps each, one channel
         var w24 = k.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32);
@@ -339,13 +337,13 @@ class ScanCudaTest {
         assertThat(w24.blocks()).isEqualTo(256);
         assertThat(w24.channels()).isEqualTo(2);
         assertThat(w24.sharedBytes()).isEqualTo(4 * (2 * 12 * 128 + 2 * 2 * 8 * 128));
-        assertThat(new CudaSelectiveScan().warpChannels(0).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpChannels(0), 1, 512, 16, 784, 4))
+                .isEqualTo("ssm_fwd1w_s2_i4_c1");
         // forced two channels (/n2) only where an instance exists and the group's channels are even
-        assertThat(new CudaSelectiveScan().warpChannels(2).forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
-        assertThat(new CudaSelectiveScan().warpChannels(2).forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpChannels(2), 1, 192, 16, 3137, 1))
+                .isEqualTo("ssm_fwd1w_s2_i4_c2");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpChannels(2), 1, 384, 16, 3136, 4))
+                .isEqualTo("ssm_fwd1w_s2_i8_c1");
         assertThat(new CudaSelectiveScan().warpForward(24).warpChannels(2)
                 .forwardConfig(new ScanShape(1, 510, 16, 784, 2), f32).kernel())
                 .isEqualTo("ssm_fwd1w_s2_i4_c1"); // 255 channels per group
@@ -367,8 +365,8 @@ class ScanCudaTest {
             assertThat(w44.kernel()).endsWith("_s4_i4_c1");
             assertThat(w44.threads()).isEqualTo(128);
         }
-        assertThat(new CudaSelectiveScan().warpBlocksPerSm(4).forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b4");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpBlocksPerSm(4), 1, 768, 16, 784, 4))
+                .isEqualTo("ssm_fwd1w_s2_i4_c2_b4");
         assertThat(k.forwardConfig(new ScanShape(1, 8, 16, 4096, 1), f32).sharedBytes()).isEqualTo(4 * (12 * 128 + 2 * 8 * 128));
 
         // not taken: up to 256 steps with round 7's rule (/r0: the 4-steps-per-thread single launch), past one wave of
@@ -377,9 +375,9 @@ class ScanCudaTest {
         assertThat(new CudaSelectiveScan().shortWarpForward(false).forwardConfig(ScanShape.of(1, 384, 16, 197), f32)
                 .kernel())
                 .isEqualTo("ssm_fwd1_t64_i4_p4");
-        assertThat(k.forwardConfig(new ScanShape(1, 800, 16, 784, 4), f32).kernel()).startsWith("ssm_fwd_nt");
-        assertThat(k.forwardConfig(new ScanShape(64, 384, 16, 3136, 4), f32).kernel()).startsWith("ssm_fwd_nt");
-        assertThat(k.forwardConfig(new ScanShape(1, 384, 16, 4097, 4), f32).kernel()).startsWith("ssm_fwd_nt");
+        assertThat(f32Kernel(k, 1, 800, 16, 784, 4)).startsWith("ssm_fwd_nt");
+        assertThat(f32Kernel(k, 64, 384, 16, 3136, 4)).startsWith("ssm_fwd_nt");
+        assertThat(f32Kernel(k, 1, 384, 16, 4097, 4)).startsWith("ssm_fwd_nt");
         assertThat(new CudaSelectiveScan().warpSixteenBit(false).forwardConfig(new ScanShape(1, 384, 16, 3136, 4),
                 CudaSelectiveScan.InputType.F16).kernel()).startsWith("ssm_fwd_f16_nt");
         // 16-bit inputs (stop 16): the float32 instance and launch, in the input type's kernel
@@ -403,7 +401,7 @@ class ScanCudaTest {
             // L-split v5; stop 17: the float32 instance, then the warp-per-state backward
             assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 3137, 1), t).kernel())
                     .isEqualTo("ssm_fwd1w" + suffix + "_s2_i4_c1");
-            assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f32).kernel()).startsWith("ssm_fwd1w_s2_i4");
+            assertThat(f32Kernel(k, 1, 192, 16, 3137, 1)).startsWith("ssm_fwd1w_s2_i4");
             assertThat(k.backwardLaunches(new ScanShape(1, 192, 16, 3137, 1), t, true))
                     .containsExactly("ssm_bwd1w" + suffix + "_s2_i8");
             assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 50, 1), t).kernel()).startsWith("ssm_fwd1w" + suffix);
@@ -424,8 +422,8 @@ class ScanCudaTest {
             assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 128, 4), t).kernel())
                     .isEqualTo("ssm_fwd1w" + suffix + "_s4_i4_c1");
         }
-        assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 784, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b3");
-        assertThat(k.forwardConfig(new ScanShape(1, 384, 17, 3136, 4), f32).kernel()).startsWith("ssm_fwd_nt");
+        assertThat(f32Kernel(k, 1, 768, 16, 784, 4)).isEqualTo("ssm_fwd1w_s2_i4_c2_b3");
+        assertThat(f32Kernel(k, 1, 384, 17, 3136, 4)).startsWith("ssm_fwd_nt");
         assertThat(new CudaSelectiveScan().singleLaunch(2, 128).forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32)
                 .kernel()).isEqualTo("ssm_fwd1_t128_i8");
         assertThat(new CudaSelectiveScan().singleLaunch(0, 128).forwardConfig(new ScanShape(1, 384, 16, 3136, 4), f32)
@@ -437,8 +435,8 @@ class ScanCudaTest {
         assertThat(forced.chunks()).isEqualTo(1);
         assertThat(new CudaSelectiveScan().warpForward(28).forwardConfig(new ScanShape(1, 8, 5, 300, 1), f32)
                 .threads()).isEqualTo(96); // 3 warps of 2 states hold 5
-        assertThat(new CudaSelectiveScan().warpForward(44).forwardConfig(new ScanShape(1, 8, 17, 300, 1), f32)
-                .kernel()).startsWith("ssm_fwd1_"); // 5 warps: more than the instance's 128 threads
+        // 5 warps: more than the instance's 128 threads
+        assertThat(f32Kernel(new CudaSelectiveScan().warpForward(44), 1, 8, 17, 300, 1)).startsWith("ssm_fwd1_");
         assertThatThrownBy(() -> new CudaSelectiveScan().warpForward(18)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -466,17 +464,17 @@ class ScanCudaTest {
         var w42 = k.forwardConfig(new ScanShape(1, 768, 16, 49, 4), f32); // 5.8 rows per SM
         assertThat(w42.kernel()).isEqualTo("ssm_fwd1w_s4_i2_c2");
         assertThat(w42.threads()).isEqualTo(128);
-        assertThat(new CudaSelectiveScan().warpChannels(0).forwardConfig(new ScanShape(1, 768, 16, 49, 4), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s4_i2_c1");
-        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 100, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
-        assertThat(k.forwardConfig(new ScanShape(1, 384, 16, 100, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
-        assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 128, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s4_i4_c1");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpChannels(0), 1, 768, 16, 49, 4))
+                .isEqualTo("ssm_fwd1w_s4_i2_c1");
+        assertThat(f32Kernel(k, 1, 512, 16, 100, 1)).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        assertThat(f32Kernel(k, 1, 384, 16, 100, 1)).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        assertThat(f32Kernel(k, 1, 768, 16, 128, 1)).isEqualTo("ssm_fwd1w_s4_i4_c1");
         assertThat(k.forwardConfig(new ScanShape(1, 768, 16, 128, 1), f32).chunks()).isEqualTo(1);
         // 129-256 steps: round 7's choice (8 steps per lane from 12 warps per SM up to 3 rows per SM)
         assertThat(k.forwardConfig(ScanShape.of(1, 384, 16, 197), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
-        assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 196, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i8_c1");
-        assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 196, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
-        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 200, 1), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        assertThat(f32Kernel(k, 1, 256, 16, 196, 4)).isEqualTo("ssm_fwd1w_s2_i8_c1");
+        assertThat(f32Kernel(k, 1, 192, 16, 196, 1)).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        assertThat(f32Kernel(k, 1, 512, 16, 200, 1)).isEqualTo("ssm_fwd1w_s2_i4_c2");
         // 7-8 rows per SM up to 256 steps: 2 states x 4 steps, two channels, two waves
         // round 9: at 4 blocks per SM (`_b4`, 64 registers), so the 512 blocks run in one wave
         var mid = k.forwardConfig(new ScanShape(8, 128, 16, 256, 1), f32);
@@ -488,14 +486,14 @@ class ScanCudaTest {
         assertThat(k.forwardConfig(new ScanShape(8, 128, 16, 256, 1), CudaSelectiveScan.InputType.F16).kernel())
                 .isEqualTo("ssm_fwd1w_f16_s2_i4_c2_b4");
         // one wave at 2 blocks per SM keeps the 2-blocks instance; /o1 forces the 4-blocks one wherever it runs
-        assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
-        assertThat(new CudaSelectiveScan().warpBlocksPerSm(4).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b4");
-        assertThat(new CudaSelectiveScan().warpBlocksPerSm(4).forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        assertThat(f32Kernel(k, 1, 512, 16, 784, 4)).isEqualTo("ssm_fwd1w_s2_i4_c2");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpBlocksPerSm(4), 1, 512, 16, 784, 4))
+                .isEqualTo("ssm_fwd1w_s2_i4_c2_b4");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpBlocksPerSm(4), 1, 192, 16, 3137, 1))
+                .isEqualTo("ssm_fwd1w_s2_i4_c1");
         // /o3 forces _b3 wherever the two-channel 2 x 4 instance runs (round 11: in 16 bits too)
-        assertThat(new CudaSelectiveScan().warpBlocksPerSm(3).forwardConfig(new ScanShape(1, 512, 16, 784, 4), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b3");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpBlocksPerSm(3), 1, 512, 16, 784, 4))
+                .isEqualTo("ssm_fwd1w_s2_i4_c2_b3");
         assertThat(new CudaSelectiveScan().warpBlocksPerSm(3).forwardConfig(new ScanShape(1, 512, 16, 784, 4),
                 CudaSelectiveScan.InputType.F16).kernel()).isEqualTo("ssm_fwd1w_f16_s2_i4_c2_b3");
         // round 11: the 16-bit _b4 and _b3 divide by a float reciprocal, exact below 2^22 rows: past that, forced, the
@@ -508,19 +506,19 @@ class ScanCudaTest {
                     .forwardConfig(huge, f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b" + bps);
         }
         assertThatThrownBy(() -> new CudaSelectiveScan().warpBlocksPerSm(1)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new CudaSelectiveScan().warpChannels(0).forwardConfig(new ScanShape(8, 128, 16, 256, 1), f32)
-                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c1");
+        assertThat(f32Kernel(new CudaSelectiveScan().warpChannels(0), 8, 128, 16, 256, 1))
+                .isEqualTo("ssm_fwd1w_s2_i4_c1");
         // not taken: more than 8 rows per SM (or 7-8 past 256 steps), full grids, 16-bit inputs with /u0, more than 16
         // states; /r0 (round 7's rule)
-        assertThat(k.forwardConfig(new ScanShape(9, 128, 16, 256, 1), f32).kernel()).doesNotStartWith("ssm_fwd1w");
-        assertThat(k.forwardConfig(new ScanShape(1, 1000, 16, 784, 4), f32).kernel()).startsWith("ssm_fwd_nt");
-        assertThat(k.forwardConfig(new ScanShape(64, 192, 16, 50, 1), f32).kernel()).startsWith("ssm_fwd_");
+        assertThat(f32Kernel(k, 9, 128, 16, 256, 1)).doesNotStartWith("ssm_fwd1w");
+        assertThat(f32Kernel(k, 1, 1000, 16, 784, 4)).startsWith("ssm_fwd_nt");
+        assertThat(f32Kernel(k, 64, 192, 16, 50, 1)).startsWith("ssm_fwd_");
         assertThat(new CudaSelectiveScan().warpSixteenBit(false).forwardConfig(new ScanShape(1, 512, 16, 49, 4),
                 CudaSelectiveScan.InputType.BF16).kernel()).startsWith("ssm_fwd1_bf16_");
         assertThat(k.forwardConfig(new ScanShape(1, 512, 16, 49, 4), CudaSelectiveScan.InputType.BF16).kernel())
-                .isEqualTo(k.forwardConfig(new ScanShape(1, 512, 16, 49, 4), f32).kernel()
+                .isEqualTo(f32Kernel(k, 1, 512, 16, 49, 4)
                         .replace("ssm_fwd1w_", "ssm_fwd1w_bf16_"));
-        assertThat(k.forwardConfig(new ScanShape(1, 512, 17, 49, 4), f32).kernel()).startsWith("ssm_fwd1_t32");
+        assertThat(f32Kernel(k, 1, 512, 17, 49, 4)).startsWith("ssm_fwd1_t32");
         assertThat(new CudaSelectiveScan().shortWarpForward(false).forwardConfig(new ScanShape(1, 512, 16, 49, 4), f32)
                 .kernel()).isEqualTo("ssm_fwd1_t32_i4_p4");
         // forced 2-steps-per-lane instances (the check's /x22, /x42) walk longer rows in 64-step chunks
@@ -775,5 +773,11 @@ class ScanCudaTest {
             ScanTestSupport.checkForward(cuda, ScanTestSupport.toFloat(in), ref.out(), ref.lastState(), "cuda " + c);
             ScanTestSupport.checkBackward(cuda, ScanTestSupport.toFloat(in), w, grads, "cuda " + c);
         }
+    }
+
+    /** The kernel of the float32 forward that {@code scan}'s rule takes for the shape (B, D, N, L, G). */
+    private static String f32Kernel(CudaSelectiveScan scan, int batch, int dim, int dstate, int length, int groups) {
+        return scan.forwardConfig(new ScanShape(batch, dim, dstate, length, groups), CudaSelectiveScan.InputType.F32)
+                .kernel();
     }
 }
