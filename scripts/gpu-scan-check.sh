@@ -23,9 +23,10 @@
 # <repo>/../shared), SHAPES, VARIANTS (":f16"/":bf16" after a variant times 16-bit inputs), PARITY_VARIANTS, TYPES
 # (input types checked on the random cases, default f32,f16,bf16), TYPE_VARIANTS (the configurations those 16-bit
 # random cases run in, default auto), RETIRE_VARIANTS (extra bench of these at RETIRE_SHAPES, default
-# issue), SKIP_PEER=1, SKIP_PTXAS=1 (no ptxas report), NCU_RUNS ("kernel-regex|variant|B,D,N,L,G[|launches to skip, default 2] ..."; the warm-up
-# runs the float32 ssm_bwd1_t32_i4_c1 20,000 times), NCU_EXTRA (more ncu options, e.g. --metrics ...), NCU_SOURCE=1
-# (also per-SASS-instruction counts and stall samples, src-<i>.csv), OUT (where logs and JSON go).
+# issue), SKIP_PEER=1, SKIP_PTXAS=1 (no ptxas report), NCU_RUNS ("kernel-regex|variant|B,D,N,L,G[|launches to skip,
+# default 2] ..."; the warm-up runs the float32 ssm_bwd1_t32_i4_c1 20,000 times), NCU_EXTRA (more ncu options, e.g.
+# --metrics ...), NCU_SOURCE=1 (also per-SASS-instruction counts and stall samples, src-<i>.csv), OUT (where logs and
+# JSON go).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUNDLE=${GPU_BUNDLE:-$ROOT/gpu-bundle}
