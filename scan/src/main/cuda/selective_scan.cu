@@ -65,7 +65,7 @@ struct ScanParams {
     int save_len, save_chunks, states_saved;
     // zero_words: see zero_slab; stage: states of B and C the single-launch forward stages per burst (its dynamic
     // shared memory holds 2 * stage * chunk floats); bc_stride: the row stride of B and C where a warp-per-state
-    // forward instance reads them padded (pad_rows_f32; the `_b2p` instance), else unused (rows of len)
+    // forward instance reads them padded (pad_rows_*: float32 rows; the `_b2p` instances), else unused (rows of len)
     int zero_words, stage, bc_stride;
 };
 
@@ -1364,7 +1364,11 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     constexpr bool LITE = F32 && CPB == 1 && !LEAN;
     // 32-bit element offsets (_b3: its 85-register cap; the host takes it only for rows * L * N far below 2^32)
     using Off = std::conditional_t<IDX32, unsigned, size_t>;
-    constexpr bool W16 = sizeof(T) == 2;  // 16-bit loads kept raw until used (round 9b)
+    // 16-bit B/C loads kept as raw words until used (round 9b); PAD (round 11b, float32; round 12, 16 bits): B and C
+    // read from float32 rows padded to whole 16-byte vectors (pad_rows_*: converted there), u, delta, z in T
+    constexpr bool W16 = sizeof(T) == 2 && !PAD;
+    using TB = std::conditional_t<PAD, float, T>;  // the element type of the B/C rows read
+    static_assert(!PAD || (!LATE && !(OPT & O16_WHOLE)), "padded rows are float32 rows read as float32's are");
     using R = Raw<T>;
     constexpr unsigned FULL = 0xffffffffu;
     extern __shared__ float4 fwd1w_smem[];
@@ -1456,7 +1460,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     }
     const bool aligned16 = WHOLE && L % (NI * 2 >= 16 ? 8 : NI) == 0
             && ((reinterpret_cast<unsigned long long>(p.B) | reinterpret_cast<unsigned long long>(p.C)) & 15) == 0;
-    const bool aligned = std::is_same_v<T, float> && BS % 4 == 0
+    const bool aligned = !W16 && BS % 4 == 0
             && ((reinterpret_cast<unsigned long long>(p.B) | reinterpret_cast<unsigned long long>(p.C)) & 15) == 0;
     float A2[CPB][SPW], carry[CPB][SPW];
     int nn[SPW];
@@ -1501,15 +1505,15 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
                     load_words<T, NI>(p.C, o, valid, Cw[j]);
                     continue;
                 }
-                if constexpr (std::is_same_v<T, float>) {
+                if constexpr (!W16) {
                     if (whole) {
                         ldg_whole<NI>(static_cast<const float*>(p.B) + o, Bv[j]);
                         ldg_whole<NI>(static_cast<const float*>(p.C) + o, Cv[j]);
                         continue;
                     }
                 }
-                load_items<T, NI>(p.B, o, valid, Bv[j]);
-                load_items<T, NI>(p.C, o, valid, Cv[j]);
+                load_items<TB, NI>(p.B, o, valid, Bv[j]);
+                load_items<TB, NI>(p.C, o, valid, Cv[j]);
             } else if constexpr (W16) {
 #pragma unroll
                 for (int i = 0; i < NI / 2; i++) Bw[j][i] = Cw[j][i] = 0u;
@@ -1713,32 +1717,44 @@ FWD1WX(2, 8, 1, 256, 2, false, _b2, float, , false, false, 0)
 // _b2p (round 11b, float32): _b2's 2 x 4 instance reading B and C from rows padded to whole 16-byte vectors (PAD,
 // bc_stride), which pad_rows_f32 writes first where L is not a multiple of 4: at L = 3137 three of four rows start off
 // 16 bytes and their loads go element by element (round 11: (1,192,16,3137,1) 0.0309 ms against 0.0248 at L = 3136)
-extern "C" __global__ void __launch_bounds__(256, 2) ssm_fwd1w_s2_i4_c1_b2p(const ScanParams p) {
-    fwd1w_impl<float, 2, 4, 1, 8, true, false, false, 0, true>(p);
-}
+// Round 12 (16 bits): the same for fp16/bf16 rows at any L (_f16_s2_i4_c1_b2p, _bf16_...: u, delta, z in the input
+// type, B and C converted to float32 rows by pad_rows_f16 / pad_rows_bf16, so the step loop reads them as float32's _b2p
+// does, without the 16-bit words' conversions; ptxas sm_90 72 registers, no spill): run A3, back to back,
+// (1,192,16,3137,1) fp16 0.0342 -> 0.0274 ms, bf16 0.0344 -> 0.0273; (1,192,16,3136,1) fp16 0.0291 -> 0.0272. The
+// 16-bit LATE instance at 2 blocks per SM (the same code, 75 registers) was level (0.0338 and 0.0289): not kept.
+#define FWD1W_B2P(T, SUF, OPT) extern "C" __global__ void __launch_bounds__(256, 2) \
+    ssm_fwd1w##SUF##_s2_i4_c1_b2p(const ScanParams p) { fwd1w_impl<T, 2, 4, 1, 8, true, false, false, OPT, true>(p); }
+FWD1W_B2P(float, , 0)
+FWD1W_B2P(__half, _f16, O16_PRED | O16_EARLY)
+FWD1W_B2P(__nv_bfloat16, _bf16, O16_PRED | O16_EARLY)
 
-// B and C ([rows][len] each) into dst = [2][rows][stride] (stride a multiple of 4, the pad zero), one float4 a thread
+// B and C ([rows][len] each, of type T) into float32 dst = [2][rows][stride] (stride a multiple of 4, the pad zero),
+// one float4 a thread
 struct PadRows {
-    const float *src0, *src1;
+    const void *src0, *src1;
     float* dst;
     int rows, len, stride;
 };
-extern "C" __global__ void pad_rows_f32(const PadRows q) {
+template <class T>
+__device__ __forceinline__ void pad_rows(const PadRows& q) {
     const long long perArray = (long long)q.rows * (q.stride / 4);
     for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < 2 * perArray;
          i += (long long)gridDim.x * blockDim.x) {
         const bool second = i >= perArray;
         const long long j = second ? i - perArray : i, row = j / (q.stride / 4);
         const int col = (int)(j - row * (q.stride / 4)) * 4;
-        const float* src = (second ? q.src1 : q.src0) + row * q.len;
+        const T* src = static_cast<const T*>(second ? q.src1 : q.src0) + row * q.len;
         float4 v;
-        v.x = col < q.len ? src[col] : 0.f;
-        v.y = col + 1 < q.len ? src[col + 1] : 0.f;
-        v.z = col + 2 < q.len ? src[col + 2] : 0.f;
-        v.w = col + 3 < q.len ? src[col + 3] : 0.f;
+        v.x = col < q.len ? ld<T>(src, col) : 0.f;
+        v.y = col + 1 < q.len ? ld<T>(src, col + 1) : 0.f;
+        v.z = col + 2 < q.len ? ld<T>(src, col + 2) : 0.f;
+        v.w = col + 3 < q.len ? ld<T>(src, col + 3) : 0.f;
         reinterpret_cast<float4*>(q.dst)[i] = v;
     }
 }
+extern "C" __global__ void pad_rows_f32(const PadRows q) { pad_rows<float>(q); }
+extern "C" __global__ void pad_rows_f16(const PadRows q) { pad_rows<__half>(q); }
+extern "C" __global__ void pad_rows_bf16(const PadRows q) { pad_rows<__nv_bfloat16>(q); }
 FWD1W_ALL(__half, _f16, 3, O16_PRED | O16_EARLY, O16_PRED | O16_FAST | O16_WHOLE | O16_DIV)
 FWD1W_B3(__half, _f16, O16_PRED | O16_WHOLE | O16_DIV)
 FWD1W_ALL(__nv_bfloat16, _bf16, 3, O16_PRED | O16_EARLY, O16_PRED | O16_FAST | O16_WHOLE | O16_DIV)

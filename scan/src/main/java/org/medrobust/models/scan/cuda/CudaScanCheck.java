@@ -544,9 +544,10 @@ public final class CudaScanCheck {
      * "/u0" (fp16/bf16 inputs keep round 6's forwards instead of the warp-per-state one), "/o1" (the two-channel 2 x 4
      * warp-per-state forward at 4 blocks per SM wherever it runs; default: where two waves of it would run), "/o3"
      * (that instance at 3 blocks per SM wherever it runs; default: 5-6 rows per SM past 256 steps), "/o2"
-     * (float32: the one-channel 2 x 4 and 2 x 8 instances at 2 blocks per SM wherever they run; default: at most 2 rows
-     * per SM past 256 steps), "/a0" "/a2" (float32: `_b2`'s 2 x 4 instance never / always reading B and C from padded
-     * rows; default: where L is not a multiple of 4), e.g. "v5-1/c2112" or "auto/s0".
+     * (the one-channel 2 x 4 and, float32 only, 2 x 8 instances at 2 blocks per SM wherever they run; default: at most
+     * 2 rows per SM past 256 steps), "/a0" "/a2" (`_b2`'s 2 x 4 instance never / always reading B and C from padded
+     * float32 rows; default: float32 where L is not a multiple of 4, fp16/bf16 always; 16 bits without them run the
+     * 3-blocks-per-SM instance), e.g. "v5-1/c2112" or "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
         String[] parts = v.trim().split("/");

@@ -114,12 +114,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * two waves of the 2-blocks-per-SM instance; `_b3`, round 10 (float32) and 11 (16 bits), at 5-6 rows per SM past 256
      * steps; float32 one-channel 2 x 4 and 2 x 8 `_b2`, round 11, at most 2 rows per SM past 256 steps), 4 = `_b4`
      * wherever that instance runs (the check's /o1), 3 = `_b3` wherever it runs (/o3), 2 = float32 `_b2` wherever the
-     * one-channel 2 x 4 or 2 x 8 instance runs (/o2; 16 bits keep the rule).
+     * one-channel 2 x 4 or 2 x 8 instance runs, and 16-bit `_b2p` (round 12) wherever the 2 x 4 one runs (/o2).
      */
     private int warpBlocksPerSm;
     /**
-     * Float32 B/C rows padded to whole 16-byte vectors for `_b2`'s 2 x 4 instance (`_b2p`, round 11b): 1 = where L is
-     * not a multiple of 4 (default), 0 = never, 2 = wherever that instance runs (the check's /aN).
+     * B/C rows padded to whole 16-byte vectors of float32 for `_b2`'s 2 x 4 instance (`_b2p`, round 11b; round 12:
+     * fp16/bf16 too, converted as they are padded): 1 = float32 where L is not a multiple of 4, 16 bits wherever that
+     * instance runs (default), 0 = never (16 bits: the 3-blocks-per-SM instance), 2 = wherever it runs (/aN).
      */
     private int paddedRows = 1;
     /**
@@ -566,28 +567,40 @@ public final class CudaSelectiveScan implements SelectiveScan {
         // the 16-bit _b4 and _b3 find their block's row by a float reciprocal (round 11, O16_DIV): exact below 2^22 rows
         boolean rowByFloat = type == InputType.F32 || rows < WARP_FLOAT_ROW_LIMIT;
         // round 11: float32 one-channel 2 x 4 and 2 x 8 at 2 blocks per SM (more registers, the same code) where the
-        // rows fit one wave of it, past 256 steps ((1,192,16,3137,1) 0.0320 -> 0.0309 ms back to back, run F32-3)
-        boolean twoBlocks = cpb == 1 && type == InputType.F32 && (inst == w[0] || inst == w[1])
+        // rows fit one wave of it, past 256 steps ((1,192,16,3137,1) 0.0320 -> 0.0309 ms back to back, run F32-3);
+        // round 12: the 16-bit 2 x 4 too, always with padded rows (below; 16-bit 2 x 8: no `_b2`)
+        boolean twoBlocks = cpb == 1 && (inst == w[0] || type == InputType.F32 && inst == w[1])
                 && (warpBlocksPerSm == 2 || warpBlocksPerSm == 0 && perSm <= WARP_TWO_BLOCKS_MAX_ROWS_PER_SM
                 && s.length() >= WARP_TWO_BLOCKS_MIN_LENGTH);
         // round 11b: where L is not a multiple of 4 the 2 x 4 `_b2` reads B and C from rows padded to whole 16-byte
-        // vectors (written by a pad_rows_f32 launch before it): three of four rows at L = 3137 start off 16 bytes
-        boolean padded = twoBlocks && inst == w[0] && (paddedRows == 2 || paddedRows == 1 && s.length() % 4 != 0);
+        // vectors (written by a pad_rows_f32 launch before it): three of four rows at L = 3137 start off 16 bytes;
+        // round 12: 16-bit B and C too, converted to float32 rows as they are padded (pad_rows_f16, pad_rows_bf16), at
+        // any L: (1,192,16,3137,1) fp16 0.0342 -> 0.0274 ms back to back, bf16 0.0344 -> 0.0273; (1,192,16,3136,1)
+        // fp16 0.0291 -> 0.0272, where the 16-bit rows read in place at 2 blocks per SM took 0.0289 (run A3); without
+        // the padding (/a0) the 16-bit 2 x 4 keeps its 3-blocks-per-SM instance (no 16-bit `_b2`)
+        boolean padded = twoBlocks && inst == w[0]
+                && (paddedRows == 2 || paddedRows == 1 && (type != InputType.F32 || s.length() % 4 != 0));
         String blocksTag = twoByFour && rowByFloat && (fourPerSm || warpBlocksPerSm == 4) ? "_b4"
                 : twoByFour && offsets32 && rowByFloat && (threeBlocks || warpBlocksPerSm == 3) ? "_b3"
-                : padded ? PADDED_ROWS_SUFFIX : twoBlocks ? "_b2" : "";
+                : padded ? PADDED_ROWS_SUFFIX : twoBlocks && type == InputType.F32 ? "_b2" : "";
         return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + blocksTag,
                 null, 0, 1, cpb, 32 * warps, 4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
     }
 
-    /** Kernel-name suffix of the warp-per-state forward that reads B and C from padded rows (pad_rows_f32 first). */
+    /** Kernel-name suffix of the warp-per-state forward that reads B and C from padded rows (pad_rows_* first). */
     static final String PADDED_ROWS_SUFFIX = "_b2p";
-    /** The kernel that writes B and C into padded rows before a {@value #PADDED_ROWS_SUFFIX} forward. */
-    static final String PAD_ROWS_KERNEL = "pad_rows_f32";
 
     /**
-     * Float32 B/C rows padded to whole 16-byte vectors before the 2 x 4 `_b2` forward: 1 where L is not a multiple of
-     * 4 (the rule), 0 never, 2 wherever that instance runs (the check's /aN).
+     * The kernel that writes B and C of this input type into padded float32 rows before a
+     * {@value #PADDED_ROWS_SUFFIX} forward: pad_rows_f32, pad_rows_f16, pad_rows_bf16.
+     */
+    static String padRowsKernel(InputType type) {
+        return "pad_rows" + (type == InputType.F32 ? "_f32" : type.suffix);
+    }
+
+    /**
+     * B/C rows padded to whole 16-byte vectors of float32 before the 2 x 4 `_b2` forward: 1 the rule (float32 where L is
+     * not a multiple of 4, fp16/bf16 wherever that instance runs), 0 never, 2 wherever it runs (the check's /aN).
      */
     public CudaSelectiveScan warpPaddedRows(int mode) {
         if (mode < 0 || mode > 2) {
@@ -960,7 +973,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
     public List<String> forwardLaunches(ScanShape s, InputType type) {
         LaunchConfig cfg = forwardConfig(s, type);
         return cfg.summaryKernel() != null ? List.of(cfg.summaryKernel(), cfg.kernel())
-                : cfg.kernel().endsWith(PADDED_ROWS_SUFFIX) ? List.of(PAD_ROWS_KERNEL, cfg.kernel()) : List.of(cfg.kernel());
+                : cfg.kernel().endsWith(PADDED_ROWS_SUFFIX) ? List.of(padRowsKernel(type), cfg.kernel())
+                : List.of(cfg.kernel());
     }
 
     /**
@@ -1150,7 +1164,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private final Arena arena = Arena.ofShared();
         private final MemorySegment params = arena.allocate(PARAM_BYTES, 8);
         private final MemorySegment paramPtr = arena.allocate(ADDRESS);
-        /** pad_rows_f32's parameters (src0, src1, dst, rows, len, stride) and the B/C rows it pads into. */
+        /** pad_rows_*'s parameters (src0, src1, dst, rows, len, stride) and the B/C rows it pads into (float32). */
         private final MemorySegment padParams = arena.allocate(40, 8);
         private final MemorySegment padParamPtr = arena.allocate(ADDRESS);
         private long paddedBC;
@@ -1470,7 +1484,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
             padParams.set(JAVA_LONG, 0, b);
             padParams.set(JAVA_LONG, 8, c);
             int blocks = (int) Math.min((vectors + 255) / 256, 4L * rt.multiprocessors);
-            rt.driver.launch(rt.function(PAD_ROWS_KERNEL), PAD_ROWS_KERNEL, blocks, 256, 0, padParamPtr);
+            String kernel = padRowsKernel(type);
+            rt.driver.launch(rt.function(kernel), kernel, blocks, 256, 0, padParamPtr);
         }
 
         /** Allocates the gradient buffers (once): du, ddelta, dz, and the zero slab of the accumulated ones. */
