@@ -30,13 +30,20 @@ final class CudaDriver {
             cuModuleGetFunction, cuFuncSetAttribute, cuMemAlloc, cuMemFree, cuMemcpyHtoD, cuMemcpyDtoH, cuMemcpyDtoD,
             cuMemsetD32, cuLaunchKernel, cuEventCreate, cuEventRecord, cuEventSynchronize, cuEventElapsedTime,
             cuEventDestroy, cuGetErrorName;
+    /** CUDA graphs (round 12): the padding and the padded-rows forward submitted as one graph launch. */
+    private final MethodHandle cuGraphCreate, cuGraphAddKernelNode, cuGraphInstantiate, cuGraphExecKernelNodeSetParams,
+            cuGraphLaunch, cuGraphExecDestroy, cuGraphDestroy;
 
     /**
-     * Driver calls made so far by kind (kernel launches, memsets, allocations, frees, copies, context synchronizes):
+     * Driver calls made so far by kind (kernel launches, a graph launch counting its kernels, memsets, allocations,
+     * frees, copies, context synchronizes):
      * the check counts what one forward or backward call costs the host (issue 15). Plain fields: the scan is driven
      * from one thread, and a count off by a racing thread would only misreport, never misbehave.
      */
     private long launches, memsets, allocs, frees, copies, syncs;
+
+    /** CUDA_KERNEL_NODE_PARAMS (v2): func, grid x y z, block x y z, shared bytes, kernelParams, extra, kern, ctx. */
+    static final long KERNEL_NODE_BYTES = 72;
 
     private CudaDriver(SymbolLookup lib) {
         Linker linker = Linker.nativeLinker();
@@ -77,6 +84,16 @@ final class CudaDriver {
         cuEventDestroy = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuEventDestroy_v2",
                 "cuEventDestroy");
         cuGetErrorName = h(linker, lib, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), "cuGetErrorName");
+        cuGraphCreate = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), "cuGraphCreate");
+        cuGraphAddKernelNode = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG,
+                ADDRESS), "cuGraphAddKernelNode_v2");
+        cuGraphInstantiate = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG),
+                "cuGraphInstantiateWithFlags");
+        cuGraphExecKernelNodeSetParams = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS),
+                "cuGraphExecKernelNodeSetParams_v2");
+        cuGraphLaunch = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), "cuGraphLaunch");
+        cuGraphExecDestroy = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuGraphExecDestroy");
+        cuGraphDestroy = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuGraphDestroy");
     }
 
     /** Opens libcuda.so.1 (or the path in system property medrobust.cuda.lib); throws if it is not there. */
@@ -293,6 +310,85 @@ final class CudaDriver {
             }
         } catch (Throwable t) {
             throw wrap("cuLaunchKernel", t);
+        }
+    }
+
+    /**
+     * Writes a kernel node's parameters (CUDA_KERNEL_NODE_PARAMS v2) into {@code node}: one-dimensional blocks,
+     * {@code params} a void*[] of pointers to each argument (the driver copies the argument values).
+     */
+    static void kernelNode(MemorySegment node, MemorySegment function, int grid, int gridY, int block, int sharedBytes,
+                           MemorySegment params) {
+        node.fill((byte) 0);
+        node.set(ADDRESS, 0, function);
+        node.set(JAVA_INT, 8, grid);
+        node.set(JAVA_INT, 12, gridY);
+        node.set(JAVA_INT, 16, 1);
+        node.set(JAVA_INT, 20, block);
+        node.set(JAVA_INT, 24, 1);
+        node.set(JAVA_INT, 28, 1);
+        node.set(JAVA_INT, 32, sharedBytes);
+        node.set(ADDRESS, 40, params);
+    }
+
+    /**
+     * A graph of kernels run one after the other ({@code nodes}: kernel node parameters of {@link #kernelNode}),
+     * instantiated: {graph, its executable graph, node 1, node 2, ...}. The graph is kept for the nodes' handles
+     * ({@link #graphSetKernel}); {@link #graphDestroy} frees both.
+     */
+    MemorySegment[] graphOfKernels(MemorySegment... nodes) {
+        MemorySegment[] g = new MemorySegment[2 + nodes.length];
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment graph = addrOut("cuGraphCreate", p -> (int) cuGraphCreate.invokeExact(p, 0));
+            g[0] = graph;
+            MemorySegment dep = a.allocate(ADDRESS);
+            for (int i = 0; i < nodes.length; i++) {
+                MemorySegment node = nodes[i];
+                // each node after the one before (typed variables: invokeExact checks the static argument types)
+                MemorySegment deps = MemorySegment.NULL;
+                long count = 0;
+                if (i > 0) {
+                    dep.set(ADDRESS, 0, g[1 + i]);
+                    deps = dep;
+                    count = 1;
+                }
+                MemorySegment after = deps;
+                long afterCount = count;
+                g[2 + i] = addrOut("cuGraphAddKernelNode", p -> (int) cuGraphAddKernelNode.invokeExact(p, graph,
+                        after, afterCount, node));
+            }
+            g[1] = addrOut("cuGraphInstantiate", p -> (int) cuGraphInstantiate.invokeExact(p, graph, 0L));
+            return g;
+        }
+    }
+
+    /** New parameters of a kernel node of an executable graph (the driver copies them; later launches use them). */
+    void graphSetKernel(MemorySegment exec, MemorySegment node, MemorySegment kernelNode) {
+        try {
+            check((int) cuGraphExecKernelNodeSetParams.invokeExact(exec, node, kernelNode),
+                    "cuGraphExecKernelNodeSetParams");
+        } catch (Throwable t) {
+            throw wrap("cuGraphExecKernelNodeSetParams", t);
+        }
+    }
+
+    /** Launches an executable graph on the default stream; counted as its {@code kernels} kernel launches. */
+    void graphLaunch(MemorySegment exec, int kernels) {
+        launches += kernels;
+        try {
+            check((int) cuGraphLaunch.invokeExact(exec, MemorySegment.NULL), "cuGraphLaunch");
+        } catch (Throwable t) {
+            throw wrap("cuGraphLaunch", t);
+        }
+    }
+
+    /** Frees a graph of {@link #graphOfKernels} (its executable graph first). */
+    void graphDestroy(MemorySegment[] g) {
+        try {
+            check((int) cuGraphExecDestroy.invokeExact(g[1]), "cuGraphExecDestroy");
+            check((int) cuGraphDestroy.invokeExact(g[0]), "cuGraphDestroy");
+        } catch (Throwable t) {
+            throw wrap("cuGraphDestroy", t);
         }
     }
 

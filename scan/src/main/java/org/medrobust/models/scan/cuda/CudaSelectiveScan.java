@@ -969,7 +969,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
         return (floats + 63) / 64 * 64;
     }
 
-    /** Kernel launches of one forward call, in order (the chunk-summary launch of an L-split forward first). */
+    /**
+     * Kernel launches of one forward call, in order (the chunk-summary launch of an L-split forward first; the B/C
+     * padding before a {@value #PADDED_ROWS_SUFFIX} forward, the two submitted as one graph launch).
+     */
     public List<String> forwardLaunches(ScanShape s, InputType type) {
         LaunchConfig cfg = forwardConfig(s, type);
         return cfg.summaryKernel() != null ? List.of(cfg.summaryKernel(), cfg.kernel())
@@ -1168,6 +1171,16 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private final MemorySegment padParams = arena.allocate(40, 8);
         private final MemorySegment padParamPtr = arena.allocate(ADDRESS);
         private long paddedBC;
+        /**
+         * The padding and the padded-rows forward as one executable graph (round 12: one host submission instead of
+         * two): {graph, exec, pad node, forward node}, made on first use; the parameter bytes its nodes hold, and
+         * the node parameters (CUDA_KERNEL_NODE_PARAMS) made from them.
+         */
+        private MemorySegment[] padGraph;
+        private final MemorySegment graphParams = arena.allocate(PARAM_BYTES, 8);
+        private final MemorySegment graphPadParams = arena.allocate(40, 8);
+        private final MemorySegment padNode = arena.allocate(CudaDriver.KERNEL_NODE_BYTES, 8);
+        private final MemorySegment fwdNode = arena.allocate(CudaDriver.KERNEL_NODE_BYTES, 8);
         private long u, delta, a, b, c, d, z, bias, dout;
         private long out, last, du, ddelta, dA, dB, dC, dD, dz, dBias;
         private long hend, sdt, dlast;
@@ -1450,12 +1463,17 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 writeParams(cfg, lastState ? last : 0, 0);
                 launch(cfg.summaryKernel(), cfg.sharedBytes(), cfg);
             }
-            if (cfg.kernel().endsWith(PADDED_ROWS_SUFFIX)) {
-                padRows();
+            boolean pad = cfg.kernel().endsWith(PADDED_ROWS_SUFFIX);
+            if (pad) { // the padded buffer exists before writeParams points the forward at it
+                preparePadding();
             }
             writeParams(cfg, lastState ? last : 0, 0, save != null ? save.chunkLength() : 0,
                     save != null ? save.chunks() : 0, false, zero);
-            launch(cfg.kernel(), cfg.sharedBytes(), cfg);
+            if (pad) {
+                launchPaddedGraph(cfg);
+            } else {
+                launch(cfg.kernel(), cfg.sharedBytes(), cfg);
+            }
             statesSaved = save != null;
             gradientsZeroed = zero;
         }
@@ -1470,22 +1488,56 @@ public final class CudaSelectiveScan implements SelectiveScan {
             return (s.length() + 3) & ~3;
         }
 
-        /** Copies B and C into rows of {@link #paddedStride()} floats (allocated once), one launch. */
-        private void padRows() {
-            long rows = bcRows(), vectors = 2 * rows * (paddedStride() / 4);
+        /** pad_rows_*'s parameters for the bound B and C (the buffer and the shape's fields written once). */
+        private void preparePadding() {
             if (paddedBC == 0) { // the buffer and the shape's parameters once; B and C may be rebound between calls
-                paddedBC = alloc(4 * vectors);
+                paddedBC = alloc(4 * padVectors());
                 padParams.set(JAVA_LONG, 16, paddedBC);
-                padParams.set(JAVA_INT, 24, (int) rows);
+                padParams.set(JAVA_INT, 24, (int) bcRows());
                 padParams.set(JAVA_INT, 28, s.length());
                 padParams.set(JAVA_INT, 32, paddedStride());
                 padParamPtr.set(ADDRESS, 0, padParams);
             }
             padParams.set(JAVA_LONG, 0, b);
             padParams.set(JAVA_LONG, 8, c);
-            int blocks = (int) Math.min((vectors + 255) / 256, 4L * rt.multiprocessors);
-            String kernel = padRowsKernel(type);
-            rt.driver.launch(rt.function(kernel), kernel, blocks, 256, 0, padParamPtr);
+        }
+
+        /** 16-byte vectors of the padded B and C rows. */
+        private long padVectors() {
+            return 2 * bcRows() * (paddedStride() / 4);
+        }
+
+        /** pad_rows_*'s blocks of 256 threads: one vector a thread, at most 4 blocks per SM (a grid-stride loop). */
+        private int padBlocks() {
+            return (int) Math.min((padVectors() + 255) / 256, 4L * rt.multiprocessors);
+        }
+
+        /**
+         * The padding and the padded-rows forward (its parameters in {@code params}) as one graph launch (round 12: one
+         * host submission instead of two launches): the graph is made on the first call; a later call whose parameters
+         * differ from those its nodes hold (other inputs bound, the last state asked for or not, ...) first updates
+         * the changed node.
+         */
+        private void launchPaddedGraph(LaunchConfig cfg) {
+            if (padGraph == null) {
+                rt.ensureShared(cfg.kernel(), cfg.sharedBytes());
+                CudaDriver.kernelNode(padNode, rt.function(padRowsKernel(type)), padBlocks(), 1, 256, 0, padParamPtr);
+                CudaDriver.kernelNode(fwdNode, rt.function(cfg.kernel()), cfg.blocks(), gridRows(cfg.kernel(), cfg),
+                        cfg.threads(), cfg.sharedBytes(), paramPtr);
+                padGraph = rt.driver.graphOfKernels(padNode, fwdNode);
+                graphPadParams.copyFrom(padParams);
+                graphParams.copyFrom(params);
+            } else {
+                if (graphPadParams.mismatch(padParams) >= 0) {
+                    rt.driver.graphSetKernel(padGraph[1], padGraph[2], padNode);
+                    graphPadParams.copyFrom(padParams);
+                }
+                if (graphParams.mismatch(params) >= 0) {
+                    rt.driver.graphSetKernel(padGraph[1], padGraph[3], fwdNode);
+                    graphParams.copyFrom(params);
+                }
+            }
+            rt.driver.graphLaunch(padGraph[1], 2);
         }
 
         /** Allocates the gradient buffers (once): du, ddelta, dz, and the zero slab of the accumulated ones. */
@@ -1571,10 +1623,15 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
         private void launch(String kernel, int shared, LaunchConfig cfg) {
             rt.ensureShared(kernel, shared);
+            rt.driver.launch(rt.function(kernel), kernel, cfg.blocks(), gridRows(kernel, cfg), cfg.threads(), shared,
+                    paramPtr);
+        }
+
+        /** The grid's second dimension of a kernel of {@code cfg}: its chunks, or 1 where one block walks them all. */
+        private static int gridRows(String kernel, LaunchConfig cfg) {
             // the one-pass backward walks its chunks inside one block; nothing reads the last chunk's forward summary
-            int rows = kernel.startsWith("ssm_bwd1") || kernel.startsWith("ssm_fwd1") ? 1
+            return kernel.startsWith("ssm_bwd1") || kernel.startsWith("ssm_fwd1") ? 1
                     : kernel.startsWith("ssm_fsum") ? cfg.chunks() - 1 : cfg.chunks();
-            rt.driver.launch(rt.function(kernel), kernel, cfg.blocks(), rows, cfg.threads(), shared, paramPtr);
         }
 
         /**
@@ -1647,6 +1704,14 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
         @Override
         public void close() {
+            if (padGraph != null) {
+                try {
+                    rt.driver.graphDestroy(padGraph);
+                } catch (CudaException ignored) {
+                    // destroying after an earlier error: nothing more to do
+                }
+                padGraph = null;
+            }
             for (long p : owned) { // only what this scan allocated: bound inputs stay the caller's
                 try {
                     rt.driver.free(p);
