@@ -591,6 +591,14 @@ public final class CudaSelectiveScan implements SelectiveScan {
     static final String PADDED_ROWS_SUFFIX = "_b2p";
 
     /**
+     * Whether {@code cfg} is a padded-rows forward ({@value #PADDED_ROWS_SUFFIX}). A backward's chunk-summary
+     * configuration has no main kernel (null): not padded.
+     */
+    static boolean paddedRows(LaunchConfig cfg) {
+        return cfg.kernel() != null && cfg.kernel().endsWith(PADDED_ROWS_SUFFIX);
+    }
+
+    /**
      * The kernel that writes B and C of this input type into padded float32 rows before a
      * {@value #PADDED_ROWS_SUFFIX} forward: pad_rows_f32, pad_rows_f16, pad_rows_bf16.
      */
@@ -976,7 +984,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
     public List<String> forwardLaunches(ScanShape s, InputType type) {
         LaunchConfig cfg = forwardConfig(s, type);
         return cfg.summaryKernel() != null ? List.of(cfg.summaryKernel(), cfg.kernel())
-                : cfg.kernel().endsWith(PADDED_ROWS_SUFFIX) ? List.of(padRowsKernel(type), cfg.kernel())
+                : paddedRows(cfg) ? List.of(padRowsKernel(type), cfg.kernel())
                 : List.of(cfg.kernel());
     }
 
@@ -1400,7 +1408,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private void writeParams(LaunchConfig cfg, long lastPtr, long dlastPtr, int saveLen, int saveChunks,
                                  boolean saved, boolean zero) {
             // a padded-rows forward reads B and C from paddedBC ([2][rows][stride], written by padRows)
-            boolean pad = cfg.kernel().endsWith(PADDED_ROWS_SUFFIX);
+            boolean pad = paddedRows(cfg);
             int stride = pad ? paddedStride() : 0;
             long[] ptrs = {u, delta, a, pad ? paddedBC : b, pad ? paddedBC + 4L * bcRows() * stride : c, d, z, bias, dout,
                 out, lastPtr, du, ddelta, dA, dB, dC, dD, dz, dBias, hend, sdt, dlastPtr, zero ? zeroSlab : 0};
@@ -1463,7 +1471,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 writeParams(cfg, lastState ? last : 0, 0);
                 launch(cfg.summaryKernel(), cfg.sharedBytes(), cfg);
             }
-            boolean pad = cfg.kernel().endsWith(PADDED_ROWS_SUFFIX);
+            boolean pad = paddedRows(cfg);
             if (pad) { // the padded buffer exists before writeParams points the forward at it
                 preparePadding();
             }
