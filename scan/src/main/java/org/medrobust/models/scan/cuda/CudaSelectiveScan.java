@@ -594,7 +594,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * Whether {@code cfg} is a padded-rows forward ({@value #PADDED_ROWS_SUFFIX}). A backward's chunk-summary
      * configuration has no main kernel (null): not padded.
      */
-    static boolean paddedRows(LaunchConfig cfg) {
+    static boolean readsPaddedRows(LaunchConfig cfg) {
         return cfg.kernel() != null && cfg.kernel().endsWith(PADDED_ROWS_SUFFIX);
     }
 
@@ -984,7 +984,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
     public List<String> forwardLaunches(ScanShape s, InputType type) {
         LaunchConfig cfg = forwardConfig(s, type);
         return cfg.summaryKernel() != null ? List.of(cfg.summaryKernel(), cfg.kernel())
-                : paddedRows(cfg) ? List.of(padRowsKernel(type), cfg.kernel())
+                : readsPaddedRows(cfg) ? List.of(padRowsKernel(type), cfg.kernel())
                 : List.of(cfg.kernel());
     }
 
@@ -1408,7 +1408,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private void writeParams(LaunchConfig cfg, long lastPtr, long dlastPtr, int saveLen, int saveChunks,
                                  boolean saved, boolean zero) {
             // a padded-rows forward reads B and C from paddedBC ([2][rows][stride], written by padRows)
-            boolean pad = paddedRows(cfg);
+            boolean pad = readsPaddedRows(cfg);
             int stride = pad ? paddedStride() : 0;
             long[] ptrs = {u, delta, a, pad ? paddedBC : b, pad ? paddedBC + 4L * bcRows() * stride : c, d, z, bias, dout,
                 out, lastPtr, du, ddelta, dA, dB, dC, dD, dz, dBias, hend, sdt, dlastPtr, zero ? zeroSlab : 0};
@@ -1471,7 +1471,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 writeParams(cfg, lastState ? last : 0, 0);
                 launch(cfg.summaryKernel(), cfg.sharedBytes(), cfg);
             }
-            boolean pad = paddedRows(cfg);
+            boolean pad = readsPaddedRows(cfg);
             if (pad) { // the padded buffer exists before writeParams points the forward at it
                 preparePadding();
             }
