@@ -12,6 +12,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Minimal bindings to the CUDA driver API (libcuda.so.1) through java.lang.foreign: no JNI, no JCuda. Every call
@@ -332,61 +334,63 @@ final class CudaDriver {
     }
 
     /**
-     * A graph of kernels run one after the other ({@code nodes}: kernel node parameters of {@link #kernelNode}),
-     * instantiated: {graph, its executable graph, node 1, node 2, ...}. The graph is kept for the nodes' handles
-     * ({@link #graphSetKernel}); {@link #graphDestroy} frees both.
+     * An instantiated graph of kernels ({@link #graphOfKernels}): the graph (kept for its nodes' handles), its
+     * executable graph, and one node per kernel, in launch order.
      */
-    MemorySegment[] graphOfKernels(MemorySegment... nodes) {
-        MemorySegment[] g = new MemorySegment[2 + nodes.length];
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment graph = addrOut("cuGraphCreate", p -> (int) cuGraphCreate.invokeExact(p, 0));
-            g[0] = graph;
-            MemorySegment dep = a.allocate(ADDRESS);
-            for (int i = 0; i < nodes.length; i++) {
-                MemorySegment node = nodes[i];
-                // each node after the one before (typed variables: invokeExact checks the static argument types)
-                MemorySegment deps = MemorySegment.NULL;
-                long count = 0;
-                if (i > 0) {
-                    dep.set(ADDRESS, 0, g[1 + i]);
-                    deps = dep;
-                    count = 1;
-                }
-                MemorySegment after = deps;
-                long afterCount = count;
-                g[2 + i] = addrOut("cuGraphAddKernelNode", p -> (int) cuGraphAddKernelNode.invokeExact(p, graph,
-                        after, afterCount, node));
-            }
-            g[1] = addrOut("cuGraphInstantiate", p -> (int) cuGraphInstantiate.invokeExact(p, graph, 0L));
-            return g;
-        }
+    record KernelGraph(MemorySegment graph, MemorySegment exec, List<MemorySegment> nodes) {
     }
 
-    /** New parameters of a kernel node of an executable graph (the driver copies them; later launches use them). */
-    void graphSetKernel(MemorySegment exec, MemorySegment node, MemorySegment kernelNode) {
+    /**
+     * A graph of kernels run one after the other ({@code kernels}: kernel node parameters of {@link #kernelNode}),
+     * instantiated; {@link #graphDestroy} frees it.
+     */
+    KernelGraph graphOfKernels(MemorySegment... kernels) {
+        MemorySegment graph = addrOut("cuGraphCreate", p -> (int) cuGraphCreate.invokeExact(p, 0));
+        List<MemorySegment> nodes = new ArrayList<>();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment previous = a.allocate(ADDRESS);
+            for (MemorySegment kernel : kernels) {
+                // each node after the one before (final locals: invokeExact checks the static argument types)
+                final MemorySegment after = nodes.isEmpty() ? MemorySegment.NULL : previous;
+                final long afterCount = nodes.isEmpty() ? 0 : 1;
+                MemorySegment node = addrOut("cuGraphAddKernelNode", p -> (int) cuGraphAddKernelNode.invokeExact(p,
+                        graph, after, afterCount, kernel));
+                previous.set(ADDRESS, 0, node);
+                nodes.add(node);
+            }
+        }
+        MemorySegment exec = addrOut("cuGraphInstantiate", p -> (int) cuGraphInstantiate.invokeExact(p, graph, 0L));
+        return new KernelGraph(graph, exec, List.copyOf(nodes));
+    }
+
+    /**
+     * New parameters (node parameters of {@link #kernelNode}) of kernel {@code index} of an instantiated graph (the
+     * driver copies them; later launches use them).
+     */
+    void graphSetKernel(KernelGraph g, int index, MemorySegment kernel) {
         try {
-            check((int) cuGraphExecKernelNodeSetParams.invokeExact(exec, node, kernelNode),
+            check((int) cuGraphExecKernelNodeSetParams.invokeExact(g.exec(), g.nodes().get(index), kernel),
                     "cuGraphExecKernelNodeSetParams");
         } catch (Throwable t) {
             throw wrap("cuGraphExecKernelNodeSetParams", t);
         }
     }
 
-    /** Launches an executable graph on the default stream; counted as its {@code kernels} kernel launches. */
-    void graphLaunch(MemorySegment exec, int kernels) {
-        launches += kernels;
+    /** Launches an instantiated graph on the default stream; counted as its kernel launches. */
+    void graphLaunch(KernelGraph g) {
+        launches += g.nodes().size();
         try {
-            check((int) cuGraphLaunch.invokeExact(exec, MemorySegment.NULL), "cuGraphLaunch");
+            check((int) cuGraphLaunch.invokeExact(g.exec(), MemorySegment.NULL), "cuGraphLaunch");
         } catch (Throwable t) {
             throw wrap("cuGraphLaunch", t);
         }
     }
 
     /** Frees a graph of {@link #graphOfKernels} (its executable graph first). */
-    void graphDestroy(MemorySegment[] g) {
+    void graphDestroy(KernelGraph g) {
         try {
-            check((int) cuGraphExecDestroy.invokeExact(g[1]), "cuGraphExecDestroy");
-            check((int) cuGraphDestroy.invokeExact(g[0]), "cuGraphDestroy");
+            check((int) cuGraphExecDestroy.invokeExact(g.exec()), "cuGraphExecDestroy");
+            check((int) cuGraphDestroy.invokeExact(g.graph()), "cuGraphDestroy");
         } catch (Throwable t) {
             throw wrap("cuGraphDestroy", t);
         }

@@ -60,6 +60,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
      */
     public static final int PARAM_POINTERS = 23, PARAM_INTS = 16;
     private static final int PARAM_BYTES = (8 * PARAM_POINTERS + 4 * PARAM_INTS + 7) & ~7;
+    /** PadRows in selective_scan.cu: src0, src1, dst (pointers), rows, len, stride (ints), padded to 8 bytes. */
+    private static final int PAD_PARAM_BYTES = 40;
     /** Streaming multiprocessors the launch rules plan for (an H200: 132; the block target is 4 per SM). */
     static final int PLANNED_SMS = DEFAULT_CHUNK_BLOCKS / 4;
     /** Shared memory of one SM of an H100/H200 (228 KB), and what a single-launch forward block takes besides its
@@ -1176,17 +1178,17 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private final MemorySegment params = arena.allocate(PARAM_BYTES, 8);
         private final MemorySegment paramPtr = arena.allocate(ADDRESS);
         /** pad_rows_*'s parameters (src0, src1, dst, rows, len, stride) and the B/C rows it pads into (float32). */
-        private final MemorySegment padParams = arena.allocate(40, 8);
+        private final MemorySegment padParams = arena.allocate(PAD_PARAM_BYTES, 8);
         private final MemorySegment padParamPtr = arena.allocate(ADDRESS);
         private long paddedBC;
         /**
          * The padding and the padded-rows forward as one executable graph (round 12: one host submission instead of
-         * two): {graph, exec, pad node, forward node}, made on first use; the parameter bytes its nodes hold, and
-         * the node parameters (CUDA_KERNEL_NODE_PARAMS) made from them.
+         * two; kernel 0 the padding, 1 the forward), made on first use; the parameter bytes its nodes hold, and the
+         * node parameters (CUDA_KERNEL_NODE_PARAMS) made from them.
          */
-        private MemorySegment[] padGraph;
+        private CudaDriver.KernelGraph padGraph;
         private final MemorySegment graphParams = arena.allocate(PARAM_BYTES, 8);
-        private final MemorySegment graphPadParams = arena.allocate(40, 8);
+        private final MemorySegment graphPadParams = arena.allocate(PAD_PARAM_BYTES, 8);
         private final MemorySegment padNode = arena.allocate(CudaDriver.KERNEL_NODE_BYTES, 8);
         private final MemorySegment fwdNode = arena.allocate(CudaDriver.KERNEL_NODE_BYTES, 8);
         private long u, delta, a, b, c, d, z, bias, dout;
@@ -1407,7 +1409,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
         private void writeParams(LaunchConfig cfg, long lastPtr, long dlastPtr, int saveLen, int saveChunks,
                                  boolean saved, boolean zero) {
-            // a padded-rows forward reads B and C from paddedBC ([2][rows][stride], written by padRows)
+            // a padded-rows forward reads B and C from paddedBC ([2][rows][stride], written by pad_rows_* first)
             boolean pad = readsPaddedRows(cfg);
             int stride = pad ? paddedStride() : 0;
             long[] ptrs = {u, delta, a, pad ? paddedBC : b, pad ? paddedBC + 4L * bcRows() * stride : c, d, z, bias, dout,
@@ -1537,15 +1539,15 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 graphParams.copyFrom(params);
             } else {
                 if (graphPadParams.mismatch(padParams) >= 0) {
-                    rt.driver.graphSetKernel(padGraph[1], padGraph[2], padNode);
+                    rt.driver.graphSetKernel(padGraph, 0, padNode);
                     graphPadParams.copyFrom(padParams);
                 }
                 if (graphParams.mismatch(params) >= 0) {
-                    rt.driver.graphSetKernel(padGraph[1], padGraph[3], fwdNode);
+                    rt.driver.graphSetKernel(padGraph, 1, fwdNode);
                     graphParams.copyFrom(params);
                 }
             }
-            rt.driver.graphLaunch(padGraph[1], 2);
+            rt.driver.graphLaunch(padGraph);
         }
 
         /** Allocates the gradient buffers (once): du, ddelta, dz, and the zero slab of the accumulated ones. */
