@@ -325,17 +325,17 @@ class ScanCudaTest {
                 .containsExactly("pad_rows_bf16", "ssm_fwd1w_bf16_s2_i4_c1_b2p");
         assertThat(k.forwardLaunches(new ScanShape(1, 192, 16, 3136, 1), f16))
                 .containsExactly("pad_rows_f16", "ssm_fwd1w_f16_s2_i4_c1_b2p");
-        assertThat(new CudaSelectiveScan().warpPaddedRows(0).forwardConfig(new ScanShape(1, 192, 16, 3137, 1), bf16)
-                .kernel()).isEqualTo("ssm_fwd1w_bf16_s2_i4_c1");
-        assertThat(new CudaSelectiveScan().warpBlocksPerSm(2).forwardConfig(new ScanShape(1, 192, 16, 196, 1), bf16)
-                .kernel()).isEqualTo("ssm_fwd1w_bf16_s2_i4_c1_b2p");
-        assertThat(k.forwardConfig(new ScanShape(1, 256, 16, 3136, 4), f16).kernel()).isEqualTo("ssm_fwd1w_f16_s2_i8_c1");
-        assertThat(new CudaSelectiveScan().warpBlocksPerSm(4).forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f16)
-                .kernel()).isEqualTo("ssm_fwd1w_f16_s2_i4_c1");
+        assertThat(kernel(new CudaSelectiveScan().warpPaddedRows(0), bf16, 1, 192, 16, 3137, 1))
+                .isEqualTo("ssm_fwd1w_bf16_s2_i4_c1");
+        assertThat(kernel(new CudaSelectiveScan().warpBlocksPerSm(2), bf16, 1, 192, 16, 196, 1))
+                .isEqualTo("ssm_fwd1w_bf16_s2_i4_c1_b2p");
+        assertThat(kernel(k, f16, 1, 256, 16, 3136, 4)).isEqualTo("ssm_fwd1w_f16_s2_i8_c1");
+        assertThat(kernel(new CudaSelectiveScan().warpBlocksPerSm(4), f16, 1, 192, 16, 3137, 1))
+                .isEqualTo("ssm_fwd1w_f16_s2_i4_c1");
         assertThatThrownBy(() -> new CudaSelectiveScan().warpPaddedRows(3)).isInstanceOf(IllegalArgumentException.class);
         assertThat(f32Kernel(k, 1, 198, 16, 3137, 1)).isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
         assertThat(f32Kernel(k, 1, 192, 16, 256, 1)).isEqualTo("ssm_fwd1w_s2_i4_c1");
-        assertThat(k.forwardConfig(new ScanShape(1, 192, 16, 256, 1), f16).kernel()).isEqualTo("ssm_fwd1w_f16_s2_i4_c1");
+        assertThat(kernel(k, f16, 1, 192, 16, 256, 1)).isEqualTo("ssm_fwd1w_f16_s2_i4_c1");
         // /o2 forces _b2 wherever the float32 one-channel 2 x 4 or 2 x 8 instance runs
         assertThat(f32Kernel(new CudaSelectiveScan().warpBlocksPerSm(2), 1, 384, 16, 3136, 4))
                 .isEqualTo("ssm_fwd1w_s2_i8_c1_b2");
@@ -794,7 +794,12 @@ class ScanCudaTest {
 
     /** The kernel of the float32 forward that {@code scan}'s rule takes for the shape (B, D, N, L, G). */
     private static String f32Kernel(CudaSelectiveScan scan, int batch, int dim, int dstate, int length, int groups) {
-        return scan.forwardConfig(new ScanShape(batch, dim, dstate, length, groups), CudaSelectiveScan.InputType.F32)
-                .kernel();
+        return kernel(scan, CudaSelectiveScan.InputType.F32, batch, dim, dstate, length, groups);
+    }
+
+    /** The kernel of the forward with {@code type} inputs that {@code scan}'s rule takes for the shape (B, D, N, L, G). */
+    private static String kernel(CudaSelectiveScan scan, CudaSelectiveScan.InputType type, int batch, int dim,
+                                 int dstate, int length, int groups) {
+        return scan.forwardConfig(new ScanShape(batch, dim, dstate, length, groups), type).kernel();
     }
 }
