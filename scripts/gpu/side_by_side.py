@@ -11,7 +11,11 @@ Timing as CudaScanCheck, for both libraries alike:
   latency and host path at small shapes;
 - back to back: b2b_calls calls (100 up to 4 M sequence elements, else 10; the count CudaScanCheck used) queued
   between two CUDA events, per-call mean, median of 5 such batches; fwd alone, and fwd then bwd per call; this is
-  the kernel cost a model pays, where many kernels are queued one after another. Inputs as CudaScanCheck.bigInputs: u, delta, z, B, C uniform(-1, 1), A = -(1 + n),
+  the kernel cost a model pays, where many kernels are queued one after another.
+- medrobust's forward columns time a forward with dout bound: it also zeroes the gradients the next backward
+  accumulates into (mamba_ssm's backward allocates them zeroed, in its own time). The inference columns (CudaScanCheck's
+  fwd_infer_ms / fwd_infer_b2b_ms) time the same inputs with dout unbound: the forward a model pays at evaluation,
+  against mamba_ssm's forward, which does the same work either way. Inputs as CudaScanCheck.bigInputs: u, delta, z, B, C uniform(-1, 1), A = -(1 + n),
 D ~ N(0, 1), delta_bias uniform(-0.5, 0.5), softplus; B and C (batch, G, N, L).
 
 16-bit inputs: where OURS.jsonl has DEFAULT_VARIANT:f16 / :bf16 rows and the environment says MAMBA_TYPED_OK=1 (the
@@ -147,7 +151,7 @@ def compare(variant, peer_ext, dtype):
     """Both tables (single calls, back to back) for one input type: medrobust `variant` against mamba_ssm in dtype."""
     suffix = variant[len(default_variant):]
     rows, rows_b2b, recs = [], [], []
-    met = dict(f=0, fb=0, f2=0, fb2=0)
+    met = dict(f=0, fb=0, f2=0, fb2=0, fi=0, fi2=0)
     for sh in shapes:
         b, d, n, l, g = sh
         mine = {v: r for v, r in ours.get(sh, {}).items() if (v.rsplit(":", 1)[1] if ":" in v else "") == suffix.lstrip(":")}
@@ -162,42 +166,54 @@ def compare(variant, peer_ext, dtype):
         if o:
             of, ofb, of2, ofb2 = o["fwd_ms"], o["fwd_ms"] + o["bwd_ms"], o["fwd_b2b_ms"], o["fwdbwd_b2b_ms"]
             sf, sfb, sf2, sfb2 = mf / of, (mf + mb) / ofb, mf2 / of2, mfb2 / ofb2
+            # inference forward (dout unbound: no gradient zeroing, no saved states), 0 in older jsonl
+            oi, oi2 = o.get("fwd_infer_ms", 0), o.get("fwd_infer_b2b_ms", 0)
+            si, si2 = (mf / oi if oi else 0), (mf2 / oi2 if oi2 else 0)
+            met["fi"] += si >= 1.5
+            met["fi2"] += si2 >= 1.5
+            infer = f"{oi:.4f} {x(si, 1.5)}" if oi else "-"
+            infer2 = f"{oi2:.4f} {x(si2, 1.5)}" if oi2 else "-"
             met["f"] += sf >= 1.5
             met["fb"] += sfb >= 1.2
             met["f2"] += sf2 >= 1.5
             met["fb2"] += sfb2 >= 1.2
             rec.update(ours_fwd_ms=of, ours_fwdbwd_ms=ofb, fwd_speedup=sf, fwdbwd_speedup=sfb, ours_fwd_b2b_ms=of2,
-                       ours_fwdbwd_b2b_ms=ofb2, fwd_b2b_speedup=sf2, fwdbwd_b2b_speedup=sfb2)
+                       ours_fwdbwd_b2b_ms=ofb2, fwd_b2b_speedup=sf2, fwdbwd_b2b_speedup=sfb2, ours_fwd_infer_ms=oi,
+                       ours_fwd_infer_b2b_ms=oi2, fwd_infer_speedup=si, fwd_infer_b2b_speedup=si2)
             rows.append(f"| {name} | {mf:.4f} | {mf + mb:.4f} | {of:.4f} | {ofb:.4f} | {x(sf, 1.5)} | {x(sfb, 1.2)} |"
-                        f" {best['variant']} {best['fwd_ms']:.4f} / {best['fwd_ms'] + best['bwd_ms']:.4f} |")
+                        f" {infer} | {best['variant']} {best['fwd_ms']:.4f} / {best['fwd_ms'] + best['bwd_ms']:.4f} |")
             rows_b2b.append(f"| {name} | {calls} | {mf2:.4f} | {mfb2:.4f} | {of2:.4f} | {ofb2:.4f} | {x(sf2, 1.5)} |"
-                            f" {x(sfb2, 1.2)} | {hf:.1f} / {hb:.1f} | {o.get('host_fwd_us', 0):.1f} /"
+                            f" {x(sfb2, 1.2)} | {infer2} | {hf:.1f} / {hb:.1f} | {o.get('host_fwd_us', 0):.1f} /"
                             f" {o.get('host_bwd_us', 0):.1f} | {o.get('driver_calls', '-')} |")
         else:
-            rows.append(f"| {name} | {mf:.4f} | {mf + mb:.4f} | - | - | - | - | - |")
-            rows_b2b.append(f"| {name} | {calls} | {mf2:.4f} | {mfb2:.4f} | - | - | - | - | {hf:.1f} / {hb:.1f} | - | - |")
+            rows.append(f"| {name} | {mf:.4f} | {mf + mb:.4f} | - | - | - | - | - | - |")
+            rows_b2b.append(f"| {name} | {calls} | {mf2:.4f} | {mfb2:.4f} | - | - | - | - | - | {hf:.1f} / {hb:.1f} | - |"
+                            f" - |")
         recs.append(rec)
     typed = "" if dtype == torch.float32 else f"; inputs {str(dtype).replace('torch.', '')} in both libraries"
     print(f"\n== side by side ({torch.cuda.get_device_name()}, torch {torch.__version__}); ms, medians of single calls"
           f" on an idle GPU (launch latency + host path + kernel); medrobust = variant {variant}; speedup ="
-          f" mamba_ssm time / medrobust time; targets fwd >= 1.5x, fwd+bwd >= 1.2x{typed}")
+          f" mamba_ssm time / medrobust time; targets fwd >= 1.5x, fwd+bwd >= 1.2x{typed}; medrobust fwd = a forward"
+          f" with dout bound (it also zeroes the next backward's gradients); inference fwd = dout unbound")
     print("| shape (B,D,N,L,G) | mamba_ssm fwd | mamba_ssm fwd+bwd | medrobust fwd | medrobust fwd+bwd | fwd speedup |"
-          " fwd+bwd speedup | best medrobust variant fwd / fwd+bwd |")
-    print("|---|---|---|---|---|---|---|---|")
+          " fwd+bwd speedup | medrobust inference fwd, speedup | best medrobust variant fwd / fwd+bwd |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(r)
-    print(f"targets met (single calls{typed}): fwd {met['f']}/{len(shapes)}, fwd+bwd {met['fb']}/{len(shapes)}")
+    print(f"targets met (single calls{typed}): fwd {met['f']}/{len(shapes)}, fwd+bwd {met['fb']}/{len(shapes)},"
+          f" inference fwd {met['fi']}/{len(shapes)}")
     print(f"\n== back to back (same run{typed}): ms per call, calls queued between two CUDA events, median of 5 batches"
           f" (the kernel cost inside a model's stream of kernels); fwd+bwd = a forward then a backward per call; driver"
           f" calls = medrobust's launches (L) and memsets (M) of one forward / one backward after it; host us ="
           f" microseconds until one call returns on an idle GPU (median of 31)")
     print("| shape (B,D,N,L,G) | calls | mamba_ssm fwd | mamba_ssm fwd+bwd | medrobust fwd | medrobust fwd+bwd |"
-          " fwd speedup | fwd+bwd speedup | mamba_ssm host us fwd / bwd | medrobust host us fwd / bwd |"
-          " medrobust driver calls fwd / bwd |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          " fwd speedup | fwd+bwd speedup | medrobust inference fwd, speedup | mamba_ssm host us fwd / bwd |"
+          " medrobust host us fwd / bwd | medrobust driver calls fwd / bwd |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows_b2b:
         print(r)
-    print(f"targets met (back to back{typed}): fwd {met['f2']}/{len(shapes)}, fwd+bwd {met['fb2']}/{len(shapes)}")
+    print(f"targets met (back to back{typed}): fwd {met['f2']}/{len(shapes)}, fwd+bwd {met['fb2']}/{len(shapes)},"
+          f" inference fwd {met['fi2']}/{len(shapes)}")
     return recs
 
 

@@ -416,8 +416,9 @@ public final class CudaScanCheck {
         lines.add(String.format(Locale.ROOT, "{\"what\":\"copy_bandwidth\",\"GBps\":%.1f}", copy / 1e9));
         warmUpHostPath(seed);
         t.add("| shape (B,D,N,L,G) | variant | kernels | fwd ms | bwd ms | fwd+bwd ms | fwd b2b ms | fwd+bwd b2b ms |"
-                + " driver calls fwd / bwd | host us fwd / bwd | GB/s fwd (issue count) | % of copy bw |");
-        t.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " inference fwd / b2b ms | driver calls fwd / bwd | host us fwd / bwd | GB/s fwd (issue count) |"
+                + " % of copy bw |");
+        t.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int[] sh : shapes) {
             ScanShape s = new ScanShape(sh[0], sh[1], sh[2], sh[3], sh[4]);
             ScanInputs in = bigInputs(s, seed);
@@ -446,6 +447,14 @@ public final class CudaScanCheck {
                         ds.forward(false);
                         ds.backward();
                     }, calls, 5);
+                    // inference forward: the same inputs with dout unbound, so no backward is prepared (no gradient
+                    // zeroing, no saved chunk states); mamba_ssm's forward does the same work either way, and the
+                    // columns above (dout bound) stay the conservative reading
+                    CudaSelectiveScan.DevicePointers bound = ds.inputPointers();
+                    ds.bind(withoutDout(bound));
+                    double fwdInfer = CudaSelectiveScan.medianMs(() -> ds.forward(false), 5, 30);
+                    double fwdInferB2b = CudaSelectiveScan.backToBackMs(() -> ds.forward(false), calls, 5);
+                    ds.bind(bound);
                     // driver calls of one forward and of the backward after it, against the launch rule's list
                     ds.synchronize();
                     long[] c0 = CudaSelectiveScan.driverCallCounts();
@@ -465,15 +474,17 @@ public final class CudaScanCheck {
                             cf.kernel(), cf.channels(), cf.chunks(), cf.chunkLength(),
                             cf.stagedStates() > 0 ? " staged " + cf.stagedStates() : "", cb.kernel(), cb.channels(),
                             cb.chunks());
-                    t.add(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %s |"
-                                    + " %.1f / %.1f | %.0f | %.1f%% |", shape, v.trim(), kernels, fwd, bwd, fwd + bwd,
-                            fwdB2b, stepB2b, calls1, hostFwd, hostBwd, gbs, 100 * gbs * 1e9 / copy));
+                    t.add(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f |"
+                                    + " %.4f / %.4f | %s | %.1f / %.1f | %.0f | %.1f%% |", shape, v.trim(), kernels,
+                            fwd, bwd, fwd + bwd, fwdB2b, stepB2b, fwdInfer, fwdInferB2b, calls1, hostFwd, hostBwd,
+                            gbs, 100 * gbs * 1e9 / copy));
                     lines.add(String.format(Locale.ROOT, "{\"what\":\"medrobust\",\"shape\":[%d,%d,%d,%d,%d],"
                                     + "\"variant\":\"%s\",\"kernels\":\"%s\",\"fwd_ms\":%.5f,\"bwd_ms\":%.5f,"
                                     + "\"b2b_calls\":%d,\"fwd_b2b_ms\":%.5f,\"fwdbwd_b2b_ms\":%.5f,"
+                                    + "\"fwd_infer_ms\":%.5f,\"fwd_infer_b2b_ms\":%.5f,"
                                     + "\"driver_calls\":\"%s\",\"host_fwd_us\":%.2f,\"host_bwd_us\":%.2f}",
                             sh[0], sh[1], sh[2], sh[3], sh[4], v.trim(), kernels, fwd, bwd, calls, fwdB2b, stepB2b,
-                            calls1, hostFwd, hostBwd));
+                            fwdInfer, fwdInferB2b, calls1, hostFwd, hostBwd));
                 } catch (RuntimeException e) {
                     t.add("| " + shape + " | " + v + " | " + e.getMessage() + " | | | | | |");
                 }
@@ -487,6 +498,12 @@ public final class CudaScanCheck {
             }
         }
         return t;
+    }
+
+    /** The same device inputs without dout: a forward with no backward to prepare. */
+    private static CudaSelectiveScan.DevicePointers withoutDout(CudaSelectiveScan.DevicePointers p) {
+        return new CudaSelectiveScan.DevicePointers(p.u(), p.delta(), p.a(), p.b(), p.c(), p.d(), p.z(),
+                p.deltaBias(), 0);
     }
 
     /**
