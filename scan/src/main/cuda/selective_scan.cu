@@ -1359,7 +1359,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     // round 11, 16 bits (OPT, per instance; float32 instances take none): O16_PRED the predicated warp scan,
     // O16_EARLY chunk 0's B/C and A loads issued before the ring's first produce waits for u, delta and z, O16_FAST
     // the output from fixed offsets with the ftz softplus without LEAN, O16_WHOLE whole chunks of vector-aligned B/C
-    // rows loaded without per-load tests, O16_DIV the block's row and group by a float reciprocal
+    // rows loaded without per-load tests, O16_DIV the block's group (round 11: also its row) by a float reciprocal
     constexpr bool W16O = sizeof(T) == 2;
     constexpr bool PRED = (F32 || (W16O && (OPT & O16_PRED))) && NI >= 4;
     constexpr bool EARLY = W16O && (OPT & O16_EARLY);
