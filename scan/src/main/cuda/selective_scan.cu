@@ -210,12 +210,16 @@ __device__ __forceinline__ void saveState(const ScanParams& p, size_t row, int j
 // memory, y stored once per S steps and lane (docs/selective-scan-history.md, "Round 9 (16-bit forward)").
 // The forward zeroes the next backward's accumulated gradients (grid-stride float4 stores, a few KB at batch 1), in
 // place of the memset launch the backward would need (issue 15: one launch less per training step).
+// Round 13: 32-bit indices (zero_words is an int; the stride is capped at the slab, so i + stride stays below 2^32),
+// and the blocks past the slab (most of a large grid) leave after one compare.
 __device__ __forceinline__ void zero_grads(const ScanParams& p) {
     if (!p.zero_slab) return;
-    const size_t blocks = (size_t)gridDim.x * gridDim.y;
-    const size_t i0 = ((size_t)blockIdx.y * gridDim.x + blockIdx.x) * blockDim.x + threadIdx.x;
+    const unsigned n4 = (unsigned)p.zero_words / 4;
+    const unsigned long long first = (unsigned long long)(blockIdx.y * gridDim.x + blockIdx.x) * blockDim.x;
+    if (first >= n4) return;
+    const unsigned stride = (unsigned)min((unsigned long long)gridDim.x * gridDim.y * blockDim.x, (unsigned long long)n4);
     float4* z4 = reinterpret_cast<float4*>(p.zero_slab);
-    for (size_t i = i0; i < (size_t)p.zero_words / 4; i += blocks * blockDim.x) z4[i] = make_float4(0.f, 0.f, 0.f, 0.f);
+    for (unsigned i = (unsigned)first + threadIdx.x; i < n4; i += stride) z4[i] = make_float4(0.f, 0.f, 0.f, 0.f);
 }
 
 // 16-byte vectors of the input type for the v5 forward's staging (round 9): E = 16 / sizeof(T) consecutive elements.
@@ -1319,7 +1323,8 @@ FWD1P_ALL(4, float, )
 // delta, z loaded at chunk k's start: no whole-row prologue, 12 instead of 2 L floats of shared memory per channel),
 // B and C of chunk k + 1 loaded right after chunk k's apply (they arrive during its barrier and epilogue; round 7
 // prefetched them into L1, which doubled the L2 traffic), the fast softplus, and CPB = 2 channels per block where the
-// rows are many (each warp's B/C loads then serve both channels). Rows r0 ... r0 + CPB - 1, r0 = blockIdx.x * CPB.
+// rows are many (each warp's B/C loads then serve both channels). Rows r0 ... r0 + CPB - 1, r0 = b dim + d0 (round 13:
+// b = blockIdx.y, d0 = blockIdx.x * CPB).
 // Round 9: the lane keeps the maps of its first i + 1 steps (prefix products a and offsets xb), so after the warp scan
 // each step's h is one FMA from the lane's start state, independent of the others (round 8 applied the NI steps as a
 // chain of dependent FMAs, and summed dt for P); the warps' shares of y are summed as a tree over WMAX = the instance's
@@ -1354,7 +1359,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     // round 11, 16 bits (OPT, per instance; float32 instances take none): O16_PRED the predicated warp scan,
     // O16_EARLY chunk 0's B/C and A loads issued before the ring's first produce waits for u, delta and z, O16_FAST
     // the output from fixed offsets with the ftz softplus without LEAN, O16_WHOLE whole chunks of vector-aligned B/C
-    // rows loaded without per-load tests, O16_DIV the block's row and group by a float reciprocal
+    // rows loaded without per-load tests, O16_DIV the block's group (round 11: also its row) by a float reciprocal
     constexpr bool W16O = sizeof(T) == 2;
     constexpr bool PRED = (F32 || (W16O && (OPT & O16_PRED))) && NI >= 4;
     constexpr bool EARLY = W16O && (OPT & O16_EARLY);
@@ -1382,9 +1387,11 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     float* const s_g = s_du + 3 * E;
     float* const s_y = s_g + 3 * E;  // [2][CPB][W][CH]: each warp's share of y, alternating by chunk
     zero_grads(p);
-    const int r0 = blockIdx.x * CPB;
-    const int b = DIV ? div_small(r0, p.dim) : r0 / p.dim, d0 = DIV ? r0 - b * p.dim : r0 % p.dim;
-    const int g = DIV ? div_small(d0, div_small(p.dim, p.groups)) : d0 / (p.dim / p.groups);
+    // round 13: a grid of (channels / CPB, batch) (CudaSelectiveScan.DeviceScan.gridColumns): the block's batch row and
+    // first channel without a division; its B/C group by one where the groups are several
+    const int b = blockIdx.y, d0 = blockIdx.x * CPB, r0 = b * p.dim + d0;
+    int g = 0;
+    if (p.groups > 1) g = DIV ? div_small(d0, div_small(p.dim, p.groups)) : d0 / (p.dim / p.groups);
     const int tid = threadIdx.x, lane = tid & 31, w = tid >> 5;
     const Off bcBase = ((Off)b * p.groups + g) * N * BS;
     const Off rowBase = (Off)r0 * L;  // channel c's row at rowBase + c * L of u, delta, z and out
@@ -1409,8 +1416,8 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
         s_du[slot] = Dv * uu;
         s_g[slot] = hasZ ? __fdividef(zz, 1.f + ex2(-zz * LOG2E)) : 1.f;
     };
-    auto biasOf = [&](int e) { return p.delta_bias ? p.delta_bias[d0 + e / CH] : 0.f; };
-    auto dOf = [&](int e) { return p.D ? p.D[d0 + e / CH] : 0.f; };
+    auto biasOf = [&](int e) { return p.delta_bias ? p.delta_bias[d0 + (unsigned)e / CH] : 0.f; };  // e >= 0
+    auto dOf = [&](int e) { return p.D ? p.D[d0 + (unsigned)e / CH] : 0.f; };
     // this thread's ring entry pe (its inputs two chunks ahead in registers): tid, or tid - E where the block splits
     const bool split = LEAN && (int)blockDim.x >= 2 * E;
     const int pe = split ? tid - E : tid;
@@ -1708,7 +1715,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     FWD1W(2, 8, 1, 256, 3, false, , T, SUF, false) FWD1W(4, 4, 1, 128, 6, true, , T, SUF, false) \
     FWD1W(2, 2, 1, 256, 4, true, , T, SUF, false) FWD1W(4, 2, 1, 128, 6, true, , T, SUF, false) \
     FWD1W(2, 4, 2, 256, 2, true, , T, SUF, false) FWD1W(2, 2, 2, 256, 2, true, , T, SUF, false) \
-    FWD1W(4, 2, 2, 128, 3, true, , T, SUF, false) FWD1WX(2, 4, 2, 256, 4, false, _b4, T, SUF, false, false, O4)
+    FWD1W(4, 2, 2, 128, 3, true, , T, SUF, false) FWD1WX(2, 4, 2, 256, 4, false, _b4, T, SUF, false, true, O4)
 #define FWD1W_B3(T, SUF, O3) FWD1WX(2, 4, 2, 256, 3, true, _b3, T, SUF, false, true, O3)
 FWD1W_ALL(float, , 4, 0, 0)
 FWD1W_B3(float, , 0)

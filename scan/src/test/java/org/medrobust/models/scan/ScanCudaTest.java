@@ -512,15 +512,23 @@ class ScanCudaTest {
                 .isEqualTo("ssm_fwd1w_s2_i4_c2_b3");
         assertThat(new CudaSelectiveScan().warpBlocksPerSm(3).forwardConfig(new ScanShape(1, 512, 16, 784, 4),
                 CudaSelectiveScan.InputType.F16).kernel()).isEqualTo("ssm_fwd1w_f16_s2_i4_c2_b3");
-        // round 11: the 16-bit _b4 and _b3 divide by a float reciprocal, exact below 2^22 rows: past that, forced, the
-        // 2-blocks-per-SM instance
+        // round 11: the 16-bit _b4 and _b3 divide by a float reciprocal, exact below 2^22 channels (round 13: the
+        // block's row comes from the grid, only its group is divided; 2^22 rows take them now): past that, forced, the
+        // 2-blocks-per-SM instance (their 32-bit offsets, round 13: _b4's too, always fit a ScanShape's int indexing)
+        var wide = new ScanShape(1, 1 << 22, 16, 2, 1);
         var huge = new ScanShape(4096, 1024, 16, 2, 1);
         for (int bps : new int[] {3, 4}) {
-            assertThat(new CudaSelectiveScan().warpForward(24).warpChannels(2).warpBlocksPerSm(bps)
-                    .forwardConfig(huge, CudaSelectiveScan.InputType.BF16).kernel()).isEqualTo("ssm_fwd1w_bf16_s2_i4_c2");
-            assertThat(new CudaSelectiveScan().warpForward(24).warpChannels(2).warpBlocksPerSm(bps)
-                    .forwardConfig(huge, f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b" + bps);
+            var forced = new CudaSelectiveScan().warpForward(24).warpChannels(2).warpBlocksPerSm(bps);
+            var bf16 = CudaSelectiveScan.InputType.BF16;
+            assertThat(forced.forwardConfig(wide, bf16).kernel()).isEqualTo("ssm_fwd1w_bf16_s2_i4_c2");
+            assertThat(forced.forwardConfig(wide, f32).kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2_b" + bps);
+            assertThat(forced.forwardConfig(huge, bf16).kernel()).isEqualTo("ssm_fwd1w_bf16_s2_i4_c2_b" + bps);
         }
+        // round 13: the grid's second dimension is the batch, at most 65535: past that no warp-per-state forward
+        assertThat(new CudaSelectiveScan().warpForward(24).forwardConfig(new ScanShape(65536, 2, 16, 2, 1), f32)
+                .kernel()).doesNotStartWith("ssm_fwd1w");
+        assertThat(new CudaSelectiveScan().warpForward(24).forwardConfig(new ScanShape(65535, 2, 16, 2, 1), f32)
+                .kernel()).isEqualTo("ssm_fwd1w_s2_i4_c2");
         assertThatThrownBy(() -> new CudaSelectiveScan().warpBlocksPerSm(1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(f32Kernel(new CudaSelectiveScan().warpChannels(0), 8, 128, 16, 256, 1))
                 .isEqualTo("ssm_fwd1w_s2_i4_c1");

@@ -464,8 +464,16 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * only.
      */
     static final int WARP_THREE_BLOCKS_MIN_LENGTH = 257;
-    /** Rows from which the 16-bit `_b4` and `_b3` are not taken (their row division by a float reciprocal is exact below). */
-    static final int WARP_FLOAT_ROW_LIMIT = 1 << 22;
+    /**
+     * Channels from which the 16-bit `_b4` and `_b3` are not taken (their group division by a float reciprocal is exact
+     * below; round 13: the block's row comes from the grid, no longer divided).
+     */
+    static final int WARP_FLOAT_DIM_LIMIT = 1 << 22;
+    /**
+     * Most batch rows of a warp-per-state forward: its grid is (channels / channels per block, batch) (round 13), and
+     * a grid's second dimension is at most 65535 blocks.
+     */
+    static final int WARP_MAX_BATCH = 65535;
     /**
      * Most rows per SM for which float32 rows take the one-channel 2 x 4 and 2 x 8 instances at 2 blocks per SM
      * (`_b2`, round 11: the same code with 72 and 91 registers instead of 64 and 77), past
@@ -497,7 +505,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * rows).
      */
     LaunchConfig warpStateConfig(ScanShape s, InputType type) {
-        if (type != InputType.F32 && !warpSixteenBit || warpForward == 0 || s.length() > WARP_MAX_LENGTH) {
+        if (type != InputType.F32 && !warpSixteenBit || warpForward == 0 || s.length() > WARP_MAX_LENGTH
+                || s.batch() > WARP_MAX_BATCH) {
             return null;
         }
         int rows = s.batch() * s.dim();
@@ -563,11 +572,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
         // round 9: the two-channel 2 x 4 instance at 4 blocks per SM where two waves of it at 2 per SM would run
         // ((8,128,16,256,1): 512 blocks in one wave, 0.0093 -> 0.0086 ms back to back)
         boolean twoByFour = cpb == 2 && inst == w[0];
-        // _b3 indexes with 32-bit offsets: only where every element offset of u, delta, z, out, B and C fits
+        // _b3 and _b4 (round 13) index with 32-bit offsets: only where every element offset of u, delta, z, out, B and
+        // C fits
         boolean offsets32 = (long) rows * s.length() <= 0xffffffffL
                 && (long) s.batch() * s.groups() * s.dstate() * s.length() <= 0xffffffffL;
-        // the 16-bit _b4 and _b3 find their block's row by a float reciprocal (round 11, O16_DIV): exact below 2^22 rows
-        boolean rowByFloat = type == InputType.F32 || rows < WARP_FLOAT_ROW_LIMIT;
+        // the 16-bit _b4 and _b3 find their block's group by a float reciprocal (round 11, O16_DIV; round 13: the row
+        // from the grid): exact below 2^22 channels
+        boolean groupByFloat = type == InputType.F32 || s.dim() < WARP_FLOAT_DIM_LIMIT;
         // round 11: float32 one-channel 2 x 4 and 2 x 8 at 2 blocks per SM (more registers, the same code) where the
         // rows fit one wave of it, past 256 steps ((1,192,16,3137,1) 0.0320 -> 0.0309 ms back to back, run F32-3);
         // round 12: the 16-bit 2 x 4 too, always with padded rows (below; 16-bit 2 x 8: no `_b2`)
@@ -582,8 +593,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         // the padding (/a0) the 16-bit 2 x 4 keeps its 3-blocks-per-SM instance (no 16-bit `_b2`)
         boolean padded = twoBlocks && inst == w[0]
                 && (paddedRows == 2 || paddedRows == 1 && (type != InputType.F32 || s.length() % 4 != 0));
-        String blocksTag = twoByFour && rowByFloat && (fourPerSm || warpBlocksPerSm == 4) ? "_b4"
-                : twoByFour && offsets32 && rowByFloat && (threeBlocks || warpBlocksPerSm == 3) ? "_b3"
+        String blocksTag = twoByFour && offsets32 && groupByFloat && (fourPerSm || warpBlocksPerSm == 4) ? "_b4"
+                : twoByFour && offsets32 && groupByFloat && (threeBlocks || warpBlocksPerSm == 3) ? "_b3"
                 : padded ? PADDED_ROWS_SUFFIX : twoBlocks && type == InputType.F32 ? "_b2" : "";
         return new LaunchConfig("ssm_fwd1w" + type.suffix + "_s" + inst[0] + "_i" + inst[1] + "_c" + cpb + blocksTag,
                 null, 0, 1, cpb, 32 * warps, 4 * (cpb * 12 * chunk + 2 * cpb * warps * chunk), rows / cpb, chunks, chunk);
@@ -1532,8 +1543,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
             if (padGraph == null) {
                 rt.ensureShared(cfg.kernel(), cfg.sharedBytes());
                 CudaDriver.kernelNode(padNode, rt.function(padRowsKernel(type)), padBlocks(), 1, 256, 0, padParamPtr);
-                CudaDriver.kernelNode(fwdNode, rt.function(cfg.kernel()), cfg.blocks(), gridRows(cfg.kernel(), cfg),
-                        cfg.threads(), cfg.sharedBytes(), paramPtr);
+                CudaDriver.kernelNode(fwdNode, rt.function(cfg.kernel()), gridColumns(cfg.kernel(), cfg),
+                        gridRows(cfg.kernel(), cfg), cfg.threads(), cfg.sharedBytes(), paramPtr);
                 padGraph = rt.driver.graphOfKernels(padNode, fwdNode);
                 graphPadParams.copyFrom(padParams);
                 graphParams.copyFrom(params);
@@ -1633,14 +1644,27 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
         private void launch(String kernel, int shared, LaunchConfig cfg) {
             rt.ensureShared(kernel, shared);
-            rt.driver.launch(rt.function(kernel), kernel, cfg.blocks(), gridRows(kernel, cfg), cfg.threads(), shared,
-                    paramPtr);
+            rt.driver.launch(rt.function(kernel), kernel, gridColumns(kernel, cfg), gridRows(kernel, cfg), cfg.threads(),
+                    shared, paramPtr);
         }
 
-        /** The grid's second dimension of a kernel of {@code cfg}: its chunks, or 1 where one block walks them all. */
-        private static int gridRows(String kernel, LaunchConfig cfg) {
+        /**
+         * The grid's first dimension of a kernel of {@code cfg}: its blocks, or per batch row for the warp-per-state
+         * forward (round 13: its grid is (channels / channels per block, batch), so a block finds its row without a
+         * division).
+         */
+        private int gridColumns(String kernel, LaunchConfig cfg) {
+            return kernel.startsWith("ssm_fwd1w") ? cfg.blocks() / s.batch() : cfg.blocks();
+        }
+
+        /**
+         * The grid's second dimension of a kernel of {@code cfg}: its chunks, 1 where one block walks them all, the
+         * batch for the warp-per-state forward ({@link #gridColumns}).
+         */
+        private int gridRows(String kernel, LaunchConfig cfg) {
             // the one-pass backward walks its chunks inside one block; nothing reads the last chunk's forward summary
-            return kernel.startsWith("ssm_bwd1") || kernel.startsWith("ssm_fwd1") ? 1
+            return kernel.startsWith("ssm_fwd1w") ? s.batch()
+                    : kernel.startsWith("ssm_bwd1") || kernel.startsWith("ssm_fwd1") ? 1
                     : kernel.startsWith("ssm_fsum") ? cfg.chunks() - 1 : cfg.chunks();
         }
 
