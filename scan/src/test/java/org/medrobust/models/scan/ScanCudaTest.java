@@ -40,9 +40,40 @@ class ScanCudaTest {
     void shippedPtxIsBuiltFromTheCurrentCudaSource() throws Exception {
         byte[] source = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src/main/cuda/selective_scan.cu"));
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(source));
-        String first = new String(CudaSelectiveScan.ptx(), StandardCharsets.US_ASCII).lines().findFirst().orElse("");
-        assertThat(first).as("first line of selective_scan.ptx.gz: regenerate it from the changed selective_scan.cu")
-                .isEqualTo("// medrobust: generated from selective_scan.cu sha256 " + sha);
+        for (String resource : new String[] {CudaSelectiveScan.PTX_RESOURCE, CudaSelectiveScan.PTX_SM90_RESOURCE}) {
+            String first = new String(CudaSelectiveScan.ptx(resource), StandardCharsets.US_ASCII).lines().findFirst()
+                    .orElse("");
+            assertThat(first).as("first line of " + resource + ": regenerate it from the changed selective_scan.cu")
+                    .isEqualTo("// medrobust: generated from selective_scan.cu sha256 " + sha);
+        }
+    }
+
+    /**
+     * Round 13: the compute_90 module (sm_90+) has the compute_80 module's kernels, and only it the programmatic
+     * launch's griddepcontrol; every stream launch may be programmatic but the padded-rows forward's (a graph node).
+     */
+    @Test
+    void sm90PtxHasTheSameKernelsAndTheProgrammaticLaunch() {
+        String ptx80 = new String(CudaSelectiveScan.ptx(), StandardCharsets.US_ASCII);
+        String ptx90 = new String(CudaSelectiveScan.ptx(CudaSelectiveScan.PTX_SM90_RESOURCE), StandardCharsets.US_ASCII);
+        java.util.function.Function<String, java.util.Set<String>> entries = ptx -> {
+            java.util.Set<String> e = new java.util.TreeSet<>();
+            var m = java.util.regex.Pattern.compile("\\.entry (\\w+)\\(").matcher(ptx);
+            while (m.find()) {
+                e.add(m.group(1));
+            }
+            return e;
+        };
+        assertThat(entries.apply(ptx90)).isEqualTo(entries.apply(ptx80)).hasSizeGreaterThan(100);
+        assertThat(ptx80).contains(".target sm_80").doesNotContain("griddepcontrol");
+        assertThat(ptx90).contains(".target sm_90", "griddepcontrol.wait", "griddepcontrol.launch_dependents");
+        var f16 = CudaSelectiveScan.InputType.F16;
+        String b2p = new CudaSelectiveScan().forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f16).kernel();
+        assertThat(b2p).endsWith("_b2p");
+        assertThat(CudaSelectiveScan.launchesProgrammatically(b2p)).isFalse();
+        assertThat(CudaSelectiveScan.launchesProgrammatically(
+                new CudaSelectiveScan().forwardConfig(new ScanShape(8, 128, 16, 256, 1), f16).kernel())).isTrue();
+        assertThat(CudaSelectiveScan.launchesProgrammatically("pad_rows_f16")).isTrue();
     }
 
     /** The host writes ScanParams as all its pointers, then all its ints: the .cu's struct must declare them so. */

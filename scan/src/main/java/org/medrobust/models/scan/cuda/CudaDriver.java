@@ -35,6 +35,18 @@ final class CudaDriver {
     /** CUDA graphs (round 12): the padding and the padded-rows forward submitted as one graph launch. */
     private final MethodHandle cuGraphCreate, cuGraphAddKernelNode, cuGraphInstantiate, cuGraphExecKernelNodeSetParams,
             cuGraphLaunch, cuGraphExecDestroy, cuGraphDestroy;
+    /**
+     * Programmatic dependent launch (round 13, sm_90+): a launch with CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION
+     * and a programmatic graph edge (the kernels wait for their predecessor's grid with griddepcontrol.wait).
+     */
+    private final MethodHandle cuLaunchKernelEx, cuGraphAddDependencies;
+    /**
+     * CUlaunchConfig (56 bytes: grid x y z, block x y z, shared bytes, stream at 32, attrs at 40, numAttrs at 48) and its
+     * one CUlaunchAttribute (72 bytes: id, 4 bytes of pad, a 64-byte value), reused by every programmatic launch.
+     */
+    private final MemorySegment launchConfig = Arena.ofAuto().allocate(56 + 72, 8);
+    /** CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION */
+    static final int LAUNCH_ATTR_PROGRAMMATIC = 6;
 
     /**
      * Driver calls made so far by kind (kernel launches, a graph launch counting its kernels, memsets, allocations,
@@ -96,6 +108,14 @@ final class CudaDriver {
         cuGraphLaunch = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), "cuGraphLaunch");
         cuGraphExecDestroy = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuGraphExecDestroy");
         cuGraphDestroy = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuGraphDestroy");
+        cuLaunchKernelEx = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
+                "cuLaunchKernelEx");
+        cuGraphAddDependencies = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                JAVA_LONG), "cuGraphAddDependencies_v2");
+        launchConfig.set(ADDRESS, 40, launchConfig.asSlice(56));
+        launchConfig.set(JAVA_INT, 48, 1);
+        launchConfig.set(JAVA_INT, 56, LAUNCH_ATTR_PROGRAMMATIC);
+        launchConfig.set(JAVA_INT, 64, 1);
     }
 
     /** Opens libcuda.so.1 (or the path in system property medrobust.cuda.lib); throws if it is not there. */
@@ -302,10 +322,33 @@ final class CudaDriver {
 
     void launch(MemorySegment function, String name, int grid, int gridY, int block, int sharedBytes,
                 MemorySegment params) {
+        launch(function, name, grid, gridY, block, sharedBytes, params, false);
+    }
+
+    /**
+     * A launch as above; {@code programmatic} (sm_90+, a kernel that calls griddepcontrol.wait before its first global
+     * access): with programmatic stream serialization, so it may start before the kernel ahead of it has finished.
+     */
+    void launch(MemorySegment function, String name, int grid, int gridY, int block, int sharedBytes,
+                MemorySegment params, boolean programmatic) {
         launches++;
         try {
-            int r = (int) cuLaunchKernel.invokeExact(function, grid, gridY, 1, block, 1, 1, sharedBytes,
-                    MemorySegment.NULL, params, MemorySegment.NULL);
+            int r;
+            if (programmatic) {
+                synchronized (launchConfig) {
+                    launchConfig.set(JAVA_INT, 0, grid);
+                    launchConfig.set(JAVA_INT, 4, gridY);
+                    launchConfig.set(JAVA_INT, 8, 1);
+                    launchConfig.set(JAVA_INT, 12, block);
+                    launchConfig.set(JAVA_INT, 16, 1);
+                    launchConfig.set(JAVA_INT, 20, 1);
+                    launchConfig.set(JAVA_INT, 24, sharedBytes);
+                    r = (int) cuLaunchKernelEx.invokeExact(launchConfig, function, params, MemorySegment.NULL);
+                }
+            } else {
+                r = (int) cuLaunchKernel.invokeExact(function, grid, gridY, 1, block, 1, 1, sharedBytes,
+                        MemorySegment.NULL, params, MemorySegment.NULL);
+            }
             if (r != 0) { // the message is built only on failure: launches of small problems take microseconds
                 check(r, "cuLaunchKernel(" + name + ", grid " + grid + "x" + gridY + ", block " + block + ", shared "
                         + sharedBytes + ")");
@@ -342,22 +385,34 @@ final class CudaDriver {
 
     /**
      * A graph of kernels run one after the other ({@code kernels}: kernel node parameters of {@link #kernelNode}),
-     * instantiated; {@link #graphDestroy} frees it.
+     * instantiated; {@link #graphDestroy} frees it. {@code programmatic} (sm_90+, kernels that call griddepcontrol.wait
+     * before reading what the one before writes): programmatic edges, so each kernel may start once every block of the
+     * one before has called griddepcontrol.launch_dependents (or exited).
      */
-    KernelGraph graphOfKernels(MemorySegment... kernels) {
+    KernelGraph graphOfKernels(boolean programmatic, MemorySegment... kernels) {
         MemorySegment graph = addrOut("cuGraphCreate", p -> (int) cuGraphCreate.invokeExact(p, 0));
         List<MemorySegment> nodes = new ArrayList<>();
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment previous = a.allocate(ADDRESS);
+            MemorySegment previous = a.allocate(ADDRESS), node = a.allocate(ADDRESS);
+            // CUgraphEdgeData: from port CU_GRAPH_KERNEL_NODE_PORT_PROGRAMMATIC, to port 0, type PROGRAMMATIC
+            MemorySegment edge = a.allocate(8);
+            edge.set(JAVA_BYTE_LAYOUT, 0, (byte) 1);
+            edge.set(JAVA_BYTE_LAYOUT, 2, (byte) 1);
             for (MemorySegment kernel : kernels) {
                 // each node after the one before (final locals: invokeExact checks the static argument types)
-                final MemorySegment after = nodes.isEmpty() ? MemorySegment.NULL : previous;
-                final long afterCount = nodes.isEmpty() ? 0 : 1;
-                MemorySegment node = addrOut("cuGraphAddKernelNode", p -> (int) cuGraphAddKernelNode.invokeExact(p,
-                        graph, after, afterCount, kernel));
-                previous.set(ADDRESS, 0, node);
-                nodes.add(node);
+                final MemorySegment after = nodes.isEmpty() || programmatic ? MemorySegment.NULL : previous;
+                final long afterCount = nodes.isEmpty() || programmatic ? 0 : 1;
+                node.set(ADDRESS, 0, addrOut("cuGraphAddKernelNode", p -> (int) cuGraphAddKernelNode.invokeExact(p,
+                        graph, after, afterCount, kernel)));
+                if (programmatic && !nodes.isEmpty()) {
+                    check((int) cuGraphAddDependencies.invokeExact(graph, previous, node, edge, 1L),
+                            "cuGraphAddDependencies");
+                }
+                previous.set(ADDRESS, 0, node.get(ADDRESS, 0));
+                nodes.add(node.get(ADDRESS, 0));
             }
+        } catch (Throwable t) {
+            throw wrap("graphOfKernels", t);
         }
         MemorySegment exec = addrOut("cuGraphInstantiate", p -> (int) cuGraphInstantiate.invokeExact(p, graph, 0L));
         return new KernelGraph(graph, exec, List.copyOf(nodes));

@@ -32,8 +32,13 @@ import org.medrobust.models.scan.SelectiveScan;
  */
 public final class CudaSelectiveScan implements SelectiveScan {
 
-    /** Classpath resource of the PTX. */
+    /** Classpath resource of the PTX (compute_80: every device from sm_80). */
     public static final String PTX_RESOURCE = "/org/medrobust/models/scan/cuda/selective_scan.ptx.gz";
+    /**
+     * Classpath resource of the same source's PTX for compute_90 (round 13), loaded on sm_90+ devices: the kernels'
+     * griddepcontrol instructions of programmatic dependent launch exist only there.
+     */
+    public static final String PTX_SM90_RESOURCE = "/org/medrobust/models/scan/cuda/selective_scan_sm90.ptx.gz";
     /** System property: states per thread of the forward kernel (1, 2, 4), default 4. */
     public static final String STATES_PER_THREAD_PROPERTY = "medrobust.scan.cuda.statesPerThread";
     /**
@@ -125,6 +130,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * instance runs (default), 0 = never (16 bits: the 3-blocks-per-SM instance), 2 = wherever it runs (/aN).
      */
     private int paddedRows = 1;
+    /**
+     * Programmatic dependent launch on sm_90+ (round 13; default): every kernel but the padded-rows forward launched
+     * with programmatic stream serialization, the padding and that forward joined by a programmatic graph edge; false:
+     * plain launches and a plain edge (the check's /v0).
+     */
+    private boolean programmaticLaunch = true;
     /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
@@ -284,14 +295,19 @@ public final class CudaSelectiveScan implements SelectiveScan {
         final Map<String, MemorySegment> functions = new HashMap<>();
         final Map<String, Integer> sharedSet = new HashMap<>();
 
+        /** Whether the module is the compute_90 PTX, whose kernels may be launched programmatically. */
+        final boolean programmatic;
+
         private final MemorySegment module;
 
-        Runtime(CudaDriver driver, MemorySegment context, String description, int sms, MemorySegment module) {
+        Runtime(CudaDriver driver, MemorySegment context, String description, int sms, MemorySegment module,
+                boolean programmatic) {
             this.driver = driver;
             this.context = context;
             this.description = description;
             this.multiprocessors = sms;
             this.module = module;
+            this.programmatic = programmatic;
             function("copy_f4");
         }
 
@@ -334,13 +350,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
             int dev = drv.device(ordinal);
             MemorySegment ctx = drv.primaryContext(dev);
             drv.setCurrent(ctx);
-            byte[] ptx = ptx();
-            MemorySegment module = drv.loadModule(ptx);
+            boolean sm90 = drv.attribute(CudaDriver.ATTR_CC_MAJOR, dev) >= 9;
+            MemorySegment module = drv.loadModule(ptx(sm90 ? PTX_SM90_RESOURCE : PTX_RESOURCE));
             int v = drv.driverVersion();
             String desc = drv.deviceName(dev) + " (sm_" + drv.attribute(CudaDriver.ATTR_CC_MAJOR, dev)
                     + drv.attribute(CudaDriver.ATTR_CC_MINOR, dev) + ", " + drv.attribute(CudaDriver.ATTR_SM_COUNT, dev)
-                    + " SMs, driver " + v / 1000 + "." + (v % 1000) / 10 + ")";
-            return new Runtime(drv, ctx, desc, drv.attribute(CudaDriver.ATTR_SM_COUNT, dev), module);
+                    + " SMs, driver " + v / 1000 + "." + (v % 1000) / 10 + (sm90 ? ", compute_90 PTX" : "") + ")";
+            return new Runtime(drv, ctx, desc, drv.attribute(CudaDriver.ATTR_SM_COUNT, dev), module, sm90);
         } catch (CudaException e) {
             return Availability.no(e.getMessage());
         } catch (RuntimeException | LinkageError e) {
@@ -353,15 +369,20 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * the jar and the GPU bundle stay small).
      */
     public static byte[] ptx() {
-        try (InputStream in = CudaSelectiveScan.class.getResourceAsStream(PTX_RESOURCE)) {
+        return ptx(PTX_RESOURCE);
+    }
+
+    /** The PTX text of one of the shipped modules ({@link #PTX_RESOURCE}, {@link #PTX_SM90_RESOURCE}). */
+    public static byte[] ptx(String resource) {
+        try (InputStream in = CudaSelectiveScan.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new CudaException("PTX resource " + PTX_RESOURCE + " is missing from the classpath");
+                throw new CudaException("PTX resource " + resource + " is missing from the classpath");
             }
             try (InputStream text = new java.util.zip.GZIPInputStream(in)) {
                 return text.readAllBytes();
             }
         } catch (IOException e) {
-            throw new CudaException("cannot read " + PTX_RESOURCE + ": " + e.getMessage(), e);
+            throw new CudaException("cannot read " + resource + ": " + e.getMessage(), e);
         }
     }
 
@@ -618,6 +639,21 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
         this.paddedRows = mode;
         return this;
+    }
+
+    /** Programmatic dependent launch on sm_90+ devices (default true; the check's /v0 turns it off). */
+    public CudaSelectiveScan programmaticLaunch(boolean on) {
+        this.programmaticLaunch = on;
+        return this;
+    }
+
+    /**
+     * Whether a stream launch of {@code kernel} may be programmatic (sm_90+): every kernel waits for the grid before
+     * it ahead of its first global access, except the padded-rows forward ({@value #PADDED_ROWS_SUFFIX}), which reads
+     * its inputs but the padded rows before that wait: it runs only as the graph's node after pad_rows.
+     */
+    public static boolean launchesProgrammatically(String kernel) {
+        return !kernel.endsWith(PADDED_ROWS_SUFFIX);
     }
 
     /** Channels per block of the warp-per-state forward: 1 (the rule), 0 (one), 2 (two where possible; /nN). */
@@ -1534,7 +1570,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 CudaDriver.kernelNode(padNode, rt.function(padRowsKernel(type)), padBlocks(), 1, 256, 0, padParamPtr);
                 CudaDriver.kernelNode(fwdNode, rt.function(cfg.kernel()), cfg.blocks(), gridRows(cfg.kernel(), cfg),
                         cfg.threads(), cfg.sharedBytes(), paramPtr);
-                padGraph = rt.driver.graphOfKernels(padNode, fwdNode);
+                padGraph = rt.driver.graphOfKernels(rt.programmatic && programmaticLaunch, padNode, fwdNode);
                 graphPadParams.copyFrom(padParams);
                 graphParams.copyFrom(params);
             } else {
@@ -1634,7 +1670,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private void launch(String kernel, int shared, LaunchConfig cfg) {
             rt.ensureShared(kernel, shared);
             rt.driver.launch(rt.function(kernel), kernel, cfg.blocks(), gridRows(kernel, cfg), cfg.threads(), shared,
-                    paramPtr);
+                    paramPtr, rt.programmatic && programmaticLaunch && launchesProgrammatically(kernel));
         }
 
         /** The grid's second dimension of a kernel of {@code cfg}: its chunks, or 1 where one block walks them all. */
