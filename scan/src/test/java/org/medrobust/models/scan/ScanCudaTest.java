@@ -50,7 +50,7 @@ class ScanCudaTest {
 
     /**
      * Round 13: the compute_90 module (sm_90+) has the compute_80 module's kernels, and only it the programmatic
-     * launch's griddepcontrol; every stream launch may be programmatic but the padded-rows forward's (a graph node).
+     * launch's griddepcontrol; the scans launched programmatically are those whose forward is a one-wave kernel.
      */
     @Test
     void sm90PtxHasTheSameKernelsAndTheProgrammaticLaunch() {
@@ -67,13 +67,22 @@ class ScanCudaTest {
         assertThat(entries.apply(ptx90)).isEqualTo(entries.apply(ptx80)).hasSizeGreaterThan(100);
         assertThat(ptx80).contains(".target sm_80").doesNotContain("griddepcontrol");
         assertThat(ptx90).contains(".target sm_90", "griddepcontrol.wait", "griddepcontrol.launch_dependents");
-        var f16 = CudaSelectiveScan.InputType.F16;
-        String b2p = new CudaSelectiveScan().forwardConfig(new ScanShape(1, 192, 16, 3137, 1), f16).kernel();
-        assertThat(b2p).endsWith("_b2p");
-        assertThat(CudaSelectiveScan.launchesProgrammatically(b2p)).isFalse();
-        assertThat(CudaSelectiveScan.launchesProgrammatically(
-                new CudaSelectiveScan().forwardConfig(new ScanShape(8, 128, 16, 256, 1), f16).kernel())).isTrue();
-        assertThat(CudaSelectiveScan.launchesProgrammatically("pad_rows_f16")).isTrue();
+        // the rule: programmatic launches where the forward is a one-wave kernel (ssm_fwd1*), not on the full grids
+        CudaSelectiveScan scan = new CudaSelectiveScan();
+        for (var type : CudaSelectiveScan.InputType.values()) {
+            for (ScanShape s : new ScanShape[] {new ScanShape(8, 128, 16, 256, 1), new ScanShape(1, 384, 16, 197, 1),
+                    new ScanShape(1, 192, 16, 50, 1), new ScanShape(1, 192, 16, 3137, 1),
+                    new ScanShape(1, 384, 16, 3136, 4), new ScanShape(1, 512, 16, 784, 4)}) {
+                assertThat(scan.launchesProgrammatically(s, type)).as("%s %s", s, type).isTrue();
+            }
+            for (ScanShape s : new ScanShape[] {new ScanShape(64, 384, 16, 197, 1), new ScanShape(16, 1536, 16, 4096, 1),
+                    new ScanShape(64, 192, 16, 3137, 1), new ScanShape(64, 512, 16, 49, 4)}) {
+                assertThat(scan.launchesProgrammatically(s, type)).as("%s %s", s, type).isFalse();
+            }
+        }
+        // the padded-rows forward (launched right after pad_rows) is among them
+        assertThat(scan.forwardConfig(new ScanShape(1, 192, 16, 3137, 1), CudaSelectiveScan.InputType.F16).kernel())
+                .isEqualTo("ssm_fwd1w_f16_s2_i4_c1_b2p");
     }
 
     /** The host writes ScanParams as all its pointers, then all its ints: the .cu's struct must declare them so. */

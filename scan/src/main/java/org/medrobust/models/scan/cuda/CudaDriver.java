@@ -37,9 +37,9 @@ final class CudaDriver {
             cuGraphLaunch, cuGraphExecDestroy, cuGraphDestroy;
     /**
      * Programmatic dependent launch (round 13, sm_90+): a launch with CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION
-     * and a programmatic graph edge (the kernels wait for their predecessor's grid with griddepcontrol.wait).
+     * (the kernels wait for their predecessor's grid with griddepcontrol.wait).
      */
-    private final MethodHandle cuLaunchKernelEx, cuGraphAddDependencies;
+    private final MethodHandle cuLaunchKernelEx;
     /**
      * CUlaunchConfig (56 bytes: grid x y z, block x y z, shared bytes, stream at 32, attrs at 40, numAttrs at 48) and its
      * one CUlaunchAttribute (72 bytes: id, 4 bytes of pad, a 64-byte value), reused by every programmatic launch.
@@ -110,8 +110,6 @@ final class CudaDriver {
         cuGraphDestroy = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuGraphDestroy");
         cuLaunchKernelEx = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
                 "cuLaunchKernelEx");
-        cuGraphAddDependencies = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
-                JAVA_LONG), "cuGraphAddDependencies_v2");
         launchConfig.set(ADDRESS, 40, launchConfig.asSlice(56));
         launchConfig.set(JAVA_INT, 48, 1);
         launchConfig.set(JAVA_INT, 56, LAUNCH_ATTR_PROGRAMMATIC);
@@ -385,34 +383,22 @@ final class CudaDriver {
 
     /**
      * A graph of kernels run one after the other ({@code kernels}: kernel node parameters of {@link #kernelNode}),
-     * instantiated; {@link #graphDestroy} frees it. {@code programmatic} (sm_90+, kernels that call griddepcontrol.wait
-     * before reading what the one before writes): programmatic edges, so each kernel may start once every block of the
-     * one before has called griddepcontrol.launch_dependents (or exited).
+     * instantiated; {@link #graphDestroy} frees it.
      */
-    KernelGraph graphOfKernels(boolean programmatic, MemorySegment... kernels) {
+    KernelGraph graphOfKernels(MemorySegment... kernels) {
         MemorySegment graph = addrOut("cuGraphCreate", p -> (int) cuGraphCreate.invokeExact(p, 0));
         List<MemorySegment> nodes = new ArrayList<>();
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment previous = a.allocate(ADDRESS), node = a.allocate(ADDRESS);
-            // CUgraphEdgeData: from port CU_GRAPH_KERNEL_NODE_PORT_PROGRAMMATIC, to port 0, type PROGRAMMATIC
-            MemorySegment edge = a.allocate(8);
-            edge.set(JAVA_BYTE_LAYOUT, 0, (byte) 1);
-            edge.set(JAVA_BYTE_LAYOUT, 2, (byte) 1);
+            MemorySegment previous = a.allocate(ADDRESS);
             for (MemorySegment kernel : kernels) {
                 // each node after the one before (final locals: invokeExact checks the static argument types)
-                final MemorySegment after = nodes.isEmpty() || programmatic ? MemorySegment.NULL : previous;
-                final long afterCount = nodes.isEmpty() || programmatic ? 0 : 1;
-                node.set(ADDRESS, 0, addrOut("cuGraphAddKernelNode", p -> (int) cuGraphAddKernelNode.invokeExact(p,
-                        graph, after, afterCount, kernel)));
-                if (programmatic && !nodes.isEmpty()) {
-                    check((int) cuGraphAddDependencies.invokeExact(graph, previous, node, edge, 1L),
-                            "cuGraphAddDependencies");
-                }
-                previous.set(ADDRESS, 0, node.get(ADDRESS, 0));
-                nodes.add(node.get(ADDRESS, 0));
+                final MemorySegment after = nodes.isEmpty() ? MemorySegment.NULL : previous;
+                final long afterCount = nodes.isEmpty() ? 0 : 1;
+                MemorySegment node = addrOut("cuGraphAddKernelNode", p -> (int) cuGraphAddKernelNode.invokeExact(p,
+                        graph, after, afterCount, kernel));
+                previous.set(ADDRESS, 0, node);
+                nodes.add(node);
             }
-        } catch (Throwable t) {
-            throw wrap("graphOfKernels", t);
         }
         MemorySegment exec = addrOut("cuGraphInstantiate", p -> (int) cuGraphInstantiate.invokeExact(p, graph, 0L));
         return new KernelGraph(graph, exec, List.copyOf(nodes));

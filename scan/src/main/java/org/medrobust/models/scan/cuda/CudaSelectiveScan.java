@@ -135,7 +135,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * with programmatic stream serialization, the padding and that forward joined by a programmatic graph edge; false:
      * plain launches and a plain edge (the check's /v0).
      */
-    private boolean programmaticLaunch = true;
     /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
@@ -641,19 +640,17 @@ public final class CudaSelectiveScan implements SelectiveScan {
         return this;
     }
 
-    /** Programmatic dependent launch on sm_90+ devices (default true; the check's /v0 turns it off). */
-    public CudaSelectiveScan programmaticLaunch(boolean on) {
-        this.programmaticLaunch = on;
-        return this;
-    }
-
     /**
-     * Whether a stream launch of {@code kernel} may be programmatic (sm_90+): every kernel waits for the grid before
-     * it ahead of its first global access, except the padded-rows forward ({@value #PADDED_ROWS_SUFFIX}), which reads
-     * its inputs but the padded rows before that wait: it runs only as the graph's node after pad_rows.
+     * Whether a scan of this shape and type launches its kernels programmatically on sm_90+ (round 13, programmatic
+     * dependent launch: each kernel may start while the one before it in the stream finishes, and waits for it with
+     * griddepcontrol.wait before its first global access): where the forward is a one-wave kernel (the single-launch and
+     * warp-per-state forwards, {@code ssm_fwd1*}: batch-1 rows and (8,128,16,256,1)), whose launch gap is a large share
+     * of a call. Runs A21-1, A21-2, back to back: (8,128,16,256,1) fp16 forward 0.0080 -> 0.0069 ms, (1,384,16,197,1)
+     * 0.0068 -> 0.0058 (float32), (1,192,16,3137,1) fp16 0.0271 -> 0.0255 (with the padding as two launches); the
+     * full-grid v5 forward and its backward stay plain: 1-2 % slower in 16 bits at (64,384,16,197,1) with it.
      */
-    public static boolean launchesProgrammatically(String kernel) {
-        return !kernel.endsWith(PADDED_ROWS_SUFFIX);
+    public boolean launchesProgrammatically(ScanShape s, InputType type) {
+        return forwardConfig(s, type).kernel().startsWith("ssm_fwd1");
     }
 
     /** Channels per block of the warp-per-state forward: 1 (the rule), 0 (one), 2 (two where possible; /nN). */
@@ -1239,6 +1236,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private boolean statesSaved;
         /** The zero slab holds zeros written by the last forward: the next backward needs no memset. */
         private boolean gradientsZeroed;
+        /** {@link #programmatic()}, decided on the first launch. */
+        private Boolean programmatic;
         private final java.util.List<Long> owned = new java.util.ArrayList<>();
 
         DeviceScan(ScanInputs in, FloatBuffer doutBuf, InputType type) {
@@ -1515,7 +1514,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
             }
             writeParams(cfg, lastState ? last : 0, 0, save != null ? save.chunkLength() : 0,
                     save != null ? save.chunks() : 0, false, zero);
-            if (pad) {
+            if (pad && programmatic()) {
+                launchPadded(cfg);
+            } else if (pad) {
                 launchPaddedGraph(cfg);
             } else {
                 launch(cfg.kernel(), cfg.sharedBytes(), cfg);
@@ -1570,7 +1571,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 CudaDriver.kernelNode(padNode, rt.function(padRowsKernel(type)), padBlocks(), 1, 256, 0, padParamPtr);
                 CudaDriver.kernelNode(fwdNode, rt.function(cfg.kernel()), cfg.blocks(), gridRows(cfg.kernel(), cfg),
                         cfg.threads(), cfg.sharedBytes(), paramPtr);
-                padGraph = rt.driver.graphOfKernels(rt.programmatic && programmaticLaunch, padNode, fwdNode);
+                padGraph = rt.driver.graphOfKernels(padNode, fwdNode);
                 graphPadParams.copyFrom(padParams);
                 graphParams.copyFrom(params);
             } else {
@@ -1670,7 +1671,29 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private void launch(String kernel, int shared, LaunchConfig cfg) {
             rt.ensureShared(kernel, shared);
             rt.driver.launch(rt.function(kernel), kernel, cfg.blocks(), gridRows(kernel, cfg), cfg.threads(), shared,
-                    paramPtr, rt.programmatic && programmaticLaunch && launchesProgrammatically(kernel));
+                    paramPtr, programmatic());
+        }
+
+        /** Whether this scan's launches are programmatic: {@link #launchesProgrammatically} on an sm_90+ device. */
+        private boolean programmatic() {
+            if (programmatic == null) {
+                programmatic = rt.programmatic && launchesProgrammatically(s, type);
+            }
+            return programmatic;
+        }
+
+        /**
+         * The padding and the padded-rows forward as two programmatic launches (round 13, sm_90+; in place of the
+         * graph): the forward starts once every block of pad_rows has passed its own wait (so every kernel before the
+         * padding has completed) and waits for the padding only before its first load of the padded rows. Run A21-2,
+         * (1,192,16,3137,1) back to back: fp16 0.0271 -> 0.0255 ms, bf16 0.0272 -> 0.0257, float32 0.0270 -> 0.0254;
+         * single calls pay the second launch's host time (fp16 0.0291 -> 0.0330). A programmatic edge in the graph
+         * instead was 7 us slower (run A21-1: 0.0345 against 0.0270).
+         */
+        private void launchPadded(LaunchConfig cfg) {
+            String pad = padRowsKernel(type);
+            rt.driver.launch(rt.function(pad), pad, padBlocks(), 1, 256, 0, padParamPtr, true);
+            launch(cfg.kernel(), cfg.sharedBytes(), cfg);
         }
 
         /** The grid's second dimension of a kernel of {@code cfg}: its chunks, or 1 where one block walks them all. */
