@@ -22,10 +22,10 @@
 // parameter reads, index arithmetic and shared-memory setup); without the launch attribute it returns at once.
 // pdl_launch lets the next such kernel launch once every block of this one has called it (else as they exit): every
 // block is resident by then, so the dependent's blocks only take slots the last wave frees. pdl_enter calls it after
-// the wait, so a kernel launched after this one starts only once every kernel before this one has completed (the
-// padded-rows forward relies on it). The host launches so (CudaSelectiveScan.launchesProgrammatically) where the
-// forward is a one-wave kernel (ssm_fwd1*): runs A21-1/A21-2, back to back, (8,128,16,256,1) fp16 0.0080 -> 0.0069 ms,
-// (1,384,16,197,1) float32 0.0068 -> 0.0058; at the full-grid (64,384,16,197,1) it was 1-2 % slower in 16 bits.
+// the wait, so a kernel launched after this one starts only once every kernel before this one has completed. The host
+// launches so (CudaSelectiveScan.launchesProgrammatically) where the forward is a one-wave kernel (ssm_fwd1*): runs
+// A21-1/A21-2, back to back, (8,128,16,256,1) fp16 0.0080 -> 0.0069 ms, (1,384,16,197,1) float32 0.0068 -> 0.0058; at
+// the full-grid (64,384,16,197,1) it was 1-2 % slower in 16 bits.
 __device__ __forceinline__ void pdl_wait() {
 #if __CUDA_ARCH__ >= 900
     asm volatile("griddepcontrol.wait;" ::: "memory");
@@ -1444,9 +1444,9 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     const bool split = LEAN && (int)blockDim.x >= 2 * E;
     const int pe = split ? tid - E : tid;
     const bool mine = pe >= 0 && pe < E;
-    // round 13: the previous kernel's grid waited for after the row's index arithmetic; PAD (launched right after
-    // pad_rows, which lets it start only after its own wait: every earlier kernel has completed): only before the
-    // padded rows' first load
+    // round 13: the previous kernel's grid waited for after the row's index arithmetic; PAD (run only right after
+    // pad_rows: the graph's node after it, or, launched programmatically after it, started only once its blocks passed
+    // their own wait, i.e. after every earlier kernel): only before the padded rows' first load
     if constexpr (!PAD) pdl_wait();
     zero_grads(p);
     const float myBias = mine ? biasOf(pe) : 0.f, myD = mine ? dOf(pe) : 0.f;

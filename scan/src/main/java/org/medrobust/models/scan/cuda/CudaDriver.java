@@ -334,13 +334,7 @@ final class CudaDriver {
             int r;
             if (programmatic) {
                 synchronized (launchConfig) {
-                    launchConfig.set(JAVA_INT, 0, grid);
-                    launchConfig.set(JAVA_INT, 4, gridY);
-                    launchConfig.set(JAVA_INT, 8, 1);
-                    launchConfig.set(JAVA_INT, 12, block);
-                    launchConfig.set(JAVA_INT, 16, 1);
-                    launchConfig.set(JAVA_INT, 20, 1);
-                    launchConfig.set(JAVA_INT, 24, sharedBytes);
+                    launchDims(launchConfig, 0, grid, gridY, block, sharedBytes);
                     r = (int) cuLaunchKernelEx.invokeExact(launchConfig, function, params, MemorySegment.NULL);
                 }
             } else {
@@ -364,14 +358,19 @@ final class CudaDriver {
                            MemorySegment params) {
         node.fill((byte) 0);
         node.set(ADDRESS, 0, function);
-        node.set(JAVA_INT, 8, grid);
-        node.set(JAVA_INT, 12, gridY);
-        node.set(JAVA_INT, 16, 1);
-        node.set(JAVA_INT, 20, block);
-        node.set(JAVA_INT, 24, 1);
-        node.set(JAVA_INT, 28, 1);
-        node.set(JAVA_INT, 32, sharedBytes);
+        launchDims(node, 8, grid, gridY, block, sharedBytes);
         node.set(ADDRESS, 40, params);
+    }
+
+    /**
+     * The grid x y z, block x y z and dynamic shared bytes (seven ints from {@code at}) of a kernel node or a
+     * CUlaunchConfig: a grid of grid x gridY blocks of {@code block} threads.
+     */
+    private static void launchDims(MemorySegment s, long at, int grid, int gridY, int block, int sharedBytes) {
+        int[] dims = {grid, gridY, 1, block, 1, 1, sharedBytes};
+        for (int i = 0; i < dims.length; i++) {
+            s.set(JAVA_INT, at + 4L * i, dims[i]);
+        }
     }
 
     /**

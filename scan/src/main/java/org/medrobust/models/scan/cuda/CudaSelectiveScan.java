@@ -646,8 +646,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * griddepcontrol.wait before its first global access): where the forward is a one-wave kernel (the single-launch and
      * warp-per-state forwards, {@code ssm_fwd1*}: batch-1 rows and (8,128,16,256,1)), whose launch gap is a large share
      * of a call. Runs A21-1, A21-2, back to back: (8,128,16,256,1) fp16 forward 0.0080 -> 0.0069 ms, (1,384,16,197,1)
-     * 0.0068 -> 0.0058 (float32), (1,192,16,3137,1) fp16 0.0271 -> 0.0255 (with the padding as two launches); the
-     * full-grid v5 forward and its backward stay plain: 1-2 % slower in 16 bits at (64,384,16,197,1) with it.
+     * 0.0068 -> 0.0058 (float32), (1,192,16,50,1) 0.0045-0.0048 -> 0.0038-0.0041; the full-grid v5 forward and its
+     * backward stay plain: 1-2 % slower in 16 bits at (64,384,16,197,1) with it. The padded-rows forward keeps its
+     * graph (a plain one: a graph launch waits for the stream's earlier work; see {@code launchPaddedGraph}).
      */
     public boolean launchesProgrammatically(ScanShape s, InputType type) {
         return forwardConfig(s, type).kernel().startsWith("ssm_fwd1");
@@ -1514,9 +1515,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
             }
             writeParams(cfg, lastState ? last : 0, 0, save != null ? save.chunkLength() : 0,
                     save != null ? save.chunks() : 0, false, zero);
-            if (pad && programmatic()) {
-                launchPadded(cfg);
-            } else if (pad) {
+            if (pad) {
                 launchPaddedGraph(cfg);
             } else {
                 launch(cfg.kernel(), cfg.sharedBytes(), cfg);
@@ -1563,7 +1562,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
          * The padding and the padded-rows forward (its parameters in {@code params}) as one graph launch (round 12: one
          * host submission instead of two launches): the graph is made on the first call; a later call whose parameters
          * differ from those its nodes hold (other inputs bound, the last state asked for or not, ...) first updates
-         * the changed node.
+         * the changed node. Round 13 (sm_90+, runs A21-1, A21-2 at (1,192,16,3137,1)): a programmatic edge between the
+         * two nodes was 7 us slower (fp16 back to back 0.0270 -> 0.0345 ms); the padding and the forward as two
+         * programmatic stream launches were faster back to back (fp16 0.0271 -> 0.0255, bf16 0.0272 -> 0.0257, float32
+         * 0.0270 -> 0.0254) but slower in single calls (fp16 0.0291 -> 0.0330, bf16 0.0289 -> 0.0360: the second
+         * launch's host path), so the graph stays.
          */
         private void launchPaddedGraph(LaunchConfig cfg) {
             if (padGraph == null) {
@@ -1680,20 +1683,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 programmatic = rt.programmatic && launchesProgrammatically(s, type);
             }
             return programmatic;
-        }
-
-        /**
-         * The padding and the padded-rows forward as two programmatic launches (round 13, sm_90+; in place of the
-         * graph): the forward starts once every block of pad_rows has passed its own wait (so every kernel before the
-         * padding has completed) and waits for the padding only before its first load of the padded rows. Run A21-2,
-         * (1,192,16,3137,1) back to back: fp16 0.0271 -> 0.0255 ms, bf16 0.0272 -> 0.0257, float32 0.0270 -> 0.0254;
-         * single calls pay the second launch's host time (fp16 0.0291 -> 0.0330). A programmatic edge in the graph
-         * instead was 7 us slower (run A21-1: 0.0345 against 0.0270).
-         */
-        private void launchPadded(LaunchConfig cfg) {
-            String pad = padRowsKernel(type);
-            rt.driver.launch(rt.function(pad), pad, padBlocks(), 1, 256, 0, padParamPtr, true);
-            launch(cfg.kernel(), cfg.sharedBytes(), cfg);
         }
 
         /** The grid's second dimension of a kernel of {@code cfg}: its chunks, or 1 where one block walks them all. */
