@@ -15,6 +15,32 @@
 #define TL 64   // forward tile (steps)
 #define LOG2E 1.4426950408889634f
 
+// Programmatic dependent launch (round 13; sm_90+, the compute_90 PTX only: griddepcontrol needs .target sm_90, and
+// the compute_80 build compiles both to nothing). A kernel launched with the driver's programmatic stream
+// serialization may start while the kernel before it in the stream still runs: pdl_wait blocks until that grid has
+// completed and its memory is visible, so every kernel calls it before its first global load or store (before it only
+// parameter reads, index arithmetic and shared-memory setup); without the launch attribute it returns at once.
+// pdl_launch lets the next such kernel launch once every block of this one has called it (else as they exit): every
+// block is resident by then, so the dependent's blocks only take slots the last wave frees. pdl_enter calls it after
+// the wait, so a kernel launched after this one starts only once every kernel before this one has completed. The host
+// launches so (CudaSelectiveScan.launchesProgrammatically) where the forward is a one-wave kernel (ssm_fwd1*): runs
+// A21-1/A21-2, back to back, (8,128,16,256,1) fp16 0.0080 -> 0.0069 ms, (1,384,16,197,1) float32 0.0068 -> 0.0058; at
+// the full-grid (64,384,16,197,1) it was 1-2 % slower in 16 bits.
+__device__ __forceinline__ void pdl_wait() {
+#if __CUDA_ARCH__ >= 900
+    asm volatile("griddepcontrol.wait;" ::: "memory");
+#endif
+}
+__device__ __forceinline__ void pdl_launch() {
+#if __CUDA_ARCH__ >= 900
+    asm volatile("griddepcontrol.launch_dependents;" ::: "memory");
+#endif
+}
+__device__ __forceinline__ void pdl_enter() {
+    pdl_wait();
+    pdl_launch();
+}
+
 // Chunks over L (gridDim.y = nchunks, chunk k = steps [k * chunk_len, min(L, (k + 1) * chunk_len))): when B * D
 // alone gives too few threads for the GPU (batch 1, small models), each chunk runs in its own block. A first launch
 // summarises every chunk from a zero state (hend = its end state, sdt = sum of its dt, so its decay is
@@ -349,6 +375,7 @@ __device__ __forceinline__ void fwd_v5_impl(const ScanParams& p, const int summa
     BS* s_B = reinterpret_cast<BS*>(s_u + DB * RS);    // [TL][NP]
     BS* s_C = s_B + TL * NP;
 
+    pdl_enter();
     if (!summary) zero_grads(p);
     float A2[NT], h[NT];
 #pragma unroll
@@ -736,6 +763,7 @@ __device__ __forceinline__ void bwd1_impl(const ScanParams& p) {
     __shared__ float s_x[W][2][XS];           // per warp: dB, dC of its 32 * NI steps, transposed for the atomics
     __shared__ float s_dA[DW][CHN][MAXN1], s_carry[2][CHN][MAXN1], s_acc[CHN][2];
     __shared__ float s_dAl[LDA ? W : 1][CHN][LDA ? NDA : 1][32];
+    pdl_enter();
     const int b = blockIdx.x / (p.dim / CHN), d0 = (blockIdx.x % (p.dim / CHN)) * CHN;
     const int g = d0 / (p.dim / p.groups);
     const int L = p.len, N = p.dstate;
@@ -1165,6 +1193,7 @@ __device__ __forceinline__ void fwd1_impl(const ScanParams& p) {
     __shared__ float s_carry[2][MAXN1];           // h at the chunk start, per state (alternating by chunk)
     extern __shared__ float4 fwd1_smem[];         // s_B, then s_C: [state of the burst][this thread's NI steps]
     float* const s_B = reinterpret_cast<float*>(fwd1_smem);
+    pdl_enter();
     zero_grads(p);
     const int b = blockIdx.x / p.dim, d = blockIdx.x % p.dim;
     const int g = d / (p.dim / p.groups);
@@ -1386,7 +1415,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     float* const s_du = s_x + 3 * E;
     float* const s_g = s_du + 3 * E;
     float* const s_y = s_g + 3 * E;  // [2][CPB][W][CH]: each warp's share of y, alternating by chunk
-    zero_grads(p);
+    pdl_launch();
     // round 13: a grid of (channels / CPB, batch) (CudaSelectiveScan.DeviceScan.gridColumns): the block's batch row and
     // first channel without a division; its B/C group by one where the groups are several
     const int b = blockIdx.y, d0 = blockIdx.x * CPB, r0 = b * p.dim + d0;
@@ -1422,6 +1451,11 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
     const bool split = LEAN && (int)blockDim.x >= 2 * E;
     const int pe = split ? tid - E : tid;
     const bool mine = pe >= 0 && pe < E;
+    // round 13: the previous kernel's grid waited for after the row's index arithmetic; PAD (run only right after
+    // pad_rows: the graph's node after it, or, launched programmatically after it, started only once its blocks passed
+    // their own wait, i.e. after every earlier kernel): only before the padded rows' first load
+    if constexpr (!PAD) pdl_wait();
+    zero_grads(p);
     const float myBias = mine ? biasOf(pe) : 0.f, myD = mine ? dOf(pe) : 0.f;
     // LEAN: the element offsets of the thread's ring entry and output entry (tid) in chunk 0 (chunk kk adds kk CH)
     const Off prodOff = rowBase + (Off)(pe / CH) * L + pe % CH, outOff = rowBase + (Off)(tid / CH) * L + tid % CH;
@@ -1551,6 +1585,7 @@ __device__ __forceinline__ void fwd1w_impl(const ScanParams& p) {
             }
         }
     }
+    if constexpr (PAD) pdl_wait();
     loadBC(0, Bv, Cv);
     if constexpr (EARLY) {
         if (mine) {
@@ -1744,6 +1779,7 @@ struct PadRows {
 };
 template <class T>
 __device__ __forceinline__ void pad_rows(const PadRows& q) {
+    pdl_enter();
     const long long perArray = (long long)q.rows * (q.stride / 4);
     for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < 2 * perArray;
          i += (long long)gridDim.x * blockDim.x) {
@@ -1973,6 +2009,7 @@ __device__ __forceinline__ void bwd1w_impl(const ScanParams& p) {
     float* const s_part = s_gy + CH;            // [3][W][CH]: each warp's shares of dh B, A E h_prev, C h per step
     float* const s_tr = s_part + 3 * W * CH;    // [W][2][XS]: dB, dC of one state, transposed for the atomic adds
     __shared__ float s_acc[2][W];
+    pdl_enter();
     const int L = p.len, N = p.dstate;
     const int b = blockIdx.x / p.dim, d = blockIdx.x % p.dim;
     const int g = d / (p.dim / p.groups);
@@ -2107,6 +2144,7 @@ BWD1W_ALL(__nv_bfloat16, _bf16)
 
 // Plain copy kernel, for comparing a kernel-driven copy with cuMemcpyDtoD in the benchmark.
 extern "C" __global__ void copy_f4(const float4* __restrict__ src, float4* __restrict__ dst, size_t n4) {
+    pdl_enter();
     for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n4; i += (size_t)gridDim.x * blockDim.x)
         dst[i] = src[i];
 }

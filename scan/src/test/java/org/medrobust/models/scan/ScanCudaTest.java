@@ -40,9 +40,49 @@ class ScanCudaTest {
     void shippedPtxIsBuiltFromTheCurrentCudaSource() throws Exception {
         byte[] source = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src/main/cuda/selective_scan.cu"));
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(source));
-        String first = new String(CudaSelectiveScan.ptx(), StandardCharsets.US_ASCII).lines().findFirst().orElse("");
-        assertThat(first).as("first line of selective_scan.ptx.gz: regenerate it from the changed selective_scan.cu")
-                .isEqualTo("// medrobust: generated from selective_scan.cu sha256 " + sha);
+        for (String resource : new String[] {CudaSelectiveScan.PTX_RESOURCE, CudaSelectiveScan.PTX_SM90_RESOURCE}) {
+            String first = new String(CudaSelectiveScan.ptx(resource), StandardCharsets.US_ASCII).lines().findFirst()
+                    .orElse("");
+            assertThat(first).as("first line of " + resource + ": regenerate it from the changed selective_scan.cu")
+                    .isEqualTo("// medrobust: generated from selective_scan.cu sha256 " + sha);
+        }
+    }
+
+    /**
+     * Round 13: the compute_90 module (sm_90+) has the compute_80 module's kernels, and only it the programmatic
+     * launch's griddepcontrol; the scans launched programmatically are those whose forward is a one-wave kernel.
+     */
+    @Test
+    void sm90PtxHasTheSameKernelsAndTheProgrammaticLaunch() {
+        String ptx80 = new String(CudaSelectiveScan.ptx(), StandardCharsets.US_ASCII);
+        String ptx90 = new String(CudaSelectiveScan.ptx(CudaSelectiveScan.PTX_SM90_RESOURCE), StandardCharsets.US_ASCII);
+        java.util.function.Function<String, java.util.Set<String>> entries = ptx -> {
+            java.util.Set<String> e = new java.util.TreeSet<>();
+            var m = java.util.regex.Pattern.compile("\\.entry (\\w+)\\(").matcher(ptx);
+            while (m.find()) {
+                e.add(m.group(1));
+            }
+            return e;
+        };
+        assertThat(entries.apply(ptx90)).isEqualTo(entries.apply(ptx80)).hasSizeGreaterThan(100);
+        assertThat(ptx80).contains(".target sm_80").doesNotContain("griddepcontrol");
+        assertThat(ptx90).contains(".target sm_90", "griddepcontrol.wait", "griddepcontrol.launch_dependents");
+        // the rule: programmatic launches where the forward is a one-wave kernel (ssm_fwd1*), not on the full grids
+        CudaSelectiveScan scan = new CudaSelectiveScan();
+        for (var type : CudaSelectiveScan.InputType.values()) {
+            for (ScanShape s : new ScanShape[] {new ScanShape(8, 128, 16, 256, 1), new ScanShape(1, 384, 16, 197, 1),
+                    new ScanShape(1, 192, 16, 50, 1), new ScanShape(1, 192, 16, 3137, 1),
+                    new ScanShape(1, 384, 16, 3136, 4), new ScanShape(1, 512, 16, 784, 4)}) {
+                assertThat(scan.launchesProgrammatically(s, type)).as("%s %s", s, type).isTrue();
+            }
+            for (ScanShape s : new ScanShape[] {new ScanShape(64, 384, 16, 197, 1), new ScanShape(16, 1536, 16, 4096, 1),
+                    new ScanShape(64, 192, 16, 3137, 1), new ScanShape(64, 512, 16, 49, 4)}) {
+                assertThat(scan.launchesProgrammatically(s, type)).as("%s %s", s, type).isFalse();
+            }
+        }
+        // the padded-rows forward (launched right after pad_rows) is among them
+        assertThat(scan.forwardConfig(new ScanShape(1, 192, 16, 3137, 1), CudaSelectiveScan.InputType.F16).kernel())
+                .isEqualTo("ssm_fwd1w_f16_s2_i4_c1_b2p");
     }
 
     /** The host writes ScanParams as all its pointers, then all its ints: the .cu's struct must declare them so. */

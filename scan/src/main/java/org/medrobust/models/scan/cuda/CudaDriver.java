@@ -35,6 +35,18 @@ final class CudaDriver {
     /** CUDA graphs (round 12): the padding and the padded-rows forward submitted as one graph launch. */
     private final MethodHandle cuGraphCreate, cuGraphAddKernelNode, cuGraphInstantiate, cuGraphExecKernelNodeSetParams,
             cuGraphLaunch, cuGraphExecDestroy, cuGraphDestroy;
+    /**
+     * Programmatic dependent launch (round 13, sm_90+): a launch with CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION
+     * (the kernels wait for their predecessor's grid with griddepcontrol.wait).
+     */
+    private final MethodHandle cuLaunchKernelEx;
+    /**
+     * CUlaunchConfig (56 bytes: grid x y z, block x y z, shared bytes, stream at 32, attrs at 40, numAttrs at 48) and its
+     * one CUlaunchAttribute (72 bytes: id, 4 bytes of pad, a 64-byte value), reused by every programmatic launch.
+     */
+    private final MemorySegment launchConfig = Arena.ofAuto().allocate(56 + 72, 8);
+    /** CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION */
+    static final int LAUNCH_ATTR_PROGRAMMATIC = 6;
 
     /**
      * Driver calls made so far by kind (kernel launches, a graph launch counting its kernels, memsets, allocations,
@@ -96,6 +108,12 @@ final class CudaDriver {
         cuGraphLaunch = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), "cuGraphLaunch");
         cuGraphExecDestroy = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuGraphExecDestroy");
         cuGraphDestroy = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuGraphDestroy");
+        cuLaunchKernelEx = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
+                "cuLaunchKernelEx");
+        launchConfig.set(ADDRESS, 40, launchConfig.asSlice(56));
+        launchConfig.set(JAVA_INT, 48, 1);
+        launchConfig.set(JAVA_INT, 56, LAUNCH_ATTR_PROGRAMMATIC);
+        launchConfig.set(JAVA_INT, 64, 1);
     }
 
     /** Opens libcuda.so.1 (or the path in system property medrobust.cuda.lib); throws if it is not there. */
@@ -302,10 +320,27 @@ final class CudaDriver {
 
     void launch(MemorySegment function, String name, int grid, int gridY, int block, int sharedBytes,
                 MemorySegment params) {
+        launch(function, name, grid, gridY, block, sharedBytes, params, false);
+    }
+
+    /**
+     * A launch as above; {@code programmatic} (sm_90+, a kernel that calls griddepcontrol.wait before its first global
+     * access): with programmatic stream serialization, so it may start before the kernel ahead of it has finished.
+     */
+    void launch(MemorySegment function, String name, int grid, int gridY, int block, int sharedBytes,
+                MemorySegment params, boolean programmatic) {
         launches++;
         try {
-            int r = (int) cuLaunchKernel.invokeExact(function, grid, gridY, 1, block, 1, 1, sharedBytes,
-                    MemorySegment.NULL, params, MemorySegment.NULL);
+            int r;
+            if (programmatic) {
+                synchronized (launchConfig) {
+                    launchDims(launchConfig, 0, grid, gridY, block, sharedBytes);
+                    r = (int) cuLaunchKernelEx.invokeExact(launchConfig, function, params, MemorySegment.NULL);
+                }
+            } else {
+                r = (int) cuLaunchKernel.invokeExact(function, grid, gridY, 1, block, 1, 1, sharedBytes,
+                        MemorySegment.NULL, params, MemorySegment.NULL);
+            }
             if (r != 0) { // the message is built only on failure: launches of small problems take microseconds
                 check(r, "cuLaunchKernel(" + name + ", grid " + grid + "x" + gridY + ", block " + block + ", shared "
                         + sharedBytes + ")");
@@ -323,14 +358,19 @@ final class CudaDriver {
                            MemorySegment params) {
         node.fill((byte) 0);
         node.set(ADDRESS, 0, function);
-        node.set(JAVA_INT, 8, grid);
-        node.set(JAVA_INT, 12, gridY);
-        node.set(JAVA_INT, 16, 1);
-        node.set(JAVA_INT, 20, block);
-        node.set(JAVA_INT, 24, 1);
-        node.set(JAVA_INT, 28, 1);
-        node.set(JAVA_INT, 32, sharedBytes);
+        launchDims(node, 8, grid, gridY, block, sharedBytes);
         node.set(ADDRESS, 40, params);
+    }
+
+    /**
+     * The grid x y z, block x y z and dynamic shared bytes (seven ints from {@code at}) of a kernel node or a
+     * CUlaunchConfig: a grid of grid x gridY blocks of {@code block} threads.
+     */
+    private static void launchDims(MemorySegment s, long at, int grid, int gridY, int block, int sharedBytes) {
+        int[] dims = {grid, gridY, 1, block, 1, 1, sharedBytes};
+        for (int i = 0; i < dims.length; i++) {
+            s.set(JAVA_INT, at + 4L * i, dims[i]);
+        }
     }
 
     /**

@@ -32,8 +32,13 @@ import org.medrobust.models.scan.SelectiveScan;
  */
 public final class CudaSelectiveScan implements SelectiveScan {
 
-    /** Classpath resource of the PTX. */
+    /** Classpath resource of the PTX (compute_80: every device from sm_80). */
     public static final String PTX_RESOURCE = "/org/medrobust/models/scan/cuda/selective_scan.ptx.gz";
+    /**
+     * Classpath resource of the same source's PTX for compute_90 (round 13), loaded on sm_90+ devices: the kernels'
+     * griddepcontrol instructions of programmatic dependent launch exist only there.
+     */
+    public static final String PTX_SM90_RESOURCE = "/org/medrobust/models/scan/cuda/selective_scan_sm90.ptx.gz";
     /** System property: states per thread of the forward kernel (1, 2, 4), default 4. */
     public static final String STATES_PER_THREAD_PROPERTY = "medrobust.scan.cuda.statesPerThread";
     /**
@@ -125,6 +130,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * instance runs (default), 0 = never (16 bits: the 3-blocks-per-SM instance), 2 = wherever it runs (/aN).
      */
     private int paddedRows = 1;
+    /**
+     * Programmatic dependent launch on sm_90+ (round 13; default): every kernel but the padded-rows forward launched
+     * with programmatic stream serialization, the padding and that forward joined by a programmatic graph edge; false:
+     * plain launches and a plain edge (the check's /v0).
+     */
     /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
@@ -284,14 +294,19 @@ public final class CudaSelectiveScan implements SelectiveScan {
         final Map<String, MemorySegment> functions = new HashMap<>();
         final Map<String, Integer> sharedSet = new HashMap<>();
 
+        /** Whether the module is the compute_90 PTX, whose kernels may be launched programmatically. */
+        final boolean programmatic;
+
         private final MemorySegment module;
 
-        Runtime(CudaDriver driver, MemorySegment context, String description, int sms, MemorySegment module) {
+        Runtime(CudaDriver driver, MemorySegment context, String description, int sms, MemorySegment module,
+                boolean programmatic) {
             this.driver = driver;
             this.context = context;
             this.description = description;
             this.multiprocessors = sms;
             this.module = module;
+            this.programmatic = programmatic;
             function("copy_f4");
         }
 
@@ -334,13 +349,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
             int dev = drv.device(ordinal);
             MemorySegment ctx = drv.primaryContext(dev);
             drv.setCurrent(ctx);
-            byte[] ptx = ptx();
-            MemorySegment module = drv.loadModule(ptx);
+            boolean sm90 = drv.attribute(CudaDriver.ATTR_CC_MAJOR, dev) >= 9;
+            MemorySegment module = drv.loadModule(ptx(sm90 ? PTX_SM90_RESOURCE : PTX_RESOURCE));
             int v = drv.driverVersion();
             String desc = drv.deviceName(dev) + " (sm_" + drv.attribute(CudaDriver.ATTR_CC_MAJOR, dev)
                     + drv.attribute(CudaDriver.ATTR_CC_MINOR, dev) + ", " + drv.attribute(CudaDriver.ATTR_SM_COUNT, dev)
-                    + " SMs, driver " + v / 1000 + "." + (v % 1000) / 10 + ")";
-            return new Runtime(drv, ctx, desc, drv.attribute(CudaDriver.ATTR_SM_COUNT, dev), module);
+                    + " SMs, driver " + v / 1000 + "." + (v % 1000) / 10 + (sm90 ? ", compute_90 PTX" : "") + ")";
+            return new Runtime(drv, ctx, desc, drv.attribute(CudaDriver.ATTR_SM_COUNT, dev), module, sm90);
         } catch (CudaException e) {
             return Availability.no(e.getMessage());
         } catch (RuntimeException | LinkageError e) {
@@ -353,15 +368,20 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * the jar and the GPU bundle stay small).
      */
     public static byte[] ptx() {
-        try (InputStream in = CudaSelectiveScan.class.getResourceAsStream(PTX_RESOURCE)) {
+        return ptx(PTX_RESOURCE);
+    }
+
+    /** The PTX text of one of the shipped modules ({@link #PTX_RESOURCE}, {@link #PTX_SM90_RESOURCE}). */
+    public static byte[] ptx(String resource) {
+        try (InputStream in = CudaSelectiveScan.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new CudaException("PTX resource " + PTX_RESOURCE + " is missing from the classpath");
+                throw new CudaException("PTX resource " + resource + " is missing from the classpath");
             }
             try (InputStream text = new java.util.zip.GZIPInputStream(in)) {
                 return text.readAllBytes();
             }
         } catch (IOException e) {
-            throw new CudaException("cannot read " + PTX_RESOURCE + ": " + e.getMessage(), e);
+            throw new CudaException("cannot read " + resource + ": " + e.getMessage(), e);
         }
     }
 
@@ -629,6 +649,20 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
         this.paddedRows = mode;
         return this;
+    }
+
+    /**
+     * Whether a scan of this shape and type launches its kernels programmatically on sm_90+ (round 13, programmatic
+     * dependent launch: each kernel may start while the one before it in the stream finishes, and waits for it with
+     * griddepcontrol.wait before its first global access): where the forward is a one-wave kernel (the single-launch and
+     * warp-per-state forwards, {@code ssm_fwd1*}: batch-1 rows and (8,128,16,256,1)), whose launch gap is a large share
+     * of a call. Runs A21-1, A21-2, back to back: (8,128,16,256,1) fp16 forward 0.0080 -> 0.0069 ms, (1,384,16,197,1)
+     * 0.0068 -> 0.0058 (float32), (1,192,16,50,1) 0.0045-0.0048 -> 0.0038-0.0041; the full-grid v5 forward and its
+     * backward stay plain: 1-2 % slower in 16 bits at (64,384,16,197,1) with it. The padded-rows forward keeps its
+     * graph (a plain one: a graph launch waits for the stream's earlier work; see {@code launchPaddedGraph}).
+     */
+    public boolean launchesProgrammatically(ScanShape s, InputType type) {
+        return forwardConfig(s, type).kernel().startsWith("ssm_fwd1");
     }
 
     /** Channels per block of the warp-per-state forward: 1 (the rule), 0 (one), 2 (two where possible; /nN). */
@@ -1214,6 +1248,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private boolean statesSaved;
         /** The zero slab holds zeros written by the last forward: the next backward needs no memset. */
         private boolean gradientsZeroed;
+        /** {@link #programmatic()}, decided on the first launch. */
+        private Boolean programmatic;
         private final java.util.List<Long> owned = new java.util.ArrayList<>();
 
         DeviceScan(ScanInputs in, FloatBuffer doutBuf, InputType type) {
@@ -1537,7 +1573,11 @@ public final class CudaSelectiveScan implements SelectiveScan {
          * The padding and the padded-rows forward (its parameters in {@code params}) as one graph launch (round 12: one
          * host submission instead of two launches): the graph is made on the first call; a later call whose parameters
          * differ from those its nodes hold (other inputs bound, the last state asked for or not, ...) first updates
-         * the changed node.
+         * the changed node. Round 13 (sm_90+, runs A21-1, A21-2 at (1,192,16,3137,1)): a programmatic edge between the
+         * two nodes was 7 us slower (fp16 back to back 0.0270 -> 0.0345 ms); the padding and the forward as two
+         * programmatic stream launches were faster back to back (fp16 0.0271 -> 0.0255, bf16 0.0272 -> 0.0257, float32
+         * 0.0270 -> 0.0254) but slower in single calls (fp16 0.0291 -> 0.0330, bf16 0.0289 -> 0.0360: the second
+         * launch's host path), so the graph stays.
          */
         private void launchPaddedGraph(LaunchConfig cfg) {
             if (padGraph == null) {
@@ -1645,7 +1685,15 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private void launch(String kernel, int shared, LaunchConfig cfg) {
             rt.ensureShared(kernel, shared);
             rt.driver.launch(rt.function(kernel), kernel, gridColumns(kernel, cfg), gridRows(kernel, cfg), cfg.threads(),
-                    shared, paramPtr);
+                    shared, paramPtr, programmatic());
+        }
+
+        /** Whether this scan's launches are programmatic: {@link #launchesProgrammatically} on an sm_90+ device. */
+        private boolean programmatic() {
+            if (programmatic == null) {
+                programmatic = rt.programmatic && launchesProgrammatically(s, type);
+            }
+            return programmatic;
         }
 
         /**
