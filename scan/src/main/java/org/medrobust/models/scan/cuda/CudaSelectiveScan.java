@@ -132,7 +132,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private int paddedRows = 1;
     /**
      * How a programmatic scan (sm_90+, {@link #launchesProgrammatically}) submits the padding and the padded-rows
-     * forward: 1 (default) two programmatic launches while the stream has work queued, the graph on an idle stream; 0
+     * forward: 1 (default) two programmatic launches while the scan's previous forward still runs, else the graph; 0
      * the graph always; 2 the two launches always (the check's /dN).
      */
     private int paddedLaunches = 1;
@@ -654,8 +654,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
     /**
      * How the padding and the padded-rows forward are submitted on sm_90+ where the scan launches programmatically:
-     * 1 the rule (two programmatic launches while the stream has work queued, the graph on an idle stream), 0 the
-     * graph always, 2 the two launches always (the check's /dN).
+     * 1 the rule (two programmatic launches while the scan's previous forward still runs, else the graph), 0 the graph
+     * always, 2 the two launches always (the check's /dN).
      */
     public CudaSelectiveScan paddedForwardLaunches(int mode) {
         if (mode < 0 || mode > 2) {
@@ -673,8 +673,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * of a call. Runs A21-1, A21-2, back to back: (8,128,16,256,1) fp16 forward 0.0080 -> 0.0069 ms, (1,384,16,197,1)
      * 0.0068 -> 0.0058 (float32), (1,192,16,50,1) 0.0045-0.0048 -> 0.0038-0.0041; the full-grid v5 forward and its
      * backward stay plain: 1-2 % slower in 16 bits at (64,384,16,197,1) with it. The padding and the padded-rows
-     * forward go as two programmatic launches while the stream has work queued, else as their graph (a plain one;
-     * {@code DeviceScan.paddedByLaunches}).
+     * forward go as two programmatic launches while the scan's previous forward still runs, else as their graph (a
+     * plain one; {@code DeviceScan.paddedByLaunches}).
      */
     public boolean launchesProgrammatically(ScanShape s, InputType type) {
         return forwardConfig(s, type).kernel().startsWith("ssm_fwd1");
@@ -1263,6 +1263,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private boolean statesSaved;
         /** The zero slab holds zeros written by the last forward: the next backward needs no memset. */
         private boolean gradientsZeroed;
+        /** Recorded after each padded programmatic forward: passed once that forward has run ({@link #paddedByLaunches}). */
+        private MemorySegment forwardPassed;
         /** {@link #programmatic()}, decided on the first launch. */
         private Boolean programmatic;
         private final java.util.List<Long> owned = new java.util.ArrayList<>();
@@ -1550,6 +1552,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
             } else {
                 launch(cfg.kernel(), cfg.sharedBytes(), cfg);
             }
+            if (pad && programmatic()) { // what the next padded forward asks (paddedByLaunches)
+                if (forwardPassed == null) {
+                    forwardPassed = rt.driver.markerEventCreate();
+                }
+                rt.driver.eventRecord(forwardPassed);
+            }
             statesSaved = save != null;
             gradientsZeroed = zero;
         }
@@ -1596,7 +1604,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
          * two nodes was 7 us slower (fp16 back to back 0.0270 -> 0.0345 ms); the padding and the forward as two
          * programmatic stream launches were faster back to back (fp16 0.0271 -> 0.0255, bf16 0.0272 -> 0.0257, float32
          * 0.0270 -> 0.0254) but slower in single calls (fp16 0.0291 -> 0.0330, bf16 0.0289 -> 0.0360: the second
-         * launch's host path): the graph is kept for calls on an idle stream ({@link #paddedByLaunches}).
+         * launch's host path): the graph is kept for calls after an idle wait ({@link #paddedByLaunches}).
          */
         private void launchPaddedGraph(LaunchConfig cfg) {
             if (padGraph == null) {
@@ -1622,15 +1630,16 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
         /**
          * Whether this padded forward goes as two programmatic launches rather than the graph (round 13, sm_90+): while
-         * the stream has work queued (a model's stream of kernels, a loop of calls: the GPU sets the pace, and the
-         * second launch's host path hides behind it), programmatic launches start the padding and the forward before their predecessors
+         * this scan's previous forward still runs (a loop of calls: the GPU sets the pace, and the second launch's host
+         * path hides behind it), programmatic launches start the padding and the forward before their predecessors
          * drain (A21-2, back to back at (1,192,16,3137,1): fp16 0.0271 -> 0.0255 ms, bf16 0.0272 -> 0.0257, float32
-         * 0.0270 -> 0.0254); on an idle stream the host's submission is the latency, and the graph's one submission
+         * 0.0270 -> 0.0254); after an idle wait the host's submission is the latency, and the graph's one submission
          * wins (single calls fp16 0.0291 against 0.0330 ms with the launches, bf16 0.0289 against 0.0360). The padded
          * forward waits for the padding only before its first padded row; the padding waits for everything before it.
          */
         private boolean paddedByLaunches() {
-            return programmatic() && (paddedLaunches == 2 || paddedLaunches == 1 && !rt.driver.streamIdle());
+            return programmatic() && (paddedLaunches == 2
+                    || paddedLaunches == 1 && forwardPassed != null && !rt.driver.eventDone(forwardPassed));
         }
 
         /** Allocates the gradient buffers (once): du, ddelta, dz, and the zero slab of the accumulated ones. */
@@ -1825,6 +1834,14 @@ public final class CudaSelectiveScan implements SelectiveScan {
                     // destroying after an earlier error: nothing more to do
                 }
                 padGraph = null;
+            }
+            if (forwardPassed != null) {
+                try {
+                    rt.driver.eventDestroy(forwardPassed);
+                } catch (CudaException ignored) {
+                    // destroying after an earlier error: nothing more to do
+                }
+                forwardPassed = null;
             }
             for (long p : owned) { // only what this scan allocated: bound inputs stay the caller's
                 try {
