@@ -40,8 +40,6 @@ final class CudaDriver {
      * (the kernels wait for their predecessor's grid with griddepcontrol.wait).
      */
     private final MethodHandle cuLaunchKernelEx;
-    /** cuEventQuery: whether a recorded event has passed (round 13's padded forward asks about its previous call). */
-    private final MethodHandle cuEventQuery;
     /**
      * CUlaunchConfig (56 bytes: grid x y z, block x y z, shared bytes, stream at 32, attrs at 40, numAttrs at 48) and its
      * one CUlaunchAttribute (72 bytes: id, 4 bytes of pad, a 64-byte value), reused by every programmatic launch.
@@ -112,7 +110,6 @@ final class CudaDriver {
         cuGraphDestroy = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuGraphDestroy");
         cuLaunchKernelEx = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
                 "cuLaunchKernelEx");
-        cuEventQuery = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuEventQuery");
         launchConfig.set(ADDRESS, 40, launchConfig.asSlice(56));
         launchConfig.set(JAVA_INT, 48, 1);
         launchConfig.set(JAVA_INT, 56, LAUNCH_ATTR_PROGRAMMATIC);
@@ -441,29 +438,6 @@ final class CudaDriver {
 
     MemorySegment eventCreate() {
         return addrOut("cuEventCreate", p -> (int) cuEventCreate.invokeExact(p, 0));
-    }
-
-    /** An event for ordering only (CU_EVENT_DISABLE_TIMING: cheaper to record than a timing event). */
-    MemorySegment markerEventCreate() {
-        return addrOut("cuEventCreate", p -> (int) cuEventCreate.invokeExact(p, EVENT_DISABLE_TIMING));
-    }
-
-    /** CU_EVENT_DISABLE_TIMING */
-    static final int EVENT_DISABLE_TIMING = 2;
-    /** CUDA_ERROR_NOT_READY: cuEventQuery's answer while the work before the event runs. */
-    static final int ERROR_NOT_READY = 600;
-
-    /** Whether the work queued before a recorded event has completed (cuEventQuery; no wait). */
-    boolean eventDone(MemorySegment event) {
-        try {
-            int r = (int) cuEventQuery.invokeExact(event);
-            if (r != ERROR_NOT_READY) {
-                check(r, "cuEventQuery");
-            }
-            return r == 0;
-        } catch (Throwable t) {
-            throw wrap("cuEventQuery", t);
-        }
     }
 
     void eventRecord(MemorySegment event) {

@@ -594,7 +594,6 @@ public final class CudaScanCheck {
         boolean warp16 = true;
         int blocksPerSm = 0;
         int paddedRows = 1;
-        int paddedLaunches = 1;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -618,9 +617,8 @@ public final class CudaScanCheck {
                 case 'u' -> warp16 = x != 0;
                 case 'o' -> blocksPerSm = x == 1 ? 4 : x;
                 case 'a' -> paddedRows = x;
-                case 'd' -> paddedLaunches = x;
                 default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN,"
-                        + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN, /nN, /uN, /oN, /aN or /dN: " + v);
+                        + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN, /nN, /uN, /oN or /aN: " + v);
             }
         }
         CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
@@ -629,7 +627,7 @@ public final class CudaScanCheck {
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
                 .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
                 .warpBackward(warpBwd).shortWarpForward(shortWarp).warpChannels(warpChannels).warpSixteenBit(warp16)
-                .warpBlocksPerSm(blocksPerSm).warpPaddedRows(paddedRows).paddedForwardLaunches(paddedLaunches);
+                .warpBlocksPerSm(blocksPerSm).warpPaddedRows(paddedRows);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -131,11 +131,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
      */
     private int paddedRows = 1;
     /**
-     * How a programmatic scan (sm_90+, {@link #launchesProgrammatically}) submits the padding and the padded-rows
-     * forward: 1 (default) two programmatic launches while the scan's previous forward still runs, else the graph; 0
-     * the graph always; 2 the two launches always (the check's /dN).
+     * Programmatic dependent launch on sm_90+ (round 13; default): every kernel but the padded-rows forward launched
+     * with programmatic stream serialization, the padding and that forward joined by a programmatic graph edge; false:
+     * plain launches and a plain edge (the check's /v0).
      */
-    private int paddedLaunches = 1;
     /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
@@ -653,28 +652,14 @@ public final class CudaSelectiveScan implements SelectiveScan {
     }
 
     /**
-     * How the padding and the padded-rows forward are submitted on sm_90+ where the scan launches programmatically:
-     * 1 the rule (two programmatic launches while the scan's previous forward still runs, else the graph), 0 the graph
-     * always, 2 the two launches always (the check's /dN).
-     */
-    public CudaSelectiveScan paddedForwardLaunches(int mode) {
-        if (mode < 0 || mode > 2) {
-            throw new IllegalArgumentException("padded forward submission 0 (graph), 1 (rule) or 2 (launches): " + mode);
-        }
-        this.paddedLaunches = mode;
-        return this;
-    }
-
-    /**
      * Whether a scan of this shape and type launches its kernels programmatically on sm_90+ (round 13, programmatic
      * dependent launch: each kernel may start while the one before it in the stream finishes, and waits for it with
      * griddepcontrol.wait before its first global access): where the forward is a one-wave kernel (the single-launch and
      * warp-per-state forwards, {@code ssm_fwd1*}: batch-1 rows and (8,128,16,256,1)), whose launch gap is a large share
      * of a call. Runs A21-1, A21-2, back to back: (8,128,16,256,1) fp16 forward 0.0080 -> 0.0069 ms, (1,384,16,197,1)
      * 0.0068 -> 0.0058 (float32), (1,192,16,50,1) 0.0045-0.0048 -> 0.0038-0.0041; the full-grid v5 forward and its
-     * backward stay plain: 1-2 % slower in 16 bits at (64,384,16,197,1) with it. The padding and the padded-rows
-     * forward go as two programmatic launches while the scan's previous forward still runs, else as their graph (a
-     * plain one; {@code DeviceScan.paddedByLaunches}).
+     * backward stay plain: 1-2 % slower in 16 bits at (64,384,16,197,1) with it. The padded-rows forward keeps its
+     * graph (a plain one: a graph launch waits for the stream's earlier work; see {@code launchPaddedGraph}).
      */
     public boolean launchesProgrammatically(ScanShape s, InputType type) {
         return forwardConfig(s, type).kernel().startsWith("ssm_fwd1");
@@ -1263,8 +1248,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private boolean statesSaved;
         /** The zero slab holds zeros written by the last forward: the next backward needs no memset. */
         private boolean gradientsZeroed;
-        /** Recorded after each padded programmatic forward: passed once that forward has run ({@link #paddedByLaunches}). */
-        private MemorySegment forwardPassed;
         /** {@link #programmatic()}, decided on the first launch. */
         private Boolean programmatic;
         private final java.util.List<Long> owned = new java.util.ArrayList<>();
@@ -1543,20 +1526,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
             }
             writeParams(cfg, lastState ? last : 0, 0, save != null ? save.chunkLength() : 0,
                     save != null ? save.chunks() : 0, false, zero);
-            if (pad && paddedByLaunches()) {
-                rt.driver.launch(rt.function(padRowsKernel(type)), padRowsKernel(type), padBlocks(), 1, 256, 0,
-                        padParamPtr, true);
-                launch(cfg.kernel(), cfg.sharedBytes(), cfg);
-            } else if (pad) {
+            if (pad) {
                 launchPaddedGraph(cfg);
             } else {
                 launch(cfg.kernel(), cfg.sharedBytes(), cfg);
-            }
-            if (pad && programmatic()) { // what the next padded forward asks (paddedByLaunches)
-                if (forwardPassed == null) {
-                    forwardPassed = rt.driver.markerEventCreate();
-                }
-                rt.driver.eventRecord(forwardPassed);
             }
             statesSaved = save != null;
             gradientsZeroed = zero;
@@ -1604,7 +1577,7 @@ public final class CudaSelectiveScan implements SelectiveScan {
          * two nodes was 7 us slower (fp16 back to back 0.0270 -> 0.0345 ms); the padding and the forward as two
          * programmatic stream launches were faster back to back (fp16 0.0271 -> 0.0255, bf16 0.0272 -> 0.0257, float32
          * 0.0270 -> 0.0254) but slower in single calls (fp16 0.0291 -> 0.0330, bf16 0.0289 -> 0.0360: the second
-         * launch's host path): the graph is kept for calls after an idle wait ({@link #paddedByLaunches}).
+         * launch's host path), so the graph stays.
          */
         private void launchPaddedGraph(LaunchConfig cfg) {
             if (padGraph == null) {
@@ -1626,20 +1599,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
                 }
             }
             rt.driver.graphLaunch(padGraph);
-        }
-
-        /**
-         * Whether this padded forward goes as two programmatic launches rather than the graph (round 13, sm_90+): while
-         * this scan's previous forward still runs (a loop of calls: the GPU sets the pace, and the second launch's host
-         * path hides behind it), programmatic launches start the padding and the forward before their predecessors
-         * drain (A21-2, back to back at (1,192,16,3137,1): fp16 0.0271 -> 0.0255 ms, bf16 0.0272 -> 0.0257, float32
-         * 0.0270 -> 0.0254); after an idle wait the host's submission is the latency, and the graph's one submission
-         * wins (single calls fp16 0.0291 against 0.0330 ms with the launches, bf16 0.0289 against 0.0360). The padded
-         * forward waits for the padding only before its first padded row; the padding waits for everything before it.
-         */
-        private boolean paddedByLaunches() {
-            return programmatic() && (paddedLaunches == 2
-                    || paddedLaunches == 1 && forwardPassed != null && !rt.driver.eventDone(forwardPassed));
         }
 
         /** Allocates the gradient buffers (once): du, ddelta, dz, and the zero slab of the accumulated ones. */
@@ -1834,14 +1793,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
                     // destroying after an earlier error: nothing more to do
                 }
                 padGraph = null;
-            }
-            if (forwardPassed != null) {
-                try {
-                    rt.driver.eventDestroy(forwardPassed);
-                } catch (CudaException ignored) {
-                    // destroying after an earlier error: nothing more to do
-                }
-                forwardPassed = null;
             }
             for (long p : owned) { // only what this scan allocated: bound inputs stay the caller's
                 try {
