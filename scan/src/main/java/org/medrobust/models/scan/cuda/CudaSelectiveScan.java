@@ -131,11 +131,6 @@ public final class CudaSelectiveScan implements SelectiveScan {
      */
     private int paddedRows = 1;
     /**
-     * Programmatic dependent launch on sm_90+ (round 13; default): every kernel but the padded-rows forward launched
-     * with programmatic stream serialization, the padding and that forward joined by a programmatic graph edge; false:
-     * plain launches and a plain edge (the check's /v0).
-     */
-    /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
      */
