@@ -67,13 +67,19 @@ class ScanCudaTest {
         assertThat(entries.apply(ptx90)).isEqualTo(entries.apply(ptx80)).hasSizeGreaterThan(100);
         assertThat(ptx80).contains(".target sm_80").doesNotContain("griddepcontrol");
         assertThat(ptx90).contains(".target sm_90", "griddepcontrol.wait", "griddepcontrol.launch_dependents");
-        // the rule: programmatic launches where the forward is a one-wave kernel (ssm_fwd1*), not on the full grids
+        // the rule: programmatic forward launches where the forward is a one-wave kernel (ssm_fwd1*), not on the full
+        // grids
         CudaSelectiveScan scan = new CudaSelectiveScan();
         for (var type : CudaSelectiveScan.InputType.values()) {
             for (ScanShape s : new ScanShape[] {new ScanShape(8, 128, 16, 256, 1), new ScanShape(1, 384, 16, 197, 1),
                     new ScanShape(1, 192, 16, 50, 1), new ScanShape(1, 192, 16, 3137, 1),
-                    new ScanShape(1, 384, 16, 3136, 4), new ScanShape(1, 512, 16, 784, 4)}) {
+                    new ScanShape(1, 512, 16, 784, 4), new ScanShape(1, 256, 16, 196, 4)}) {
                 assertThat(scan.launchesProgrammatically(s, type)).as("%s %s", s, type).isTrue();
+            }
+            // the 16-bit one-channel 2 x 8 forward past 2048 steps stays plain (run V1), float32's `_b2` there does not
+            for (ScanShape s : new ScanShape[] {new ScanShape(1, 256, 16, 3136, 4), new ScanShape(1, 384, 16, 3136, 4)}) {
+                assertThat(scan.launchesProgrammatically(s, type)).as("%s %s", s, type)
+                        .isEqualTo(type == CudaSelectiveScan.InputType.F32);
             }
             for (ScanShape s : new ScanShape[] {new ScanShape(64, 384, 16, 197, 1), new ScanShape(16, 1536, 16, 4096, 1),
                     new ScanShape(64, 192, 16, 3137, 1), new ScanShape(64, 512, 16, 49, 4)}) {

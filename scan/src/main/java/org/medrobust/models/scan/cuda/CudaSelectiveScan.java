@@ -647,18 +647,26 @@ public final class CudaSelectiveScan implements SelectiveScan {
     }
 
     /**
-     * Whether a scan of this shape and type launches its kernels programmatically on sm_90+ (round 13, programmatic
-     * dependent launch: each kernel may start while the one before it in the stream finishes, and waits for it with
-     * griddepcontrol.wait before its first global access): where the forward is a one-wave kernel (the single-launch and
-     * warp-per-state forwards, {@code ssm_fwd1*}: batch-1 rows and (8,128,16,256,1)), whose launch gap is a large share
-     * of a call. Runs A21-1, A21-2, back to back: (8,128,16,256,1) fp16 forward 0.0080 -> 0.0069 ms, (1,384,16,197,1)
-     * 0.0068 -> 0.0058 (float32), (1,192,16,50,1) 0.0045-0.0048 -> 0.0038-0.0041; the full-grid v5 forward and its
-     * backward stay plain: 1-2 % slower in 16 bits at (64,384,16,197,1) with it. The padded-rows forward keeps its
-     * graph (a plain one: a graph launch waits for the stream's earlier work; see {@code launchPaddedGraph}).
+     * Whether a scan of this shape and type launches its forward kernels programmatically on sm_90+ (round 13,
+     * programmatic dependent launch: a kernel may start while the one before it in the stream finishes, and waits for
+     * it with griddepcontrol.wait before its first global access): where the forward is a one-wave kernel (the
+     * single-launch and warp-per-state forwards, {@code ssm_fwd1*}: batch-1 rows and (8,128,16,256,1)), whose launch
+     * gap is a large share of a call. Runs A21-1, A21-2, back to back: (8,128,16,256,1) fp16 forward 0.0080 -> 0.0069
+     * ms, (1,384,16,197,1) 0.0068 -> 0.0058 (float32), (1,192,16,50,1) 0.0045-0.0048 -> 0.0038-0.0041; the full-grid v5
+     * forward and its backward stay plain: 1-2 % slower in 16 bits at (64,384,16,197,1) with it. Not the 16-bit
+     * one-channel 2 x 8 forward past {@value #PROGRAMMATIC_MAX_LENGTH_16_2X8} steps: at (1,256,16,3136,4) it took that
+     * forward back to back from 0.0245 to 0.0305 ms (runs F21, V1; at (1,384,16,3136,4) 0.0314 -> 0.0303). The backward
+     * launches stay plain everywhere ({@code DeviceScan.launch}). The padded-rows forward keeps its graph (a plain one:
+     * a graph launch waits for the stream's earlier work; see {@code launchPaddedGraph}).
      */
     public boolean launchesProgrammatically(ScanShape s, InputType type) {
-        return forwardConfig(s, type).kernel().startsWith("ssm_fwd1");
+        String kernel = forwardConfig(s, type).kernel();
+        return kernel.startsWith("ssm_fwd1") && !(type != InputType.F32 && kernel.endsWith("_s2_i8_c1")
+                && s.length() > PROGRAMMATIC_MAX_LENGTH_16_2X8);
     }
+
+    /** Longest sequence for which the 16-bit one-channel 2 x 8 forward is launched programmatically (run V1). */
+    static final int PROGRAMMATIC_MAX_LENGTH_16_2X8 = 2048;
 
     /** Channels per block of the warp-per-state forward: 1 (the rule), 0 (one), 2 (two where possible; /nN). */
     public CudaSelectiveScan warpChannels(int mode) {
@@ -1680,10 +1688,16 @@ public final class CudaSelectiveScan implements SelectiveScan {
         private void launch(String kernel, int shared, LaunchConfig cfg) {
             rt.ensureShared(kernel, shared);
             rt.driver.launch(rt.function(kernel), kernel, gridColumns(kernel, cfg), gridRows(kernel, cfg), cfg.threads(),
-                    shared, paramPtr, programmatic());
+                    shared, paramPtr, programmatic() && !kernel.startsWith("ssm_bwd"));
         }
 
-        /** Whether this scan's launches are programmatic: {@link #launchesProgrammatically} on an sm_90+ device. */
+        /**
+         * Whether this scan's forward launches are programmatic: {@link #launchesProgrammatically} on an sm_90+ device.
+         * Its backward launches stay plain: programmatic, they made forward + backward back to back 3-20 % slower at
+         * the batch-1 shapes of several groups (run V1: (1,768,16,49,4) float32 0.0264 -> 0.0317-0.0336 ms,
+         * (1,384,16,3136,4) 0.1502 -> 0.1655; with plain backward launches every shape measured was faster than without
+         * programmatic launches).
+         */
         private boolean programmatic() {
             if (programmatic == null) {
                 programmatic = rt.programmatic && launchesProgrammatically(s, type);
