@@ -1693,10 +1693,10 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
         /**
          * Whether this scan's forward launches are programmatic: {@link #launchesProgrammatically} on an sm_90+ device.
-         * Its backward launches stay plain: programmatic, they made forward + backward back to back 3-20 % slower at
+         * Its backward launches stay plain: programmatic, they made forward + backward back to back 3-27 % slower at
          * the batch-1 shapes of several groups (run V1: (1,768,16,49,4) float32 0.0264 -> 0.0317-0.0336 ms,
          * (1,384,16,3136,4) 0.1502 -> 0.1655; with plain backward launches every shape measured was faster than without
-         * programmatic launches).
+         * programmatic launches, but for the forward {@link #launchesProgrammatically} excludes).
          */
         private boolean programmatic() {
             if (programmatic == null) {
