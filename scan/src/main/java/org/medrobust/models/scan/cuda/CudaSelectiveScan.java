@@ -656,7 +656,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * forward and its backward stay plain: 1-2 % slower in 16 bits at (64,384,16,197,1) with it. Not the 16-bit
      * one-channel 2 x 8 forward past {@value #PROGRAMMATIC_MAX_LENGTH_16_2X8} steps: at (1,256,16,3136,4) it took that
      * forward back to back from 0.0245 to 0.0305 ms (runs F21, V1; at (1,384,16,3136,4) 0.0314 -> 0.0303). The backward
-     * launches stay plain everywhere ({@code DeviceScan.launch}). The padded-rows forward keeps its graph (a plain one:
+     * kernels ({@code ssm_bwd*}) launch plain everywhere ({@code DeviceScan.launch}); a backward's chunk-summary launch
+     * ({@code ssm_fsum*}, a forward kernel) follows this rule. The padded-rows forward keeps its graph (a plain one:
      * a graph launch waits for the stream's earlier work; see {@code launchPaddedGraph}).
      */
     public boolean launchesProgrammatically(ScanShape s, InputType type) {
@@ -1692,11 +1693,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
 
         /**
-         * Whether this scan's forward launches are programmatic: {@link #launchesProgrammatically} on an sm_90+ device.
-         * Its backward launches stay plain: programmatic, they made forward + backward back to back 3-27 % slower at
-         * the batch-1 shapes of several groups (run V1: (1,768,16,49,4) float32 0.0264 -> 0.0317-0.0336 ms,
-         * (1,384,16,3136,4) 0.1502 -> 0.1655; with plain backward launches every shape measured was faster than without
-         * programmatic launches, but for the forward {@link #launchesProgrammatically} excludes).
+         * Whether this scan's forward-kernel launches (the chunk summaries included) are programmatic: {@link
+         * #launchesProgrammatically} on an sm_90+ device. Its backward kernels launch plain: programmatic, they made
+         * forward + backward back to back 3-27 % slower at the batch-1 shapes of several groups (run V1:
+         * (1,768,16,49,4) float32 0.0264 -> 0.0317-0.0336 ms, (1,384,16,3136,4) 0.1502 -> 0.1655; with plain backward
+         * launches every shape measured was faster than without programmatic launches, but for the forward {@link
+         * #launchesProgrammatically} excludes).
          */
         private boolean programmatic() {
             if (programmatic == null) {
