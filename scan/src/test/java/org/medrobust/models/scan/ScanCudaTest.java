@@ -76,10 +76,14 @@ class ScanCudaTest {
                     new ScanShape(1, 512, 16, 784, 4), new ScanShape(1, 256, 16, 196, 4)}) {
                 assertThat(scan.launchesProgrammatically(s, type)).as("%s %s", s, type).isTrue();
             }
-            // the 16-bit one-channel 2 x 8 forward past 2048 steps stays plain (run V1), float32's `_b2` there does not
+            // round 14: with the blocks per SM capped, the 16-bit one-channel 2 x 8 forward past 2048 steps too (plain in
+            // round 13, run V1); the cap everywhere but float32 rows past 2048 steps (run Z1)
             for (ScanShape s : new ScanShape[] {new ScanShape(1, 256, 16, 3136, 4), new ScanShape(1, 384, 16, 3136, 4)}) {
-                assertThat(scan.launchesProgrammatically(s, type)).as("%s %s", s, type)
-                        .isEqualTo(type == CudaSelectiveScan.InputType.F32);
+                assertThat(scan.launchesProgrammatically(s, type)).as("%s %s", s, type).isTrue();
+                assertThat(scan.capsBlocksPerSm(s, type)).as("%s %s", s, type)
+                        .isEqualTo(type != CudaSelectiveScan.InputType.F32);
+                assertThat(scan.capsBlocksPerSm(new ScanShape(1, 256, 16, 2048, 4), type)).isTrue();
+                assertThat(new CudaSelectiveScan().cappedLaunches(false).capsBlocksPerSm(s, type)).isFalse();
             }
             for (ScanShape s : new ScanShape[] {new ScanShape(64, 384, 16, 197, 1), new ScanShape(16, 1536, 16, 4096, 1),
                     new ScanShape(64, 192, 16, 3137, 1), new ScanShape(64, 512, 16, 49, 4)}) {
@@ -91,13 +95,44 @@ class ScanCudaTest {
                 .isEqualTo("ssm_fwd1w_f16_s2_i4_c1_b2p");
     }
 
-    /** The host writes ScanParams as all its pointers, then all its ints: the .cu's struct must declare them so. */
+    /**
+     * The blocks-per-SM cap of programmatic launches (round 14): k = ceil(blocks / SMs) blocks fit an SM's shared
+     * memory with the capped amount and the KB each block reserves, k + 1 do not; a kernel's own larger need is kept.
+     */
     @Test
-    void scanParamsLayoutMatchesTheHost() throws Exception {
+    void cappedSharedMemoryLetsExactlyTheRoundedUpShareOfBlocksFitAnSm() {
+        int sms = 132, perSm = 228 * 1024; // an H100/H200
+        assertThat(CudaSelectiveScan.cappedShared(14 * 1024, 192, sms, perSm)).isEqualTo(76 * 1024); // (1,192,16,3137,1)
+        for (int k = 1; k <= 14; k++) {
+            int blocks = k * sms - 5;
+            int shared = CudaSelectiveScan.cappedShared(0, blocks, sms, perSm);
+            assertThat(shared % 1024).isZero();
+            assertThat(k * (shared + 1024)).as("k = %d", k).isLessThanOrEqualTo(perSm);
+            assertThat((k + 1) * (shared + 1024)).as("k = %d", k).isGreaterThan(perSm);
+        }
+        assertThat(CudaSelectiveScan.cappedShared(100 * 1024, 192, sms, perSm)).isEqualTo(100 * 1024);
+        assertThat(CudaSelectiveScan.cappedShared(4096, 15 * sms, sms, perSm)).isEqualTo(4096); // past 14 per SM
+    }
+
+    /**
+     * The host writes ScanParams and PadRows as all their pointers, then all their ints: the .cu's structs must declare
+     * them so, in those counts.
+     */
+    @Test
+    void kernelParameterLayoutsMatchTheHost() throws Exception {
         String source = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/cuda/selective_scan.cu"));
-        int start = source.indexOf("struct ScanParams {");
+        assertThat(pointersThenInts(source, "ScanParams"))
+                .containsExactly(CudaSelectiveScan.PARAM_POINTERS, CudaSelectiveScan.PARAM_INTS);
+        assertThat(pointersThenInts(source, "PadRows"))
+                .containsExactly(CudaSelectiveScan.PAD_PARAM_POINTERS, CudaSelectiveScan.PAD_PARAM_INTS);
+    }
+
+    /** Pointer and int fields of {@code struct name} in the .cu, failing where a pointer follows an int. */
+    private static int[] pointersThenInts(String source, String name) {
+        int start = source.indexOf("struct " + name + " {");
+        assertThat(start).as("struct " + name).isNotNegative();
         String body = source.substring(start, source.indexOf("};", start))
-                .replaceAll("//[^\n]*", "").substring("struct ScanParams {".length());
+                .replaceAll("//[^\n]*", "").substring(("struct " + name + " {").length());
         int pointers = 0, ints = 0;
         for (String decl : body.split(";")) {
             decl = decl.strip();
@@ -113,8 +148,7 @@ class ScanCudaTest {
                 ints += names;
             }
         }
-        assertThat(pointers).isEqualTo(CudaSelectiveScan.PARAM_POINTERS);
-        assertThat(ints).isEqualTo(CudaSelectiveScan.PARAM_INTS);
+        return new int[] {pointers, ints};
     }
 
     @Test

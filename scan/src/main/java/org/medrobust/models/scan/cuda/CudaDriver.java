@@ -23,7 +23,7 @@ import java.util.List;
 final class CudaDriver {
 
     /** CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT etc. */
-    static final int ATTR_SM_COUNT = 16, ATTR_CC_MAJOR = 75, ATTR_CC_MINOR = 76;
+    static final int ATTR_SM_COUNT = 16, ATTR_CC_MAJOR = 75, ATTR_CC_MINOR = 76, ATTR_SHARED_PER_SM = 81;
     /** CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES */
     static final int FUNC_ATTR_MAX_DYNAMIC_SHARED = 8;
 
@@ -34,7 +34,7 @@ final class CudaDriver {
             cuEventDestroy, cuGetErrorName;
     /** CUDA graphs (round 12): the padding and the padded-rows forward submitted as one graph launch. */
     private final MethodHandle cuGraphCreate, cuGraphAddKernelNode, cuGraphInstantiate, cuGraphExecKernelNodeSetParams,
-            cuGraphLaunch, cuGraphExecDestroy, cuGraphDestroy;
+            cuGraphLaunch, cuGraphExecDestroy, cuGraphDestroy, cuGraphAddDependencies;
     /**
      * Programmatic dependent launch (round 13, sm_90+): a launch with CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION
      * (the kernels wait for their predecessor's grid with griddepcontrol.wait).
@@ -108,6 +108,8 @@ final class CudaDriver {
         cuGraphLaunch = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), "cuGraphLaunch");
         cuGraphExecDestroy = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuGraphExecDestroy");
         cuGraphDestroy = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuGraphDestroy");
+        cuGraphAddDependencies = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                JAVA_LONG), "cuGraphAddDependencies_v2");
         cuLaunchKernelEx = h(linker, lib, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
                 "cuLaunchKernelEx");
         launchConfig.set(ADDRESS, 40, launchConfig.asSlice(56));
@@ -384,20 +386,31 @@ final class CudaDriver {
      * A graph of kernels run one after the other ({@code kernels}: kernel node parameters of {@link #kernelNode}),
      * instantiated; {@link #graphDestroy} frees it.
      */
-    KernelGraph graphOfKernels(MemorySegment... kernels) {
+    KernelGraph graphOfKernels(boolean programmatic, MemorySegment... kernels) {
         MemorySegment graph = addrOut("cuGraphCreate", p -> (int) cuGraphCreate.invokeExact(p, 0));
         List<MemorySegment> nodes = new ArrayList<>();
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment previous = a.allocate(ADDRESS);
+            MemorySegment previous = a.allocate(ADDRESS), current = a.allocate(ADDRESS);
+            // CUgraphEdgeData: from port CU_GRAPH_KERNEL_NODE_PORT_PROGRAMMATIC (1), to port 0, type PROGRAMMATIC (1)
+            MemorySegment edge = a.allocate(8);
+            edge.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 0, (byte) 1);
+            edge.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 2, (byte) 1);
             for (MemorySegment kernel : kernels) {
                 // each node after the one before (final locals: invokeExact checks the static argument types)
-                final MemorySegment after = nodes.isEmpty() ? MemorySegment.NULL : previous;
-                final long afterCount = nodes.isEmpty() ? 0 : 1;
+                final MemorySegment after = nodes.isEmpty() || programmatic ? MemorySegment.NULL : previous;
+                final long afterCount = nodes.isEmpty() || programmatic ? 0 : 1;
                 MemorySegment node = addrOut("cuGraphAddKernelNode", p -> (int) cuGraphAddKernelNode.invokeExact(p,
                         graph, after, afterCount, kernel));
+                current.set(ADDRESS, 0, node);
+                if (programmatic && !nodes.isEmpty()) {
+                    check((int) cuGraphAddDependencies.invokeExact(graph, previous, current, edge, 1L),
+                            "cuGraphAddDependencies");
+                }
                 previous.set(ADDRESS, 0, node);
                 nodes.add(node);
             }
+        } catch (Throwable t) {
+            throw wrap("graphOfKernels", t);
         }
         MemorySegment exec = addrOut("cuGraphInstantiate", p -> (int) cuGraphInstantiate.invokeExact(p, graph, 0L));
         return new KernelGraph(graph, exec, List.copyOf(nodes));

@@ -565,7 +565,9 @@ public final class CudaScanCheck {
      * (the one-channel 2 x 4 and, float32 only, 2 x 8 instances at 2 blocks per SM wherever they run; default: at most
      * 2 rows per SM past 256 steps), "/a0" "/a2" (`_b2`'s 2 x 4 instance never / always reading B and C from padded
      * float32 rows; default: float32 where L is not a multiple of 4, fp16/bf16 always; 16 bits without them run the
-     * 3-blocks-per-SM instance), e.g. "v5-1/c2112" or "auto/s0".
+     * 3-blocks-per-SM instance), "/q0" (sm_90+: programmatic launches not capped in blocks per SM, and the padded
+     * forward after its padding by a plain graph edge; default: capped, a programmatic edge), e.g. "v5-1/c2112" or
+     * "auto/s0".
      */
     static CudaSelectiveScan variant(String v) {
         String[] parts = v.trim().split("/");
@@ -594,6 +596,7 @@ public final class CudaScanCheck {
         boolean warp16 = true;
         int blocksPerSm = 0;
         int paddedRows = 1;
+        boolean capped = true;
         for (int i = 1; i < parts.length; i++) {
             int x = Integer.parseInt(parts[i].substring(1));
             switch (parts[i].charAt(0)) {
@@ -617,8 +620,9 @@ public final class CudaScanCheck {
                 case 'u' -> warp16 = x != 0;
                 case 'o' -> blocksPerSm = x == 1 ? 4 : x;
                 case 'a' -> paddedRows = x;
+                case 'q' -> capped = x != 0;
                 default -> throw new IllegalArgumentException("variant suffix must be /tN, /cN, /lN, /kN, /fN, /sN,"
-                        + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN, /nN, /uN, /oN or /aN: " + v);
+                        + " /mN, /wN, /zN, /gN, /iN, /pN, /xN, /hN, /jN, /rN, /nN, /uN, /oN, /aN or /qN: " + v);
             }
         }
         CudaSelectiveScan k = auto && threads == 128 && chunks == CudaSelectiveScan.DEFAULT_CHUNK_BLOCKS
@@ -627,7 +631,7 @@ public final class CudaScanCheck {
                 .forwardSavesStates(saveStates).forwardZeroesGradients(zeroInForward).fullStaging(fullStaging)
                 .fourStepsTo256(four).statesPerPass(perPass).warpForward(warp).savedBatch1Chunk(savedChunk)
                 .warpBackward(warpBwd).shortWarpForward(shortWarp).warpChannels(warpChannels).warpSixteenBit(warp16)
-                .warpBlocksPerSm(blocksPerSm).warpPaddedRows(paddedRows);
+                .warpBlocksPerSm(blocksPerSm).warpPaddedRows(paddedRows).cappedLaunches(capped);
     }
 
     /** Benchmark inputs: fp32 with z, D, delta_bias and softplus (mamba_ssm's usual configuration). */

@@ -65,8 +65,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
      */
     public static final int PARAM_POINTERS = 23, PARAM_INTS = 16;
     private static final int PARAM_BYTES = (8 * PARAM_POINTERS + 4 * PARAM_INTS + 7) & ~7;
-    /** PadRows in selective_scan.cu: src0, src1, dst (pointers), rows, len, stride (ints), padded to 8 bytes. */
-    private static final int PAD_PARAM_BYTES = 40;
+    /**
+     * PadRows in selective_scan.cu: src0, src1, dst (pointers at bytes 0-23), then rows, len, stride (ints at 24-35),
+     * padded to 8 bytes, as {@code preparePadding} writes them (ScanCudaTest checks the .cu's struct).
+     */
+    public static final int PAD_PARAM_POINTERS = 3, PAD_PARAM_INTS = 3;
+    private static final int PAD_PARAM_BYTES = (8 * PAD_PARAM_POINTERS + 4 * PAD_PARAM_INTS + 7) & ~7;
     /** Streaming multiprocessors the launch rules plan for (an H200: 132; the block target is 4 per SM). */
     static final int PLANNED_SMS = DEFAULT_CHUNK_BLOCKS / 4;
     /** Shared memory of one SM of an H100/H200 (228 KB), and what a single-launch forward block takes besides its
@@ -130,6 +134,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * instance runs (default), 0 = never (16 bits: the 3-blocks-per-SM instance), 2 = wherever it runs (/aN).
      */
     private int paddedRows = 1;
+    /**
+     * On sm_90+, programmatic forward launches take at most ceil(blocks / SMs) blocks per SM, and the padded forward
+     * follows its padding by a programmatic edge (round 14, {@link #cappedShared(int, int, int, int)}; default); false: uncapped
+     * launches and a plain graph edge (the check's /q0, for A/B).
+     */
+    private boolean cappedLaunches = true;
     /**
      * The warp-per-state forward also for sequences of at most 256 steps (round 8; default), with 2 steps per lane up
      * to 64 steps and 4 up to 128; false: round 7's rule (from 257 steps; the check's /r0).
@@ -286,6 +296,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
         final MemorySegment context;
         final String description;
         final int multiprocessors;
+        /** Shared memory of one SM in bytes (CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_MULTIPROCESSOR). */
+        final int sharedPerSm;
         final Map<String, MemorySegment> functions = new HashMap<>();
         final Map<String, Integer> sharedSet = new HashMap<>();
 
@@ -294,12 +306,13 @@ public final class CudaSelectiveScan implements SelectiveScan {
 
         private final MemorySegment module;
 
-        Runtime(CudaDriver driver, MemorySegment context, String description, int sms, MemorySegment module,
-                boolean programmatic) {
+        Runtime(CudaDriver driver, MemorySegment context, String description, int sms, int sharedPerSm,
+                MemorySegment module, boolean programmatic) {
             this.driver = driver;
             this.context = context;
             this.description = description;
             this.multiprocessors = sms;
+            this.sharedPerSm = sharedPerSm;
             this.module = module;
             this.programmatic = programmatic;
             function("copy_f4");
@@ -350,7 +363,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
             String desc = drv.deviceName(dev) + " (sm_" + drv.attribute(CudaDriver.ATTR_CC_MAJOR, dev)
                     + drv.attribute(CudaDriver.ATTR_CC_MINOR, dev) + ", " + drv.attribute(CudaDriver.ATTR_SM_COUNT, dev)
                     + " SMs, driver " + v / 1000 + "." + (v % 1000) / 10 + (sm90 ? ", compute_90 PTX" : "") + ")";
-            return new Runtime(drv, ctx, desc, drv.attribute(CudaDriver.ATTR_SM_COUNT, dev), module, sm90);
+            return new Runtime(drv, ctx, desc, drv.attribute(CudaDriver.ATTR_SM_COUNT, dev),
+                    drv.attribute(CudaDriver.ATTR_SHARED_PER_SM, dev), module, sm90);
         } catch (CudaException e) {
             return Availability.no(e.getMessage());
         } catch (RuntimeException | LinkageError e) {
@@ -638,6 +652,12 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * B/C rows padded to whole 16-byte vectors of float32 before the 2 x 4 `_b2` forward: 1 the rule (float32 where L is
      * not a multiple of 4, fp16/bf16 wherever that instance runs), 0 never, 2 wherever it runs (the check's /aN).
      */
+    /** Whether programmatic launches cap their blocks per SM (default; the check's /q0 turns it off). */
+    public CudaSelectiveScan cappedLaunches(boolean on) {
+        this.cappedLaunches = on;
+        return this;
+    }
+
     public CudaSelectiveScan warpPaddedRows(int mode) {
         if (mode < 0 || mode > 2) {
             throw new IllegalArgumentException("padded B/C rows 0 (never), 1 (rule) or 2 (always): " + mode);
@@ -653,21 +673,46 @@ public final class CudaSelectiveScan implements SelectiveScan {
      * single-launch and warp-per-state forwards, {@code ssm_fwd1*}: batch-1 rows and (8,128,16,256,1)), whose launch
      * gap is a large share of a call. Runs A21-1, A21-2, back to back: (8,128,16,256,1) fp16 forward 0.0080 -> 0.0069
      * ms, (1,384,16,197,1) 0.0068 -> 0.0058 (float32), (1,192,16,50,1) 0.0045-0.0048 -> 0.0038-0.0041; the full-grid v5
-     * forward and its backward stay plain: 1-2 % slower in 16 bits at (64,384,16,197,1) with it. Not the 16-bit
-     * one-channel 2 x 8 forward past {@value #PROGRAMMATIC_MAX_LENGTH_16_2X8} steps: at (1,256,16,3136,4) it took that
-     * forward back to back from 0.0245 to 0.0305 ms (runs F21, V1; at (1,384,16,3136,4) 0.0314 -> 0.0303). The backward
-     * kernels ({@code ssm_bwd*}) launch plain everywhere ({@code DeviceScan.launch}); a backward's chunk-summary launch
-     * ({@code ssm_fsum*}, a forward kernel) follows this rule. The padded-rows forward keeps its graph (a plain one:
-     * a graph launch waits for the stream's earlier work; see {@code launchPaddedGraph}).
+     * forward and its backward stay plain: 1-2 % slower in 16 bits at (64,384,16,197,1) with it. Round 14: these
+     * launches cap their blocks per SM ({@link #capsBlocksPerSm}), which took back round 13's one exclusion (the 16-bit
+     * one-channel 2 x 8 forward past 2048 steps: at (1,256,16,3136,4) 0.0245 -> 0.0305 ms uncapped in runs F21, V1;
+     * capped 0.0235, run Z1). The backward kernels ({@code ssm_bwd*}) launch plain everywhere ({@code
+     * DeviceScan.launch}; capped too they still lost, Z1: (1,768,16,49,4) bf16 fwd+bwd 0.0292 -> 0.0462 ms); a
+     * backward's chunk-summary launch ({@code ssm_fsum*}, a forward kernel) follows this rule. The padded-rows forward
+     * keeps its graph, whose padding node it follows by a programmatic edge (see {@code launchPaddedGraph}).
      */
     public boolean launchesProgrammatically(ScanShape s, InputType type) {
-        String kernel = forwardConfig(s, type).kernel();
-        return kernel.startsWith("ssm_fwd1") && !(type != InputType.F32 && kernel.endsWith("_s2_i8_c1")
-                && s.length() > PROGRAMMATIC_MAX_LENGTH_16_2X8);
+        return forwardConfig(s, type).kernel().startsWith("ssm_fwd1");
     }
 
-    /** Longest sequence for which the 16-bit one-channel 2 x 8 forward is launched programmatically (run V1). */
-    static final int PROGRAMMATIC_MAX_LENGTH_16_2X8 = 2048;
+    /**
+     * Whether a scan's programmatic stream launches cap their blocks per SM (round 14, {@link #cappedShared(int, int, int, int)}):
+     * a kernel launched programmatically starts its blocks while the kernel before it still holds SMs, and the block
+     * scheduler then stacks them on the SMs that free first, where a one-wave forward's time is that of its fullest SM.
+     * Run Z1 (A/B in one run, the 10 batch-1 zoo shapes and (8,128,16,256,1), three types), back to back: the batch-1
+     * forwards at L <= 196 0.0041 -> 0.0038 ms ((1,768,16,49,4) float32) to 0.0043 -> 0.0037 ((1,256,16,196,4)), the
+     * 16-bit (1,384,16,3136,4) 0.0313 -> 0.0306 and (1,256,16,3136,4) 0.0245 -> 0.0235 (with the 16-bit exclusion of
+     * round 13 taken back), (8,128,16,256,1) and L = 784 level. Not float32 rows past {@value #UNCAPPED_F32_LENGTH}
+     * steps (level to 2 % slower capped: (1,384,16,3136,4) 0.0326 -> 0.0334; its shared memory carve-out leaves less L1
+     * for the float32 B/C rows, likely); the padded forward's graph is capped in every type.
+     */
+    public boolean capsBlocksPerSm(ScanShape s, InputType type) {
+        return cappedLaunches && !(type == InputType.F32 && s.length() > UNCAPPED_F32_LENGTH);
+    }
+
+    /** Float32 rows longer than this launch programmatically without the blocks-per-SM cap (run Z1). */
+    static final int UNCAPPED_F32_LENGTH = 2048;
+
+    /**
+     * Dynamic shared memory for a programmatic launch of {@code blocks} blocks that lets at most k = ceil(blocks / SMs)
+     * of them share an SM ({@link #capsBlocksPerSm}): the largest whole-KB amount at most a (k + 1)-th of the SM's
+     * shared memory, so that k + 1 blocks, each with the KB the hardware reserves, do not fit and k do (while k (k + 1)
+     * KB <= the SM's 228); at least {@code shared}, and {@code shared} past 14 blocks per SM.
+     */
+    public static int cappedShared(int shared, int blocks, int multiprocessors, int sharedPerSm) {
+        int perSm = (blocks + multiprocessors - 1) / multiprocessors;
+        return perSm > 14 ? shared : Math.max(shared, sharedPerSm / (perSm + 1) / 1024 * 1024);
+    }
 
     /** Channels per block of the warp-per-state forward: 1 (the rule), 0 (one), 2 (two where possible; /nN). */
     public CudaSelectiveScan warpChannels(int mode) {
@@ -1581,15 +1626,22 @@ public final class CudaSelectiveScan implements SelectiveScan {
          * two nodes was 7 us slower (fp16 back to back 0.0270 -> 0.0345 ms); the padding and the forward as two
          * programmatic stream launches were faster back to back (fp16 0.0271 -> 0.0255, bf16 0.0272 -> 0.0257, float32
          * 0.0270 -> 0.0254) but slower in single calls (fp16 0.0291 -> 0.0330, bf16 0.0289 -> 0.0360: the second
-         * launch's host path), so the graph stays.
+         * launch's host path), so the graph stayed. Round 14 (sm_90+): the edge's 7 us were the forward's blocks
+         * stacked 3 to an SM behind the running padding (up to 2 rows per SM by design); with the blocks capped at 2
+         * per SM ({@link CudaSelectiveScan#cappedShared(int, int, int, int)}) the edge lets the forward's prologue overlap the padding: run Y1, back to
+         * back, 0.0264-0.0270 -> 0.0257-0.0260 ms in every type (uncapped edge 0.0331-0.0335, the cap alone level),
+         * single calls 0.0283-0.0290 -> 0.0276-0.0277 where not timed first.
          */
         private void launchPaddedGraph(LaunchConfig cfg) {
             if (padGraph == null) {
-                rt.ensureShared(cfg.kernel(), cfg.sharedBytes());
+                boolean edge = cappedLaunches && rt.programmatic;
+                int columns = gridColumns(cfg.kernel(), cfg), rows = gridRows(cfg.kernel(), cfg);
+                int shared = edge ? cappedShared(cfg.sharedBytes(), columns * rows) : cfg.sharedBytes();
+                rt.ensureShared(cfg.kernel(), shared);
                 CudaDriver.kernelNode(padNode, rt.function(padRowsKernel(type)), padBlocks(), 1, 256, 0, padParamPtr);
-                CudaDriver.kernelNode(fwdNode, rt.function(cfg.kernel()), gridColumns(cfg.kernel(), cfg),
-                        gridRows(cfg.kernel(), cfg), cfg.threads(), cfg.sharedBytes(), paramPtr);
-                padGraph = rt.driver.graphOfKernels(padNode, fwdNode);
+                CudaDriver.kernelNode(fwdNode, rt.function(cfg.kernel()), columns, rows, cfg.threads(), shared,
+                        paramPtr);
+                padGraph = rt.driver.graphOfKernels(edge, padNode, fwdNode);
                 graphPadParams.copyFrom(padParams);
                 graphParams.copyFrom(params);
             } else {
@@ -1687,9 +1739,17 @@ public final class CudaSelectiveScan implements SelectiveScan {
         }
 
         private void launch(String kernel, int shared, LaunchConfig cfg) {
+            int columns = gridColumns(kernel, cfg), rows = gridRows(kernel, cfg);
+            boolean early = programmatic() && !kernel.startsWith("ssm_bwd");
+            if (early && capsBlocksPerSm(s, type)) {
+                shared = cappedShared(shared, columns * rows);
+            }
             rt.ensureShared(kernel, shared);
-            rt.driver.launch(rt.function(kernel), kernel, gridColumns(kernel, cfg), gridRows(kernel, cfg), cfg.threads(),
-                    shared, paramPtr, programmatic() && !kernel.startsWith("ssm_bwd"));
+            rt.driver.launch(rt.function(kernel), kernel, columns, rows, cfg.threads(), shared, paramPtr, early);
+        }
+
+        private int cappedShared(int shared, int blocks) {
+            return CudaSelectiveScan.cappedShared(shared, blocks, rt.multiprocessors, rt.sharedPerSm);
         }
 
         /**
@@ -1697,8 +1757,9 @@ public final class CudaSelectiveScan implements SelectiveScan {
          * #launchesProgrammatically} on an sm_90+ device. Its backward kernels launch plain: programmatic, they made
          * forward + backward back to back 3-27 % slower at the batch-1 shapes of several groups (run V1:
          * (1,768,16,49,4) float32 0.0264 -> 0.0317-0.0336 ms, (1,384,16,3136,4) 0.1502 -> 0.1655; with plain backward
-         * launches every shape measured was faster than without programmatic launches, but for the forward {@link
-         * #launchesProgrammatically} excludes).
+         * launches every shape measured was faster than without programmatic launches, but for the one forward round
+         * 13 excluded; round 14 caps the blocks per SM and takes it back, run Z1: capped too, programmatic backward
+         * launches still lost, e.g. (1,768,16,49,4) bf16 0.0292 -> 0.0462 ms).
          */
         private boolean programmatic() {
             if (programmatic == null) {
