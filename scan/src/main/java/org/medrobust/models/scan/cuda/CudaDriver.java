@@ -1,6 +1,7 @@
 package org.medrobust.models.scan.cuda;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -384,7 +385,9 @@ final class CudaDriver {
 
     /**
      * A graph of kernels run one after the other ({@code kernels}: kernel node parameters of {@link #kernelNode}),
-     * instantiated; {@link #graphDestroy} frees it.
+     * instantiated; {@link #graphDestroy} frees it. {@code programmatic} (sm_90+, kernels that call griddepcontrol.wait
+     * before reading what the one before writes): programmatic edges, so each kernel may start once every block of the
+     * one before has triggered its dependents (griddepcontrol.launch_dependents) and waits for its completion itself.
      */
     KernelGraph graphOfKernels(boolean programmatic, MemorySegment... kernels) {
         MemorySegment graph = addrOut("cuGraphCreate", p -> (int) cuGraphCreate.invokeExact(p, 0));
@@ -393,8 +396,8 @@ final class CudaDriver {
             MemorySegment previous = a.allocate(ADDRESS), current = a.allocate(ADDRESS);
             // CUgraphEdgeData: from port CU_GRAPH_KERNEL_NODE_PORT_PROGRAMMATIC (1), to port 0, type PROGRAMMATIC (1)
             MemorySegment edge = a.allocate(8);
-            edge.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 0, (byte) 1);
-            edge.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 2, (byte) 1);
+            edge.set(JAVA_BYTE, 0, (byte) 1);
+            edge.set(JAVA_BYTE, 2, (byte) 1);
             for (MemorySegment kernel : kernels) {
                 // each node after the one before (final locals: invokeExact checks the static argument types)
                 final MemorySegment after = nodes.isEmpty() || programmatic ? MemorySegment.NULL : previous;

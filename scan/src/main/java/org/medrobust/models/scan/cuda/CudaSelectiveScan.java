@@ -706,13 +706,18 @@ public final class CudaSelectiveScan implements SelectiveScan {
     /**
      * Dynamic shared memory for a programmatic launch of {@code blocks} blocks that lets at most k = ceil(blocks / SMs)
      * of them share an SM ({@link #capsBlocksPerSm}): the largest whole-KB amount at most a (k + 1)-th of the SM's
-     * shared memory, so that k + 1 blocks, each with the KB the hardware reserves, do not fit and k do (while k (k + 1)
-     * KB <= the SM's 228); at least {@code shared}, and {@code shared} past 14 blocks per SM.
+     * shared memory, so that k + 1 blocks, each with the KB the hardware reserves, do not fit and k do; at least {@code
+     * shared}. Only up to {@value #CAPPED_MAX_PER_SM} blocks per SM (the batch-1 rows, where run Z1 measured it): the
+     * capped shared memory takes L1 from every block of the SM, more the more blocks there are, and at (8,128,16,256,1)
+     * (4 per SM, `_b4`, whose registers hold no fifth) it was level.
      */
     public static int cappedShared(int shared, int blocks, int multiprocessors, int sharedPerSm) {
         int perSm = (blocks + multiprocessors - 1) / multiprocessors;
-        return perSm > 14 ? shared : Math.max(shared, sharedPerSm / (perSm + 1) / 1024 * 1024);
+        return perSm > CAPPED_MAX_PER_SM ? shared : Math.max(shared, sharedPerSm / (perSm + 1) / 1024 * 1024);
     }
+
+    /** Most blocks per SM of a launch that {@link #cappedShared} caps. */
+    static final int CAPPED_MAX_PER_SM = 3;
 
     /** Channels per block of the warp-per-state forward: 1 (the rule), 0 (one), 2 (two where possible; /nN). */
     public CudaSelectiveScan warpChannels(int mode) {
