@@ -233,13 +233,11 @@ final class CudaDriver {
     MemorySegment loadModule(byte[] image) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment img = a.allocate(image.length + 1L);
-            MemorySegment.copy(image, 0, img, JAVA_BYTE_LAYOUT, 0, image.length);
-            img.set(JAVA_BYTE_LAYOUT, image.length, (byte) 0);
+            MemorySegment.copy(image, 0, img, JAVA_BYTE, 0, image.length);
+            img.set(JAVA_BYTE, image.length, (byte) 0);
             return addrOut("cuModuleLoadData", p -> (int) cuModuleLoadData.invokeExact(p, img));
         }
     }
-
-    private static final java.lang.foreign.ValueLayout.OfByte JAVA_BYTE_LAYOUT = java.lang.foreign.ValueLayout.JAVA_BYTE;
 
     MemorySegment function(MemorySegment module, String name) {
         try (Arena a = Arena.ofConfined()) {
