@@ -136,8 +136,8 @@ public final class CudaSelectiveScan implements SelectiveScan {
     private int paddedRows = 1;
     /**
      * On sm_90+, programmatic forward launches take at most ceil(blocks / SMs) blocks per SM, and the padded forward
-     * follows its padding by a programmatic edge (round 14, {@link #cappedShared(int, int, int, int)}; default); false: uncapped
-     * launches and a plain graph edge (the check's /q0, for A/B).
+     * follows its padding by a programmatic edge (round 14, {@link #cappedShared(int, int, int, int)}; default);
+     * false: uncapped launches and a plain graph edge (the check's /q0, for A/B).
      */
     private boolean cappedLaunches = true;
     /**
@@ -648,16 +648,16 @@ public final class CudaSelectiveScan implements SelectiveScan {
         return "pad_rows" + (type == InputType.F32 ? "_f32" : type.suffix);
     }
 
-    /**
-     * B/C rows padded to whole 16-byte vectors of float32 before the 2 x 4 `_b2` forward: 1 the rule (float32 where L is
-     * not a multiple of 4, fp16/bf16 wherever that instance runs), 0 never, 2 wherever it runs (the check's /aN).
-     */
     /** Whether programmatic launches cap their blocks per SM (default; the check's /q0 turns it off). */
     public CudaSelectiveScan cappedLaunches(boolean on) {
         this.cappedLaunches = on;
         return this;
     }
 
+    /**
+     * B/C rows padded to whole 16-byte vectors of float32 before the 2 x 4 `_b2` forward: 1 the rule (float32 where L is
+     * not a multiple of 4, fp16/bf16 wherever that instance runs), 0 never, 2 wherever it runs (the check's /aN).
+     */
     public CudaSelectiveScan warpPaddedRows(int mode) {
         if (mode < 0 || mode > 2) {
             throw new IllegalArgumentException("padded B/C rows 0 (never), 1 (rule) or 2 (always): " + mode);
@@ -686,15 +686,15 @@ public final class CudaSelectiveScan implements SelectiveScan {
     }
 
     /**
-     * Whether a scan's programmatic stream launches cap their blocks per SM (round 14, {@link #cappedShared(int, int, int, int)}):
-     * a kernel launched programmatically starts its blocks while the kernel before it still holds SMs, and the block
-     * scheduler then stacks them on the SMs that free first, where a one-wave forward's time is that of its fullest SM.
-     * Run Z1 (A/B in one run, the 10 batch-1 zoo shapes and (8,128,16,256,1), three types), back to back: the batch-1
-     * forwards at L <= 196 0.0041 -> 0.0038 ms ((1,768,16,49,4) float32) to 0.0043 -> 0.0037 ((1,256,16,196,4)), the
-     * 16-bit (1,384,16,3136,4) 0.0313 -> 0.0306 and (1,256,16,3136,4) 0.0245 -> 0.0235 (with the 16-bit exclusion of
-     * round 13 taken back), (8,128,16,256,1) and L = 784 level. Not float32 rows past {@value #UNCAPPED_F32_LENGTH}
-     * steps (level to 2 % slower capped: (1,384,16,3136,4) 0.0326 -> 0.0334; its shared memory carve-out leaves less L1
-     * for the float32 B/C rows, likely); the padded forward's graph is capped in every type.
+     * Whether a scan's programmatic stream launches cap their blocks per SM (round 14, {@link #cappedShared(int, int,
+     * int, int)}): a kernel launched programmatically starts its blocks while the kernel before it still holds SMs, and
+     * the block scheduler then stacks them on the SMs that free first, where a one-wave forward's time is that of its
+     * fullest SM. Run Z1 (A/B in one run, the 10 batch-1 zoo shapes and (8,128,16,256,1), three types), back to back:
+     * the batch-1 forwards at L <= 196 0.0041 -> 0.0038 ms ((1,768,16,49,4) float32) to 0.0043 -> 0.0037
+     * ((1,256,16,196,4)), the 16-bit (1,384,16,3136,4) 0.0313 -> 0.0306 and (1,256,16,3136,4) 0.0245 -> 0.0235 (with
+     * the 16-bit exclusion of round 13 taken back), (8,128,16,256,1) and L = 784 level. Not float32 rows past {@value
+     * #UNCAPPED_F32_LENGTH} steps (level to 2 % slower capped: (1,384,16,3136,4) 0.0326 -> 0.0334; its shared memory
+     * carve-out leaves less L1 for the float32 B/C rows, likely); the padded forward's graph is capped in every type.
      */
     public boolean capsBlocksPerSm(ScanShape s, InputType type) {
         return cappedLaunches && !(type == InputType.F32 && s.length() > UNCAPPED_F32_LENGTH);
@@ -1626,16 +1626,16 @@ public final class CudaSelectiveScan implements SelectiveScan {
         /**
          * The padding and the padded-rows forward (its parameters in {@code params}) as one graph launch (round 12: one
          * host submission instead of two launches): the graph is made on the first call; a later call whose parameters
-         * differ from those its nodes hold (other inputs bound, the last state asked for or not, ...) first updates
-         * the changed node. Round 13 (sm_90+, runs A21-1, A21-2 at (1,192,16,3137,1)): a programmatic edge between the
-         * two nodes was 7 us slower (fp16 back to back 0.0270 -> 0.0345 ms); the padding and the forward as two
+         * differ from those its nodes hold (other inputs bound, the last state asked for or not, ...) first updates the
+         * changed node. Round 13 (sm_90+, runs A21-1, A21-2 at (1,192,16,3137,1)): a programmatic edge between the two
+         * nodes was 7 us slower (fp16 back to back 0.0270 -> 0.0345 ms); the padding and the forward as two
          * programmatic stream launches were faster back to back (fp16 0.0271 -> 0.0255, bf16 0.0272 -> 0.0257, float32
          * 0.0270 -> 0.0254) but slower in single calls (fp16 0.0291 -> 0.0330, bf16 0.0289 -> 0.0360: the second
          * launch's host path), so the graph stayed. Round 14 (sm_90+): the edge's 7 us were the forward's blocks
          * stacked 3 to an SM behind the running padding (up to 2 rows per SM by design); with the blocks capped at 2
-         * per SM ({@link CudaSelectiveScan#cappedShared(int, int, int, int)}) the edge lets the forward's prologue overlap the padding: run Y1, back to
-         * back, 0.0264-0.0270 -> 0.0257-0.0260 ms in every type (uncapped edge 0.0331-0.0335, the cap alone level),
-         * single calls 0.0283-0.0290 -> 0.0276-0.0277 where not timed first.
+         * per SM ({@link CudaSelectiveScan#cappedShared(int, int, int, int)}) the edge lets the forward's prologue
+         * overlap the padding: run Y1, back to back, 0.0264-0.0270 -> 0.0257-0.0260 ms in every type (uncapped edge
+         * 0.0331-0.0335, the cap alone level), single calls 0.0283-0.0291 -> 0.0276-0.0293 where not timed first.
          */
         private void launchPaddedGraph(LaunchConfig cfg) {
             if (padGraph == null) {
